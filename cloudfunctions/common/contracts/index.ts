@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import { accountInputs, type AccountOutputs } from './account';
+import { disclosureInputs, type DisclosureOutputs } from './disclosure';
+
+export * from './shared';
+export * from './account';
+export * from './disclosure';
+
+/** Every cloud function (bounded context) with the input schema of each of its actions. */
+export const contracts = {
+  account: accountInputs,
+  disclosure: disclosureInputs,
+} as const;
+
+/** Output type of each action, keyed like `contracts`. */
+export interface Outputs {
+  account: AccountOutputs;
+  disclosure: DisclosureOutputs;
+}
+
+export type FunctionName = keyof typeof contracts;
+export type ActionName<F extends FunctionName> = keyof (typeof contracts)[F] & keyof Outputs[F] & string;
+export type InputOf<F extends FunctionName, A extends ActionName<F>> = z.input<
+  (typeof contracts)[F][A] & z.ZodType
+>;
+export type ParsedInputOf<F extends FunctionName, A extends ActionName<F>> = z.output<
+  (typeof contracts)[F][A] & z.ZodType
+>;
+export type OutputOf<F extends FunctionName, A extends ActionName<F>> = Outputs[F][A];

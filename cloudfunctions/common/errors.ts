@@ -1,0 +1,61 @@
+/**
+ * Stable error codes shared by every cloud function and the mini-program.
+ * The code is the contract; the message is what a person reads (Chinese).
+ */
+export const ERROR_MESSAGES = {
+  BAD_INPUT: '填写的内容有误，请检查后再提交',
+  UNKNOWN_ACTION: '不支持的操作',
+  NOT_SIGNED_IN: '请先登录',
+  NOT_BOUND: '您还没有绑定村庄，请先使用邀请码或认领村民名册加入',
+  FORBIDDEN_ROLE: '您没有进行此操作的权限',
+  FORBIDDEN_VILLAGE: '您只能处理本村的事务',
+  NOT_FOUND: '没有找到相关内容，可能已被删除或链接有误',
+  VERSION_CONFLICT: '内容已被他人更正，请刷新后再试',
+  ALREADY_BOUND: '您已经绑定了村庄',
+  INVITATION_INVALID: '邀请码无效，请向村干部核对',
+  INVITATION_EXPIRED: '邀请码已过期或已用完，请向村干部重新索取',
+  ROSTER_NO_MATCH: '名册中没有找到与姓名和手机号后四位相符的村民，请向村干部核对',
+  CLAIM_PENDING: '您已提交认领申请，请等待村干部审核',
+  CLAIM_NOT_PENDING: '该认领申请已处理过',
+  PERIOD_MISMATCH: '公开期间与类别不符',
+  DUPLICATE_ROSTER: '名册中已有相同姓名和手机号后四位的村民',
+  INTERNAL: '系统繁忙，请稍后再试',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export interface Failure {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+  /** Field-level details for forms, e.g. [{ path: 'items.0.amountFen', message: '...' }] */
+  issues?: { path: string; message: string }[];
+}
+
+export interface Success<T> {
+  ok: true;
+  data: T;
+}
+
+export type Reply<T> = Success<T> | Failure;
+
+export function fail(code: ErrorCode, message?: string, issues?: Failure['issues']): Failure {
+  return issues
+    ? { ok: false, code, message: message ?? ERROR_MESSAGES[code], issues }
+    : { ok: false, code, message: message ?? ERROR_MESSAGES[code] };
+}
+
+export function ok<T>(data: T): Success<T> {
+  return { ok: true, data };
+}
+
+/** Thrown inside use cases to stop with a named outcome; the router turns it into a Failure. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+  ) {
+    super(message ?? ERROR_MESSAGES[code]);
+    this.name = 'DomainError';
+  }
+}

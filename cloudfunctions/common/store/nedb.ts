@@ -1,0 +1,112 @@
+import Datastore from '@seald-io/nedb';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import {
+  DuplicateKeyError,
+  type Collection,
+  type Doc,
+  type FindOptions,
+  type Query,
+  type Store,
+  type UpdateOps,
+} from './port';
+
+/**
+ * The embedded store: one NeDB datastore per collection, file-backed in `dir`
+ * (or in memory when dir is undefined). Used by the local runtime and the tests.
+ */
+export function nedbStore(dir?: string): Store & { close(): Promise<void> } {
+  if (dir) mkdirSync(dir, { recursive: true });
+  const open = new Map<string, Datastore<Doc>>();
+  const cols = new Map<string, Collection<Doc>>();
+
+  function datastore(name: string): Datastore<Doc> {
+    let ds = open.get(name);
+    if (!ds) {
+      ds = dir
+        ? new Datastore<Doc>({ filename: join(dir, `${name}.db`), autoload: true })
+        : new Datastore<Doc>({ inMemoryOnly: true });
+      open.set(name, ds);
+    }
+    return ds;
+  }
+
+  function collection<T extends Doc>(name: string): Collection<T> {
+    const existing = cols.get(name);
+    if (existing) return existing as unknown as Collection<T>;
+    const ds = datastore(name);
+    const col: Collection<Doc> = {
+      async get(id) {
+        return strip(await ds.findOneAsync({ _id: id }));
+      },
+      async find(query, options = {}) {
+        let cursor = ds.findAsync(toNedbQuery(query), projection(options));
+        if (options.sort) cursor = cursor.sort(options.sort);
+        if (options.skip) cursor = cursor.skip(options.skip);
+        if (options.limit !== undefined) cursor = cursor.limit(options.limit);
+        return (await cursor).map((d) => strip(d) as Doc);
+      },
+      count(query) {
+        return ds.countAsync(toNedbQuery(query));
+      },
+      async insert(doc) {
+        try {
+          await ds.insertAsync(structuredClone(doc));
+        } catch (e) {
+          if ((e as { errorType?: string }).errorType === 'uniqueViolated') {
+            throw new DuplicateKeyError(name, doc._id);
+          }
+          throw e;
+        }
+      },
+      async update(id, ops) {
+        const { numAffected } = await ds.updateAsync({ _id: id }, toNedbUpdate(ops), {});
+        return numAffected > 0;
+      },
+      async updateWhere(query, ops) {
+        const { numAffected } = await ds.updateAsync(toNedbQuery(query), toNedbUpdate(ops), {
+          multi: true,
+        });
+        return numAffected;
+      },
+      async remove(id) {
+        return (await ds.removeAsync({ _id: id }, {})) > 0;
+      },
+    };
+    cols.set(name, col);
+    return col as unknown as Collection<T>;
+  }
+
+  return {
+    collection,
+    async close() {
+      for (const ds of open.values()) await ds.compactDatafileAsync().catch(() => undefined);
+    },
+  };
+}
+
+function strip<T>(d: T | null): T | null {
+  return d ?? null;
+}
+
+function projection(options: FindOptions): Record<string, 1> | undefined {
+  if (!options.fields) return undefined;
+  return Object.fromEntries([['_id', 1], ...options.fields.map((f) => [f, 1])]) as Record<
+    string,
+    1
+  >;
+}
+
+/** NeDB speaks Mongo's operators, so the port's query passes through unchanged. */
+export function toNedbQuery(query: Query): Record<string, unknown> {
+  return query as Record<string, unknown>;
+}
+
+export function toNedbUpdate(ops: UpdateOps): Record<string, unknown> {
+  const u: Record<string, unknown> = {};
+  if (ops.set && Object.keys(ops.set).length) u.$set = ops.set;
+  if (ops.inc && Object.keys(ops.inc).length) u.$inc = ops.inc;
+  if (ops.addToSet && Object.keys(ops.addToSet).length) u.$addToSet = ops.addToSet;
+  if (ops.unset?.length) u.$unset = Object.fromEntries(ops.unset.map((f) => [f, true]));
+  return u;
+}

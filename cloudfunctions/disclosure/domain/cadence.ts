@@ -1,0 +1,93 @@
+import type { Category, Gap, LateMajor } from '../../common/contracts/disclosure';
+import { addMonths, monthIndex, monthKeyOf, quarterEndMonth, quarterOfMonth } from './periods';
+
+/**
+ * Disclosure cadence (村民委员会组织法 Art. 30; the 五好 standard's 阳光村务):
+ *  - finance: every month, due by `dueDay` of the following month;
+ *  - village affairs and party affairs: at least every quarter, due by `dueDay` of the month
+ *    after the quarter ends (a monthly disclosure counts for its quarter);
+ *  - major matters: at once, i.e. within `majorDays` of the date they occurred or were decided.
+ */
+export interface CadenceRules {
+  dueDay: number;
+  majorDays: number;
+  /** How far back gaps are reported, in months. */
+  windowMonths: number;
+}
+
+export const DEFAULT_RULES: CadenceRules = { dueDay: 10, majorDays: 7, windowMonths: 24 };
+
+/** Which periods a village has disclosed, per category (finance: months; others: quarters). */
+export interface Coverage {
+  finance: readonly string[];
+  affairs: readonly string[];
+  party: readonly string[];
+}
+
+export interface CadenceInput {
+  /** First month the village is accountable for ('YYYY-MM'). */
+  trackingSince: string;
+  /** Today's date in China ('YYYY-MM-DD'). */
+  today: string;
+  coverage: Coverage;
+  majors?: readonly { seriesId: string; title: string; occurredOn: string; publishedOn: string }[];
+  rules?: CadenceRules;
+}
+
+export interface CadenceResult {
+  state: 'onTime' | 'overdue';
+  overdue: Gap[];
+  dueSoon: Gap[];
+  lateMajor: LateMajor[];
+}
+
+function dueDate(monthAfter: string, day: number): string {
+  return `${monthAfter}-${String(day).padStart(2, '0')}`;
+}
+
+export function daysBetween(fromDate: string, toDate: string): number {
+  return Math.round((Date.parse(`${toDate}T00:00:00Z`) - Date.parse(`${fromDate}T00:00:00Z`)) / 86_400_000);
+}
+
+export function cadenceStatus(input: CadenceInput): CadenceResult {
+  const rules = input.rules ?? DEFAULT_RULES;
+  const thisMonth = input.today.slice(0, 7);
+  const earliest = monthKeyOf(Math.max(monthIndex(input.trackingSince), monthIndex(thisMonth) - rules.windowMonths));
+  const overdue: Gap[] = [];
+  const dueSoon: Gap[] = [];
+  const place = (gap: Gap) => (input.today > gap.dueOn ? overdue : dueSoon).push(gap);
+
+  // Finance: every closed month from `earliest` to last month.
+  const financeDone = new Set(input.coverage.finance);
+  for (let i = monthIndex(earliest); i < monthIndex(thisMonth); i++) {
+    const month = monthKeyOf(i);
+    if (!financeDone.has(month)) {
+      place({ category: 'finance', periodKey: month, dueOn: dueDate(addMonths(month, 1), rules.dueDay) });
+    }
+  }
+
+  // Affairs and party: every closed quarter that starts on or after `earliest`'s quarter.
+  const quarterly: Category[] = ['affairs', 'party'];
+  for (const category of quarterly) {
+    const done = new Set(input.coverage[category]);
+    const seen = new Set<string>();
+    for (let i = monthIndex(earliest); i < monthIndex(thisMonth); i++) {
+      const q = quarterOfMonth(monthKeyOf(i));
+      const end = quarterEndMonth(q);
+      if (seen.has(q) || monthIndex(end) >= monthIndex(thisMonth)) continue;
+      seen.add(q);
+      if (!done.has(q)) place({ category, periodKey: q, dueOn: dueDate(addMonths(end, 1), rules.dueDay) });
+    }
+  }
+
+  const lateMajor: LateMajor[] = [];
+  for (const m of input.majors ?? []) {
+    const days = daysBetween(m.occurredOn, m.publishedOn);
+    if (days > rules.majorDays) lateMajor.push({ ...m, daysLate: days - rules.majorDays });
+  }
+
+  const byDue = (a: Gap, b: Gap) => a.dueOn.localeCompare(b.dueOn) || a.category.localeCompare(b.category);
+  overdue.sort(byDue);
+  dueSoon.sort(byDue);
+  return { state: overdue.length > 0 ? 'overdue' : 'onTime', overdue, dueSoon, lateMajor };
+}

@@ -1,0 +1,21 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/disclosures/index', 'pages/me/index'],
+  subPackages: [],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#b71c1c',
+    navigationBarTitleText: '清廉村居',
+    navigationBarTextStyle: 'white',
+  },
+  tabBar: {
+    color: '#555555',
+    selectedColor: '#b71c1c',
+    backgroundColor: '#ffffff',
+    list: [
+      { pagePath: 'pages/home/index', text: '本村' },
+      { pagePath: 'pages/disclosures/index', text: '三务公开' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  cloud: true,
+});
