@@ -1,11 +1,17 @@
 import { accountActions } from './account/actions';
 import { disclosureActions } from './disclosure/actions';
+import { surveyActions } from './survey/actions';
+import { reportActions } from './report/actions';
+import { assessmentActions } from './assessment/actions';
 import type { ActionMap } from './common/router';
 
 /** Every deployable function (bounded context) by name, for the local runtime and the tests. */
 export const functions = {
   account: accountActions,
   disclosure: disclosureActions,
+  survey: surveyActions,
+  report: reportActions,
+  assessment: assessmentActions,
 } satisfies Record<string, ActionMap>;
 
 export type DeployedName = keyof typeof functions;

@@ -1,21 +1,33 @@
 import type { z } from 'zod';
 import { accountInputs, type AccountOutputs } from './account';
 import { disclosureInputs, type DisclosureOutputs } from './disclosure';
+import { surveyInputs, type SurveyOutputs } from './survey';
+import { reportInputs, type ReportOutputs } from './report';
+import { assessmentInputs, type AssessmentOutputs } from './assessment';
 
 export * from './shared';
 export * from './account';
 export * from './disclosure';
+export * from './survey';
+export * from './report';
+export * from './assessment';
 
 /** Every cloud function (bounded context) with the input schema of each of its actions. */
 export const contracts = {
   account: accountInputs,
   disclosure: disclosureInputs,
+  survey: surveyInputs,
+  report: reportInputs,
+  assessment: assessmentInputs,
 } as const;
 
 /** Output type of each action, keyed like `contracts`. */
 export interface Outputs {
   account: AccountOutputs;
   disclosure: DisclosureOutputs;
+  survey: SurveyOutputs;
+  report: ReportOutputs;
+  assessment: AssessmentOutputs;
 }
 
 export type FunctionName = keyof typeof contracts;

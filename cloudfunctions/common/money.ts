@@ -1,0 +1,31 @@
+/** Money is integer fen (分). These turn it into text and back without floating point. */
+
+/** 123456 -> '1,234.56'; -5 -> '-0.05' */
+export function formatFen(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(fen));
+  const yuan = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const cents = String(abs % 100).padStart(2, '0');
+  return `${sign}${yuan}.${cents}`;
+}
+
+/** 123456 -> '¥1,234.56' */
+export function formatYuan(fen: number): string {
+  const s = formatFen(fen);
+  return s.startsWith('-') ? `-¥${s.slice(1)}` : `¥${s}`;
+}
+
+/**
+ * What a cadre types ('1234.5', '1,234.50', '１２３') -> fen, or null when it is not an amount
+ * with at most two decimals.
+ */
+export function parseYuan(text: string): number | null {
+  const t = text
+    .trim()
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[,，\s]/g, '')
+    .replace(/^¥|元$/g, '');
+  const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(t);
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}

@@ -1,0 +1,46 @@
+// Test projects: `unit` (domain, contracts, store adapters, handlers through their router,
+// local runtime, bundles), `weapp` (compiled mini-program pages in miniprogram-simulate) and
+// `browser` (H5 build against the local runtime in Debian's chromium).
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      target: 'es2022',
+      transform: { react: { runtime: 'automatic' } },
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const shared = {
+  rootDir: root,
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  moduleNameMapper: {
+    '^@common/(.*)$': '<rootDir>/cloudfunctions/common/$1',
+  },
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/', '<rootDir>/test/weapp/'],
+    },
+    {
+      ...shared,
+      displayName: 'weapp',
+      testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+    },
+  ],
+};
