@@ -1,6 +1,9 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/disclosures/index', 'pages/me/index'],
-  subPackages: [],
+  subPackages: [
+    // Each context's pages for cadres, supervisors and town admins load on demand.
+    // (one line per subpackage; keep this comment as the anchor)
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#b71c1c',
@@ -17,5 +20,4 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的' },
     ],
   },
-  cloud: true,
 });

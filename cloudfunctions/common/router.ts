@@ -3,6 +3,7 @@ import type { Clock } from './clock';
 import { DomainError, ERROR_MESSAGES, fail, ok, type Failure, type Reply } from './errors';
 import type { IdGen } from './ids';
 import { users, type Principal } from './identity';
+import type { Services } from './services';
 import type { Store } from './store/port';
 import './zod-setup';
 
@@ -12,6 +13,7 @@ export interface Env {
   clock: Clock;
   ids: IdGen;
   log?: (msg: string, err?: unknown) => void;
+  services?: Services;
 }
 
 export interface Ctx extends Env {

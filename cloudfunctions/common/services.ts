@@ -1,0 +1,8 @@
+/**
+ * Outbound services a host provides to handlers besides the store (e.g. a subscribe-message
+ * sender). Production wires WeChat's implementations in wx-entry.ts; the local runtime and tests
+ * wire local ones. Contexts add their port here as an optional field.
+ */
+export interface Services {
+  // one field per service; keep this comment as the anchor for additions
+}
