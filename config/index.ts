@@ -30,6 +30,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      // Shared code the pages import from cloudfunctions/common (contracts, money, clock) is
+      // TypeScript outside src: compile it like src.
+      compile: { include: [path.resolve(__dirname, '..', 'cloudfunctions')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -37,6 +40,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       optimizeMainPackage: { enable: true },
     },
     h5: {
+      compile: { include: [path.resolve(__dirname, '..', 'cloudfunctions')] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

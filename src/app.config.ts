@@ -1,8 +1,10 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/disclosures/index', 'pages/me/index'],
+  pages: ['pages/home/index', 'pages/disclosures/index', 'pages/me/index', 'pages/disclosure/index'],
   subPackages: [
     // Each context's pages for cadres, supervisors and town admins load on demand.
     // (one line per subpackage; keep this comment as the anchor)
+    { root: 'cadre', pages: ['publish/index', 'correct/index', 'members/index', 'status/index'] },
+    { root: 'town', pages: ['overview/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -1,6 +1,692 @@
-import { assessmentInputs as I } from '../common/contracts/assessment';
-import { action } from '../common/router';
+import { chinaDateKey } from '../common/clock';
+import type {
+  AuditRecord,
+  AutoValue,
+  Dashboard,
+  DashboardVillage,
+  LedgerRow,
+  LedgerView,
+  SheetState,
+  SheetView,
+  Standard,
+  TierScheme,
+} from '../common/contracts/assessment';
+import { assessmentInputs as I, SHEET_STATE_LABELS } from '../common/contracts/assessment';
+import { ROLE_LABELS } from '../common/contracts/shared';
+import { DomainError } from '../common/errors';
+import {
+  requireRole,
+  requireVillageRole,
+  resolveVillage,
+  towns,
+  villages,
+  type UserDoc,
+  type VillageDoc,
+} from '../common/identity';
+import { action, type Ctx } from '../common/router';
+import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
+import { ledgerDueOn, ledgerMarks, ledgerState, monthsDue, defaultSchedule } from './domain/ledger';
+import {
+  countAgainstTargets,
+  isBelow,
+  qinglianTarget,
+  resultForTier,
+  tierLabel,
+  tierRank,
+  villageTarget,
+} from './domain/scoring';
+import { workbookFor } from './export';
+import { productSources, type Sources } from './ports';
+import {
+  chinaYear,
+  evaluate,
+  loadOrCreateSheet,
+  loadRules,
+  measureAuto,
+  sheetId,
+  summaryFields,
+  viewOf,
+  writeSummary,
+  type Rules,
+  type Viewer,
+} from './sheet';
+import {
+  auditOf,
+  entryKey,
+  ledgersOf,
+  schemesOf,
+  sheetsOf,
+  standardsOf,
+  summariesOf,
+  type AuditDoc,
+  type LedgerDoc,
+  type ReviewState,
+  type SchemeDoc,
+  type SelfState,
+  type SheetDoc,
+  type StandardDoc,
+} from './store';
 
-export const assessmentActions = {
-  ping: action(I.ping, async () => ({ ok: true as const })),
-};
+const READ_ROLES = ['cadre', 'supervisor', 'townAdmin'] as const;
+
+function viewerOf(user: UserDoc, village: VillageDoc): Viewer {
+  const isTown = user.roles.includes('townAdmin') && user.townId === village.townId;
+  const isVillage = user.villageId === village._id && user.roles.some((r) => r === 'cadre' || r === 'supervisor');
+  return { user, isVillage, isTown };
+}
+
+/** Cadres and supervisors of the village, or the town's admins, may read a sheet. */
+async function readAccess(ctx: Ctx, villageId: string | undefined) {
+  const user = requireRole(ctx.principal, ...READ_ROLES);
+  const village = await resolveVillage(ctx.store, ctx.principal, villageId);
+  return { user, village, viewer: viewerOf(user, village) };
+}
+
+function roleOf(user: UserDoc): string {
+  const r = user.roles.find((x) => x === 'townAdmin' || x === 'supervisor' || x === 'cadre') ?? user.roles[0];
+  return r ? ROLE_LABELS[r] : '';
+}
+
+const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '未评分' : `${n} 分`);
+
+function describeSelf(kind: string, s: SelfState | undefined): string {
+  if (!s) return '（空）';
+  const head = kind === 'veto' ? (s.applies ? '存在' : '不存在') : fmt(s.score);
+  const parts = [head];
+  if (s.note) parts.push(`说明：${s.note}`);
+  if (s.evidence.length) parts.push(`证明材料 ${s.evidence.length} 个`);
+  if (s.reason) parts.push(`理由：${s.reason}`);
+  return parts.join('；');
+}
+
+function describeReview(kind: string, r: ReviewState | undefined): string {
+  if (!r) return '（空）';
+  const head = kind === 'veto' ? (r.applies === null ? '未认定' : r.applies ? '存在' : '不存在') : fmt(r.score);
+  return r.comment ? `${head}；意见：${r.comment}` : head;
+}
+
+function audit(
+  ctx: Ctx,
+  user: UserDoc,
+  village: Pick<VillageDoc, '_id' | 'townId'>,
+  year: number,
+  subject: AuditDoc['subject'],
+  action: string,
+  target: string,
+  before: string,
+  after: string,
+): AuditDoc {
+  return {
+    _id: `a${ctx.ids.next()}`,
+    townId: village.townId,
+    villageId: village._id,
+    year,
+    subject,
+    at: ctx.clock.now().toISOString(),
+    by: { openid: user._id, name: user.name, role: roleOf(user) },
+    action,
+    target,
+    before,
+    after,
+  };
+}
+
+async function writeAudit(store: Store, records: AuditDoc[]) {
+  for (const r of records) await auditOf(store).insert(r);
+}
+
+function titleOf(standard: StandardDoc, kind: string, id: string): string {
+  if (kind === 'item') return standard.sections.flatMap((s) => s.items).find((i) => i.id === id)?.title ?? id;
+  if (kind === 'bonus') return `加分项：${standard.bonus.items.find((i) => i.id === id)?.title ?? id}`;
+  return `否决项：${standard.vetoes.find((i) => i.id === id)?.title ?? id}`;
+}
+
+function maxOf(standard: StandardDoc, kind: string, id: string): number | null {
+  if (kind === 'item') return standard.sections.flatMap((s) => s.items).find((i) => i.id === id)?.maxPoints ?? null;
+  if (kind === 'bonus') return standard.bonus.items.find((i) => i.id === id)?.maxPoints ?? null;
+  return standard.vetoes.some((v) => v.id === id) ? 0 : null;
+}
+
+function checkScore(standard: StandardDoc, kind: string, id: string, score: number | null | undefined) {
+  const max = maxOf(standard, kind, id);
+  if (max === null) throw new DomainError('BAD_INPUT', `评分表中没有这一项：${id}`);
+  if (kind !== 'veto' && score !== null && score !== undefined && score > max) {
+    throw new DomainError('BAD_INPUT', `「${titleOf(standard, kind, id)}」满分 ${max} 分，得分不能超过满分`);
+  }
+}
+
+/** Writes the sheet if nobody wrote it since it was read; bumps its rev. */
+async function saveSheet(store: Store, sheet: SheetDoc, set: Partial<SheetDoc>): Promise<SheetDoc> {
+  const { _id, rev, ...rest } = { ...sheet, ...set };
+  void rest;
+  const changed = await sheetsOf(store).updateWhere({ _id, rev: sheet.rev }, { set: { ...set }, inc: { rev: 1 } });
+  if (changed === 0) throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
+  return { ...sheet, ...set, rev: rev + 1 };
+}
+
+function sameJson(a: unknown, b: unknown) {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/** The assessment's actions; `sources` reads the other contexts' data (tests pass fakes). */
+export function createAssessmentActions(sources: Sources = productSources) {
+  async function autoFor(ctx: Ctx, rules: Rules, village: VillageDoc, sheet: SheetDoc): Promise<Record<string, AutoValue>> {
+    // Once submitted, the values are those the village submitted with.
+    if (sheet.state !== 'draft') return sheet.auto;
+    return measureAuto(ctx.store, sources, rules.standard, village, ctx.clock.now());
+  }
+
+  async function finish(ctx: Ctx, rules: Rules, village: VillageDoc, year: number, sheet: SheetDoc, auto: Record<string, AutoValue>, viewer: Viewer): Promise<SheetView> {
+    const now = ctx.clock.now();
+    await writeSummary(ctx.store, village, year, summaryFields(sheet, evaluate(rules, sheet, auto), now.toISOString()));
+    return viewOf(rules, village, year, sheet, auto, viewer, now);
+  }
+
+  /** A village's sheet for writing by its cadres and supervisors. */
+  async function villageWrite(ctx: Ctx, villageId: string | undefined, year: number | undefined) {
+    const u = requireRole(ctx.principal, 'cadre', 'supervisor');
+    const id = villageId ?? u.villageId;
+    if (!id) throw new DomainError('FORBIDDEN_VILLAGE');
+    const { user, village } = await requireVillageRole(ctx.store, ctx.principal, id, 'cadre', 'supervisor');
+    const y = year ?? chinaYear(ctx.clock.now());
+    const rules = await loadRules(ctx.store, village.townId, y);
+    const now = ctx.clock.now();
+    const sheet = await loadOrCreateSheet(ctx.store, village, y, rules.standard, now.toISOString());
+    return { user, village, year: y, rules, sheet, viewer: viewerOf(user, village) };
+  }
+
+  async function townWrite(ctx: Ctx, villageId: string, year: number | undefined) {
+    const { user, village } = await requireVillageRole(ctx.store, ctx.principal, villageId, 'townAdmin');
+    const y = year ?? chinaYear(ctx.clock.now());
+    const rules = await loadRules(ctx.store, village.townId, y);
+    const sheet = await sheetsOf(ctx.store).get(sheetId(village._id, y));
+    if (!sheet || sheet.state === 'draft') throw new DomainError('SHEET_NOT_SUBMITTED');
+    if (sheet.state === 'confirmed') throw new DomainError('SHEET_LOCKED', '该村已定级，评分表已锁定');
+    return { user, village, year: y, rules, sheet, viewer: viewerOf(user, village) };
+  }
+
+  function assertOpen(sheet: SheetDoc, rules: Rules, now: Date) {
+    if (sheet.state !== 'draft') throw new DomainError('SHEET_LOCKED');
+    if (chinaDateKey(now) > rules.standard.schedule.selfAssessBy) {
+      throw new DomainError('DEADLINE_PASSED', `自评截止日期为 ${rules.standard.schedule.selfAssessBy}，已不能再填写或提交`);
+    }
+  }
+
+  async function readSheet(ctx: Ctx, villageId: string | undefined, year: number | undefined) {
+    const { village, viewer } = await readAccess(ctx, villageId);
+    const y = year ?? chinaYear(ctx.clock.now());
+    const rules = await loadRules(ctx.store, village.townId, y);
+    const now = ctx.clock.now();
+    const sheet =
+      (await sheetsOf(ctx.store).get(sheetId(village._id, y))) ??
+      // Not started yet: an empty draft, shown but not stored until the first save.
+      ({ ...(await import('./sheet')).newSheet(village, y, rules.standard, now.toISOString()) } as SheetDoc);
+    const auto = await autoFor(ctx, rules, village, sheet);
+    return { village, year: y, rules, sheet, auto, view: viewOf(rules, village, y, sheet, auto, viewer, now) };
+  }
+
+  return {
+    standard: action(I.standard, async (input, ctx) => {
+      const user = requireRole(ctx.principal, 'resident', 'representative', 'partyMember', 'migrant', 'cadre', 'supervisor', 'townAdmin');
+      const year = input.year ?? chinaYear(ctx.clock.now());
+      const [docs, all] = await Promise.all([
+        standardsOf(ctx.store).find({ townId: user.townId, year }, { sort: { version: -1 }, limit: 1 }),
+        findAll(standardsOf(ctx.store), { townId: user.townId }, { fields: ['year'] }),
+      ]);
+      const doc = docs[0] ?? null;
+      const scheme = doc ? await schemesOf(ctx.store).get(`${user.townId}.${doc.schemeId}`) : null;
+      return {
+        standard: doc ? standardOut(doc) : null,
+        scheme: scheme ? schemeOut(scheme) : null,
+        years: [...new Set(all.map((d) => d.year))].sort((a, b) => b - a),
+      };
+    }),
+
+    saveStandard: action(I.saveStandard, async (input, ctx): Promise<Standard> => {
+      const user = requireRole(ctx.principal, 'townAdmin');
+      const ids = [
+        ...input.sections.map((s) => `s:${s.id}`),
+        ...input.sections.flatMap((s) => s.items.map((i) => `i:${i.id}`)),
+        ...input.bonus.items.map((b) => `b:${b.id}`),
+        ...input.vetoes.map((v) => `v:${v.id}`),
+        ...input.units.map((u) => `u:${u.id}`),
+      ];
+      const dup = ids.find((x, i) => ids.indexOf(x) !== i);
+      if (dup) throw new DomainError('BAD_INPUT', `编号重复：${dup.slice(2)}`);
+      if (!(await schemesOf(ctx.store).get(`${user.townId}.${input.schemeId}`))) {
+        throw new DomainError('BAD_INPUT', '请先设置定级办法（定级档次和分数线）');
+      }
+      const [latest] = await standardsOf(ctx.store).find({ townId: user.townId, year: input.year }, { sort: { version: -1 }, limit: 1 });
+      const version = (latest?.version ?? 0) + 1;
+      const now = ctx.clock.now().toISOString();
+      const doc: StandardDoc = {
+        _id: `${user.townId}.${input.year}.v${version}`,
+        townId: user.townId,
+        version,
+        ...input,
+        schedule: input.schedule ?? defaultSchedule(input.year),
+        publishedAt: now,
+        publishedBy: { openid: user._id, name: user.name },
+      };
+      try {
+        await standardsOf(ctx.store).insert(doc);
+      } catch (e) {
+        if (e instanceof DuplicateKeyError) throw new DomainError('VERSION_CONFLICT', '测评标准刚被他人更新，请刷新后再试');
+        throw e;
+      }
+      await auditOf(ctx.store).insert(
+        audit(ctx, user, { _id: '', townId: user.townId }, input.year, 'standard', '发布测评标准', doc.title, latest ? `第 ${latest.version} 版` : '（无）', `第 ${version} 版`),
+      );
+      return standardOut(doc);
+    }),
+
+    saveScheme: action(I.saveScheme, async (input, ctx): Promise<TierScheme> => {
+      const user = requireRole(ctx.principal, 'townAdmin');
+      const keys = input.tiers.map((t) => t.key);
+      if (new Set(keys).size !== keys.length) throw new DomainError('BAD_INPUT', '定级档次编号重复');
+      if (input.vetoTier && !keys.includes(input.vetoTier)) throw new DomainError('BAD_INPUT', '否决项对应的档次不存在');
+      if (input.vetoTier && input.tiers.find((t) => t.key === input.vetoTier)?.countsAsQinglian) {
+        throw new DomainError('BAD_INPUT', '否决项对应的档次不能认定为清廉村居');
+      }
+      for (const [year, t] of Object.entries(input.targets)) {
+        const bad = Object.keys(t.counts).find((k) => !keys.includes(k)) ?? (t.floorTier && !keys.includes(t.floorTier) ? t.floorTier : undefined);
+        if (bad) throw new DomainError('BAD_INPUT', `${year} 年目标中的档次不存在：${bad}`);
+      }
+      const now = ctx.clock.now().toISOString();
+      const _id = `${user.townId}.${input.id}`;
+      const before = await schemesOf(ctx.store).get(_id);
+      const { id, ...rest } = input;
+      const doc: SchemeDoc = { _id, schemeId: id, townId: user.townId, ...rest, updatedAt: now };
+      if (before) {
+        const { _id: _ignored, ...fields } = doc;
+        void _ignored;
+        await schemesOf(ctx.store).update(_id, { set: fields });
+      } else {
+        await schemesOf(ctx.store).insert(doc).catch(async (e) => {
+          if (!(e instanceof DuplicateKeyError)) throw e;
+          const { _id: _ignored, ...fields } = doc;
+          void _ignored;
+          await schemesOf(ctx.store).update(_id, { set: fields });
+        });
+      }
+      await auditOf(ctx.store).insert(
+        audit(ctx, user, { _id: '', townId: user.townId }, 0, 'scheme', '设置定级办法', input.name, before ? JSON.stringify(schemeOut(before)) : '（无）', JSON.stringify(schemeOut(doc))),
+      );
+      return schemeOut(doc);
+    }),
+
+    sheet: action(I.sheet, async (input, ctx) => (await readSheet(ctx, input.villageId, input.year)).view),
+
+    saveSelf: action(I.saveSelf, async (input, ctx) => {
+      const w = await villageWrite(ctx, input.villageId, input.year);
+      const now = ctx.clock.now();
+      const auto = await autoFor(ctx, w.rules, w.village, w.sheet);
+      const self = { ...w.sheet.self };
+      const records: AuditDoc[] = [];
+      for (const e of input.entries) {
+        checkScore(w.rules.standard, e.kind, e.id, e.score);
+        const key = entryKey(e.kind, e.id);
+        const next: SelfState = {
+          score: e.kind === 'veto' ? null : (e.score ?? null),
+          applies: e.kind === 'veto' ? (e.applies ?? false) : null,
+          note: e.note,
+          evidence: e.evidence,
+          reason: e.reason,
+        };
+        if (e.kind === 'item') {
+          const a = auto[e.id];
+          if (a && a.points !== null && next.score !== null && next.score !== a.points && !next.reason) {
+            throw new DomainError('BAD_INPUT', `「${titleOf(w.rules.standard, 'item', e.id)}」与系统自动计分（${a.points} 分）不同，请填写理由`);
+          }
+          if (a && (next.score === null || next.score === a.points)) next.reason = '';
+        }
+        if (sameJson(self[key], next)) continue;
+        records.push(audit(ctx, w.user, w.village, w.year, 'sheet', '自评', titleOf(w.rules.standard, e.kind, e.id), describeSelf(e.kind, self[key]), describeSelf(e.kind, next)));
+        self[key] = next;
+      }
+      if (!records.length) return finish(ctx, w.rules, w.village, w.year, w.sheet, auto, w.viewer);
+      assertOpen(w.sheet, w.rules, now);
+      if (input.baseRev !== undefined && input.baseRev !== w.sheet.rev) throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
+      const sheet = await saveSheet(ctx.store, w.sheet, { self, auto, updatedAt: now.toISOString() });
+      await writeAudit(ctx.store, records);
+      return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
+    }),
+
+    submit: action(I.submit, async (input, ctx) => {
+      const w = await villageWrite(ctx, input.villageId, input.year);
+      const now = ctx.clock.now();
+      if (w.sheet.state === 'submitted' && w.sheet.submittedBy?.openid === w.user._id) {
+        // A retried submission: already done.
+        return finish(ctx, w.rules, w.village, w.year, w.sheet, w.sheet.auto, w.viewer);
+      }
+      assertOpen(w.sheet, w.rules, now);
+      if (input.baseRev !== undefined && input.baseRev !== w.sheet.rev) throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
+      const auto = await autoFor(ctx, w.rules, w.village, w.sheet);
+      const ev = evaluate(w.rules, w.sheet, auto);
+      if (ev.selfTotals.missing > 0) throw new DomainError('SHEET_INCOMPLETE', `还有 ${ev.selfTotals.missing} 项未评分，请全部评分后再提交`);
+      const at = now.toISOString();
+      const sheet = await saveSheet(ctx.store, w.sheet, {
+        state: 'submitted',
+        auto,
+        submittedAt: at,
+        submittedBy: { openid: w.user._id, name: w.user.name },
+        reopenReason: null,
+        updatedAt: at,
+      });
+      await writeAudit(ctx.store, [
+        audit(ctx, w.user, w.village, w.year, 'sheet', '提交自评', '评分表', SHEET_STATE_LABELS[w.sheet.state], `${SHEET_STATE_LABELS.submitted}；自评总分 ${ev.selfTotals.total} 分`),
+      ]);
+      return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
+    }),
+
+    review: action(I.review, async (input, ctx) => {
+      const w = await townWrite(ctx, input.villageId, input.year);
+      const now = ctx.clock.now();
+      const auto = w.sheet.auto;
+      const review = { ...w.sheet.review };
+      const records: AuditDoc[] = [];
+      for (const e of input.entries) {
+        checkScore(w.rules.standard, e.kind, e.id, e.score);
+        const key = entryKey(e.kind, e.id);
+        const next: ReviewState = {
+          score: e.kind === 'veto' ? null : (e.score ?? null),
+          applies: e.kind === 'veto' ? (e.applies ?? null) : null,
+          comment: e.comment,
+          by: { openid: w.user._id, name: w.user.name },
+          at: now.toISOString(),
+        };
+        const prev = review[key];
+        if (prev && prev.score === next.score && prev.applies === next.applies && prev.comment === next.comment) continue;
+        const selfScore = e.kind === 'veto' ? null : (w.sheet.self[key]?.score ?? (e.kind === 'item' ? (auto[e.id]?.points ?? null) : null));
+        const selfApplies = w.sheet.self[key]?.applies ?? false;
+        const adjusted = e.kind === 'veto' ? next.applies !== null && next.applies !== selfApplies : next.score !== null && next.score !== selfScore;
+        if (adjusted && !next.comment) {
+          throw new DomainError('BAD_INPUT', `调整「${titleOf(w.rules.standard, e.kind, e.id)}」的${e.kind === 'veto' ? '认定' : '分数'}时请填写审核意见`);
+        }
+        records.push(audit(ctx, w.user, w.village, w.year, 'sheet', '审核', titleOf(w.rules.standard, e.kind, e.id), describeReview(e.kind, prev), describeReview(e.kind, next)));
+        review[key] = next;
+      }
+      if (!records.length) return finish(ctx, w.rules, w.village, w.year, w.sheet, auto, w.viewer);
+      if (input.baseRev !== undefined && input.baseRev !== w.sheet.rev) throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
+      const sheet = await saveSheet(ctx.store, w.sheet, { review, state: 'reviewed', updatedAt: now.toISOString() });
+      await writeAudit(ctx.store, records);
+      return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
+    }),
+
+    confirm: action(I.confirm, async (input, ctx) => {
+      const w = await townWrite(ctx, input.villageId, input.year);
+      const now = ctx.clock.now();
+      const auto = w.sheet.auto;
+      const ev = evaluate(w.rules, w.sheet, auto);
+      if (ev.totals.missing > 0) throw new DomainError('SHEET_INCOMPLETE', `还有 ${ev.totals.missing} 项没有得分，不能定级`);
+      const scheme = w.rules.scheme;
+      let tier = ev.computedTier;
+      if (input.tier && input.tier !== ev.computedTier.key) {
+        if (!scheme.tiers.some((t) => t.key === input.tier)) throw new DomainError('BAD_INPUT', '没有这个定级档次');
+        if (!input.reason) throw new DomainError('BAD_INPUT', `按评分应定为${ev.computedTier.label}，改定其他档次请填写理由`);
+        const chosen = scheme.tiers.find((t) => t.key === input.tier)!;
+        if (ev.totals.vetoes.length && chosen.countsAsQinglian) {
+          throw new DomainError('BAD_INPUT', `存在否决项（${ev.totals.vetoes.join('、')}），不能认定为清廉村居`);
+        }
+        if (tierRank(scheme, input.tier) < tierRank(scheme, ev.computedTier.key)) {
+          throw new DomainError('BAD_INPUT', `总分 ${ev.totals.total} 分未达到${chosen.label}的分数线（${chosen.minScore} 分）`);
+        }
+        tier = resultForTier(scheme, input.tier, `镇纪委定级：${input.reason}`, ev.totals.vetoes.length > 0);
+      }
+      const at = now.toISOString();
+      const confirmed = { ...tier, total: ev.totals.total, by: { openid: w.user._id, name: w.user.name }, at, comment: input.comment, reason: input.reason };
+      const sheet = await saveSheet(ctx.store, w.sheet, { state: 'confirmed', confirmed, updatedAt: at });
+      await writeAudit(ctx.store, [
+        audit(ctx, w.user, w.village, w.year, 'sheet', '确认定级', '定级', `计算结果：${ev.computedTier.label}`, `${tier.label}（总分 ${ev.totals.total} 分）${input.comment ? `；意见：${input.comment}` : ''}`),
+      ]);
+      return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
+    }),
+
+    reopen: action(I.reopen, async (input, ctx) => {
+      const w = await townWrite(ctx, input.villageId, input.year);
+      const at = ctx.clock.now().toISOString();
+      const sheet = await saveSheet(ctx.store, w.sheet, { state: 'draft', reopenReason: input.reason, updatedAt: at });
+      await writeAudit(ctx.store, [audit(ctx, w.user, w.village, w.year, 'sheet', '退回修改', '评分表', SHEET_STATE_LABELS[w.sheet.state], `${SHEET_STATE_LABELS.draft}；理由：${input.reason}`)]);
+      return finish(ctx, w.rules, w.village, w.year, sheet, w.sheet.auto, w.viewer);
+    }),
+
+    comment: action(I.comment, async (input, ctx) => {
+      const w = await villageWrite(ctx, input.villageId, input.year);
+      if (w.sheet.state === 'draft') throw new DomainError('BAD_INPUT', '评分表提交后才能对审核结果发表意见');
+      const at = ctx.clock.now().toISOString();
+      if (w.sheet.comments.some((c) => c.text === input.text && c.byName === w.user.name)) {
+        return finish(ctx, w.rules, w.village, w.year, w.sheet, w.sheet.auto, w.viewer);
+      }
+      const comments = [...w.sheet.comments, { byName: w.user.name, at, text: input.text }].slice(-100);
+      const sheet = await saveSheet(ctx.store, w.sheet, { comments, updatedAt: at });
+      await writeAudit(ctx.store, [audit(ctx, w.user, w.village, w.year, 'sheet', '村里意见', '审核结果', '', input.text)]);
+      return finish(ctx, w.rules, w.village, w.year, sheet, w.sheet.auto, w.viewer);
+    }),
+
+    history: action(I.history, async (input, ctx) => {
+      const { village } = await readAccess(ctx, input.villageId);
+      const year = input.year ?? chinaYear(ctx.clock.now());
+      const docs = await findAll(auditOf(ctx.store), { villageId: village._id, year }, { sort: { at: 1 } });
+      const records: AuditRecord[] = docs.map((d) => ({
+        id: d._id,
+        at: d.at,
+        byName: d.by.name,
+        byRole: d.by.role,
+        action: d.action,
+        target: d.target,
+        before: d.before,
+        after: d.after,
+      }));
+      return { records };
+    }),
+
+    dashboard: action(I.dashboard, async (input, ctx): Promise<Dashboard> => {
+      const user = requireRole(ctx.principal, 'townAdmin');
+      const year = input.year ?? chinaYear(ctx.clock.now());
+      const today = chinaDateKey(ctx.clock.now());
+      const [rules, town, vs, sums] = await Promise.all([
+        loadRules(ctx.store, user.townId, year),
+        towns(ctx.store).get(user.townId),
+        findAll(villages(ctx.store), { townId: user.townId }, { fields: ['name'] }),
+        findAll(summariesOf(ctx.store), { townId: user.townId, year: { $gte: year - 2, $lte: year } }),
+      ]);
+      const scheme = rules.scheme;
+      const byKey = new Map(sums.map((s) => [s._id, s]));
+      const months = monthsDue(year, rules.standard.ledgerSince, today);
+      const unitIds = rules.standard.units.map((u) => u.id);
+      const states: Record<SheetState | 'none', number> = { none: 0, draft: 0, submitted: 0, reviewed: 0, confirmed: 0 };
+      let late = 0;
+      let missing = 0;
+      const rows: DashboardVillage[] = vs.map((v) => {
+        const s = byKey.get(sheetId(v._id, year));
+        const prev = byKey.get(sheetId(v._id, year - 1));
+        const state = s && s.total !== null ? s.state : 'none';
+        states[state]++;
+        const tierKey = state === 'none' ? null : (s?.tierKey ?? null);
+        const target = villageTarget(scheme, year, prev?.tierConfirmed ? prev.tierKey : null);
+        const marks = ledgerMarks(s?.ledger ?? {}, unitIds, months);
+        late += marks.late;
+        missing += marks.missing;
+        return {
+          villageId: v._id,
+          villageName: v.name,
+          state,
+          score: state === 'none' ? null : (s?.total ?? null),
+          tier: state === 'none' ? null : resultForTier(scheme, tierKey, '', (s?.vetoes.length ?? 0) > 0),
+          confirmed: !!s?.tierConfirmed,
+          vetoes: s?.vetoes ?? [],
+          target: target ? { key: target, label: tierLabel(scheme, target) } : null,
+          belowTarget: isBelow(scheme, tierKey, target),
+          trend: [year - 2, year - 1, year].map((y) => {
+            const t = byKey.get(sheetId(v._id, y));
+            return { year: y, score: t?.total ?? null, tierLabel: t && t.tierKey ? tierLabel(scheme, t.tierKey) : null };
+          }),
+          ledgerLate: marks.late,
+          ledgerMissing: marks.missing,
+        };
+      });
+      rows.sort(
+        (a, b) =>
+          Number(b.belowTarget) - Number(a.belowTarget) ||
+          Number(b.vetoes.length > 0) - Number(a.vetoes.length > 0) ||
+          tierRank(scheme, b.tier?.key ?? null) - tierRank(scheme, a.tier?.key ?? null) ||
+          (a.score ?? -1) - (b.score ?? -1) ||
+          a.villageName.localeCompare(b.villageName, 'zh'),
+      );
+      const counts = countAgainstTargets(scheme, year, rows.map((r) => ({ tier: r.tier?.key ?? null, confirmed: r.confirmed })));
+      return {
+        year,
+        townName: town?.name ?? '',
+        asOf: today,
+        villages: rows,
+        counts,
+        qinglian: {
+          confirmed: rows.filter((r) => r.confirmed && r.tier?.qinglian).length,
+          target: qinglianTarget(scheme, year),
+        },
+        states,
+        ledger: { late, missing, monthsChecked: months },
+        schemeName: scheme.name,
+      };
+    }),
+
+    recount: action(I.recount, async (input, ctx) => {
+      const user = requireRole(ctx.principal, 'townAdmin');
+      const year = input.year ?? chinaYear(ctx.clock.now());
+      const rules = await loadRules(ctx.store, user.townId, year);
+      const [vs, sheets, ledgers] = await Promise.all([
+        findAll(villages(ctx.store), { townId: user.townId }),
+        findAll(sheetsOf(ctx.store), { townId: user.townId, year }),
+        findAll(ledgersOf(ctx.store), { townId: user.townId, year }, { fields: ['villageId', 'unitId', 'month', 'firstSubmittedAt'] }),
+      ]);
+      const now = ctx.clock.now().toISOString();
+      const sheetBy = new Map(sheets.map((s) => [s.villageId, s]));
+      const ledgerBy = new Map<string, Record<string, Record<string, 'onTime' | 'late'>>>();
+      for (const l of ledgers) {
+        const m = ledgerBy.get(l.villageId) ?? {};
+        m[l.month] = { ...(m[l.month] ?? {}), [l.unitId]: ledgerState(l.month, chinaDateKey(l.firstSubmittedAt), '') as 'onTime' | 'late' };
+        ledgerBy.set(l.villageId, m);
+      }
+      for (const v of vs) {
+        const sheet = sheetBy.get(v._id);
+        if (sheet) await writeSummary(ctx.store, v, year, summaryFields(sheet, evaluate(rules, sheet, sheet.auto), now));
+        else await writeSummary(ctx.store, v, year, { state: 'draft', total: null, selfTotal: null, tierKey: null, tierConfirmed: false, vetoes: [], submittedAt: null, updatedAt: now });
+        await summariesOf(ctx.store).update(sheetId(v._id, year), { set: { ledger: ledgerBy.get(v._id) ?? {} } });
+      }
+      return { villages: vs.length };
+    }),
+
+    ledger: action(I.ledger, async (input, ctx): Promise<LedgerView> => {
+      const user = requireRole(ctx.principal, 'townAdmin');
+      const year = Number(input.month.slice(0, 4));
+      const standard = (await loadRules(ctx.store, user.townId, year)).standard;
+      const units = standard.units.filter((u) => !input.unitId || u.id === input.unitId);
+      const query: Record<string, string> = { townId: user.townId, month: input.month };
+      if (input.unitId) query.unitId = input.unitId;
+      const [vs, entries] = await Promise.all([
+        findAll(villages(ctx.store), { townId: user.townId }, { fields: ['name'], sort: { name: 1 } }),
+        findAll(ledgersOf(ctx.store), query),
+      ]);
+      const today = chinaDateKey(ctx.clock.now());
+      const by = new Map(entries.map((e) => [e._id, e]));
+      const rows: LedgerRow[] = [];
+      for (const u of units) {
+        for (const v of vs) rows.push(ledgerRow(by.get(ledgerId(v._id, u.id, input.month)) ?? null, v, u, input.month, today));
+      }
+      return { month: input.month, dueOn: ledgerDueOn(input.month), units: standard.units, rows };
+    }),
+
+    saveLedger: action(I.saveLedger, async (input, ctx): Promise<LedgerRow> => {
+      const { user, village } = await requireVillageRole(ctx.store, ctx.principal, input.villageId, 'townAdmin');
+      const year = Number(input.month.slice(0, 4));
+      const now = ctx.clock.now();
+      if (input.month > chinaDateKey(now).slice(0, 7)) throw new DomainError('BAD_INPUT', '不能填写未来月份的监管台账');
+      const standard = (await loadRules(ctx.store, village.townId, year)).standard;
+      const unit = standard.units.find((u) => u.id === input.unitId);
+      if (!unit) throw new DomainError('BAD_INPUT', '没有这个责任单位');
+      const id = ledgerId(village._id, unit.id, input.month);
+      const at = now.toISOString();
+      const existing = await ledgersOf(ctx.store).get(id);
+      const describe = (d: Pick<LedgerDoc, 'findings' | 'note'> | null) =>
+        d ? (d.findings.length ? d.findings.map((f) => `${f.finding}（${f.status}）`).join('；') : `未发现问题${d.note ? `；${d.note}` : ''}`) : '（未报送）';
+      let doc: LedgerDoc;
+      if (!existing) {
+        doc = { _id: id, townId: village.townId, villageId: village._id, unitId: unit.id, month: input.month, year, findings: input.findings, note: input.note, firstSubmittedAt: at, updatedAt: at, by: { openid: user._id, name: user.name } };
+        try {
+          await ledgersOf(ctx.store).insert(doc);
+        } catch (e) {
+          if (!(e instanceof DuplicateKeyError)) throw e;
+          doc = (await ledgersOf(ctx.store).get(id)) as LedgerDoc;
+        }
+      } else {
+        doc = { ...existing, findings: input.findings, note: input.note, updatedAt: at, by: { openid: user._id, name: user.name } };
+        if (sameJson(existing.findings, doc.findings) && existing.note === doc.note) return ledgerRow(existing, village, unit, input.month, chinaDateKey(now));
+        await ledgersOf(ctx.store).update(id, { set: { findings: doc.findings, note: doc.note, updatedAt: at, by: doc.by } });
+      }
+      // Whether it was on time is decided by the first filing, and kept for the dashboard.
+      const state = ledgerState(input.month, chinaDateKey(doc.firstSubmittedAt), '') as 'onTime' | 'late';
+      await ensureSummary(ctx.store, village, year, at);
+      await summariesOf(ctx.store).update(sheetId(village._id, year), { set: { [`ledger.${input.month}.${unit.id}`]: state } });
+      await auditOf(ctx.store).insert(
+        audit(ctx, user, village, year, 'ledger', existing ? '更新监管台账' : '报送监管台账', `${unit.name} ${input.month}`, describe(existing), describe(doc)),
+      );
+      return ledgerRow(doc, village, unit, input.month, chinaDateKey(now));
+    }),
+
+    export: action(I.export, async (input, ctx) => {
+      if (input.kind === 'ledger') {
+        const user = requireRole(ctx.principal, 'townAdmin');
+        const view = await assessmentActionsLedger(ctx, user, input.month);
+        const town = await towns(ctx.store).get(user.townId);
+        return workbookFor({ kind: 'ledger', townName: town?.name ?? '', view });
+      }
+      const { view, village } = await readSheet(ctx, input.villageId, input.year);
+      const town = await towns(ctx.store).get(village.townId);
+      return workbookFor({ kind: input.kind, townName: town?.name ?? '', view });
+    }),
+  };
+
+  async function assessmentActionsLedger(ctx: Ctx, user: UserDoc, month: string): Promise<LedgerView> {
+    void user;
+    return actions.ledger.run({ month }, ctx);
+  }
+}
+
+const ledgerId = (villageId: string, unitId: string, month: string) => `${villageId}.${unitId}.${month}`;
+
+function ledgerRow(doc: LedgerDoc | null, village: Pick<VillageDoc, '_id' | 'name'>, unit: { id: string; name: string }, month: string, today: string): LedgerRow {
+  return {
+    villageId: village._id,
+    villageName: village.name,
+    unitId: unit.id,
+    unitName: unit.name,
+    state: ledgerState(month, doc ? chinaDateKey(doc.firstSubmittedAt) : null, today),
+    submittedAt: doc?.firstSubmittedAt ?? null,
+    findings: doc?.findings ?? [],
+    note: doc?.note ?? '',
+    byName: doc?.by.name ?? null,
+  };
+}
+
+async function ensureSummary(store: Store, village: Pick<VillageDoc, '_id' | 'townId'>, year: number, now: string) {
+  const id = sheetId(village._id, year);
+  if (await summariesOf(store).get(id)) return;
+  await summariesOf(store)
+    .insert({ _id: id, townId: village.townId, villageId: village._id, year, state: 'draft', total: null, selfTotal: null, tierKey: null, tierConfirmed: false, vetoes: [], submittedAt: null, ledger: {}, updatedAt: now })
+    .catch((e) => {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+    });
+}
+
+function standardOut(d: StandardDoc): Standard {
+  const { _id, publishedBy, ...rest } = d;
+  void publishedBy;
+  return { id: _id, ...rest };
+}
+
+function schemeOut(d: SchemeDoc): TierScheme {
+  return { id: d.schemeId, townId: d.townId, name: d.name, tiers: d.tiers, vetoTier: d.vetoTier, targets: d.targets };
+}
+
+const actions = createAssessmentActions();
+export const assessmentActions = actions;

@@ -20,6 +20,18 @@ export const ERROR_MESSAGES = {
   PERIOD_MISMATCH: '公开期间与类别不符',
   DUPLICATE_ROSTER: '名册中已有相同姓名和手机号后四位的村民',
   INTERNAL: '系统繁忙，请稍后再试',
+  REPORT_MONTH_OPEN: '只能为已经结束的月份生成村情月报',
+  REPORT_PUBLISHED: '本月月报已由其他村干部发布，不能再修改',
+  NO_STANDARD: '本年度的清廉村居测评标准尚未发布，请联系镇纪委',
+  SHEET_LOCKED: '评分表已提交，不能再修改；如需更正请联系镇纪委退回',
+  DEADLINE_PASSED: '已过自评截止日期，不能再填写或提交',
+  SHEET_INCOMPLETE: '还有未评分的项目，请全部评分后再提交',
+  SHEET_NOT_SUBMITTED: '该村尚未提交自评，暂不能审核',
+  ALREADY_VOTED: '您已参加过本轮测评，每人只能参加一次',
+  NOT_ELIGIBLE: '您不在本轮测评的参评名单中（名单在测评开始时确定），如有疑问请联系村干部',
+  ROUND_CLOSED: '本轮测评已经结束，不能再提交',
+  ROUND_EXISTS: '本村已有这一期的测评，不能重复开启',
+  NO_ELIGIBLE_VOTERS: '本村还没有可以参加测评的村民，请先导入村民名册或邀请村民绑定',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

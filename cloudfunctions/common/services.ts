@@ -1,3 +1,5 @@
+import type { SubscribeSender } from '../report/sender';
+
 /**
  * Outbound services a host provides to handlers besides the store (e.g. a subscribe-message
  * sender). Production wires WeChat's implementations in wx-entry.ts; the local runtime and tests
@@ -5,4 +7,6 @@
  */
 export interface Services {
   // one field per service; keep this comment as the anchor for additions
+  /** Subscribe messages (report context): WeChat openapi in production, an outbox locally. */
+  subscribeSender?: SubscribeSender;
 }

@@ -1,13 +1,15 @@
 import { systemClock } from './clock';
 import { randomIds } from './ids';
-import { createRouter, type ActionMap } from './router';
+import { createRouter, type ActionMap, type Env } from './router';
 import { wxStore, type WxDatabase } from './store/wx';
+import { wxSubscribeSender, type WxOpenApi } from '../report/sender';
 
 interface WxServerSdk {
   init(opts: { env: unknown }): void;
   DYNAMIC_CURRENT_ENV: unknown;
   getWXContext(): { OPENID?: string };
   database(): WxDatabase;
+  openapi: WxOpenApi;
 }
 
 let sdk: WxServerSdk | null = null;
@@ -20,17 +22,30 @@ let sdk: WxServerSdk | null = null;
 export function wxMain(actions: ActionMap) {
   const handle = createRouter(actions);
   return async function main(event: unknown) {
-    if (!sdk) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      sdk = require('wx-server-sdk') as WxServerSdk;
-      sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV });
-    }
-    const { OPENID } = sdk.getWXContext();
-    return handle(event, OPENID, {
+    const { openid, env } = wxHost();
+    return handle(event, openid, env);
+  };
+}
+
+/**
+ * The caller's OPENID (absent in a timer run) and the production environment, for entries
+ * that handle more than routed calls (e.g. a timer trigger).
+ */
+export function wxHost(): { openid: string | undefined; env: Env } {
+  if (!sdk) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    sdk = require('wx-server-sdk') as WxServerSdk;
+    sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV });
+  }
+  const { OPENID } = sdk.getWXContext();
+  return {
+    openid: OPENID,
+    env: {
       store: wxStore(sdk.database()),
       clock: systemClock,
       ids: randomIds,
       log: (msg, err) => console.error(msg, err),
-    });
+      services: { subscribeSender: wxSubscribeSender(sdk.openapi) },
+    },
   };
 }

@@ -10,6 +10,7 @@ import { countingStore, type Store } from '../common/store/port';
 import { nedbStore } from '../common/store/nedb';
 import { functions } from '../registry';
 import { PERSONAS, seedDemoTown } from './seed';
+import { outboxSender } from '../report/sender';
 
 /**
  * The local runtime: the very same handlers as in WeChat's cloud, over HTTP on loopback,
@@ -67,7 +68,15 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
   if (filesDir) mkdirSync(filesDir, { recursive: true });
 
   const handlers = new Map<string, Handler>(Object.entries(functions).map(([k, v]) => [k, createRouter(v)]));
-  const env = { store, clock, ids: randomIds, log: (m: string, e?: unknown) => console.error(m, e) };
+  // Subscribe messages land in an outbox here; GET /api/dev/outbox shows the persona's own.
+  const outbox = outboxSender(() => clock.now());
+  const env = {
+    store,
+    clock,
+    ids: randomIds,
+    log: (m: string, e?: unknown) => console.error(m, e),
+    services: { subscribeSender: outbox },
+  };
   const statics = opts.staticDir && existsSync(opts.staticDir) ? sirv(opts.staticDir, { single: true, dev: false, etag: true, gzip: true }) : null;
   const files = filesDir ? sirv(filesDir, { dev: false, etag: true }) : null;
 
@@ -87,6 +96,11 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
         const persona = req.headers['x-persona'];
         const openid = typeof persona === 'string' && persona ? persona : undefined;
         return send(res, 200, await handler(event, openid, env));
+      }
+      if (url.pathname === '/api/dev/outbox' && req.method === 'GET') {
+        const persona = req.headers['x-persona'];
+        const messages = typeof persona === 'string' && persona ? outbox.messages(persona) : [];
+        return send(res, 200, { ok: true, data: { messages } });
       }
       if (url.pathname === '/api/dev/personas' && req.method === 'GET') {
         return send(res, 200, { ok: true, data: { personas: PERSONAS } });

@@ -1,4 +1,7 @@
 import type { Store } from '../common/store/port';
+import { surveyPeriodSortKey } from './domain/periods';
+import { indicatorResults, tallyOf } from './read';
+import { roundsOf, type RoundDoc } from './store';
 
 /**
  * What other contexts (report, assessment) may read of survey results: the latest closed
@@ -22,9 +25,38 @@ export interface RoundResults {
   indicators: IndicatorResult[];
 }
 
+/** The latest closed round of one village, by period (a village has a handful of rounds a year). */
+async function latestClosed(store: Store, villageId: string): Promise<RoundDoc | null> {
+  const closed = await roundsOf(store).find({ villageId, status: 'closed' }, { sort: { periodKey: -1 }, limit: 100 });
+  let best: RoundDoc | null = null;
+  for (const r of closed) {
+    if (!best || surveyPeriodSortKey(r.periodKey) > surveyPeriodSortKey(best.periodKey)) best = r;
+  }
+  return best;
+}
+
 /** Latest closed round per village (villages without one are absent from the map). */
 export async function latestSurveyResults(store: Store, villageIds: string[]): Promise<Map<string, RoundResults>> {
-  void store;
-  void villageIds;
-  return new Map();
+  const out = new Map<string, RoundResults>();
+  await Promise.all(
+    [...new Set(villageIds)].map(async (villageId) => {
+      const round = await latestClosed(store, villageId);
+      if (!round) return;
+      const tally = await tallyOf(store, round);
+      out.set(villageId, {
+        roundId: round._id,
+        villageId,
+        periodKey: round.periodKey,
+        closedAt: round.closedAt ?? round.openedAt,
+        indicators: indicatorResults(round, tally).map((i) => ({
+          indicatorId: i.indicatorId,
+          name: i.name,
+          approvalRate: i.approvalRate,
+          answers: i.answers,
+          status: i.status,
+        })),
+      });
+    }),
+  );
+  return out;
 }

@@ -19,6 +19,10 @@ export interface App {
   runtime: LocalRuntime;
   context: BrowserContext;
   page: Page;
+  /** Uncaught errors the pages threw so far (a test may assert there were none). */
+  errors: string[];
+  /** Reads what the API returns to a persona (to know the values a page should show). */
+  api<T>(persona: string, fn: string, action: string, input?: unknown): Promise<T>;
   /** Opens a route of the H5 app as a persona of the demo town ('' for signed out). */
   openAs(persona: string, route: string): Promise<void>;
   close(): Promise<void>;
@@ -58,6 +62,17 @@ export async function startApp(): Promise<App> {
     runtime,
     context,
     page,
+    errors,
+    async api<T>(persona: string, fn: string, action: string, input: unknown = {}) {
+      const res = await fetch(`${runtime.url}/api/fn/${fn}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-persona': persona },
+        body: JSON.stringify({ action, input }),
+      });
+      const reply = (await res.json()) as { ok: true; data: T } | { ok: false; code: string; message: string };
+      if (!reply.ok) throw new Error(`${fn}.${action} as ${persona}: ${reply.code} ${reply.message}`);
+      return reply.data;
+    },
     async openAs(persona, route) {
       // Taro's H5 storage keeps values as {"data": value}; the api client reads this key.
       await page.goto(`${runtime.url}/`);

@@ -1,13 +1,433 @@
 import { z } from 'zod';
+import { Attachment } from './disclosure';
+import { DateKey, Id, MonthKey, type Iso } from './shared';
 
-/** Input schema of every action of the assessment function. */
+/**
+ * 清廉村居 index (指数测评): standards and tier schemes as data, the village's self-assessment
+ * (自评), the town's review and grading (初审定级), the dashboard and the supervision ledger
+ * (日常监管台账).
+ */
+
+/** Ids inside a standard become field names of stored maps: no dots. */
+export const Key = z
+  .string({ error: '缺少编号' })
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,40}$/, '编号只能包含字母、数字、下划线和连字符');
+
+export const Year = z.number({ error: '请选择年度' }).int().min(2020, '年度有误').max(2100, '年度有误');
+
+/** Points are whole or half points (0.5 steps), so sums stay exact. */
+export const Points = z
+  .number({ error: '分值必须是数字' })
+  .min(0, '分值不能为负数')
+  .max(1000, '分值过大')
+  .refine((n) => Number.isInteger(n * 2), '分值最小单位为 0.5 分');
+
+const Title = z.string({ error: '请填写名称' }).trim().min(2, '名称至少 2 个字').max(80, '名称不超过 80 个字');
+const Guidance = z.string().trim().max(500, '评分说明不超过 500 字').default('');
+const Note = z.string().trim().max(500, '说明不超过 500 字').default('');
+const Comment = z.string().trim().max(500, '意见不超过 500 字').default('');
+
+/** Sources of items scored from the product's own data. */
+export const AUTO_SOURCES = ['disclosureTimeliness', 'satisfaction', 'publications'] as const;
+export const AutoSource = z.enum(AUTO_SOURCES);
+export type AutoSource = z.infer<typeof AutoSource>;
+
+export const AUTO_SOURCE_LABELS: Record<AutoSource, string> = {
+  disclosureTimeliness: '三务公开及时率（来自三务公开记录）',
+  satisfaction: '满意度测评结果（来自五好测评）',
+  publications: '村情月报与通知公告发布（来自村情月报）',
+};
+
+export const StandardItem = z.object({
+  id: Key,
+  title: Title,
+  maxPoints: Points.refine((n) => n > 0, '满分必须大于 0'),
+  guidance: Guidance,
+  auto: AutoSource.optional(),
+});
+export type StandardItem = z.infer<typeof StandardItem>;
+
+export const StandardSection = z.object({
+  id: Key,
+  title: Title,
+  items: z.array(StandardItem).min(1, '每个部分至少一个评分项').max(40),
+});
+export type StandardSection = z.infer<typeof StandardSection>;
+
+export const BonusItem = z.object({ id: Key, title: Title, maxPoints: Points, guidance: Guidance });
+export type BonusItem = z.infer<typeof BonusItem>;
+
+export const VetoItem = z.object({ id: Key, title: Title, guidance: Guidance });
+export type VetoItem = z.infer<typeof VetoItem>;
+
+/** Responsible units (责任单位) that keep the monthly supervision ledger. */
+export const LedgerUnit = z.object({ id: Key, name: Title });
+export type LedgerUnit = z.infer<typeof LedgerUnit>;
+
+export const Schedule = z.object({
+  /** Self-assessment submitted by this China date (default June 25th). */
+  selfAssessBy: DateKey,
+  /** Application forms with the town by (default June 30th). */
+  submitBy: DateKey,
+  /** Town reports to the city by (default July 10th). */
+  reportBy: DateKey,
+});
+export type Schedule = z.infer<typeof Schedule>;
+
+export const StandardInput = z.object({
+  year: Year,
+  title: Title,
+  sections: z.array(StandardSection).min(1).max(12),
+  bonus: z.object({ cap: Points, items: z.array(BonusItem).max(30) }),
+  vetoes: z.array(VetoItem).max(30),
+  schemeId: Key,
+  units: z.array(LedgerUnit).max(20).default([]),
+  /** First month the ledger is due for ('YYYY-MM'). */
+  ledgerSince: MonthKey,
+  schedule: Schedule.optional(),
+});
+export type StandardInput = z.input<typeof StandardInput>;
+
+/** A tier of a scheme, from the highest; a village gets the first whose minimum it reaches. */
+export const TierDef = z.object({
+  key: Key,
+  label: z.string().trim().min(1).max(20),
+  minScore: Points,
+  /** Whether the tier counts as 清廉村居 (鲍沟镇: 示范村, 达标村, 提升村 do; 促进村 does not). */
+  countsAsQinglian: z.boolean(),
+});
+export type TierDef = z.infer<typeof TierDef>;
+
+export const YearTargets = z.object({
+  /** How many villages of each tier the town aims for. */
+  counts: z.record(z.string(), z.number().int().min(0).max(100_000)),
+  /** Every village should reach at least this tier (2025: 促进村 of 2024 reach 提升村). */
+  floorTier: Key.optional(),
+  /** A village should not drop below last year's tier (示范村 of 2024 stay 示范村). */
+  keepPrevious: z.boolean().default(false),
+});
+export type YearTargets = z.infer<typeof YearTargets>;
+
+export const SchemeInput = z.object({
+  id: Key,
+  name: Title,
+  tiers: z.array(TierDef).min(2).max(8),
+  /** The tier a village gets when any veto item applies; null = no tier at all. */
+  vetoTier: Key.nullable(),
+  targets: z.record(z.string().regex(/^\d{4}$/), YearTargets).default({}),
+});
+export type SchemeInput = z.input<typeof SchemeInput>;
+
+export const ENTRY_KINDS = ['item', 'bonus', 'veto'] as const;
+export const EntryKind = z.enum(ENTRY_KINDS);
+export type EntryKind = z.infer<typeof EntryKind>;
+
+export const SelfEntry = z.object({
+  kind: EntryKind,
+  id: Key,
+  /** Points for items and bonus items; null clears it. */
+  score: Points.nullable().optional(),
+  /** For veto items: whether it applies to the village. */
+  applies: z.boolean().optional(),
+  note: Note,
+  evidence: z.array(Attachment).max(9, '每项证明材料最多 9 个').default([]),
+  /** Required when an auto-scored item's score differs from the product's own data. */
+  reason: z.string().trim().max(200, '理由不超过 200 字').default(''),
+});
+export type SelfEntry = z.input<typeof SelfEntry>;
+
+export const ReviewEntry = z.object({
+  kind: EntryKind,
+  id: Key,
+  score: Points.nullable().optional(),
+  applies: z.boolean().optional(),
+  comment: Comment,
+});
+export type ReviewEntry = z.input<typeof ReviewEntry>;
+
+export const FINDING_STATUSES = ['open', 'rectifying', 'done'] as const;
+export const FindingStatus = z.enum(FINDING_STATUSES, { error: '请选择整改状态' });
+export type FindingStatus = z.infer<typeof FindingStatus>;
+export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = {
+  open: '未整改',
+  rectifying: '整改中',
+  done: '已整改',
+};
+
+export const Finding = z.object({
+  finding: z.string({ error: '请填写发现的问题' }).trim().min(2, '问题至少 2 个字').max(300),
+  rectification: z.string().trim().max(300, '整改措施不超过 300 字').default(''),
+  deadline: DateKey.optional(),
+  status: FindingStatus.default('open'),
+});
+export type Finding = z.infer<typeof Finding>;
+
+const Where = { villageId: Id.optional(), year: Year.optional() };
+
 export const assessmentInputs = {
-  /** Placeholder until the assessment context is built; replace with its real actions. */
-  ping: z.object({}),
+  /** The year's standard and tier scheme (anyone of the town). */
+  standard: z.object({ year: Year.optional() }),
+  /** A town admin publishes a new version of the year's standard. */
+  saveStandard: StandardInput,
+  /** A town admin defines (or replaces) a tier scheme. */
+  saveScheme: SchemeInput,
+  /** The score sheet of a village and year, with auto-scored items and totals. */
+  sheet: z.object(Where),
+  saveSelf: z.object({
+    ...Where,
+    entries: z.array(SelfEntry).min(1, '没有要保存的内容').max(200),
+    baseRev: z.number().int().min(0).optional(),
+  }),
+  submit: z.object({ ...Where, baseRev: z.number().int().min(0).optional() }),
+  review: z.object({
+    villageId: Id,
+    year: Year.optional(),
+    entries: z.array(ReviewEntry).min(1, '没有要保存的内容').max(200),
+    baseRev: z.number().int().min(0).optional(),
+  }),
+  confirm: z.object({
+    villageId: Id,
+    year: Year.optional(),
+    /** Omitted: the tier the rules give. A different tier needs a reason. */
+    tier: Key.optional(),
+    reason: z.string().trim().max(200).default(''),
+    comment: Comment,
+  }),
+  /** The town returns a submitted sheet to the village for corrections. */
+  reopen: z.object({
+    villageId: Id,
+    year: Year.optional(),
+    reason: z.string({ error: '请填写退回理由' }).trim().min(2, '退回理由至少 2 个字').max(200),
+  }),
+  /** The village answers the result. */
+  comment: z.object({
+    ...Where,
+    text: z.string({ error: '请填写意见' }).trim().min(2, '意见至少 2 个字').max(500, '意见不超过 500 字'),
+  }),
+  /** Every change of a sheet (and the village's ledger), oldest first. */
+  history: z.object(Where),
+  dashboard: z.object({ year: Year.optional() }),
+  /** Recounts the dashboard's per-village summaries from the sheets and ledger entries. */
+  recount: z.object({ year: Year.optional() }),
+  ledger: z.object({ month: MonthKey, unitId: Key.optional() }),
+  saveLedger: z.object({
+    unitId: Key,
+    villageId: Id,
+    month: MonthKey,
+    findings: z.array(Finding).max(30, '每月最多 30 条'),
+    note: Note,
+  }),
+  export: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('sheet'), villageId: Id.optional(), year: Year.optional() }),
+    z.object({ kind: z.literal('application'), villageId: Id.optional(), year: Year.optional() }),
+    z.object({ kind: z.literal('ledger'), month: MonthKey }),
+  ]),
 } as const;
 
 export type AssessmentInputs = { [K in keyof typeof assessmentInputs]: z.input<(typeof assessmentInputs)[K]> };
 
+export type SheetState = 'draft' | 'submitted' | 'reviewed' | 'confirmed';
+export const SHEET_STATE_LABELS: Record<SheetState | 'none', string> = {
+  none: '未开始',
+  draft: '自评中',
+  submitted: '已提交，待审核',
+  reviewed: '审核中',
+  confirmed: '已定级',
+};
+
+export interface Standard extends z.output<typeof StandardInput> {
+  id: string;
+  townId: string;
+  version: number;
+  schedule: Schedule;
+  publishedAt: Iso;
+}
+
+export interface TierScheme extends z.output<typeof SchemeInput> {
+  townId: string;
+}
+
+export interface AutoValue {
+  source: AutoSource;
+  /** Points the data gives; null when there is no data yet (the item is then scored by hand). */
+  points: number | null;
+  /** What the points come from, in words: '按时公开 10 期 / 应公开 12 期'. */
+  basis: string;
+  asOf: Iso;
+}
+
+export type Evidence = Attachment;
+
+export interface SheetEntryView {
+  kind: EntryKind;
+  id: string;
+  title: string;
+  sectionId: string | null;
+  maxPoints: number;
+  guidance: string;
+  auto: AutoValue | null;
+  self: { score: number | null; applies: boolean | null; note: string; evidence: Evidence[]; reason: string };
+  review: { score: number | null; applies: boolean | null; comment: string; byName: string; at: Iso } | null;
+  /** What counts: the review if any, else the village's own score (or the auto value). */
+  effective: { score: number | null; applies: boolean };
+}
+
+export interface ScoreTotals {
+  /** Sum of the sections' items. */
+  base: number;
+  /** Bonus as claimed, before the cap. */
+  bonusClaimed: number;
+  /** Bonus that counts: never above the standard's cap. */
+  bonus: number;
+  total: number;
+  sections: { id: string; title: string; maxPoints: number; points: number }[];
+  vetoes: string[];
+  /** Items with no score yet. */
+  missing: number;
+}
+
+export interface TierResult {
+  key: string | null;
+  label: string;
+  qinglian: boolean;
+  /** Why: '总分 86 分，达到达标村（80 分）' or '存在否决项：…'. */
+  why: string;
+}
+
+export interface VillageComment {
+  byName: string;
+  at: Iso;
+  text: string;
+}
+
+export interface SheetView {
+  village: { id: string; name: string };
+  year: number;
+  standard: { id: string; version: number; title: string; bonusCap: number; schedule: Schedule; maxBase: number };
+  state: SheetState;
+  rev: number;
+  deadlinePassed: boolean;
+  entries: SheetEntryView[];
+  sections: { id: string; title: string }[];
+  selfTotals: ScoreTotals;
+  /** Null until the town has reviewed at least one item. */
+  reviewTotals: ScoreTotals | null;
+  /** Totals that count (review over self). */
+  totals: ScoreTotals;
+  computedTier: TierResult;
+  confirmed: (TierResult & { byName: string; at: Iso; comment: string; reason: string }) | null;
+  submittedAt: Iso | null;
+  submittedByName: string | null;
+  comments: VillageComment[];
+  reopenReason: string | null;
+  /** What the caller may do here. */
+  can: { edit: boolean; submit: boolean; review: boolean; confirm: boolean; comment: boolean };
+  tiers: { key: string; label: string; minScore: number; countsAsQinglian: boolean }[];
+}
+
+export interface AuditRecord {
+  id: string;
+  at: Iso;
+  byName: string;
+  byRole: string;
+  action: string;
+  /** The item concerned, in words. */
+  target: string;
+  before: string;
+  after: string;
+}
+
+export interface LedgerMark {
+  month: string;
+  unitId: string;
+  unitName: string;
+  state: 'onTime' | 'late' | 'missing';
+}
+
+export interface DashboardVillage {
+  villageId: string;
+  villageName: string;
+  state: SheetState | 'none';
+  score: number | null;
+  tier: TierResult | null;
+  /** Confirmed by the town (otherwise the tier is provisional, from the score). */
+  confirmed: boolean;
+  vetoes: string[];
+  target: { key: string; label: string } | null;
+  belowTarget: boolean;
+  trend: { year: number; score: number | null; tierLabel: string | null }[];
+  ledgerLate: number;
+  ledgerMissing: number;
+}
+
+export interface TierCount {
+  key: string;
+  label: string;
+  countsAsQinglian: boolean;
+  /** Confirmed by the town. */
+  confirmed: number;
+  /** Confirmed plus provisional (from scores of unconfirmed sheets). */
+  projected: number;
+  target: number | null;
+}
+
+export interface Dashboard {
+  year: number;
+  townName: string;
+  asOf: string;
+  villages: DashboardVillage[];
+  counts: TierCount[];
+  qinglian: { confirmed: number; target: number | null };
+  states: Record<SheetState | 'none', number>;
+  ledger: { late: number; missing: number; monthsChecked: string[] };
+  schemeName: string;
+}
+
+export type LedgerFinding = Finding;
+
+export interface LedgerRow {
+  villageId: string;
+  villageName: string;
+  unitId: string;
+  unitName: string;
+  state: 'onTime' | 'late' | 'missing' | 'notDue';
+  submittedAt: Iso | null;
+  findings: LedgerFinding[];
+  note: string;
+  byName: string | null;
+}
+
+export interface LedgerView {
+  month: string;
+  dueOn: string;
+  units: LedgerUnit[];
+  rows: LedgerRow[];
+}
+
+export interface ExportFile {
+  fileName: string;
+  mime: string;
+  base64: string;
+  /** For the score sheet and application: the totals written into the file. */
+  totals: { base: number; bonus: number; total: number; tier: string } | null;
+}
+
 export interface AssessmentOutputs {
-  ping: { ok: true };
+  standard: { standard: Standard | null; scheme: TierScheme | null; years: number[] };
+  saveStandard: Standard;
+  saveScheme: TierScheme;
+  sheet: SheetView;
+  saveSelf: SheetView;
+  submit: SheetView;
+  review: SheetView;
+  confirm: SheetView;
+  reopen: SheetView;
+  comment: SheetView;
+  history: { records: AuditRecord[] };
+  dashboard: Dashboard;
+  recount: { villages: number };
+  ledger: LedgerView;
+  saveLedger: LedgerRow;
+  export: ExportFile;
 }

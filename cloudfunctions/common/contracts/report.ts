@@ -1,13 +1,216 @@
 import { z } from 'zod';
+import type { Category, Gap, Totals } from './disclosure';
+import { DateKey, Id, MonthKey, Paging, RequestId, type Iso } from './shared';
 
-/** Input schema of every action of the report function. */
+/**
+ * Subscribe-message templates the product asks for. The ids are issued per mini-program in
+ * the WeChat console (订阅消息 → 我的模板); replace them there and here together. `fields` are
+ * the keys of the template's data, in order.
+ */
+export const SUBSCRIBE_TEMPLATES = {
+  monthlyReport: {
+    id: 'REPORT_TEMPLATE_ID_FROM_CONSOLE',
+    title: '村情月报发布通知',
+    fields: ['thing1', 'time2', 'thing3'] as const,
+    /** Long-term subscriptions are open to 政务民生 services only; one-time grants otherwise. */
+    longTerm: false,
+  },
+  notice: {
+    id: 'NOTICE_TEMPLATE_ID_FROM_CONSOLE',
+    title: '村务通知公告',
+    fields: ['thing1', 'time2', 'thing3'] as const,
+    longTerm: false,
+  },
+} as const;
+export type TemplateKey = keyof typeof SUBSCRIBE_TEMPLATES;
+export const TEMPLATE_KEYS = Object.keys(SUBSCRIBE_TEMPLATES) as TemplateKey[];
+export const TemplateKeySchema = z.enum(['monthlyReport', 'notice'], { error: '不支持的订阅类型' });
+
+/** What `wx.requestSubscribeMessage` answered for one template. */
+export const SubscribeAnswer = z.enum(['accept', 'reject', 'ban', 'filter']);
+
+const Picture = z.string().trim().min(1).max(512);
+
+const NoticeContent = {
+  title: z.string({ error: '请填写标题' }).trim().min(2, '标题至少 2 个字').max(40, '标题不超过 40 个字'),
+  body: z.string({ error: '请填写正文' }).trim().min(2, '正文至少 2 个字').max(3000, '正文不超过 3000 字'),
+  pictures: z.array(Picture).max(9, '图片最多 9 张').default([]),
+  pinned: z.boolean().default(false),
+  /** Last China date the notice is shown; omitted = shown until unpinned by time. */
+  expiresOn: DateKey.optional(),
+};
+
 export const reportInputs = {
-  /** Placeholder until the report context is built; replace with its real actions. */
-  ping: z.object({}),
+  // ---- notices ----
+  publishNotice: z.object({ requestId: RequestId, villageId: Id, ...NoticeContent }),
+  listNotices: z.object({ villageId: Id.optional(), includeExpired: z.boolean().default(false), ...Paging }),
+  getNotice: z.object({ noticeId: Id }),
+
+  // ---- monthly reports ----
+  /** A cadre (or town admin) drafts or refreshes the draft of one village and month. */
+  draftReport: z.object({ villageId: Id, month: MonthKey }),
+  listReports: z.object({ villageId: Id.optional(), ...Paging }),
+  getReport: z.object({ reportId: Id }),
+  publishReport: z.object({
+    reportId: Id,
+    note: z.string().trim().max(500, '说明不超过 500 字').default(''),
+  }),
+  /** Town admin: every village's report of a month, with drafts left unpublished too long. */
+  townReports: z.object({ month: MonthKey.optional() }),
+
+  // ---- subscriptions and delivery ----
+  /** Records what the person granted in `wx.requestSubscribeMessage` after a tap. */
+  subscribe: z.object({
+    requestId: RequestId,
+    answers: z
+      .array(z.object({ template: TemplateKeySchema, answer: SubscribeAnswer }))
+      .min(1)
+      .max(3, '一次最多订阅 3 类消息'),
+  }),
+  mySubscriptions: z.object({}),
+  deliveryStatus: z.object({ subjectId: Id }),
+  /** A cadre resumes delivery now instead of waiting for the timer. */
+  resumeDelivery: z.object({ subjectId: Id }),
 } as const;
 
 export type ReportInputs = { [K in keyof typeof reportInputs]: z.input<(typeof reportInputs)[K]> };
 
+export interface FinanceItem {
+  direction: 'income' | 'expense';
+  category: string;
+  note: string;
+  amountFen: number;
+  seriesId: string;
+}
+
+/** The village's finances of the report month, from its finance disclosures. */
+export interface FinanceSection {
+  /** Sum over the month's finance disclosures (their current versions). */
+  totals: Totals | null;
+  previousTotals: Totals | null;
+  /** totals - previousTotals, when both months were disclosed. */
+  change: Totals | null;
+  largestIncome: FinanceItem[];
+  largestExpense: FinanceItem[];
+  sources: { seriesId: string; title: string; version: number }[];
+}
+
+export interface DisclosureRef {
+  seriesId: string;
+  title: string;
+  category: Category;
+  major: boolean;
+  periodKey: string;
+  publishedAt: Iso;
+}
+
+export interface NoticeRef {
+  noticeId: string;
+  title: string;
+  publishedAt: Iso;
+}
+
+export interface SurveySection {
+  periodKey: string;
+  closedAt: Iso;
+  indicators: { name: string; approvalRate: number | null; status: 'met' | 'notMet' | 'insufficient' }[];
+}
+
+export interface ReportContent {
+  month: string;
+  villageName: string;
+  finance: FinanceSection;
+  disclosures: DisclosureRef[];
+  notices: NoticeRef[];
+  survey: SurveySection | null;
+  overdue: Gap[];
+  /** Nothing at all happened in the month (no disclosure, no notice, no finances). */
+  empty: boolean;
+}
+
+export type ReportStatus = 'draft' | 'published';
+
+export interface ReportSummary {
+  reportId: string;
+  villageId: string;
+  month: string;
+  status: ReportStatus;
+  composedAt: Iso;
+  publishedAt: Iso | null;
+  /** Set when a draft stayed unpublished too long and the town was told. */
+  flaggedAt: Iso | null;
+  totals: Totals | null;
+}
+
+export interface ReportDetail extends ReportSummary {
+  content: ReportContent;
+  note: string;
+  publisherName: string | null;
+  /** Only for cadres of the village and town admins. */
+  readCount: number | null;
+  canPublish: boolean;
+}
+
+export interface NoticeSummary {
+  noticeId: string;
+  villageId: string;
+  title: string;
+  excerpt: string;
+  pinned: boolean;
+  expiresOn: string | null;
+  publishedAt: Iso;
+  expired: boolean;
+}
+
+export interface NoticeDetail extends NoticeSummary {
+  body: string;
+  pictures: string[];
+  publisherName: string;
+  readCount: number | null;
+}
+
+export type DeliveryState =
+  | 'queued'
+  | 'claimed'
+  | 'inFlight'
+  | 'sent'
+  | 'failedRetryable'
+  | 'refused'
+  | 'noGrant'
+  | 'failed'
+  | 'unconfirmed';
+
+export interface DeliveryStatus {
+  subjectId: string;
+  state: 'planning' | 'sending' | 'done';
+  planned: number;
+  counts: Partial<Record<DeliveryState, number>>;
+}
+
+export interface SubscriptionState {
+  template: TemplateKey;
+  title: string;
+  templateId: string;
+  /** Messages we may still send under one-time grants. */
+  remaining: number;
+  longTerm: boolean;
+}
+
 export interface ReportOutputs {
-  ping: { ok: true };
+  publishNotice: NoticeDetail;
+  listNotices: { items: NoticeSummary[]; hasMore: boolean };
+  getNotice: NoticeDetail;
+  draftReport: ReportDetail;
+  listReports: { items: ReportSummary[]; hasMore: boolean };
+  getReport: ReportDetail;
+  publishReport: { report: ReportDetail; delivery: DeliveryStatus };
+  townReports: {
+    month: string;
+    staleAfterDays: number;
+    villages: { villageId: string; villageName: string; report: ReportSummary | null; stale: boolean }[];
+  };
+  subscribe: { subscriptions: SubscriptionState[] };
+  mySubscriptions: { subscriptions: SubscriptionState[] };
+  deliveryStatus: DeliveryStatus;
+  resumeDelivery: DeliveryStatus;
 }

@@ -1,13 +1,164 @@
 import { z } from 'zod';
+import { Id } from './shared';
 
-/** Input schema of every action of the survey function. */
+/** A survey round's period: a quarter (2025-Q4), a month (2025-10) or a whole year (2025). */
+export const SurveyPeriod = z
+  .string({ error: '请选择测评期间' })
+  .trim()
+  .regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, '测评期间应为季度（2025-Q4）、月份（2025-10）或年度（2025）');
+
+const IndicatorKey = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,31}$/, '题目编号格式不正确');
+const OptionKey = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,31}$/, '选项格式不正确');
+
+/** indicatorId -> chosen option key, e.g. { openAffairs: 'satisfied' } */
+export const BallotAnswers = z
+  .record(IndicatorKey, OptionKey, { error: '请先作答' })
+  .refine((a) => Object.keys(a).length >= 1, '请先作答')
+  .refine((a) => Object.keys(a).length <= 20, '题目过多');
+
 export const surveyInputs = {
-  /** Placeholder until the survey context is built; replace with its real actions. */
-  ping: z.object({}),
+  /** The indicator configuration new rounds open with. */
+  indicators: z.object({}),
+  /** For a voter: the open round of their village, whether they may and did answer, the questions. */
+  current: z.object({}),
+  /** One online ballot by the caller. */
+  vote: z.object({ roundId: Id, answers: BallotAnswers }),
+  /** Rounds of a village, newest first, with participation. */
+  rounds: z.object({ villageId: Id.optional() }),
+  openRound: z.object({
+    villageId: Id,
+    periodKey: SurveyPeriod,
+    minGroup: z.number({ error: '最少公布人数必须是数字' }).int().min(3, '最少公布人数不能少于 3').max(50).default(5),
+  }),
+  closeRound: z.object({ roundId: Id }),
+  /** Participation while open; rates, intervals and statuses once closed. */
+  results: z.object({ roundId: Id }),
+  /** Rebuilds the tallies from the stored answers and reports any difference. */
+  recount: z.object({ roundId: Id }),
+  /** For a supervisor: the roster entries of the round's snapshot, to key paper ballots against. */
+  paperRoster: z.object({ roundId: Id }),
+  /** One paper ballot keyed in by a supervisor against a roster entry. */
+  paperBallot: z.object({ roundId: Id, rosterId: Id, answers: BallotAnswers }),
+  /** Town admins: every village of the town for one period (default: the latest with results). */
+  compare: z.object({ periodKey: SurveyPeriod.optional() }),
+  /** A village's closed rounds in period order. */
+  trend: z.object({ villageId: Id.optional() }),
 } as const;
 
 export type SurveyInputs = { [K in keyof typeof surveyInputs]: z.input<(typeof surveyInputs)[K]> };
 
+export type SurveyStatus = 'met' | 'notMet' | 'insufficient';
+
+export interface SurveyOption {
+  key: string;
+  label: string;
+  approves: boolean;
+}
+
+export interface SurveyIndicator {
+  id: string;
+  name: string;
+  question: string;
+  roles: string[];
+  excludeRoles: string[];
+  options: SurveyOption[];
+  threshold: number;
+}
+
+export interface SurveyQuestion {
+  indicatorId: string;
+  name: string;
+  question: string;
+  options: { key: string; label: string }[];
+}
+
+export interface RoundSummary {
+  id: string;
+  villageId: string;
+  villageName: string;
+  periodKey: string;
+  /** 2025年第四季度 */
+  periodLabel: string;
+  status: 'open' | 'closed';
+  openedAt: string;
+  closedAt: string | null;
+  /** People on the roster snapshot taken at opening. */
+  eligibleVoters: number;
+  /** Ballots received so far (online and paper). */
+  ballots: number;
+  /** ballots / eligibleVoters, null when nobody was eligible. */
+  participation: number | null;
+  minGroup: number;
+}
+
+export interface SurveyIndicatorResult {
+  indicatorId: string;
+  name: string;
+  threshold: number;
+  eligible: number;
+  answers: number;
+  responseRate: number | null;
+  /** null when withheld: fewer answers than the round's minimum group size. */
+  approvalRate: number | null;
+  approvals: number | null;
+  interval: { lower: number; upper: number } | null;
+  status: SurveyStatus;
+  statusLabel: string;
+  /** Plain words on the figure, e.g. that the interval straddles 90%. */
+  statement: string;
+  options: { key: string; label: string; approves: boolean; count: number | null }[];
+}
+
+export interface RoundResultsView {
+  round: RoundSummary;
+  /** false while the round is open: only participation is shown then. */
+  published: boolean;
+  indicators: SurveyIndicatorResult[];
+}
+
 export interface SurveyOutputs {
-  ping: { ok: true };
+  indicators: { indicators: SurveyIndicator[] };
+  current: {
+    villageId: string;
+    villageName: string;
+    round: RoundSummary | null;
+    /** On this round's roster snapshot. */
+    eligible: boolean;
+    voted: boolean;
+    questions: SurveyQuestion[];
+    /** The latest closed round, to link to its results. */
+    latestClosed: RoundSummary | null;
+  };
+  vote: { roundId: string; counted: true };
+  rounds: { villageId: string; villageName: string; rounds: RoundSummary[] };
+  openRound: RoundSummary;
+  closeRound: RoundSummary;
+  results: RoundResultsView;
+  recount: {
+    roundId: string;
+    /** Ballots the kept tally counts. */
+    kept: number;
+    /** Answer sheets found in storage. */
+    recounted: number;
+    /** People the ledger marks as having voted. */
+    ledger: number;
+    consistent: boolean;
+    /** Field-level differences; only after close (while open they would reveal partial results). */
+    differences: { field: string; kept: number; recounted: number }[];
+    /** The kept tally was replaced by the recount. */
+    repaired: boolean;
+  };
+  paperRoster: { roundId: string; entries: { rosterId: string; name: string; phoneTail: string; questions: number }[] };
+  paperBallot: { roundId: string; counted: true };
+  compare: {
+    /** Periods with at least one closed round in the town, newest first. */
+    periods: string[];
+    periodKey: string | null;
+    rows: { villageId: string; villageName: string; round: RoundSummary | null; indicators: SurveyIndicatorResult[] }[];
+  };
+  trend: {
+    villageId: string;
+    villageName: string;
+    rounds: { round: RoundSummary; indicators: SurveyIndicatorResult[] }[];
+  };
 }

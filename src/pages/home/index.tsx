@@ -1,11 +1,78 @@
 import { View, Text } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
+import { call } from '@/services/api';
+import { Screen } from '@/features/shared/Screen';
+import { EmptyState, ErrorView, Loading, RequestView } from '@/features/shared/StateViews';
+import { EntryList } from '@/features/shared/EntryList';
+import { useRequest } from '@/features/shared/useRequest';
+import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
+import { isTownAdmin, setViewedVillage, useMe, viewedVillage } from '@/features/account/session';
+import { HomeView } from '@/features/disclosure/HomeView';
 
-export default function Page() {
-  return (
-    <View className="page">
-      <Text>home</Text>
-      <Button type="primary">确定</Button>
-    </View>
+export default function HomePage() {
+  const { params } = useRouter();
+  const me = useMe();
+  const binding = me.data?.binding ?? null;
+  const townAdmin = isTownAdmin(binding);
+  const villageId = params.villageId || (townAdmin ? viewedVillage()?.id : undefined);
+  const home = useRequest(
+    () => call('disclosure', 'home', villageId ? { villageId } : {}),
+    [villageId],
+    { cache: `home:${villageId ?? ''}`, enabled: !!binding && !(townAdmin && !villageId) },
   );
+
+  useReloadOnShow(home.reload);
+
+  useEffect(() => {
+    if (townAdmin && home.data) setViewedVillage({ id: home.data.village.id, name: home.data.village.name });
+  }, [townAdmin, home.data]);
+
+  const goTown = () => Taro.navigateTo({ url: '/town/overview/index' });
+
+  let body;
+  if (!me.data) body = me.error ? <ErrorView error={me.error} onRetry={me.reload} /> : <Loading />;
+  else if (!binding)
+    body = (
+      <EmptyState
+        title={me.data.pendingClaim ? '您的认领申请正在等待村干部审核' : '您还没有加入村庄'}
+        hint="在“我的”页面使用邀请码，或认领村民名册后，就能看到本村的党务、村务、财务公开。"
+        action={
+          <Button id="home-go-bind" type="primary" onClick={() => Taro.switchTab({ url: '/pages/me/index' })}>
+            去“我的”页面
+          </Button>
+        }
+      />
+    );
+  else if (townAdmin && !villageId)
+    body = (
+      <EmptyState
+        title="请先选择要查看的村"
+        hint="在全镇总览中点一个村，即可查看该村的公开情况。"
+        action={
+          <Button id="home-go-town" type="primary" onClick={goTown}>
+            打开全镇总览
+          </Button>
+        }
+      />
+    );
+  else
+    body = (
+      <RequestView state={home}>
+        {(data) => (
+          <View>
+            {townAdmin ? (
+              <View className="town-back tap" id="home-back-town" onClick={goTown}>
+                <Text className="link">‹ 返回全镇总览</Text>
+              </View>
+            ) : null}
+            <HomeView home={data} />
+            <EntryList place="home" roles={binding.roles} bound={!!binding.villageId} />
+          </View>
+        )}
+      </RequestView>
+    );
+
+  return <Screen id="page-home">{body}</Screen>;
 }

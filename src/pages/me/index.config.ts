@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '清廉村居' });
+export default definePageConfig({ navigationBarTitleText: '我的' });

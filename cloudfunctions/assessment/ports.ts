@@ -1,0 +1,55 @@
+import { chinaDateKey, chinaMonthKey } from '../common/clock';
+import { findAll, type Store } from '../common/store/port';
+import { headsOf } from '../disclosure/store';
+import { noticesOf, reportsOf } from '../report/store';
+import { latestSurveyResults, type RoundResults } from '../survey/public';
+import type { PublishedPeriod } from './domain/auto';
+
+/**
+ * What the assessment reads of other contexts, each behind one small function so a context
+ * that changes its storage changes one place here.
+ */
+export interface Sources {
+  /** Disclosures a village published (first publication of each series). */
+  disclosures(store: Store, villageId: string): Promise<PublishedPeriod[]>;
+  /** The latest closed survey round of the village, or null. */
+  survey(store: Store, villageId: string): Promise<RoundResults | null>;
+  /** Months with a published 村情月报 and notices published in the window; null = no data source. */
+  publications(
+    store: Store,
+    villageId: string,
+    window: { from: string; to: string },
+  ): Promise<{ reportMonths: string[]; notices: number } | null>;
+}
+
+export const productSources: Sources = {
+  async disclosures(store, villageId) {
+    const heads = await findAll(
+      headsOf(store),
+      { villageId },
+      { fields: ['category', 'periodKey', 'firstPublishedAt'] },
+    );
+    return heads.map((h) => ({
+      category: h.category,
+      periodKey: h.periodKey,
+      firstPublishedOn: chinaDateKey(h.firstPublishedAt),
+    }));
+  },
+  async survey(store, villageId) {
+    return (await latestSurveyResults(store, [villageId])).get(villageId) ?? null;
+  },
+  async publications(store, villageId, window) {
+    const [reports, notices] = await Promise.all([
+      findAll(reportsOf(store), { villageId, status: 'published' }, { fields: ['month'] }),
+      findAll(noticesOf(store), { villageId }, { fields: ['publishedAt'] }),
+    ]);
+    if (!reports.length && !notices.length) return null;
+    return {
+      reportMonths: reports.map((r) => r.month),
+      notices: notices.filter((n) => {
+        const m = chinaMonthKey(n.publishedAt);
+        return m >= window.from && m <= window.to;
+      }).length,
+    };
+  },
+};

@@ -1,0 +1,336 @@
+import { chinaDateKey } from '../common/clock';
+import type {
+  AutoValue,
+  SheetEntryView,
+  SheetView,
+  ScoreTotals,
+  TierResult,
+} from '../common/contracts/assessment';
+import { DomainError } from '../common/errors';
+import type { UserDoc, VillageDoc } from '../common/identity';
+import { DuplicateKeyError, type Store } from '../common/store/port';
+import { assessmentWindow, publicationPoints, satisfactionPoints, timelinessPoints, disclosureTimeliness } from './domain/auto';
+import { computeTotals, maxBase, tierFor, type Scores, type ScoringScheme } from './domain/scoring';
+import type { Sources } from './ports';
+import {
+  entryKey,
+  schemesOf,
+  sheetsOf,
+  standardsOf,
+  summariesOf,
+  type SchemeDoc,
+  type SheetDoc,
+  type StandardDoc,
+  type SummaryDoc,
+} from './store';
+
+export const sheetId = (villageId: string, year: number) => `${villageId}.${year}`;
+
+export function chinaYear(now: Date): number {
+  return Number(chinaDateKey(now).slice(0, 4));
+}
+
+/** The newest published version of the town's standard for the year. */
+export async function loadStandard(store: Store, townId: string, year: number): Promise<StandardDoc> {
+  const [doc] = await standardsOf(store).find({ townId, year }, { sort: { version: -1 }, limit: 1 });
+  if (!doc) throw new DomainError('NO_STANDARD', `${year} 年度的清廉村居测评标准尚未发布，请联系镇纪委`);
+  return doc;
+}
+
+export async function loadScheme(store: Store, townId: string, schemeId: string): Promise<SchemeDoc> {
+  const doc = await schemesOf(store).get(`${townId}.${schemeId}`);
+  if (!doc) throw new DomainError('NO_STANDARD', '测评标准引用的定级办法不存在，请联系镇纪委');
+  return doc;
+}
+
+export interface Rules {
+  standard: StandardDoc;
+  scheme: SchemeDoc;
+}
+
+export async function loadRules(store: Store, townId: string, year: number): Promise<Rules> {
+  const standard = await loadStandard(store, townId, year);
+  return { standard, scheme: await loadScheme(store, townId, standard.schemeId) };
+}
+
+/** Values of the auto-scored items, measured now (or, after the deadline, as of the deadline). */
+export async function measureAuto(
+  store: Store,
+  sources: Sources,
+  standard: StandardDoc,
+  village: VillageDoc,
+  now: Date,
+): Promise<Record<string, AutoValue>> {
+  const items = standard.sections.flatMap((s) => s.items).filter((i) => i.auto);
+  if (!items.length) return {};
+  const window = assessmentWindow(standard.schedule.selfAssessBy);
+  const today = chinaDateKey(now);
+  const asOfDay = today < standard.schedule.selfAssessBy ? today : standard.schedule.selfAssessBy;
+  const need = new Set(items.map((i) => i.auto));
+  const [published, survey, pubs] = await Promise.all([
+    need.has('disclosureTimeliness') ? sources.disclosures(store, village._id) : Promise.resolve([]),
+    need.has('satisfaction') ? sources.survey(store, village._id) : Promise.resolve(null),
+    need.has('publications') ? sources.publications(store, village._id, window) : Promise.resolve(null),
+  ]);
+  const out: Record<string, AutoValue> = {};
+  const asOf = now.toISOString();
+  for (const item of items) {
+    const source = item.auto!;
+    const measured =
+      source === 'disclosureTimeliness'
+        ? timelinessPoints(
+            item.maxPoints,
+            disclosureTimeliness({ trackingSince: village.trackingSince, window, today: asOfDay, published }),
+          )
+        : source === 'satisfaction'
+          ? satisfactionPoints(item.maxPoints, survey)
+          : publicationPoints(item.maxPoints, window, pubs);
+    out[item.id] = { source, points: measured.points, basis: measured.basis, asOf };
+  }
+  return out;
+}
+
+export function newSheet(village: VillageDoc, year: number, standard: StandardDoc, now: string): SheetDoc {
+  return {
+    _id: sheetId(village._id, year),
+    villageId: village._id,
+    townId: village.townId,
+    year,
+    standardId: standard._id,
+    standardVersion: standard.version,
+    state: 'draft',
+    rev: 0,
+    self: {},
+    review: {},
+    auto: {},
+    submittedAt: null,
+    submittedBy: null,
+    confirmed: null,
+    comments: [],
+    reopenReason: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** The sheet, created on first write; a lost race reads the winner's. */
+export async function loadOrCreateSheet(
+  store: Store,
+  village: VillageDoc,
+  year: number,
+  standard: StandardDoc,
+  now: string,
+): Promise<SheetDoc> {
+  const id = sheetId(village._id, year);
+  const existing = await sheetsOf(store).get(id);
+  if (existing) return existing;
+  const doc = newSheet(village, year, standard, now);
+  try {
+    await sheetsOf(store).insert(doc);
+    return doc;
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+    return (await sheetsOf(store).get(id)) as SheetDoc;
+  }
+}
+
+/** Self scores: what the village entered, or for auto items without an entry, the data's value. */
+export function selfScores(standard: StandardDoc, sheet: Pick<SheetDoc, 'self'>, auto: Record<string, AutoValue>): Scores {
+  const scores: Scores = { items: {}, bonus: {}, vetoes: {} };
+  for (const item of standard.sections.flatMap((s) => s.items)) {
+    const s = sheet.self[entryKey('item', item.id)];
+    scores.items[item.id] = s?.score ?? (item.auto ? (auto[item.id]?.points ?? null) : null);
+  }
+  for (const b of standard.bonus.items) scores.bonus[b.id] = sheet.self[entryKey('bonus', b.id)]?.score ?? null;
+  for (const v of standard.vetoes) scores.vetoes[v.id] = sheet.self[entryKey('veto', v.id)]?.applies ?? false;
+  return scores;
+}
+
+/** Scores that count: the town's review where given, else the village's own. */
+export function effectiveScores(standard: StandardDoc, sheet: Pick<SheetDoc, 'self' | 'review'>, auto: Record<string, AutoValue>): Scores {
+  const base = selfScores(standard, sheet, auto);
+  const pick = <T>(kind: 'item' | 'bonus' | 'veto', id: string, field: 'score' | 'applies', fallback: T): T => {
+    const r = sheet.review[entryKey(kind, id)];
+    const v = r?.[field];
+    return v === null || v === undefined ? fallback : (v as T);
+  };
+  for (const item of standard.sections.flatMap((s) => s.items)) base.items[item.id] = pick('item', item.id, 'score', base.items[item.id]);
+  for (const b of standard.bonus.items) base.bonus[b.id] = pick('bonus', b.id, 'score', base.bonus[b.id]);
+  for (const v of standard.vetoes) base.vetoes[v.id] = pick('veto', v.id, 'applies', base.vetoes[v.id]);
+  return base;
+}
+
+export interface Evaluated {
+  selfTotals: ScoreTotals;
+  reviewTotals: ScoreTotals | null;
+  totals: ScoreTotals;
+  computedTier: TierResult;
+}
+
+export function evaluate(rules: Rules, sheet: Pick<SheetDoc, 'self' | 'review'>, auto: Record<string, AutoValue>): Evaluated {
+  const selfTotals = computeTotals(rules.standard, selfScores(rules.standard, sheet, auto));
+  const reviewed = Object.keys(sheet.review).length > 0;
+  const reviewTotals = reviewed ? computeTotals(rules.standard, effectiveScores(rules.standard, sheet, auto)) : null;
+  const totals = reviewTotals ?? selfTotals;
+  return { selfTotals, reviewTotals, totals, computedTier: tierFor(schemeOf(rules), totals) };
+}
+
+export const schemeOf = (rules: Rules): ScoringScheme => rules.scheme;
+
+export interface Viewer {
+  user: UserDoc;
+  isVillage: boolean;
+  isTown: boolean;
+}
+
+export function viewOf(
+  rules: Rules,
+  village: VillageDoc,
+  year: number,
+  sheet: SheetDoc,
+  auto: Record<string, AutoValue>,
+  viewer: Viewer,
+  now: Date,
+): SheetView {
+  const { standard, scheme } = rules;
+  const ev = evaluate(rules, sheet, auto);
+  const today = chinaDateKey(now);
+  const deadlinePassed = today > standard.schedule.selfAssessBy;
+  const entries: SheetEntryView[] = [];
+  const selfOf = (key: string) => sheet.self[key];
+  const reviewOf = (key: string) => {
+    const r = sheet.review[key];
+    return r ? { score: r.score, applies: r.applies, comment: r.comment, byName: r.by.name, at: r.at } : null;
+  };
+  const selfView = (key: string) => {
+    const s = selfOf(key);
+    return { score: s?.score ?? null, applies: s?.applies ?? null, note: s?.note ?? '', evidence: s?.evidence ?? [], reason: s?.reason ?? '' };
+  };
+  const eff = effectiveScores(standard, sheet, auto);
+  for (const sec of standard.sections) {
+    for (const item of sec.items) {
+      const key = entryKey('item', item.id);
+      entries.push({
+        kind: 'item',
+        id: item.id,
+        title: item.title,
+        sectionId: sec.id,
+        maxPoints: item.maxPoints,
+        guidance: item.guidance,
+        auto: item.auto ? (auto[item.id] ?? null) : null,
+        self: selfView(key),
+        review: reviewOf(key),
+        effective: { score: eff.items[item.id] ?? null, applies: false },
+      });
+    }
+  }
+  for (const b of standard.bonus.items) {
+    const key = entryKey('bonus', b.id);
+    entries.push({
+      kind: 'bonus',
+      id: b.id,
+      title: b.title,
+      sectionId: null,
+      maxPoints: b.maxPoints,
+      guidance: b.guidance,
+      auto: null,
+      self: selfView(key),
+      review: reviewOf(key),
+      effective: { score: eff.bonus[b.id] ?? null, applies: false },
+    });
+  }
+  for (const v of standard.vetoes) {
+    const key = entryKey('veto', v.id);
+    entries.push({
+      kind: 'veto',
+      id: v.id,
+      title: v.title,
+      sectionId: null,
+      maxPoints: 0,
+      guidance: v.guidance,
+      auto: null,
+      self: selfView(key),
+      review: reviewOf(key),
+      effective: { score: null, applies: eff.vetoes[v.id] === true },
+    });
+  }
+  const open = sheet.state === 'draft';
+  const underReview = sheet.state === 'submitted' || sheet.state === 'reviewed';
+  return {
+    village: { id: village._id, name: village.name },
+    year,
+    standard: {
+      id: standard._id,
+      version: standard.version,
+      title: standard.title,
+      bonusCap: standard.bonus.cap,
+      schedule: standard.schedule,
+      maxBase: maxBase(standard),
+    },
+    state: sheet.state,
+    rev: sheet.rev,
+    deadlinePassed,
+    entries,
+    sections: standard.sections.map((s) => ({ id: s.id, title: s.title })),
+    selfTotals: ev.selfTotals,
+    reviewTotals: ev.reviewTotals,
+    totals: ev.totals,
+    computedTier: ev.computedTier,
+    confirmed: sheet.confirmed
+      ? {
+          key: sheet.confirmed.key,
+          label: sheet.confirmed.label,
+          qinglian: sheet.confirmed.qinglian,
+          why: sheet.confirmed.why,
+          byName: sheet.confirmed.by.name,
+          at: sheet.confirmed.at,
+          comment: sheet.confirmed.comment,
+          reason: sheet.confirmed.reason,
+        }
+      : null,
+    submittedAt: sheet.submittedAt,
+    submittedByName: sheet.submittedBy?.name ?? null,
+    comments: sheet.comments,
+    reopenReason: sheet.reopenReason,
+    can: {
+      edit: viewer.isVillage && open && !deadlinePassed,
+      submit: viewer.isVillage && open && !deadlinePassed && ev.selfTotals.missing === 0,
+      review: viewer.isTown && underReview,
+      confirm: viewer.isTown && underReview && ev.totals.missing === 0,
+      comment: viewer.isVillage && !open,
+    },
+    tiers: [...scheme.tiers]
+      .sort((a, b) => b.minScore - a.minScore)
+      .map((t) => ({ key: t.key, label: t.label, minScore: t.minScore, countsAsQinglian: t.countsAsQinglian })),
+  };
+}
+
+/** The dashboard's row of this village and year, from its sheet. */
+export async function writeSummary(
+  store: Store,
+  village: Pick<VillageDoc, '_id' | 'townId'>,
+  year: number,
+  fields: Omit<SummaryDoc, '_id' | 'townId' | 'villageId' | 'year' | 'ledger'>,
+): Promise<void> {
+  const id = sheetId(village._id, year);
+  if (await summariesOf(store).update(id, { set: { ...fields } })) return;
+  try {
+    await summariesOf(store).insert({ _id: id, townId: village.townId, villageId: village._id, year, ledger: {}, ...fields });
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+    await summariesOf(store).update(id, { set: { ...fields } });
+  }
+}
+
+export function summaryFields(sheet: SheetDoc, ev: Evaluated, now: string): Omit<SummaryDoc, '_id' | 'townId' | 'villageId' | 'year' | 'ledger'> {
+  return {
+    state: sheet.state,
+    total: ev.totals.total,
+    selfTotal: ev.selfTotals.total,
+    tierKey: sheet.confirmed ? sheet.confirmed.key : ev.computedTier.key,
+    tierConfirmed: !!sheet.confirmed,
+    vetoes: ev.totals.vetoes,
+    submittedAt: sheet.submittedAt,
+    updatedAt: now,
+  };
+}

@@ -1,0 +1,134 @@
+import type {
+  AutoValue,
+  EntryKind,
+  Finding,
+  SheetState,
+  Standard,
+  TierScheme,
+  VillageComment,
+} from '../common/contracts/assessment';
+import type { Attachment } from '../common/contracts/disclosure';
+import type { Collection, Doc, Store } from '../common/store/port';
+
+/** A published version of a town's standard for a year. Immutable. _id = `${townId}.${year}.v${version}`. */
+export interface StandardDoc extends Doc, Omit<Standard, 'id'> {
+  publishedBy: { openid: string; name: string };
+}
+
+/** A tier scheme. _id = `${townId}.${schemeId}`. */
+export interface SchemeDoc extends Doc, Omit<TierScheme, 'id'> {
+  schemeId: string;
+  updatedAt: string;
+}
+
+/** `${kind}_${id}`: the key of an entry in a sheet's maps. */
+export const entryKey = (kind: EntryKind, id: string) => `${kind}_${id}`;
+
+export interface SelfState {
+  score: number | null;
+  applies: boolean | null;
+  note: string;
+  evidence: Attachment[];
+  reason: string;
+}
+
+export interface ReviewState {
+  score: number | null;
+  applies: boolean | null;
+  comment: string;
+  by: { openid: string; name: string };
+  at: string;
+}
+
+export interface ConfirmedTier {
+  key: string | null;
+  label: string;
+  qinglian: boolean;
+  why: string;
+  total: number;
+  by: { openid: string; name: string };
+  at: string;
+  comment: string;
+  reason: string;
+}
+
+/** One village's score sheet of one year. _id = `${villageId}.${year}`. */
+export interface SheetDoc extends Doc {
+  villageId: string;
+  townId: string;
+  year: number;
+  standardId: string;
+  standardVersion: number;
+  state: SheetState;
+  /** Bumped by every write: a write based on an older rev is refused (VERSION_CONFLICT). */
+  rev: number;
+  self: Record<string, SelfState>;
+  review: Record<string, ReviewState>;
+  /** The auto-scored values last computed (frozen at submission). */
+  auto: Record<string, AutoValue>;
+  submittedAt: string | null;
+  submittedBy: { openid: string; name: string } | null;
+  confirmed: ConfirmedTier | null;
+  comments: VillageComment[];
+  reopenReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * What the dashboard reads: one per village and year, kept on every change of the sheet or the
+ * ledger, recountable from them (`recount`). _id = `${villageId}.${year}`.
+ */
+export interface SummaryDoc extends Doc {
+  townId: string;
+  villageId: string;
+  year: number;
+  state: SheetState;
+  /** The totals that count (review over self); null without a sheet. */
+  total: number | null;
+  selfTotal: number | null;
+  /** Confirmed tier, else the tier the score gives. */
+  tierKey: string | null;
+  tierConfirmed: boolean;
+  vetoes: string[];
+  submittedAt: string | null;
+  /** Ledgers filed: month -> unit -> on time or late. */
+  ledger: Record<string, Record<string, 'onTime' | 'late'>>;
+  updatedAt: string;
+}
+
+/** One responsible unit's supervision ledger of one village and month. _id = `${villageId}.${unitId}.${month}`. */
+export interface LedgerDoc extends Doc {
+  townId: string;
+  villageId: string;
+  unitId: string;
+  month: string;
+  year: number;
+  findings: Finding[];
+  note: string;
+  /** First filing: decides on time or late, never changes. */
+  firstSubmittedAt: string;
+  updatedAt: string;
+  by: { openid: string; name: string };
+}
+
+/** An immutable record of one change: who, when, what before and after. */
+export interface AuditDoc extends Doc {
+  townId: string;
+  villageId: string;
+  year: number;
+  subject: 'sheet' | 'ledger' | 'standard' | 'scheme';
+  at: string;
+  by: { openid: string; name: string; role: string };
+  action: string;
+  target: string;
+  before: string;
+  after: string;
+}
+
+export const standardsOf = (s: Store): Collection<StandardDoc> => s.collection<StandardDoc>('assessmentStandards');
+export const schemesOf = (s: Store): Collection<SchemeDoc> => s.collection<SchemeDoc>('assessmentSchemes');
+export const sheetsOf = (s: Store): Collection<SheetDoc> => s.collection<SheetDoc>('assessmentSheets');
+export const summariesOf = (s: Store): Collection<SummaryDoc> => s.collection<SummaryDoc>('assessmentSummaries');
+export const ledgersOf = (s: Store): Collection<LedgerDoc> => s.collection<LedgerDoc>('supervisionLedger');
+export const auditOf = (s: Store): Collection<AuditDoc> => s.collection<AuditDoc>('assessmentAudit');

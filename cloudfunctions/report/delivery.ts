@@ -1,0 +1,317 @@
+import type { DeliveryState, DeliveryStatus } from '../common/contracts/report';
+import { SUBSCRIBE_TEMPLATES } from '../common/contracts/report';
+import type { Clock } from '../common/clock';
+import { users } from '../common/identity';
+import { DuplicateKeyError, type Query, type Store } from '../common/store/port';
+import { backoffMs, classify, DEFAULT_DELIVERY_RULES, type DeliveryRules } from './domain/delivery';
+import type { SendResult, SubscribeSender } from './sender';
+import {
+  deliveriesOf,
+  deliveryIdOf,
+  grantIdOf,
+  grantsOf,
+  jobsOf,
+  type DeliveryDoc,
+  type DeliveryJobDoc,
+} from './store';
+
+/**
+ * Delivery of a report or notice to every subscriber of a village, in resumable batches.
+ *
+ * Each person has one delivery record (_id = subject|openid). A run moves a record through
+ *   queued | failedRetryable (due) | claimed (lease expired)
+ *     --claim (conditional update on state, attempts and lease)--> claimed
+ *     --grant check--> noGrant, or
+ *     --mark (conditional on owner)--> inFlight --send--> sent | refused | failedRetryable | failed
+ *
+ * Only the holder of a claim sends, and only after it has recorded `inFlight`. A run that dies
+ * leaves `claimed` (nothing was sent: another run takes it over when the lease ends) or
+ * `inFlight` (the message may have gone out). WeChat offers no way to ask whether a message
+ * arrived and no idempotency key, so an expired `inFlight` becomes `unconfirmed` and is never
+ * sent again: delivery is AT MOST ONCE. The price is the gap between recording `inFlight` and
+ * the request leaving the process; a death exactly there leaves one person without the message,
+ * counted as `unconfirmed` for the cadre. A death after the send (the common case: the send is
+ * the slow step) never duplicates.
+ */
+
+export const OPEN_STATES: DeliveryState[] = ['queued', 'claimed', 'inFlight', 'failedRetryable'];
+const ALL_STATES: DeliveryState[] = [
+  'queued',
+  'claimed',
+  'inFlight',
+  'sent',
+  'failedRetryable',
+  'refused',
+  'noGrant',
+  'failed',
+  'unconfirmed',
+];
+
+export interface DeliveryEnv {
+  store: Store;
+  clock: Clock;
+  sender: SubscribeSender;
+}
+
+export interface RunOptions {
+  /** Names this run in the claims it holds. */
+  owner: string;
+  /** Stop taking new work after this long (the function limit is 60 s). */
+  budgetMs: number;
+  /** Only this subject (a cadre's "send now"); otherwise every unfinished job. */
+  subjectId?: string;
+  batchSize?: number;
+  /** Sends in flight at once. */
+  concurrency?: number;
+  planPage?: number;
+  rules?: DeliveryRules;
+  maxJobs?: number;
+}
+
+export interface RunReport {
+  jobs: number;
+  planned: number;
+  attempted: number;
+  sent: number;
+  stoppedBy: 'idle' | 'budget';
+}
+
+export type NewJob = Omit<DeliveryJobDoc, 'state' | 'planCursor' | 'planned' | 'doneAt'>;
+
+/** Creates the delivery job of a subject; a second call (a retried publish) changes nothing. */
+export async function startDelivery(store: Store, job: NewJob): Promise<void> {
+  try {
+    await jobsOf(store).insert({ ...job, state: 'planning', planCursor: '', planned: 0, doneAt: null });
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+  }
+}
+
+async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Creates one record per person of the village, in pages; overlapping planners are harmless. */
+async function plan(env: DeliveryEnv, job: DeliveryJobDoc, timeLeft: () => boolean, pageSize: number): Promise<number> {
+  const { store } = env;
+  let cursor = job.planCursor;
+  let created = 0;
+  for (let guard = 0; guard < 10_000 && timeLeft(); guard++) {
+    const page = await users(store).find(
+      { villageId: job.villageId, _id: { $gt: cursor } },
+      { sort: { _id: 1 }, limit: pageSize, fields: ['_id'] },
+    );
+    if (page.length) {
+      const grants = await grantsOf(store).find(
+        { _id: { $in: page.map((u) => grantIdOf(u._id, job.template)) } },
+        { limit: pageSize },
+      );
+      const granted = new Set(grants.filter((g) => g.longTerm || g.oneTime > 0).map((g) => g.openid));
+      const at = env.clock.now().toISOString();
+      for (let i = 0; i < page.length; i += 50) {
+        await Promise.all(
+          page.slice(i, i + 50).map(async (u) => {
+            try {
+              await deliveriesOf(store).insert({
+                _id: deliveryIdOf(job._id, u._id),
+                subjectId: job._id,
+                openid: u._id,
+                // Without any grant now there is nothing to send; decided once, at planning.
+                state: granted.has(u._id) ? 'queued' : 'noGrant',
+                attempts: 0,
+                nextAttemptAt: '',
+                owner: '',
+                leaseUntil: '',
+                lastCode: null,
+                updatedAt: at,
+                sentAt: null,
+              });
+              created++;
+            } catch (e) {
+              if (!(e instanceof DuplicateKeyError)) throw e;
+            }
+          }),
+        );
+      }
+      cursor = page[page.length - 1]._id;
+      await jobsOf(store).updateWhere({ _id: job._id, planCursor: { $lt: cursor } }, { set: { planCursor: cursor } });
+    }
+    if (page.length < pageSize) {
+      const planned = await deliveriesOf(store).count({ subjectId: job._id });
+      await jobsOf(store).updateWhere({ _id: job._id, state: 'planning' }, { set: { state: 'sending', planned } });
+      job.state = 'sending';
+      break;
+    }
+  }
+  return created;
+}
+
+/** Sends one delivery if this run wins its claim; returns whether a message was accepted. */
+async function deliverOne(
+  env: DeliveryEnv,
+  job: DeliveryJobDoc,
+  rec: DeliveryDoc,
+  opts: { owner: string; rules: DeliveryRules },
+  tally: { attempted: number; sent: number },
+): Promise<void> {
+  const { store, clock, sender } = env;
+  const col = deliveriesOf(store);
+  const now = clock.now().getTime();
+  const claim: Query = { _id: rec._id, state: rec.state, attempts: rec.attempts };
+  if (rec.state === 'failedRetryable') claim.nextAttemptAt = { $lte: iso(now) };
+  if (rec.state === 'claimed') claim.leaseUntil = { $lt: iso(now) };
+  const won = await col.updateWhere(claim, {
+    set: { state: 'claimed', owner: opts.owner, leaseUntil: iso(now + opts.rules.leaseMs), updatedAt: iso(now) },
+    inc: { attempts: 1 },
+  });
+  if (won !== 1) return;
+  const attempts = rec.attempts + 1;
+  const mine = { _id: rec._id, owner: opts.owner };
+
+  const grantId = grantIdOf(rec.openid, job.template);
+  const grant = await grantsOf(store).get(grantId);
+  if (!grant || (!grant.longTerm && grant.oneTime <= 0)) {
+    await col.updateWhere({ ...mine, state: 'claimed' }, { set: { state: 'noGrant', updatedAt: iso(clock.now().getTime()) } });
+    return;
+  }
+  const marked = await col.updateWhere(
+    { ...mine, state: 'claimed' },
+    { set: { state: 'inFlight', updatedAt: iso(clock.now().getTime()) } },
+  );
+  if (marked !== 1) return;
+
+  tally.attempted++;
+  let result: SendResult;
+  try {
+    result = await sender.send({
+      touser: rec.openid,
+      templateId: SUBSCRIBE_TEMPLATES[job.template].id,
+      page: job.page,
+      data: job.data,
+    });
+  } catch (e) {
+    result = { ok: false, code: -1, message: String(e) };
+  }
+  const at = clock.now().getTime();
+  // Our own claim, even if another run meanwhile marked it unconfirmed: we know the answer.
+  const finish = { ...mine, state: { $in: ['inFlight', 'unconfirmed'] } };
+  const code = result.ok ? 0 : result.code;
+  switch (classify(result, attempts, opts.rules)) {
+    case 'sent':
+      tally.sent++;
+      await col.updateWhere(finish, { set: { state: 'sent', sentAt: iso(at), lastCode: 0, updatedAt: iso(at) } });
+      // One message uses one one-time grant (WeChat counts the same way).
+      if (!grant.longTerm) await grantsOf(store).updateWhere({ _id: grantId, oneTime: { $gt: 0 } }, { inc: { oneTime: -1 } });
+      return;
+    case 'refused':
+      await col.updateWhere(finish, { set: { state: 'refused', lastCode: code, updatedAt: iso(at) } });
+      // WeChat says nothing is left: our count was ahead of theirs.
+      await grantsOf(store).update(grantId, {
+        set: { oneTime: 0, longTerm: false, lastAnswer: 'refused', updatedAt: iso(at) },
+      });
+      return;
+    case 'retry':
+      await col.updateWhere(finish, {
+        set: {
+          state: 'failedRetryable',
+          nextAttemptAt: iso(at + backoffMs(attempts, opts.rules)),
+          lastCode: code,
+          owner: '',
+          leaseUntil: '',
+          updatedAt: iso(at),
+        },
+      });
+      return;
+    case 'failed':
+      await col.updateWhere(finish, { set: { state: 'failed', lastCode: code, updatedAt: iso(at) } });
+      return;
+  }
+}
+
+/** Due work of one job: new, due for retry, or claimed by a run whose lease ended. */
+async function dueBatch(store: Store, subjectId: string, nowIso: string, size: number): Promise<DeliveryDoc[]> {
+  const col = deliveriesOf(store);
+  const out = await col.find({ subjectId, state: 'claimed', leaseUntil: { $lt: nowIso } }, { limit: size });
+  if (out.length < size) {
+    out.push(...(await col.find({ subjectId, state: 'failedRetryable', nextAttemptAt: { $lte: nowIso } }, { limit: size - out.length })));
+  }
+  if (out.length < size) out.push(...(await col.find({ subjectId, state: 'queued' }, { limit: size - out.length })));
+  return out;
+}
+
+function rotate<T>(items: T[], key: string): T[] {
+  if (items.length < 2) return items;
+  let h = 0;
+  for (const c of key) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  const k = h % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
+/**
+ * One delivery run (a timer tick, or right after publishing): plans and sends until the work
+ * or the time budget runs out. Safe to run while another run is going.
+ */
+export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise<RunReport> {
+  const rules = opts.rules ?? DEFAULT_DELIVERY_RULES;
+  const batchSize = opts.batchSize ?? 200;
+  const concurrency = opts.concurrency ?? 20;
+  const deadline = env.clock.now().getTime() + opts.budgetMs;
+  const timeLeft = () => env.clock.now().getTime() < deadline;
+  const tally = { attempted: 0, sent: 0 };
+  const report: RunReport = { jobs: 0, planned: 0, attempted: 0, sent: 0, stoppedBy: 'idle' };
+
+  const jobs = opts.subjectId
+    ? ([await jobsOf(env.store).get(opts.subjectId)].filter((j) => j && j.state !== 'done') as DeliveryJobDoc[])
+    : await jobsOf(env.store).find({ state: { $in: ['planning', 'sending'] } }, { sort: { createdAt: 1 }, limit: opts.maxJobs ?? 20 });
+
+  for (const job of jobs) {
+    if (!timeLeft()) break;
+    report.jobs++;
+    if (job.state === 'planning') report.planned += await plan(env, job, timeLeft, opts.planPage ?? 500);
+    if (job.state !== 'sending') continue;
+    const col = deliveriesOf(env.store);
+    for (let guard = 0; guard < 100_000 && timeLeft(); guard++) {
+      const nowIso = env.clock.now().toISOString();
+      // A claim that was marked inFlight and whose run is gone may have been sent: never again.
+      await col.updateWhere(
+        { subjectId: job._id, state: 'inFlight', leaseUntil: { $lt: nowIso } },
+        { set: { state: 'unconfirmed', updatedAt: nowIso } },
+      );
+      const batch = await dueBatch(env.store, job._id, nowIso, batchSize);
+      if (batch.length === 0) break;
+      await pool(rotate(batch, opts.owner), concurrency, (rec) => deliverOne(env, job, rec, { owner: opts.owner, rules }, tally));
+    }
+    const open = await col.count({ subjectId: job._id, state: { $in: OPEN_STATES } });
+    if (open === 0) {
+      await jobsOf(env.store).updateWhere(
+        { _id: job._id, state: 'sending' },
+        { set: { state: 'done', doneAt: env.clock.now().toISOString() } },
+      );
+    }
+  }
+  report.attempted = tally.attempted;
+  report.sent = tally.sent;
+  if (!timeLeft()) report.stoppedBy = 'budget';
+  return report;
+}
+
+export async function deliveryStatusOf(store: Store, subjectId: string): Promise<DeliveryStatus | null> {
+  const job = await jobsOf(store).get(subjectId);
+  if (!job) return null;
+  const counts: DeliveryStatus['counts'] = {};
+  const col = deliveriesOf(store);
+  const n = await Promise.all(ALL_STATES.map((s) => col.count({ subjectId, state: s })));
+  ALL_STATES.forEach((s, i) => {
+    if (n[i]) counts[s] = n[i];
+  });
+  return { subjectId, state: job.state, planned: n.reduce((a, b) => a + b, 0), counts };
+}

@@ -1,0 +1,48 @@
+/**
+ * Delivery rules, pure. How a sender's answer is classified and when a transient failure is
+ * tried again.
+ */
+
+/** WeChat: the user refused, or has no unused one-time grant left. Never retried. */
+export const REFUSED = 43101;
+
+/** Codes that will not get better by trying again (bad openid, bad data, bad template, page). */
+const PERMANENT = new Set([40003, 40037, 41028, 41029, 41030, 47003]);
+
+export type Outcome = 'sent' | 'refused' | 'retry' | 'failed';
+
+export interface DeliveryRules {
+  /** Attempts before a transiently failing delivery is given up ('failed'). */
+  maxAttempts: number;
+  /** First wait after a transient failure; doubles each attempt up to `maxBackoffMs`. */
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+  /** How long a claim holds; longer than a run's budget plus one send. */
+  leaseMs: number;
+}
+
+export const DEFAULT_DELIVERY_RULES: DeliveryRules = {
+  maxAttempts: 5,
+  baseBackoffMs: 60_000,
+  maxBackoffMs: 60 * 60_000,
+  leaseMs: 120_000,
+};
+
+export function classify(result: { ok: true } | { ok: false; code: number }, attempts: number, rules: DeliveryRules): Outcome {
+  if (result.ok) return 'sent';
+  if (result.code === REFUSED) return 'refused';
+  if (PERMANENT.has(result.code)) return 'failed';
+  return attempts >= rules.maxAttempts ? 'failed' : 'retry';
+}
+
+/** Wait before attempt `attempts + 1`: base, 2x base, 4x base, ... capped. */
+export function backoffMs(attempts: number, rules: DeliveryRules): number {
+  const exp = Math.min(Math.max(attempts - 1, 0), 20);
+  return Math.min(rules.baseBackoffMs * 2 ** exp, rules.maxBackoffMs);
+}
+
+/** subscribe-message `thing` fields hold at most 20 characters. */
+export function thing(text: string): string {
+  const chars = [...text];
+  return chars.length <= 20 ? text : `${chars.slice(0, 19).join('')}…`;
+}

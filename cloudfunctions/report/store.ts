@@ -1,0 +1,112 @@
+import type { DeliveryState, ReportContent, ReportStatus, TemplateKey } from '../common/contracts/report';
+import type { Collection, Doc, Store } from '../common/store/port';
+
+/** A notice (通知公告). Immutable once published; _id derives from village + requestId. */
+export interface NoticeDoc extends Doc {
+  villageId: string;
+  townId: string;
+  title: string;
+  body: string;
+  pictures: string[];
+  pinned: boolean;
+  /** Last China date it is shown ('' = no expiry, sorts before every date). */
+  expiresOn: string;
+  requestId: string;
+  publishedAt: string;
+  publisher: { openid: string; name: string };
+  /** Counter kept on every first read; recountable from `reads`. */
+  readCount: number;
+}
+
+/** One village's report of one month. _id = `${villageId}.${month}`: one draft, ever. */
+export interface ReportDoc extends Doc {
+  villageId: string;
+  townId: string;
+  month: string;
+  status: ReportStatus;
+  content: ReportContent;
+  composedAt: string;
+  note: string;
+  publishedAt: string | null;
+  publisher: { openid: string; name: string } | null;
+  /** When the town was told that this draft stayed unpublished too long. */
+  flaggedAt: string | null;
+  readCount: number;
+}
+
+/** A first read of a report or notice. _id = `${subjectId}|${openid}`. */
+export interface ReadDoc extends Doc {
+  subjectId: string;
+  openid: string;
+  at: string;
+}
+
+/** What one person has granted for one template. _id = `${openid}|${template}`. */
+export interface GrantDoc extends Doc {
+  openid: string;
+  villageId: string | null;
+  template: TemplateKey;
+  /** One-time grants not yet used by a sent message (WeChat: one message per accepted tap). */
+  oneTime: number;
+  longTerm: boolean;
+  lastAnswer: string;
+  updatedAt: string;
+}
+
+/** One tap's answer, kept so a retried `subscribe` never counts twice. */
+export interface GrantEventDoc extends Doc {
+  openid: string;
+  template: TemplateKey;
+  answer: string;
+  at: string;
+}
+
+/** A delivery of one subject (a report or a notice) to a village. _id = subjectId. */
+export interface DeliveryJobDoc extends Doc {
+  kind: 'report' | 'notice';
+  villageId: string;
+  townId: string;
+  template: TemplateKey;
+  page: string;
+  data: Record<string, { value: string }>;
+  state: 'planning' | 'sending' | 'done';
+  /** Users are planned in _id order; the last one planned ('' before the first). */
+  planCursor: string;
+  planned: number;
+  createdAt: string;
+  doneAt: string | null;
+}
+
+/** One person's delivery of one subject. _id = `${subjectId}|${openid}`. */
+export interface DeliveryDoc extends Doc {
+  subjectId: string;
+  openid: string;
+  state: DeliveryState;
+  attempts: number;
+  /** When a failedRetryable delivery may be tried again ('' otherwise). */
+  nextAttemptAt: string;
+  /** The run holding a claimed or inFlight delivery, and until when. */
+  owner: string;
+  leaseUntil: string;
+  lastCode: number | null;
+  updatedAt: string;
+  sentAt: string | null;
+}
+
+/** Marks a finished town-wide run (e.g. `compose:2026-10`) so later ticks skip it. */
+export interface RunMarkDoc extends Doc {
+  at: string;
+}
+
+export const noticesOf = (s: Store): Collection<NoticeDoc> => s.collection<NoticeDoc>('notices');
+export const reportsOf = (s: Store): Collection<ReportDoc> => s.collection<ReportDoc>('reports');
+export const readsOf = (s: Store): Collection<ReadDoc> => s.collection<ReadDoc>('reportReads');
+export const grantsOf = (s: Store): Collection<GrantDoc> => s.collection<GrantDoc>('subscribeGrants');
+export const grantEventsOf = (s: Store): Collection<GrantEventDoc> => s.collection<GrantEventDoc>('subscribeGrantEvents');
+export const jobsOf = (s: Store): Collection<DeliveryJobDoc> => s.collection<DeliveryJobDoc>('deliveryJobs');
+export const deliveriesOf = (s: Store): Collection<DeliveryDoc> => s.collection<DeliveryDoc>('deliveries');
+export const runMarksOf = (s: Store): Collection<RunMarkDoc> => s.collection<RunMarkDoc>('reportRuns');
+
+export const reportIdOf = (villageId: string, month: string) => `${villageId}.${month}`;
+export const deliveryIdOf = (subjectId: string, openid: string) => `${subjectId}|${openid}`;
+export const grantIdOf = (openid: string, template: TemplateKey) => `${openid}|${template}`;

@@ -1,0 +1,116 @@
+import type { Answers, Indicator } from './indicators';
+import { summarize, type Interval, type Status } from './stats';
+
+/**
+ * Tallies: per indicator, how many ballots chose each option. Kept incrementally (one atomic
+ * increment per answer) and rebuilt from the stored answers by a recount. Pure.
+ */
+export interface Tally {
+  ballots: number;
+  counts: Record<string, Record<string, number>>;
+}
+
+export function emptyTally(indicators: readonly Indicator[]): Tally {
+  return {
+    ballots: 0,
+    counts: Object.fromEntries(indicators.map((i) => [i.id, Object.fromEntries(i.options.map((o) => [o.key, 0]))])),
+  };
+}
+
+/** The increments one ballot makes, as dotted field paths of the tally document. */
+export function ballotIncrements(answers: Answers): Record<string, number> {
+  const inc: Record<string, number> = { ballots: 1 };
+  for (const [indicatorId, option] of Object.entries(answers)) inc[`counts.${indicatorId}.${option}`] = 1;
+  return inc;
+}
+
+/** Adds one ballot to a tally (the in-memory twin of ballotIncrements). */
+export function addBallot(t: Tally, answers: Answers): Tally {
+  t.ballots += 1;
+  for (const [indicatorId, option] of Object.entries(answers)) {
+    const row = (t.counts[indicatorId] ??= {});
+    row[option] = (row[option] ?? 0) + 1;
+  }
+  return t;
+}
+
+export function recount(indicators: readonly Indicator[], ballots: Iterable<Answers>): Tally {
+  const t = emptyTally(indicators);
+  for (const b of ballots) addBallot(t, b);
+  return t;
+}
+
+export interface TallyDifference {
+  /** 'ballots' or 'indicatorId.option' */
+  field: string;
+  kept: number;
+  recounted: number;
+}
+
+/** Every field where the kept tally and a recount disagree (missing counts as 0). */
+export function compareTallies(kept: Tally, recounted: Tally): TallyDifference[] {
+  const out: TallyDifference[] = [];
+  if (kept.ballots !== recounted.ballots) {
+    out.push({ field: 'ballots', kept: kept.ballots, recounted: recounted.ballots });
+  }
+  const ids = new Set([...Object.keys(kept.counts), ...Object.keys(recounted.counts)]);
+  for (const id of [...ids].sort()) {
+    const a = kept.counts[id] ?? {};
+    const b = recounted.counts[id] ?? {};
+    for (const opt of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+      const x = a[opt] ?? 0;
+      const y = b[opt] ?? 0;
+      if (x !== y) out.push({ field: `${id}.${opt}`, kept: x, recounted: y });
+    }
+  }
+  return out;
+}
+
+export interface IndicatorOutcome {
+  indicatorId: string;
+  name: string;
+  threshold: number;
+  /** Voters eligible for this indicator when the round opened: the response rate's denominator. */
+  eligible: number;
+  answers: number;
+  responseRate: number | null;
+  /** Withheld (null) below the minimum group size. */
+  approvalRate: number | null;
+  approvals: number | null;
+  interval: Interval | null;
+  status: Status;
+  statement: string;
+  /** Per option counts, withheld like the rate. */
+  options: { key: string; label: string; approves: boolean; count: number | null }[];
+}
+
+/** Per indicator results of a closed round from its tally. Constant work in the ballot count. */
+export function outcomes(
+  indicators: readonly Indicator[],
+  eligible: Record<string, number>,
+  tally: Tally,
+  minGroup: number,
+): IndicatorOutcome[] {
+  return indicators.map((i) => {
+    const row = tally.counts[i.id] ?? {};
+    const answers = i.options.reduce((s, o) => s + (row[o.key] ?? 0), 0);
+    const approvals = i.options.filter((o) => o.approves).reduce((s, o) => s + (row[o.key] ?? 0), 0);
+    const summary = summarize(approvals, answers, i.threshold, minGroup);
+    const shown = summary.approvalRate !== null;
+    const denom = eligible[i.id] ?? 0;
+    return {
+      indicatorId: i.id,
+      name: i.name,
+      threshold: i.threshold,
+      eligible: denom,
+      answers,
+      responseRate: denom > 0 ? answers / denom : null,
+      approvalRate: summary.approvalRate,
+      approvals: shown ? approvals : null,
+      interval: summary.interval,
+      status: summary.status,
+      statement: summary.statement,
+      options: i.options.map((o) => ({ key: o.key, label: o.label, approves: o.approves, count: shown ? (row[o.key] ?? 0) : null })),
+    };
+  });
+}

@@ -1,0 +1,137 @@
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { Button, Input } from '@nutui/nutui-react-taro';
+import { accountInputs, type Claim } from '@common/contracts/account';
+import { formatChinaDateTime } from '@common/clock';
+import { call } from '@/services/api';
+import { Chips, Field, FormError, serverFieldErrors, validate, type FieldErrors } from '../shared/forms';
+import { clearCaches } from '../shared/storage';
+import { Loading } from '../shared/StateViews';
+import { toApiError, useRequest } from '../shared/useRequest';
+import { sessionChanged } from './session';
+
+function done(message: string) {
+  clearCaches();
+  sessionChanged();
+  Taro.showToast({ title: message, icon: 'success' });
+}
+
+/** Joining with an invitation code that a cadre or the town issued. */
+export function RedeemForm() {
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    setMessage(null);
+    const v = validate(accountInputs.redeemInvitation, { code, name });
+    if (!v.ok) return setErrors(v.errors);
+    setErrors({});
+    setBusy(true);
+    try {
+      await call('account', 'redeemInvitation', v.data);
+      done('加入成功');
+    } catch (e) {
+      const err = toApiError(e);
+      setErrors(serverFieldErrors(err));
+      setMessage(err.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View id="redeem-form" className="card form">
+      <Text className="section-title">我有邀请码</Text>
+      <Field label="邀请码" name="code" error={errors.code} hint="8 位字母或数字，向村干部索取" required>
+        <Input id="redeem-code" className="input" value={code} onChange={setCode} placeholder="例如 K7M2Q9XA" maxLength={8} />
+      </Field>
+      <Field label="您的姓名" name="name" error={errors.name} required>
+        <Input id="redeem-name" className="input" value={name} onChange={setName} placeholder="请填写真实姓名" maxLength={20} />
+      </Field>
+      <FormError message={message} />
+      <Button id="redeem-submit" type="primary" block loading={busy} onClick={submit}>
+        使用邀请码加入
+      </Button>
+    </View>
+  );
+}
+
+/** Claiming one's own entry of the village roster the cadre imported; a cadre approves. */
+export function ClaimForm() {
+  const villages = useRequest(() => call('account', 'villages', {}), []);
+  const [villageId, setVillageId] = useState<string | undefined>();
+  const [name, setName] = useState('');
+  const [phoneLast4, setPhone] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    setMessage(null);
+    const v = validate(accountInputs.claimRoster, { villageId: villageId ?? '', name, phoneLast4 });
+    if (!v.ok) {
+      setErrors({ ...v.errors, ...(villageId ? {} : { villageId: '请选择您所在的村' }) });
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      await call('account', 'claimRoster', v.data);
+      done('已提交，等待审核');
+    } catch (e) {
+      const err = toApiError(e);
+      setErrors(serverFieldErrors(err));
+      setMessage(err.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View id="claim-form" className="card form">
+      <Text className="section-title">我是本村村民（认领名册）</Text>
+      <Text className="state-hint">村干部已把村民名册导入系统的，填写姓名和手机号后四位认领，村干部审核后即可加入。</Text>
+      <Field label="所在的村" name="villageId" error={errors.villageId} required>
+        {villages.data ? (
+          <Chips
+            idPrefix="claim-village"
+            options={villages.data.villages.map((v) => ({ value: v.id, label: v.name }))}
+            value={villageId}
+            onChange={setVillageId}
+          />
+        ) : villages.error ? (
+          <Text className="form-error tap" onClick={villages.reload}>
+            {villages.error.message}，点此重试
+          </Text>
+        ) : (
+          <Loading />
+        )}
+      </Field>
+      <Field label="姓名" name="name" error={errors.name} required>
+        <Input id="claim-name" className="input" value={name} onChange={setName} placeholder="与名册上的姓名一致" maxLength={20} />
+      </Field>
+      <Field label="手机号后四位" name="phoneLast4" error={errors.phoneLast4} required>
+        <Input id="claim-phone" className="input" type="number" value={phoneLast4} onChange={setPhone} placeholder="例如 3721" maxLength={4} />
+      </Field>
+      <FormError message={message} />
+      <Button id="claim-submit" type="primary" block loading={busy} onClick={submit}>
+        提交认领
+      </Button>
+    </View>
+  );
+}
+
+export function PendingClaim({ claim }: { claim: Claim }) {
+  return (
+    <View id="pending-claim" className="card pending-claim">
+      <Text className="section-title">认领申请审核中</Text>
+      <Text>
+        {claim.name}（手机尾号 {claim.phoneLast4}）于 {formatChinaDateTime(claim.createdAt)} 提交，请等待村干部审核。
+      </Text>
+    </View>
+  );
+}

@@ -1,0 +1,62 @@
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { Button } from '@nutui/nutui-react-taro';
+import { formatChinaDateTime } from '@common/clock';
+import { call } from '@/services/api';
+import { EmptyState, RequestView } from '../../shared/StateViews';
+import { toApiError, useRequest } from '../../shared/useRequest';
+
+/** Residents who claimed a roster entry, waiting for a cadre: 通过 binds them, 拒绝 does not. */
+export function ClaimsReview({ villageId, onReviewed }: { villageId: string; onReviewed: () => void }) {
+  const claims = useRequest(() => call('account', 'listClaims', { villageId }), [villageId]);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const review = async (claimId: string, approve: boolean) => {
+    setBusy(claimId);
+    try {
+      await call('account', 'reviewClaim', { claimId, approve });
+      Taro.showToast({ title: approve ? '已通过' : '已拒绝', icon: 'success' });
+      onReviewed();
+    } catch (e) {
+      Taro.showModal({ title: '操作未完成', content: toApiError(e).message, showCancel: false });
+    } finally {
+      setBusy(null);
+      claims.reload();
+    }
+  };
+
+  return (
+    <View id="claims-review" className="card">
+      <Text className="section-title">待审核的认领</Text>
+      <RequestView state={claims}>
+        {(data) =>
+          data.claims.length ? (
+            <View>
+              {data.claims.map((c) => (
+                <View key={c.id} className="claim-row" data-claim={c.id}>
+                  <View className="claim-text">
+                    <Text className="claim-name">{c.name}</Text>
+                    <Text className="state-hint">
+                      手机尾号 {c.phoneLast4} · {formatChinaDateTime(c.createdAt)}
+                    </Text>
+                  </View>
+                  <View className="claim-actions">
+                    <Button className="claim-approve" type="primary" loading={busy === c.id} onClick={() => review(c.id, true)}>
+                      通过
+                    </Button>
+                    <Button className="claim-reject" fill="outline" disabled={busy === c.id} onClick={() => review(c.id, false)}>
+                      拒绝
+                    </Button>
+                  </View>
+                </View>
+              ))}
+            </View>
+          ) : (
+            <EmptyState title="没有待审核的认领" />
+          )
+        }
+      </RequestView>
+    </View>
+  );
+}

@@ -1,0 +1,78 @@
+import '../../disclosure/form/form.scss';
+import { View, Text } from '@tarojs/components';
+import { useState } from 'react';
+import { Button, Checkbox, Input } from '@nutui/nutui-react-taro';
+import { accountInputs, type Invitation } from '@common/contracts/account';
+import { ROLE_LABELS, ROSTER_ROLES, type Role } from '@common/contracts/shared';
+import { formatChinaDateTime } from '@common/clock';
+import { call } from '@/services/api';
+import { Field, FormError, serverFieldErrors, validate, type FieldErrors } from '../../shared/forms';
+import { toApiError } from '../../shared/useRequest';
+
+/** Cadres invite residents, representatives, party members and migrant workers. */
+export function InvitationCreator({ villageId, roles: allowed = ROSTER_ROLES }: { villageId: string; roles?: readonly Role[] }) {
+  const [roles, setRoles] = useState<string[]>(['resident']);
+  const [uses, setUses] = useState('1');
+  const [days, setDays] = useState('7');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<Invitation | null>(null);
+
+  const submit = async () => {
+    setMessage(null);
+    const v = validate(accountInputs.createInvitation, {
+      villageId,
+      roles,
+      maxUses: Number(uses),
+      validDays: Number(days),
+    });
+    if (!v.ok) return setErrors(v.errors);
+    setErrors({});
+    setBusy(true);
+    try {
+      setCreated(await call('account', 'createInvitation', v.data));
+    } catch (e) {
+      const err = toApiError(e);
+      setErrors(serverFieldErrors(err));
+      setMessage(err.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View id="invitation-creator" className="card form">
+      <Text className="section-title">生成邀请码</Text>
+      <Field label="身份" name="roles" error={errors.roles} required>
+        <Checkbox.Group className="role-checks" direction="horizontal" value={roles} onChange={setRoles}>
+          {allowed.map((r) => (
+            <Checkbox key={r} className={`role-check role-check-${r}`} value={r} label={ROLE_LABELS[r]} />
+          ))}
+        </Checkbox.Group>
+      </Field>
+      <View className="field-row">
+        <Field label="可使用人数" name="maxUses" error={errors.maxUses}>
+          <Input id="invite-uses" className="input" type="number" value={uses} onChange={setUses} maxLength={3} />
+        </Field>
+        <Field label="有效天数" name="validDays" error={errors.validDays}>
+          <Input id="invite-days" className="input" type="number" value={days} onChange={setDays} maxLength={2} />
+        </Field>
+      </View>
+      <FormError message={message} />
+      <Button id="invite-submit" type="primary" block loading={busy} onClick={submit}>
+        生成邀请码
+      </Button>
+      {created ? (
+        <View className="invitation-result">
+          <Text id="invitation-code" className="invitation-code" userSelect>
+            {created.code}
+          </Text>
+          <Text className="state-hint">
+            {created.roles.map((r) => ROLE_LABELS[r]).join('、')} · 可用 {created.maxUses} 人 · {formatChinaDateTime(created.expiresAt)} 前有效
+          </Text>
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,47 @@
+import { View, Text, Image } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import type { Attachment } from '@common/contracts/disclosure';
+
+/** Receipts and other pictures; a tap opens them full screen (zoomable). */
+export function Attachments({ items }: { items: Attachment[] }) {
+  const [broken, setBroken] = useState<Record<string, boolean>>({});
+  const images = items.filter((a) => a.kind === 'image');
+  const files = items.filter((a) => a.kind !== 'image');
+  if (!items.length) return null;
+  const urls = images.map((a) => a.fileId);
+  return (
+    <View className="attachments card">
+      <Text className="section-title">附件（{items.length}）</Text>
+      <View className="attachment-grid">
+        {images.map((a) => (
+          <View
+            key={a.fileId}
+            className="attachment tap"
+            onClick={() => Taro.previewImage({ urls, current: a.fileId })}
+          >
+            {broken[a.fileId] ? (
+              <View className="attachment-missing">
+                <Text>图片无法显示</Text>
+              </View>
+            ) : (
+              <Image
+                className="attachment-image"
+                src={a.fileId}
+                mode="aspectFill"
+                lazyLoad
+                onError={() => setBroken((b) => ({ ...b, [a.fileId]: true }))}
+              />
+            )}
+            <Text className="attachment-name">{a.name || '图片'}</Text>
+          </View>
+        ))}
+      </View>
+      {files.map((a) => (
+        <Text key={a.fileId} className="attachment-file">
+          {a.name || '文件'}
+        </Text>
+      ))}
+    </View>
+  );
+}

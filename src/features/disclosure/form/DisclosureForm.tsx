@@ -1,0 +1,222 @@
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
+import {
+  CATEGORIES,
+  CATEGORY_LABELS,
+  disclosureInputs,
+  type Category,
+  type DisclosureDetail,
+} from '@common/contracts/disclosure';
+import type { InputOf } from '@common/contracts';
+import { call, newRequestId } from '@/services/api';
+import { Chips, Field, FormError, serverFieldErrors, validate, type FieldErrors } from '../../shared/forms';
+import { toApiError } from '../../shared/useRequest';
+import { periodLabel } from '../labels';
+import { AttachmentsEditor } from './AttachmentsEditor';
+import { ItemsEditor } from './ItemsEditor';
+import { PeriodPicker } from './PeriodPicker';
+import './form.scss';
+import { contentOf, initialState, newRow, periodKeyOf, stateFromDetail, type FormState } from './model';
+
+type Props =
+  | { mode: 'publish'; villageId: string; base?: undefined; onConflict?: undefined }
+  | { mode: 'correct'; villageId: string; base: DisclosureDetail; onConflict: () => void };
+
+function withCategory(s: FormState, category: Category): FormState {
+  const fresh = initialState(category);
+  return {
+    ...s,
+    category,
+    periodMode: fresh.periodMode,
+    year: fresh.year,
+    month: fresh.month,
+    quarter: fresh.quarter,
+    items: category === 'finance' ? (s.items.length ? s.items : [newRow('income'), newRow('expense')]) : [],
+  };
+}
+
+/**
+ * Publishing a disclosure, or correcting one (a new version with a reason). The action's own
+ * schema checks the form before it is sent; one request id per form makes a repeated tap or a
+ * retry after a lost reply publish only once.
+ */
+export function DisclosureForm(props: Props) {
+  const { mode, villageId } = props;
+  const [state, setState] = useState<FormState>(() => (props.base ? stateFromDetail(props.base) : initialState('finance')));
+  const [requestId] = useState(newRequestId);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (patch: Partial<FormState>) => setState((s) => ({ ...s, ...patch }));
+  const finance = state.category === 'finance';
+
+  const submit = async () => {
+    if (busy) return;
+    setMessage(null);
+    const { content, localErrors } = contentOf(state);
+    const check =
+      mode === 'publish'
+        ? validate(disclosureInputs.publish, {
+            requestId,
+            villageId,
+            category: state.category,
+            major: state.major,
+            ...(state.major ? { occurredOn: state.occurredOn.trim() } : {}),
+            ...content,
+          })
+        : validate(disclosureInputs.correct, {
+            requestId,
+            seriesId: props.base.seriesId,
+            baseVersion: props.base.version,
+            reason: state.reason,
+            ...content,
+          });
+    const found = { ...(check.ok ? {} : check.errors), ...localErrors };
+    if (!check.ok || Object.keys(localErrors).length) {
+      setErrors(found);
+      setMessage('还有内容需要修改，请查看标红的提示');
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const saved =
+        mode === 'publish'
+          ? await call('disclosure', 'publish', check.data as InputOf<'disclosure', 'publish'>)
+          : await call('disclosure', 'correct', check.data as InputOf<'disclosure', 'correct'>);
+      Taro.showToast({ title: mode === 'publish' ? '已发布' : '更正已发布', icon: 'success' });
+      Taro.redirectTo({ url: `/pages/disclosure/index?seriesId=${saved.seriesId}` });
+    } catch (e) {
+      const err = toApiError(e);
+      if (err.code === 'VERSION_CONFLICT' && props.mode === 'correct') {
+        await Taro.showModal({ title: '内容已变化', content: err.message, showCancel: false, confirmText: '重新载入' });
+        props.onConflict();
+        return;
+      }
+      setErrors(serverFieldErrors(err));
+      setMessage(err.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View id="disclosure-form" className={`form disclosure-form mode-${mode}`}>
+      {mode === 'publish' ? (
+        <View className="card">
+          <Field label="公开类别" name="category" error={errors.category} required>
+            <Chips
+              idPrefix="form-category"
+              options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))}
+              value={state.category}
+              onChange={(c) => setState((s) => withCategory(s, c))}
+            />
+          </Field>
+        </View>
+      ) : (
+        <View className="card">
+          <Text className="section-title">
+            更正：{CATEGORY_LABELS[state.category]}（当前第{props.base.version}版）
+          </Text>
+          <Field label="更正原因" name="reason" error={errors.reason} hint="村民会看到这个原因，请写清楚改了什么、为什么改" required>
+            <TextArea
+              id="form-reason"
+              className="textarea"
+              value={state.reason}
+              onChange={(v) => set({ reason: v })}
+              placeholder="例如：3月管理费用中办公用品金额录入有误，更正为 560.00 元"
+              maxLength={200}
+              autoSize
+            />
+          </Field>
+        </View>
+      )}
+
+      <View className="card">
+        <Field
+          label={`公开期间：${periodKeyOf(state) ? periodLabel(periodKeyOf(state)) : '未选择'}`}
+          name="periodKey"
+          error={errors.periodKey}
+          hint={finance ? '财务公开按月进行' : '村务、党务至少每季度公开一次，也可按月'}
+          required
+        >
+          <PeriodPicker
+            monthOnly={finance}
+            value={state}
+            onChange={(p) => set({ ...p, ...(finance ? { periodMode: 'month' } : {}) })}
+          />
+        </Field>
+        <Field label="标题" name="title" error={errors.title} required>
+          <Input
+            id="form-title"
+            className="input"
+            value={state.title}
+            onChange={(v) => set({ title: v })}
+            placeholder={finance ? '例如 东岭村2026年10月财务收支公开' : '例如 东岭村2026年第三季度村务公开'}
+            maxLength={60}
+          />
+        </Field>
+        {mode === 'publish' ? (
+          <View className="field field-major">
+            <View className="setting-row plain">
+              <View className="setting-text">
+                <Text className="field-label">重大事项</Text>
+                <Text className="field-hint">重大事项须在发生（决定）后立即公开</Text>
+              </View>
+              <Switch id="form-major" checked={state.major} onChange={(v) => set({ major: v })} />
+            </View>
+            {state.major ? (
+              <Field label="发生（决定）日期" name="occurredOn" error={errors.occurredOn} required>
+                <Input
+                  id="form-occurred"
+                  className="input"
+                  value={state.occurredOn}
+                  onChange={(v) => set({ occurredOn: v })}
+                  placeholder="例如 2026-08-10"
+                  maxLength={10}
+                />
+              </Field>
+            ) : null}
+          </View>
+        ) : null}
+        <Field label="正文" name="body" error={errors.body} hint={finance ? '可写说明、审核情况和反映问题的方式' : undefined}>
+          <TextArea
+            id="form-body"
+            className="textarea"
+            value={state.body}
+            onChange={(v) => set({ body: v })}
+            placeholder="公开的具体内容"
+            maxLength={5000}
+            autoSize
+          />
+        </Field>
+      </View>
+
+      {finance ? (
+        <View className="card">
+          <Text className="section-title">收支明细</Text>
+          <ItemsEditor rows={state.items} onChange={(items) => set({ items })} errors={errors} />
+        </View>
+      ) : null}
+
+      <View className="card">
+        <Text className="section-title">附件（凭证、公示照片）</Text>
+        <AttachmentsEditor
+          villageId={villageId}
+          value={state.attachments}
+          onChange={(attachments) => set({ attachments })}
+          error={errors.attachments}
+        />
+      </View>
+
+      <FormError message={message} />
+      <View className="actions">
+        <Button id="publish-submit" type="primary" size="large" block loading={busy} onClick={submit}>
+          {mode === 'publish' ? '发布公开' : '发布更正'}
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,100 @@
+import { View, Text } from '@tarojs/components';
+import { Button, Input } from '@nutui/nutui-react-taro';
+import type { FieldErrors } from '../../shared/forms';
+import { Chips } from '../../shared/forms';
+import { FinanceTotals } from '../FinanceTotals';
+import { headingsFor, liveTotals, newRow, type ItemRow } from './model';
+
+/** 收支明细: one row per entry of the books; amounts typed in yuan, totals update as you type. */
+export function ItemsEditor({
+  rows,
+  onChange,
+  errors,
+}: {
+  rows: ItemRow[];
+  onChange: (rows: ItemRow[]) => void;
+  errors: FieldErrors;
+}) {
+  const update = (i: number, patch: Partial<ItemRow>) => onChange(rows.map((r, n) => (n === i ? { ...r, ...patch } : r)));
+  const remove = (i: number) => onChange(rows.filter((_, n) => n !== i));
+  const err = (i: number, f: string) => errors[`items.${i}.${f}`];
+  return (
+    <View className="items-editor">
+      {rows.map((r, i) => (
+        <View key={r.key} className={`item-row ${r.direction}`} data-index={i}>
+          <View className="item-row-head">
+            <Text className="item-no">第{i + 1}条</Text>
+            <Chips
+              options={[
+                { value: 'income', label: '收入' },
+                { value: 'expense', label: '支出' },
+              ]}
+              value={r.direction}
+              onChange={(d) => update(i, { direction: d as ItemRow['direction'], category: '' })}
+            />
+            <Text className="item-remove link tap" onClick={() => remove(i)}>
+              删除
+            </Text>
+          </View>
+          <View className="item-field item-category">
+            <Chips
+              options={headingsFor(r.direction).map((c) => ({ value: c, label: c }))}
+              value={r.category || undefined}
+              onChange={(c) => update(i, { category: c })}
+            />
+            {err(i, 'category') ? <Text className="field-error">{err(i, 'category')}</Text> : null}
+          </View>
+          <View className="item-fields">
+            <View className="item-field item-amount-field">
+              <Text className="field-label">金额（元）</Text>
+              <Input
+                className="input item-amount"
+                type="digit"
+                value={r.amountText}
+                onChange={(v) => update(i, { amountText: v })}
+                placeholder="例如 1234.50"
+              />
+              {err(i, 'amountFen') ? <Text className="field-error">{err(i, 'amountFen')}</Text> : null}
+            </View>
+            <View className="item-field item-note-field">
+              <Text className="field-label">摘要</Text>
+              <Input
+                className="input item-note"
+                value={r.note}
+                onChange={(v) => update(i, { note: v })}
+                placeholder="例如 村内道路保洁"
+                maxLength={100}
+              />
+              {err(i, 'note') ? <Text className="field-error">{err(i, 'note')}</Text> : null}
+            </View>
+            <View className="item-field item-day-field">
+              <Text className="field-label">日期（日）</Text>
+              <Input
+                className="input item-day"
+                type="number"
+                value={r.day}
+                onChange={(v) => update(i, { day: v })}
+                placeholder="例如 15"
+                maxLength={2}
+              />
+              {err(i, 'occurredOn') ? <Text className="field-error">{err(i, 'occurredOn')}</Text> : null}
+            </View>
+          </View>
+        </View>
+      ))}
+      {errors.items ? <Text className="field-error">{errors.items}</Text> : null}
+      <View className="item-add">
+        <Button id="add-income" fill="outline" type="primary" onClick={() => onChange([...rows, newRow('income')])}>
+          ＋ 添加收入
+        </Button>
+        <Button id="add-expense" fill="outline" type="primary" onClick={() => onChange([...rows, newRow('expense')])}>
+          ＋ 添加支出
+        </Button>
+      </View>
+      <View id="form-totals" className="form-totals">
+        <Text className="field-label">合计（随填写自动计算）</Text>
+        <FinanceTotals totals={liveTotals(rows)} />
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,92 @@
+import { View, Text } from '@tarojs/components';
+import type { PropsWithChildren } from 'react';
+import type { z } from 'zod';
+import type { ApiError } from '@/services/api';
+
+/** Field path ('title', 'items.0.amountFen') -> the message to show under that field. */
+export type FieldErrors = Record<string, string>;
+
+export function fieldErrorsOf(issues: readonly { path: string; message: string }[] | undefined): FieldErrors {
+  const out: FieldErrors = {};
+  for (const i of issues ?? []) if (!(i.path in out)) out[i.path] = i.message;
+  return out;
+}
+
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+  return fieldErrorsOf(error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+}
+
+export function serverFieldErrors(e: ApiError): FieldErrors {
+  return fieldErrorsOf(e.failure.issues);
+}
+
+/** Parses with the action's own schema: the same rules the server applies, before sending. */
+export function validate<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
+  const r = schema.safeParse(input);
+  return r.success ? { ok: true, data: r.data } : { ok: false, errors: zodFieldErrors(r.error) };
+}
+
+export function Field({
+  label,
+  error,
+  hint,
+  name,
+  required,
+  children,
+}: PropsWithChildren<{ label: string; error?: string; hint?: string; name: string; required?: boolean }>) {
+  return (
+    <View className={`field field-${name.replace(/\./g, '-')}${error ? ' has-error' : ''}`}>
+      <Text className="field-label">
+        {label}
+        {required ? <Text className="required">*</Text> : null}
+      </Text>
+      <View className="field-control">{children}</View>
+      {hint && !error ? <Text className="field-hint">{hint}</Text> : null}
+      {error ? (
+        <Text className="field-error" data-path={name}>
+          {error}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
+
+/** Errors that no field on screen shows (e.g. a whole-form or server message). */
+export function FormError({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <View className="form-error">
+      <Text>{message}</Text>
+    </View>
+  );
+}
+
+export function Chips<T extends string | number>({
+  options,
+  value,
+  onChange,
+  idPrefix,
+}: {
+  options: readonly { value: T; label: string }[];
+  value: T | undefined;
+  onChange: (v: T) => void;
+  idPrefix?: string;
+}) {
+  return (
+    <View className="chips">
+      {options.map((o) => (
+        <Text
+          key={String(o.value)}
+          id={idPrefix ? `${idPrefix}-${o.value}` : undefined}
+          className={`chip tap${o.value === value ? ' active' : ''}`}
+          onClick={() => onChange(o.value)}
+        >
+          {o.label}
+        </Text>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,318 @@
+import { fixedClock } from '../../cloudfunctions/common/clock';
+import type { Collection, Doc, Store } from '../../cloudfunctions/common/store/port';
+import { nedbStore } from '../../cloudfunctions/common/store/nedb';
+import { users } from '../../cloudfunctions/common/identity';
+import { deliveryStatusOf, runDeliveries, startDelivery, OPEN_STATES } from '../../cloudfunctions/report/delivery';
+import { DEFAULT_DELIVERY_RULES, REFUSED } from '../../cloudfunctions/report/domain/delivery';
+import type { SendResult, SubscribeMessage, SubscribeSender } from '../../cloudfunctions/report/sender';
+import { deliveriesOf, grantsOf, type DeliveryDoc } from '../../cloudfunctions/report/store';
+
+/**
+ * Delivery must reach every subscriber exactly once through kills and overlapping runs.
+ * A "kill" is a process death: from that instant no operation of the dead run completes and
+ * none of its code runs again; what it already sent stays sent.
+ */
+
+const NOW = '2026-11-01T02:00:00.000Z';
+const hang = () => new Promise<never>(() => undefined);
+const tick = () => new Promise<void>((r) => setImmediate(r));
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** WeChat as seen from outside: counts what each person actually received. */
+function fakeWeChat(opts: { transient: number; refused: (openid: string) => boolean; seed: number }) {
+  const received = new Map<string, number>();
+  const calls = new Map<string, number>();
+  const r = rng(opts.seed);
+  return {
+    received,
+    calls,
+    /** A sender bound to one run; `onDelivered` may kill that run right after a message leaves. */
+    senderFor(run: { dead: boolean; onDelivered?: () => void }): SubscribeSender {
+      return {
+        async send(msg: SubscribeMessage): Promise<SendResult> {
+          if (run.dead) return hang();
+          calls.set(msg.touser, (calls.get(msg.touser) ?? 0) + 1);
+          let result: SendResult;
+          if (opts.refused(msg.touser)) result = { ok: false, code: REFUSED, message: 'refused' };
+          else if (r() < opts.transient) result = { ok: false, code: -1, message: 'system busy' };
+          else {
+            received.set(msg.touser, (received.get(msg.touser) ?? 0) + 1);
+            result = { ok: true };
+            run.onDelivered?.();
+          }
+          await tick(); // the answer travels back
+          if (run.dead) return hang();
+          return result;
+        },
+      };
+    },
+  };
+}
+
+/** The store as one run sees it: after its death, nothing it asks for ever answers. */
+function storeFor(inner: Store, run: { dead: boolean; beforeOp?: (name: string, args: unknown[]) => void }): Store {
+  const wrap = <T extends Doc>(name: string, col: Collection<T>): Collection<T> => {
+    const guard =
+      <A extends unknown[], R>(op: string, f: (...a: A) => Promise<R>) =>
+      async (...a: A): Promise<R> => {
+        if (run.dead) return hang();
+        run.beforeOp?.(`${name}.${op}`, a);
+        if (run.dead) return hang();
+        const res = await f(...a);
+        if (run.dead) return hang();
+        return res;
+      };
+    return {
+      get: guard('get', (id) => col.get(id)),
+      find: guard('find', (q, o) => col.find(q, o)),
+      count: guard('count', (q) => col.count(q)),
+      insert: guard('insert', (d) => col.insert(d)),
+      update: guard('update', (id, ops) => col.update(id, ops)),
+      updateWhere: guard('updateWhere', (q, ops) => col.updateWhere(q, ops)),
+      remove: guard('remove', (id) => col.remove(id)),
+    };
+  };
+  return { collection: <T extends Doc>(name: string) => wrap(name, inner.collection<T>(name)) };
+}
+
+async function seedVillage(store: Store, n: number, grantOf: (i: number) => { oneTime: number; longTerm: boolean } | null) {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const openid = `u${String(i).padStart(5, '0')}`;
+    ids.push(openid);
+    await users(store).insert({
+      _id: openid,
+      name: `村民${i}`,
+      townId: 't1',
+      villageId: 'v1',
+      roles: ['resident', 'migrant'],
+      boundAt: NOW,
+      via: 'seed',
+    });
+    const g = grantOf(i);
+    if (g) {
+      await grantsOf(store).insert({
+        _id: `${openid}|monthlyReport`,
+        openid,
+        villageId: 'v1',
+        template: 'monthlyReport',
+        ...g,
+        lastAnswer: 'accept',
+        updatedAt: NOW,
+      });
+    }
+  }
+  await startDelivery(store, {
+    _id: 'v1.2026-10',
+    kind: 'report',
+    villageId: 'v1',
+    townId: 't1',
+    template: 'monthlyReport',
+    page: 'report/pages/view/index?id=v1.2026-10',
+    data: { thing1: { value: '东岭村2026年10月村情月报' } },
+    createdAt: NOW,
+  });
+  return ids;
+}
+
+const allDeliveries = (store: Store) => deliveriesOf(store).find({ subjectId: 'v1.2026-10' }, { limit: 100_000 });
+
+test('5,000 subscribers, 5% transient failures, 1% refusals, a kill and two overlapping resumes: one message each', async () => {
+  const base = nedbStore();
+  const clock = fixedClock(NOW);
+  const N = 5000;
+  // Every 25th person never subscribed; every 50th (offset 1) has a long-term grant; some
+  // tapped twice (two one-time grants): they still get one message for one report.
+  const grantOf = (i: number) =>
+    i % 25 === 0 ? null : i % 50 === 1 ? { oneTime: 0, longTerm: true } : { oneTime: i % 40 === 2 ? 2 : 1, longTerm: false };
+  const ids = await seedVillage(base, N, grantOf);
+  const refused = (openid: string) => Number(openid.slice(1)) % 100 === 7; // 1%
+  const wechat = fakeWeChat({ transient: 0.05, refused, seed: 42 });
+
+  // Run 1 dies right after its 1,500th message has gone out.
+  const run1 = { dead: false, onDelivered: undefined as undefined | (() => void) };
+  let out = 0;
+  let killed!: () => void;
+  const died = new Promise<void>((r) => (killed = r));
+  run1.onDelivered = () => {
+    if (++out === 1500) {
+      run1.dead = true;
+      killed();
+    }
+  };
+  void runDeliveries(
+    { store: storeFor(base, run1), clock, sender: wechat.senderFor(run1) },
+    { owner: 'run-1', budgetMs: 40_000, concurrency: 20 },
+  );
+  await died;
+  for (let i = 0; i < 20; i++) await tick();
+  const afterKill = await allDeliveries(base);
+  expect(afterKill.length).toBe(N);
+  expect(afterKill.some((d) => d.state === 'claimed' || d.state === 'inFlight')).toBe(true);
+
+  // Two runs overlap on the rest; later ticks pick up retries once their backoff has passed.
+  clock.advance(DEFAULT_DELIVERY_RULES.leaseMs + 1);
+  for (let round = 0; round < 12; round++) {
+    const a = { dead: false };
+    const b = { dead: false };
+    await Promise.all([
+      runDeliveries({ store: storeFor(base, a), clock, sender: wechat.senderFor(a) }, { owner: `a${round}`, budgetMs: 40_000 }),
+      runDeliveries({ store: storeFor(base, b), clock, sender: wechat.senderFor(b) }, { owner: `b${round}`, budgetMs: 40_000 }),
+    ]);
+    const status = await deliveryStatusOf(base, 'v1.2026-10');
+    if (status?.state === 'done') break;
+    clock.advance(DEFAULT_DELIVERY_RULES.maxBackoffMs);
+  }
+
+  const status = await deliveryStatusOf(base, 'v1.2026-10');
+  expect(status?.state).toBe('done');
+  const records = new Map((await allDeliveries(base)).map((d) => [d.openid, d] as [string, DeliveryDoc]));
+  for (const [i, openid] of ids.entries()) {
+    const rec = records.get(openid)!;
+    if (!grantOf(i)) {
+      expect([openid, rec.state, wechat.calls.get(openid) ?? 0]).toEqual([openid, 'noGrant', 0]);
+    } else if (refused(openid)) {
+      // Recorded once and never asked again.
+      expect([openid, rec.state, wechat.calls.get(openid), wechat.received.get(openid) ?? 0]).toEqual([openid, 'refused', 1, 0]);
+    } else {
+      expect([openid, wechat.received.get(openid) ?? 0]).toEqual([openid, 1]);
+      expect(['sent', 'unconfirmed']).toContain(rec.state);
+    }
+  }
+  expect(Math.max(...wechat.received.values())).toBe(1);
+  expect(await deliveriesOf(base).count({ subjectId: 'v1.2026-10', state: { $in: OPEN_STATES } })).toBe(0);
+  // The messages in flight when run 1 died were received but their answer was lost: they are
+  // counted as unconfirmed, not sent again.
+  const unconfirmed = [...records.values()].filter((d) => d.state === 'unconfirmed');
+  expect(unconfirmed.length).toBeGreaterThan(0);
+  for (const d of unconfirmed) expect(wechat.received.get(d.openid)).toBe(1);
+  console.log(
+    `delivery: ${N} people, ${[...wechat.received.values()].length} received, counts ${JSON.stringify(status?.counts)}`,
+  );
+}, 120_000);
+
+describe('the window between claim, send and record', () => {
+  async function one(grant = { oneTime: 1, longTerm: false }) {
+    const base = nedbStore();
+    await seedVillage(base, 1, () => grant);
+    return base;
+  }
+
+  test('a run that dies after claiming, before sending, is taken over: one message', async () => {
+    const base = await one();
+    const clock = fixedClock(NOW);
+    const wechat = fakeWeChat({ transient: 0, refused: () => false, seed: 1 });
+    const run1: { dead: boolean; beforeOp?: (n: string, a: unknown[]) => void } = { dead: false };
+    let died!: () => void;
+    const dead = new Promise<void>((r) => (died = r));
+    // Dies as it is about to record that the send starts.
+    run1.beforeOp = (name, args) => {
+      const set = (args[1] as { set?: { state?: string } } | undefined)?.set;
+      if (name === 'deliveries.updateWhere' && set?.state === 'inFlight') {
+        run1.dead = true;
+        died();
+      }
+    };
+    void runDeliveries({ store: storeFor(base, run1), clock, sender: wechat.senderFor(run1) }, { owner: 'r1', budgetMs: 1000 });
+    await dead;
+    expect((await allDeliveries(base))[0].state).toBe('claimed');
+    // Before the lease ends nobody else may send.
+    const early = { dead: false };
+    await runDeliveries({ store: storeFor(base, early), clock, sender: wechat.senderFor(early) }, { owner: 'r2', budgetMs: 1000 });
+    expect(wechat.calls.size).toBe(0);
+    clock.advance(DEFAULT_DELIVERY_RULES.leaseMs + 1);
+    const later = { dead: false };
+    await runDeliveries({ store: storeFor(base, later), clock, sender: wechat.senderFor(later) }, { owner: 'r3', budgetMs: 1000 });
+    expect(wechat.received.get('u00000')).toBe(1);
+    expect((await allDeliveries(base))[0].state).toBe('sent');
+    expect((await grantsOf(base).get('u00000|monthlyReport'))?.oneTime).toBe(0);
+  });
+
+  test('a run that dies after the message left, before recording it, is never repeated (at most once)', async () => {
+    const base = await one();
+    const clock = fixedClock(NOW);
+    const wechat = fakeWeChat({ transient: 0, refused: () => false, seed: 1 });
+    const run1 = { dead: false, onDelivered: () => void 0 as void };
+    let died!: () => void;
+    const dead = new Promise<void>((r) => (died = r));
+    run1.onDelivered = () => {
+      run1.dead = true;
+      died();
+    };
+    void runDeliveries({ store: storeFor(base, run1), clock, sender: wechat.senderFor(run1) }, { owner: 'r1', budgetMs: 1000 });
+    await dead;
+    clock.advance(DEFAULT_DELIVERY_RULES.leaseMs + 1);
+    for (const owner of ['r2', 'r3']) {
+      const run = { dead: false };
+      await runDeliveries({ store: storeFor(base, run), clock, sender: wechat.senderFor(run) }, { owner, budgetMs: 1000 });
+    }
+    expect(wechat.calls.get('u00000')).toBe(1);
+    expect(wechat.received.get('u00000')).toBe(1);
+    expect((await allDeliveries(base))[0].state).toBe('unconfirmed');
+  });
+
+  test('the price of at most once: a death between recording inFlight and the send loses that message, visibly', async () => {
+    const base = await one();
+    const clock = fixedClock(NOW);
+    const wechat = fakeWeChat({ transient: 0, refused: () => false, seed: 1 });
+    const run1: { dead: boolean } = { dead: false };
+    // The send itself never leaves: the process is gone.
+    const sender: SubscribeSender = {
+      send: () => {
+        run1.dead = true;
+        return hang();
+      },
+    };
+    void runDeliveries({ store: storeFor(base, run1), clock, sender }, { owner: 'r1', budgetMs: 1000 });
+    for (let i = 0; i < 50 && !run1.dead; i++) await tick();
+    clock.advance(DEFAULT_DELIVERY_RULES.leaseMs + 1);
+    const run2 = { dead: false };
+    await runDeliveries({ store: storeFor(base, run2), clock, sender: wechat.senderFor(run2) }, { owner: 'r2', budgetMs: 1000 });
+    expect(wechat.calls.size).toBe(0);
+    expect(await deliveryStatusOf(base, 'v1.2026-10')).toMatchObject({ state: 'done', counts: { unconfirmed: 1 } });
+  });
+
+  test('transient failures back off and give up after the set number of attempts', async () => {
+    const base = await one();
+    const clock = fixedClock(NOW);
+    const calls: string[] = [];
+    const sender: SubscribeSender = {
+      send: async () => {
+        calls.push(clock.now().toISOString());
+        return { ok: false, code: -1, message: 'system busy' };
+      },
+    };
+    for (let i = 0; i < 30; i++) {
+      await runDeliveries({ store: base, clock, sender }, { owner: `r${i}`, budgetMs: 1000 });
+      clock.advance(60_000);
+    }
+    expect(calls.length).toBe(DEFAULT_DELIVERY_RULES.maxAttempts);
+    // Waits of 1, 2, 4, 8 minutes between attempts.
+    const gaps = calls.slice(1).map((t, i) => (Date.parse(t) - Date.parse(calls[i])) / 60_000);
+    expect(gaps).toEqual([1, 2, 4, 8]);
+    const rec = (await allDeliveries(base))[0];
+    expect([rec.state, rec.attempts]).toEqual(['failed', DEFAULT_DELIVERY_RULES.maxAttempts]);
+  });
+
+  test('a long-term grant is not used up; a one-time grant is, and 43101 clears what we thought was left', async () => {
+    const base = nedbStore();
+    await seedVillage(base, 3, (i) => (i === 0 ? { oneTime: 0, longTerm: true } : { oneTime: 2, longTerm: false }));
+    const clock = fixedClock(NOW);
+    const wechat = fakeWeChat({ transient: 0, refused: (o) => o === 'u00002', seed: 1 });
+    const run = { dead: false };
+    await runDeliveries({ store: storeFor(base, run), clock, sender: wechat.senderFor(run) }, { owner: 'r', budgetMs: 1000 });
+    const g = await grantsOf(base).find({}, { sort: { _id: 1 } });
+    expect(g.map((x) => [x.openid, x.oneTime, x.longTerm])).toEqual([
+      ['u00000', 0, true],
+      ['u00001', 1, false],
+      ['u00002', 0, false],
+    ]);
+  });
+});
