@@ -25,7 +25,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@common': path.resolve(__dirname, '..', 'cloudfunctions/common'),
       '@': path.resolve(__dirname, '..', 'src'),
     },
-    copy: { patterns: [], options: {} },
+    // src/static/ ships as is (e.g. the demo town's sample receipt, /static/demo/receipt.svg).
+    copy: { patterns: [{ from: 'src/static/', to: `dist/${process.env.TARO_ENV}/static/` }], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

@@ -17,9 +17,9 @@ export default defineAppConfig({
     selectedColor: '#b71c1c',
     backgroundColor: '#ffffff',
     list: [
-      { pagePath: 'pages/home/index', text: '本村' },
-      { pagePath: 'pages/disclosures/index', text: '三务公开' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/home/index', text: '本村', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/disclosures/index', text: '三务公开', iconPath: 'assets/tab/list.png', selectedIconPath: 'assets/tab/list-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },
 });

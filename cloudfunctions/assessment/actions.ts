@@ -43,6 +43,7 @@ import {
   loadOrCreateSheet,
   loadRules,
   measureAuto,
+  newSheet,
   sheetId,
   summaryFields,
   viewOf,
@@ -220,7 +221,7 @@ export function createAssessmentActions(sources: Sources = productSources) {
     const sheet =
       (await sheetsOf(ctx.store).get(sheetId(village._id, y))) ??
       // Not started yet: an empty draft, shown but not stored until the first save.
-      ({ ...(await import('./sheet')).newSheet(village, y, rules.standard, now.toISOString()) } as SheetDoc);
+      newSheet(village, y, rules.standard, now.toISOString());
     const auto = await autoFor(ctx, rules, village, sheet);
     return { village, year: y, rules, sheet, auto, view: viewOf(rules, village, y, sheet, auto, viewer, now) };
   }
@@ -578,22 +579,7 @@ export function createAssessmentActions(sources: Sources = productSources) {
 
     ledger: action(I.ledger, async (input, ctx): Promise<LedgerView> => {
       const user = requireRole(ctx.principal, 'townAdmin');
-      const year = Number(input.month.slice(0, 4));
-      const standard = (await loadRules(ctx.store, user.townId, year)).standard;
-      const units = standard.units.filter((u) => !input.unitId || u.id === input.unitId);
-      const query: Record<string, string> = { townId: user.townId, month: input.month };
-      if (input.unitId) query.unitId = input.unitId;
-      const [vs, entries] = await Promise.all([
-        findAll(villages(ctx.store), { townId: user.townId }, { fields: ['name'], sort: { name: 1 } }),
-        findAll(ledgersOf(ctx.store), query),
-      ]);
-      const today = chinaDateKey(ctx.clock.now());
-      const by = new Map(entries.map((e) => [e._id, e]));
-      const rows: LedgerRow[] = [];
-      for (const u of units) {
-        for (const v of vs) rows.push(ledgerRow(by.get(ledgerId(v._id, u.id, input.month)) ?? null, v, u, input.month, today));
-      }
-      return { month: input.month, dueOn: ledgerDueOn(input.month), units: standard.units, rows };
+      return ledgerView(ctx, user, input.month, input.unitId);
     }),
 
     saveLedger: action(I.saveLedger, async (input, ctx): Promise<LedgerRow> => {
@@ -636,7 +622,7 @@ export function createAssessmentActions(sources: Sources = productSources) {
     export: action(I.export, async (input, ctx) => {
       if (input.kind === 'ledger') {
         const user = requireRole(ctx.principal, 'townAdmin');
-        const view = await assessmentActionsLedger(ctx, user, input.month);
+        const view = await ledgerView(ctx, user, input.month);
         const town = await towns(ctx.store).get(user.townId);
         return workbookFor({ kind: 'ledger', townName: town?.name ?? '', view });
       }
@@ -645,11 +631,25 @@ export function createAssessmentActions(sources: Sources = productSources) {
       return workbookFor({ kind: input.kind, townName: town?.name ?? '', view });
     }),
   };
+}
 
-  async function assessmentActionsLedger(ctx: Ctx, user: UserDoc, month: string): Promise<LedgerView> {
-    void user;
-    return actions.ledger.run({ month }, ctx);
+async function ledgerView(ctx: Ctx, user: UserDoc, month: string, unitId?: string): Promise<LedgerView> {
+  const year = Number(month.slice(0, 4));
+  const standard = (await loadRules(ctx.store, user.townId, year)).standard;
+  const units = standard.units.filter((u) => !unitId || u.id === unitId);
+  const query: Record<string, string> = { townId: user.townId, month };
+  if (unitId) query.unitId = unitId;
+  const [vs, entries] = await Promise.all([
+    findAll(villages(ctx.store), { townId: user.townId }, { fields: ['name'], sort: { name: 1 } }),
+    findAll(ledgersOf(ctx.store), query),
+  ]);
+  const today = chinaDateKey(ctx.clock.now());
+  const by = new Map(entries.map((e) => [e._id, e]));
+  const rows: LedgerRow[] = [];
+  for (const u of units) {
+    for (const v of vs) rows.push(ledgerRow(by.get(ledgerId(v._id, u.id, month)) ?? null, v, u, month, today));
   }
+  return { month, dueOn: ledgerDueOn(month), units: standard.units, rows };
 }
 
 const ledgerId = (villageId: string, unitId: string, month: string) => `${villageId}.${unitId}.${month}`;
@@ -688,5 +688,4 @@ function schemeOut(d: SchemeDoc): TierScheme {
   return { id: d.schemeId, townId: d.townId, name: d.name, tiers: d.tiers, vetoTier: d.vetoTier, targets: d.targets };
 }
 
-const actions = createAssessmentActions();
-export const assessmentActions = actions;
+export const assessmentActions = createAssessmentActions();

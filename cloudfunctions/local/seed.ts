@@ -216,4 +216,7 @@ export async function seedDemoTown(store: Store, now = '2026-11-23T02:00:00.000Z
     { store, clock, ids },
   );
   if (!roster.ok) throw new Error(`seed roster failed: ${roster.code}`);
+  await (await import('./seed-survey')).seedSurveyDemo(store, now, DEMO_TOWN._id);
+  await (await import('./seed-report')).seedReportDemo(store);
+  await (await import('./seed-assessment')).seedAssessmentDemo(store);
 }

@@ -225,7 +225,8 @@ export const reportActions = {
     await resolveVillage(ctx.store, ctx.principal, n.villageId);
     const user = requireUser(ctx.principal);
     const now = ctx.clock.now();
-    if (user.villageId === n.villageId) {
+    // Reads of the village's people; the cadres' own reviewing is not counted.
+    if (user.villageId === n.villageId && !manages(user, n.villageId, n.townId)) {
       await recordRead(ctx.store, 'notice', n._id, user._id, now.toISOString());
       n.readCount = (await noticesOf(ctx.store).get(n._id))?.readCount ?? n.readCount;
     }
@@ -259,7 +260,7 @@ export const reportActions = {
     await resolveVillage(ctx.store, ctx.principal, r.villageId);
     const user = requireUser(ctx.principal);
     if (r.status !== 'published' && !manages(user, r.villageId, r.townId)) throw new DomainError('NOT_FOUND', '本月月报尚未发布');
-    if (r.status === 'published' && user.villageId === r.villageId) {
+    if (r.status === 'published' && user.villageId === r.villageId && !manages(user, r.villageId, r.townId)) {
       await recordRead(ctx.store, 'report', r._id, user._id, ctx.clock.now().toISOString());
       r.readCount = (await reportsOf(ctx.store).get(r._id))?.readCount ?? r.readCount;
     }

@@ -26,12 +26,18 @@ import {
  *
  * Only the holder of a claim sends, and only after it has recorded `inFlight`. A run that dies
  * leaves `claimed` (nothing was sent: another run takes it over when the lease ends) or
- * `inFlight` (the message may have gone out). WeChat offers no way to ask whether a message
- * arrived and no idempotency key, so an expired `inFlight` becomes `unconfirmed` and is never
- * sent again: delivery is AT MOST ONCE. The price is the gap between recording `inFlight` and
- * the request leaving the process; a death exactly there leaves one person without the message,
- * counted as `unconfirmed` for the cadre. A death after the send (the common case: the send is
- * the slow step) never duplicates.
+ * `inFlight` (the message may or may not have left: the process can die after the database
+ * applied the mark but before the request went out, or after WeChat accepted the message but
+ * before its answer came back). WeChat has no idempotency key and no way to ask whether a
+ * message arrived, so an expired `inFlight` is AMBIGUOUS and is resolved like this:
+ *  - one-time grant and our books show exactly one grant left: send again. WeChat allows one
+ *    message per accepted tap, so if the first message went out the grant is used and WeChat
+ *    answers 43101 instead of delivering a second one; if it did not, this is the only one.
+ *    A 43101 here cannot tell "already delivered" from "refused", so it ends `unconfirmed`.
+ *  - otherwise (a long-term grant, or several one-time grants): never send again; the record
+ *    ends `unconfirmed` and the cadre sees the count. Delivery is AT MOST ONCE.
+ * The only duplicate left possible is a person tapping "subscribe" again between our check and
+ * the re-send of an ambiguous delivery.
  */
 
 export const OPEN_STATES: DeliveryState[] = ['queued', 'claimed', 'inFlight', 'failedRetryable'];
@@ -168,9 +174,17 @@ async function deliverOne(
   const now = clock.now().getTime();
   const claim: Query = { _id: rec._id, state: rec.state, attempts: rec.attempts };
   if (rec.state === 'failedRetryable') claim.nextAttemptAt = { $lte: iso(now) };
-  if (rec.state === 'claimed') claim.leaseUntil = { $lt: iso(now) };
+  if (rec.state === 'claimed' || rec.state === 'inFlight') claim.leaseUntil = { $lt: iso(now) };
+  // A dead run's inFlight may have been sent: everything after this treats it with care.
+  const ambiguous = rec.ambiguous === true || rec.state === 'inFlight';
   const won = await col.updateWhere(claim, {
-    set: { state: 'claimed', owner: opts.owner, leaseUntil: iso(now + opts.rules.leaseMs), updatedAt: iso(now) },
+    set: {
+      state: 'claimed',
+      owner: opts.owner,
+      leaseUntil: iso(now + opts.rules.leaseMs),
+      updatedAt: iso(now),
+      ...(ambiguous ? { ambiguous: true } : {}),
+    },
     inc: { attempts: 1 },
   });
   if (won !== 1) return;
@@ -179,8 +193,14 @@ async function deliverOne(
 
   const grantId = grantIdOf(rec.openid, job.template);
   const grant = await grantsOf(store).get(grantId);
+  const settle = (state: DeliveryState) =>
+    col.updateWhere({ ...mine, state: 'claimed' }, { set: { state, updatedAt: iso(clock.now().getTime()) } });
+  if (ambiguous && (!grant || grant.longTerm || grant.oneTime !== 1)) {
+    await settle('unconfirmed');
+    return;
+  }
   if (!grant || (!grant.longTerm && grant.oneTime <= 0)) {
-    await col.updateWhere({ ...mine, state: 'claimed' }, { set: { state: 'noGrant', updatedAt: iso(clock.now().getTime()) } });
+    await settle('noGrant');
     return;
   }
   const marked = await col.updateWhere(
@@ -202,8 +222,8 @@ async function deliverOne(
     result = { ok: false, code: -1, message: String(e) };
   }
   const at = clock.now().getTime();
-  // Our own claim, even if another run meanwhile marked it unconfirmed: we know the answer.
-  const finish = { ...mine, state: { $in: ['inFlight', 'unconfirmed'] } };
+  // Only while the claim is still ours: after our lease ended another run owns the outcome.
+  const finish = { ...mine, state: 'inFlight' };
   const code = result.ok ? 0 : result.code;
   switch (classify(result, attempts, opts.rules)) {
     case 'sent':
@@ -213,7 +233,8 @@ async function deliverOne(
       if (!grant.longTerm) await grantsOf(store).updateWhere({ _id: grantId, oneTime: { $gt: 0 } }, { inc: { oneTime: -1 } });
       return;
     case 'refused':
-      await col.updateWhere(finish, { set: { state: 'refused', lastCode: code, updatedAt: iso(at) } });
+      // After an ambiguous attempt, 43101 may just mean our first message used the grant.
+      await col.updateWhere(finish, { set: { state: ambiguous ? 'unconfirmed' : 'refused', lastCode: code, updatedAt: iso(at) } });
       // WeChat says nothing is left: our count was ahead of theirs.
       await grantsOf(store).update(grantId, {
         set: { oneTime: 0, longTerm: false, lastAnswer: 'refused', updatedAt: iso(at) },
@@ -240,7 +261,7 @@ async function deliverOne(
 /** Due work of one job: new, due for retry, or claimed by a run whose lease ended. */
 async function dueBatch(store: Store, subjectId: string, nowIso: string, size: number): Promise<DeliveryDoc[]> {
   const col = deliveriesOf(store);
-  const out = await col.find({ subjectId, state: 'claimed', leaseUntil: { $lt: nowIso } }, { limit: size });
+  const out = await col.find({ subjectId, state: { $in: ['claimed', 'inFlight'] }, leaseUntil: { $lt: nowIso } }, { limit: size });
   if (out.length < size) {
     out.push(...(await col.find({ subjectId, state: 'failedRetryable', nextAttemptAt: { $lte: nowIso } }, { limit: size - out.length })));
   }
@@ -281,11 +302,6 @@ export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise
     const col = deliveriesOf(env.store);
     for (let guard = 0; guard < 100_000 && timeLeft(); guard++) {
       const nowIso = env.clock.now().toISOString();
-      // A claim that was marked inFlight and whose run is gone may have been sent: never again.
-      await col.updateWhere(
-        { subjectId: job._id, state: 'inFlight', leaseUntil: { $lt: nowIso } },
-        { set: { state: 'unconfirmed', updatedAt: nowIso } },
-      );
       const batch = await dueBatch(env.store, job._id, nowIso, batchSize);
       if (batch.length === 0) break;
       await pool(rotate(batch, opts.owner), concurrency, (rec) => deliverOne(env, job, rec, { owner: opts.owner, rules }, tally));

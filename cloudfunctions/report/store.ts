@@ -91,6 +91,8 @@ export interface DeliveryDoc extends Doc {
   lastCode: number | null;
   updatedAt: string;
   sentAt: string | null;
+  /** Set once a run died with this delivery inFlight: it may have been sent already. */
+  ambiguous?: boolean;
 }
 
 /** Marks a finished town-wide run (e.g. `compose:2026-10`) so later ticks skip it. */

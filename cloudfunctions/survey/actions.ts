@@ -11,9 +11,10 @@ import {
   type Principal,
 } from '../common/identity';
 import { action, type Ctx } from '../common/router';
+import { randomIds } from '../common/ids';
 import { DuplicateKeyError, findAll, MAX_PAGE, type Store } from '../common/store/port';
 import { checkAnswers, FIVE_GOOD_INDICATORS, indicatorsFor, type Answers, type Indicator } from './domain/indicators';
-import { surveyPeriodSortKey } from './domain/periods';
+import { surveyPeriodLabel, surveyPeriodSortKey } from './domain/periods';
 import { ballotIncrements, compareTallies, emptyTally, recount, type Tally } from './domain/tally';
 import { roundView, summaryOf, tallyOf, villageNameOf } from './read';
 import { answersOf, ledgerOf, roundsOf, talliesOf, votersOf, type RoundDoc, type VoterDoc } from './store';
@@ -109,7 +110,9 @@ async function castBallot(ctx: Ctx, round: RoundDoc, ref: VoterRef, answers: Ans
   }
   const stored: Answers = {};
   for (const i of allowed) stored[i.id] = answers[i.id];
-  await answersOf(ctx.store).insert({ _id: ctx.ids.next(), roundId: round._id, answers: stored });
+  // Always random, whatever id generator the host injects: a sequential id would give away
+  // the order of the ballots and so, next to the ledger, who answered what.
+  await answersOf(ctx.store).insert({ _id: randomIds.next(), roundId: round._id, answers: stored });
   await talliesOf(ctx.store).update(round._id, { inc: ballotIncrements(stored) });
 }
 
@@ -211,7 +214,7 @@ export const surveyActions = {
     }
     const running = await roundsOf(ctx.store).find({ villageId: village._id, status: 'open' }, { limit: 1 });
     if (running[0]) {
-      throw new DomainError('ROUND_EXISTS', `本村${summaryOf(running[0], village.name, emptyTally([])).periodLabel}的测评还在进行，请先结束它`);
+      throw new DomainError('ROUND_EXISTS', `本村${surveyPeriodLabel(running[0].periodKey)}的测评还在进行，请先结束它`);
     }
     const indicators = FIVE_GOOD_INDICATORS;
     const voters = await eligibleVoters(ctx.store, roundId, village._id, indicators);

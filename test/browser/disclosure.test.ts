@@ -81,8 +81,102 @@ describe('三务公开 in the browser', () => {
     await expect(lines.count()).resolves.toBe(original.items.length);
   });
 
-  // (the cadre, resident-after-correction and town steps follow once their pages exist)
+  let corrected: Totals;
+  const reason = '10月办公用品、水电费金额录入有误，按发票更正';
+
+  test('a cadre publishes a correction: gives the reason and changes an amount on the correct page', async () => {
+    const office = original.items.find((i) => i.note === '办公用品、水电费')!;
+    const newFen = office.amountFen + 12_345; // 123.45 yuan more than first published
+    corrected = {
+      incomeFen: original.totals!.incomeFen,
+      expenseFen: original.totals!.expenseFen + 12_345,
+      balanceFen: original.totals!.balanceFen - 12_345,
+    };
+
+    await app.openAs('dev-cadre', `/pages/disclosure/index?seriesId=${original.seriesId}`);
+    await expectText(shown('#detail-title'), original.title);
+    await shown('#detail-correct').click();
+
+    await shown('#disclosure-form').waitFor();
+    await shown('#form-reason textarea').fill(reason);
+    const row = await rowWithNote(office.note);
+    const amount = row.locator('.item-amount input');
+    expect(await amount.inputValue()).toBe((office.amountFen / 100).toFixed(2));
+    await amount.fill((newFen / 100).toFixed(2));
+    // The form's running totals follow the typing.
+    expect(await totalsIn(shown('#form-totals'))).toEqual(money(corrected));
+    await shown('#publish-submit').click();
+
+    // Back on the disclosure: the new version, with its reason and the new totals.
+    await expectText(shown('.version-label'), '第2版（共2版）');
+    await expectText(shown('.version-reason'), reason);
+    expect(await totalsIn(shown('.disclosure-detail'))).toEqual(money(corrected));
+    const now = await app.api<DisclosureDetail>('dev-cadre', 'disclosure', 'get', { seriesId: original.seriesId });
+    expect(now.version).toBe(2);
+    expect(now.totals).toEqual(corrected);
+  });
+
+  test('the resident sees the new version and can still open the old one', async () => {
+    await app.openAs('dev-resident', '/pages/home/index');
+    const card = shown('#home-latest-finance');
+    await card.waitFor();
+    await expectTotals(card, money(corrected));
+    await card.click();
+
+    await expectText(shown('.version-label'), '第2版（共2版）');
+    await expectText(shown('.version-reason'), reason);
+    expect(await totalsIn(shown('.disclosure-detail'))).toEqual(money(corrected));
+    await expect(shown('#old-version-banner').count()).resolves.toBe(0);
+
+    // 历次版本: the first version, as it was published.
+    await shown('.version-item[data-version="1"]').click();
+    await expectText(shown('#old-version-banner'), '这是旧版本');
+    await expectText(shown('.version-label'), '第1版（共2版）');
+    expect(await totalsIn(shown('.disclosure-detail'))).toEqual(money(original.totals!));
+    await expectText(shown('#detail-title'), original.title);
+  });
+
+  test('a town admin sees which villages are overdue', async () => {
+    const town = await app.api<{ villages: CadenceStatus[] }>('dev-town', 'disclosure', 'townStatus');
+    const overdue = town.villages.filter((v) => v.state === 'overdue').map((v) => v.villageName);
+    expect(overdue.sort()).toEqual(['北坡村', '西河村'].sort());
+
+    await app.openAs('dev-town', '/town/overview/index');
+    await expectText(shown('#town-summary'), `共${town.villages.length}村，2村有逾期`);
+    for (const v of town.villages) {
+      const row = shown(`#town-village-${v.villageId}`);
+      await expectText(row, v.villageName);
+      const cls = (await row.getAttribute('class')) ?? '';
+      expect([v.villageName, cls.includes('status-overdue') ? 'overdue' : 'onTime']).toEqual([v.villageName, v.state]);
+      await expectText(row, v.state === 'overdue' ? `${v.overdue.length}项逾期` : '按时公开');
+    }
+    // 西河村 has missed two monthly finance disclosures (September and October).
+    await expectText(shown('#town-village-v-xihe'), '财务 2026年9月 逾期');
+    await expectText(shown('#town-village-v-dongling'), '按时公开');
+    await shoot('town-overview.png');
+  });
 });
+
+/** The line-item row of the form whose 摘要 field holds `note`. */
+async function rowWithNote(note: string): Promise<Locator> {
+  const rows = app.page.locator('.item-row').locator('visible=true');
+  await rows.first().waitFor();
+  const notes = await rows.locator('.item-note input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  const i = notes.indexOf(note);
+  if (i < 0) throw new Error(`no line item "${note}" in the form; rows: ${notes.join(' | ')}`);
+  return rows.nth(i);
+}
+
+async function expectTotals(scope: Locator, expected: string[]) {
+  const deadline = Date.now() + 10_000;
+  let seen: string[] = [];
+  while (Date.now() < deadline) {
+    seen = await totalsIn(scope);
+    if (seen.join() === expected.join()) return;
+    await app.page.waitForTimeout(100);
+  }
+  expect(seen).toEqual(expected);
+}
 
 async function expectText(locator: Locator, text: string) {
   await locator.waitFor();

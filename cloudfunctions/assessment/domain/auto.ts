@@ -70,10 +70,8 @@ export function disclosureTimeliness(input: {
     const month = monthKeyOf(i);
     check(`finance:${month}`, due(month));
     const q = quarterOfMonth(month);
-    // A quarter counts when it ends inside the window and its first month is tracked.
-    if (quarterEndMonth(q) === month && monthIndex(addMonths(month, -2)) >= monthIndex(input.trackingSince)) {
-      quarters.add(q);
-    }
+    // A quarter counts when it ends inside the window on or after tracking began (as in the cadence).
+    if (quarterEndMonth(q) === month) quarters.add(q);
   }
   for (const q of quarters) {
     check(`affairs:${q}`, due(quarterEndMonth(q)));

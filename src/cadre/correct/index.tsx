@@ -1,3 +1,4 @@
+import '@/features/disclosure/form/form.scss';
 import { useRouter } from '@tarojs/taro';
 import { call } from '@/services/api';
 import { Screen } from '@/features/shared/Screen';

@@ -1,3 +1,4 @@
+import '@/features/disclosure/form/form.scss';
 import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { Screen } from '@/features/shared/Screen';

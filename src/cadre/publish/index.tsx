@@ -1,3 +1,4 @@
+import '@/features/disclosure/form/form.scss';
 import { Screen } from '@/features/shared/Screen';
 import { RoleGate } from '@/features/account/RoleGate';
 import { DisclosureForm } from '@/features/disclosure/form/DisclosureForm';

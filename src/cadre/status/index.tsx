@@ -1,3 +1,4 @@
+import '@/features/disclosure/form/form.scss';
 import { View, Text } from '@tarojs/components';
 import { call } from '@/services/api';
 import { Screen } from '@/features/shared/Screen';

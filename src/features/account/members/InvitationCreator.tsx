@@ -1,4 +1,3 @@
-import '../../disclosure/form/form.scss';
 import { View, Text } from '@tarojs/components';
 import { useState } from 'react';
 import { Button, Checkbox, Input } from '@nutui/nutui-react-taro';

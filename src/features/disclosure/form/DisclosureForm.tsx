@@ -17,7 +17,6 @@ import { periodLabel } from '../labels';
 import { AttachmentsEditor } from './AttachmentsEditor';
 import { ItemsEditor } from './ItemsEditor';
 import { PeriodPicker } from './PeriodPicker';
-import './form.scss';
 import { contentOf, initialState, newRow, periodKeyOf, stateFromDetail, type FormState } from './model';
 
 type Props =

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { fixedClock } from '../common/clock';
+import { randomIds, sequentialIds } from '../common/ids';
+import { createRouter } from '../common/router';
+import type { Store } from '../common/store/port';
+import { surveyActions } from '../survey/actions';
+import { FIVE_GOOD_INDICATORS, type Answers } from '../survey/domain/indicators';
+import { recount } from '../survey/domain/tally';
+import { answersOf, ledgerOf, roundsOf, talliesOf } from '../survey/store';
+
+/**
+ * The survey part of the demo town: an open round in 东岭村 that the demo personas may answer,
+ * and closed past rounds in a few villages so results, trend and town comparison have data.
+ * The open round goes through the real action; past rounds' ballots are written straight
+ * into the store (villagers of the demo town are not all users), as they would stand after
+ * voting: ledger entries, anonymous answer sheets and a tally equal to their recount.
+ */
+interface PastRound {
+  villageId: string;
+  periodKey: string;
+  closedAt: string;
+  residents: number;
+  representatives: number;
+  /** Ballots of residents and of representatives (who answer every indicator). */
+  residentBallots: number;
+  representativeBallots: number;
+  /** Chance of an approving answer, per indicator. */
+  approval: Record<string, number>;
+}
+
+const BASE = { partyVanguard: 0.95, cadreIntegrity: 0.93, openAffairs: 0.94, supervision: 0.92, harmony: 0.95 };
+
+const PAST: PastRound[] = [
+  { villageId: 'v-dongling', periodKey: '2026-Q2', closedAt: '2026-07-05T02:00:00.000Z', residents: 140, representatives: 18, residentBallots: 96, representativeBallots: 14, approval: { ...BASE, openAffairs: 0.86, harmony: 0.9 } },
+  { villageId: 'v-dongling', periodKey: '2026-Q3', closedAt: '2026-10-08T02:00:00.000Z', residents: 142, representatives: 18, residentBallots: 104, representativeBallots: 15, approval: { ...BASE, openAffairs: 0.92 } },
+  { villageId: 'v-xihe', periodKey: '2026-Q3', closedAt: '2026-10-09T02:00:00.000Z', residents: 120, representatives: 15, residentBallots: 88, representativeBallots: 11, approval: { ...BASE, openAffairs: 0.8, supervision: 0.85 } },
+  { villageId: 'v-nanwan', periodKey: '2026-Q3', closedAt: '2026-10-10T02:00:00.000Z', residents: 90, representatives: 9, residentBallots: 41, representativeBallots: 4, approval: { ...BASE, harmony: 0.9 } },
+  { villageId: 'v-beipo', periodKey: '2026-Q3', closedAt: '2026-10-10T02:00:00.000Z', residents: 110, representatives: 12, residentBallots: 93, representativeBallots: 12, approval: { ...BASE, partyVanguard: 0.98, openAffairs: 0.97 } },
+];
+
+/** Deterministic pseudo-random numbers so every demo town is the same. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function ballotFor(r: () => number, approval: Record<string, number>, representative: boolean): Answers {
+  const a: Answers = {};
+  for (const i of FIVE_GOOD_INDICATORS) {
+    if (i.roles.includes('representative') && !representative) continue;
+    const approves = r() < (approval[i.id] ?? 0.9);
+    const choices = i.options.filter((o) => o.approves === approves);
+    a[i.id] = choices[Math.floor(r() * choices.length)].key;
+  }
+  return a;
+}
+
+async function seedPastRound(store: Store, p: PastRound, townId: string, n: number): Promise<void> {
+  const roundId = `${p.villageId}:${p.periodKey}`;
+  if (await roundsOf(store).get(roundId)) return;
+  const r = rng(1000 + n);
+  const ballots: Answers[] = [];
+  for (let i = 0; i < p.representativeBallots; i++) ballots.push(ballotFor(r, p.approval, true));
+  for (let i = 0; i < p.residentBallots; i++) ballots.push(ballotFor(r, p.approval, false));
+  for (const [i, answers] of ballots.entries()) {
+    const h = createHash('sha256').update(`${roundId}\nseed:${i}`).digest('hex').slice(0, 32);
+    await ledgerOf(store).insert({ _id: `${roundId}:${h}`, roundId });
+    await answersOf(store).insert({ _id: randomIds.next(), roundId, answers });
+  }
+  const tally = recount(FIVE_GOOD_INDICATORS, ballots);
+  await talliesOf(store).insert({ _id: roundId, roundId, ...tally });
+  const eligible = Object.fromEntries(
+    FIVE_GOOD_INDICATORS.map((i) => [i.id, i.roles.includes('representative') ? p.representatives : p.residents]),
+  );
+  const opened = new Date(new Date(p.closedAt).getTime() - 14 * 86_400_000).toISOString();
+  await roundsOf(store).insert({
+    _id: roundId,
+    villageId: p.villageId,
+    townId,
+    periodKey: p.periodKey,
+    status: 'closed',
+    indicators: FIVE_GOOD_INDICATORS,
+    eligible,
+    eligibleVoters: p.residents,
+    minGroup: 5,
+    openedAt: opened,
+    openedBy: 'seed',
+    closedAt: p.closedAt,
+    closedBy: 'seed',
+  });
+}
+
+/** `now` is the demo's "today"; the open round of 东岭村 opens then. */
+export async function seedSurveyDemo(store: Store, now = '2026-11-23T02:00:00.000Z', townId = 'town-qinghe'): Promise<void> {
+  for (const [n, p] of PAST.entries()) await seedPastRound(store, p, townId, n);
+  const clock = fixedClock(now);
+  const survey = createRouter(surveyActions);
+  const reply = await survey(
+    { action: 'openRound', input: { villageId: 'v-dongling', periodKey: '2026-Q4' } },
+    'dev-cadre',
+    { store, clock, ids: sequentialIds('seed-survey') },
+  );
+  if (!reply.ok) throw new Error(`seed survey round failed: ${reply.code} ${reply.message}`);
+}

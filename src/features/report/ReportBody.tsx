@@ -1,0 +1,124 @@
+import { View, Text } from '@tarojs/components';
+import type { ReportContent } from '@common/contracts/report';
+import { CATEGORY_LABELS } from '@common/contracts/disclosure';
+import { formatYuan } from '@common/money';
+import { chinaDateKey } from '@common/clock';
+import { periodLabel } from '@/features/disclosure/labels';
+import { balanceText, changeText, monthLabel, percent } from './format';
+
+/** The report's sections; the same on the phone page and on the A4 print view. */
+export function ReportBody({ content, onOpenDisclosure, onOpenNotice }: {
+  content: ReportContent;
+  onOpenDisclosure?: (seriesId: string) => void;
+  onOpenNotice?: (noticeId: string) => void;
+}) {
+  const f = content.finance;
+  return (
+    <View className="report-body">
+      <View className="card report-section" id="report-finance">
+        <Text className="report-h2">一、集体财务收支</Text>
+        {f.totals ? (
+          <View>
+            <View className="report-totals">
+              <View className="report-total">
+                <Text className="report-total-label">收入</Text>
+                <Text className="report-total-value" id="report-income">{formatYuan(f.totals.incomeFen)}</Text>
+              </View>
+              <View className="report-total">
+                <Text className="report-total-label">支出</Text>
+                <Text className="report-total-value" id="report-expense">{formatYuan(f.totals.expenseFen)}</Text>
+              </View>
+              <View className="report-total">
+                <Text className="report-total-label">本月</Text>
+                <Text className="report-total-value">{balanceText(f.totals)}</Text>
+              </View>
+            </View>
+            {f.change ? (
+              <Text className="report-line">
+                与上月相比：收入{changeText(f.change.incomeFen)}，支出{changeText(f.change.expenseFen)}。
+              </Text>
+            ) : (
+              <Text className="report-line">上月没有财务公开，无法比较。</Text>
+            )}
+            {f.largestIncome.length ? <Text className="report-h3">主要收入</Text> : null}
+            {f.largestIncome.map((i, k) => (
+              <View className="report-item" key={`i${k}`}>
+                <Text className="report-item-name">{i.note || i.category}（{i.category}）</Text>
+                <Text className="report-item-amount">{formatYuan(i.amountFen)}</Text>
+              </View>
+            ))}
+            {f.largestExpense.length ? <Text className="report-h3">主要支出</Text> : null}
+            {f.largestExpense.map((i, k) => (
+              <View className="report-item" key={`e${k}`}>
+                <Text className="report-item-name">{i.note || i.category}（{i.category}）</Text>
+                <Text className="report-item-amount">{formatYuan(i.amountFen)}</Text>
+              </View>
+            ))}
+            <Text className="report-source">
+              数据来自本村{monthLabel(content.month)}财务公开：{f.sources.map((s) => s.title).join('；')}
+            </Text>
+          </View>
+        ) : (
+          <Text className="report-line report-missing">本村{monthLabel(content.month)}还没有公开财务收支。</Text>
+        )}
+      </View>
+
+      <View className="card report-section" id="report-disclosures">
+        <Text className="report-h2">二、本月公开事项</Text>
+        {content.disclosures.length === 0 ? <Text className="report-line">本月没有新的公开。</Text> : null}
+        {content.disclosures.map((d) => (
+          <View
+            className={`report-item${onOpenDisclosure ? ' tap' : ''}`}
+            key={d.seriesId}
+            onClick={() => onOpenDisclosure?.(d.seriesId)}
+          >
+            <Text className="report-item-name">
+              {d.major ? '【重大事项】' : `【${CATEGORY_LABELS[d.category]}】`}
+              {d.title}
+            </Text>
+            <Text className="report-item-meta">{periodLabel(d.periodKey)}</Text>
+          </View>
+        ))}
+      </View>
+
+      <View className="card report-section" id="report-notices">
+        <Text className="report-h2">三、通知公告</Text>
+        {content.notices.length === 0 ? <Text className="report-line">本月没有发布通知。</Text> : null}
+        {content.notices.map((n) => (
+          <View className={`report-item${onOpenNotice ? ' tap' : ''}`} key={n.noticeId} onClick={() => onOpenNotice?.(n.noticeId)}>
+            <Text className="report-item-name">{n.title}</Text>
+            <Text className="report-item-meta">{chinaDateKey(n.publishedAt)}</Text>
+          </View>
+        ))}
+      </View>
+
+      {content.survey ? (
+        <View className="card report-section" id="report-survey">
+          <Text className="report-h2">四、群众满意度测评（{periodLabel(content.survey.periodKey)}）</Text>
+          {content.survey.indicators.map((i) => (
+            <View className="report-item" key={i.name}>
+              <Text className="report-item-name">{i.name}</Text>
+              <Text className={`report-item-amount ${i.status === 'notMet' ? 'report-bad' : ''}`}>{percent(i.approvalRate)}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      <View className="card report-section" id="report-overdue">
+        <Text className="report-h2">{content.survey ? '五' : '四'}、应公开未公开</Text>
+        {content.overdue.length === 0 ? (
+          <Text className="report-line">截至月底，没有逾期未公开的事项。</Text>
+        ) : (
+          content.overdue.map((g) => (
+            <View className="report-item" key={`${g.category}${g.periodKey}`}>
+              <Text className="report-item-name report-bad">
+                {periodLabel(g.periodKey)}{CATEGORY_LABELS[g.category]}
+              </Text>
+              <Text className="report-item-meta">应于 {g.dueOn} 前公开</Text>
+            </View>
+          ))
+        )}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,27 @@
+import { formatYuan } from '@common/money';
+import type { Totals } from '@common/contracts/disclosure';
+
+export function monthLabel(month: string): string {
+  return `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
+}
+
+/** '+¥1,234.00' / '-¥5.00' / '持平' */
+export function changeText(fen: number): string {
+  if (fen === 0) return '持平';
+  return fen > 0 ? `增加 ${formatYuan(fen)}` : `减少 ${formatYuan(-fen)}`;
+}
+
+export function balanceText(t: Totals): string {
+  return t.balanceFen >= 0 ? `结余 ${formatYuan(t.balanceFen)}` : `超支 ${formatYuan(-t.balanceFen)}`;
+}
+
+export function percent(rate: number | null): string {
+  return rate === null ? '样本不足' : `${(rate * 100).toFixed(1)}%`;
+}
+
+export function reportUrl(reportId: string): string {
+  return `/report/pages/view/index?id=${encodeURIComponent(reportId)}`;
+}
+export function noticeUrl(noticeId: string): string {
+  return `/report/pages/notice/index?id=${encodeURIComponent(noticeId)}`;
+}
