@@ -3,6 +3,9 @@ export default defineAppConfig({
   subPackages: [
     // Each context's pages for cadres, supervisors and town admins load on demand.
     // (one line per subpackage; keep this comment as the anchor)
+    { root: 'assessment', pages: ['pages/sheet/index', 'pages/dashboard/index', 'pages/ledger/index', 'pages/print/index'] },
+    { root: 'survey', pages: ['pages/vote/index', 'pages/results/index', 'pages/manage/index', 'pages/paper/index', 'pages/compare/index', 'pages/trend/index'] },
+    { root: 'report', pages: ['pages/index/index', 'pages/view/index', 'pages/print/index', 'pages/notices/index', 'pages/notice/index', 'pages/notice-new/index', 'pages/outbox/index'] },
     { root: 'cadre', pages: ['publish/index', 'correct/index', 'members/index', 'status/index'] },
     { root: 'town', pages: ['overview/index'] },
   ],
@@ -17,9 +20,24 @@ export default defineAppConfig({
     selectedColor: '#b71c1c',
     backgroundColor: '#ffffff',
     list: [
-      { pagePath: 'pages/home/index', text: '本村', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
-      { pagePath: 'pages/disclosures/index', text: '三务公开', iconPath: 'assets/tab/list.png', selectedIconPath: 'assets/tab/list-active.png' },
-      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+      {
+        pagePath: 'pages/home/index',
+        text: '本村',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/disclosures/index',
+        text: '三务公开',
+        iconPath: 'assets/tab/list.png',
+        selectedIconPath: 'assets/tab/list-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
     ],
   },
 });

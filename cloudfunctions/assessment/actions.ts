@@ -539,7 +539,8 @@ export function createAssessmentActions(sources: Sources = productSources) {
         year,
         townName: town?.name ?? '',
         asOf: today,
-        villages: rows,
+        villages: rows.slice(input.skip, input.skip + input.limit),
+        villageTotal: rows.length,
         counts,
         qinglian: {
           confirmed: rows.filter((r) => r.confirmed && r.tier?.qinglian).length,

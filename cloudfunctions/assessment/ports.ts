@@ -12,8 +12,8 @@ import type { PublishedPeriod } from './domain/auto';
 export interface Sources {
   /** Disclosures a village published (first publication of each series). */
   disclosures(store: Store, villageId: string): Promise<PublishedPeriod[]>;
-  /** The latest closed survey round of the village, or null. */
-  survey(store: Store, villageId: string): Promise<RoundResults | null>;
+  /** The latest survey round of the village closed by `asOf` (ISO), or null. */
+  survey(store: Store, villageId: string, asOf: string): Promise<RoundResults | null>;
   /** Months with a published 村情月报 and notices published in the window; null = no data source. */
   publications(
     store: Store,
@@ -35,8 +35,9 @@ export const productSources: Sources = {
       firstPublishedOn: chinaDateKey(h.firstPublishedAt),
     }));
   },
-  async survey(store, villageId) {
-    return (await latestSurveyResults(store, [villageId])).get(villageId) ?? null;
+  async survey(store, villageId, asOf) {
+    const round = (await latestSurveyResults(store, [villageId])).get(villageId) ?? null;
+    return round && round.closedAt <= asOf ? round : null;
   },
   async publications(store, villageId, window) {
     const [reports, notices] = await Promise.all([

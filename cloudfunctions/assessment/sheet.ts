@@ -69,7 +69,7 @@ export async function measureAuto(
   const need = new Set(items.map((i) => i.auto));
   const [published, survey, pubs] = await Promise.all([
     need.has('disclosureTimeliness') ? sources.disclosures(store, village._id) : Promise.resolve([]),
-    need.has('satisfaction') ? sources.survey(store, village._id) : Promise.resolve(null),
+    need.has('satisfaction') ? sources.survey(store, village._id, now.toISOString()) : Promise.resolve(null),
     need.has('publications') ? sources.publications(store, village._id, window) : Promise.resolve(null),
   ]);
   const out: Record<string, AutoValue> = {};

@@ -13,7 +13,14 @@ import {
   type TemplateKey,
 } from '../common/contracts/report';
 import { DomainError } from '../common/errors';
-import { requireRole, requireUser, requireVillageRole, resolveVillage, villages, type UserDoc } from '../common/identity';
+import {
+  requireRole,
+  requireUser,
+  requireVillageRole,
+  resolveVillage,
+  villages,
+  type UserDoc,
+} from '../common/identity';
 import { action, type Ctx } from '../common/router';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import { addMonths } from '../disclosure/domain/periods';
@@ -72,7 +79,8 @@ function detailOfReport(r: ReportDoc, user: UserDoc | null): ReportDetail {
     note: r.note,
     publisherName: r.publisher?.name ?? null,
     readCount: manager ? r.readCount : null,
-    canPublish: r.status === 'draft' && !!user && user.roles.includes('cadre') && user.villageId === r.villageId,
+    canPublish:
+      r.status === 'draft' && !!user && user.roles.includes('cadre') && user.villageId === r.villageId,
   };
 }
 
@@ -101,7 +109,13 @@ function noticeDetail(n: NoticeDoc, user: UserDoc | null, today: string): Notice
 }
 
 /** Counts a person's first read of a report or notice; the counter is recountable from reads. */
-async function recordRead(store: Store, kind: 'report' | 'notice', subjectId: string, openid: string, at: string) {
+async function recordRead(
+  store: Store,
+  kind: 'report' | 'notice',
+  subjectId: string,
+  openid: string,
+  at: string,
+) {
   try {
     await readsOf(store).insert({ _id: `${subjectId}|${openid}`, subjectId, openid, at });
   } catch (e) {
@@ -113,7 +127,11 @@ async function recordRead(store: Store, kind: 'report' | 'notice', subjectId: st
 }
 
 /** Rebuilds a read counter from the read records (the source of truth). */
-export async function recountReads(store: Store, kind: 'report' | 'notice', subjectId: string): Promise<number> {
+export async function recountReads(
+  store: Store,
+  kind: 'report' | 'notice',
+  subjectId: string,
+): Promise<number> {
   const n = await readsOf(store).count({ subjectId });
   const col = kind === 'report' ? reportsOf(store) : noticesOf(store);
   await col.update(subjectId, { set: { readCount: n } });
@@ -161,7 +179,8 @@ export const reportActions = {
     const { user, village } = await requireVillageRole(ctx.store, ctx.principal, input.villageId, 'cadre');
     const now = ctx.clock.now();
     const today = chinaDateKey(now);
-    if (input.expiresOn && input.expiresOn < today) throw new DomainError('BAD_INPUT', '截止日期不能早于今天');
+    if (input.expiresOn && input.expiresOn < today)
+      throw new DomainError('BAD_INPUT', '截止日期不能早于今天');
     const doc: NoticeDoc = {
       _id: `n${hash(village._id, input.requestId)}`,
       villageId: village._id,
@@ -205,15 +224,20 @@ export const reportActions = {
     const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);
     const today = chinaDateKey(ctx.clock.now());
     // A village's notices are a bounded set (dozens a year); expiry needs the date of today.
-    const all = await findAll(noticesOf(ctx.store), { villageId: village._id }, {
-      fields: ['villageId', 'townId', 'title', 'body', 'pinned', 'expiresOn', 'publishedAt'],
-    });
+    const all = await findAll(
+      noticesOf(ctx.store),
+      { villageId: village._id },
+      {
+        fields: ['villageId', 'townId', 'title', 'body', 'pinned', 'expiresOn', 'publishedAt'],
+      },
+    );
     const shown = all
       .map((n) => noticeSummary(n, today))
       .filter((n) => input.includeExpired || !n.expired)
       .sort(
         (a, b) =>
-          Number(b.pinned && !b.expired) - Number(a.pinned && !a.expired) || b.publishedAt.localeCompare(a.publishedAt),
+          Number(b.pinned && !b.expired) - Number(a.pinned && !a.expired) ||
+          b.publishedAt.localeCompare(a.publishedAt),
       );
     const items = shown.slice(input.skip, input.skip + input.limit);
     return { items, hasMore: shown.length > input.skip + input.limit };
@@ -235,7 +259,13 @@ export const reportActions = {
 
   // ---------------- monthly reports ----------------
   draftReport: action(I.draftReport, async (input, ctx) => {
-    const { user, village } = await requireVillageRole(ctx.store, ctx.principal, input.villageId, 'cadre', 'townAdmin');
+    const { user, village } = await requireVillageRole(
+      ctx.store,
+      ctx.principal,
+      input.villageId,
+      'cadre',
+      'townAdmin',
+    );
     const now = ctx.clock.now();
     if (input.month >= chinaMonthKey(now)) throw new DomainError('REPORT_MONTH_OPEN');
     const { report } = await draftVillageReport(ctx.store, village, input.month, now, { refresh: true });
@@ -245,12 +275,24 @@ export const reportActions = {
   listReports: action(I.listReports, async (input, ctx) => {
     const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);
     const manager = manages(ctx.principal.user, village._id, village.townId);
-    const page = await reportsOf(ctx.store).find(manager ? { villageId: village._id } : { villageId: village._id, status: 'published' }, {
-      sort: { month: -1 },
-      skip: input.skip,
-      limit: input.limit + 1,
-      fields: ['villageId', 'townId', 'month', 'status', 'composedAt', 'publishedAt', 'flaggedAt', 'content.finance.totals'],
-    });
+    const page = await reportsOf(ctx.store).find(
+      manager ? { villageId: village._id } : { villageId: village._id, status: 'published' },
+      {
+        sort: { month: -1 },
+        skip: input.skip,
+        limit: input.limit + 1,
+        fields: [
+          'villageId',
+          'townId',
+          'month',
+          'status',
+          'composedAt',
+          'publishedAt',
+          'flaggedAt',
+          'content.finance.totals',
+        ],
+      },
+    );
     return { items: page.slice(0, input.limit).map(summaryOfReport), hasMore: page.length > input.limit };
   }),
 
@@ -259,7 +301,8 @@ export const reportActions = {
     if (!r) throw new DomainError('NOT_FOUND');
     await resolveVillage(ctx.store, ctx.principal, r.villageId);
     const user = requireUser(ctx.principal);
-    if (r.status !== 'published' && !manages(user, r.villageId, r.townId)) throw new DomainError('NOT_FOUND', '本月月报尚未发布');
+    if (r.status !== 'published' && !manages(user, r.villageId, r.townId))
+      throw new DomainError('NOT_FOUND', '本月月报尚未发布');
     if (r.status === 'published' && user.villageId === r.villageId && !manages(user, r.villageId, r.townId)) {
       await recordRead(ctx.store, 'report', r._id, user._id, ctx.clock.now().toISOString());
       r.readCount = (await reportsOf(ctx.store).get(r._id))?.readCount ?? r.readCount;
@@ -274,7 +317,14 @@ export const reportActions = {
     const now = ctx.clock.now().toISOString();
     const changed = await reportsOf(ctx.store).updateWhere(
       { _id: r._id, status: 'draft' },
-      { set: { status: 'published', note: input.note, publishedAt: now, publisher: { openid: user._id, name: user.name } } },
+      {
+        set: {
+          status: 'published',
+          note: input.note,
+          publishedAt: now,
+          publisher: { openid: user._id, name: user.name },
+        },
+      },
     );
     const published = (await reportsOf(ctx.store).get(r._id)) as ReportDoc;
     // Someone else published it first, or this is a retry: the report is already out.
@@ -302,16 +352,34 @@ export const reportActions = {
     const now = ctx.clock.now();
     const month = input.month ?? addMonths(chinaMonthKey(now), -1);
     const vs = await findAll(villages(ctx.store), { townId: user.townId }, { sort: { name: 1 } });
-    const reports = await findAll(reportsOf(ctx.store), { townId: user.townId, month }, {
-      fields: ['villageId', 'townId', 'month', 'status', 'composedAt', 'publishedAt', 'flaggedAt', 'content.finance.totals'],
-    });
+    const reports = await findAll(
+      reportsOf(ctx.store),
+      { townId: user.townId, month },
+      {
+        fields: [
+          'villageId',
+          'townId',
+          'month',
+          'status',
+          'composedAt',
+          'publishedAt',
+          'flaggedAt',
+          'content.finance.totals',
+        ],
+      },
+    );
     const byVillage = new Map(reports.map((r) => [r.villageId, r]));
     const rows = vs.map((v) => {
       const r = byVillage.get(v._id) ?? null;
-      const stale = !!r && r.status === 'draft' && (!!r.flaggedAt || isStale(r.composedAt, now.toISOString(), STALE_DRAFT_DAYS));
+      const stale =
+        !!r &&
+        r.status === 'draft' &&
+        (!!r.flaggedAt || isStale(r.composedAt, now.toISOString(), STALE_DRAFT_DAYS));
       return { villageId: v._id, villageName: v.name, report: r ? summaryOfReport(r) : null, stale };
     });
-    rows.sort((a, b) => Number(b.stale) - Number(a.stale) || a.villageName.localeCompare(b.villageName, 'zh'));
+    rows.sort(
+      (a, b) => Number(b.stale) - Number(a.stale) || a.villageName.localeCompare(b.villageName, 'zh'),
+    );
     return { month, staleAfterDays: STALE_DRAFT_DAYS, villages: rows };
   }),
 
@@ -337,7 +405,12 @@ export const reportActions = {
       const accept = a.answer === 'accept';
       const longTerm = accept && SUBSCRIBE_TEMPLATES[template].longTerm;
       const ops = {
-        set: { lastAnswer: a.answer, updatedAt: at, villageId: user.villageId, ...(longTerm ? { longTerm: true } : {}) },
+        set: {
+          lastAnswer: a.answer,
+          updatedAt: at,
+          villageId: user.villageId,
+          ...(longTerm ? { longTerm: true } : {}),
+        },
         ...(accept && !longTerm ? { inc: { oneTime: 1 } } : {}),
       };
       if (await grantsOf(ctx.store).update(grantId, ops)) continue;

@@ -26,7 +26,12 @@ function surveySection(r: RoundResults | undefined, monthEnd: string): SurveySec
 }
 
 /** Loads one village's data of the month and composes its report content. */
-async function composeFor(store: Store, village: VillageDoc, month: string, survey: RoundResults | undefined) {
+async function composeFor(
+  store: Store,
+  village: VillageDoc,
+  month: string,
+  survey: RoundResults | undefined,
+) {
   const previousMonth = addMonths(month, -1);
   const { start, end, lastDay } = monthRange(month);
   const [financeHeads, published, notices, coverage] = await Promise.all([
@@ -35,12 +40,18 @@ async function composeFor(store: Store, village: VillageDoc, month: string, surv
       { limit: 100 },
     ),
     findAll(headsOf(store), { villageId: village._id, firstPublishedAt: { $gte: start, $lt: end } }),
-    findAll(noticesOf(store), { villageId: village._id, publishedAt: { $gte: start, $lt: end } }, {
-      fields: ['title', 'publishedAt'],
-    }),
+    findAll(
+      noticesOf(store),
+      { villageId: village._id, publishedAt: { $gte: start, $lt: end } },
+      {
+        fields: ['title', 'publishedAt'],
+      },
+    ),
     coverageOf(store).get(village._id),
   ]);
-  const versions = await Promise.all(financeHeads.map((h) => versionsOf(store).get(`${h._id}.v${h.version}`)));
+  const versions = await Promise.all(
+    financeHeads.map((h) => versionsOf(store).get(`${h._id}.v${h.version}`)),
+  );
   const finance: FinanceSource[] = [];
   for (const v of versions) {
     if (!v || !v.totals) continue;
@@ -50,7 +61,12 @@ async function composeFor(store: Store, village: VillageDoc, month: string, surv
       version: v.version,
       periodKey: v.periodKey,
       totals: v.totals,
-      items: v.items.map((i) => ({ direction: i.direction, category: i.category, note: i.note, amountFen: i.amountFen })),
+      items: v.items.map((i) => ({
+        direction: i.direction,
+        category: i.category,
+        note: i.note,
+        amountFen: i.amountFen,
+      })),
     });
   }
   const disclosures: DisclosureRef[] = published.map((h) => ({
@@ -61,7 +77,11 @@ async function composeFor(store: Store, village: VillageDoc, month: string, surv
     periodKey: h.periodKey,
     publishedAt: h.firstPublishedAt,
   }));
-  const noticeRefs: NoticeRef[] = notices.map((n) => ({ noticeId: n._id, title: n.title, publishedAt: n.publishedAt }));
+  const noticeRefs: NoticeRef[] = notices.map((n) => ({
+    noticeId: n._id,
+    title: n.title,
+    publishedAt: n.publishedAt,
+  }));
   // What was overdue as the month closed: the same day for every run, so re-runs agree.
   const cadence = cadenceStatus({
     trackingSince: village.trackingSince,
@@ -99,9 +119,12 @@ export async function draftVillageReport(
 ): Promise<DraftResult> {
   const _id = reportIdOf(village._id, month);
   const existing = await reportsOf(store).get(_id);
-  if (existing && (!opts.refresh || existing.status === 'published')) return { report: existing, created: false };
+  if (existing && (!opts.refresh || existing.status === 'published'))
+    return { report: existing, created: false };
   const survey =
-    opts.survey !== undefined ? (opts.survey ?? undefined) : (await latestSurveyResults(store, [village._id])).get(village._id);
+    opts.survey !== undefined
+      ? (opts.survey ?? undefined)
+      : (await latestSurveyResults(store, [village._id])).get(village._id);
   const content = await composeFor(store, village, month, survey);
   if (existing) {
     await reportsOf(store).updateWhere({ _id, status: 'draft' }, { set: { content } });
@@ -142,7 +165,9 @@ export async function draftAllReports(
 ): Promise<{ villages: number; created: number; skipped: boolean }> {
   const markId = `compose:${month}${opts.townId ? `:${opts.townId}` : ''}`;
   if (await runMarksOf(store).get(markId)) return { villages: 0, created: 0, skipped: true };
-  const all = await findAll(villages(store), opts.townId ? { townId: opts.townId } : {}, { sort: { _id: 1 } });
+  const all = await findAll(villages(store), opts.townId ? { townId: opts.townId } : {}, {
+    sort: { _id: 1 },
+  });
   const surveys = await latestSurveyResults(
     store,
     all.map((v) => v._id),

@@ -93,7 +93,11 @@ export async function startDelivery(store: Store, job: NewJob): Promise<void> {
   }
 }
 
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+async function pool<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
@@ -107,7 +111,12 @@ async function pool<T>(items: readonly T[], concurrency: number, work: (item: T)
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Creates one record per person of the village, in pages; overlapping planners are harmless. */
-async function plan(env: DeliveryEnv, job: DeliveryJobDoc, timeLeft: () => boolean, pageSize: number): Promise<number> {
+async function plan(
+  env: DeliveryEnv,
+  job: DeliveryJobDoc,
+  timeLeft: () => boolean,
+  pageSize: number,
+): Promise<number> {
   const { store } = env;
   let cursor = job.planCursor;
   let created = 0;
@@ -149,11 +158,17 @@ async function plan(env: DeliveryEnv, job: DeliveryJobDoc, timeLeft: () => boole
         );
       }
       cursor = page[page.length - 1]._id;
-      await jobsOf(store).updateWhere({ _id: job._id, planCursor: { $lt: cursor } }, { set: { planCursor: cursor } });
+      await jobsOf(store).updateWhere(
+        { _id: job._id, planCursor: { $lt: cursor } },
+        { set: { planCursor: cursor } },
+      );
     }
     if (page.length < pageSize) {
       const planned = await deliveriesOf(store).count({ subjectId: job._id });
-      await jobsOf(store).updateWhere({ _id: job._id, state: 'planning' }, { set: { state: 'sending', planned } });
+      await jobsOf(store).updateWhere(
+        { _id: job._id, state: 'planning' },
+        { set: { state: 'sending', planned } },
+      );
       job.state = 'sending';
       break;
     }
@@ -228,13 +243,18 @@ async function deliverOne(
   switch (classify(result, attempts, opts.rules)) {
     case 'sent':
       tally.sent++;
-      await col.updateWhere(finish, { set: { state: 'sent', sentAt: iso(at), lastCode: 0, updatedAt: iso(at) } });
+      await col.updateWhere(finish, {
+        set: { state: 'sent', sentAt: iso(at), lastCode: 0, updatedAt: iso(at) },
+      });
       // One message uses one one-time grant (WeChat counts the same way).
-      if (!grant.longTerm) await grantsOf(store).updateWhere({ _id: grantId, oneTime: { $gt: 0 } }, { inc: { oneTime: -1 } });
+      if (!grant.longTerm)
+        await grantsOf(store).updateWhere({ _id: grantId, oneTime: { $gt: 0 } }, { inc: { oneTime: -1 } });
       return;
     case 'refused':
       // After an ambiguous attempt, 43101 may just mean our first message used the grant.
-      await col.updateWhere(finish, { set: { state: ambiguous ? 'unconfirmed' : 'refused', lastCode: code, updatedAt: iso(at) } });
+      await col.updateWhere(finish, {
+        set: { state: ambiguous ? 'unconfirmed' : 'refused', lastCode: code, updatedAt: iso(at) },
+      });
       // WeChat says nothing is left: our count was ahead of theirs.
       await grantsOf(store).update(grantId, {
         set: { oneTime: 0, longTerm: false, lastAnswer: 'refused', updatedAt: iso(at) },
@@ -259,13 +279,27 @@ async function deliverOne(
 }
 
 /** Due work of one job: new, due for retry, or claimed by a run whose lease ended. */
-async function dueBatch(store: Store, subjectId: string, nowIso: string, size: number): Promise<DeliveryDoc[]> {
+async function dueBatch(
+  store: Store,
+  subjectId: string,
+  nowIso: string,
+  size: number,
+): Promise<DeliveryDoc[]> {
   const col = deliveriesOf(store);
-  const out = await col.find({ subjectId, state: { $in: ['claimed', 'inFlight'] }, leaseUntil: { $lt: nowIso } }, { limit: size });
+  const out = await col.find(
+    { subjectId, state: { $in: ['claimed', 'inFlight'] }, leaseUntil: { $lt: nowIso } },
+    { limit: size },
+  );
   if (out.length < size) {
-    out.push(...(await col.find({ subjectId, state: 'failedRetryable', nextAttemptAt: { $lte: nowIso } }, { limit: size - out.length })));
+    out.push(
+      ...(await col.find(
+        { subjectId, state: 'failedRetryable', nextAttemptAt: { $lte: nowIso } },
+        { limit: size - out.length },
+      )),
+    );
   }
-  if (out.length < size) out.push(...(await col.find({ subjectId, state: 'queued' }, { limit: size - out.length })));
+  if (out.length < size)
+    out.push(...(await col.find({ subjectId, state: 'queued' }, { limit: size - out.length })));
   return out;
 }
 
@@ -291,8 +325,13 @@ export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise
   const report: RunReport = { jobs: 0, planned: 0, attempted: 0, sent: 0, stoppedBy: 'idle' };
 
   const jobs = opts.subjectId
-    ? ([await jobsOf(env.store).get(opts.subjectId)].filter((j) => j && j.state !== 'done') as DeliveryJobDoc[])
-    : await jobsOf(env.store).find({ state: { $in: ['planning', 'sending'] } }, { sort: { createdAt: 1 }, limit: opts.maxJobs ?? 20 });
+    ? ([await jobsOf(env.store).get(opts.subjectId)].filter(
+        (j) => j && j.state !== 'done',
+      ) as DeliveryJobDoc[])
+    : await jobsOf(env.store).find(
+        { state: { $in: ['planning', 'sending'] } },
+        { sort: { createdAt: 1 }, limit: opts.maxJobs ?? 20 },
+      );
 
   for (const job of jobs) {
     if (!timeLeft()) break;
@@ -304,7 +343,9 @@ export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise
       const nowIso = env.clock.now().toISOString();
       const batch = await dueBatch(env.store, job._id, nowIso, batchSize);
       if (batch.length === 0) break;
-      await pool(rotate(batch, opts.owner), concurrency, (rec) => deliverOne(env, job, rec, { owner: opts.owner, rules }, tally));
+      await pool(rotate(batch, opts.owner), concurrency, (rec) =>
+        deliverOne(env, job, rec, { owner: opts.owner, rules }, tally),
+      );
     }
     const open = await col.count({ subjectId: job._id, state: { $in: OPEN_STATES } });
     if (open === 0) {

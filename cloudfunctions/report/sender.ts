@@ -19,7 +19,9 @@ export interface SubscribeSender {
 /** The part of wx-server-sdk's `cloud.openapi` we use (typed here, so no SDK is imported). */
 export interface WxOpenApi {
   subscribeMessage: {
-    send(arg: SubscribeMessage & { miniprogramState?: 'developer' | 'trial' | 'formal' }): Promise<{ errCode?: number }>;
+    send(
+      arg: SubscribeMessage & { miniprogramState?: 'developer' | 'trial' | 'formal' },
+    ): Promise<{ errCode?: number }>;
   };
 }
 
@@ -33,7 +35,11 @@ export function wxSubscribeSender(openapi: WxOpenApi): SubscribeSender {
         return { ok: true };
       } catch (e) {
         const code = Number((e as { errCode?: number }).errCode ?? -1);
-        return { ok: false, code: Number.isFinite(code) ? code : -1, message: String((e as Error).message ?? e) };
+        return {
+          ok: false,
+          code: Number.isFinite(code) ? code : -1,
+          message: String((e as Error).message ?? e),
+        };
       }
     },
   };
@@ -45,7 +51,10 @@ export interface OutboxMessage extends SubscribeMessage {
   at: string;
 }
 
-export function outboxSender(now: () => Date, limit = 2000): SubscribeSender & { messages(touser?: string): OutboxMessage[] } {
+export function outboxSender(
+  now: () => Date,
+  limit = 2000,
+): SubscribeSender & { messages(touser?: string): OutboxMessage[] } {
   const box: OutboxMessage[] = [];
   let seq = 0;
   return {

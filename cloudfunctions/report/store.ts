@@ -104,7 +104,8 @@ export const noticesOf = (s: Store): Collection<NoticeDoc> => s.collection<Notic
 export const reportsOf = (s: Store): Collection<ReportDoc> => s.collection<ReportDoc>('reports');
 export const readsOf = (s: Store): Collection<ReadDoc> => s.collection<ReadDoc>('reportReads');
 export const grantsOf = (s: Store): Collection<GrantDoc> => s.collection<GrantDoc>('subscribeGrants');
-export const grantEventsOf = (s: Store): Collection<GrantEventDoc> => s.collection<GrantEventDoc>('subscribeGrantEvents');
+export const grantEventsOf = (s: Store): Collection<GrantEventDoc> =>
+  s.collection<GrantEventDoc>('subscribeGrantEvents');
 export const jobsOf = (s: Store): Collection<DeliveryJobDoc> => s.collection<DeliveryJobDoc>('deliveryJobs');
 export const deliveriesOf = (s: Store): Collection<DeliveryDoc> => s.collection<DeliveryDoc>('deliveries');
 export const runMarksOf = (s: Store): Collection<RunMarkDoc> => s.collection<RunMarkDoc>('reportRuns');

@@ -18,7 +18,12 @@ export interface TickReport {
 /** Recognises WeChat's timer event ({ Type: 'timer', TriggerName, Time }). */
 export function isTimerEvent(event: unknown): boolean {
   const e = event as { Type?: unknown; TriggerName?: unknown } | null;
-  return !!e && typeof e === 'object' && String(e.Type).toLowerCase() === 'timer' && typeof e.TriggerName === 'string';
+  return (
+    !!e &&
+    typeof e === 'object' &&
+    String(e.Type).toLowerCase() === 'timer' &&
+    typeof e.TriggerName === 'string'
+  );
 }
 
 /**
@@ -26,7 +31,10 @@ export function isTimerEvent(event: unknown): boolean {
  * 5 minutes): after 06:00 China time on the 1st, draft every village's report of the month
  * that just closed (once); flag drafts left unpublished too long; resume deliveries.
  */
-export async function runTick(env: Env, opts: { owner: string; budgetMs?: number } = { owner: 'timer' }): Promise<TickReport> {
+export async function runTick(
+  env: Env,
+  opts: { owner: string; budgetMs?: number } = { owner: 'timer' },
+): Promise<TickReport> {
   const now = env.clock.now();
   const china = inChina(now);
   const report: TickReport = { drafted: null, flagged: 0, delivery: null };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { rosterOf } from '../account/store';
-import { surveyInputs as I, type RoundSummary } from '../common/contracts/survey';
+import { surveyInputs as I, type RoundSummary, type SurveyQuestion } from '../common/contracts/survey';
 import { DomainError } from '../common/errors';
 import {
   requireUser,
@@ -116,6 +116,13 @@ async function castBallot(ctx: Ctx, round: RoundDoc, ref: VoterRef, answers: Ans
   await talliesOf(ctx.store).update(round._id, { inc: ballotIncrements(stored) });
 }
 
+const questionOf = (i: Indicator): SurveyQuestion => ({
+  indicatorId: i.id,
+  name: i.name,
+  question: i.question,
+  options: i.options.map((o) => ({ key: o.key, label: o.label })),
+});
+
 function requireOpen(round: RoundDoc) {
   if (round.status !== 'open') throw new DomainError('ROUND_CLOSED');
 }
@@ -166,21 +173,14 @@ export const surveyActions = {
     let round: RoundSummary | null = null;
     let eligible = false;
     let voted = false;
-    let questions: { indicatorId: string; name: string; question: string; options: { key: string; label: string }[] }[] = [];
+    let questions: SurveyQuestion[] = [];
     if (open) {
       round = summaryOf(open, villageName, await tallyOf(ctx.store, open));
       const key = voterKey(open._id, await voterRefOf(ctx.store, user.villageId, user._id));
       const [voter, ledger] = await Promise.all([votersOf(ctx.store).get(key), ledgerOf(ctx.store).get(key)]);
       eligible = !!voter;
       voted = !!ledger;
-      questions = open.indicators
-        .filter((i) => voter?.indicatorIds.includes(i.id))
-        .map((i) => ({
-          indicatorId: i.id,
-          name: i.name,
-          question: i.question,
-          options: i.options.map((o) => ({ key: o.key, label: o.label })),
-        }));
+      questions = open.indicators.filter((i) => voter?.indicatorIds.includes(i.id)).map(questionOf);
     }
     const latestClosed = closed ? summaryOf(closed, villageName, await tallyOf(ctx.store, closed)) : null;
     return { villageId: user.villageId, villageName, round, eligible, voted, questions, latestClosed };
@@ -309,13 +309,13 @@ export const surveyActions = {
     const round = await loadRound(ctx.store, input.roundId);
     await requireVillageRole(ctx.store, ctx.principal, round.villageId, 'supervisor');
     const roster = await findAll(rosterOf(ctx.store), { villageId: round.villageId }, { sort: { name: 1 } });
-    const entries: { rosterId: string; name: string; phoneTail: string; questions: number }[] = [];
+    const entries: { rosterId: string; name: string; phoneTail: string; indicatorIds: string[] }[] = [];
     await inBatches(roster, 50, async (e) => {
       const voter = await votersOf(ctx.store).get(voterKey(round._id, { kind: 'roster', id: e._id }));
-      if (voter) entries.push({ rosterId: e._id, name: e.name, phoneTail: e.phoneLast4, questions: voter.indicatorIds.length });
+      if (voter) entries.push({ rosterId: e._id, name: e.name, phoneTail: e.phoneLast4, indicatorIds: voter.indicatorIds });
     });
     entries.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.phoneTail.localeCompare(b.phoneTail));
-    return { roundId: round._id, entries };
+    return { roundId: round._id, questions: round.indicators.map(questionOf), entries };
   }),
 
   paperBallot: action(I.paperBallot, async (input, ctx) => {

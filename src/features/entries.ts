@@ -17,4 +17,17 @@ export interface Entry {
 
 export const ENTRIES: Entry[] = [
   // one object per entry; keep this comment as the anchor for additions
+  { key: 'assessment-sheet', title: '清廉村居自评', hint: '对照指数标准逐项自评，上传证明材料后提交', url: '/assessment/pages/sheet/index', roles: ['cadre', 'supervisor'], place: 'me' },
+  { key: 'assessment-dashboard', title: '清廉村居指数看板', hint: '各村得分、定级与目标对比，审核定级和监管台账', url: '/assessment/pages/dashboard/index', roles: ['townAdmin'], place: 'me' },
+  { key: 'survey', title: '满意度测评', hint: '五好测评，一分钟答完，不记名', url: '/survey/pages/vote/index', roles: ['resident', 'representative', 'partyMember'], place: 'home' },
+  { key: 'survey-manage', title: '满意度测评管理', hint: '开启、结束测评，查看参与情况和结果', url: '/survey/pages/manage/index', roles: ['cadre', 'townAdmin'], place: 'me' },
+  { key: 'survey-paper', title: '纸质问卷录入', hint: '为没有智能手机的村民录入纸质问卷', url: '/survey/pages/paper/index', roles: ['supervisor'], place: 'me' },
+  { key: 'survey-compare', title: '各村测评对比', hint: '全镇各村五好指标满意率对比', url: '/survey/pages/compare/index', roles: ['townAdmin'], place: 'me' },
+  { key: 'report', title: '村情月报', hint: '每月收支、公开事项和通知，在外也能看', url: '/report/pages/index/index', roles: [], place: 'home' },
+  { key: 'notices', title: '通知公告', hint: '村两委发布的通知', url: '/report/pages/notices/index', roles: [], place: 'home' },
+  { key: 'notice-new', title: '发布通知', hint: '发布后通知已订阅的村民', url: '/report/pages/notice-new/index', roles: ['cadre'], place: 'me' },
+  { key: 'report-review', title: '审核月报', hint: '审核系统汇总的村情月报并发布', url: '/report/pages/index/index', roles: ['cadre', 'townAdmin'], place: 'me' },
+  ...(process.env.TARO_ENV === 'h5'
+    ? [{ key: 'outbox', title: '服务通知（本地演示）', hint: '查看收到的订阅消息', url: '/report/pages/outbox/index', roles: [], place: 'me' as const }]
+    : []),
 ];

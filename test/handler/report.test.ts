@@ -17,7 +17,10 @@ async function setup() {
   const outbox = outboxSender(() => clock.now());
   const handle = createRouter(reportActions);
   const env = { store, clock, ids: sequentialIds('h'), services: { subscribeSender: outbox } };
-  const as = (openid: string) => async (action: string, input: unknown = {}) => handle({ action, input }, openid, env);
+  const as =
+    (openid: string) =>
+    async (action: string, input: unknown = {}) =>
+      handle({ action, input }, openid, env);
   return { store, clock, outbox, as };
 }
 
@@ -27,7 +30,10 @@ test('subscribe, publish, deliver once, read: the whole path of a monthly report
   const cadre = as('dev-cadre');
 
   // A villager cannot see the draft; the cadre can.
-  expect(await migrant('getReport', { reportId: 'v-dongling.2026-10' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  expect(await migrant('getReport', { reportId: 'v-dongling.2026-10' })).toMatchObject({
+    ok: false,
+    code: 'NOT_FOUND',
+  });
   const draft = await cadre('getReport', { reportId: 'v-dongling.2026-10' });
   expect(draft).toMatchObject({ ok: true, data: { status: 'draft', canPublish: true } });
 
@@ -35,13 +41,30 @@ test('subscribe, publish, deliver once, read: the whole path of a monthly report
   const tap = { requestId: 'tap-000001', answers: [{ template: 'monthlyReport', answer: 'accept' }] };
   await migrant('subscribe', tap);
   const again = await migrant('subscribe', tap);
-  expect(again).toMatchObject({ ok: true, data: { subscriptions: [{ template: 'monthlyReport', remaining: 1 }, { template: 'notice', remaining: 0 }] } });
+  expect(again).toMatchObject({
+    ok: true,
+    data: {
+      subscriptions: [
+        { template: 'monthlyReport', remaining: 1 },
+        { template: 'notice', remaining: 0 },
+      ],
+    },
+  });
 
   // Only a cadre of the village publishes.
-  expect(await migrant('publishReport', { reportId: 'v-dongling.2026-10' })).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
-  expect(await as('dev-cadre-xihe')('publishReport', { reportId: 'v-dongling.2026-10' })).toMatchObject({ ok: false, code: 'FORBIDDEN_VILLAGE' });
+  expect(await migrant('publishReport', { reportId: 'v-dongling.2026-10' })).toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN_ROLE',
+  });
+  expect(await as('dev-cadre-xihe')('publishReport', { reportId: 'v-dongling.2026-10' })).toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN_VILLAGE',
+  });
   const pub = await cadre('publishReport', { reportId: 'v-dongling.2026-10', note: '请大家监督' });
-  expect(pub).toMatchObject({ ok: true, data: { report: { status: 'published', note: '请大家监督' }, delivery: { state: 'done' } } });
+  expect(pub).toMatchObject({
+    ok: true,
+    data: { report: { status: 'published', note: '请大家监督' }, delivery: { state: 'done' } },
+  });
   // A retried publish changes nothing and sends nothing more.
   await cadre('publishReport', { reportId: 'v-dongling.2026-10', note: '请大家监督' });
   const mine = outbox.messages('dev-migrant');
@@ -56,7 +79,9 @@ test('subscribe, publish, deliver once, read: the whole path of a monthly report
   await migrant('getReport', { reportId: 'v-dongling.2026-10' });
   const read = await as('dev-resident')('getReport', { reportId: 'v-dongling.2026-10' });
   expect(read).toMatchObject({ ok: true, data: { readCount: null } });
-  expect(await cadre('getReport', { reportId: 'v-dongling.2026-10' })).toMatchObject({ data: { readCount: 2 } });
+  expect(await cadre('getReport', { reportId: 'v-dongling.2026-10' })).toMatchObject({
+    data: { readCount: 2 },
+  });
   await reportsOf(store).update('v-dongling.2026-10', { set: { readCount: 99 } });
   expect(await recountReads(store, 'report', 'v-dongling.2026-10')).toBe(2);
 
@@ -69,7 +94,10 @@ test('subscribe, publish, deliver once, read: the whole path of a monthly report
     ok: true,
     data: { counts: { sent: 1 } },
   });
-  expect(await migrant('deliveryStatus', { subjectId: 'v-dongling.2026-10' })).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
+  expect(await migrant('deliveryStatus', { subjectId: 'v-dongling.2026-10' })).toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN_ROLE',
+  });
 }, 60_000);
 
 test('archive by month: villagers see published reports only, newest first', async () => {
@@ -77,15 +105,30 @@ test('archive by month: villagers see published reports only, newest first', asy
   const list = await as('dev-migrant')('listReports', {});
   expect(list).toMatchObject({ ok: true, data: { items: [{ month: '2026-09', status: 'published' }] } });
   const cadreList = await as('dev-cadre')('listReports', {});
-  expect((cadreList as { data: { items: { month: string }[] } }).data.items.map((i) => i.month)).toEqual(['2026-10', '2026-09']);
+  expect((cadreList as { data: { items: { month: string }[] } }).data.items.map((i) => i.month)).toEqual([
+    '2026-10',
+    '2026-09',
+  ]);
 });
 
 test('notices: cadres publish, everyone in the village reads, expired ones drop off, bad input writes nothing', async () => {
   const { clock, as } = await setup();
   const cadre = as('dev-cadre');
-  const bad = await cadre('publishNotice', { requestId: 'notice-bad-01', villageId: 'v-dongling', title: '停', body: '' });
+  const bad = await cadre('publishNotice', {
+    requestId: 'notice-bad-01',
+    villageId: 'v-dongling',
+    title: '停',
+    body: '',
+  });
   expect(bad).toMatchObject({ ok: false, code: 'BAD_INPUT' });
-  expect(await as('dev-resident')('publishNotice', { requestId: 'notice-x-0001', villageId: 'v-dongling', title: '通知通知', body: '内容内容' })).toMatchObject({
+  expect(
+    await as('dev-resident')('publishNotice', {
+      requestId: 'notice-x-0001',
+      villageId: 'v-dongling',
+      title: '通知通知',
+      body: '内容内容',
+    }),
+  ).toMatchObject({
     ok: false,
     code: 'FORBIDDEN_ROLE',
   });
@@ -104,7 +147,10 @@ test('notices: cadres publish, everyone in the village reads, expired ones drop 
   const id = (n as { data: { noticeId: string } }).data.noticeId;
   await as('dev-migrant')('getNotice', { noticeId: id });
   expect(await cadre('getNotice', { noticeId: id })).toMatchObject({ data: { readCount: 1 } });
-  expect(await as('dev-cadre-xihe')('getNotice', { noticeId: id })).toMatchObject({ ok: false, code: 'FORBIDDEN_VILLAGE' });
+  expect(await as('dev-cadre-xihe')('getNotice', { noticeId: id })).toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN_VILLAGE',
+  });
   clock.set('2026-11-26T02:00:00.000Z');
   const later = (await as('dev-migrant')('listNotices', {})) as { data: { items: { title: string }[] } };
   expect(later.data.items.map((i) => i.title)).not.toContain('停水通知');
@@ -113,7 +159,9 @@ test('notices: cadres publish, everyone in the village reads, expired ones drop 
 test('the town sees drafts left unpublished too long', async () => {
   const { as } = await setup();
   const town = await as('dev-town')('townReports', { month: '2026-10' });
-  const rows = (town as { data: { villages: { villageId: string; stale: boolean; report: { status: string } | null }[] } }).data.villages;
+  const rows = (
+    town as { data: { villages: { villageId: string; stale: boolean; report: { status: string } | null }[] } }
+  ).data.villages;
   expect(rows).toHaveLength(6);
   expect(rows.every((r) => r.report?.status === 'draft' && r.stale)).toBe(true);
   expect(await as('dev-cadre')('townReports', {})).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });

@@ -49,7 +49,9 @@ describe('composition from the village’s own data', () => {
       [...c.finance.largestIncome.map((i) => i.amountFen)].sort((a, b) => b - a),
     );
     // July's finance disclosure went up in August; the major matter of 10 August too.
-    expect(c.disclosures.map((d) => d.title)).toEqual(expect.arrayContaining(['关于村集体闲置厂房对外租赁的决定']));
+    expect(c.disclosures.map((d) => d.title)).toEqual(
+      expect.arrayContaining(['关于村集体闲置厂房对外租赁的决定']),
+    );
     expect(c.empty).toBe(false);
   });
 
@@ -64,22 +66,38 @@ describe('composition from the village’s own data', () => {
 
   test('a month with no data at all gives one empty draft', async () => {
     const village = (await villages(store).get('v-taoyuan'))!;
-    const { report, created } = await draftVillageReport(store, village, '2025-06', new Date('2025-07-01T00:00:00Z'));
+    const { report, created } = await draftVillageReport(
+      store,
+      village,
+      '2025-06',
+      new Date('2025-07-01T00:00:00Z'),
+    );
     expect(created).toBe(true);
     expect(report.content).toMatchObject({ empty: true, disclosures: [], notices: [], survey: null });
-    expect(report.content.finance).toMatchObject({ totals: null, previousTotals: null, largestIncome: [], largestExpense: [] });
+    expect(report.content.finance).toMatchObject({
+      totals: null,
+      previousTotals: null,
+      largestIncome: [],
+      largestExpense: [],
+    });
   });
 
   test('a re-run (twice, and two at once) leaves one draft per village and month, unchanged', async () => {
     const month = '2026-07';
     const at = new Date('2026-08-01T00:00:00Z');
     const first = await draftAllReports(store, month, at);
-    const [second, third] = await Promise.all([draftAllReports(store, month, at), draftAllReports(store, month, at)]);
+    const [second, third] = await Promise.all([
+      draftAllReports(store, month, at),
+      draftAllReports(store, month, at),
+    ]);
     expect(first).toMatchObject({ villages: 6, created: 6 });
     expect(second.created + third.created).toBe(0);
     const drafts = await reportsOf(store).find({ month }, { limit: 100 });
-    expect(drafts.map((d) => d._id).sort()).toEqual((await findAll(villages(store), {})).map((v) => `${v._id}.${month}`).sort());
-    for (const d of drafts) expect(d.content.finance.totals).toEqual(await disclosedTotals(store, d.villageId, month));
+    expect(drafts.map((d) => d._id).sort()).toEqual(
+      (await findAll(villages(store), {})).map((v) => `${v._id}.${month}`).sort(),
+    );
+    for (const d of drafts)
+      expect(d.content.finance.totals).toEqual(await disclosedTotals(store, d.villageId, month));
     // Racing single drafts of one village also end as one document.
     const v = (await villages(store).get('v-beipo'))!;
     await Promise.all([1, 2, 3].map(() => draftVillageReport(store, v, '2026-05', at)));
@@ -116,7 +134,11 @@ test('compose is pure: several disclosures of one month add up; ties sort the sa
     month: '2026-03',
     previousMonth: '2026-02',
     villageName: '测试村',
-    finance: [source('b', '2026-03', 101, 50), source('a', '2026-03', 101, 7), source('c', '2026-02', 300, 1)],
+    finance: [
+      source('b', '2026-03', 101, 50),
+      source('a', '2026-03', 101, 7),
+      source('c', '2026-02', 300, 1),
+    ],
     disclosures: [],
     notices: [],
     survey: null,

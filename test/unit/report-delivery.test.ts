@@ -2,7 +2,12 @@ import { fixedClock } from '../../cloudfunctions/common/clock';
 import type { Collection, Doc, Store } from '../../cloudfunctions/common/store/port';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { users } from '../../cloudfunctions/common/identity';
-import { deliveryStatusOf, runDeliveries, startDelivery, OPEN_STATES } from '../../cloudfunctions/report/delivery';
+import {
+  deliveryStatusOf,
+  runDeliveries,
+  startDelivery,
+  OPEN_STATES,
+} from '../../cloudfunctions/report/delivery';
 import { DEFAULT_DELIVERY_RULES, REFUSED } from '../../cloudfunctions/report/domain/delivery';
 import type { SendResult, SubscribeMessage, SubscribeSender } from '../../cloudfunctions/report/sender';
 import { deliveriesOf, grantsOf, type DeliveryDoc } from '../../cloudfunctions/report/store';
@@ -49,7 +54,8 @@ function fakeWeChat(opts: { transient: number; refused: (openid: string) => bool
           calls.set(msg.touser, (calls.get(msg.touser) ?? 0) + 1);
           let result: SendResult;
           const left = grants.get(msg.touser) ?? 0;
-          if (opts.refused(msg.touser) || left <= 0) result = { ok: false, code: REFUSED, message: 'refused' };
+          if (opts.refused(msg.touser) || left <= 0)
+            result = { ok: false, code: REFUSED, message: 'refused' };
           else if (r() < opts.transient) result = { ok: false, code: -1, message: 'system busy' };
           else {
             grants.set(msg.touser, left - 1);
@@ -67,7 +73,10 @@ function fakeWeChat(opts: { transient: number; refused: (openid: string) => bool
 }
 
 /** The store as one run sees it: after its death, nothing it asks for ever answers. */
-function storeFor(inner: Store, run: { dead: boolean; beforeOp?: (name: string, args: unknown[]) => void }): Store {
+function storeFor(
+  inner: Store,
+  run: { dead: boolean; beforeOp?: (name: string, args: unknown[]) => void },
+): Store {
   const wrap = <T extends Doc>(name: string, col: Collection<T>): Collection<T> => {
     const guard =
       <A extends unknown[], R>(op: string, f: (...a: A) => Promise<R>) =>
@@ -138,7 +147,8 @@ async function seedVillage(
   return ids;
 }
 
-const allDeliveries = (store: Store) => deliveriesOf(store).find({ subjectId: 'v1.2026-10' }, { limit: 100_000 });
+const allDeliveries = (store: Store) =>
+  deliveriesOf(store).find({ subjectId: 'v1.2026-10' }, { limit: 100_000 });
 
 test('5,000 subscribers, 5% transient failures, 1% refusals, a kill and two overlapping resumes: one message each', async () => {
   const base = nedbStore();
@@ -178,8 +188,14 @@ test('5,000 subscribers, 5% transient failures, 1% refusals, a kill and two over
     const a = { dead: false };
     const b = { dead: false };
     await Promise.all([
-      runDeliveries({ store: storeFor(base, a), clock, sender: wechat.senderFor(a) }, { owner: `a${round}`, budgetMs: 40_000 }),
-      runDeliveries({ store: storeFor(base, b), clock, sender: wechat.senderFor(b) }, { owner: `b${round}`, budgetMs: 40_000 }),
+      runDeliveries(
+        { store: storeFor(base, a), clock, sender: wechat.senderFor(a) },
+        { owner: `a${round}`, budgetMs: 40_000 },
+      ),
+      runDeliveries(
+        { store: storeFor(base, b), clock, sender: wechat.senderFor(b) },
+        { owner: `b${round}`, budgetMs: 40_000 },
+      ),
     ]);
     const status = await deliveryStatusOf(base, 'v1.2026-10');
     if (status?.state === 'done') break;
@@ -223,7 +239,10 @@ describe('the window between claim, send and record', () => {
   }
   const healthy = (base: Store, clock: ReturnType<typeof fixedClock>, wechat: Wechat, owner: string) => {
     const run = { dead: false };
-    return runDeliveries({ store: storeFor(base, run), clock, sender: wechat.senderFor(run) }, { owner, budgetMs: 1000 });
+    return runDeliveries(
+      { store: storeFor(base, run), clock, sender: wechat.senderFor(run) },
+      { owner, budgetMs: 1000 },
+    );
   };
   /** Run 1 with a sender that dies as the send starts: before (`left: false`) or after the message left. */
   async function dieAtSend(base: Store, clock: ReturnType<typeof fixedClock>, wechat: Wechat, left: boolean) {
@@ -266,7 +285,10 @@ describe('the window between claim, send and record', () => {
         died();
       }
     };
-    void runDeliveries({ store: storeFor(base, run1), clock, sender: wechat.senderFor(run1) }, { owner: 'r1', budgetMs: 1000 });
+    void runDeliveries(
+      { store: storeFor(base, run1), clock, sender: wechat.senderFor(run1) },
+      { owner: 'r1', budgetMs: 1000 },
+    );
     await dead;
     expect((await allDeliveries(base))[0].state).toBe('claimed');
     await healthy(base, clock, wechat, 'r2'); // lease still held: nobody else may send
@@ -286,7 +308,11 @@ describe('the window between claim, send and record', () => {
     await healthy(base, clock, wechat, 'r2');
     await healthy(base, clock, wechat, 'r3');
     expect([wechat.calls.get('u00000'), wechat.received.get('u00000')]).toEqual([2, 1]);
-    expect((await allDeliveries(base))[0]).toMatchObject({ state: 'unconfirmed', ambiguous: true, lastCode: REFUSED });
+    expect((await allDeliveries(base))[0]).toMatchObject({
+      state: 'unconfirmed',
+      ambiguous: true,
+      lastCode: REFUSED,
+    });
   });
 
   test('one-time grant, died before the message left: the re-send delivers it, one message', async () => {
@@ -314,7 +340,10 @@ describe('the window between claim, send and record', () => {
         // Sent at most once; when the process died before the send, that person got nothing.
         expect(wechat.received.get('u00000') ?? 0).toBe(left ? 1 : 0);
         expect(wechat.calls.get('u00000') ?? 0).toBe(left ? 1 : 0);
-        expect(await deliveryStatusOf(base, 'v1.2026-10')).toMatchObject({ state: 'done', counts: { unconfirmed: 1 } });
+        expect(await deliveryStatusOf(base, 'v1.2026-10')).toMatchObject({
+          state: 'done',
+          counts: { unconfirmed: 1 },
+        });
       }
     }
   });
@@ -344,10 +373,18 @@ describe('the window between claim, send and record', () => {
   test('a long-term grant is not used up; a one-time grant is, and 43101 clears what we thought was left', async () => {
     const base = nedbStore();
     const wechat = fakeWeChat({ transient: 0, refused: (o) => o === 'u00002', seed: 1 });
-    await seedVillage(base, 3, (i) => (i === 0 ? { oneTime: 0, longTerm: true } : { oneTime: 2, longTerm: false }), wechat);
+    await seedVillage(
+      base,
+      3,
+      (i) => (i === 0 ? { oneTime: 0, longTerm: true } : { oneTime: 2, longTerm: false }),
+      wechat,
+    );
     const clock = fixedClock(NOW);
     const run = { dead: false };
-    await runDeliveries({ store: storeFor(base, run), clock, sender: wechat.senderFor(run) }, { owner: 'r', budgetMs: 1000 });
+    await runDeliveries(
+      { store: storeFor(base, run), clock, sender: wechat.senderFor(run) },
+      { owner: 'r', budgetMs: 1000 },
+    );
     const g = await grantsOf(base).find({}, { sort: { _id: 1 } });
     expect(g.map((x) => [x.openid, x.oneTime, x.longTerm])).toEqual([
       ['u00000', 0, true],

@@ -1,4 +1,4 @@
-import { FIVE_GOOD_INDICATORS, checkAnswers, indicatorsFor } from '../../cloudfunctions/survey/domain/indicators';
+import { FIVE_GOOD_INDICATORS, checkAnswers, indicatorsFor, type Answers } from '../../cloudfunctions/survey/domain/indicators';
 import { summarize, wilsonInterval } from '../../cloudfunctions/survey/domain/stats';
 import { addBallot, compareTallies, emptyTally, outcomes, recount } from '../../cloudfunctions/survey/domain/tally';
 import { surveyPeriodLabel, surveyPeriodSortKey } from '../../cloudfunctions/survey/domain/periods';
@@ -96,7 +96,7 @@ describe('indicators', () => {
 
 describe('tallies', () => {
   test('a recount of the ballots equals the incremental tally, and differences are listed', () => {
-    const ballots = [
+    const ballots: Answers[] = [
       { openAffairs: 'satisfied', harmony: 'fairly' },
       { openAffairs: 'dissatisfied', harmony: 'fairly' },
       { openAffairs: 'satisfied' },

@@ -207,7 +207,12 @@ export const assessmentInputs = {
   }),
   /** Every change of a sheet (and the village's ledger), oldest first. */
   history: z.object(Where),
-  dashboard: z.object({ year: Year.optional() }),
+  /** Counts cover every village; the list is paged (villages below target first). */
+  dashboard: z.object({
+    year: Year.optional(),
+    limit: z.number().int().min(1).max(500).default(200),
+    skip: z.number().int().min(0).max(100_000).default(0),
+  }),
   /** Recounts the dashboard's per-village summaries from the sheets and ledger entries. */
   recount: z.object({ year: Year.optional() }),
   ledger: z.object({ month: MonthKey, unitId: Key.optional() }),
@@ -377,6 +382,8 @@ export interface Dashboard {
   townName: string;
   asOf: string;
   villages: DashboardVillage[];
+  /** All villages of the town; `villages` is one page of them. */
+  villageTotal: number;
   counts: TierCount[];
   qinglian: { confirmed: number; target: number | null };
   states: Record<SheetState | 'none', number>;

@@ -148,7 +148,12 @@ export interface SurveyOutputs {
     /** The kept tally was replaced by the recount. */
     repaired: boolean;
   };
-  paperRoster: { roundId: string; entries: { rosterId: string; name: string; phoneTail: string; questions: number }[] };
+  paperRoster: {
+    roundId: string;
+    /** Every question of the round; an entry answers those listed in its indicatorIds. */
+    questions: SurveyQuestion[];
+    entries: { rosterId: string; name: string; phoneTail: string; indicatorIds: string[] }[];
+  };
   paperBallot: { roundId: string; counted: true };
   compare: {
     /** Periods with at least one closed round in the town, newest first. */

@@ -44,17 +44,30 @@ function sumTotals(sources: readonly FinanceSource[]): Totals | null {
   return { incomeFen, expenseFen, balanceFen: incomeFen - expenseFen };
 }
 
-function largest(sources: readonly FinanceSource[], direction: 'income' | 'expense', n: number): FinanceItem[] {
+function largest(
+  sources: readonly FinanceSource[],
+  direction: 'income' | 'expense',
+  n: number,
+): FinanceItem[] {
   const all: FinanceItem[] = [];
   for (const s of sources) {
     for (const i of s.items) {
       if (i.direction === direction) {
-        all.push({ direction, category: i.category, note: i.note, amountFen: i.amountFen, seriesId: s.seriesId });
+        all.push({
+          direction,
+          category: i.category,
+          note: i.note,
+          amountFen: i.amountFen,
+          seriesId: s.seriesId,
+        });
       }
     }
   }
   // Largest first; ties keep a stable, data-derived order so a re-run gives the same draft.
-  all.sort((a, b) => b.amountFen - a.amountFen || a.seriesId.localeCompare(b.seriesId) || a.note.localeCompare(b.note));
+  all.sort(
+    (a, b) =>
+      b.amountFen - a.amountFen || a.seriesId.localeCompare(b.seriesId) || a.note.localeCompare(b.note),
+  );
   return all.slice(0, n);
 }
 

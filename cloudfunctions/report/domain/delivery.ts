@@ -28,7 +28,11 @@ export const DEFAULT_DELIVERY_RULES: DeliveryRules = {
   leaseMs: 120_000,
 };
 
-export function classify(result: { ok: true } | { ok: false; code: number }, attempts: number, rules: DeliveryRules): Outcome {
+export function classify(
+  result: { ok: true } | { ok: false; code: number },
+  attempts: number,
+  rules: DeliveryRules,
+): Outcome {
   if (result.ok) return 'sent';
   if (result.code === REFUSED) return 'refused';
   if (PERMANENT.has(result.code)) return 'failed';

@@ -6,7 +6,9 @@ import { DisclosureForm } from '@/features/disclosure/form/DisclosureForm';
 export default function PublishPage() {
   return (
     <Screen id="page-publish" wide>
-      <RoleGate roles={['cadre']}>{(b) => <DisclosureForm mode="publish" villageId={b.villageId ?? ''} />}</RoleGate>
+      <RoleGate roles={['cadre']}>
+        {(b) => <DisclosureForm mode="publish" villageId={b.villageId ?? ''} />}
+      </RoleGate>
     </Screen>
   );
 }

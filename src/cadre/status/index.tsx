@@ -17,7 +17,9 @@ function VillageStatus() {
           <View className="card">
             <Text className="home-village">{s.villageName}</Text>
             <Text className="state-hint">
-              {s.lastPublishedAt ? `最近一次公开：${formatChinaDateTime(s.lastPublishedAt)}` : '还没有发布过公开'}
+              {s.lastPublishedAt
+                ? `最近一次公开：${formatChinaDateTime(s.lastPublishedAt)}`
+                : '还没有发布过公开'}
             </Text>
           </View>
           <StatusCard status={s} showDueSoon />

@@ -16,14 +16,29 @@ export function areaLinks(b: Binding): Link[] {
   if (isCadre(b)) {
     links.push(
       { id: 'link-publish', title: '发布公开', hint: '党务、村务、财务公开', url: '/cadre/publish/index' },
-      { id: 'link-members', title: '村民与邀请', hint: '邀请码、名册导入、认领审核', url: '/cadre/members/index' },
+      {
+        id: 'link-members',
+        title: '村民与邀请',
+        hint: '邀请码、名册导入、认领审核',
+        url: '/cadre/members/index',
+      },
     );
   }
   if (hasAnyRole(b, 'cadre', 'supervisor') && b.villageId) {
-    links.push({ id: 'link-status', title: '公开进度', hint: '本村逾期和即将到期的公开', url: '/cadre/status/index' });
+    links.push({
+      id: 'link-status',
+      title: '公开进度',
+      hint: '本村逾期和即将到期的公开',
+      url: '/cadre/status/index',
+    });
   }
   if (isTownAdmin(b)) {
-    links.push({ id: 'link-town', title: '全镇总览', hint: '各村三务公开是否按时', url: '/town/overview/index' });
+    links.push({
+      id: 'link-town',
+      title: '全镇总览',
+      hint: '各村三务公开是否按时',
+      url: '/town/overview/index',
+    });
   }
   return links;
 }

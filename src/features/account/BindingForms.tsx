@@ -47,10 +47,24 @@ export function RedeemForm() {
     <View id="redeem-form" className="card form">
       <Text className="section-title">我有邀请码</Text>
       <Field label="邀请码" name="code" error={errors.code} hint="8 位字母或数字，向村干部索取" required>
-        <Input id="redeem-code" className="input" value={code} onChange={setCode} placeholder="例如 K7M2Q9XA" maxLength={8} />
+        <Input
+          id="redeem-code"
+          className="input"
+          value={code}
+          onChange={setCode}
+          placeholder="例如 K7M2Q9XA"
+          maxLength={8}
+        />
       </Field>
       <Field label="您的姓名" name="name" error={errors.name} required>
-        <Input id="redeem-name" className="input" value={name} onChange={setName} placeholder="请填写真实姓名" maxLength={20} />
+        <Input
+          id="redeem-name"
+          className="input"
+          value={name}
+          onChange={setName}
+          placeholder="请填写真实姓名"
+          maxLength={20}
+        />
       </Field>
       <FormError message={message} />
       <Button id="redeem-submit" type="primary" block loading={busy} onClick={submit}>
@@ -94,7 +108,9 @@ export function ClaimForm() {
   return (
     <View id="claim-form" className="card form">
       <Text className="section-title">我是本村村民（认领名册）</Text>
-      <Text className="state-hint">村干部已把村民名册导入系统的，填写姓名和手机号后四位认领，村干部审核后即可加入。</Text>
+      <Text className="state-hint">
+        村干部已把村民名册导入系统的，填写姓名和手机号后四位认领，村干部审核后即可加入。
+      </Text>
       <Field label="所在的村" name="villageId" error={errors.villageId} required>
         {villages.data ? (
           <Chips
@@ -112,10 +128,25 @@ export function ClaimForm() {
         )}
       </Field>
       <Field label="姓名" name="name" error={errors.name} required>
-        <Input id="claim-name" className="input" value={name} onChange={setName} placeholder="与名册上的姓名一致" maxLength={20} />
+        <Input
+          id="claim-name"
+          className="input"
+          value={name}
+          onChange={setName}
+          placeholder="与名册上的姓名一致"
+          maxLength={20}
+        />
       </Field>
       <Field label="手机号后四位" name="phoneLast4" error={errors.phoneLast4} required>
-        <Input id="claim-phone" className="input" type="number" value={phoneLast4} onChange={setPhone} placeholder="例如 3721" maxLength={4} />
+        <Input
+          id="claim-phone"
+          className="input"
+          type="number"
+          value={phoneLast4}
+          onChange={setPhone}
+          placeholder="例如 3721"
+          maxLength={4}
+        />
       </Field>
       <FormError message={message} />
       <Button id="claim-submit" type="primary" block loading={busy} onClick={submit}>
@@ -130,7 +161,8 @@ export function PendingClaim({ claim }: { claim: Claim }) {
     <View id="pending-claim" className="card pending-claim">
       <Text className="section-title">认领申请审核中</Text>
       <Text>
-        {claim.name}（手机尾号 {claim.phoneLast4}）于 {formatChinaDateTime(claim.createdAt)} 提交，请等待村干部审核。
+        {claim.name}（手机尾号 {claim.phoneLast4}）于 {formatChinaDateTime(claim.createdAt)}{' '}
+        提交，请等待村干部审核。
       </Text>
     </View>
   );

@@ -15,7 +15,10 @@ interface Persona {
 }
 
 async function loadPersonas(): Promise<Persona[]> {
-  const res = await Taro.request<{ ok: boolean; data: { personas: Persona[] } }>({ url: '/api/dev/personas', method: 'GET' });
+  const res = await Taro.request<{ ok: boolean; data: { personas: Persona[] } }>({
+    url: '/api/dev/personas',
+    method: 'GET',
+  });
   if (!res.data?.ok) throw new Error('personas');
   return res.data.data.personas;
 }

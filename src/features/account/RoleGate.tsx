@@ -13,6 +13,7 @@ export function RoleGate({ roles, children }: { roles: Role[]; children: (b: Bin
   if (!me.data) return me.error ? <ErrorView error={me.error} onRetry={me.reload} /> : <Loading />;
   const b = me.data.binding;
   if (!b) return <EmptyState title="您还没有加入村庄" hint="请先在“我的”页面加入村庄。" />;
-  if (!hasAnyRole(b, ...roles)) return <EmptyState title="您没有进行此操作的权限" hint="这里是村干部、村监委或镇管理员的工作页面。" />;
+  if (!hasAnyRole(b, ...roles))
+    return <EmptyState title="您没有进行此操作的权限" hint="这里是村干部、村监委或镇管理员的工作页面。" />;
   return <>{children(b)}</>;
 }

@@ -28,7 +28,10 @@ export interface RosterRow {
 export function parseRoster(text: string): RosterRow[] {
   const rows: RosterRow[] = [];
   text.split(/\r?\n/).forEach((raw, idx) => {
-    const cells = raw.trim().split(/[\t ,，\u3000]+/).filter(Boolean);
+    const cells = raw
+      .trim()
+      .split(/[\t ,，\u3000]+/)
+      .filter(Boolean);
     if (!cells.length) return;
     if (idx === 0 && /姓名/.test(cells[0])) return;
     const [name = '', phone = '', ...rest] = cells;
@@ -36,7 +39,10 @@ export function parseRoster(text: string): RosterRow[] {
     const phoneLast4 = digits.length >= 4 ? digits.slice(-4) : digits;
     const roles = new Set<Role>();
     let error: string | null = null;
-    for (const word of rest.join('、').split(/[、/;；]+/).filter(Boolean)) {
+    for (const word of rest
+      .join('、')
+      .split(/[、/;；]+/)
+      .filter(Boolean)) {
       const role = ROLE_WORDS[word];
       if (role) roles.add(role);
       else error = `不认识的身份“${word}”（可写：村民、村民代表、党员、外出务工）`;

@@ -29,7 +29,9 @@ export function DisclosureDetailView({ d, canCorrect }: { d: DisclosureDetail; c
         <Text id="detail-published" className="detail-meta">
           {d.version > 1 ? '本版发布于' : '发布于'}：{formatChinaDateTime(d.publishedAt)}
         </Text>
-        {d.occurredOn ? <Text className="detail-meta">事项发生（决定）日期：{longDate(d.occurredOn)}</Text> : null}
+        {d.occurredOn ? (
+          <Text className="detail-meta">事项发生（决定）日期：{longDate(d.occurredOn)}</Text>
+        ) : null}
       </View>
       {d.totals ? (
         <View className="card">

@@ -42,7 +42,11 @@ export function CategoryTabs({ value, onChange }: { value: Category; onChange: (
 export function YearFilter({ value, onChange }: { value?: number; onChange: (y?: number) => void }) {
   return (
     <View className="year-filter chips">
-      <Text id="year-all" className={`chip tap year-option${value === undefined ? ' active' : ''}`} onClick={() => onChange(undefined)}>
+      <Text
+        id="year-all"
+        className={`chip tap year-option${value === undefined ? ' active' : ''}`}
+        onClick={() => onChange(undefined)}
+      >
         全部年份
       </Text>
       {yearOptions().map((y) => (
@@ -59,7 +63,15 @@ export function YearFilter({ value, onChange }: { value?: number; onChange: (y?:
   );
 }
 
-export function DisclosureList({ villageId, category, year }: { villageId?: string; category: Category; year?: number }) {
+export function DisclosureList({
+  villageId,
+  category,
+  year,
+}: {
+  villageId?: string;
+  category: Category;
+  year?: number;
+}) {
   const list = useDisclosureList({ villageId, category, year });
   return (
     <RequestView state={list.first}>
@@ -71,7 +83,14 @@ export function DisclosureList({ villageId, category, year }: { villageId?: stri
             ))}
             {list.moreError ? <Text className="form-error">{list.moreError.message}</Text> : null}
             {list.hasMore ? (
-              <Button id="load-more" className="load-more" block fill="outline" loading={list.loadingMore} onClick={list.loadMore}>
+              <Button
+                id="load-more"
+                className="load-more"
+                block
+                fill="outline"
+                loading={list.loadingMore}
+                onClick={list.loadMore}
+              >
                 加载更多
               </Button>
             ) : (
@@ -81,7 +100,10 @@ export function DisclosureList({ villageId, category, year }: { villageId?: stri
             )}
           </View>
         ) : (
-          <EmptyState title={`暂无${CATEGORY_LABELS[category]}`} hint={year ? `${year}年没有发布${CATEGORY_LABELS[category]}` : undefined} />
+          <EmptyState
+            title={`暂无${CATEGORY_LABELS[category]}`}
+            hint={year ? `${year}年没有发布${CATEGORY_LABELS[category]}` : undefined}
+          />
         )
       }
     </RequestView>

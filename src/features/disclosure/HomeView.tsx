@@ -40,7 +40,11 @@ export function HomeView({ home }: { home: VillageHome }) {
         ))}
       </View>
       {f && f.totals ? (
-        <View id="home-latest-finance" className="card latest-finance tap" onClick={() => openDisclosure(f.seriesId)}>
+        <View
+          id="home-latest-finance"
+          className="card latest-finance tap"
+          onClick={() => openDisclosure(f.seriesId)}
+        >
           <View className="card-row">
             <Text className="section-title">最近一期财务：{periodLabel(f.periodKey)}</Text>
             <Text className="link">查看明细 ›</Text>

@@ -18,7 +18,9 @@ export function longDate(dateKey: string): string {
 /** e.g. "财务 2026年10月 逾期，应于11月10日前公开" */
 export function gapText(gap: Gap, overdue: boolean): string {
   const what = `${CATEGORY_SHORT[gap.category]} ${periodLabel(gap.periodKey)}`;
-  return overdue ? `${what} 逾期，应于${shortDate(gap.dueOn)}前公开` : `${what} 待公开，请于${shortDate(gap.dueOn)}前公开`;
+  return overdue
+    ? `${what} 逾期，应于${shortDate(gap.dueOn)}前公开`
+    : `${what} 待公开，请于${shortDate(gap.dueOn)}前公开`;
 }
 
 export { periodLabel };

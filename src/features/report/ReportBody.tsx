@@ -7,7 +7,11 @@ import { periodLabel } from '@/features/disclosure/labels';
 import { balanceText, changeText, monthLabel, percent } from './format';
 
 /** The report's sections; the same on the phone page and on the A4 print view. */
-export function ReportBody({ content, onOpenDisclosure, onOpenNotice }: {
+export function ReportBody({
+  content,
+  onOpenDisclosure,
+  onOpenNotice,
+}: {
   content: ReportContent;
   onOpenDisclosure?: (seriesId: string) => void;
   onOpenNotice?: (noticeId: string) => void;
@@ -22,11 +26,15 @@ export function ReportBody({ content, onOpenDisclosure, onOpenNotice }: {
             <View className="report-totals">
               <View className="report-total">
                 <Text className="report-total-label">收入</Text>
-                <Text className="report-total-value" id="report-income">{formatYuan(f.totals.incomeFen)}</Text>
+                <Text className="report-total-value" id="report-income">
+                  {formatYuan(f.totals.incomeFen)}
+                </Text>
               </View>
               <View className="report-total">
                 <Text className="report-total-label">支出</Text>
-                <Text className="report-total-value" id="report-expense">{formatYuan(f.totals.expenseFen)}</Text>
+                <Text className="report-total-value" id="report-expense">
+                  {formatYuan(f.totals.expenseFen)}
+                </Text>
               </View>
               <View className="report-total">
                 <Text className="report-total-label">本月</Text>
@@ -43,14 +51,18 @@ export function ReportBody({ content, onOpenDisclosure, onOpenNotice }: {
             {f.largestIncome.length ? <Text className="report-h3">主要收入</Text> : null}
             {f.largestIncome.map((i, k) => (
               <View className="report-item" key={`i${k}`}>
-                <Text className="report-item-name">{i.note || i.category}（{i.category}）</Text>
+                <Text className="report-item-name">
+                  {i.note || i.category}（{i.category}）
+                </Text>
                 <Text className="report-item-amount">{formatYuan(i.amountFen)}</Text>
               </View>
             ))}
             {f.largestExpense.length ? <Text className="report-h3">主要支出</Text> : null}
             {f.largestExpense.map((i, k) => (
               <View className="report-item" key={`e${k}`}>
-                <Text className="report-item-name">{i.note || i.category}（{i.category}）</Text>
+                <Text className="report-item-name">
+                  {i.note || i.category}（{i.category}）
+                </Text>
                 <Text className="report-item-amount">{formatYuan(i.amountFen)}</Text>
               </View>
             ))}
@@ -59,7 +71,9 @@ export function ReportBody({ content, onOpenDisclosure, onOpenNotice }: {
             </Text>
           </View>
         ) : (
-          <Text className="report-line report-missing">本村{monthLabel(content.month)}还没有公开财务收支。</Text>
+          <Text className="report-line report-missing">
+            本村{monthLabel(content.month)}还没有公开财务收支。
+          </Text>
         )}
       </View>
 
@@ -85,7 +99,11 @@ export function ReportBody({ content, onOpenDisclosure, onOpenNotice }: {
         <Text className="report-h2">三、通知公告</Text>
         {content.notices.length === 0 ? <Text className="report-line">本月没有发布通知。</Text> : null}
         {content.notices.map((n) => (
-          <View className={`report-item${onOpenNotice ? ' tap' : ''}`} key={n.noticeId} onClick={() => onOpenNotice?.(n.noticeId)}>
+          <View
+            className={`report-item${onOpenNotice ? ' tap' : ''}`}
+            key={n.noticeId}
+            onClick={() => onOpenNotice?.(n.noticeId)}
+          >
             <Text className="report-item-name">{n.title}</Text>
             <Text className="report-item-meta">{chinaDateKey(n.publishedAt)}</Text>
           </View>
@@ -98,7 +116,9 @@ export function ReportBody({ content, onOpenDisclosure, onOpenNotice }: {
           {content.survey.indicators.map((i) => (
             <View className="report-item" key={i.name}>
               <Text className="report-item-name">{i.name}</Text>
-              <Text className={`report-item-amount ${i.status === 'notMet' ? 'report-bad' : ''}`}>{percent(i.approvalRate)}</Text>
+              <Text className={`report-item-amount ${i.status === 'notMet' ? 'report-bad' : ''}`}>
+                {percent(i.approvalRate)}
+              </Text>
             </View>
           ))}
         </View>
@@ -112,7 +132,8 @@ export function ReportBody({ content, onOpenDisclosure, onOpenNotice }: {
           content.overdue.map((g) => (
             <View className="report-item" key={`${g.category}${g.periodKey}`}>
               <Text className="report-item-name report-bad">
-                {periodLabel(g.periodKey)}{CATEGORY_LABELS[g.category]}
+                {periodLabel(g.periodKey)}
+                {CATEGORY_LABELS[g.category]}
               </Text>
               <Text className="report-item-meta">应于 {g.dueOn} 前公开</Text>
             </View>

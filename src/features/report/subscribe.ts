@@ -15,12 +15,17 @@ export async function askToSubscribe(templates: TemplateKey[]): Promise<Subscrip
   if (process.env.TARO_ENV === 'weapp') {
     let res: Record<string, string>;
     try {
-      res = (await Taro.requestSubscribeMessage({ tmplIds: ids } as Parameters<typeof Taro.requestSubscribeMessage>[0])) as unknown as Record<string, string>;
+      res = (await Taro.requestSubscribeMessage({ tmplIds: ids } as Parameters<
+        typeof Taro.requestSubscribeMessage
+      >[0])) as unknown as Record<string, string>;
     } catch {
       Taro.showToast({ title: '订阅未完成，可稍后再试', icon: 'none' });
       return null;
     }
-    answers = templates.map((t) => ({ template: t, answer: (res[SUBSCRIBE_TEMPLATES[t].id] as Answer) ?? 'reject' }));
+    answers = templates.map((t) => ({
+      template: t,
+      answer: (res[SUBSCRIBE_TEMPLATES[t].id] as Answer) ?? 'reject',
+    }));
   } else {
     // Outside WeChat (the local demo) a dialog stands in for WeChat's subscription popup.
     const names = templates.map((t) => SUBSCRIBE_TEMPLATES[t].title).join('、');

@@ -10,7 +10,15 @@ export function visibleEntries(place: Entry['place'], roles: readonly Role[], bo
   );
 }
 
-export function EntryList({ place, roles, bound }: { place: Entry['place']; roles: readonly Role[]; bound: boolean }) {
+export function EntryList({
+  place,
+  roles,
+  bound,
+}: {
+  place: Entry['place'];
+  roles: readonly Role[];
+  bound: boolean;
+}) {
   const entries = visibleEntries(place, roles, bound);
   if (!entries.length) return null;
   return (

@@ -54,7 +54,13 @@ export function EmptyState({ title, hint, action }: { title: string; hint?: stri
  * Lays out one request: a spinner the first time, the error with 重试 when nothing is shown,
  * and otherwise the data with a small notice while it refreshes or when the refresh failed.
  */
-export function RequestView<T>({ state, children }: { state: RequestState<T>; children: (data: T) => ReactNode }) {
+export function RequestView<T>({
+  state,
+  children,
+}: {
+  state: RequestState<T>;
+  children: (data: T) => ReactNode;
+}) {
   if (state.data === undefined) {
     if (state.error) return <ErrorView error={state.error} onRetry={state.reload} />;
     return <Loading />;

@@ -28,7 +28,11 @@ export function toApiError(e: unknown): ApiError {
  * Loads data for a screen: loading / error (with retry) / data. With `cache`, the last good
  * reply is kept in storage per signed-in person and shown while the fresh one is on its way.
  */
-export function useRequest<T>(load: () => Promise<T>, deps: unknown[], opts: RequestOptions = {}): RequestState<T> {
+export function useRequest<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+  opts: RequestOptions = {},
+): RequestState<T> {
   const enabled = opts.enabled ?? true;
   const key = opts.cache ? makeKey(getPersona(), opts.cache) : null;
   const [state, setState] = useState<Omit<RequestState<T>, 'reload'>>(() => {

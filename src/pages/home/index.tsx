@@ -17,11 +17,10 @@ export default function HomePage() {
   const binding = me.data?.binding ?? null;
   const townAdmin = isTownAdmin(binding);
   const villageId = params.villageId || (townAdmin ? viewedVillage()?.id : undefined);
-  const home = useRequest(
-    () => call('disclosure', 'home', villageId ? { villageId } : {}),
-    [villageId],
-    { cache: `home:${villageId ?? ''}`, enabled: !!binding && !(townAdmin && !villageId) },
-  );
+  const home = useRequest(() => call('disclosure', 'home', villageId ? { villageId } : {}), [villageId], {
+    cache: `home:${villageId ?? ''}`,
+    enabled: !!binding && !(townAdmin && !villageId),
+  });
 
   useReloadOnShow(home.reload);
 

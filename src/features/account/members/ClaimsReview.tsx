@@ -42,10 +42,20 @@ export function ClaimsReview({ villageId, onReviewed }: { villageId: string; onR
                     </Text>
                   </View>
                   <View className="claim-actions">
-                    <Button className="claim-approve" type="primary" loading={busy === c.id} onClick={() => review(c.id, true)}>
+                    <Button
+                      className="claim-approve"
+                      type="primary"
+                      loading={busy === c.id}
+                      onClick={() => review(c.id, true)}
+                    >
                       通过
                     </Button>
-                    <Button className="claim-reject" fill="outline" disabled={busy === c.id} onClick={() => review(c.id, false)}>
+                    <Button
+                      className="claim-reject"
+                      fill="outline"
+                      disabled={busy === c.id}
+                      onClick={() => review(c.id, false)}
+                    >
                       拒绝
                     </Button>
                   </View>

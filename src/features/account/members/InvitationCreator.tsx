@@ -9,7 +9,13 @@ import { Field, FormError, serverFieldErrors, validate, type FieldErrors } from 
 import { toApiError } from '../../shared/useRequest';
 
 /** Cadres invite residents, representatives, party members and migrant workers. */
-export function InvitationCreator({ villageId, roles: allowed = ROSTER_ROLES }: { villageId: string; roles?: readonly Role[] }) {
+export function InvitationCreator({
+  villageId,
+  roles: allowed = ROSTER_ROLES,
+}: {
+  villageId: string;
+  roles?: readonly Role[];
+}) {
   const [roles, setRoles] = useState<string[]>(['resident']);
   const [uses, setUses] = useState('1');
   const [days, setDays] = useState('7');
@@ -52,10 +58,24 @@ export function InvitationCreator({ villageId, roles: allowed = ROSTER_ROLES }: 
       </Field>
       <View className="field-row">
         <Field label="可使用人数" name="maxUses" error={errors.maxUses}>
-          <Input id="invite-uses" className="input" type="number" value={uses} onChange={setUses} maxLength={3} />
+          <Input
+            id="invite-uses"
+            className="input"
+            type="number"
+            value={uses}
+            onChange={setUses}
+            maxLength={3}
+          />
         </Field>
         <Field label="有效天数" name="validDays" error={errors.validDays}>
-          <Input id="invite-days" className="input" type="number" value={days} onChange={setDays} maxLength={2} />
+          <Input
+            id="invite-days"
+            className="input"
+            type="number"
+            value={days}
+            onChange={setDays}
+            maxLength={2}
+          />
         </Field>
       </View>
       <FormError message={message} />
@@ -68,7 +88,8 @@ export function InvitationCreator({ villageId, roles: allowed = ROSTER_ROLES }: 
             {created.code}
           </Text>
           <Text className="state-hint">
-            {created.roles.map((r) => ROLE_LABELS[r]).join('、')} · 可用 {created.maxUses} 人 · {formatChinaDateTime(created.expiresAt)} 前有效
+            {created.roles.map((r) => ROLE_LABELS[r]).join('、')} · 可用 {created.maxUses} 人 ·{' '}
+            {formatChinaDateTime(created.expiresAt)} 前有效
           </Text>
         </View>
       ) : null}

@@ -23,11 +23,18 @@ export function RosterImport({ villageId, onImported }: { villageId: string; onI
     setBusy(true);
     setMessage(null);
     try {
-      const entries = good.map((g) => ({ name: g.name, phoneLast4: g.phoneLast4, roles: g.roles as RosterRole[] }));
+      const entries = good.map((g) => ({
+        name: g.name,
+        phoneLast4: g.phoneLast4,
+        roles: g.roles as RosterRole[],
+      }));
       const r = { added: 0, skipped: 0 };
       // The action takes at most 2000 rows at a time.
       for (let i = 0; i < entries.length; i += BATCH) {
-        const part = await call('account', 'importRoster', { villageId, entries: entries.slice(i, i + BATCH) });
+        const part = await call('account', 'importRoster', {
+          villageId,
+          entries: entries.slice(i, i + BATCH),
+        });
         r.added += part.added;
         r.skipped += part.skipped;
       }
@@ -45,7 +52,9 @@ export function RosterImport({ villageId, onImported }: { villageId: string; onI
   return (
     <View id="roster-import" className="card form">
       <Text className="section-title">导入村民名册</Text>
-      <Text className="state-hint">从 Excel 复制三列粘贴到下面：姓名、手机号后四位、身份（可不填，默认村民；多个身份用顿号分开）。</Text>
+      <Text className="state-hint">
+        从 Excel 复制三列粘贴到下面：姓名、手机号后四位、身份（可不填，默认村民；多个身份用顿号分开）。
+      </Text>
       <TextArea
         id="roster-text"
         className="textarea roster-text"
@@ -59,13 +68,21 @@ export function RosterImport({ villageId, onImported }: { villageId: string; onI
         maxLength={100000}
         rows={6}
       />
-      <Button id="roster-preview" fill="outline" type="primary" block disabled={!text.trim()} onClick={() => setPreview(parseRoster(text))}>
+      <Button
+        id="roster-preview"
+        fill="outline"
+        type="primary"
+        block
+        disabled={!text.trim()}
+        onClick={() => setPreview(parseRoster(text))}
+      >
         预览
       </Button>
       {preview ? (
         <View id="roster-preview-table" className="roster-preview">
           <Text className="state-hint">
-            共 {preview.length} 行，可导入 {good.length} 行{preview.length > good.length ? `，${preview.length - good.length} 行有问题不会导入` : ''}
+            共 {preview.length} 行，可导入 {good.length} 行
+            {preview.length > good.length ? `，${preview.length - good.length} 行有问题不会导入` : ''}
           </Text>
           {preview.map((r) => (
             <View key={r.line} className={`roster-preview-row${r.error ? ' has-error' : ''}`}>
@@ -76,7 +93,14 @@ export function RosterImport({ villageId, onImported }: { villageId: string; onI
               {r.error ? <Text className="field-error roster-error">{r.error}</Text> : null}
             </View>
           ))}
-          <Button id="roster-import-submit" type="primary" block loading={busy} disabled={!good.length} onClick={submit}>
+          <Button
+            id="roster-import-submit"
+            type="primary"
+            block
+            loading={busy}
+            disabled={!good.length}
+            onClick={submit}
+          >
             导入 {good.length} 人
           </Button>
         </View>

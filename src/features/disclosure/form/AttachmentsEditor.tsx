@@ -60,13 +60,21 @@ export function AttachmentsEditor({
         {value.map((a, i) => (
           <View key={a.fileId} className="attachment attachment-edit">
             {a.kind === 'image' ? (
-              <Image className="attachment-image" src={a.fileId} mode="aspectFill" onClick={() => Taro.previewImage({ urls: [a.fileId] })} />
+              <Image
+                className="attachment-image"
+                src={a.fileId}
+                mode="aspectFill"
+                onClick={() => Taro.previewImage({ urls: [a.fileId] })}
+              />
             ) : (
               <View className="attachment-missing">
                 <Text>{a.name || '文件'}</Text>
               </View>
             )}
-            <Text className="attachment-remove link tap" onClick={() => onChange(value.filter((_, n) => n !== i))}>
+            <Text
+              className="attachment-remove link tap"
+              onClick={() => onChange(value.filter((_, n) => n !== i))}
+            >
               移除
             </Text>
           </View>
@@ -84,7 +92,12 @@ export function AttachmentsEditor({
               style={{ display: 'none' }}
               onChange={(e) => void addH5(e.currentTarget.files)}
             />
-            <Button id="attachment-add" fill="outline" loading={busy} onClick={() => fileInput.current?.click()}>
+            <Button
+              id="attachment-add"
+              fill="outline"
+              loading={busy}
+              onClick={() => fileInput.current?.click()}
+            >
               ＋ 添加图片或 PDF（还可添加 {room} 个）
             </Button>
           </View>

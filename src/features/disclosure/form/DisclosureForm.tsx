@@ -43,7 +43,9 @@ function withCategory(s: FormState, category: Category): FormState {
  */
 export function DisclosureForm(props: Props) {
   const { mode, villageId } = props;
-  const [state, setState] = useState<FormState>(() => (props.base ? stateFromDetail(props.base) : initialState('finance')));
+  const [state, setState] = useState<FormState>(() =>
+    props.base ? stateFromDetail(props.base) : initialState('finance'),
+  );
   const [requestId] = useState(newRequestId);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -90,7 +92,12 @@ export function DisclosureForm(props: Props) {
     } catch (e) {
       const err = toApiError(e);
       if (err.code === 'VERSION_CONFLICT' && props.mode === 'correct') {
-        await Taro.showModal({ title: '内容已变化', content: err.message, showCancel: false, confirmText: '重新载入' });
+        await Taro.showModal({
+          title: '内容已变化',
+          content: err.message,
+          showCancel: false,
+          confirmText: '重新载入',
+        });
         props.onConflict();
         return;
       }
@@ -119,7 +126,13 @@ export function DisclosureForm(props: Props) {
           <Text className="section-title">
             更正：{CATEGORY_LABELS[state.category]}（当前第{props.base.version}版）
           </Text>
-          <Field label="更正原因" name="reason" error={errors.reason} hint="村民会看到这个原因，请写清楚改了什么、为什么改" required>
+          <Field
+            label="更正原因"
+            name="reason"
+            error={errors.reason}
+            hint="村民会看到这个原因，请写清楚改了什么、为什么改"
+            required
+          >
             <TextArea
               id="form-reason"
               className="textarea"
@@ -180,7 +193,12 @@ export function DisclosureForm(props: Props) {
             ) : null}
           </View>
         ) : null}
-        <Field label="正文" name="body" error={errors.body} hint={finance ? '可写说明、审核情况和反映问题的方式' : undefined}>
+        <Field
+          label="正文"
+          name="body"
+          error={errors.body}
+          hint={finance ? '可写说明、审核情况和反映问题的方式' : undefined}
+        >
           <TextArea
             id="form-body"
             className="textarea"

@@ -15,7 +15,8 @@ export function ItemsEditor({
   onChange: (rows: ItemRow[]) => void;
   errors: FieldErrors;
 }) {
-  const update = (i: number, patch: Partial<ItemRow>) => onChange(rows.map((r, n) => (n === i ? { ...r, ...patch } : r)));
+  const update = (i: number, patch: Partial<ItemRow>) =>
+    onChange(rows.map((r, n) => (n === i ? { ...r, ...patch } : r)));
   const remove = (i: number) => onChange(rows.filter((_, n) => n !== i));
   const err = (i: number, f: string) => errors[`items.${i}.${f}`];
   return (
@@ -84,10 +85,20 @@ export function ItemsEditor({
       ))}
       {errors.items ? <Text className="field-error">{errors.items}</Text> : null}
       <View className="item-add">
-        <Button id="add-income" fill="outline" type="primary" onClick={() => onChange([...rows, newRow('income')])}>
+        <Button
+          id="add-income"
+          fill="outline"
+          type="primary"
+          onClick={() => onChange([...rows, newRow('income')])}
+        >
           ＋ 添加收入
         </Button>
-        <Button id="add-expense" fill="outline" type="primary" onClick={() => onChange([...rows, newRow('expense')])}>
+        <Button
+          id="add-expense"
+          fill="outline"
+          type="primary"
+          onClick={() => onChange([...rows, newRow('expense')])}
+        >
           ＋ 添加支出
         </Button>
       </View>

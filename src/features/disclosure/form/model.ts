@@ -131,7 +131,9 @@ export function contentOf(s: FormState): {
       if (s.month && Number.isInteger(d) && d >= 1 && d <= daysInMonth(s.year, s.month)) {
         occurredOn = `${s.year}-${pad(s.month)}-${pad(d)}`;
       } else {
-        localErrors[`items.${i}.occurredOn`] = s.month ? `日期应为 1 到 ${daysInMonth(s.year, s.month)} 日` : '请先选择月份';
+        localErrors[`items.${i}.occurredOn`] = s.month
+          ? `日期应为 1 到 ${daysInMonth(s.year, s.month)} 日`
+          : '请先选择月份';
       }
     }
     return {

@@ -15,7 +15,10 @@ export async function chooseAndUploadWeapp(villageId: string, max: number): Prom
   for (const f of picked.tempFiles) {
     const ext = /\.(\w+)$/.exec(f.tempFilePath)?.[1]?.toLowerCase() ?? 'jpg';
     const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-    const up = await Taro.cloud.uploadFile({ cloudPath: `disclosures/${villageId}/${stamp}.${ext}`, filePath: f.tempFilePath });
+    const up = await Taro.cloud.uploadFile({
+      cloudPath: `disclosures/${villageId}/${stamp}.${ext}`,
+      filePath: f.tempFilePath,
+    });
     out.push({ fileId: up.fileID, name: '图片', kind: 'image' });
   }
   return out;
@@ -25,7 +28,11 @@ export async function chooseAndUploadWeapp(villageId: string, max: number): Prom
 export async function uploadFileH5(file: File): Promise<Attachment> {
   let reply: Reply<{ fileId: string }>;
   try {
-    const res = await fetch('/api/files', { method: 'POST', headers: { 'content-type': file.type }, body: file });
+    const res = await fetch('/api/files', {
+      method: 'POST',
+      headers: { 'content-type': file.type },
+      body: file,
+    });
     reply = (await res.json()) as Reply<{ fileId: string }>;
   } catch {
     throw new ApiError({ ok: false, code: 'INTERNAL', message: '上传失败，请检查网络后重试' });

@@ -1,0 +1,133 @@
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { Button } from '@nutui/nutui-react-taro';
+import type { Dashboard, DashboardVillage } from '@common/contracts/assessment';
+import { call } from '@/services/api';
+import { RequestView } from '@/features/shared/StateViews';
+import { useRequest } from '@/features/shared/useRequest';
+import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
+import { stateLabel } from './labels';
+
+const PAGE = 200;
+
+function Counts({ d }: { d: Dashboard }) {
+  return (
+    <View id="tier-counts" className="card">
+      <Text className="section-title">
+        {d.year} 年定级情况（{d.schemeName}）
+      </Text>
+      <View className="count-table">
+        <View className="count-row count-head">
+          <Text className="count-cell">档次</Text>
+          <Text className="count-cell">已定级</Text>
+          <Text className="count-cell">含待定</Text>
+          <Text className="count-cell">目标</Text>
+        </View>
+        {d.counts.map((c) => (
+          <View key={c.key} id={`count-${c.key}`} className={`count-row${c.target !== null && c.confirmed < c.target && c.countsAsQinglian ? ' short' : ''}`}>
+            <Text className="count-cell">{c.label}</Text>
+            <Text className="count-cell count-confirmed">{c.confirmed}</Text>
+            <Text className="count-cell">{c.projected}</Text>
+            <Text className="count-cell">{c.target ?? '—'}</Text>
+          </View>
+        ))}
+      </View>
+      <Text id="qinglian-count" className="count-summary">
+        已认定清廉村居 {d.qinglian.confirmed} 个{d.qinglian.target !== null ? `，目标 ${d.qinglian.target} 个` : ''}（共 {d.villageTotal} 个村）
+      </Text>
+      <Text className="count-summary">
+        未开始 {d.states.none}，自评中 {d.states.draft}，待审核 {d.states.submitted + d.states.reviewed}，已定级 {d.states.confirmed}
+      </Text>
+      <Text id="ledger-summary" className={`count-summary${d.ledger.late + d.ledger.missing ? ' warn' : ''}`}>
+        监管台账：逾期报送 {d.ledger.late} 份，未报送 {d.ledger.missing} 份（{d.ledger.monthsChecked.length ? `${d.ledger.monthsChecked[0]} 至 ${d.ledger.monthsChecked[d.ledger.monthsChecked.length - 1]}` : '尚无到期月份'}）
+      </Text>
+    </View>
+  );
+}
+
+function VillageRow({ v, year }: { v: DashboardVillage; year: number }) {
+  return (
+    <View
+      id={`village-${v.villageId}`}
+      className={`card village-row tap${v.belowTarget ? ' below' : ''}`}
+      onClick={() => Taro.navigateTo({ url: `/assessment/pages/sheet/index?villageId=${v.villageId}&year=${year}` })}
+    >
+      <View className="card-row">
+        <Text className="card-title">{v.villageName}</Text>
+        <Text className="village-score">{v.score === null ? '—' : `${v.score} 分`}</Text>
+      </View>
+      <Text className="card-meta">
+        {stateLabel(v.state)} · {v.tier ? `${v.tier.label}${v.confirmed ? '' : '（待定）'}` : '未定级'}
+        {v.target ? ` · 目标：${v.target.label}` : ''}
+      </Text>
+      {v.belowTarget ? <Text className="badge bad">未达目标</Text> : null}
+      {v.vetoes.length ? <Text className="badge bad">否决项：{v.vetoes.join('、')}</Text> : null}
+      {v.ledgerLate + v.ledgerMissing ? (
+        <Text className="badge warn">
+          台账逾期 {v.ledgerLate} / 未报 {v.ledgerMissing}
+        </Text>
+      ) : null}
+      <Text className="card-meta trend">
+        历年：
+        {v.trend
+          .filter((t) => t.score !== null)
+          .map((t) => `${t.year} 年 ${t.score} 分${t.tierLabel ? ` ${t.tierLabel}` : ''}`)
+          .join(' → ') || '无'}
+      </Text>
+    </View>
+  );
+}
+
+/** The town's index board: counts against the year's targets, villages below target first. */
+export function DashboardScreen({ initialYear }: { initialYear?: number }) {
+  const [year, setYear] = useState<number | undefined>(initialYear);
+  const [skip, setSkip] = useState(0);
+  const d = useRequest(() => call('assessment', 'dashboard', { year, skip, limit: PAGE }), [year, skip]);
+  useReloadOnShow(d.reload);
+  return (
+    <RequestView state={d}>
+      {(data) => (
+        <View id="assessment-dashboard">
+          <View className="year-switch">
+            <Button size="small" fill="outline" onClick={() => (setSkip(0), setYear(data.year - 1))}>
+              上一年
+            </Button>
+            <Text className="page-title">
+              {data.townName} {data.year} 年清廉村居指数
+            </Text>
+            <Button size="small" fill="outline" onClick={() => (setSkip(0), setYear(data.year + 1))}>
+              下一年
+            </Button>
+          </View>
+          <Counts d={data} />
+          <View className="sheet-tools">
+            <Button id="open-ledger" fill="outline" onClick={() => Taro.navigateTo({ url: '/assessment/pages/ledger/index' })}>
+              日常监管台账
+            </Button>
+            <Button fill="outline" onClick={d.reload}>
+              刷新
+            </Button>
+          </View>
+          <Text className="section-title">各村情况（未达目标的排在前面）</Text>
+          {data.villages.map((v) => (
+            <VillageRow key={v.villageId} v={v} year={data.year} />
+          ))}
+          {data.villageTotal > PAGE ? (
+            <View className="sheet-tools">
+              <Button disabled={skip === 0} onClick={() => setSkip(Math.max(0, skip - PAGE))}>
+                上一页
+              </Button>
+              <Text>
+                {skip + 1}–{Math.min(skip + PAGE, data.villageTotal)} / {data.villageTotal}
+              </Text>
+              <Button disabled={skip + PAGE >= data.villageTotal} onClick={() => setSkip(skip + PAGE)}>
+                下一页
+              </Button>
+            </View>
+          ) : null}
+        </View>
+      )}
+    </RequestView>
+  );
+}

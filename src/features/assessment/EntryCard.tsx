@@ -1,0 +1,199 @@
+import { View, Text } from '@tarojs/components';
+import { useState } from 'react';
+import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
+import type { SheetEntryView } from '@common/contracts/assessment';
+import type { Attachment } from '@common/contracts/disclosure';
+import { Attachments } from '@/features/disclosure/Attachments';
+import { AttachmentsEditor } from '@/features/disclosure/form/AttachmentsEditor';
+import { points, parsePoints } from './labels';
+
+export type SaveSelf = (e: {
+  kind: SheetEntryView['kind'];
+  id: string;
+  score?: number | null;
+  applies?: boolean;
+  note: string;
+  evidence: Attachment[];
+  reason: string;
+}) => Promise<boolean>;
+
+export type SaveReview = (e: {
+  kind: SheetEntryView['kind'];
+  id: string;
+  score?: number | null;
+  applies?: boolean;
+  comment: string;
+}) => Promise<boolean>;
+
+/** One item of the score sheet: the standard, the village's score with evidence, the town's review. */
+export function EntryCard({
+  entry,
+  villageId,
+  editable,
+  reviewable,
+  onSaveSelf,
+  onSaveReview,
+}: {
+  entry: SheetEntryView;
+  villageId: string;
+  editable: boolean;
+  reviewable: boolean;
+  onSaveSelf: SaveSelf;
+  onSaveReview: SaveReview;
+}) {
+  const veto = entry.kind === 'veto';
+  const [open, setOpen] = useState(false);
+  const [score, setScore] = useState(entry.self.score === null ? '' : String(entry.self.score));
+  const [applies, setApplies] = useState(entry.self.applies === true);
+  const [note, setNote] = useState(entry.self.note);
+  const [reason, setReason] = useState(entry.self.reason);
+  const [evidence, setEvidence] = useState<Attachment[]>(entry.self.evidence);
+  const [rScore, setRScore] = useState(entry.review?.score === null || entry.review?.score === undefined ? '' : String(entry.review.score));
+  const [rApplies, setRApplies] = useState(entry.review?.applies ?? entry.self.applies === true);
+  const [comment, setComment] = useState(entry.review?.comment ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const autoPoints = entry.auto?.points ?? null;
+  const shownSelf = entry.self.score ?? (entry.kind === 'item' ? autoPoints : null);
+  const overriding = autoPoints !== null && score !== '' && parsePoints(score) !== autoPoints;
+
+  const saveSelf = async () => {
+    let value: number | null = null;
+    if (!veto && score !== '') {
+      value = parsePoints(score);
+      if (value === null || value > entry.maxPoints) {
+        setError(`请填写 0 到 ${entry.maxPoints} 之间的分数（最小 0.5 分）`);
+        return;
+      }
+    }
+    setError(null);
+    setBusy(true);
+    const ok = await onSaveSelf({ kind: entry.kind, id: entry.id, score: veto ? undefined : value, applies: veto ? applies : undefined, note, evidence, reason: overriding ? reason : '' });
+    setBusy(false);
+    if (ok) setOpen(false);
+  };
+
+  const saveReview = async () => {
+    let value: number | null = null;
+    if (!veto && rScore !== '') {
+      value = parsePoints(rScore);
+      if (value === null || value > entry.maxPoints) {
+        setError(`请填写 0 到 ${entry.maxPoints} 之间的分数（最小 0.5 分）`);
+        return;
+      }
+    }
+    setError(null);
+    setBusy(true);
+    const ok = await onSaveReview({ kind: entry.kind, id: entry.id, score: veto ? undefined : value, applies: veto ? rApplies : undefined, comment });
+    setBusy(false);
+    if (ok) setOpen(false);
+  };
+
+  const missing = !veto && entry.effective.score === null;
+  return (
+    <View id={`entry-${entry.id}`} className={`card entry-card${missing ? ' entry-missing' : ''}${veto && entry.effective.applies ? ' entry-vetoed' : ''}`}>
+      <View className="entry-head tap" onClick={() => setOpen(!open)}>
+        <Text className="entry-title">{entry.title}</Text>
+        {veto ? (
+          <Text className={`entry-score${entry.effective.applies ? ' bad' : ''}`}>{entry.effective.applies ? '存在' : '不存在'}</Text>
+        ) : (
+          <Text className="entry-score">
+            <Text className="entry-points">{points(entry.effective.score)}</Text> / {entry.maxPoints} 分
+          </Text>
+        )}
+      </View>
+      {entry.guidance ? <Text className="entry-guidance">评分标准：{entry.guidance}</Text> : null}
+      {entry.auto ? (
+        <Text className="entry-auto">
+          系统计分：{entry.auto.points === null ? '暂无数据' : `${entry.auto.points} 分`}（{entry.auto.basis}）
+        </Text>
+      ) : null}
+      <View className="entry-lines">
+        <Text className="entry-line">
+          自评：{veto ? (entry.self.applies ? '存在' : '不存在') : points(shownSelf)}
+          {entry.self.note ? `；${entry.self.note}` : ''}
+          {entry.self.reason ? `；调整理由：${entry.self.reason}` : ''}
+        </Text>
+        {entry.review ? (
+          <Text className="entry-line entry-review">
+            审核：{veto ? (entry.review.applies ? '存在' : '不存在') : points(entry.review.score)}
+            {entry.review.comment ? `；${entry.review.comment}` : ''}（{entry.review.byName}）
+          </Text>
+        ) : null}
+      </View>
+      {!open && entry.self.evidence.length ? <Attachments items={entry.self.evidence} /> : null}
+      {(editable || reviewable) && !open ? (
+        <Text id={`open-${entry.id}`} className="link tap entry-open" onClick={() => setOpen(true)}>
+          {editable ? '填写 / 修改' : '审核本项'}
+        </Text>
+      ) : null}
+      {open && editable ? (
+        <View className="entry-form">
+          {veto ? (
+            <View className="setting-row plain">
+              <Text className="field-label">本村存在此情形</Text>
+              <Switch id={`applies-${entry.id}`} checked={applies} onChange={setApplies} />
+            </View>
+          ) : (
+            <View className="field">
+              <Text className="field-label">自评得分（满分 {entry.maxPoints} 分{autoPoints !== null ? `，系统计分 ${autoPoints} 分` : ''}）</Text>
+              <Input id={`score-${entry.id}`} className="input" type="digit" value={score} onChange={setScore} placeholder={autoPoints !== null ? `留空即采用系统计分 ${autoPoints} 分` : '例如 6 或 6.5'} />
+            </View>
+          )}
+          {overriding ? (
+            <View className="field">
+              <Text className="field-label">与系统计分不同的理由（必填）</Text>
+              <TextArea id={`reason-${entry.id}`} value={reason} onChange={setReason} maxLength={200} />
+            </View>
+          ) : null}
+          <View className="field">
+            <Text className="field-label">说明</Text>
+            <TextArea id={`note-${entry.id}`} value={note} onChange={setNote} maxLength={500} placeholder="做法、依据、存在的不足" />
+          </View>
+          <View className="field">
+            <Text className="field-label">证明材料（图片或 PDF）</Text>
+            <AttachmentsEditor villageId={villageId} value={evidence} onChange={setEvidence} />
+          </View>
+          {error ? <Text className="field-error">{error}</Text> : null}
+          <View className="entry-actions">
+            <Button id={`save-${entry.id}`} type="primary" loading={busy} onClick={saveSelf}>
+              保存本项
+            </Button>
+            <Button fill="outline" onClick={() => setOpen(false)}>
+              收起
+            </Button>
+          </View>
+        </View>
+      ) : null}
+      {open && reviewable ? (
+        <View className="entry-form">
+          {veto ? (
+            <View className="setting-row plain">
+              <Text className="field-label">经审核存在此情形</Text>
+              <Switch id={`rapplies-${entry.id}`} checked={rApplies} onChange={setRApplies} />
+            </View>
+          ) : (
+            <View className="field">
+              <Text className="field-label">审核得分（满分 {entry.maxPoints} 分，自评 {points(shownSelf)} 分）</Text>
+              <Input id={`rscore-${entry.id}`} className="input" type="digit" value={rScore} onChange={setRScore} placeholder="留空即认可自评分" />
+            </View>
+          )}
+          <View className="field">
+            <Text className="field-label">审核意见（调整时必填）</Text>
+            <TextArea id={`comment-${entry.id}`} value={comment} onChange={setComment} maxLength={500} />
+          </View>
+          {error ? <Text className="field-error">{error}</Text> : null}
+          <View className="entry-actions">
+            <Button id={`rsave-${entry.id}`} type="primary" loading={busy} onClick={saveReview}>
+              保存审核
+            </Button>
+            <Button fill="outline" onClick={() => setOpen(false)}>
+              收起
+            </Button>
+          </View>
+        </View>
+      ) : null}
+    </View>
+  );
+}

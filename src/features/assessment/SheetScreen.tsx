@@ -1,0 +1,263 @@
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { Button, TextArea } from '@nutui/nutui-react-taro';
+import type { AuditRecord, SheetView } from '@common/contracts/assessment';
+import { formatChinaDateTime } from '@common/clock';
+import { call } from '@/services/api';
+import { RequestView } from '@/features/shared/StateViews';
+import { toApiError, useRequest } from '@/features/shared/useRequest';
+import { EntryCard, type SaveReview, type SaveSelf } from './EntryCard';
+import { saveExport } from './download';
+import { stateLabel } from './labels';
+
+function Totals({ v }: { v: SheetView }) {
+  const tier = v.confirmed ?? v.computedTier;
+  return (
+    <View id="sheet-totals" className="card sheet-totals">
+      <View className="totals-row">
+        <Text className="totals-label">状态</Text>
+        <Text id="sheet-state" className="totals-value">{stateLabel(v.state)}</Text>
+      </View>
+      <View className="totals-row">
+        <Text className="totals-label">自评总分</Text>
+        <Text id="self-total" className="totals-value">{v.selfTotals.total} 分</Text>
+      </View>
+      {v.reviewTotals ? (
+        <View className="totals-row">
+          <Text className="totals-label">审核总分</Text>
+          <Text id="review-total" className="totals-value">{v.reviewTotals.total} 分</Text>
+        </View>
+      ) : null}
+      <View className="totals-row">
+        <Text className="totals-label">基础分 + 加分</Text>
+        <Text className="totals-value">
+          {v.totals.base} + {v.totals.bonus}（申报加分 {v.totals.bonusClaimed}，上限 {v.standard.bonusCap}）
+        </Text>
+      </View>
+      <View className="totals-row">
+        <Text className="totals-label">{v.confirmed ? '定级结果' : '按评分应定为'}</Text>
+        <Text id="sheet-tier" className={`totals-value tier-badge${tier.qinglian ? ' good' : ' bad'}`}>
+          {tier.label}
+          {tier.qinglian ? '（清廉村居）' : '（不认定为清廉村居）'}
+        </Text>
+      </View>
+      <Text className="totals-why">{tier.why}</Text>
+      {v.totals.missing > 0 ? <Text id="sheet-missing" className="field-error">还有 {v.totals.missing} 项未评分</Text> : null}
+      {v.totals.vetoes.length ? <Text className="field-error">否决项：{v.totals.vetoes.join('、')}</Text> : null}
+      <Text className="totals-why">
+        自评截止 {v.standard.schedule.selfAssessBy}；报镇 {v.standard.schedule.submitBy}；报市 {v.standard.schedule.reportBy}
+        {v.deadlinePassed && v.state === 'draft' ? '（已过自评截止日期）' : ''}
+      </Text>
+      {v.reopenReason && v.state === 'draft' ? <Text className="field-error">镇纪委退回修改：{v.reopenReason}</Text> : null}
+      {v.confirmed ? (
+        <Text className="totals-why">
+          {v.confirmed.byName} 于 {formatChinaDateTime(v.confirmed.at)} 定级{v.confirmed.comment ? `；意见：${v.confirmed.comment}` : ''}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
+
+function History({ villageId, year }: { villageId: string; year: number }) {
+  const h = useRequest(() => call('assessment', 'history', { villageId, year }), [villageId, year]);
+  return (
+    <RequestView state={h}>
+      {(d) => (
+        <View id="sheet-history" className="card">
+          <Text className="section-title">修改记录（{d.records.length}）</Text>
+          {d.records.map((r: AuditRecord) => (
+            <View key={r.id} className="history-item">
+              <Text className="history-head">
+                {formatChinaDateTime(r.at)} {r.byName}（{r.byRole}）{r.action}：{r.target}
+              </Text>
+              <Text className="history-change">
+                {r.before ? `${r.before} → ` : ''}
+                {r.after}
+              </Text>
+            </View>
+          ))}
+        </View>
+      )}
+    </RequestView>
+  );
+}
+
+/** The score sheet of one village and year: fill (village), review and grade (town), read the result. */
+export function SheetScreen({ villageId, year }: { villageId?: string; year?: number }) {
+  const sheet = useRequest(() => call('assessment', 'sheet', { villageId, year }), [villageId, year]);
+  const [current, setCurrent] = useState<SheetView | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirmComment, setConfirmComment] = useState('');
+  const [villageComment, setVillageComment] = useState('');
+  const [showHistory, setShowHistory] = useState(false);
+  const v = current && sheet.data && current.rev >= sheet.data.rev ? current : sheet.data;
+
+  const run = async (fn: () => Promise<SheetView>, done?: string): Promise<boolean> => {
+    setMessage(null);
+    setBusy(true);
+    try {
+      setCurrent(await fn());
+      if (done) Taro.showToast({ title: done, icon: 'success' });
+      return true;
+    } catch (e) {
+      setMessage(toApiError(e).message);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onSaveSelf: SaveSelf = (e) => run(() => call('assessment', 'saveSelf', { villageId: v!.village.id, year: v!.year, entries: [e] }), '已保存');
+  const onSaveReview: SaveReview = (e) => run(() => call('assessment', 'review', { villageId: v!.village.id, year: v!.year, entries: [e] }), '已保存审核');
+
+  const exportFile = async (kind: 'sheet' | 'application') => {
+    setMessage(null);
+    try {
+      await saveExport(await call('assessment', 'export', { kind, villageId: v!.village.id, year: v!.year }));
+    } catch (e) {
+      setMessage(toApiError(e).message);
+    }
+  };
+
+  return (
+    <RequestView state={{ ...sheet, data: v ?? undefined }}>
+      {(view) => (
+        <View id="assessment-sheet">
+          <Text className="page-title">
+            {view.village.name} {view.year} 年度清廉村居测评
+          </Text>
+          <Text className="page-subtitle">{view.standard.title}（第 {view.standard.version} 版）</Text>
+          <Totals v={view} />
+          {message ? <Text id="sheet-message" className="field-error">{message}</Text> : null}
+          {view.sections.map((sec) => {
+            const s = view.totals.sections.find((x) => x.id === sec.id);
+            return (
+              <View key={sec.id} className="sheet-section">
+                <Text className="section-title">
+                  {sec.title}（{s?.points ?? 0} / {s?.maxPoints ?? 0} 分）
+                </Text>
+                {view.entries
+                  .filter((e) => e.kind === 'item' && e.sectionId === sec.id)
+                  .map((e) => (
+                    <EntryCard key={`${e.id}-${view.rev}`} entry={e} villageId={view.village.id} editable={view.can.edit} reviewable={view.can.review} onSaveSelf={onSaveSelf} onSaveReview={onSaveReview} />
+                  ))}
+              </View>
+            );
+          })}
+          <View className="sheet-section">
+            <Text className="section-title">
+              加分项（最多计 {view.standard.bonusCap} 分，已计 {view.totals.bonus} 分）
+            </Text>
+            {view.entries
+              .filter((e) => e.kind === 'bonus')
+              .map((e) => (
+                <EntryCard key={`${e.id}-${view.rev}`} entry={e} villageId={view.village.id} editable={view.can.edit} reviewable={view.can.review} onSaveSelf={onSaveSelf} onSaveReview={onSaveReview} />
+              ))}
+          </View>
+          <View className="sheet-section">
+            <Text className="section-title">否决项（存在任何一项即不认定为清廉村居）</Text>
+            {view.entries
+              .filter((e) => e.kind === 'veto')
+              .map((e) => (
+                <EntryCard key={`${e.id}-${view.rev}`} entry={e} villageId={view.village.id} editable={view.can.edit} reviewable={view.can.review} onSaveSelf={onSaveSelf} onSaveReview={onSaveReview} />
+              ))}
+          </View>
+
+          {view.can.edit ? (
+            <View className="card sheet-submit">
+              <Text className="field-hint">提交后评分表锁定，村里不能再修改；如需更正请联系镇纪委退回。</Text>
+              <Button
+                id="sheet-submit"
+                type="primary"
+                block
+                loading={busy}
+                disabled={!view.can.submit}
+                onClick={() => run(() => call('assessment', 'submit', { villageId: view.village.id, year: view.year }), '已提交')}
+              >
+                {view.can.submit ? `提交自评（${view.selfTotals.total} 分）` : `还有 ${view.selfTotals.missing} 项未评分`}
+              </Button>
+            </View>
+          ) : null}
+
+          {view.can.confirm ? (
+            <View id="confirm-card" className="card">
+              <Text className="section-title">确认定级</Text>
+              <Text className="field-hint">
+                总分 {view.totals.total} 分，按评分定为 {view.computedTier.label}。
+              </Text>
+              <TextArea id="confirm-comment" value={confirmComment} onChange={setConfirmComment} placeholder="初审意见（选填）" maxLength={500} />
+              <Button
+                id="sheet-confirm"
+                type="primary"
+                block
+                loading={busy}
+                onClick={() => run(() => call('assessment', 'confirm', { villageId: view.village.id, year: view.year, comment: confirmComment }), '已定级')}
+              >
+                确认定为{view.computedTier.label}
+              </Button>
+              <Button
+                id="sheet-reopen"
+                fill="outline"
+                block
+                onClick={async () => {
+                  const r = await Taro.showModal({ title: '退回修改', content: '退回后村里可以修改并重新提交', editable: true, placeholderText: '退回理由' } as Taro.showModal.Option);
+                  if (r.confirm) await run(() => call('assessment', 'reopen', { villageId: view.village.id, year: view.year, reason: (r as { content?: string }).content || '请按审核意见修改' }), '已退回');
+                }}
+              >
+                退回村里修改
+              </Button>
+            </View>
+          ) : null}
+
+          {view.state !== 'draft' ? (
+            <View className="card">
+              <Text className="section-title">村里的意见（{view.comments.length}）</Text>
+              {view.comments.map((c, i) => (
+                <Text key={i} className="comment-item">
+                  {c.byName}（{formatChinaDateTime(c.at)}）：{c.text}
+                </Text>
+              ))}
+              {view.can.comment ? (
+                <View>
+                  <TextArea id="village-comment" value={villageComment} onChange={setVillageComment} placeholder="对审核结果的意见或说明" maxLength={500} />
+                  <Button
+                    id="comment-submit"
+                    fill="outline"
+                    loading={busy}
+                    onClick={async () => {
+                      if (await run(() => call('assessment', 'comment', { villageId: view.village.id, year: view.year, text: villageComment }), '已发表')) setVillageComment('');
+                    }}
+                  >
+                    发表意见
+                  </Button>
+                </View>
+              ) : null}
+            </View>
+          ) : null}
+
+          <View className="sheet-tools">
+            <Button id="export-sheet" fill="outline" onClick={() => exportFile('sheet')}>
+              导出评分表
+            </Button>
+            <Button id="export-application" fill="outline" onClick={() => exportFile('application')}>
+              导出申请表
+            </Button>
+            <Button
+              id="open-print"
+              fill="outline"
+              onClick={() => Taro.navigateTo({ url: `/assessment/pages/print/index?villageId=${view.village.id}&year=${view.year}` })}
+            >
+              打印评分表
+            </Button>
+            <Button id="toggle-history" fill="none" onClick={() => setShowHistory(!showHistory)}>
+              {showHistory ? '收起修改记录' : '查看修改记录'}
+            </Button>
+          </View>
+          {showHistory ? <History key={view.rev} villageId={view.village.id} year={view.year} /> : null}
+        </View>
+      )}
+    </RequestView>
+  );
+}

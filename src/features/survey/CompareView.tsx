@@ -1,0 +1,65 @@
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { call } from '@/services/api';
+import { Chips } from '@/features/shared/forms';
+import { EmptyState, RequestView } from '@/features/shared/StateViews';
+import { useRequest } from '@/features/shared/useRequest';
+import { pct, RESULTS_URL, STATUS_CLASS } from './format';
+
+/** Town admins: every village of the town side by side for one period. */
+export function CompareView() {
+  const [periodKey, setPeriodKey] = useState<string | undefined>(undefined);
+  const cmp = useRequest(() => call('survey', 'compare', { periodKey }), [periodKey]);
+  return (
+    <RequestView state={cmp}>
+      {(c) =>
+        c.periods.length === 0 ? (
+          <EmptyState title="各村还没有结束的测评" />
+        ) : (
+          <View id="survey-compare">
+            <View className="card">
+              <Text className="section-title">测评期间</Text>
+              <Chips
+                idPrefix="period"
+                options={c.periods.map((p) => ({ value: p, label: c.rows.find((r) => r.round?.periodKey === p)?.round?.periodLabel ?? p }))}
+                value={c.periodKey ?? undefined}
+                onChange={setPeriodKey}
+              />
+            </View>
+            {c.rows.map((row) => (
+              <View
+                key={row.villageId}
+                className={`card${row.round ? ' tap' : ''}`}
+                onClick={() => row.round && Taro.navigateTo({ url: RESULTS_URL(row.round.id) })}
+              >
+                <View className="card-row">
+                  <Text className="card-title">{row.villageName}</Text>
+                  <Text className="sv-hint">{row.round ? `参与率 ${pct(row.round.participation)}` : '本期没有测评'}</Text>
+                </View>
+                {row.indicators.map((i) => (
+                  <View key={i.indicatorId} className="sv-table-row">
+                    <Text>{i.name}</Text>
+                    <View className="card-meta">
+                      <Text className="sv-rate">{pct(i.approvalRate)}</Text>
+                      <Text className={STATUS_CLASS[i.status]}>{i.statusLabel}</Text>
+                    </View>
+                  </View>
+                ))}
+                <Text
+                  className="link tap"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    Taro.navigateTo({ url: `/survey/pages/trend/index?villageId=${row.villageId}` });
+                  }}
+                >
+                  历次变化 ›
+                </Text>
+              </View>
+            ))}
+          </View>
+        )
+      }
+    </RequestView>
+  );
+}

@@ -1,0 +1,36 @@
+import { View, Text } from '@tarojs/components';
+import { call } from '@/services/api';
+import { RequestView } from '@/features/shared/StateViews';
+import { useRequest } from '@/features/shared/useRequest';
+import { IndicatorBars } from './Bars';
+import { pct } from './format';
+
+export function ResultsView({ roundId }: { roundId: string }) {
+  const results = useRequest(() => call('survey', 'results', { roundId }), [roundId], { enabled: !!roundId });
+  return (
+    <RequestView state={results}>
+      {(r) => (
+        <View id="survey-results">
+          <View className="home-head">
+            <Text className="home-village">
+              {r.round.villageName}
+              {r.round.periodLabel}
+            </Text>
+            <Text className="sv-hint">满意度测评结果</Text>
+          </View>
+          <View className="card">
+            <Text className="sv-stat-line" id="survey-turnout">
+              参加 {r.round.ballots} 人，参评名单 {r.round.eligibleVoters} 人，参与率 {pct(r.round.participation)}
+            </Text>
+            <Text className="sv-hint">
+              {r.published
+                ? `回答人数少于 ${r.round.minGroup} 人的指标不公布结果，以保护答题人。`
+                : '测评还在进行，结束后公布各项结果。'}
+            </Text>
+          </View>
+          {r.published ? <IndicatorBars results={r.indicators} /> : null}
+        </View>
+      )}
+    </RequestView>
+  );
+}

@@ -1,0 +1,49 @@
+import { View, Text } from '@tarojs/components';
+import { call } from '@/services/api';
+import { EmptyState, RequestView } from '@/features/shared/StateViews';
+import { useRequest } from '@/features/shared/useRequest';
+import { pct, STATUS_CLASS } from './format';
+
+/** A village's indicators over its closed rounds, oldest first. */
+export function TrendView({ villageId }: { villageId?: string }) {
+  const trend = useRequest(() => call('survey', 'trend', { villageId }), [villageId]);
+  return (
+    <RequestView state={trend}>
+      {(t) =>
+        t.rounds.length === 0 ? (
+          <EmptyState title="还没有结束的测评" />
+        ) : (
+          <View id="survey-trend-view">
+            <View className="home-head">
+              <Text className="home-village">{t.villageName}历次测评</Text>
+            </View>
+            {t.rounds[0].indicators.map((ind) => (
+              <View key={ind.indicatorId} className="card">
+                <Text className="section-title">{ind.name}</Text>
+                {t.rounds.map(({ round, indicators }) => {
+                  const r = indicators.find((x) => x.indicatorId === ind.indicatorId);
+                  if (!r) return null;
+                  return (
+                    <View key={round.id} className="sv-bar-row">
+                      <View className="sv-bar-head">
+                        <Text>{round.periodLabel}</Text>
+                        <View className="card-meta">
+                          <Text className="sv-rate">{pct(r.approvalRate)}</Text>
+                          <Text className={STATUS_CLASS[r.status]}>{r.statusLabel}</Text>
+                        </View>
+                      </View>
+                      <View className="sv-bar-track">
+                        <View className={`sv-bar-fill ${r.status}`} style={{ width: `${(r.approvalRate ?? 0) * 100}%` }} />
+                        <View className="sv-bar-line" style={{ left: `${r.threshold * 100}%` }} />
+                      </View>
+                    </View>
+                  );
+                })}
+              </View>
+            ))}
+          </View>
+        )
+      }
+    </RequestView>
+  );
+}

@@ -1,0 +1,33 @@
+import type { SurveyStatus } from '@common/contracts/survey';
+
+/** 0.9166 -> 91.7% */
+export function pct(x: number | null | undefined): string {
+  if (x === null || x === undefined) return '—';
+  return `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+}
+
+export const STATUS_CLASS: Record<SurveyStatus, string> = {
+  met: 'sv-status sv-status-met',
+  notMet: 'sv-status sv-status-notMet',
+  insufficient: 'sv-status sv-status-insufficient',
+};
+
+/** The current quarter and the next ones a cadre may open, e.g. ['2026-Q4', '2027-Q1']. */
+export function quarterChoices(now: Date): string[] {
+  const y = now.getFullYear();
+  const q = Math.floor(now.getMonth() / 3) + 1;
+  const out: string[] = [];
+  for (let i = -1; i < 2; i++) {
+    const n = (q - 1 + i + 4) % 4;
+    const yy = y + Math.floor((q - 1 + i) / 4);
+    out.push(`${yy}-Q${n + 1}`);
+  }
+  return out;
+}
+
+export function quarterLabel(key: string): string {
+  const [y, q] = key.split('-Q');
+  return `${y}年第${'一二三四'[Number(q) - 1]}季度`;
+}
+
+export const RESULTS_URL = (roundId: string) => `/survey/pages/results/index?roundId=${encodeURIComponent(roundId)}`;

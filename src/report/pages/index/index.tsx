@@ -1,0 +1,151 @@
+import '@/features/report/report.scss';
+import { View, Text } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import type { SubscriptionState } from '@common/contracts/report';
+import { formatYuan } from '@common/money';
+import { call } from '@/services/api';
+import { Screen } from '@/features/shared/Screen';
+import { EmptyState, ErrorView, Loading, RequestView } from '@/features/shared/StateViews';
+import { useRequest } from '@/features/shared/useRequest';
+import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
+import { isTownAdmin, useMe, viewedVillage } from '@/features/account/session';
+import { askToSubscribe } from '@/features/report/subscribe';
+import { monthLabel, reportUrl } from '@/features/report/format';
+
+function SubscribeCard() {
+  const subs = useRequest(() => call('report', 'mySubscriptions', {}), []);
+  const [override, setOverride] = useState<SubscriptionState[] | null>(null);
+  const list = override ?? subs.data?.subscriptions;
+  const report = list?.find((s) => s.template === 'monthlyReport');
+  const subscribed = !!report && (report.longTerm || report.remaining > 0);
+  return (
+    <View className="card" id="subscribe-card">
+      <Text className="report-h2">每月收到本村月报</Text>
+      <Text className="report-line">
+        {subscribed
+          ? `已订阅：下一期月报发布时，微信会通知您（还可收到 ${report?.remaining ?? 0} 次）。`
+          : '在外务工也能及时了解村里的收支和大事。订阅后，下一期月报发布时微信会通知您一次。'}
+      </Text>
+      <Button
+        id="subscribe-report"
+        type="primary"
+        block
+        onClick={async () => {
+          const out = await askToSubscribe(['monthlyReport', 'notice']).catch(() => null);
+          if (out) setOverride(out);
+        }}
+      >
+        {subscribed ? '再订阅一次' : '订阅村情月报和通知'}
+      </Button>
+    </View>
+  );
+}
+
+function Archive({ villageId }: { villageId?: string }) {
+  const list = useRequest(() => call('report', 'listReports', { villageId, limit: 24 }), [villageId]);
+  useReloadOnShow(list.reload);
+  return (
+    <RequestView state={list}>
+      {(d) =>
+        d.items.length === 0 ? (
+          <EmptyState title="还没有发布月报" hint="每月初自动汇总上月村情，村干部审核后发布。" />
+        ) : (
+          <View id="report-archive">
+            {d.items.map((r) => (
+              <View
+                key={r.reportId}
+                id={`report-${r.month}`}
+                className="card tap report-card"
+                onClick={() => Taro.navigateTo({ url: reportUrl(r.reportId) })}
+              >
+                <View className="card-row">
+                  <Text className="card-title">{monthLabel(r.month)}村情月报</Text>
+                  {r.status === 'draft' ? (
+                    <Text className="report-badge">{r.flaggedAt ? '待发布·已超期' : '待审核发布'}</Text>
+                  ) : null}
+                </View>
+                {r.totals ? (
+                  <Text className="report-sub">
+                    收入 {formatYuan(r.totals.incomeFen)} · 支出 {formatYuan(r.totals.expenseFen)}
+                  </Text>
+                ) : (
+                  <Text className="report-sub">本月未公开财务</Text>
+                )}
+              </View>
+            ))}
+          </View>
+        )
+      }
+    </RequestView>
+  );
+}
+
+function TownView() {
+  const town = useRequest(() => call('report', 'townReports', {}), []);
+  return (
+    <RequestView state={town}>
+      {(t) => (
+        <View id="town-reports">
+          <View className="card">
+            <Text className="report-h2">{monthLabel(t.month)}各村月报</Text>
+            <Text className="report-sub">草稿超过 {t.staleAfterDays} 天未发布的村排在前面。</Text>
+          </View>
+          {t.villages.map((v) => (
+            <View
+              key={v.villageId}
+              className={`card${v.report ? ' tap' : ''}`}
+              onClick={() => v.report && Taro.navigateTo({ url: reportUrl(v.report.reportId) })}
+            >
+              <View className="card-row">
+                <Text className="card-title">{v.villageName}</Text>
+                <Text className={v.stale ? 'report-badge' : 'report-sub'}>
+                  {!v.report
+                    ? '未生成'
+                    : v.report.status === 'published'
+                      ? '已发布'
+                      : v.stale
+                        ? '超期未发布'
+                        : '待发布'}
+                </Text>
+              </View>
+            </View>
+          ))}
+        </View>
+      )}
+    </RequestView>
+  );
+}
+
+export default function ReportsPage() {
+  const me = useMe();
+  if (!me.data)
+    return (
+      <Screen id="page-reports">
+        {me.error ? <ErrorView error={me.error} onRetry={me.reload} /> : <Loading />}
+      </Screen>
+    );
+  const b = me.data.binding;
+  if (!b)
+    return (
+      <Screen id="page-reports">
+        <EmptyState title="您还没有加入村庄" hint="请先在“我的”页面加入村庄。" />
+      </Screen>
+    );
+  if (isTownAdmin(b)) {
+    const v = viewedVillage();
+    return (
+      <Screen id="page-reports">
+        <TownView />
+        {v ? <Archive villageId={v.id} /> : null}
+      </Screen>
+    );
+  }
+  return (
+    <Screen id="page-reports">
+      <SubscribeCard />
+      <Archive />
+    </Screen>
+  );
+}

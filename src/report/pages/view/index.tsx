@@ -1,0 +1,165 @@
+import '@/features/report/report.scss';
+import { View, Text, Textarea } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
+import { useState } from 'react';
+import { formatChinaDateTime } from '@common/clock';
+import type { DeliveryStatus, ReportDetail } from '@common/contracts/report';
+import { call } from '@/services/api';
+import { Screen } from '@/features/shared/Screen';
+import { RequestView } from '@/features/shared/StateViews';
+import { useRequest, toApiError } from '@/features/shared/useRequest';
+import { openDisclosure } from '@/features/disclosure/navigation';
+import { ReportBody } from '@/features/report/ReportBody';
+import { askToSubscribe } from '@/features/report/subscribe';
+import { monthLabel, noticeUrl } from '@/features/report/format';
+
+const STATE_LABELS: Record<string, string> = {
+  sent: '已送达',
+  noGrant: '未订阅',
+  refused: '已拒收',
+  failedRetryable: '稍后重试',
+  failed: '发送失败',
+  unconfirmed: '未确认',
+  queued: '排队中',
+  claimed: '发送中',
+  inFlight: '发送中',
+};
+
+function DeliveryLine({ status }: { status: DeliveryStatus }) {
+  const parts = Object.entries(status.counts).map(([k, n]) => `${STATE_LABELS[k] ?? k} ${n}`);
+  return (
+    <Text className="report-sub" id="delivery-status">
+      订阅消息：{status.state === 'done' ? '已发送完毕' : '发送中'}（{parts.join('，') || '无'}）
+    </Text>
+  );
+}
+
+function PublishBox({
+  report,
+  onDone,
+}: {
+  report: ReportDetail;
+  onDone: (r: ReportDetail, d: DeliveryStatus) => void;
+}) {
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <View className="card" id="publish-box">
+      <Text className="report-h2">审核并发布</Text>
+      <Text className="report-sub">
+        本月报由系统根据本村公开数据自动汇总。可补充一段说明，发布后将通知已订阅的村民。
+      </Text>
+      <Textarea
+        id="report-note"
+        className="report-textarea"
+        value={note}
+        maxlength={500}
+        placeholder="给乡亲们的话（选填）"
+        onInput={(e) => setNote(e.detail.value)}
+      />
+      <Button
+        id="publish-report"
+        type="primary"
+        block
+        loading={busy}
+        onClick={async () => {
+          setBusy(true);
+          try {
+            const out = await call('report', 'publishReport', { reportId: report.reportId, note });
+            Taro.showToast({ title: '已发布', icon: 'success' });
+            onDone(out.report, out.delivery);
+          } catch (e) {
+            Taro.showModal({ title: '发布失败', content: toApiError(e).message, showCancel: false });
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        发布月报
+      </Button>
+    </View>
+  );
+}
+
+export default function ReportPage() {
+  const id = decodeURIComponent(useRouter().params.id ?? '');
+  const [published, setPublished] = useState<{ report: ReportDetail; delivery: DeliveryStatus } | null>(null);
+  const req = useRequest(() => call('report', 'getReport', { reportId: id }), [id], { enabled: !!id });
+  const report = published?.report ?? req.data;
+  const delivery = useRequest(
+    () => call('report', 'deliveryStatus', { subjectId: id }),
+    [id, report?.status],
+    { enabled: !!report && report.readCount !== null && report.status === 'published' && !published },
+  );
+
+  useShareAppMessage(() => ({
+    title: report ? `${report.content.villageName}${monthLabel(report.month)}村情月报` : '村情月报',
+    path: `/report/pages/view/index?id=${encodeURIComponent(id)}`,
+  }));
+
+  return (
+    <Screen id="page-report">
+      <RequestView state={{ ...req, data: report }}>
+        {(r) => (
+          <View>
+            <View className="card">
+              <Text className="report-title" id="report-title">
+                {r.content.villageName}
+                {monthLabel(r.month)}村情月报
+              </Text>
+              <Text className="report-sub">
+                {r.status === 'published'
+                  ? `${r.publisherName ?? ''} 发布于 ${formatChinaDateTime(r.publishedAt as string)}`
+                  : `草稿 · 汇总于 ${formatChinaDateTime(r.composedAt)}，尚未发布`}
+              </Text>
+              {r.readCount !== null ? (
+                <Text className="report-sub" id="report-reads">
+                  已有 {r.readCount} 位村民阅读
+                </Text>
+              ) : null}
+              {published ? (
+                <DeliveryLine status={published.delivery} />
+              ) : delivery.data ? (
+                <DeliveryLine status={delivery.data} />
+              ) : null}
+              {r.note ? <Text className="report-note">村两委的话：{r.note}</Text> : null}
+            </View>
+            {r.canPublish ? (
+              <PublishBox report={r} onDone={(rep, d) => setPublished({ report: rep, delivery: d })} />
+            ) : null}
+            <ReportBody
+              content={r.content}
+              onOpenDisclosure={(s) => openDisclosure(s)}
+              onOpenNotice={(n) => Taro.navigateTo({ url: noticeUrl(n) })}
+            />
+            {r.status === 'published' ? (
+              <View className="report-actions">
+                <Button id="share-report" type="primary" openType="share">
+                  分享到微信群
+                </Button>
+                <Button
+                  id="subscribe-next"
+                  type="primary"
+                  fill="outline"
+                  onClick={() => askToSubscribe(['monthlyReport']).catch(() => null)}
+                >
+                  下期月报发布时提醒我
+                </Button>
+                <Button
+                  id="print-report"
+                  fill="outline"
+                  onClick={() =>
+                    Taro.navigateTo({ url: `/report/pages/print/index?id=${encodeURIComponent(r.reportId)}` })
+                  }
+                >
+                  打印版（A4）
+                </Button>
+              </View>
+            ) : null}
+          </View>
+        )}
+      </RequestView>
+    </Screen>
+  );
+}

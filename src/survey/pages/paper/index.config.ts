@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '纸质问卷录入' });

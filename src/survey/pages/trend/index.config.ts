@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '历次测评变化' });

@@ -1,0 +1,112 @@
+/**
+ * The town dashboard of the 清廉村居 index at 66 villages (a town like 鲍沟镇) and 2,000 villages
+ * (a district): latency of one `dashboard` call and the store operations it costs, with three
+ * years of per-village summaries and a year of supervision ledgers in place. Also the cost of one
+ * self-assessment save, which keeps the summary current. In-memory embedded store: the figures
+ * compare sizes, they do not predict cloud latency (there, each operation is a network round trip,
+ * so the operation count is the figure to watch).
+ */
+import { createAssessmentActions } from '../../cloudfunctions/assessment/actions';
+import { summariesOf, type SummaryDoc } from '../../cloudfunctions/assessment/store';
+import { fixedClock } from '../../cloudfunctions/common/clock';
+import type { Dashboard } from '../../cloudfunctions/common/contracts/assessment';
+import { sequentialIds } from '../../cloudfunctions/common/ids';
+import { towns, users, villages } from '../../cloudfunctions/common/identity';
+import { createRouter } from '../../cloudfunctions/common/router';
+import { countingStore } from '../../cloudfunctions/common/store/port';
+import { nedbStore } from '../../cloudfunctions/common/store/nedb';
+import { BAOGOU_SCHEME, DEMO_SCHEDULE, wuqingStandard } from '../../cloudfunctions/local/seed-assessment';
+
+const NOW = '2026-11-23T02:00:00.000Z';
+const RUNS = 15;
+const TIERS = ['exemplary', 'qualified', 'improving', 'developing'];
+const UNITS = ['jiwei', 'dangjian', 'jingguan'];
+
+async function town(n: number) {
+  const inner = nedbStore();
+  const store = countingStore(inner);
+  const townId = `bench-${n}`;
+  await towns(inner).insert({ _id: townId, name: `测试镇（${n} 村）` });
+  await users(inner).insert({ _id: 'admin', name: '管理员', townId, villageId: null, roles: ['townAdmin'], boundAt: NOW, via: 'seed' });
+  await users(inner).insert({ _id: 'cadre', name: '村干部', townId, villageId: `${townId}-v0`, roles: ['cadre'], boundAt: NOW, via: 'seed' });
+  for (let i = 0; i < n; i++) {
+    await villages(inner).insert({ _id: `${townId}-v${i}`, name: `第${i + 1}村`, townId, trackingSince: '2025-11' });
+  }
+  const handle = createRouter(createAssessmentActions({
+    disclosures: async () => [],
+    survey: async () => null,
+    publications: async () => null,
+  }));
+  const env = { store, clock: fixedClock(NOW), ids: sequentialIds('b') };
+  const call = async (who: string, action: string, input: unknown) => {
+    const r = await handle({ action, input }, who, env);
+    if (!r.ok) throw new Error(`${action}: ${r.code} ${r.message}`);
+    return r.data;
+  };
+  await call('admin', 'saveScheme', BAOGOU_SCHEME);
+  for (const y of [2024, 2025]) await call('admin', 'saveStandard', wuqingStandard(y));
+  await call('admin', 'saveStandard', wuqingStandard(2026, DEMO_SCHEDULE));
+  // Three years of summaries and a year of ledgers, as the actions would have left them.
+  for (let i = 0; i < n; i++) {
+    for (const year of [2024, 2025, 2026]) {
+      const ledger: SummaryDoc['ledger'] = {};
+      if (year === 2026) {
+        for (let m = 4; m <= 10; m++) {
+          const month = `2026-${String(m).padStart(2, '0')}`;
+          ledger[month] = Object.fromEntries(UNITS.filter((_, u) => (i + m + u) % 17 !== 0).map((u) => [u, (i + m) % 23 === 0 ? 'late' : 'onTime']));
+        }
+      }
+      const score = 60 + ((i * 7 + year) % 40);
+      await summariesOf(inner).insert({
+        _id: `${townId}-v${i}.${year}`,
+        townId,
+        villageId: `${townId}-v${i}`,
+        year,
+        state: year < 2026 || i % 3 === 0 ? 'confirmed' : 'submitted',
+        total: score,
+        selfTotal: score,
+        tierKey: TIERS[(i + year) % 4],
+        tierConfirmed: year < 2026 || i % 3 === 0,
+        vetoes: i % 50 === 0 ? ['发生侵占、挪用集体“三资”问题'] : [],
+        submittedAt: NOW,
+        ledger,
+        updatedAt: NOW,
+      });
+    }
+  }
+  return { store, call };
+}
+
+function pct(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export default async function run() {
+  const rows: { villages: number; p50: number; p95: number; ops: number; saveOps: number; bytes: number }[] = [];
+  for (const n of [66, 2000]) {
+    const { store, call } = await town(n);
+    const times: number[] = [];
+    let ops = 0;
+    let bytes = 0;
+    for (let r = 0; r < RUNS; r++) {
+      store.reset();
+      const t = process.hrtime.bigint();
+      const d = (await call('admin', 'dashboard', {})) as Dashboard;
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+      ops = store.ops();
+      bytes = JSON.stringify(d).length;
+      if (d.villageTotal !== n || d.villages.length !== Math.min(n, 200)) throw new Error(`dashboard lists ${d.villages.length} of ${n} villages`);
+    }
+    store.reset();
+    await call('cadre', 'saveSelf', { entries: [{ kind: 'item', id: 'team_study', score: 5 }] });
+    const saveOps = store.ops();
+    times.sort((a, b) => a - b);
+    rows.push({ villages: n, p50: pct(times, 50), p95: pct(times, 95), ops, saveOps, bytes });
+  }
+  console.log('villages | dashboard p50 ms | p95 ms | store ops per dashboard | first page KB | store ops per self-assessment save');
+  for (const r of rows) {
+    console.log(`${String(r.villages).padStart(8)} | ${r.p50.toFixed(1).padStart(16)} | ${r.p95.toFixed(1).padStart(6)} | ${String(r.ops).padStart(23)} | ${(r.bytes / 1024).toFixed(0).padStart(8)} | ${String(r.saveOps).padStart(5)}`);
+  }
+  const [a, b] = rows;
+  console.log(`2,000 / 66 villages: ${(b.villages / a.villages).toFixed(1)}x villages -> ${(b.p50 / a.p50).toFixed(1)}x latency (p50), ${(b.ops / a.ops).toFixed(1)}x store operations`);
+}

@@ -1,0 +1,177 @@
+/**
+ * 五好 survey costs. (1) Reading a closed round's results at 100, 10,000 and 100,000 ballots
+ * against a full recount of the same round: the kept tallies make a read cost the same at any
+ * size (store operations and time), while a recount grows with the ballots. (2) Vote throughput
+ * on the local runtime over loopback with concurrent voters: ballots/s and latency percentiles.
+ * Ballots for (1) are written straight into the store (answer sheets plus the tally they add
+ * up to), which is what voting leaves behind. Figures only, no verdicts.
+ */
+import { performance } from 'node:perf_hooks';
+import { fixedClock } from '../../cloudfunctions/common/clock';
+import { randomIds, sequentialIds } from '../../cloudfunctions/common/ids';
+import { towns, users, villages } from '../../cloudfunctions/common/identity';
+import { createRouter } from '../../cloudfunctions/common/router';
+import { nedbStore } from '../../cloudfunctions/common/store/nedb';
+import { countingStore, type Store } from '../../cloudfunctions/common/store/port';
+import { startLocalRuntime } from '../../cloudfunctions/local/server';
+import { surveyActions } from '../../cloudfunctions/survey/actions';
+import { FIVE_GOOD_INDICATORS, type Answers } from '../../cloudfunctions/survey/domain/indicators';
+import { addBallot, emptyTally } from '../../cloudfunctions/survey/domain/tally';
+import { answersOf, roundsOf, talliesOf } from '../../cloudfunctions/survey/store';
+import { callOnce, percentile, printTable } from './lib';
+
+const NOW = '2026-11-23T02:00:00.000Z';
+const SIZES = [100, 10_000, 100_000];
+const READS = 50;
+const VOTERS_PER_LEVEL = 1000;
+const LEVELS = [8, 32];
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+async function town(store: Store, villageIds: string[]) {
+  await towns(store).insert({ _id: 'tb', name: '基准镇' });
+  for (const id of villageIds) await villages(store).insert({ _id: id, name: `${id}村`, townId: 'tb', trackingSince: '2025-11' });
+  await users(store).insert({ _id: 'bench-town', name: '镇管理员', townId: 'tb', villageId: null, roles: ['townAdmin'], boundAt: NOW, via: 'seed' });
+}
+
+/** A closed round of `n` ballots: answer sheets and the tally they add up to. */
+async function closedRound(store: Store, villageId: string, n: number): Promise<string> {
+  const roundId = `${villageId}:2026-Q3`;
+  const r = rng(n);
+  const tally = emptyTally(FIVE_GOOD_INDICATORS);
+  for (let i = 0; i < n; i++) {
+    const a: Answers = {};
+    for (const ind of FIVE_GOOD_INDICATORS) {
+      if (ind.id === 'cadreIntegrity' && i % 10) continue;
+      a[ind.id] = ind.options[Math.floor(r() * ind.options.length)].key;
+    }
+    addBallot(tally, a);
+    await answersOf(store).insert({ _id: randomIds.next(), roundId, answers: a });
+  }
+  await talliesOf(store).insert({ _id: roundId, roundId, ...tally });
+  await roundsOf(store).insert({
+    _id: roundId,
+    villageId,
+    townId: 'tb',
+    periodKey: '2026-Q3',
+    status: 'closed',
+    indicators: FIVE_GOOD_INDICATORS,
+    eligible: Object.fromEntries(FIVE_GOOD_INDICATORS.map((i) => [i.id, n])),
+    eligibleVoters: n,
+    minGroup: 5,
+    openedAt: NOW,
+    openedBy: 'bench',
+    closedAt: NOW,
+    closedBy: 'bench',
+  });
+  return roundId;
+}
+
+async function readCost(): Promise<void> {
+  const store = countingStore(nedbStore());
+  const villageIds = SIZES.map((n) => `r${n}`);
+  await town(store, villageIds);
+  const handle = createRouter(surveyActions);
+  const env = { store, clock: fixedClock(NOW), ids: sequentialIds('b') };
+  const rows: Record<string, string | number>[] = [];
+  for (const [k, n] of SIZES.entries()) {
+    const t0 = performance.now();
+    const roundId = await closedRound(store, villageIds[k], n);
+    const seeded = performance.now() - t0;
+    const timed = async (action: string, times: number) => {
+      const samples: number[] = [];
+      store.reset();
+      for (let i = 0; i < times; i++) {
+        const s = performance.now();
+        const reply = await handle({ action, input: { roundId } }, 'bench-town', env);
+        if (!reply.ok) throw new Error(`${action}: ${reply.code} ${reply.message}`);
+        samples.push(performance.now() - s);
+      }
+      return { median: percentile(samples, 50), ops: store.ops() / times };
+    };
+    const read = await timed('results', READS);
+    const full = await timed('recount', n >= 100_000 ? 3 : 5);
+    rows.push({
+      ballots: n,
+      'seed s': seeded / 1000,
+      'results ms': read.median,
+      'results ops': read.ops,
+      'recount ms': full.median,
+      'recount ops': full.ops,
+      'recount/results': full.median / read.median,
+    });
+  }
+  console.log('\nReading results (median of calls in-process, embedded store in memory):');
+  printTable(rows, 2);
+}
+
+async function voteThroughput(): Promise<void> {
+  const rt = await startLocalRuntime({ dataDir: null, seed: false, clock: fixedClock(NOW) });
+  try {
+    const villageIds = LEVELS.map((c) => `vote${c}`);
+    await town(rt.store, villageIds);
+    const rows: Record<string, string | number>[] = [];
+    for (const [k, concurrency] of LEVELS.entries()) {
+      const villageId = villageIds[k];
+      const voters = Array.from({ length: VOTERS_PER_LEVEL }, (_, i) => `${villageId}-p${i}`);
+      for (const id of voters) {
+        await users(rt.store).insert({ _id: id, name: '村民', townId: 'tb', villageId, roles: ['resident'], boundAt: NOW, via: 'seed' });
+      }
+      const opened = await callOnce<{ id: string }>(rt, { label: 'open', fn: 'survey', action: 'openRound', persona: 'bench-town', input: { villageId, periodKey: '2026-Q4' } });
+      if (!opened.ok || !opened.data) throw new Error(`openRound failed: ${opened.code}`);
+      const roundId = opened.data.id;
+      const answers = { partyVanguard: 'agree', openAffairs: 'satisfied', supervision: 'fairly', harmony: 'satisfied' };
+      // Every voter submits once, and every tenth voter taps twice (the second is refused).
+      const queue = voters.flatMap((v, i) => (i % 10 === 0 ? [v, v] : [v]));
+      const latencies: number[] = [];
+      let counted = 0;
+      let refused = 0;
+      let errors = 0;
+      let next = 0;
+      rt.store.reset();
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < queue.length) {
+            const persona = queue[next++];
+            const t0 = performance.now();
+            const r = await callOnce(rt, { label: 'vote', fn: 'survey', action: 'vote', persona, input: { roundId, answers } });
+            latencies.push(performance.now() - t0);
+            if (r.ok) counted++;
+            else if (r.code === 'ALREADY_VOTED') refused++;
+            else errors++;
+          }
+        }),
+      );
+      const elapsed = (performance.now() - started) / 1000;
+      const check = await callOnce<{ consistent: boolean; kept: number }>(rt, { label: 'recount', fn: 'survey', action: 'recount', persona: 'bench-town', input: { roundId } });
+      rows.push({
+        concurrency,
+        submissions: queue.length,
+        counted,
+        refused,
+        errors,
+        'ballots/s': counted / elapsed,
+        'p50 ms': percentile(latencies, 50),
+        'p95 ms': percentile(latencies, 95),
+        'store ops/submission': rt.store.ops() / queue.length,
+        'tally = recount': check.ok && check.data?.consistent ? 'yes' : 'NO',
+      });
+    }
+    console.log('\nVoting on the local runtime over loopback (client and server share one Node process):');
+    printTable(rows, 1);
+  } finally {
+    await rt.close();
+  }
+}
+
+export default async function surveyBench(): Promise<void> {
+  await readCost();
+  await voteThroughput();
+}

@@ -1,0 +1,142 @@
+import type { Locator } from 'playwright-core';
+import type { Dashboard, SheetView } from '../../cloudfunctions/common/contracts/assessment';
+import { startApp, type App } from './harness';
+
+/**
+ * 清廉村居 index end to end in the H5 build against the local runtime (seeded demo town, the
+ * demo's fixed "today" 2026-11-23; the demo year's self-assessment is open until 11-30): a
+ * cadre completes and submits the sheet with evidence; the town admin reviews an item, grades
+ * the village and sees the dashboard counts change; the ledger shows a late month. Only the page
+ * UI is used to act; the API is read only to know what the pages must show.
+ */
+jest.setTimeout(120_000);
+
+let app: App;
+
+beforeAll(async () => {
+  app = await startApp();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const shown = (selector: string): Locator => app.page.locator(selector).locator('visible=true').first();
+
+async function expectText(locator: Locator, text: string) {
+  await locator.waitFor();
+  const deadline = Date.now() + 10_000;
+  let seen = '';
+  while (Date.now() < deadline) {
+    seen = (await locator.innerText()).trim();
+    if (seen.includes(text)) return;
+    await app.page.waitForTimeout(100);
+  }
+  throw new Error(`expected "${text}", saw "${seen}"`);
+}
+
+// A 1x1 PNG: the evidence picture the cadre uploads.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+describe('清廉村居 index in the browser', () => {
+  test('a cadre fills the missing items with evidence and submits; the sheet is then locked', async () => {
+    const before = await app.api<SheetView>('dev-cadre', 'assessment', 'sheet');
+    expect(before.selfTotals.missing).toBe(2);
+    await app.openAs('dev-cadre', '/assessment/pages/sheet/index');
+    await expectText(shown('#sheet-missing'), '还有 2 项未评分');
+
+    // 廉洁文化阵地和活动: a score, a note and a picture as evidence.
+    await shown('#open-culture_activity').click();
+    await shown('#score-culture_activity input').fill('6');
+    await shown('#note-culture_activity textarea').fill('建成廉洁文化长廊，年内开展家风讲堂 3 次');
+    await shown('#entry-culture_activity #attachment-input').setInputFiles({ name: '文化长廊.png', mimeType: 'image/png', buffer: PNG });
+    await shown('#entry-culture_activity .attachment-image').waitFor();
+    await shown('#save-culture_activity').click();
+    await expectText(shown('#entry-culture_activity'), '6 / 7 分');
+
+    await shown('#open-supervise_petition').click();
+    await shown('#score-supervise_petition input').fill('5');
+    await shown('#save-supervise_petition').click();
+    await expectText(shown('#entry-supervise_petition'), '5 / 5 分');
+
+    const filled = await app.api<SheetView>('dev-cadre', 'assessment', 'sheet');
+    expect(filled.selfTotals.missing).toBe(0);
+    const evidence = filled.entries.find((e) => e.id === 'culture_activity')!.self.evidence;
+    expect(evidence).toHaveLength(1);
+    expect(evidence[0].fileId).toMatch(/^\/files\//);
+    // The uploaded picture is served back.
+    expect((await fetch(`${app.runtime.url}${evidence[0].fileId}`)).status).toBe(200);
+
+    await expectText(shown('#sheet-submit'), `提交自评（${filled.selfTotals.total} 分）`);
+    await shown('#sheet-submit').click();
+    await expectText(shown('#sheet-state'), '已提交，待审核');
+    await expectText(shown('#self-total'), `${filled.selfTotals.total} 分`);
+    // Locked: no more editing on the page, and the server refuses a change.
+    expect(await app.page.locator('#open-culture_activity').locator('visible=true').count()).toBe(0);
+    await expect(app.api('dev-cadre', 'assessment', 'saveSelf', { entries: [{ kind: 'item', id: 'team_study', score: 1 }] })).rejects.toThrow('SHEET_LOCKED');
+  });
+
+  test('the town admin reviews an item, grades the village, and the dashboard counts change', async () => {
+    const before = await app.api<Dashboard>('dev-town', 'assessment', 'dashboard');
+    const sheet = await app.api<SheetView>('dev-town', 'assessment', 'sheet', { villageId: 'v-dongling' });
+    const label = sheet.computedTier.label;
+    const key = sheet.computedTier.key!;
+    const confirmedBefore = before.counts.find((c) => c.key === key)!.confirmed;
+
+    await app.openAs('dev-town', '/assessment/pages/dashboard/index');
+    await expectText(shown(`#count-${key}`), label);
+    await expect(shown(`#count-${key} .count-confirmed`).innerText()).resolves.toBe(String(confirmedBefore));
+    await shown('#village-v-dongling').click();
+
+    await expectText(shown('#sheet-state'), '已提交，待审核');
+    // Adjust one item with a comment.
+    const study = sheet.entries.find((e) => e.id === 'team_study')!;
+    const adjusted = study.maxPoints;
+    await shown('#open-team_study').click();
+    await shown('#rscore-team_study input').fill(String(adjusted));
+    await shown('#comment-team_study textarea').fill('查阅学习记录，全年开展 4 次，给满分');
+    await shown('#rsave-team_study').click();
+    const reviewedTotal = sheet.selfTotals.total - (study.self.score ?? 0) + adjusted;
+    await expectText(shown('#review-total'), `${reviewedTotal} 分`);
+
+    await shown('#confirm-comment textarea').fill('材料齐全，同意定级');
+    await shown('#sheet-confirm').click();
+    await expectText(shown('#sheet-state'), '已定级');
+    const graded = await app.api<SheetView>('dev-town', 'assessment', 'sheet', { villageId: 'v-dongling' });
+    await expectText(shown('#sheet-tier'), graded.confirmed!.label);
+
+    // Back on the dashboard: the count of the tier went up by one.
+    await app.openAs('dev-town', '/assessment/pages/dashboard/index');
+    const after = await app.api<Dashboard>('dev-town', 'assessment', 'dashboard');
+    const expected = after.counts.find((c) => c.key === graded.confirmed!.key)!.confirmed;
+    expect(expected).toBe((graded.confirmed!.key === key ? confirmedBefore : before.counts.find((c) => c.key === graded.confirmed!.key)!.confirmed) + 1);
+    await expectText(shown(`#count-${graded.confirmed!.key} .count-confirmed`), String(expected));
+    await expectText(shown('#qinglian-count'), `已认定清廉村居 ${after.qinglian.confirmed} 个`);
+    expect(after.qinglian.confirmed).toBe(before.qinglian.confirmed + (graded.confirmed!.qinglian ? 1 : 0));
+
+    // The village sees the result.
+    await app.openAs('dev-cadre', '/assessment/pages/sheet/index');
+    await expectText(shown('#sheet-tier'), graded.confirmed!.label);
+    await expectText(shown('#entry-team_study'), '查阅学习记录');
+  });
+
+  test('the ledger shows a late month on the dashboard and in the month', async () => {
+    await app.openAs('dev-town', '/assessment/pages/dashboard/index');
+    await expectText(shown('#ledger-summary'), '逾期报送 1 份');
+    await expectText(shown('#village-v-xihe'), '台账逾期 1');
+    await shown('#open-ledger').click();
+    await shown('#ledger-month').waitFor();
+    // From October (the month before "today") back to August.
+    await shown('#ledger-prev').click();
+    await expectText(shown('#ledger-month'), '2026年9月');
+    await shown('#ledger-prev').click();
+    await expectText(shown('#ledger-month'), '2026年8月');
+    await shown('#unit-jiwei').click();
+    await expectText(shown('#ledger-v-xihe'), '逾期报送');
+    await expectText(shown('#ledger-v-xihe'), '财务公开未按时张贴');
+    await expectText(shown('#ledger-v-dongling'), '按时报送');
+  });
+});
