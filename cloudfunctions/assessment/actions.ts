@@ -72,7 +72,8 @@ const READ_ROLES = ['cadre', 'supervisor', 'townAdmin'] as const;
 
 function viewerOf(user: UserDoc, village: VillageDoc): Viewer {
   const isTown = user.roles.includes('townAdmin') && user.townId === village.townId;
-  const isVillage = user.villageId === village._id && user.roles.some((r) => r === 'cadre' || r === 'supervisor');
+  const isVillage =
+    user.villageId === village._id && user.roles.some((r) => r === 'cadre' || r === 'supervisor');
   return { user, isVillage, isTown };
 }
 
@@ -102,7 +103,8 @@ function describeSelf(kind: string, s: SelfState | undefined): string {
 
 function describeReview(kind: string, r: ReviewState | undefined): string {
   if (!r) return '（空）';
-  const head = kind === 'veto' ? (r.applies === null ? '未认定' : r.applies ? '存在' : '不存在') : fmt(r.score);
+  const head =
+    kind === 'veto' ? (r.applies === null ? '未认定' : r.applies ? '存在' : '不存在') : fmt(r.score);
   return r.comment ? `${head}；意见：${r.comment}` : head;
 }
 
@@ -143,7 +145,8 @@ function titleOf(standard: StandardDoc, kind: string, id: string): string {
 }
 
 function maxOf(standard: StandardDoc, kind: string, id: string): number | null {
-  if (kind === 'item') return standard.sections.flatMap((s) => s.items).find((i) => i.id === id)?.maxPoints ?? null;
+  if (kind === 'item')
+    return standard.sections.flatMap((s) => s.items).find((i) => i.id === id)?.maxPoints ?? null;
   if (kind === 'bonus') return standard.bonus.items.find((i) => i.id === id)?.maxPoints ?? null;
   return standard.vetoes.some((v) => v.id === id) ? 0 : null;
 }
@@ -160,7 +163,10 @@ function checkScore(standard: StandardDoc, kind: string, id: string, score: numb
 async function saveSheet(store: Store, sheet: SheetDoc, set: Partial<SheetDoc>): Promise<SheetDoc> {
   const { _id, rev, ...rest } = { ...sheet, ...set };
   void rest;
-  const changed = await sheetsOf(store).updateWhere({ _id, rev: sheet.rev }, { set: { ...set }, inc: { rev: 1 } });
+  const changed = await sheetsOf(store).updateWhere(
+    { _id, rev: sheet.rev },
+    { set: { ...set }, inc: { rev: 1 } },
+  );
   if (changed === 0) throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
   return { ...sheet, ...set, rev: rev + 1 };
 }
@@ -171,15 +177,33 @@ function sameJson(a: unknown, b: unknown) {
 
 /** The assessment's actions; `sources` reads the other contexts' data (tests pass fakes). */
 export function createAssessmentActions(sources: Sources = productSources) {
-  async function autoFor(ctx: Ctx, rules: Rules, village: VillageDoc, sheet: SheetDoc): Promise<Record<string, AutoValue>> {
+  async function autoFor(
+    ctx: Ctx,
+    rules: Rules,
+    village: VillageDoc,
+    sheet: SheetDoc,
+  ): Promise<Record<string, AutoValue>> {
     // Once submitted, the values are those the village submitted with.
     if (sheet.state !== 'draft') return sheet.auto;
     return measureAuto(ctx.store, sources, rules.standard, village, ctx.clock.now());
   }
 
-  async function finish(ctx: Ctx, rules: Rules, village: VillageDoc, year: number, sheet: SheetDoc, auto: Record<string, AutoValue>, viewer: Viewer): Promise<SheetView> {
+  async function finish(
+    ctx: Ctx,
+    rules: Rules,
+    village: VillageDoc,
+    year: number,
+    sheet: SheetDoc,
+    auto: Record<string, AutoValue>,
+    viewer: Viewer,
+  ): Promise<SheetView> {
     const now = ctx.clock.now();
-    await writeSummary(ctx.store, village, year, summaryFields(sheet, evaluate(rules, sheet, auto), now.toISOString()));
+    await writeSummary(
+      ctx.store,
+      village,
+      year,
+      summaryFields(sheet, evaluate(rules, sheet, auto), now.toISOString()),
+    );
     return viewOf(rules, village, year, sheet, auto, viewer, now);
   }
 
@@ -209,7 +233,10 @@ export function createAssessmentActions(sources: Sources = productSources) {
   function assertOpen(sheet: SheetDoc, rules: Rules, now: Date) {
     if (sheet.state !== 'draft') throw new DomainError('SHEET_LOCKED');
     if (chinaDateKey(now) > rules.standard.schedule.selfAssessBy) {
-      throw new DomainError('DEADLINE_PASSED', `自评截止日期为 ${rules.standard.schedule.selfAssessBy}，已不能再填写或提交`);
+      throw new DomainError(
+        'DEADLINE_PASSED',
+        `自评截止日期为 ${rules.standard.schedule.selfAssessBy}，已不能再填写或提交`,
+      );
     }
   }
 
@@ -223,12 +250,28 @@ export function createAssessmentActions(sources: Sources = productSources) {
       // Not started yet: an empty draft, shown but not stored until the first save.
       newSheet(village, y, rules.standard, now.toISOString());
     const auto = await autoFor(ctx, rules, village, sheet);
-    return { village, year: y, rules, sheet, auto, view: viewOf(rules, village, y, sheet, auto, viewer, now) };
+    return {
+      village,
+      year: y,
+      rules,
+      sheet,
+      auto,
+      view: viewOf(rules, village, y, sheet, auto, viewer, now),
+    };
   }
 
   return {
     standard: action(I.standard, async (input, ctx) => {
-      const user = requireRole(ctx.principal, 'resident', 'representative', 'partyMember', 'migrant', 'cadre', 'supervisor', 'townAdmin');
+      const user = requireRole(
+        ctx.principal,
+        'resident',
+        'representative',
+        'partyMember',
+        'migrant',
+        'cadre',
+        'supervisor',
+        'townAdmin',
+      );
       const year = input.year ?? chinaYear(ctx.clock.now());
       const [docs, all] = await Promise.all([
         standardsOf(ctx.store).find({ townId: user.townId, year }, { sort: { version: -1 }, limit: 1 }),
@@ -257,7 +300,10 @@ export function createAssessmentActions(sources: Sources = productSources) {
       if (!(await schemesOf(ctx.store).get(`${user.townId}.${input.schemeId}`))) {
         throw new DomainError('BAD_INPUT', '请先设置定级办法（定级档次和分数线）');
       }
-      const [latest] = await standardsOf(ctx.store).find({ townId: user.townId, year: input.year }, { sort: { version: -1 }, limit: 1 });
+      const [latest] = await standardsOf(ctx.store).find(
+        { townId: user.townId, year: input.year },
+        { sort: { version: -1 }, limit: 1 },
+      );
       const version = (latest?.version ?? 0) + 1;
       const now = ctx.clock.now().toISOString();
       const doc: StandardDoc = {
@@ -272,11 +318,22 @@ export function createAssessmentActions(sources: Sources = productSources) {
       try {
         await standardsOf(ctx.store).insert(doc);
       } catch (e) {
-        if (e instanceof DuplicateKeyError) throw new DomainError('VERSION_CONFLICT', '测评标准刚被他人更新，请刷新后再试');
+        if (e instanceof DuplicateKeyError)
+          throw new DomainError('VERSION_CONFLICT', '测评标准刚被他人更新，请刷新后再试');
         throw e;
       }
       await auditOf(ctx.store).insert(
-        audit(ctx, user, { _id: '', townId: user.townId }, input.year, 'standard', '发布测评标准', doc.title, latest ? `第 ${latest.version} 版` : '（无）', `第 ${version} 版`),
+        audit(
+          ctx,
+          user,
+          { _id: '', townId: user.townId },
+          input.year,
+          'standard',
+          '发布测评标准',
+          doc.title,
+          latest ? `第 ${latest.version} 版` : '（无）',
+          `第 ${version} 版`,
+        ),
       );
       return standardOut(doc);
     }),
@@ -285,12 +342,15 @@ export function createAssessmentActions(sources: Sources = productSources) {
       const user = requireRole(ctx.principal, 'townAdmin');
       const keys = input.tiers.map((t) => t.key);
       if (new Set(keys).size !== keys.length) throw new DomainError('BAD_INPUT', '定级档次编号重复');
-      if (input.vetoTier && !keys.includes(input.vetoTier)) throw new DomainError('BAD_INPUT', '否决项对应的档次不存在');
+      if (input.vetoTier && !keys.includes(input.vetoTier))
+        throw new DomainError('BAD_INPUT', '否决项对应的档次不存在');
       if (input.vetoTier && input.tiers.find((t) => t.key === input.vetoTier)?.countsAsQinglian) {
         throw new DomainError('BAD_INPUT', '否决项对应的档次不能认定为清廉村居');
       }
       for (const [year, t] of Object.entries(input.targets)) {
-        const bad = Object.keys(t.counts).find((k) => !keys.includes(k)) ?? (t.floorTier && !keys.includes(t.floorTier) ? t.floorTier : undefined);
+        const bad =
+          Object.keys(t.counts).find((k) => !keys.includes(k)) ??
+          (t.floorTier && !keys.includes(t.floorTier) ? t.floorTier : undefined);
         if (bad) throw new DomainError('BAD_INPUT', `${year} 年目标中的档次不存在：${bad}`);
       }
       const now = ctx.clock.now().toISOString();
@@ -303,15 +363,27 @@ export function createAssessmentActions(sources: Sources = productSources) {
         void _ignored;
         await schemesOf(ctx.store).update(_id, { set: fields });
       } else {
-        await schemesOf(ctx.store).insert(doc).catch(async (e) => {
-          if (!(e instanceof DuplicateKeyError)) throw e;
-          const { _id: _ignored, ...fields } = doc;
-          void _ignored;
-          await schemesOf(ctx.store).update(_id, { set: fields });
-        });
+        await schemesOf(ctx.store)
+          .insert(doc)
+          .catch(async (e) => {
+            if (!(e instanceof DuplicateKeyError)) throw e;
+            const { _id: _ignored, ...fields } = doc;
+            void _ignored;
+            await schemesOf(ctx.store).update(_id, { set: fields });
+          });
       }
       await auditOf(ctx.store).insert(
-        audit(ctx, user, { _id: '', townId: user.townId }, 0, 'scheme', '设置定级办法', input.name, before ? JSON.stringify(schemeOut(before)) : '（无）', JSON.stringify(schemeOut(doc))),
+        audit(
+          ctx,
+          user,
+          { _id: '', townId: user.townId },
+          0,
+          'scheme',
+          '设置定级办法',
+          input.name,
+          before ? JSON.stringify(schemeOut(before)) : '（无）',
+          JSON.stringify(schemeOut(doc)),
+        ),
       );
       return schemeOut(doc);
     }),
@@ -337,17 +409,33 @@ export function createAssessmentActions(sources: Sources = productSources) {
         if (e.kind === 'item') {
           const a = auto[e.id];
           if (a && a.points !== null && next.score !== null && next.score !== a.points && !next.reason) {
-            throw new DomainError('BAD_INPUT', `「${titleOf(w.rules.standard, 'item', e.id)}」与系统自动计分（${a.points} 分）不同，请填写理由`);
+            throw new DomainError(
+              'BAD_INPUT',
+              `「${titleOf(w.rules.standard, 'item', e.id)}」与系统自动计分（${a.points} 分）不同，请填写理由`,
+            );
           }
           if (a && (next.score === null || next.score === a.points)) next.reason = '';
         }
         if (sameJson(self[key], next)) continue;
-        records.push(audit(ctx, w.user, w.village, w.year, 'sheet', '自评', titleOf(w.rules.standard, e.kind, e.id), describeSelf(e.kind, self[key]), describeSelf(e.kind, next)));
+        records.push(
+          audit(
+            ctx,
+            w.user,
+            w.village,
+            w.year,
+            'sheet',
+            '自评',
+            titleOf(w.rules.standard, e.kind, e.id),
+            describeSelf(e.kind, self[key]),
+            describeSelf(e.kind, next),
+          ),
+        );
         self[key] = next;
       }
       if (!records.length) return finish(ctx, w.rules, w.village, w.year, w.sheet, auto, w.viewer);
       assertOpen(w.sheet, w.rules, now);
-      if (input.baseRev !== undefined && input.baseRev !== w.sheet.rev) throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
+      if (input.baseRev !== undefined && input.baseRev !== w.sheet.rev)
+        throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
       const sheet = await saveSheet(ctx.store, w.sheet, { self, auto, updatedAt: now.toISOString() });
       await writeAudit(ctx.store, records);
       return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
@@ -361,10 +449,15 @@ export function createAssessmentActions(sources: Sources = productSources) {
         return finish(ctx, w.rules, w.village, w.year, w.sheet, w.sheet.auto, w.viewer);
       }
       assertOpen(w.sheet, w.rules, now);
-      if (input.baseRev !== undefined && input.baseRev !== w.sheet.rev) throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
+      if (input.baseRev !== undefined && input.baseRev !== w.sheet.rev)
+        throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
       const auto = await autoFor(ctx, w.rules, w.village, w.sheet);
       const ev = evaluate(w.rules, w.sheet, auto);
-      if (ev.selfTotals.missing > 0) throw new DomainError('SHEET_INCOMPLETE', `还有 ${ev.selfTotals.missing} 项未评分，请全部评分后再提交`);
+      if (ev.selfTotals.missing > 0)
+        throw new DomainError(
+          'SHEET_INCOMPLETE',
+          `还有 ${ev.selfTotals.missing} 项未评分，请全部评分后再提交`,
+        );
       const at = now.toISOString();
       const sheet = await saveSheet(ctx.store, w.sheet, {
         state: 'submitted',
@@ -375,7 +468,17 @@ export function createAssessmentActions(sources: Sources = productSources) {
         updatedAt: at,
       });
       await writeAudit(ctx.store, [
-        audit(ctx, w.user, w.village, w.year, 'sheet', '提交自评', '评分表', SHEET_STATE_LABELS[w.sheet.state], `${SHEET_STATE_LABELS.submitted}；自评总分 ${ev.selfTotals.total} 分`),
+        audit(
+          ctx,
+          w.user,
+          w.village,
+          w.year,
+          'sheet',
+          '提交自评',
+          '评分表',
+          SHEET_STATE_LABELS[w.sheet.state],
+          `${SHEET_STATE_LABELS.submitted}；自评总分 ${ev.selfTotals.total} 分`,
+        ),
       ]);
       return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
     }),
@@ -397,19 +500,51 @@ export function createAssessmentActions(sources: Sources = productSources) {
           at: now.toISOString(),
         };
         const prev = review[key];
-        if (prev && prev.score === next.score && prev.applies === next.applies && prev.comment === next.comment) continue;
-        const selfScore = e.kind === 'veto' ? null : (w.sheet.self[key]?.score ?? (e.kind === 'item' ? (auto[e.id]?.points ?? null) : null));
+        if (
+          prev &&
+          prev.score === next.score &&
+          prev.applies === next.applies &&
+          prev.comment === next.comment
+        )
+          continue;
+        const selfScore =
+          e.kind === 'veto'
+            ? null
+            : (w.sheet.self[key]?.score ?? (e.kind === 'item' ? (auto[e.id]?.points ?? null) : null));
         const selfApplies = w.sheet.self[key]?.applies ?? false;
-        const adjusted = e.kind === 'veto' ? next.applies !== null && next.applies !== selfApplies : next.score !== null && next.score !== selfScore;
+        const adjusted =
+          e.kind === 'veto'
+            ? next.applies !== null && next.applies !== selfApplies
+            : next.score !== null && next.score !== selfScore;
         if (adjusted && !next.comment) {
-          throw new DomainError('BAD_INPUT', `调整「${titleOf(w.rules.standard, e.kind, e.id)}」的${e.kind === 'veto' ? '认定' : '分数'}时请填写审核意见`);
+          throw new DomainError(
+            'BAD_INPUT',
+            `调整「${titleOf(w.rules.standard, e.kind, e.id)}」的${e.kind === 'veto' ? '认定' : '分数'}时请填写审核意见`,
+          );
         }
-        records.push(audit(ctx, w.user, w.village, w.year, 'sheet', '审核', titleOf(w.rules.standard, e.kind, e.id), describeReview(e.kind, prev), describeReview(e.kind, next)));
+        records.push(
+          audit(
+            ctx,
+            w.user,
+            w.village,
+            w.year,
+            'sheet',
+            '审核',
+            titleOf(w.rules.standard, e.kind, e.id),
+            describeReview(e.kind, prev),
+            describeReview(e.kind, next),
+          ),
+        );
         review[key] = next;
       }
       if (!records.length) return finish(ctx, w.rules, w.village, w.year, w.sheet, auto, w.viewer);
-      if (input.baseRev !== undefined && input.baseRev !== w.sheet.rev) throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
-      const sheet = await saveSheet(ctx.store, w.sheet, { review, state: 'reviewed', updatedAt: now.toISOString() });
+      if (input.baseRev !== undefined && input.baseRev !== w.sheet.rev)
+        throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
+      const sheet = await saveSheet(ctx.store, w.sheet, {
+        review,
+        state: 'reviewed',
+        updatedAt: now.toISOString(),
+      });
       await writeAudit(ctx.store, records);
       return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
     }),
@@ -419,26 +554,52 @@ export function createAssessmentActions(sources: Sources = productSources) {
       const now = ctx.clock.now();
       const auto = w.sheet.auto;
       const ev = evaluate(w.rules, w.sheet, auto);
-      if (ev.totals.missing > 0) throw new DomainError('SHEET_INCOMPLETE', `还有 ${ev.totals.missing} 项没有得分，不能定级`);
+      if (ev.totals.missing > 0)
+        throw new DomainError('SHEET_INCOMPLETE', `还有 ${ev.totals.missing} 项没有得分，不能定级`);
       const scheme = w.rules.scheme;
       let tier = ev.computedTier;
       if (input.tier && input.tier !== ev.computedTier.key) {
-        if (!scheme.tiers.some((t) => t.key === input.tier)) throw new DomainError('BAD_INPUT', '没有这个定级档次');
-        if (!input.reason) throw new DomainError('BAD_INPUT', `按评分应定为${ev.computedTier.label}，改定其他档次请填写理由`);
+        if (!scheme.tiers.some((t) => t.key === input.tier))
+          throw new DomainError('BAD_INPUT', '没有这个定级档次');
+        if (!input.reason)
+          throw new DomainError('BAD_INPUT', `按评分应定为${ev.computedTier.label}，改定其他档次请填写理由`);
         const chosen = scheme.tiers.find((t) => t.key === input.tier)!;
         if (ev.totals.vetoes.length && chosen.countsAsQinglian) {
-          throw new DomainError('BAD_INPUT', `存在否决项（${ev.totals.vetoes.join('、')}），不能认定为清廉村居`);
+          throw new DomainError(
+            'BAD_INPUT',
+            `存在否决项（${ev.totals.vetoes.join('、')}），不能认定为清廉村居`,
+          );
         }
         if (tierRank(scheme, input.tier) < tierRank(scheme, ev.computedTier.key)) {
-          throw new DomainError('BAD_INPUT', `总分 ${ev.totals.total} 分未达到${chosen.label}的分数线（${chosen.minScore} 分）`);
+          throw new DomainError(
+            'BAD_INPUT',
+            `总分 ${ev.totals.total} 分未达到${chosen.label}的分数线（${chosen.minScore} 分）`,
+          );
         }
         tier = resultForTier(scheme, input.tier, `镇纪委定级：${input.reason}`, ev.totals.vetoes.length > 0);
       }
       const at = now.toISOString();
-      const confirmed = { ...tier, total: ev.totals.total, by: { openid: w.user._id, name: w.user.name }, at, comment: input.comment, reason: input.reason };
+      const confirmed = {
+        ...tier,
+        total: ev.totals.total,
+        by: { openid: w.user._id, name: w.user.name },
+        at,
+        comment: input.comment,
+        reason: input.reason,
+      };
       const sheet = await saveSheet(ctx.store, w.sheet, { state: 'confirmed', confirmed, updatedAt: at });
       await writeAudit(ctx.store, [
-        audit(ctx, w.user, w.village, w.year, 'sheet', '确认定级', '定级', `计算结果：${ev.computedTier.label}`, `${tier.label}（总分 ${ev.totals.total} 分）${input.comment ? `；意见：${input.comment}` : ''}`),
+        audit(
+          ctx,
+          w.user,
+          w.village,
+          w.year,
+          'sheet',
+          '确认定级',
+          '定级',
+          `计算结果：${ev.computedTier.label}`,
+          `${tier.label}（总分 ${ev.totals.total} 分）${input.comment ? `；意见：${input.comment}` : ''}`,
+        ),
       ]);
       return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
     }),
@@ -446,8 +607,24 @@ export function createAssessmentActions(sources: Sources = productSources) {
     reopen: action(I.reopen, async (input, ctx) => {
       const w = await townWrite(ctx, input.villageId, input.year);
       const at = ctx.clock.now().toISOString();
-      const sheet = await saveSheet(ctx.store, w.sheet, { state: 'draft', reopenReason: input.reason, updatedAt: at });
-      await writeAudit(ctx.store, [audit(ctx, w.user, w.village, w.year, 'sheet', '退回修改', '评分表', SHEET_STATE_LABELS[w.sheet.state], `${SHEET_STATE_LABELS.draft}；理由：${input.reason}`)]);
+      const sheet = await saveSheet(ctx.store, w.sheet, {
+        state: 'draft',
+        reopenReason: input.reason,
+        updatedAt: at,
+      });
+      await writeAudit(ctx.store, [
+        audit(
+          ctx,
+          w.user,
+          w.village,
+          w.year,
+          'sheet',
+          '退回修改',
+          '评分表',
+          SHEET_STATE_LABELS[w.sheet.state],
+          `${SHEET_STATE_LABELS.draft}；理由：${input.reason}`,
+        ),
+      ]);
       return finish(ctx, w.rules, w.village, w.year, sheet, w.sheet.auto, w.viewer);
     }),
 
@@ -460,7 +637,9 @@ export function createAssessmentActions(sources: Sources = productSources) {
       }
       const comments = [...w.sheet.comments, { byName: w.user.name, at, text: input.text }].slice(-100);
       const sheet = await saveSheet(ctx.store, w.sheet, { comments, updatedAt: at });
-      await writeAudit(ctx.store, [audit(ctx, w.user, w.village, w.year, 'sheet', '村里意见', '审核结果', '', input.text)]);
+      await writeAudit(ctx.store, [
+        audit(ctx, w.user, w.village, w.year, 'sheet', '村里意见', '审核结果', '', input.text),
+      ]);
       return finish(ctx, w.rules, w.village, w.year, sheet, w.sheet.auto, w.viewer);
     }),
 
@@ -495,7 +674,13 @@ export function createAssessmentActions(sources: Sources = productSources) {
       const byKey = new Map(sums.map((s) => [s._id, s]));
       const months = monthsDue(year, rules.standard.ledgerSince, today);
       const unitIds = rules.standard.units.map((u) => u.id);
-      const states: Record<SheetState | 'none', number> = { none: 0, draft: 0, submitted: 0, reviewed: 0, confirmed: 0 };
+      const states: Record<SheetState | 'none', number> = {
+        none: 0,
+        draft: 0,
+        submitted: 0,
+        reviewed: 0,
+        confirmed: 0,
+      };
       let late = 0;
       let missing = 0;
       const rows: DashboardVillage[] = vs.map((v) => {
@@ -520,7 +705,11 @@ export function createAssessmentActions(sources: Sources = productSources) {
           belowTarget: isBelow(scheme, tierKey, target),
           trend: [year - 2, year - 1, year].map((y) => {
             const t = byKey.get(sheetId(v._id, y));
-            return { year: y, score: t?.total ?? null, tierLabel: t && t.tierKey ? tierLabel(scheme, t.tierKey) : null };
+            return {
+              year: y,
+              score: t?.total ?? null,
+              tierLabel: t && t.tierKey ? tierLabel(scheme, t.tierKey) : null,
+            };
           }),
           ledgerLate: marks.late,
           ledgerMissing: marks.missing,
@@ -534,7 +723,11 @@ export function createAssessmentActions(sources: Sources = productSources) {
           (a.score ?? -1) - (b.score ?? -1) ||
           a.villageName.localeCompare(b.villageName, 'zh'),
       );
-      const counts = countAgainstTargets(scheme, year, rows.map((r) => ({ tier: r.tier?.key ?? null, confirmed: r.confirmed })));
+      const counts = countAgainstTargets(
+        scheme,
+        year,
+        rows.map((r) => ({ tier: r.tier?.key ?? null, confirmed: r.confirmed })),
+      );
       return {
         year,
         townName: town?.name ?? '',
@@ -559,21 +752,46 @@ export function createAssessmentActions(sources: Sources = productSources) {
       const [vs, sheets, ledgers] = await Promise.all([
         findAll(villages(ctx.store), { townId: user.townId }),
         findAll(sheetsOf(ctx.store), { townId: user.townId, year }),
-        findAll(ledgersOf(ctx.store), { townId: user.townId, year }, { fields: ['villageId', 'unitId', 'month', 'firstSubmittedAt'] }),
+        findAll(
+          ledgersOf(ctx.store),
+          { townId: user.townId, year },
+          { fields: ['villageId', 'unitId', 'month', 'firstSubmittedAt'] },
+        ),
       ]);
       const now = ctx.clock.now().toISOString();
       const sheetBy = new Map(sheets.map((s) => [s.villageId, s]));
       const ledgerBy = new Map<string, Record<string, Record<string, 'onTime' | 'late'>>>();
       for (const l of ledgers) {
         const m = ledgerBy.get(l.villageId) ?? {};
-        m[l.month] = { ...(m[l.month] ?? {}), [l.unitId]: ledgerState(l.month, chinaDateKey(l.firstSubmittedAt), '') as 'onTime' | 'late' };
+        m[l.month] = {
+          ...(m[l.month] ?? {}),
+          [l.unitId]: ledgerState(l.month, chinaDateKey(l.firstSubmittedAt), '') as 'onTime' | 'late',
+        };
         ledgerBy.set(l.villageId, m);
       }
       for (const v of vs) {
         const sheet = sheetBy.get(v._id);
-        if (sheet) await writeSummary(ctx.store, v, year, summaryFields(sheet, evaluate(rules, sheet, sheet.auto), now));
-        else await writeSummary(ctx.store, v, year, { state: 'draft', total: null, selfTotal: null, tierKey: null, tierConfirmed: false, vetoes: [], submittedAt: null, updatedAt: now });
-        await summariesOf(ctx.store).update(sheetId(v._id, year), { set: { ledger: ledgerBy.get(v._id) ?? {} } });
+        if (sheet)
+          await writeSummary(
+            ctx.store,
+            v,
+            year,
+            summaryFields(sheet, evaluate(rules, sheet, sheet.auto), now),
+          );
+        else
+          await writeSummary(ctx.store, v, year, {
+            state: 'draft',
+            total: null,
+            selfTotal: null,
+            tierKey: null,
+            tierConfirmed: false,
+            vetoes: [],
+            submittedAt: null,
+            updatedAt: now,
+          });
+        await summariesOf(ctx.store).update(sheetId(v._id, year), {
+          set: { ledger: ledgerBy.get(v._id) ?? {} },
+        });
       }
       return { villages: vs.length };
     }),
@@ -584,10 +802,16 @@ export function createAssessmentActions(sources: Sources = productSources) {
     }),
 
     saveLedger: action(I.saveLedger, async (input, ctx): Promise<LedgerRow> => {
-      const { user, village } = await requireVillageRole(ctx.store, ctx.principal, input.villageId, 'townAdmin');
+      const { user, village } = await requireVillageRole(
+        ctx.store,
+        ctx.principal,
+        input.villageId,
+        'townAdmin',
+      );
       const year = Number(input.month.slice(0, 4));
       const now = ctx.clock.now();
-      if (input.month > chinaDateKey(now).slice(0, 7)) throw new DomainError('BAD_INPUT', '不能填写未来月份的监管台账');
+      if (input.month > chinaDateKey(now).slice(0, 7))
+        throw new DomainError('BAD_INPUT', '不能填写未来月份的监管台账');
       const standard = (await loadRules(ctx.store, village.townId, year)).standard;
       const unit = standard.units.find((u) => u.id === input.unitId);
       if (!unit) throw new DomainError('BAD_INPUT', '没有这个责任单位');
@@ -595,10 +819,26 @@ export function createAssessmentActions(sources: Sources = productSources) {
       const at = now.toISOString();
       const existing = await ledgersOf(ctx.store).get(id);
       const describe = (d: Pick<LedgerDoc, 'findings' | 'note'> | null) =>
-        d ? (d.findings.length ? d.findings.map((f) => `${f.finding}（${f.status}）`).join('；') : `未发现问题${d.note ? `；${d.note}` : ''}`) : '（未报送）';
+        d
+          ? d.findings.length
+            ? d.findings.map((f) => `${f.finding}（${f.status}）`).join('；')
+            : `未发现问题${d.note ? `；${d.note}` : ''}`
+          : '（未报送）';
       let doc: LedgerDoc;
       if (!existing) {
-        doc = { _id: id, townId: village.townId, villageId: village._id, unitId: unit.id, month: input.month, year, findings: input.findings, note: input.note, firstSubmittedAt: at, updatedAt: at, by: { openid: user._id, name: user.name } };
+        doc = {
+          _id: id,
+          townId: village.townId,
+          villageId: village._id,
+          unitId: unit.id,
+          month: input.month,
+          year,
+          findings: input.findings,
+          note: input.note,
+          firstSubmittedAt: at,
+          updatedAt: at,
+          by: { openid: user._id, name: user.name },
+        };
         try {
           await ledgersOf(ctx.store).insert(doc);
         } catch (e) {
@@ -606,16 +846,37 @@ export function createAssessmentActions(sources: Sources = productSources) {
           doc = (await ledgersOf(ctx.store).get(id)) as LedgerDoc;
         }
       } else {
-        doc = { ...existing, findings: input.findings, note: input.note, updatedAt: at, by: { openid: user._id, name: user.name } };
-        if (sameJson(existing.findings, doc.findings) && existing.note === doc.note) return ledgerRow(existing, village, unit, input.month, chinaDateKey(now));
-        await ledgersOf(ctx.store).update(id, { set: { findings: doc.findings, note: doc.note, updatedAt: at, by: doc.by } });
+        doc = {
+          ...existing,
+          findings: input.findings,
+          note: input.note,
+          updatedAt: at,
+          by: { openid: user._id, name: user.name },
+        };
+        if (sameJson(existing.findings, doc.findings) && existing.note === doc.note)
+          return ledgerRow(existing, village, unit, input.month, chinaDateKey(now));
+        await ledgersOf(ctx.store).update(id, {
+          set: { findings: doc.findings, note: doc.note, updatedAt: at, by: doc.by },
+        });
       }
       // Whether it was on time is decided by the first filing, and kept for the dashboard.
       const state = ledgerState(input.month, chinaDateKey(doc.firstSubmittedAt), '') as 'onTime' | 'late';
       await ensureSummary(ctx.store, village, year, at);
-      await summariesOf(ctx.store).update(sheetId(village._id, year), { set: { [`ledger.${input.month}.${unit.id}`]: state } });
+      await summariesOf(ctx.store).update(sheetId(village._id, year), {
+        set: { [`ledger.${input.month}.${unit.id}`]: state },
+      });
       await auditOf(ctx.store).insert(
-        audit(ctx, user, village, year, 'ledger', existing ? '更新监管台账' : '报送监管台账', `${unit.name} ${input.month}`, describe(existing), describe(doc)),
+        audit(
+          ctx,
+          user,
+          village,
+          year,
+          'ledger',
+          existing ? '更新监管台账' : '报送监管台账',
+          `${unit.name} ${input.month}`,
+          describe(existing),
+          describe(doc),
+        ),
       );
       return ledgerRow(doc, village, unit, input.month, chinaDateKey(now));
     }),
@@ -648,14 +909,21 @@ async function ledgerView(ctx: Ctx, user: UserDoc, month: string, unitId?: strin
   const by = new Map(entries.map((e) => [e._id, e]));
   const rows: LedgerRow[] = [];
   for (const u of units) {
-    for (const v of vs) rows.push(ledgerRow(by.get(ledgerId(v._id, u.id, month)) ?? null, v, u, month, today));
+    for (const v of vs)
+      rows.push(ledgerRow(by.get(ledgerId(v._id, u.id, month)) ?? null, v, u, month, today));
   }
   return { month, dueOn: ledgerDueOn(month), units: standard.units, rows };
 }
 
 const ledgerId = (villageId: string, unitId: string, month: string) => `${villageId}.${unitId}.${month}`;
 
-function ledgerRow(doc: LedgerDoc | null, village: Pick<VillageDoc, '_id' | 'name'>, unit: { id: string; name: string }, month: string, today: string): LedgerRow {
+function ledgerRow(
+  doc: LedgerDoc | null,
+  village: Pick<VillageDoc, '_id' | 'name'>,
+  unit: { id: string; name: string },
+  month: string,
+  today: string,
+): LedgerRow {
   return {
     villageId: village._id,
     villageName: village.name,
@@ -669,11 +937,30 @@ function ledgerRow(doc: LedgerDoc | null, village: Pick<VillageDoc, '_id' | 'nam
   };
 }
 
-async function ensureSummary(store: Store, village: Pick<VillageDoc, '_id' | 'townId'>, year: number, now: string) {
+async function ensureSummary(
+  store: Store,
+  village: Pick<VillageDoc, '_id' | 'townId'>,
+  year: number,
+  now: string,
+) {
   const id = sheetId(village._id, year);
   if (await summariesOf(store).get(id)) return;
   await summariesOf(store)
-    .insert({ _id: id, townId: village.townId, villageId: village._id, year, state: 'draft', total: null, selfTotal: null, tierKey: null, tierConfirmed: false, vetoes: [], submittedAt: null, ledger: {}, updatedAt: now })
+    .insert({
+      _id: id,
+      townId: village.townId,
+      villageId: village._id,
+      year,
+      state: 'draft',
+      total: null,
+      selfTotal: null,
+      tierKey: null,
+      tierConfirmed: false,
+      vetoes: [],
+      submittedAt: null,
+      ledger: {},
+      updatedAt: now,
+    })
     .catch((e) => {
       if (!(e instanceof DuplicateKeyError)) throw e;
     });
@@ -686,7 +973,14 @@ function standardOut(d: StandardDoc): Standard {
 }
 
 function schemeOut(d: SchemeDoc): TierScheme {
-  return { id: d.schemeId, townId: d.townId, name: d.name, tiers: d.tiers, vetoTier: d.vetoTier, targets: d.targets };
+  return {
+    id: d.schemeId,
+    townId: d.townId,
+    name: d.name,
+    tiers: d.tiers,
+    vetoTier: d.vetoTier,
+    targets: d.targets,
+  };
 }
 
 export const assessmentActions = createAssessmentActions();

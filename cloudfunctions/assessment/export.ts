@@ -43,12 +43,23 @@ function title(ws: ExcelJS.Worksheet, text: string, cols: number) {
 }
 
 function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
-  const ws = wb.addWorksheet('评分表', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet('评分表', {
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   const cols = 7;
-  ws.columns = [{ width: 6 }, { width: 14 }, { width: 30 }, { width: 8 }, { width: 10 }, { width: 10 }, { width: 30 }];
+  ws.columns = [
+    { width: 6 },
+    { width: 14 },
+    { width: 30 },
+    { width: 8 },
+    { width: 10 },
+    { width: 10 },
+    { width: 30 },
+  ];
   title(ws, `${v.village.name}${v.year}年度村级“清廉村居”建设指数标准评分表`, cols);
   ws.mergeCells(2, 1, 2, cols);
-  ws.getCell(2, 1).value = `所属镇：${townName}    标准：${v.standard.title}（第 ${v.standard.version} 版）    状态：${v.confirmed ? '已定级' : v.state === 'draft' ? '自评中' : '已提交'}`;
+  ws.getCell(2, 1).value =
+    `所属镇：${townName}    标准：${v.standard.title}（第 ${v.standard.version} 版）    状态：${v.confirmed ? '已定级' : v.state === 'draft' ? '自评中' : '已提交'}`;
   const header = ['序号', '类别', '评分项目', '分值', '自评得分', '审核得分', '评分依据 / 审核意见'];
   ws.getRow(3).values = header;
   ws.getRow(3).font = { name: FONT, bold: true };
@@ -58,43 +69,102 @@ function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
     const items = v.entries.filter((e) => e.kind === 'item' && e.sectionId === sec.id);
     const start = r;
     for (const e of items) {
-      const basis = [e.auto ? `系统计分：${e.auto.basis}` : '', e.self.note, e.self.reason ? `理由：${e.self.reason}` : '', e.review?.comment ? `审核：${e.review.comment}` : '']
+      const basis = [
+        e.auto ? `系统计分：${e.auto.basis}` : '',
+        e.self.note,
+        e.self.reason ? `理由：${e.self.reason}` : '',
+        e.review?.comment ? `审核：${e.review.comment}` : '',
+      ]
         .filter(Boolean)
         .join('\n');
-      ws.getRow(r).values = [++n, sec.title, e.title, e.maxPoints, e.self.score ?? e.auto?.points ?? null, e.review?.score ?? null, basis];
+      ws.getRow(r).values = [
+        ++n,
+        sec.title,
+        e.title,
+        e.maxPoints,
+        e.self.score ?? e.auto?.points ?? null,
+        e.review?.score ?? null,
+        basis,
+      ];
       r++;
     }
     if (items.length > 1) ws.mergeCells(start, 2, r - 1, 2);
     const s = v.totals.sections.find((x) => x.id === sec.id);
-    ws.getRow(r).values = ['', `${sec.title}小计`, '', s?.maxPoints ?? 0, v.selfTotals.sections.find((x) => x.id === sec.id)?.points ?? 0, v.reviewTotals?.sections.find((x) => x.id === sec.id)?.points ?? null, ''];
+    ws.getRow(r).values = [
+      '',
+      `${sec.title}小计`,
+      '',
+      s?.maxPoints ?? 0,
+      v.selfTotals.sections.find((x) => x.id === sec.id)?.points ?? 0,
+      v.reviewTotals?.sections.find((x) => x.id === sec.id)?.points ?? null,
+      '',
+    ];
     ws.mergeCells(r, 2, r, 3);
     ws.getRow(r).font = { name: FONT, bold: true };
     r++;
   }
   const bonus = v.entries.filter((e) => e.kind === 'bonus');
   for (const e of bonus) {
-    ws.getRow(r).values = [++n, `加分项（上限 ${v.standard.bonusCap} 分）`, e.title, e.maxPoints, e.self.score ?? null, e.review?.score ?? null, [e.self.note, e.review?.comment].filter(Boolean).join('\n')];
+    ws.getRow(r).values = [
+      ++n,
+      `加分项（上限 ${v.standard.bonusCap} 分）`,
+      e.title,
+      e.maxPoints,
+      e.self.score ?? null,
+      e.review?.score ?? null,
+      [e.self.note, e.review?.comment].filter(Boolean).join('\n'),
+    ];
     r++;
   }
   const vetoes = v.entries.filter((e) => e.kind === 'veto');
   for (const e of vetoes) {
-    ws.getRow(r).values = [++n, '否决项', e.title, '—', e.self.applies ? '存在' : '不存在', e.review?.applies === null || e.review?.applies === undefined ? null : e.review.applies ? '存在' : '不存在', [e.self.note, e.review?.comment].filter(Boolean).join('\n')];
+    ws.getRow(r).values = [
+      ++n,
+      '否决项',
+      e.title,
+      '—',
+      e.self.applies ? '存在' : '不存在',
+      e.review?.applies === null || e.review?.applies === undefined
+        ? null
+        : e.review.applies
+          ? '存在'
+          : '不存在',
+      [e.self.note, e.review?.comment].filter(Boolean).join('\n'),
+    ];
     r++;
   }
-  const totalsRow = (label: string, max: number | string, self: number | string, rev: number | string | null, note = '') => {
+  const totalsRow = (
+    label: string,
+    max: number | string,
+    self: number | string,
+    rev: number | string | null,
+    note = '',
+  ) => {
     ws.getRow(r).values = ['', label, '', max, self, rev, note];
     ws.mergeCells(r, 2, r, 3);
     ws.getRow(r).font = { name: FONT, bold: true };
     r++;
   };
   totalsRow('基础分合计', v.standard.maxBase, v.selfTotals.base, v.reviewTotals?.base ?? null);
-  totalsRow('加分（计入）', v.standard.bonusCap, v.selfTotals.bonus, v.reviewTotals?.bonus ?? null, `申报加分 ${v.totals.bonusClaimed} 分，最多计 ${v.standard.bonusCap} 分`);
-  totalsRow('总分', v.standard.maxBase + v.standard.bonusCap, v.selfTotals.total, v.reviewTotals?.total ?? null);
+  totalsRow(
+    '加分（计入）',
+    v.standard.bonusCap,
+    v.selfTotals.bonus,
+    v.reviewTotals?.bonus ?? null,
+    `申报加分 ${v.totals.bonusClaimed} 分，最多计 ${v.standard.bonusCap} 分`,
+  );
+  totalsRow(
+    '总分',
+    v.standard.maxBase + v.standard.bonusCap,
+    v.selfTotals.total,
+    v.reviewTotals?.total ?? null,
+  );
   const tier = v.confirmed ?? v.computedTier;
   totalsRow('定级', '', v.confirmed ? '已定级' : '按评分', tier.label, tier.why);
   boxed(ws, 3, r - 1, cols);
   for (let i = 3; i < r; i++) {
-    for (const c of [1, 4, 5, 6]) ws.getCell(i, c).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    for (const c of [1, 4, 5, 6])
+      ws.getCell(i, c).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   }
   r++;
   ws.mergeCells(r, 1, r, 3);
@@ -103,14 +173,19 @@ function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
   ws.getCell(r, 5).value = '镇纪委初审意见（盖章）：';
   r++;
   ws.mergeCells(r, 1, r, 3);
-  ws.getCell(r, 1).value = `自评提交：${v.submittedAt ? formatChinaDateTime(v.submittedAt) : '未提交'}${v.submittedByName ? `（${v.submittedByName}）` : ''}`;
+  ws.getCell(r, 1).value =
+    `自评提交：${v.submittedAt ? formatChinaDateTime(v.submittedAt) : '未提交'}${v.submittedByName ? `（${v.submittedByName}）` : ''}`;
   ws.mergeCells(r, 5, r, 7);
-  ws.getCell(r, 5).value = v.confirmed ? `定级：${formatChinaDateTime(v.confirmed.at)}（${v.confirmed.byName}）` : '定级：';
+  ws.getCell(r, 5).value = v.confirmed
+    ? `定级：${formatChinaDateTime(v.confirmed.at)}（${v.confirmed.byName}）`
+    : '定级：';
   ws.views = [{ state: 'frozen', ySplit: 3 }];
 }
 
 function application(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
-  const ws = wb.addWorksheet('申请表', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet('申请表', {
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   ws.columns = [{ width: 18 }, { width: 22 }, { width: 18 }, { width: 22 }];
   title(ws, '“清廉村居”建设申请表', 4);
   const tier = v.confirmed ?? v.computedTier;
@@ -134,22 +209,63 @@ function application(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
   };
   wide('否决项情况', v.totals.vetoes.length ? `存在：${v.totals.vetoes.join('、')}` : '无', 30);
   const bonus = v.entries.filter((e) => e.kind === 'bonus' && (e.effective.score ?? 0) > 0);
-  wide('加分依据', bonus.length ? bonus.map((b) => `${b.title}：${b.effective.score} 分${b.self.note ? `（${b.self.note}）` : ''}`).join('\n') : '无');
-  wide('各部分得分', v.totals.sections.map((s) => `${s.title} ${s.points} / ${s.maxPoints} 分`).join('\n'), 90);
-  wide('村“两委”意见', `同意申报。\n\n（盖章）        ${v.submittedAt ? formatChinaDateTime(v.submittedAt).split(' ')[0] : '年  月  日'}`);
-  wide('镇纪委初审意见', v.confirmed ? `初审定级为${v.confirmed.label}。${v.confirmed.comment}\n\n（盖章）        ${formatChinaDateTime(v.confirmed.at).split(' ')[0]}` : '\n\n（盖章）        年  月  日');
+  wide(
+    '加分依据',
+    bonus.length
+      ? bonus
+          .map((b) => `${b.title}：${b.effective.score} 分${b.self.note ? `（${b.self.note}）` : ''}`)
+          .join('\n')
+      : '无',
+  );
+  wide(
+    '各部分得分',
+    v.totals.sections.map((s) => `${s.title} ${s.points} / ${s.maxPoints} 分`).join('\n'),
+    90,
+  );
+  wide(
+    '村“两委”意见',
+    `同意申报。\n\n（盖章）        ${v.submittedAt ? formatChinaDateTime(v.submittedAt).split(' ')[0] : '年  月  日'}`,
+  );
+  wide(
+    '镇纪委初审意见',
+    v.confirmed
+      ? `初审定级为${v.confirmed.label}。${v.confirmed.comment}\n\n（盖章）        ${formatChinaDateTime(v.confirmed.at).split(' ')[0]}`
+      : '\n\n（盖章）        年  月  日',
+  );
   boxed(ws, 2, r - 1, 4);
 }
 
 function ledger(wb: ExcelJS.Workbook, townName: string, v: LedgerView) {
-  const ws = wb.addWorksheet('日常监管台账', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet('日常监管台账', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   const cols = 9;
-  ws.columns = [{ width: 6 }, { width: 14 }, { width: 12 }, { width: 30 }, { width: 30 }, { width: 12 }, { width: 10 }, { width: 18 }, { width: 10 }];
+  ws.columns = [
+    { width: 6 },
+    { width: 14 },
+    { width: 12 },
+    { width: 30 },
+    { width: 30 },
+    { width: 12 },
+    { width: 10 },
+    { width: 18 },
+    { width: 10 },
+  ];
   const [y, m] = v.month.split('-');
   title(ws, `${townName}“清廉村居”建设日常监管台账（${y}年${Number(m)}月）`, cols);
   ws.mergeCells(2, 1, 2, cols);
   ws.getCell(2, 1).value = `报送截止：${v.dueOn}（每月 2 日前报送上月台账）`;
-  ws.getRow(3).values = ['序号', '责任单位', '村（居）', '检查发现问题', '整改措施', '整改时限', '整改状态', '报送时间', '是否按时'];
+  ws.getRow(3).values = [
+    '序号',
+    '责任单位',
+    '村（居）',
+    '检查发现问题',
+    '整改措施',
+    '整改时限',
+    '整改状态',
+    '报送时间',
+    '是否按时',
+  ];
   ws.getRow(3).font = { name: FONT, bold: true };
   let r = 4;
   let n = 0;
@@ -161,7 +277,11 @@ function ledger(wb: ExcelJS.Workbook, townName: string, v: LedgerView) {
         ++n,
         row.unitName,
         row.villageName,
-        f ? f.finding : row.state === 'missing' || row.state === 'notDue' ? '' : `未发现问题${row.note ? `（${row.note}）` : ''}`,
+        f
+          ? f.finding
+          : row.state === 'missing' || row.state === 'notDue'
+            ? ''
+            : `未发现问题${row.note ? `（${row.note}）` : ''}`,
         f?.rectification ?? '',
         f?.deadline ?? '',
         f ? FINDING_STATUS_LABELS[f.status] : '',
@@ -189,7 +309,12 @@ export async function workbookFor(input: Input): Promise<ExportFile> {
     if (input.kind === 'sheet') scoreSheet(wb, input.townName, v);
     else application(wb, input.townName, v);
     fileName = `${v.village.name}-${v.year}年度-${input.kind === 'sheet' ? '评分表' : '申请表'}.xlsx`;
-    totals = { base: v.totals.base, bonus: v.totals.bonus, total: v.totals.total, tier: (v.confirmed ?? v.computedTier).label };
+    totals = {
+      base: v.totals.base,
+      bonus: v.totals.bonus,
+      total: v.totals.total,
+      tier: (v.confirmed ?? v.computedTier).label,
+    };
   }
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
   return { fileName, mime: XLSX, base64: buffer.toString('base64'), totals };

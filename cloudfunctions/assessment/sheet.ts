@@ -9,7 +9,13 @@ import type {
 import { DomainError } from '../common/errors';
 import type { UserDoc, VillageDoc } from '../common/identity';
 import { DuplicateKeyError, type Store } from '../common/store/port';
-import { assessmentWindow, publicationPoints, satisfactionPoints, timelinessPoints, disclosureTimeliness } from './domain/auto';
+import {
+  assessmentWindow,
+  publicationPoints,
+  satisfactionPoints,
+  timelinessPoints,
+  disclosureTimeliness,
+} from './domain/auto';
 import { computeTotals, maxBase, tierFor, type Scores, type ScoringScheme } from './domain/scoring';
 import type { Sources } from './ports';
 import {
@@ -135,26 +141,41 @@ export async function loadOrCreateSheet(
 }
 
 /** Self scores: what the village entered, or for auto items without an entry, the data's value. */
-export function selfScores(standard: StandardDoc, sheet: Pick<SheetDoc, 'self'>, auto: Record<string, AutoValue>): Scores {
+export function selfScores(
+  standard: StandardDoc,
+  sheet: Pick<SheetDoc, 'self'>,
+  auto: Record<string, AutoValue>,
+): Scores {
   const scores: Scores = { items: {}, bonus: {}, vetoes: {} };
   for (const item of standard.sections.flatMap((s) => s.items)) {
     const s = sheet.self[entryKey('item', item.id)];
     scores.items[item.id] = s?.score ?? (item.auto ? (auto[item.id]?.points ?? null) : null);
   }
-  for (const b of standard.bonus.items) scores.bonus[b.id] = sheet.self[entryKey('bonus', b.id)]?.score ?? null;
+  for (const b of standard.bonus.items)
+    scores.bonus[b.id] = sheet.self[entryKey('bonus', b.id)]?.score ?? null;
   for (const v of standard.vetoes) scores.vetoes[v.id] = sheet.self[entryKey('veto', v.id)]?.applies ?? false;
   return scores;
 }
 
 /** Scores that count: the town's review where given, else the village's own. */
-export function effectiveScores(standard: StandardDoc, sheet: Pick<SheetDoc, 'self' | 'review'>, auto: Record<string, AutoValue>): Scores {
+export function effectiveScores(
+  standard: StandardDoc,
+  sheet: Pick<SheetDoc, 'self' | 'review'>,
+  auto: Record<string, AutoValue>,
+): Scores {
   const base = selfScores(standard, sheet, auto);
-  const pick = <T>(kind: 'item' | 'bonus' | 'veto', id: string, field: 'score' | 'applies', fallback: T): T => {
+  const pick = <T>(
+    kind: 'item' | 'bonus' | 'veto',
+    id: string,
+    field: 'score' | 'applies',
+    fallback: T,
+  ): T => {
     const r = sheet.review[entryKey(kind, id)];
     const v = r?.[field];
     return v === null || v === undefined ? fallback : (v as T);
   };
-  for (const item of standard.sections.flatMap((s) => s.items)) base.items[item.id] = pick('item', item.id, 'score', base.items[item.id]);
+  for (const item of standard.sections.flatMap((s) => s.items))
+    base.items[item.id] = pick('item', item.id, 'score', base.items[item.id]);
   for (const b of standard.bonus.items) base.bonus[b.id] = pick('bonus', b.id, 'score', base.bonus[b.id]);
   for (const v of standard.vetoes) base.vetoes[v.id] = pick('veto', v.id, 'applies', base.vetoes[v.id]);
   return base;
@@ -167,10 +188,16 @@ export interface Evaluated {
   computedTier: TierResult;
 }
 
-export function evaluate(rules: Rules, sheet: Pick<SheetDoc, 'self' | 'review'>, auto: Record<string, AutoValue>): Evaluated {
+export function evaluate(
+  rules: Rules,
+  sheet: Pick<SheetDoc, 'self' | 'review'>,
+  auto: Record<string, AutoValue>,
+): Evaluated {
   const selfTotals = computeTotals(rules.standard, selfScores(rules.standard, sheet, auto));
   const reviewed = Object.keys(sheet.review).length > 0;
-  const reviewTotals = reviewed ? computeTotals(rules.standard, effectiveScores(rules.standard, sheet, auto)) : null;
+  const reviewTotals = reviewed
+    ? computeTotals(rules.standard, effectiveScores(rules.standard, sheet, auto))
+    : null;
   const totals = reviewTotals ?? selfTotals;
   return { selfTotals, reviewTotals, totals, computedTier: tierFor(schemeOf(rules), totals) };
 }
@@ -204,7 +231,13 @@ export function viewOf(
   };
   const selfView = (key: string) => {
     const s = selfOf(key);
-    return { score: s?.score ?? null, applies: s?.applies ?? null, note: s?.note ?? '', evidence: s?.evidence ?? [], reason: s?.reason ?? '' };
+    return {
+      score: s?.score ?? null,
+      applies: s?.applies ?? null,
+      note: s?.note ?? '',
+      evidence: s?.evidence ?? [],
+      reason: s?.reason ?? '',
+    };
   };
   const eff = effectiveScores(standard, sheet, auto);
   for (const sec of standard.sections) {
@@ -301,7 +334,12 @@ export function viewOf(
     },
     tiers: [...scheme.tiers]
       .sort((a, b) => b.minScore - a.minScore)
-      .map((t) => ({ key: t.key, label: t.label, minScore: t.minScore, countsAsQinglian: t.countsAsQinglian })),
+      .map((t) => ({
+        key: t.key,
+        label: t.label,
+        minScore: t.minScore,
+        countsAsQinglian: t.countsAsQinglian,
+      })),
   };
 }
 
@@ -315,14 +353,25 @@ export async function writeSummary(
   const id = sheetId(village._id, year);
   if (await summariesOf(store).update(id, { set: { ...fields } })) return;
   try {
-    await summariesOf(store).insert({ _id: id, townId: village.townId, villageId: village._id, year, ledger: {}, ...fields });
+    await summariesOf(store).insert({
+      _id: id,
+      townId: village.townId,
+      villageId: village._id,
+      year,
+      ledger: {},
+      ...fields,
+    });
   } catch (e) {
     if (!(e instanceof DuplicateKeyError)) throw e;
     await summariesOf(store).update(id, { set: { ...fields } });
   }
 }
 
-export function summaryFields(sheet: SheetDoc, ev: Evaluated, now: string): Omit<SummaryDoc, '_id' | 'townId' | 'villageId' | 'year' | 'ledger'> {
+export function summaryFields(
+  sheet: SheetDoc,
+  ev: Evaluated,
+  now: string,
+): Omit<SummaryDoc, '_id' | 'townId' | 'villageId' | 'year' | 'ledger'> {
   return {
     state: sheet.state,
     total: ev.totals.total,

@@ -126,9 +126,11 @@ export interface AuditDoc extends Doc {
   after: string;
 }
 
-export const standardsOf = (s: Store): Collection<StandardDoc> => s.collection<StandardDoc>('assessmentStandards');
+export const standardsOf = (s: Store): Collection<StandardDoc> =>
+  s.collection<StandardDoc>('assessmentStandards');
 export const schemesOf = (s: Store): Collection<SchemeDoc> => s.collection<SchemeDoc>('assessmentSchemes');
 export const sheetsOf = (s: Store): Collection<SheetDoc> => s.collection<SheetDoc>('assessmentSheets');
-export const summariesOf = (s: Store): Collection<SummaryDoc> => s.collection<SummaryDoc>('assessmentSummaries');
+export const summariesOf = (s: Store): Collection<SummaryDoc> =>
+  s.collection<SummaryDoc>('assessmentSummaries');
 export const ledgersOf = (s: Store): Collection<LedgerDoc> => s.collection<LedgerDoc>('supervisionLedger');
 export const auditOf = (s: Store): Collection<AuditDoc> => s.collection<AuditDoc>('assessmentAudit');

@@ -16,16 +16,20 @@ export function formatYuan(fen: number): string {
 }
 
 /**
- * What a cadre types ('1234.5', '1,234.50', '１２３') -> fen, or null when it is not an amount
- * with at most two decimals.
+ * What a cadre types ('1234.5', '1,234.50', '１２３', '￥66', '66元') -> fen, or null when it is
+ * not an amount with at most two decimals. Full-width digits and marks are read as half-width.
+ * Commas must group thousands: '1,23' is refused rather than read as 123 yuan, since in some
+ * habits the comma is a decimal mark.
  */
 export function parseYuan(text: string): number | null {
   const t = text
     .trim()
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[,，\s]/g, '')
-    .replace(/^¥|元$/g, '');
-  const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(t);
+    .replace(/[０-９．，]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/\s/g, '')
+    .replace(/^[¥￥]|元$/g, '');
+  const m = /^(\d{1,3}(?:,\d{3})+|\d{1,12})(?:\.(\d{1,2}))?$/.exec(t);
   if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  const whole = m[1].replace(/,/g, '');
+  if (whole.length > 12) return null;
+  return Number(whole) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }

@@ -29,9 +29,17 @@ export const BAOGOU_SCHEME: SchemeInput = {
     // 鲍沟镇 2024: 7 示范, 33 达标, 13 提升, 13 促进 of 66 villages.
     '2024': { counts: { exemplary: 7, qualified: 33, improving: 13, developing: 13 }, keepPrevious: false },
     // 2025: 10 示范 (with 2024's), 43 达标, 13 提升; every 促进村 of 2024 reaches 提升村.
-    '2025': { counts: { exemplary: 10, qualified: 43, improving: 13, developing: 0 }, floorTier: 'improving', keepPrevious: true },
+    '2025': {
+      counts: { exemplary: 10, qualified: 43, improving: 13, developing: 0 },
+      floorTier: 'improving',
+      keepPrevious: true,
+    },
     // The demo town has 6 villages: 1 示范, 3 达标, 2 提升, none left at 促进.
-    '2026': { counts: { exemplary: 1, qualified: 3, improving: 2, developing: 0 }, floorTier: 'improving', keepPrevious: true },
+    '2026': {
+      counts: { exemplary: 1, qualified: 3, improving: 2, developing: 0 },
+      floorTier: 'improving',
+      keepPrevious: true,
+    },
   },
 };
 
@@ -64,44 +72,117 @@ export function wuqingStandard(year: number, schedule?: StandardInput['schedule'
         id: 'banzi',
         title: '班子清廉',
         items: [
-          { id: 'team_decide', title: '落实“四议两公开”和“三重一大”集体决策', maxPoints: 6, guidance: '查会议记录；每缺一次集体研究扣 2 分' },
-          { id: 'team_integrity', title: '村“两委”干部廉洁自律，无违纪违法', maxPoints: 8, guidance: '年内被提醒谈话的每人次扣 2 分' },
-          { id: 'team_study', title: '经常开展党纪法规和廉洁教育', maxPoints: 6, guidance: '每季度至少 1 次，缺一次扣 1.5 分' },
+          {
+            id: 'team_decide',
+            title: '落实“四议两公开”和“三重一大”集体决策',
+            maxPoints: 6,
+            guidance: '查会议记录；每缺一次集体研究扣 2 分',
+          },
+          {
+            id: 'team_integrity',
+            title: '村“两委”干部廉洁自律，无违纪违法',
+            maxPoints: 8,
+            guidance: '年内被提醒谈话的每人次扣 2 分',
+          },
+          {
+            id: 'team_study',
+            title: '经常开展党纪法规和廉洁教育',
+            maxPoints: 6,
+            guidance: '每季度至少 1 次，缺一次扣 1.5 分',
+          },
         ],
       },
       {
         id: 'quanli',
         title: '权力清源',
         items: [
-          { id: 'power_list', title: '公布小微权力清单和运行流程，按清单办事', maxPoints: 7, guidance: '清单未公开扣 4 分，执行不规范酌情扣分' },
-          { id: 'power_assets', title: '集体“三资”管理规范，账实相符', maxPoints: 7, guidance: '对照镇经管站台账核查' },
-          { id: 'power_vote', title: '重大事项经村民代表会议表决（票决制）', maxPoints: 6, guidance: '应表决未表决的每项扣 3 分' },
+          {
+            id: 'power_list',
+            title: '公布小微权力清单和运行流程，按清单办事',
+            maxPoints: 7,
+            guidance: '清单未公开扣 4 分，执行不规范酌情扣分',
+          },
+          {
+            id: 'power_assets',
+            title: '集体“三资”管理规范，账实相符',
+            maxPoints: 7,
+            guidance: '对照镇经管站台账核查',
+          },
+          {
+            id: 'power_vote',
+            title: '重大事项经村民代表会议表决（票决制）',
+            maxPoints: 6,
+            guidance: '应表决未表决的每项扣 3 分',
+          },
         ],
       },
       {
         id: 'cunwu',
         title: '村务清爽',
         items: [
-          { id: 'affairs_timely', title: '三务公开及时（财务每月、村务党务每季度）', maxPoints: 10, guidance: '按时公开期数 ÷ 应公开期数 × 10 分，由系统根据三务公开记录计算', auto: 'disclosureTimeliness' },
-          { id: 'affairs_report', title: '村情月报、通知公告按月发布', maxPoints: 5, guidance: '发布月报的月数 ÷ 评价期月数 × 5 分，由系统计算', auto: 'publications' },
-          { id: 'affairs_archive', title: '村务档案齐全、规范', maxPoints: 10, guidance: '查档案；缺项每项扣 1 分' },
+          {
+            id: 'affairs_timely',
+            title: '三务公开及时（财务每月、村务党务每季度）',
+            maxPoints: 10,
+            guidance: '按时公开期数 ÷ 应公开期数 × 10 分，由系统根据三务公开记录计算',
+            auto: 'disclosureTimeliness',
+          },
+          {
+            id: 'affairs_report',
+            title: '村情月报、通知公告按月发布',
+            maxPoints: 5,
+            guidance: '发布月报的月数 ÷ 评价期月数 × 5 分，由系统计算',
+            auto: 'publications',
+          },
+          {
+            id: 'affairs_archive',
+            title: '村务档案齐全、规范',
+            maxPoints: 10,
+            guidance: '查档案；缺项每项扣 1 分',
+          },
         ],
       },
       {
         id: 'minfeng',
         title: '民风清朗',
         items: [
-          { id: 'culture_rules', title: '村规民约完善，家风家教建设有载体', maxPoints: 8, guidance: '村规民约经村民会议通过并公布' },
-          { id: 'culture_activity', title: '廉洁文化阵地和活动', maxPoints: 7, guidance: '有阵地 3 分，年内活动每次 1 分，最多 4 分' },
+          {
+            id: 'culture_rules',
+            title: '村规民约完善，家风家教建设有载体',
+            maxPoints: 8,
+            guidance: '村规民约经村民会议通过并公布',
+          },
+          {
+            id: 'culture_activity',
+            title: '廉洁文化阵地和活动',
+            maxPoints: 7,
+            guidance: '有阵地 3 分，年内活动每次 1 分，最多 4 分',
+          },
         ],
       },
       {
         id: 'jiandu',
         title: '监督清晰',
         items: [
-          { id: 'supervise_committee', title: '村务监督委员会履职有台账、有日志、有痕迹', maxPoints: 8, guidance: '查村监委工作台账' },
-          { id: 'supervise_satisfaction', title: '五项满意率均不低于 90%', maxPoints: 7, guidance: '达到 90% 的项数 ÷ 有效测评项数 × 7 分，由系统根据五好测评结果计算', auto: 'satisfaction' },
-          { id: 'supervise_petition', title: '无集体上访、重复越级上访', maxPoints: 5, guidance: '发生一起扣 5 分' },
+          {
+            id: 'supervise_committee',
+            title: '村务监督委员会履职有台账、有日志、有痕迹',
+            maxPoints: 8,
+            guidance: '查村监委工作台账',
+          },
+          {
+            id: 'supervise_satisfaction',
+            title: '五项满意率均不低于 90%',
+            maxPoints: 7,
+            guidance: '达到 90% 的项数 ÷ 有效测评项数 × 7 分，由系统根据五好测评结果计算',
+            auto: 'satisfaction',
+          },
+          {
+            id: 'supervise_petition',
+            title: '无集体上访、重复越级上访',
+            maxPoints: 5,
+            guidance: '发生一起扣 5 分',
+          },
         ],
       },
     ],
@@ -110,7 +191,12 @@ export function wuqingStandard(year: number, schedule?: StandardInput['schedule'
       items: [
         { id: 'bonus_model', title: '被评为市级以上清廉建设示范典型', maxPoints: 3, guidance: '附命名文件' },
         { id: 'bonus_innovation', title: '创新做法被上级推广', maxPoints: 3, guidance: '附推广文件或简报' },
-        { id: 'bonus_publicity', title: '清廉村居建设经验被市级以上媒体报道', maxPoints: 2, guidance: '附报道截图' },
+        {
+          id: 'bonus_publicity',
+          title: '清廉村居建设经验被市级以上媒体报道',
+          maxPoints: 2,
+          guidance: '附报道截图',
+        },
       ],
     },
     vetoes: [
@@ -126,7 +212,11 @@ export const DEMO_SCHEDULE = { selfAssessBy: '2026-11-30', submitBy: '2026-12-05
 
 const TOWN_ADMIN = 'dev-town';
 const cadreOf = (villageId: string) =>
-  villageId === 'v-dongling' ? 'dev-cadre' : villageId === 'v-xihe' ? 'dev-cadre-xihe' : `seed-cadre-${villageId}`;
+  villageId === 'v-dongling'
+    ? 'dev-cadre'
+    : villageId === 'v-xihe'
+      ? 'dev-cadre-xihe'
+      : `seed-cadre-${villageId}`;
 
 type Plan = { fraction: number; bonus?: Record<string, number>; veto?: string; skip?: string[] };
 
@@ -139,7 +229,8 @@ function entriesFor(standard: StandardInput, plan: Plan, autoPoints: Record<stri
     const score = Math.round(item.maxPoints * plan.fraction * 2) / 2;
     entries.push({ kind: 'item', id: item.id, score, note: '对照标准逐项自查' });
   }
-  for (const [id, score] of Object.entries(plan.bonus ?? {})) entries.push({ kind: 'bonus', id, score, note: '附相关文件' });
+  for (const [id, score] of Object.entries(plan.bonus ?? {}))
+    entries.push({ kind: 'bonus', id, score, note: '附相关文件' });
   if (plan.veto) entries.push({ kind: 'veto', id: plan.veto, applies: true, note: '' });
   return entries;
 }
@@ -165,7 +256,11 @@ export async function seedAssessmentDemo(store: Store): Promise<void> {
   const fill = async (villageId: string, year: number, standard: StandardInput, plan: Plan, at: string) => {
     const view = await call(cadreOf(villageId), at, 'sheet', { villageId, year });
     const auto = Object.fromEntries(view.entries.map((e) => [e.id, e.auto ? e.auto.points : null]));
-    await call(cadreOf(villageId), at, 'saveSelf', { villageId, year, entries: entriesFor(standard, plan, auto) });
+    await call(cadreOf(villageId), at, 'saveSelf', {
+      villageId,
+      year,
+      entries: entriesFor(standard, plan, auto),
+    });
   };
 
   // 2025: every village graded; 西河村 ended as 促进村, so 2026 asks it to reach 提升村.
@@ -180,22 +275,48 @@ export async function seedAssessmentDemo(store: Store): Promise<void> {
   for (const [villageId, plan] of grades2025) {
     await fill(villageId, 2025, s2025, plan, '2025-06-20T02:00:00.000Z');
     await call(cadreOf(villageId), '2025-06-24T02:00:00.000Z', 'submit', { villageId, year: 2025 });
-    await call(TOWN_ADMIN, '2025-07-05T02:00:00.000Z', 'confirm', { villageId, year: 2025, comment: '经镇纪委初审，同意定级' });
+    await call(TOWN_ADMIN, '2025-07-05T02:00:00.000Z', 'confirm', {
+      villageId,
+      year: 2025,
+      comment: '经镇纪委初审，同意定级',
+    });
   }
 
   // 2026: sheets in every state.
-  await fill('v-dongling', 2026, s2026, { fraction: 0.9, skip: ['culture_activity', 'supervise_petition'] }, '2026-11-16T02:00:00.000Z');
+  await fill(
+    'v-dongling',
+    2026,
+    s2026,
+    { fraction: 0.9, skip: ['culture_activity', 'supervise_petition'] },
+    '2026-11-16T02:00:00.000Z',
+  );
   await fill('v-nanwan', 2026, s2026, { fraction: 0.8 }, '2026-11-12T02:00:00.000Z');
   await call(cadreOf('v-nanwan'), '2026-11-13T02:00:00.000Z', 'submit', { villageId: 'v-nanwan' });
   await fill('v-beipo', 2026, s2026, { fraction: 0.86 }, '2026-11-10T02:00:00.000Z');
   await call(cadreOf('v-beipo'), '2026-11-11T02:00:00.000Z', 'submit', { villageId: 'v-beipo' });
   await call(TOWN_ADMIN, '2026-11-18T02:00:00.000Z', 'review', {
     villageId: 'v-beipo',
-    entries: [{ kind: 'veto', id: 'veto_assets', applies: true, comment: '经镇经管站核查，村会计挪用集体资金 2.3 万元，已移交处理' }],
+    entries: [
+      {
+        kind: 'veto',
+        id: 'veto_assets',
+        applies: true,
+        comment: '经镇经管站核查，村会计挪用集体资金 2.3 万元，已移交处理',
+      },
+    ],
   });
-  await fill('v-taoyuan', 2026, s2026, { fraction: 0.95, bonus: { bonus_model: 3, bonus_innovation: 3 } }, '2026-11-05T02:00:00.000Z');
+  await fill(
+    'v-taoyuan',
+    2026,
+    s2026,
+    { fraction: 0.95, bonus: { bonus_model: 3, bonus_innovation: 3 } },
+    '2026-11-05T02:00:00.000Z',
+  );
   await call(cadreOf('v-taoyuan'), '2026-11-06T02:00:00.000Z', 'submit', { villageId: 'v-taoyuan' });
-  await call(TOWN_ADMIN, '2026-11-09T02:00:00.000Z', 'confirm', { villageId: 'v-taoyuan', comment: '材料齐全，推荐参加市级示范村评选' });
+  await call(TOWN_ADMIN, '2026-11-09T02:00:00.000Z', 'confirm', {
+    villageId: 'v-taoyuan',
+    comment: '材料齐全，推荐参加市级示范村评选',
+  });
   await fill('v-liuzhuang', 2026, s2026, { fraction: 0.83 }, '2026-11-05T02:00:00.000Z');
   await call(cadreOf('v-liuzhuang'), '2026-11-06T02:00:00.000Z', 'submit', { villageId: 'v-liuzhuang' });
   await call(TOWN_ADMIN, '2026-11-10T02:00:00.000Z', 'confirm', { villageId: 'v-liuzhuang' });
@@ -212,9 +333,23 @@ export async function seedAssessmentDemo(store: Store): Promise<void> {
         const late = month === '2026-08' && unitId === 'jiwei' && villageId === 'v-xihe';
         const findings =
           villageId === 'v-beipo' && unitId === 'jingguan' && m >= 8
-            ? [{ finding: '村集体资金往来账目不清，部分支出缺少审批单', rectification: '补齐审批手续，由村监委逐笔核对', deadline: `${next}-20`, status: m === 8 ? 'rectifying' : 'open' }]
+            ? [
+                {
+                  finding: '村集体资金往来账目不清，部分支出缺少审批单',
+                  rectification: '补齐审批手续，由村监委逐笔核对',
+                  deadline: `${next}-20`,
+                  status: m === 8 ? 'rectifying' : 'open',
+                },
+              ]
             : villageId === 'v-xihe' && unitId === 'jiwei' && m === 8
-              ? [{ finding: '7、8 月财务公开未按时张贴', rectification: '补公开并建立公开提醒制度', deadline: '2026-09-15', status: 'done' }]
+              ? [
+                  {
+                    finding: '7、8 月财务公开未按时张贴',
+                    rectification: '补公开并建立公开提醒制度',
+                    deadline: '2026-09-15',
+                    status: 'done',
+                  },
+                ]
               : [];
         await call(TOWN_ADMIN, `${next}-${late ? '05' : '01'}T02:00:00.000Z`, 'saveLedger', {
           unitId,

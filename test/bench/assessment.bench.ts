@@ -27,16 +27,39 @@ async function town(n: number) {
   const store = countingStore(inner);
   const townId = `bench-${n}`;
   await towns(inner).insert({ _id: townId, name: `测试镇（${n} 村）` });
-  await users(inner).insert({ _id: 'admin', name: '管理员', townId, villageId: null, roles: ['townAdmin'], boundAt: NOW, via: 'seed' });
-  await users(inner).insert({ _id: 'cadre', name: '村干部', townId, villageId: `${townId}-v0`, roles: ['cadre'], boundAt: NOW, via: 'seed' });
+  await users(inner).insert({
+    _id: 'admin',
+    name: '管理员',
+    townId,
+    villageId: null,
+    roles: ['townAdmin'],
+    boundAt: NOW,
+    via: 'seed',
+  });
+  await users(inner).insert({
+    _id: 'cadre',
+    name: '村干部',
+    townId,
+    villageId: `${townId}-v0`,
+    roles: ['cadre'],
+    boundAt: NOW,
+    via: 'seed',
+  });
   for (let i = 0; i < n; i++) {
-    await villages(inner).insert({ _id: `${townId}-v${i}`, name: `第${i + 1}村`, townId, trackingSince: '2025-11' });
+    await villages(inner).insert({
+      _id: `${townId}-v${i}`,
+      name: `第${i + 1}村`,
+      townId,
+      trackingSince: '2025-11',
+    });
   }
-  const handle = createRouter(createAssessmentActions({
-    disclosures: async () => [],
-    survey: async () => null,
-    publications: async () => null,
-  }));
+  const handle = createRouter(
+    createAssessmentActions({
+      disclosures: async () => [],
+      survey: async () => null,
+      publications: async () => null,
+    }),
+  );
   const env = { store, clock: fixedClock(NOW), ids: sequentialIds('b') };
   const call = async (who: string, action: string, input: unknown) => {
     const r = await handle({ action, input }, who, env);
@@ -53,7 +76,12 @@ async function town(n: number) {
       if (year === 2026) {
         for (let m = 4; m <= 10; m++) {
           const month = `2026-${String(m).padStart(2, '0')}`;
-          ledger[month] = Object.fromEntries(UNITS.filter((_, u) => (i + m + u) % 17 !== 0).map((u) => [u, (i + m) % 23 === 0 ? 'late' : 'onTime']));
+          ledger[month] = Object.fromEntries(
+            UNITS.filter((_, u) => (i + m + u) % 17 !== 0).map((u) => [
+              u,
+              (i + m) % 23 === 0 ? 'late' : 'onTime',
+            ]),
+          );
         }
       }
       const score = 60 + ((i * 7 + year) % 40);
@@ -82,7 +110,8 @@ function pct(sorted: number[], p: number) {
 }
 
 export default async function run() {
-  const rows: { villages: number; p50: number; p95: number; ops: number; saveOps: number; bytes: number }[] = [];
+  const rows: { villages: number; p50: number; p95: number; ops: number; saveOps: number; bytes: number }[] =
+    [];
   for (const n of [66, 2000]) {
     const { store, call } = await town(n);
     const times: number[] = [];
@@ -95,7 +124,8 @@ export default async function run() {
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
       ops = store.ops();
       bytes = JSON.stringify(d).length;
-      if (d.villageTotal !== n || d.villages.length !== Math.min(n, 200)) throw new Error(`dashboard lists ${d.villages.length} of ${n} villages`);
+      if (d.villageTotal !== n || d.villages.length !== Math.min(n, 200))
+        throw new Error(`dashboard lists ${d.villages.length} of ${n} villages`);
     }
     store.reset();
     await call('cadre', 'saveSelf', { entries: [{ kind: 'item', id: 'team_study', score: 5 }] });
@@ -103,10 +133,16 @@ export default async function run() {
     times.sort((a, b) => a - b);
     rows.push({ villages: n, p50: pct(times, 50), p95: pct(times, 95), ops, saveOps, bytes });
   }
-  console.log('villages | dashboard p50 ms | p95 ms | store ops per dashboard | first page KB | store ops per self-assessment save');
+  console.log(
+    'villages | dashboard p50 ms | p95 ms | store ops per dashboard | first page KB | store ops per self-assessment save',
+  );
   for (const r of rows) {
-    console.log(`${String(r.villages).padStart(8)} | ${r.p50.toFixed(1).padStart(16)} | ${r.p95.toFixed(1).padStart(6)} | ${String(r.ops).padStart(23)} | ${(r.bytes / 1024).toFixed(0).padStart(8)} | ${String(r.saveOps).padStart(5)}`);
+    console.log(
+      `${String(r.villages).padStart(8)} | ${r.p50.toFixed(1).padStart(16)} | ${r.p95.toFixed(1).padStart(6)} | ${String(r.ops).padStart(23)} | ${(r.bytes / 1024).toFixed(0).padStart(8)} | ${String(r.saveOps).padStart(5)}`,
+    );
   }
   const [a, b] = rows;
-  console.log(`2,000 / 66 villages: ${(b.villages / a.villages).toFixed(1)}x villages -> ${(b.p50 / a.p50).toFixed(1)}x latency (p50), ${(b.ops / a.ops).toFixed(1)}x store operations`);
+  console.log(
+    `2,000 / 66 villages: ${(b.villages / a.villages).toFixed(1)}x villages -> ${(b.p50 / a.p50).toFixed(1)}x latency (p50), ${(b.ops / a.ops).toFixed(1)}x store operations`,
+  );
 }

@@ -1,4 +1,5 @@
 import type { SurveyOutputs } from '../../cloudfunctions/common/contracts/survey';
+import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
 
 /**
@@ -23,6 +24,14 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** One tap per question, each once the question takes taps (a double tap answers only one). */
+async function answer(page: Page) {
+  for (const [n, [indicator, option]] of RESIDENT_ANSWERS.entries()) {
+    await page.locator('#survey-question').getByText(`第 ${n + 1} 题，共 4 题`).waitFor();
+    await page.locator(`#survey-question .sv-options.ready #option-${indicator}-${option}`).click();
+  }
+}
+
 const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
 
 test('a resident answers, a second attempt is refused, and after close the results show rates and statuses', async () => {
@@ -34,13 +43,13 @@ test('a resident answers, a second attempt is refused, and after close the resul
   await second.goto(`${app.runtime.url}/#/survey/pages/vote/index`);
   await second.locator('#survey-question').waitFor();
 
-  for (const [indicator, option] of RESIDENT_ANSWERS) await page.locator(`#option-${indicator}-${option}`).click();
+  await answer(page);
   await page.locator('#survey-review').getByText('三务公开满意率').waitFor();
-  await page.locator('#survey-submit').click();
+  await page.locator('#survey-submit.ready').click();
   await page.locator('#survey-thanks').getByText('提交成功，感谢您的参与！').waitFor();
 
-  for (const [indicator, option] of RESIDENT_ANSWERS) await second.locator(`#option-${indicator}-${option}`).click();
-  await second.locator('#survey-submit').click();
+  await answer(second);
+  await second.locator('#survey-submit.ready').click();
   await second.locator('#survey-error').getByText('您已参加过本轮测评，每人只能参加一次').waitFor();
   await second.close();
 

@@ -21,13 +21,23 @@ async function setup(sources = productSources) {
   const handle = createRouter(createAssessmentActions(sources));
   const disclosure = createRouter(disclosureActions);
   const env = { store, clock, ids: sequentialIds('t') };
-  const as = (openid: string) => async (action: string, input: unknown = {}) => handle({ action, input }, openid, env);
+  const as =
+    (openid: string) =>
+    async (action: string, input: unknown = {}) =>
+      handle({ action, input }, openid, env);
   const data = async <T>(openid: string, action: string, input: unknown = {}): Promise<T> => {
     const r = await as(openid)(action, input);
     if (!r.ok) throw new Error(`${action}: ${r.code} ${r.message}`);
     return r.data as T;
   };
-  return { store, clock, as, data, disclosure: (openid: string, action: string, input: unknown) => disclosure({ action, input }, openid, env) };
+  return {
+    store,
+    clock,
+    as,
+    data,
+    disclosure: (openid: string, action: string, input: unknown) =>
+      disclosure({ action, input }, openid, env),
+  };
 }
 
 const entry = (v: SheetView, id: string) => v.entries.find((e) => e.id === id)!;
@@ -42,40 +52,78 @@ test('a cadre fills and submits; the sheet is then locked for the village', asyn
   // Not complete: refused, nothing written.
   expect(await cadre('submit')).toMatchObject({ ok: false, code: 'SHEET_INCOMPLETE' });
   // Above an item's maximum: refused with the item named.
-  expect(await cadre('saveSelf', { entries: [{ kind: 'item', id: 'culture_activity', score: 8 }] })).toMatchObject({ ok: false, code: 'BAD_INPUT', message: expect.stringContaining('满分 7 分') });
+  expect(
+    await cadre('saveSelf', { entries: [{ kind: 'item', id: 'culture_activity', score: 8 }] }),
+  ).toMatchObject({ ok: false, code: 'BAD_INPUT', message: expect.stringContaining('满分 7 分') });
 
   const saved = await data<SheetView>('dev-supervisor', 'saveSelf', {
     entries: [
-      { kind: 'item', id: 'culture_activity', score: 6, note: '廉洁文化墙、家风讲堂', evidence: [{ fileId: '/files/a.png', name: '文化墙' }] },
+      {
+        kind: 'item',
+        id: 'culture_activity',
+        score: 6,
+        note: '廉洁文化墙、家风讲堂',
+        evidence: [{ fileId: '/files/a.png', name: '文化墙' }],
+      },
       { kind: 'item', id: 'supervise_petition', score: 5 },
     ],
   });
   expect(saved.selfTotals.missing).toBe(0);
   expect(entry(saved, 'culture_activity').self.evidence).toHaveLength(1);
   const submitted = await data<SheetView>('dev-cadre', 'submit');
-  expect(submitted).toMatchObject({ state: 'submitted', can: { edit: false, submit: false, comment: true }, submittedByName: '李明华' });
+  expect(submitted).toMatchObject({
+    state: 'submitted',
+    can: { edit: false, submit: false, comment: true },
+    submittedByName: '李明华',
+  });
 
   // Locked: neither a cadre nor a supervisor can change it.
-  expect(await cadre('saveSelf', { entries: [{ kind: 'item', id: 'culture_activity', score: 7 }] })).toMatchObject({ ok: false, code: 'SHEET_LOCKED' });
-  expect(await as('dev-supervisor')('saveSelf', { entries: [{ kind: 'veto', id: 'veto_assets', applies: false }] })).toMatchObject({ ok: false, code: 'SHEET_LOCKED' });
+  expect(
+    await cadre('saveSelf', { entries: [{ kind: 'item', id: 'culture_activity', score: 7 }] }),
+  ).toMatchObject({ ok: false, code: 'SHEET_LOCKED' });
+  expect(
+    await as('dev-supervisor')('saveSelf', {
+      entries: [{ kind: 'veto', id: 'veto_assets', applies: false }],
+    }),
+  ).toMatchObject({ ok: false, code: 'SHEET_LOCKED' });
   expect(entry(await data<SheetView>('dev-cadre', 'sheet'), 'culture_activity').self.score).toBe(6);
 });
 
 test('only the village writes its sheet, and only a town admin grades', async () => {
   const { as } = await setup();
-  expect(await as('dev-resident')('saveSelf', { entries: [{ kind: 'item', id: 'team_study', score: 5 }] })).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
-  expect(await as('dev-cadre-xihe')('saveSelf', { villageId: 'v-dongling', entries: [{ kind: 'item', id: 'team_study', score: 5 }] })).toMatchObject({ ok: false, code: 'FORBIDDEN_VILLAGE' });
-  expect(await as('dev-town')('saveSelf', { villageId: 'v-dongling', entries: [{ kind: 'item', id: 'team_study', score: 5 }] })).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
+  expect(
+    await as('dev-resident')('saveSelf', { entries: [{ kind: 'item', id: 'team_study', score: 5 }] }),
+  ).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
+  expect(
+    await as('dev-cadre-xihe')('saveSelf', {
+      villageId: 'v-dongling',
+      entries: [{ kind: 'item', id: 'team_study', score: 5 }],
+    }),
+  ).toMatchObject({ ok: false, code: 'FORBIDDEN_VILLAGE' });
+  expect(
+    await as('dev-town')('saveSelf', {
+      villageId: 'v-dongling',
+      entries: [{ kind: 'item', id: 'team_study', score: 5 }],
+    }),
+  ).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
   expect(await as('dev-resident')('sheet')).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
 
   // 南湾村 has submitted: its own cadre and the supervisor of another village cannot grade.
   for (const who of ['seed-cadre-v-nanwan', 'dev-supervisor', 'dev-cadre']) {
-    expect(await as(who)('review', { villageId: 'v-nanwan', entries: [{ kind: 'item', id: 'team_study', score: 6, comment: '好' }] })).toMatchObject({ ok: false });
+    expect(
+      await as(who)('review', {
+        villageId: 'v-nanwan',
+        entries: [{ kind: 'item', id: 'team_study', score: 6, comment: '好' }],
+      }),
+    ).toMatchObject({ ok: false });
     expect(await as(who)('confirm', { villageId: 'v-nanwan' })).toMatchObject({ ok: false });
     expect(await as(who)('dashboard')).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
   }
   // A draft cannot be graded.
-  expect(await as('dev-town')('confirm', { villageId: 'v-dongling' })).toMatchObject({ ok: false, code: 'SHEET_NOT_SUBMITTED' });
+  expect(await as('dev-town')('confirm', { villageId: 'v-dongling' })).toMatchObject({
+    ok: false,
+    code: 'SHEET_NOT_SUBMITTED',
+  });
 });
 
 test('the town reviews item by item with comments, confirms a tier, and the dashboard counts change', async () => {
@@ -87,13 +135,17 @@ test('the town reviews item by item with comments, confirms a tier, and the dash
   expect(sheet).toMatchObject({ state: 'submitted', can: { review: true, confirm: true, edit: false } });
 
   // Adjusting a score needs a comment.
-  expect(await town('review', { villageId: 'v-nanwan', entries: [{ kind: 'item', id: 'team_study', score: 6 }] })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+  expect(
+    await town('review', { villageId: 'v-nanwan', entries: [{ kind: 'item', id: 'team_study', score: 6 }] }),
+  ).toMatchObject({ ok: false, code: 'BAD_INPUT' });
   const reviewed = await data<SheetView>('dev-town', 'review', {
     villageId: 'v-nanwan',
     entries: [{ kind: 'item', id: 'team_study', score: 6, comment: '查阅学习记录，全年 4 次，给满分' }],
   });
   expect(reviewed.state).toBe('reviewed');
-  expect(reviewed.reviewTotals!.total).toBe(sheet.selfTotals.total - (entry(sheet, 'team_study').self.score ?? 0) + 6);
+  expect(reviewed.reviewTotals!.total).toBe(
+    sheet.selfTotals.total - (entry(sheet, 'team_study').self.score ?? 0) + 6,
+  );
 
   const confirmed = await data<SheetView>('dev-town', 'confirm', { villageId: 'v-nanwan', comment: '同意' });
   expect(confirmed.state).toBe('confirmed');
@@ -104,16 +156,32 @@ test('the town reviews item by item with comments, confirms a tier, and the dash
   expect(after.states.confirmed).toBe(before.states.confirmed + 1);
 
   // Confirmed: the town cannot change it any more either; the village sees the result and answers.
-  expect(await town('review', { villageId: 'v-nanwan', entries: [{ kind: 'item', id: 'team_study', score: 5, comment: 'x' }] })).toMatchObject({ ok: false, code: 'SHEET_LOCKED' });
-  const village = await data<SheetView>('seed-cadre-v-nanwan', 'comment', { text: '感谢镇纪委指导，我们将继续完善廉洁文化阵地' });
+  expect(
+    await town('review', {
+      villageId: 'v-nanwan',
+      entries: [{ kind: 'item', id: 'team_study', score: 5, comment: 'x' }],
+    }),
+  ).toMatchObject({ ok: false, code: 'SHEET_LOCKED' });
+  const village = await data<SheetView>('seed-cadre-v-nanwan', 'comment', {
+    text: '感谢镇纪委指导，我们将继续完善廉洁文化阵地',
+  });
   expect(village.confirmed!.label).toBe(label);
   expect(village.comments).toHaveLength(1);
 
   // Every change is kept: who, when, before and after.
-  const { records } = await data<{ records: { byName: string; action: string; target: string; before: string; after: string }[] }>('dev-town', 'history', { villageId: 'v-nanwan' });
-  expect(records.map((r) => r.action)).toEqual(expect.arrayContaining(['自评', '提交自评', '审核', '确认定级', '村里意见']));
+  const { records } = await data<{
+    records: { byName: string; action: string; target: string; before: string; after: string }[];
+  }>('dev-town', 'history', { villageId: 'v-nanwan' });
+  expect(records.map((r) => r.action)).toEqual(
+    expect.arrayContaining(['自评', '提交自评', '审核', '确认定级', '村里意见']),
+  );
   const review = records.find((r) => r.action === '审核')!;
-  expect(review).toMatchObject({ byName: '周海燕', target: expect.stringContaining('廉洁教育'), before: '（空）', after: expect.stringContaining('6 分') });
+  expect(review).toMatchObject({
+    byName: '周海燕',
+    target: expect.stringContaining('廉洁教育'),
+    before: '（空）',
+    after: expect.stringContaining('6 分'),
+  });
 });
 
 test('a veto blocks 清廉村居 whatever the score, also when the town confirms', async () => {
@@ -122,22 +190,33 @@ test('a veto blocks 清廉村居 whatever the score, also when the town confirms
   expect(beipo.totals.total).toBeGreaterThanOrEqual(80);
   expect(beipo.totals.vetoes).toHaveLength(1);
   expect(beipo.computedTier).toMatchObject({ label: '促进村', qinglian: false });
-  expect(await as('dev-town')('confirm', { villageId: 'v-beipo', tier: 'qualified', reason: '分数很高' })).toMatchObject({ ok: false, code: 'BAD_INPUT', message: expect.stringContaining('否决项') });
+  expect(
+    await as('dev-town')('confirm', { villageId: 'v-beipo', tier: 'qualified', reason: '分数很高' }),
+  ).toMatchObject({ ok: false, code: 'BAD_INPUT', message: expect.stringContaining('否决项') });
   const c = await data<SheetView>('dev-town', 'confirm', { villageId: 'v-beipo' });
   expect(c.confirmed).toMatchObject({ label: '促进村', qinglian: false });
   const d = await data<Dashboard>('dev-town', 'dashboard');
   const row = d.villages.find((v) => v.villageId === 'v-beipo')!;
-  expect(row).toMatchObject({ vetoes: [expect.stringContaining('三资')], belowTarget: true, tier: { qinglian: false } });
+  expect(row).toMatchObject({
+    vetoes: [expect.stringContaining('三资')],
+    belowTarget: true,
+    tier: { qinglian: false },
+  });
   // Villages below their target come first.
   expect(d.villages[0].belowTarget).toBe(true);
-  expect(d.villages.findIndex((v) => !v.belowTarget)).toBeGreaterThan(d.villages.filter((v) => v.belowTarget).length - 1);
+  expect(d.villages.findIndex((v) => !v.belowTarget)).toBeGreaterThan(
+    d.villages.filter((v) => v.belowTarget).length - 1,
+  );
 });
 
 test('auto-scored items match the disclosure data', async () => {
   const { data, disclosure, clock } = await setup();
   // 西河村 skipped its September and October finance disclosures (demo seed).
   const xihe = await data<SheetView>('dev-town', 'sheet', { villageId: 'v-xihe' });
-  const status = (await disclosure('dev-town', 'status', { villageId: 'v-xihe' })) as { ok: true; data: CadenceStatus };
+  const status = (await disclosure('dev-town', 'status', { villageId: 'v-xihe' })) as {
+    ok: true;
+    data: CadenceStatus;
+  };
   const missingFinance = status.data.overdue.filter((g) => g.category === 'finance').length;
   expect(missingFinance).toBe(2);
   const timely = entry(xihe, 'affairs_timely').auto!;
@@ -158,7 +237,10 @@ test('auto-scored items match the disclosure data', async () => {
   });
   expect(pub.ok).toBe(true);
   clock.set(NOW);
-  const again = entry(await data<SheetView>('dev-town', 'sheet', { villageId: 'v-xihe' }), 'affairs_timely').auto!;
+  const again = entry(
+    await data<SheetView>('dev-town', 'sheet', { villageId: 'v-xihe' }),
+    'affairs_timely',
+  ).auto!;
   expect(again.basis).toBe('按时公开 18 期 / 应公开 20 期；逾期公开 1 期；未公开 1 期');
 });
 
@@ -179,24 +261,36 @@ test('auto-scored items match the survey results; no results means the item is s
   // With no survey results at all, the item has no auto value and needs a hand score.
   const none = await setup({ ...productSources, survey: async () => null });
   const v = await none.data<SheetView>('dev-cadre', 'sheet');
-  expect(entry(v, 'supervise_satisfaction').auto).toMatchObject({ points: null, basis: expect.stringContaining('暂无满意度测评结果') });
+  expect(entry(v, 'supervise_satisfaction').auto).toMatchObject({
+    points: null,
+    basis: expect.stringContaining('暂无满意度测评结果'),
+  });
 });
 
 test('overriding an auto-scored item needs a reason', async () => {
   const { as, data } = await setup();
-  const r = await as('dev-cadre')('saveSelf', { entries: [{ kind: 'item', id: 'affairs_timely', score: 8 }] });
+  const r = await as('dev-cadre')('saveSelf', {
+    entries: [{ kind: 'item', id: 'affairs_timely', score: 8 }],
+  });
   expect(r).toMatchObject({ ok: false, code: 'BAD_INPUT', message: expect.stringContaining('请填写理由') });
-  const v = await data<SheetView>('dev-cadre', 'saveSelf', { entries: [{ kind: 'item', id: 'affairs_timely', score: 8, reason: '1 月公开栏损坏，纸质公开晚了' }] });
-  expect(entry(v, 'affairs_timely')).toMatchObject({ self: { score: 8, reason: expect.stringContaining('公开栏') }, auto: { points: 10 } });
+  const v = await data<SheetView>('dev-cadre', 'saveSelf', {
+    entries: [{ kind: 'item', id: 'affairs_timely', score: 8, reason: '1 月公开栏损坏，纸质公开晚了' }],
+  });
+  expect(entry(v, 'affairs_timely')).toMatchObject({
+    self: { score: 8, reason: expect.stringContaining('公开栏') },
+    auto: { points: 10 },
+  });
 });
 
 test('after the deadline the village can no longer fill or submit', async () => {
   const { as, clock } = await setup();
   clock.set('2026-12-01T02:00:00.000Z'); // the demo's deadline is 2026-11-30
-  expect(await as('dev-cadre')('saveSelf', { entries: [{ kind: 'item', id: 'culture_activity', score: 6 }] })).toMatchObject({ ok: false, code: 'DEADLINE_PASSED' });
+  expect(
+    await as('dev-cadre')('saveSelf', { entries: [{ kind: 'item', id: 'culture_activity', score: 6 }] }),
+  ).toMatchObject({ ok: false, code: 'DEADLINE_PASSED' });
 });
 
-test('the exported score sheet opens and its totals equal the screen\'s', async () => {
+test("the exported score sheet opens and its totals equal the screen's", async () => {
   const { data } = await setup();
   for (const villageId of ['v-taoyuan', 'v-beipo', 'v-dongling']) {
     const screen = await data<SheetView>('dev-town', 'sheet', { villageId });
@@ -216,7 +310,10 @@ test('the exported score sheet opens and its totals equal the screen\'s', async 
     expect(total.getCell(6).value ?? null).toBe(screen.reviewTotals?.total ?? null);
     expect(rowOf('基础分合计').getCell(5).value).toBe(screen.selfTotals.base);
     expect(rowOf('定级').getCell(6).value).toBe((screen.confirmed ?? screen.computedTier).label);
-    expect(file.totals).toMatchObject({ total: screen.totals.total, tier: (screen.confirmed ?? screen.computedTier).label });
+    expect(file.totals).toMatchObject({
+      total: screen.totals.total,
+      tier: (screen.confirmed ?? screen.computedTier).label,
+    });
     // Every item is a row with its score.
     const items = screen.entries.filter((e) => e.kind === 'item');
     let itemRows = 0;
@@ -238,15 +335,31 @@ test('the ledger: late and missing months show on the dashboard and in the month
   expect(d.villages.find((v) => v.villageId === 'v-xihe')!.ledgerLate).toBe(1);
   expect(d.villages.find((v) => v.villageId === 'v-beipo')!.ledgerMissing).toBe(1);
 
-  const aug = await data<{ rows: { villageId: string; unitId: string; state: string }[]; dueOn: string }>('dev-town', 'ledger', { month: '2026-08', unitId: 'jiwei' });
+  const aug = await data<{ rows: { villageId: string; unitId: string; state: string }[]; dueOn: string }>(
+    'dev-town',
+    'ledger',
+    { month: '2026-08', unitId: 'jiwei' },
+  );
   expect(aug.dueOn).toBe('2026-09-02');
   expect(aug.rows.find((r) => r.villageId === 'v-xihe')!.state).toBe('late');
 
   // Filing the missing one now: it is late, and the dashboard follows.
-  const row = await data<{ state: string }>('dev-town', 'saveLedger', { unitId: 'jingguan', villageId: 'v-beipo', month: '2026-10', findings: [{ finding: '资金审批单仍未补齐', status: 'rectifying' }] });
+  const row = await data<{ state: string }>('dev-town', 'saveLedger', {
+    unitId: 'jingguan',
+    villageId: 'v-beipo',
+    month: '2026-10',
+    findings: [{ finding: '资金审批单仍未补齐', status: 'rectifying' }],
+  });
   expect(row.state).toBe('late');
   expect((await data<Dashboard>('dev-town', 'dashboard')).ledger).toMatchObject({ late: 2, missing: 0 });
-  expect(await as('dev-cadre')('saveLedger', { unitId: 'jiwei', villageId: 'v-dongling', month: '2026-10', findings: [] })).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
+  expect(
+    await as('dev-cadre')('saveLedger', {
+      unitId: 'jiwei',
+      villageId: 'v-dongling',
+      month: '2026-10',
+      findings: [],
+    }),
+  ).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
 
   const file = await data<ExportFile>('dev-town', 'export', { kind: 'ledger', month: '2026-08' });
   const wb = new ExcelJS.Workbook();

@@ -8,7 +8,11 @@ import {
   type ScoringScheme,
   type ScoringStandard,
 } from '../../cloudfunctions/assessment/domain/scoring';
-import { disclosureTimeliness, satisfactionPoints, timelinessPoints } from '../../cloudfunctions/assessment/domain/auto';
+import {
+  disclosureTimeliness,
+  satisfactionPoints,
+  timelinessPoints,
+} from '../../cloudfunctions/assessment/domain/auto';
 import { ledgerMarks, ledgerState, monthsDue } from '../../cloudfunctions/assessment/domain/ledger';
 import { SchemeInput } from '../../cloudfunctions/common/contracts/assessment';
 import { BAOGOU_SCHEME } from '../../cloudfunctions/local/seed-assessment';
@@ -21,7 +25,14 @@ const standard: ScoringStandard = {
     { id: 'banzi', title: '班子清廉', items: [{ id: 'a', maxPoints: 50 }] },
     { id: 'jiandu', title: '监督清晰', items: [{ id: 'b', maxPoints: 50 }] },
   ],
-  bonus: { cap: 5, items: [{ id: 'x', maxPoints: 3 }, { id: 'y', maxPoints: 3 }, { id: 'z', maxPoints: 2 }] },
+  bonus: {
+    cap: 5,
+    items: [
+      { id: 'x', maxPoints: 3 },
+      { id: 'y', maxPoints: 3 },
+      { id: 'z', maxPoints: 2 },
+    ],
+  },
   vetoes: [{ id: 'v1', title: '发生侵占、挪用集体“三资”问题' }],
 };
 
@@ -37,7 +48,7 @@ describe('totals of a score sheet', () => {
     expect(totalsOf(40, 40, { x: 3 }).total).toBe(83);
   });
 
-  test('a score above an item\'s maximum counts as the maximum', () => {
+  test("a score above an item's maximum counts as the maximum", () => {
     expect(totalsOf(60, 40).base).toBe(90);
   });
 
@@ -129,12 +140,22 @@ describe('auto-scored items', () => {
         { category: 'party', periodKey: '2026-Q2', firstPublishedOn: '2026-07-15' }, // late
       ],
     });
-    expect(t).toMatchObject({ required: 10, onTime: 7, late: ['finance:2026-03', 'party:2026-Q2'], missing: ['finance:2026-06'] });
+    expect(t).toMatchObject({
+      required: 10,
+      onTime: 7,
+      late: ['finance:2026-03', 'party:2026-Q2'],
+      missing: ['finance:2026-06'],
+    });
     expect(timelinessPoints(10, t).points).toBe(7);
   });
 
   test('periods not yet due are not required', () => {
-    const t = disclosureTimeliness({ trackingSince: '2026-01', window: { from: '2026-01', to: '2026-03' }, today: '2026-03-05', published: [] });
+    const t = disclosureTimeliness({
+      trackingSince: '2026-01',
+      window: { from: '2026-01', to: '2026-03' },
+      today: '2026-03-05',
+      published: [],
+    });
     expect(t.required).toBe(1); // only January finance was due (by 02-10)
     expect(timelinessPoints(10, t)).toMatchObject({ points: 0 });
   });

@@ -34,15 +34,30 @@ describe('the publish form', () => {
     const { content, localErrors } = contentOf(financeForm());
     expect(localErrors).toEqual({});
     expect(content.items).toEqual([
-      { direction: 'income', category: '补助收入', amountFen: 3_000_000, note: '运转经费', occurredOn: '2026-10-08' },
+      {
+        direction: 'income',
+        category: '补助收入',
+        amountFen: 3_000_000,
+        note: '运转经费',
+        occurredOn: '2026-10-08',
+      },
       { direction: 'expense', category: '管理费用', amountFen: 53_950, note: '办公用品' },
     ]);
-    expect(liveTotals(financeForm().items)).toEqual({ incomeFen: 3_000_000, expenseFen: 53_950, balanceFen: 2_946_050 });
+    expect(liveTotals(financeForm().items)).toEqual({
+      incomeFen: 3_000_000,
+      expenseFen: 53_950,
+      balanceFen: 2_946_050,
+    });
   });
 
   it('passes the same schema the server applies', () => {
     const { content } = contentOf(financeForm());
-    const r = disclosureInputs.publish.safeParse({ requestId: 'req-000001', villageId: 'v-dongling', category: 'finance', ...content });
+    const r = disclosureInputs.publish.safeParse({
+      requestId: 'req-000001',
+      villageId: 'v-dongling',
+      category: 'finance',
+      ...content,
+    });
     expect(r.success).toBe(true);
   });
 
@@ -71,7 +86,15 @@ describe('the publish form', () => {
       totals: null,
       body: '',
       attachments: [],
-      items: [{ direction: 'expense', category: '管理费用', amountFen: 123_456_78, note: 'n', occurredOn: '2026-10-05' }],
+      items: [
+        {
+          direction: 'expense',
+          category: '管理费用',
+          amountFen: 123_456_78,
+          note: 'n',
+          occurredOn: '2026-10-05',
+        },
+      ],
       occurredOn: null,
       reason: null,
       publisherName: '',

@@ -1,6 +1,13 @@
 import type { Category } from '../../common/contracts/disclosure';
 import { DEFAULT_RULES } from '../../disclosure/domain/cadence';
-import { addMonths, monthIndex, monthKeyOf, quarterEndMonth, quarterOf, quarterOfMonth } from '../../disclosure/domain/periods';
+import {
+  addMonths,
+  monthIndex,
+  monthKeyOf,
+  quarterEndMonth,
+  quarterOf,
+  quarterOfMonth,
+} from '../../disclosure/domain/periods';
 import { proportionalPoints } from './scoring';
 
 /**
@@ -50,7 +57,8 @@ export function disclosureTimeliness(input: {
   const due = (lastMonth: string) => `${addMonths(lastMonth, 1)}-${String(dueDay).padStart(2, '0')}`;
   const first = new Map<string, string>();
   for (const p of input.published) {
-    const key = p.category === 'finance' ? `finance:${p.periodKey}` : `${p.category}:${quarterOf(p.periodKey)}`;
+    const key =
+      p.category === 'finance' ? `finance:${p.periodKey}` : `${p.category}:${quarterOf(p.periodKey)}`;
     const prev = first.get(key);
     if (!prev || p.firstPublishedOn < prev) first.set(key, p.firstPublishedOn);
   }
@@ -103,7 +111,8 @@ export function satisfactionPoints(
 ): AutoPoints {
   if (!round) return { points: null, basis: '暂无满意度测评结果，请人工评分' };
   const measured = round.indicators.filter((i) => i.status !== 'insufficient' && i.approvalRate !== null);
-  if (!measured.length) return { points: null, basis: `${round.periodKey} 测评参与人数不足，暂无有效结果，请人工评分` };
+  if (!measured.length)
+    return { points: null, basis: `${round.periodKey} 测评参与人数不足，暂无有效结果，请人工评分` };
   const met = measured.filter((i) => (i.approvalRate as number) >= SATISFACTION_THRESHOLD);
   const rates = measured.map((i) => `${i.name} ${((i.approvalRate as number) * 100).toFixed(1)}%`).join('，');
   return {

@@ -77,15 +77,30 @@ export function tierLabel(scheme: Pick<ScoringScheme, 'tiers'>, key: string | nu
   return scheme.tiers.find((t) => t.key === key)?.label ?? '不定级';
 }
 
-export function resultForTier(scheme: ScoringScheme, key: string | null, why: string, vetoed = false): TierResult {
+export function resultForTier(
+  scheme: ScoringScheme,
+  key: string | null,
+  why: string,
+  vetoed = false,
+): TierResult {
   const tier = scheme.tiers.find((t) => t.key === key);
-  return { key: tier?.key ?? null, label: tier?.label ?? '不定级', qinglian: !vetoed && !!tier?.countsAsQinglian, why };
+  return {
+    key: tier?.key ?? null,
+    label: tier?.label ?? '不定级',
+    qinglian: !vetoed && !!tier?.countsAsQinglian,
+    why,
+  };
 }
 
 /** The tier the rules give a total; a veto overrides the score. */
 export function tierFor(scheme: ScoringScheme, totals: Pick<ScoreTotals, 'total' | 'vetoes'>): TierResult {
   if (totals.vetoes.length > 0) {
-    return resultForTier(scheme, scheme.vetoTier, `存在否决项：${totals.vetoes.join('、')}，不认定为清廉村居`, true);
+    return resultForTier(
+      scheme,
+      scheme.vetoTier,
+      `存在否决项：${totals.vetoes.join('、')}，不认定为清廉村居`,
+      true,
+    );
   }
   const tiers = orderedTiers(scheme);
   const tier = tiers.find((t) => totals.total >= t.minScore) ?? tiers[tiers.length - 1];
@@ -107,12 +122,17 @@ export function tierRank(scheme: Pick<ScoringScheme, 'tiers'>, key: string | nul
  * reaches 提升村) and, when the year keeps earlier grades, at least last year's tier (示范村 of
  * 2024 count among 2025's). Null when the year sets neither.
  */
-export function villageTarget(scheme: ScoringScheme, year: number, previousTier: string | null): string | null {
+export function villageTarget(
+  scheme: ScoringScheme,
+  year: number,
+  previousTier: string | null,
+): string | null {
   const t = scheme.targets[String(year)];
   if (!t) return null;
   const candidates: string[] = [];
   if (t.floorTier) candidates.push(t.floorTier);
-  if (t.keepPrevious && previousTier && scheme.tiers.some((x) => x.key === previousTier)) candidates.push(previousTier);
+  if (t.keepPrevious && previousTier && scheme.tiers.some((x) => x.key === previousTier))
+    candidates.push(previousTier);
   if (!candidates.length) return null;
   return candidates.sort((a, b) => tierRank(scheme, a) - tierRank(scheme, b))[0];
 }

@@ -23,7 +23,11 @@ export const Points = z
   .max(1000, '分值过大')
   .refine((n) => Number.isInteger(n * 2), '分值最小单位为 0.5 分');
 
-const Title = z.string({ error: '请填写名称' }).trim().min(2, '名称至少 2 个字').max(80, '名称不超过 80 个字');
+const Title = z
+  .string({ error: '请填写名称' })
+  .trim()
+  .min(2, '名称至少 2 个字')
+  .max(80, '名称不超过 80 个字');
 const Guidance = z.string().trim().max(500, '评分说明不超过 500 字').default('');
 const Note = z.string().trim().max(500, '说明不超过 500 字').default('');
 const Comment = z.string().trim().max(500, '意见不超过 500 字').default('');
@@ -230,7 +234,9 @@ export const assessmentInputs = {
   ]),
 } as const;
 
-export type AssessmentInputs = { [K in keyof typeof assessmentInputs]: z.input<(typeof assessmentInputs)[K]> };
+export type AssessmentInputs = {
+  [K in keyof typeof assessmentInputs]: z.input<(typeof assessmentInputs)[K]>;
+};
 
 export type SheetState = 'draft' | 'submitted' | 'reviewed' | 'confirmed';
 export const SHEET_STATE_LABELS: Record<SheetState | 'none', string> = {
@@ -309,7 +315,14 @@ export interface VillageComment {
 export interface SheetView {
   village: { id: string; name: string };
   year: number;
-  standard: { id: string; version: number; title: string; bonusCap: number; schedule: Schedule; maxBase: number };
+  standard: {
+    id: string;
+    version: number;
+    title: string;
+    bonusCap: number;
+    schedule: Schedule;
+    maxBase: number;
+  };
   state: SheetState;
   rev: number;
   deadlinePassed: boolean;

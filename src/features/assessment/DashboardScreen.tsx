@@ -25,7 +25,11 @@ function Counts({ d }: { d: Dashboard }) {
           <Text className="count-cell">目标</Text>
         </View>
         {d.counts.map((c) => (
-          <View key={c.key} id={`count-${c.key}`} className={`count-row${c.target !== null && c.confirmed < c.target && c.countsAsQinglian ? ' short' : ''}`}>
+          <View
+            key={c.key}
+            id={`count-${c.key}`}
+            className={`count-row${c.target !== null && c.confirmed < c.target && c.countsAsQinglian ? ' short' : ''}`}
+          >
             <Text className="count-cell">{c.label}</Text>
             <Text className="count-cell count-confirmed">{c.confirmed}</Text>
             <Text className="count-cell">{c.projected}</Text>
@@ -34,13 +38,19 @@ function Counts({ d }: { d: Dashboard }) {
         ))}
       </View>
       <Text id="qinglian-count" className="count-summary">
-        已认定清廉村居 {d.qinglian.confirmed} 个{d.qinglian.target !== null ? `，目标 ${d.qinglian.target} 个` : ''}（共 {d.villageTotal} 个村）
+        已认定清廉村居 {d.qinglian.confirmed} 个
+        {d.qinglian.target !== null ? `，目标 ${d.qinglian.target} 个` : ''}（共 {d.villageTotal} 个村）
       </Text>
       <Text className="count-summary">
-        未开始 {d.states.none}，自评中 {d.states.draft}，待审核 {d.states.submitted + d.states.reviewed}，已定级 {d.states.confirmed}
+        未开始 {d.states.none}，自评中 {d.states.draft}，待审核 {d.states.submitted + d.states.reviewed}
+        ，已定级 {d.states.confirmed}
       </Text>
       <Text id="ledger-summary" className={`count-summary${d.ledger.late + d.ledger.missing ? ' warn' : ''}`}>
-        监管台账：逾期报送 {d.ledger.late} 份，未报送 {d.ledger.missing} 份（{d.ledger.monthsChecked.length ? `${d.ledger.monthsChecked[0]} 至 ${d.ledger.monthsChecked[d.ledger.monthsChecked.length - 1]}` : '尚无到期月份'}）
+        监管台账：逾期报送 {d.ledger.late} 份，未报送 {d.ledger.missing} 份（
+        {d.ledger.monthsChecked.length
+          ? `${d.ledger.monthsChecked[0]} 至 ${d.ledger.monthsChecked[d.ledger.monthsChecked.length - 1]}`
+          : '尚无到期月份'}
+        ）
       </Text>
     </View>
   );
@@ -51,7 +61,9 @@ function VillageRow({ v, year }: { v: DashboardVillage; year: number }) {
     <View
       id={`village-${v.villageId}`}
       className={`card village-row tap${v.belowTarget ? ' below' : ''}`}
-      onClick={() => Taro.navigateTo({ url: `/assessment/pages/sheet/index?villageId=${v.villageId}&year=${year}` })}
+      onClick={() =>
+        Taro.navigateTo({ url: `/assessment/pages/sheet/index?villageId=${v.villageId}&year=${year}` })
+      }
     >
       <View className="card-row">
         <Text className="card-title">{v.villageName}</Text>
@@ -102,7 +114,11 @@ export function DashboardScreen({ initialYear }: { initialYear?: number }) {
           </View>
           <Counts d={data} />
           <View className="sheet-tools">
-            <Button id="open-ledger" fill="outline" onClick={() => Taro.navigateTo({ url: '/assessment/pages/ledger/index' })}>
+            <Button
+              id="open-ledger"
+              fill="outline"
+              onClick={() => Taro.navigateTo({ url: '/assessment/pages/ledger/index' })}
+            >
               日常监管台账
             </Button>
             <Button fill="outline" onClick={d.reload}>

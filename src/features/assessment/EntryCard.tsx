@@ -48,7 +48,9 @@ export function EntryCard({
   const [note, setNote] = useState(entry.self.note);
   const [reason, setReason] = useState(entry.self.reason);
   const [evidence, setEvidence] = useState<Attachment[]>(entry.self.evidence);
-  const [rScore, setRScore] = useState(entry.review?.score === null || entry.review?.score === undefined ? '' : String(entry.review.score));
+  const [rScore, setRScore] = useState(
+    entry.review?.score === null || entry.review?.score === undefined ? '' : String(entry.review.score),
+  );
   const [rApplies, setRApplies] = useState(entry.review?.applies ?? entry.self.applies === true);
   const [comment, setComment] = useState(entry.review?.comment ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -69,7 +71,15 @@ export function EntryCard({
     }
     setError(null);
     setBusy(true);
-    const ok = await onSaveSelf({ kind: entry.kind, id: entry.id, score: veto ? undefined : value, applies: veto ? applies : undefined, note, evidence, reason: overriding ? reason : '' });
+    const ok = await onSaveSelf({
+      kind: entry.kind,
+      id: entry.id,
+      score: veto ? undefined : value,
+      applies: veto ? applies : undefined,
+      note,
+      evidence,
+      reason: overriding ? reason : '',
+    });
     setBusy(false);
     if (ok) setOpen(false);
   };
@@ -85,18 +95,29 @@ export function EntryCard({
     }
     setError(null);
     setBusy(true);
-    const ok = await onSaveReview({ kind: entry.kind, id: entry.id, score: veto ? undefined : value, applies: veto ? rApplies : undefined, comment });
+    const ok = await onSaveReview({
+      kind: entry.kind,
+      id: entry.id,
+      score: veto ? undefined : value,
+      applies: veto ? rApplies : undefined,
+      comment,
+    });
     setBusy(false);
     if (ok) setOpen(false);
   };
 
   const missing = !veto && entry.effective.score === null;
   return (
-    <View id={`entry-${entry.id}`} className={`card entry-card${missing ? ' entry-missing' : ''}${veto && entry.effective.applies ? ' entry-vetoed' : ''}`}>
+    <View
+      id={`entry-${entry.id}`}
+      className={`card entry-card${missing ? ' entry-missing' : ''}${veto && entry.effective.applies ? ' entry-vetoed' : ''}`}
+    >
       <View className="entry-head tap" onClick={() => setOpen(!open)}>
         <Text className="entry-title">{entry.title}</Text>
         {veto ? (
-          <Text className={`entry-score${entry.effective.applies ? ' bad' : ''}`}>{entry.effective.applies ? '存在' : '不存在'}</Text>
+          <Text className={`entry-score${entry.effective.applies ? ' bad' : ''}`}>
+            {entry.effective.applies ? '存在' : '不存在'}
+          </Text>
         ) : (
           <Text className="entry-score">
             <Text className="entry-points">{points(entry.effective.score)}</Text> / {entry.maxPoints} 分
@@ -106,7 +127,8 @@ export function EntryCard({
       {entry.guidance ? <Text className="entry-guidance">评分标准：{entry.guidance}</Text> : null}
       {entry.auto ? (
         <Text className="entry-auto">
-          系统计分：{entry.auto.points === null ? '暂无数据' : `${entry.auto.points} 分`}（{entry.auto.basis}）
+          系统计分：{entry.auto.points === null ? '暂无数据' : `${entry.auto.points} 分`}（{entry.auto.basis}
+          ）
         </Text>
       ) : null}
       <View className="entry-lines">
@@ -137,8 +159,18 @@ export function EntryCard({
             </View>
           ) : (
             <View className="field">
-              <Text className="field-label">自评得分（满分 {entry.maxPoints} 分{autoPoints !== null ? `，系统计分 ${autoPoints} 分` : ''}）</Text>
-              <Input id={`score-${entry.id}`} className="input" type="digit" value={score} onChange={setScore} placeholder={autoPoints !== null ? `留空即采用系统计分 ${autoPoints} 分` : '例如 6 或 6.5'} />
+              <Text className="field-label">
+                自评得分（满分 {entry.maxPoints} 分{autoPoints !== null ? `，系统计分 ${autoPoints} 分` : ''}
+                ）
+              </Text>
+              <Input
+                id={`score-${entry.id}`}
+                className="input"
+                type="digit"
+                value={score}
+                onChange={setScore}
+                placeholder={autoPoints !== null ? `留空即采用系统计分 ${autoPoints} 分` : '例如 6 或 6.5'}
+              />
             </View>
           )}
           {overriding ? (
@@ -149,7 +181,13 @@ export function EntryCard({
           ) : null}
           <View className="field">
             <Text className="field-label">说明</Text>
-            <TextArea id={`note-${entry.id}`} value={note} onChange={setNote} maxLength={500} placeholder="做法、依据、存在的不足" />
+            <TextArea
+              id={`note-${entry.id}`}
+              value={note}
+              onChange={setNote}
+              maxLength={500}
+              placeholder="做法、依据、存在的不足"
+            />
           </View>
           <View className="field">
             <Text className="field-label">证明材料（图片或 PDF）</Text>
@@ -175,8 +213,17 @@ export function EntryCard({
             </View>
           ) : (
             <View className="field">
-              <Text className="field-label">审核得分（满分 {entry.maxPoints} 分，自评 {points(shownSelf)} 分）</Text>
-              <Input id={`rscore-${entry.id}`} className="input" type="digit" value={rScore} onChange={setRScore} placeholder="留空即认可自评分" />
+              <Text className="field-label">
+                审核得分（满分 {entry.maxPoints} 分，自评 {points(shownSelf)} 分）
+              </Text>
+              <Input
+                id={`rscore-${entry.id}`}
+                className="input"
+                type="digit"
+                value={rScore}
+                onChange={setRScore}
+                placeholder="留空即认可自评分"
+              />
             </View>
           )}
           <View className="field">

@@ -15,7 +15,8 @@ function LedgerForm({ row, month, onSaved }: { row: LedgerRow; month: string; on
   const [note, setNote] = useState(row.note);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = (i: number, patch: Partial<Finding>) => setFindings(findings.map((f, n) => (n === i ? { ...f, ...patch } : f)));
+  const set = (i: number, patch: Partial<Finding>) =>
+    setFindings(findings.map((f, n) => (n === i ? { ...f, ...patch } : f)));
   const save = async () => {
     setBusy(true);
     setError(null);
@@ -39,12 +40,32 @@ function LedgerForm({ row, month, onSaved }: { row: LedgerRow; month: string; on
       {findings.map((f, i) => (
         <View key={i} className="finding">
           <Text className="field-label">问题 {i + 1}</Text>
-          <TextArea value={f.finding} onChange={(t) => set(i, { finding: t })} placeholder="检查发现的问题" maxLength={300} />
-          <TextArea value={f.rectification} onChange={(t) => set(i, { rectification: t })} placeholder="整改措施" maxLength={300} />
-          <Input className="input" value={f.deadline ?? ''} onChange={(t) => set(i, { deadline: t })} placeholder="整改时限，例如 2026-12-20" maxLength={10} />
+          <TextArea
+            value={f.finding}
+            onChange={(t) => set(i, { finding: t })}
+            placeholder="检查发现的问题"
+            maxLength={300}
+          />
+          <TextArea
+            value={f.rectification}
+            onChange={(t) => set(i, { rectification: t })}
+            placeholder="整改措施"
+            maxLength={300}
+          />
+          <Input
+            className="input"
+            value={f.deadline ?? ''}
+            onChange={(t) => set(i, { deadline: t })}
+            placeholder="整改时限，例如 2026-12-20"
+            maxLength={10}
+          />
           <View className="status-choices">
             {FINDING_STATUSES.map((s: FindingStatus) => (
-              <Text key={s} className={`chip tap${f.status === s ? ' active' : ''}`} onClick={() => set(i, { status: s })}>
+              <Text
+                key={s}
+                className={`chip tap${f.status === s ? ' active' : ''}`}
+                onClick={() => set(i, { status: s })}
+              >
                 {FINDING_STATUS_LABELS[s]}
               </Text>
             ))}
@@ -54,10 +75,19 @@ function LedgerForm({ row, month, onSaved }: { row: LedgerRow; month: string; on
           </View>
         </View>
       ))}
-      <Button fill="outline" size="small" onClick={() => setFindings([...findings, { finding: '', rectification: '', status: 'open' }])}>
+      <Button
+        fill="outline"
+        size="small"
+        onClick={() => setFindings([...findings, { finding: '', rectification: '', status: 'open' }])}
+      >
         ＋ 添加发现的问题
       </Button>
-      <TextArea value={note} onChange={setNote} placeholder={findings.length ? '备注（选填）' : '未发现问题时可填写检查情况'} maxLength={500} />
+      <TextArea
+        value={note}
+        onChange={setNote}
+        placeholder={findings.length ? '备注（选填）' : '未发现问题时可填写检查情况'}
+        maxLength={500}
+      />
       {error ? <Text className="field-error">{error}</Text> : null}
       <Button id={`ledger-save-${row.villageId}`} type="primary" loading={busy} onClick={save}>
         {row.submittedAt ? '更新台账' : '报送台账'}
@@ -81,20 +111,35 @@ export function LedgerScreen({ today }: { today: string }) {
         return (
           <View id="assessment-ledger">
             <View className="year-switch">
-              <Button id="ledger-prev" size="small" fill="outline" onClick={() => setMonth(addMonth(month, -1))}>
+              <Button
+                id="ledger-prev"
+                size="small"
+                fill="outline"
+                onClick={() => setMonth(addMonth(month, -1))}
+              >
                 上月
               </Button>
               <Text id="ledger-month" className="page-title">
                 {monthLabel(d.month)}监管台账
               </Text>
-              <Button id="ledger-next" size="small" fill="outline" onClick={() => setMonth(addMonth(month, 1))}>
+              <Button
+                id="ledger-next"
+                size="small"
+                fill="outline"
+                onClick={() => setMonth(addMonth(month, 1))}
+              >
                 下月
               </Button>
             </View>
             <Text className="field-hint">每月 2 日前报送上月台账；本月台账截止 {d.dueOn}。</Text>
             <View className="status-choices">
               {d.units.map((u) => (
-                <Text key={u.id} id={`unit-${u.id}`} className={`chip tap${u.id === unit ? ' active' : ''}`} onClick={() => setUnitId(u.id)}>
+                <Text
+                  key={u.id}
+                  id={`unit-${u.id}`}
+                  className={`chip tap${u.id === unit ? ' active' : ''}`}
+                  onClick={() => setUnitId(u.id)}
+                >
                   {u.name}
                 </Text>
               ))}
@@ -115,10 +160,21 @@ export function LedgerScreen({ today }: { today: string }) {
             </Button>
             {message ? <Text className="field-error">{message}</Text> : null}
             {rows.map((r) => (
-              <View key={`${r.unitId}-${r.villageId}`} id={`ledger-${r.villageId}`} className={`card ledger-row ledger-${r.state}`}>
-                <View className="card-row tap" onClick={() => setOpen(open === r.villageId ? null : r.villageId)}>
+              <View
+                key={`${r.unitId}-${r.villageId}`}
+                id={`ledger-${r.villageId}`}
+                className={`card ledger-row ledger-${r.state}`}
+              >
+                <View
+                  className="card-row tap"
+                  onClick={() => setOpen(open === r.villageId ? null : r.villageId)}
+                >
                   <Text className="card-title">{r.villageName}</Text>
-                  <Text className={`badge ledger-state ${r.state === 'late' || r.state === 'missing' ? 'bad' : ''}`}>{LEDGER_STATE_LABELS[r.state]}</Text>
+                  <Text
+                    className={`badge ledger-state ${r.state === 'late' || r.state === 'missing' ? 'bad' : ''}`}
+                  >
+                    {LEDGER_STATE_LABELS[r.state]}
+                  </Text>
                 </View>
                 {r.submittedAt ? (
                   <Text className="card-meta">
@@ -127,10 +183,13 @@ export function LedgerScreen({ today }: { today: string }) {
                 ) : null}
                 {r.findings.map((f, i) => (
                   <Text key={i} className="card-meta">
-                    问题：{f.finding}；整改：{f.rectification || '—'}；时限：{f.deadline ?? '—'}；{FINDING_STATUS_LABELS[f.status]}
+                    问题：{f.finding}；整改：{f.rectification || '—'}；时限：{f.deadline ?? '—'}；
+                    {FINDING_STATUS_LABELS[f.status]}
                   </Text>
                 ))}
-                {r.submittedAt && !r.findings.length ? <Text className="card-meta">未发现问题{r.note ? `（${r.note}）` : ''}</Text> : null}
+                {r.submittedAt && !r.findings.length ? (
+                  <Text className="card-meta">未发现问题{r.note ? `（${r.note}）` : ''}</Text>
+                ) : null}
                 {open === r.villageId ? (
                   <LedgerForm
                     row={r}

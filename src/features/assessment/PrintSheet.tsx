@@ -14,7 +14,7 @@ export function PrintSheet({ v, townName }: { v: SheetView; townName?: string })
         {v.year}年度村级“清廉村居”建设指数标准评分表
       </Text>
       <Text className="print-meta">
-        {townName ? `${townName}　` : ''}标准：{v.standard.title}（第 {v.standard.version} 版）
+        {townName ? `${townName}  ` : ''}标准：{v.standard.title}（第 {v.standard.version} 版）
       </Text>
       <View className="print-table">
         <View className="print-row print-head">
@@ -61,17 +61,31 @@ export function PrintSheet({ v, townName }: { v: SheetView; townName?: string })
               <Text className="pc pc-t">否决：{e.title}</Text>
               <Text className="pc pc-s">—</Text>
               <Text className="pc pc-s">{e.self.applies ? '存在' : '不存在'}</Text>
-              <Text className="pc pc-s">{e.review?.applies === null || e.review?.applies === undefined ? '—' : e.review.applies ? '存在' : '不存在'}</Text>
+              <Text className="pc pc-s">
+                {e.review?.applies === null || e.review?.applies === undefined
+                  ? '—'
+                  : e.review.applies
+                    ? '存在'
+                    : '不存在'}
+              </Text>
             </View>
           ))}
         <View className="print-row print-total">
-          <Text className="pc pc-t2">总分（基础分 {v.totals.base} + 加分 {v.totals.bonus}，加分上限 {v.standard.bonusCap}）</Text>
+          <Text className="pc pc-t2">
+            总分（基础分 {v.totals.base} + 加分 {v.totals.bonus}，加分上限 {v.standard.bonusCap}）
+          </Text>
           <Text className="pc pc-s">{v.standard.maxBase + v.standard.bonusCap}</Text>
-          <Text id="print-self-total" className="pc pc-s">{v.selfTotals.total}</Text>
-          <Text id="print-review-total" className="pc pc-s">{v.reviewTotals ? v.reviewTotals.total : '—'}</Text>
+          <Text id="print-self-total" className="pc pc-s">
+            {v.selfTotals.total}
+          </Text>
+          <Text id="print-review-total" className="pc pc-s">
+            {v.reviewTotals ? v.reviewTotals.total : '—'}
+          </Text>
         </View>
       </View>
-      <Text className="print-meta">定级：{tier.label}（{tier.why}）</Text>
+      <Text className="print-meta">
+        定级：{tier.label}（{tier.why}）
+      </Text>
       <View className="print-sign">
         <Text>村“两委”（盖章）：{v.submittedAt ? formatChinaDateTime(v.submittedAt) : ''}</Text>
         <Text>镇纪委初审（盖章）：{v.confirmed ? formatChinaDateTime(v.confirmed.at) : ''}</Text>

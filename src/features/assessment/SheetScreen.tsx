@@ -17,16 +17,22 @@ function Totals({ v }: { v: SheetView }) {
     <View id="sheet-totals" className="card sheet-totals">
       <View className="totals-row">
         <Text className="totals-label">状态</Text>
-        <Text id="sheet-state" className="totals-value">{stateLabel(v.state)}</Text>
+        <Text id="sheet-state" className="totals-value">
+          {stateLabel(v.state)}
+        </Text>
       </View>
       <View className="totals-row">
         <Text className="totals-label">自评总分</Text>
-        <Text id="self-total" className="totals-value">{v.selfTotals.total} 分</Text>
+        <Text id="self-total" className="totals-value">
+          {v.selfTotals.total} 分
+        </Text>
       </View>
       {v.reviewTotals ? (
         <View className="totals-row">
           <Text className="totals-label">审核总分</Text>
-          <Text id="review-total" className="totals-value">{v.reviewTotals.total} 分</Text>
+          <Text id="review-total" className="totals-value">
+            {v.reviewTotals.total} 分
+          </Text>
         </View>
       ) : null}
       <View className="totals-row">
@@ -43,16 +49,26 @@ function Totals({ v }: { v: SheetView }) {
         </Text>
       </View>
       <Text className="totals-why">{tier.why}</Text>
-      {v.totals.missing > 0 ? <Text id="sheet-missing" className="field-error">还有 {v.totals.missing} 项未评分</Text> : null}
-      {v.totals.vetoes.length ? <Text className="field-error">否决项：{v.totals.vetoes.join('、')}</Text> : null}
+      {v.totals.missing > 0 ? (
+        <Text id="sheet-missing" className="field-error">
+          还有 {v.totals.missing} 项未评分
+        </Text>
+      ) : null}
+      {v.totals.vetoes.length ? (
+        <Text className="field-error">否决项：{v.totals.vetoes.join('、')}</Text>
+      ) : null}
       <Text className="totals-why">
-        自评截止 {v.standard.schedule.selfAssessBy}；报镇 {v.standard.schedule.submitBy}；报市 {v.standard.schedule.reportBy}
+        自评截止 {v.standard.schedule.selfAssessBy}；报镇 {v.standard.schedule.submitBy}；报市{' '}
+        {v.standard.schedule.reportBy}
         {v.deadlinePassed && v.state === 'draft' ? '（已过自评截止日期）' : ''}
       </Text>
-      {v.reopenReason && v.state === 'draft' ? <Text className="field-error">镇纪委退回修改：{v.reopenReason}</Text> : null}
+      {v.reopenReason && v.state === 'draft' ? (
+        <Text className="field-error">镇纪委退回修改：{v.reopenReason}</Text>
+      ) : null}
       {v.confirmed ? (
         <Text className="totals-why">
-          {v.confirmed.byName} 于 {formatChinaDateTime(v.confirmed.at)} 定级{v.confirmed.comment ? `；意见：${v.confirmed.comment}` : ''}
+          {v.confirmed.byName} 于 {formatChinaDateTime(v.confirmed.at)} 定级
+          {v.confirmed.comment ? `；意见：${v.confirmed.comment}` : ''}
         </Text>
       ) : null}
     </View>
@@ -109,8 +125,16 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
     }
   };
 
-  const onSaveSelf: SaveSelf = (e) => run(() => call('assessment', 'saveSelf', { villageId: v!.village.id, year: v!.year, entries: [e] }), '已保存');
-  const onSaveReview: SaveReview = (e) => run(() => call('assessment', 'review', { villageId: v!.village.id, year: v!.year, entries: [e] }), '已保存审核');
+  const onSaveSelf: SaveSelf = (e) =>
+    run(
+      () => call('assessment', 'saveSelf', { villageId: v!.village.id, year: v!.year, entries: [e] }),
+      '已保存',
+    );
+  const onSaveReview: SaveReview = (e) =>
+    run(
+      () => call('assessment', 'review', { villageId: v!.village.id, year: v!.year, entries: [e] }),
+      '已保存审核',
+    );
 
   const exportFile = async (kind: 'sheet' | 'application') => {
     setMessage(null);
@@ -128,9 +152,15 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
           <Text className="page-title">
             {view.village.name} {view.year} 年度清廉村居测评
           </Text>
-          <Text className="page-subtitle">{view.standard.title}（第 {view.standard.version} 版）</Text>
+          <Text className="page-subtitle">
+            {view.standard.title}（第 {view.standard.version} 版）
+          </Text>
           <Totals v={view} />
-          {message ? <Text id="sheet-message" className="field-error">{message}</Text> : null}
+          {message ? (
+            <Text id="sheet-message" className="field-error">
+              {message}
+            </Text>
+          ) : null}
           {view.sections.map((sec) => {
             const s = view.totals.sections.find((x) => x.id === sec.id);
             return (
@@ -141,7 +171,15 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
                 {view.entries
                   .filter((e) => e.kind === 'item' && e.sectionId === sec.id)
                   .map((e) => (
-                    <EntryCard key={`${e.id}-${view.rev}`} entry={e} villageId={view.village.id} editable={view.can.edit} reviewable={view.can.review} onSaveSelf={onSaveSelf} onSaveReview={onSaveReview} />
+                    <EntryCard
+                      key={`${e.id}-${view.rev}`}
+                      entry={e}
+                      villageId={view.village.id}
+                      editable={view.can.edit}
+                      reviewable={view.can.review}
+                      onSaveSelf={onSaveSelf}
+                      onSaveReview={onSaveReview}
+                    />
                   ))}
               </View>
             );
@@ -153,7 +191,15 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
             {view.entries
               .filter((e) => e.kind === 'bonus')
               .map((e) => (
-                <EntryCard key={`${e.id}-${view.rev}`} entry={e} villageId={view.village.id} editable={view.can.edit} reviewable={view.can.review} onSaveSelf={onSaveSelf} onSaveReview={onSaveReview} />
+                <EntryCard
+                  key={`${e.id}-${view.rev}`}
+                  entry={e}
+                  villageId={view.village.id}
+                  editable={view.can.edit}
+                  reviewable={view.can.review}
+                  onSaveSelf={onSaveSelf}
+                  onSaveReview={onSaveReview}
+                />
               ))}
           </View>
           <View className="sheet-section">
@@ -161,7 +207,15 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
             {view.entries
               .filter((e) => e.kind === 'veto')
               .map((e) => (
-                <EntryCard key={`${e.id}-${view.rev}`} entry={e} villageId={view.village.id} editable={view.can.edit} reviewable={view.can.review} onSaveSelf={onSaveSelf} onSaveReview={onSaveReview} />
+                <EntryCard
+                  key={`${e.id}-${view.rev}`}
+                  entry={e}
+                  villageId={view.village.id}
+                  editable={view.can.edit}
+                  reviewable={view.can.review}
+                  onSaveSelf={onSaveSelf}
+                  onSaveReview={onSaveReview}
+                />
               ))}
           </View>
 
@@ -174,9 +228,16 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
                 block
                 loading={busy}
                 disabled={!view.can.submit}
-                onClick={() => run(() => call('assessment', 'submit', { villageId: view.village.id, year: view.year }), '已提交')}
+                onClick={() =>
+                  run(
+                    () => call('assessment', 'submit', { villageId: view.village.id, year: view.year }),
+                    '已提交',
+                  )
+                }
               >
-                {view.can.submit ? `提交自评（${view.selfTotals.total} 分）` : `还有 ${view.selfTotals.missing} 项未评分`}
+                {view.can.submit
+                  ? `提交自评（${view.selfTotals.total} 分）`
+                  : `还有 ${view.selfTotals.missing} 项未评分`}
               </Button>
             </View>
           ) : null}
@@ -187,13 +248,29 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
               <Text className="field-hint">
                 总分 {view.totals.total} 分，按评分定为 {view.computedTier.label}。
               </Text>
-              <TextArea id="confirm-comment" value={confirmComment} onChange={setConfirmComment} placeholder="初审意见（选填）" maxLength={500} />
+              <TextArea
+                id="confirm-comment"
+                value={confirmComment}
+                onChange={setConfirmComment}
+                placeholder="初审意见（选填）"
+                maxLength={500}
+              />
               <Button
                 id="sheet-confirm"
                 type="primary"
                 block
                 loading={busy}
-                onClick={() => run(() => call('assessment', 'confirm', { villageId: view.village.id, year: view.year, comment: confirmComment }), '已定级')}
+                onClick={() =>
+                  run(
+                    () =>
+                      call('assessment', 'confirm', {
+                        villageId: view.village.id,
+                        year: view.year,
+                        comment: confirmComment,
+                      }),
+                    '已定级',
+                  )
+                }
               >
                 确认定为{view.computedTier.label}
               </Button>
@@ -202,8 +279,22 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
                 fill="outline"
                 block
                 onClick={async () => {
-                  const r = await Taro.showModal({ title: '退回修改', content: '退回后村里可以修改并重新提交', editable: true, placeholderText: '退回理由' } as Taro.showModal.Option);
-                  if (r.confirm) await run(() => call('assessment', 'reopen', { villageId: view.village.id, year: view.year, reason: (r as { content?: string }).content || '请按审核意见修改' }), '已退回');
+                  const r = await Taro.showModal({
+                    title: '退回修改',
+                    content: '退回后村里可以修改并重新提交',
+                    editable: true,
+                    placeholderText: '退回理由',
+                  } as Taro.showModal.Option);
+                  if (r.confirm)
+                    await run(
+                      () =>
+                        call('assessment', 'reopen', {
+                          villageId: view.village.id,
+                          year: view.year,
+                          reason: (r as { content?: string }).content || '请按审核意见修改',
+                        }),
+                      '已退回',
+                    );
                 }}
               >
                 退回村里修改
@@ -221,13 +312,30 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
               ))}
               {view.can.comment ? (
                 <View>
-                  <TextArea id="village-comment" value={villageComment} onChange={setVillageComment} placeholder="对审核结果的意见或说明" maxLength={500} />
+                  <TextArea
+                    id="village-comment"
+                    value={villageComment}
+                    onChange={setVillageComment}
+                    placeholder="对审核结果的意见或说明"
+                    maxLength={500}
+                  />
                   <Button
                     id="comment-submit"
                     fill="outline"
                     loading={busy}
                     onClick={async () => {
-                      if (await run(() => call('assessment', 'comment', { villageId: view.village.id, year: view.year, text: villageComment }), '已发表')) setVillageComment('');
+                      if (
+                        await run(
+                          () =>
+                            call('assessment', 'comment', {
+                              villageId: view.village.id,
+                              year: view.year,
+                              text: villageComment,
+                            }),
+                          '已发表',
+                        )
+                      )
+                        setVillageComment('');
                     }}
                   >
                     发表意见
@@ -247,7 +355,11 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
             <Button
               id="open-print"
               fill="outline"
-              onClick={() => Taro.navigateTo({ url: `/assessment/pages/print/index?villageId=${view.village.id}&year=${view.year}` })}
+              onClick={() =>
+                Taro.navigateTo({
+                  url: `/assessment/pages/print/index?villageId=${view.village.id}&year=${view.year}`,
+                })
+              }
             >
               打印评分表
             </Button>

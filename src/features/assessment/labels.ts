@@ -14,7 +14,9 @@ export const points = (n: number | null | undefined) => (n === null || n === und
 
 /** What a person types ('8', '7.5', '８') -> half points, or null when it is not a score. */
 export function parsePoints(text: string): number | null {
-  const t = text.trim().replace(/[０-９．]/g, (d) => (d === '．' ? '.' : String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
+  const t = text
+    .trim()
+    .replace(/[０-９．]/g, (d) => (d === '．' ? '.' : String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
   if (!/^\d{1,3}(\.\d)?$/.test(t)) return null;
   const n = Number(t);
   return Number.isInteger(n * 2) ? n : null;

@@ -35,6 +35,7 @@ export function PaperView() {
                       </Text>
                     </View>
                     <Questionnaire
+                      key={entry.rosterId}
                       questions={r.questions.filter((q) => entry.indicatorIds.includes(q.indicatorId))}
                       onSubmit={async (answers) => {
                         await call('survey', 'paperBallot', { roundId: r.roundId, rosterId: entry.rosterId, answers });

@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SurveyOutputs, SurveyQuestion } from '@common/contracts/survey';
 import { call } from '@/services/api';
 import { RequestView } from '@/features/shared/StateViews';
@@ -24,6 +24,14 @@ export function Questionnaire({
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A double tap, or the click a browser sends after a touch, must not answer the next
+  // question or submit unseen: each screen takes taps only after a short moment.
+  const [readyStep, setReadyStep] = useState(-1);
+  const ready = readyStep === step;
+  useEffect(() => {
+    const t = setTimeout(() => setReadyStep(step), step < questions.length ? 350 : 600);
+    return () => clearTimeout(t);
+  }, [step, questions.length]);
 
   if (step < questions.length) {
     const q = questions[step];
@@ -34,13 +42,14 @@ export function Questionnaire({
         </Text>
         <Text className="sv-indicator">{q.name}</Text>
         <Text className="sv-question">{q.question}</Text>
-        <View className="sv-options">
+        <View className={`sv-options${ready ? ' ready' : ''}`}>
           {q.options.map((o) => (
             <View
               key={o.key}
               id={`option-${q.indicatorId}-${o.key}`}
               className={`sv-option${answers[q.indicatorId] === o.key ? ' active' : ''}`}
               onClick={() => {
+                if (!ready) return;
                 setAnswers((a) => ({ ...a, [q.indicatorId]: o.key }));
                 setStep(step + 1);
               }}
@@ -66,7 +75,7 @@ export function Questionnaire({
     <View className="card" id="survey-review">
       <Text className="sv-question">请确认您的回答</Text>
       {questions.map((q, i) => (
-        <View key={q.indicatorId} className="sv-review-row" onClick={() => setStep(i)}>
+        <View key={q.indicatorId} className="sv-review-row tap" onClick={() => ready && setStep(i)}>
           <Text>{q.name}</Text>
           <Text className="sv-review-answer">{q.options.find((o) => o.key === answers[q.indicatorId])?.label ?? '未答'} ›</Text>
         </View>
@@ -74,9 +83,9 @@ export function Questionnaire({
       <Text className="sv-hint">点某一项可以修改。提交后不能更改，也没有人能看到您本人的回答。</Text>
       <View
         id="survey-submit"
-        className={`sv-big-button${sending ? ' disabled' : ''}`}
+        className={`sv-big-button${sending || !ready ? ' disabled' : ' ready'}`}
         onClick={async () => {
-          if (sending) return;
+          if (sending || !ready) return;
           setSending(true);
           setError(null);
           try {

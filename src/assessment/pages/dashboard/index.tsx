@@ -8,7 +8,9 @@ export default function AssessmentDashboardPage() {
   const { params } = useRouter();
   return (
     <Screen id="page-assessment-dashboard" wide>
-      <RoleGate roles={['townAdmin']}>{() => <DashboardScreen initialYear={params.year ? Number(params.year) : undefined} />}</RoleGate>
+      <RoleGate roles={['townAdmin']}>
+        {() => <DashboardScreen initialYear={params.year ? Number(params.year) : undefined} />}
+      </RoleGate>
     </Screen>
   );
 }

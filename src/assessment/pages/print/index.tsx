@@ -11,7 +11,10 @@ import { PrintSheet } from '@/features/assessment/PrintSheet';
 export default function AssessmentPrintPage() {
   const { params } = useRouter();
   const year = params.year ? Number(params.year) : undefined;
-  const sheet = useRequest(() => call('assessment', 'sheet', { villageId: params.villageId || undefined, year }), [params.villageId, year]);
+  const sheet = useRequest(
+    () => call('assessment', 'sheet', { villageId: params.villageId || undefined, year }),
+    [params.villageId, year],
+  );
   return (
     <Screen id="page-assessment-print" wide>
       {process.env.TARO_ENV === 'h5' ? (
