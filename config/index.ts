@@ -34,6 +34,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Shared code the pages import from cloudfunctions/common (contracts, money, clock) is
       // TypeScript outside src: compile it like src.
       compile: { include: [path.resolve(__dirname, '..', 'cloudfunctions')] },
+      // Pages of different subpackages import NutUI styles in different orders; harmless.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

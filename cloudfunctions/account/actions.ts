@@ -213,23 +213,35 @@ export const accountActions = {
     );
     if (moved === 0) throw new DomainError('CLAIM_NOT_PENDING');
     if (input.approve) {
+      // Two people may have claimed one entry: the entry goes to the first approved claim only.
+      const took = await rosterOf(ctx.store).updateWhere(
+        { _id: claim.rosterId, claimedBy: null },
+        { set: { claimedBy: claim.openid } },
+      );
       const entry = await rosterOf(ctx.store).get(claim.rosterId);
+      if (!entry || (took === 0 && entry.claimedBy !== claim.openid)) {
+        await claimsOf(ctx.store).update(claim._id, { set: { status: 'rejected' } });
+        throw new DomainError('ROSTER_NO_MATCH', '该名册条目已被他人认领，认领未通过');
+      }
       try {
         await users(ctx.store).insert({
           _id: claim.openid,
           name: claim.name,
           townId: village.townId,
           villageId: village._id,
-          roles: entry?.roles ?? ['resident'],
+          roles: entry.roles,
           boundAt: now,
           via: 'roster',
         });
       } catch (e) {
         if (!(e instanceof DuplicateKeyError)) throw e;
+        await rosterOf(ctx.store).updateWhere(
+          { _id: claim.rosterId, claimedBy: claim.openid },
+          { set: { claimedBy: null } },
+        );
         await claimsOf(ctx.store).update(claim._id, { set: { status: 'rejected' } });
         throw new DomainError('ALREADY_BOUND', '该微信用户已绑定其他身份，认领未通过');
       }
-      await rosterOf(ctx.store).update(claim.rosterId, { set: { claimedBy: claim.openid } });
     }
     return claimOf({ ...claim, status });
   }),

@@ -58,7 +58,8 @@ export function createRouter<M extends ActionMap>(actions: M) {
       return fail('UNKNOWN_ACTION', `不支持的操作：${name}`);
     }
     const def = actions[name];
-    const parsed = def.input.safeParse(shape.data.input ?? {});
+    // An absent input means "no fields"; null, arrays and other non-objects are malformed.
+    const parsed = def.input.safeParse(shape.data.input === undefined ? {} : shape.data.input);
     if (!parsed.success) {
       const issues = issuesOf(parsed.error);
       return fail('BAD_INPUT', `${ERROR_MESSAGES.BAD_INPUT}：${issues[0]?.message ?? ''}`, issues);

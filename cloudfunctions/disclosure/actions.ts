@@ -19,7 +19,7 @@ import {
 import { action, type Ctx } from '../common/router';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import { cadenceStatus } from './domain/cadence';
-import { periodSortKey, quarterOf, yearOf } from './domain/periods';
+import { addMonths, isQuarterKey, periodSortKey, quarterEndMonth, quarterOf, yearOf } from './domain/periods';
 import { totalsOf } from './domain/totals';
 import { coverageOf, headsOf, versionsOf, type CoverageDoc, type HeadDoc, type VersionDoc } from './store';
 
@@ -165,8 +165,17 @@ async function putHead(store: Store, v: VersionDoc): Promise<HeadDoc> {
   const { _id, firstPublishedAt, ...rest } = headOf(v, existing.firstPublishedAt);
   void _id;
   void firstPublishedAt;
-  await heads.update(v.seriesId, { set: rest });
+  // Conditional, so a slower write of an older version can never overwrite a newer head.
+  const moved = await heads.updateWhere({ _id: v.seriesId, version: { $lt: v.version } }, { set: rest });
+  if (moved === 0) return (await heads.get(v.seriesId)) ?? existing;
   return { ...existing, ...rest };
+}
+
+/** A period that has not started yet cannot be disclosed (it would pre-empt its cadence). */
+function checkNotFuture(periodKey: string, occurredOn: string | null, today: string): void {
+  const firstMonth = isQuarterKey(periodKey) ? addMonths(quarterEndMonth(periodKey), -2) : periodKey;
+  if (firstMonth > today.slice(0, 7)) throw new DomainError('BAD_INPUT', '不能公开尚未开始的期间，请检查公开期间');
+  if (occurredOn && occurredOn > today) throw new DomainError('BAD_INPUT', '重大事项的发生日期不能晚于今天');
 }
 
 function assertSameVillageRead(ctx: Ctx, villageId: string) {
@@ -196,6 +205,7 @@ function statusFor(village: VillageDoc, coverage: CoverageDoc | null, today: str
 export const disclosureActions = {
   publish: action(I.publish, async (input, ctx) => {
     const { user, village } = await requireVillageRole(ctx.store, ctx.principal, input.villageId, 'cadre');
+    checkNotFuture(input.periodKey, input.occurredOn ?? null, chinaDateKey(ctx.clock.now()));
     const seriesId = seriesIdFor(village._id, input.requestId);
     const doc: VersionDoc = {
       _id: versionId(seriesId, 1),
@@ -237,6 +247,7 @@ export const disclosureActions = {
     const items = input.items;
     const problem = checkCorrection(head, input.periodKey, items);
     if (problem) throw new DomainError('BAD_INPUT', problem);
+    checkNotFuture(input.periodKey, null, chinaDateKey(ctx.clock.now()));
     const next = input.baseVersion + 1;
     const doc: VersionDoc = {
       _id: versionId(head._id, next),
@@ -258,9 +269,16 @@ export const disclosureActions = {
       publishedAt: ctx.clock.now().toISOString(),
       publisher: { openid: user._id, name: user.name },
     };
+    // A newer version than the head may exist when an earlier request stopped half-way:
+    // bring the head up to it, so whoever refreshes sees it.
+    const conflict = async (existing: VersionDoc): Promise<never> => {
+      await putHead(ctx.store, existing);
+      throw new DomainError('VERSION_CONFLICT');
+    };
     if (input.baseVersion !== head.version) {
       const existing = await versionsOf(ctx.store).get(doc._id);
-      if (existing?.requestId !== input.requestId) throw new DomainError('VERSION_CONFLICT');
+      if (!existing) throw new DomainError('VERSION_CONFLICT');
+      if (existing.requestId !== input.requestId) await conflict(existing);
     }
     let version = doc;
     try {
@@ -268,7 +286,7 @@ export const disclosureActions = {
     } catch (e) {
       if (!(e instanceof DuplicateKeyError)) throw e;
       const existing = (await versionsOf(ctx.store).get(doc._id)) as VersionDoc;
-      if (existing.requestId !== input.requestId) throw new DomainError('VERSION_CONFLICT');
+      if (existing.requestId !== input.requestId) await conflict(existing);
       version = existing;
     }
     const newHead = await putHead(ctx.store, version);
@@ -349,6 +367,5 @@ function checkCorrection(head: HeadDoc, periodKey: string, items: unknown[]): st
   if (head.category === 'finance' && !/^\d{4}-\d{2}$/.test(periodKey)) return '财务公开按月进行，请选择月份';
   if (head.category === 'finance' && items.length === 0) return '财务公开至少需要一条收支明细';
   if (head.category !== 'finance' && items.length > 0) return '只有财务公开可以填写收支明细';
-  if (head.category === 'finance') return null;
   return null;
 }

@@ -28,14 +28,65 @@ interface PastRound {
   approval: Record<string, number>;
 }
 
-const BASE = { partyVanguard: 0.95, cadreIntegrity: 0.93, openAffairs: 0.94, supervision: 0.92, harmony: 0.95 };
+const BASE = {
+  partyVanguard: 0.95,
+  cadreIntegrity: 0.93,
+  openAffairs: 0.94,
+  supervision: 0.92,
+  harmony: 0.95,
+};
 
 const PAST: PastRound[] = [
-  { villageId: 'v-dongling', periodKey: '2026-Q2', closedAt: '2026-07-05T02:00:00.000Z', residents: 140, representatives: 18, residentBallots: 96, representativeBallots: 14, approval: { ...BASE, openAffairs: 0.86, harmony: 0.9 } },
-  { villageId: 'v-dongling', periodKey: '2026-Q3', closedAt: '2026-10-08T02:00:00.000Z', residents: 142, representatives: 18, residentBallots: 104, representativeBallots: 15, approval: { ...BASE, openAffairs: 0.92 } },
-  { villageId: 'v-xihe', periodKey: '2026-Q3', closedAt: '2026-10-09T02:00:00.000Z', residents: 120, representatives: 15, residentBallots: 88, representativeBallots: 11, approval: { ...BASE, openAffairs: 0.8, supervision: 0.85 } },
-  { villageId: 'v-nanwan', periodKey: '2026-Q3', closedAt: '2026-10-10T02:00:00.000Z', residents: 90, representatives: 9, residentBallots: 41, representativeBallots: 4, approval: { ...BASE, harmony: 0.9 } },
-  { villageId: 'v-beipo', periodKey: '2026-Q3', closedAt: '2026-10-10T02:00:00.000Z', residents: 110, representatives: 12, residentBallots: 93, representativeBallots: 12, approval: { ...BASE, partyVanguard: 0.98, openAffairs: 0.97 } },
+  {
+    villageId: 'v-dongling',
+    periodKey: '2026-Q2',
+    closedAt: '2026-07-05T02:00:00.000Z',
+    residents: 140,
+    representatives: 18,
+    residentBallots: 96,
+    representativeBallots: 14,
+    approval: { ...BASE, openAffairs: 0.86, harmony: 0.9 },
+  },
+  {
+    villageId: 'v-dongling',
+    periodKey: '2026-Q3',
+    closedAt: '2026-10-08T02:00:00.000Z',
+    residents: 142,
+    representatives: 18,
+    residentBallots: 104,
+    representativeBallots: 15,
+    approval: { ...BASE, openAffairs: 0.92 },
+  },
+  {
+    villageId: 'v-xihe',
+    periodKey: '2026-Q3',
+    closedAt: '2026-10-09T02:00:00.000Z',
+    residents: 120,
+    representatives: 15,
+    residentBallots: 88,
+    representativeBallots: 11,
+    approval: { ...BASE, openAffairs: 0.8, supervision: 0.85 },
+  },
+  {
+    villageId: 'v-nanwan',
+    periodKey: '2026-Q3',
+    closedAt: '2026-10-10T02:00:00.000Z',
+    residents: 90,
+    representatives: 9,
+    residentBallots: 41,
+    representativeBallots: 4,
+    approval: { ...BASE, harmony: 0.9 },
+  },
+  {
+    villageId: 'v-beipo',
+    periodKey: '2026-Q3',
+    closedAt: '2026-10-10T02:00:00.000Z',
+    residents: 110,
+    representatives: 12,
+    residentBallots: 93,
+    representativeBallots: 12,
+    approval: { ...BASE, partyVanguard: 0.98, openAffairs: 0.97 },
+  },
 ];
 
 /** Deterministic pseudo-random numbers so every demo town is the same. */
@@ -73,7 +124,10 @@ async function seedPastRound(store: Store, p: PastRound, townId: string, n: numb
   const tally = recount(FIVE_GOOD_INDICATORS, ballots);
   await talliesOf(store).insert({ _id: roundId, roundId, ...tally });
   const eligible = Object.fromEntries(
-    FIVE_GOOD_INDICATORS.map((i) => [i.id, i.roles.includes('representative') ? p.representatives : p.residents]),
+    FIVE_GOOD_INDICATORS.map((i) => [
+      i.id,
+      i.roles.includes('representative') ? p.representatives : p.residents,
+    ]),
   );
   const opened = new Date(new Date(p.closedAt).getTime() - 14 * 86_400_000).toISOString();
   await roundsOf(store).insert({
@@ -94,7 +148,11 @@ async function seedPastRound(store: Store, p: PastRound, townId: string, n: numb
 }
 
 /** `now` is the demo's "today"; the open round of 东岭村 opens then. */
-export async function seedSurveyDemo(store: Store, now = '2026-11-23T02:00:00.000Z', townId = 'town-qinghe'): Promise<void> {
+export async function seedSurveyDemo(
+  store: Store,
+  now = '2026-11-23T02:00:00.000Z',
+  townId = 'town-qinghe',
+): Promise<void> {
   for (const [n, p] of PAST.entries()) await seedPastRound(store, p, townId, n);
   const clock = fixedClock(now);
   const survey = createRouter(surveyActions);

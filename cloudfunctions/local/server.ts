@@ -25,6 +25,8 @@ export interface LocalRuntimeOptions {
   staticDir?: string;
   seed?: boolean;
   clock?: Clock;
+  /** Where uploaded files go; defaults to `files/` under dataDir (none when in memory). */
+  filesDir?: string;
 }
 
 export interface LocalRuntime {
@@ -64,7 +66,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
   const clock = opts.clock ?? systemClock;
   if (opts.seed !== false) await seedDemoTown(store);
   store.reset();
-  const filesDir = opts.dataDir ? join(opts.dataDir, 'files') : null;
+  const filesDir = opts.filesDir ?? (opts.dataDir ? join(opts.dataDir, 'files') : null);
   if (filesDir) mkdirSync(filesDir, { recursive: true });
 
   const handlers = new Map<string, Handler>(Object.entries(functions).map(([k, v]) => [k, createRouter(v)]));
@@ -78,7 +80,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     services: { subscribeSender: outbox },
   };
   const statics = opts.staticDir && existsSync(opts.staticDir) ? sirv(opts.staticDir, { single: true, dev: false, etag: true, gzip: true }) : null;
-  const files = filesDir ? sirv(filesDir, { dev: false, etag: true }) : null;
+  const files = filesDir ? sirv(filesDir, { dev: true, etag: true }) /* dev: sees files uploaded after start */ : null;
 
   const server = createServer(async (req, res) => {
     try {

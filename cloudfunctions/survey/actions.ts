@@ -13,7 +13,13 @@ import {
 import { action, type Ctx } from '../common/router';
 import { randomIds } from '../common/ids';
 import { DuplicateKeyError, findAll, MAX_PAGE, type Store } from '../common/store/port';
-import { checkAnswers, FIVE_GOOD_INDICATORS, indicatorsFor, type Answers, type Indicator } from './domain/indicators';
+import {
+  checkAnswers,
+  FIVE_GOOD_INDICATORS,
+  indicatorsFor,
+  type Answers,
+  type Indicator,
+} from './domain/indicators';
 import { surveyPeriodLabel, surveyPeriodSortKey } from './domain/periods';
 import { ballotIncrements, compareTallies, emptyTally, recount, type Tally } from './domain/tally';
 import { roundView, summaryOf, tallyOf, villageNameOf } from './read';
@@ -44,7 +50,11 @@ async function loadRound(store: Store, roundId: string): Promise<RoundDoc> {
 }
 
 /** Runs `fn` over items with at most `width` in flight (bounded work per step). */
-async function inBatches<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+async function inBatches<T>(
+  items: readonly T[],
+  width: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(fn));
 }
 
@@ -131,10 +141,10 @@ function requireOpen(round: RoundDoc) {
 async function* storedAnswers(store: Store, roundId: string): AsyncGenerator<Answers> {
   let after = '';
   for (;;) {
-    const page = await answersOf(store).find(
-      after ? { roundId, _id: { $gt: after } } : { roundId },
-      { sort: { _id: 1 }, limit: MAX_PAGE },
-    );
+    const page = await answersOf(store).find(after ? { roundId, _id: { $gt: after } } : { roundId }, {
+      sort: { _id: 1 },
+      limit: MAX_PAGE,
+    });
     for (const a of page) yield a.answers;
     if (page.length < MAX_PAGE) return;
     after = page[page.length - 1]._id;
@@ -160,7 +170,11 @@ async function requireSteward(store: Store, p: Principal, round: RoundDoc) {
 
 export const surveyActions = {
   indicators: action(I.indicators, async () => ({
-    indicators: FIVE_GOOD_INDICATORS.map((i) => ({ ...i, roles: [...i.roles], excludeRoles: [...i.excludeRoles] })),
+    indicators: FIVE_GOOD_INDICATORS.map((i) => ({
+      ...i,
+      roles: [...i.roles],
+      excludeRoles: [...i.excludeRoles],
+    })),
   })),
 
   current: action(I.current, async (_input, ctx) => {
@@ -193,28 +207,46 @@ export const surveyActions = {
       throw new DomainError('FORBIDDEN_VILLAGE', '这是其他村的测评，您只能参加本村的满意度测评');
     }
     requireOpen(round);
-    await castBallot(ctx, round, await voterRefOf(ctx.store, round.villageId, user._id), input.answers, 'self');
+    await castBallot(
+      ctx,
+      round,
+      await voterRefOf(ctx.store, round.villageId, user._id),
+      input.answers,
+      'self',
+    );
     return { roundId: round._id, counted: true as const };
   }),
 
   rounds: action(I.rounds, async (input, ctx) => {
     const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);
     const list = await roundsOfVillage(ctx.store, village._id);
-    const rounds = await Promise.all(list.map(async (r) => summaryOf(r, village.name, await tallyOf(ctx.store, r))));
+    const rounds = await Promise.all(
+      list.map(async (r) => summaryOf(r, village.name, await tallyOf(ctx.store, r))),
+    );
     return { villageId: village._id, villageName: village.name, rounds };
   }),
 
   openRound: action(I.openRound, async (input, ctx) => {
-    const { user, village } = await requireVillageRole(ctx.store, ctx.principal, input.villageId, 'cadre', 'townAdmin');
+    const { user, village } = await requireVillageRole(
+      ctx.store,
+      ctx.principal,
+      input.villageId,
+      'cadre',
+      'townAdmin',
+    );
     const roundId = `${village._id}:${input.periodKey}`;
     const existing = await roundsOf(ctx.store).get(roundId);
     if (existing) {
-      if (existing.status === 'open') return summaryOf(existing, village.name, await tallyOf(ctx.store, existing));
+      if (existing.status === 'open')
+        return summaryOf(existing, village.name, await tallyOf(ctx.store, existing));
       throw new DomainError('ROUND_EXISTS', '本村这一期的测评已经结束，不能重新开启');
     }
     const running = await roundsOf(ctx.store).find({ villageId: village._id, status: 'open' }, { limit: 1 });
     if (running[0]) {
-      throw new DomainError('ROUND_EXISTS', `本村${surveyPeriodLabel(running[0].periodKey)}的测评还在进行，请先结束它`);
+      throw new DomainError(
+        'ROUND_EXISTS',
+        `本村${surveyPeriodLabel(running[0].periodKey)}的测评还在进行，请先结束它`,
+      );
     }
     const indicators = FIVE_GOOD_INDICATORS;
     const voters = await eligibleVoters(ctx.store, roundId, village._id, indicators);
@@ -261,7 +293,13 @@ export const surveyActions = {
 
   closeRound: action(I.closeRound, async (input, ctx) => {
     const round = await loadRound(ctx.store, input.roundId);
-    const { user, village } = await requireVillageRole(ctx.store, ctx.principal, round.villageId, 'cadre', 'townAdmin');
+    const { user, village } = await requireVillageRole(
+      ctx.store,
+      ctx.principal,
+      round.villageId,
+      'cadre',
+      'townAdmin',
+    );
     if (round.status === 'open') {
       await roundsOf(ctx.store).updateWhere(
         { _id: round._id, status: 'open' },
@@ -292,7 +330,9 @@ export const surveyActions = {
     const closed = round.status === 'closed';
     // Once closed nothing adds to the tally, so the recount can replace it safely.
     if (closed && !consistent) {
-      await talliesOf(ctx.store).update(round._id, { set: { ballots: recounted.ballots, counts: recounted.counts } });
+      await talliesOf(ctx.store).update(round._id, {
+        set: { ballots: recounted.ballots, counts: recounted.counts },
+      });
     }
     return {
       roundId: round._id,
@@ -312,7 +352,13 @@ export const surveyActions = {
     const entries: { rosterId: string; name: string; phoneTail: string; indicatorIds: string[] }[] = [];
     await inBatches(roster, 50, async (e) => {
       const voter = await votersOf(ctx.store).get(voterKey(round._id, { kind: 'roster', id: e._id }));
-      if (voter) entries.push({ rosterId: e._id, name: e.name, phoneTail: e.phoneLast4, indicatorIds: voter.indicatorIds });
+      if (voter)
+        entries.push({
+          rosterId: e._id,
+          name: e.name,
+          phoneTail: e.phoneLast4,
+          indicatorIds: voter.indicatorIds,
+        });
     });
     entries.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.phoneTail.localeCompare(b.phoneTail));
     return { roundId: round._id, questions: round.indicators.map(questionOf), entries };
@@ -323,14 +369,16 @@ export const surveyActions = {
     await requireVillageRole(ctx.store, ctx.principal, round.villageId, 'supervisor');
     requireOpen(round);
     const entry = await rosterOf(ctx.store).get(input.rosterId);
-    if (!entry || entry.villageId !== round.villageId) throw new DomainError('NOT_FOUND', '本村名册中没有这位村民');
+    if (!entry || entry.villageId !== round.villageId)
+      throw new DomainError('NOT_FOUND', '本村名册中没有这位村民');
     await castBallot(ctx, round, { kind: 'roster', id: entry._id }, input.answers, 'paper');
     return { roundId: round._id, counted: true as const };
   }),
 
   compare: action(I.compare, async (input, ctx) => {
     const admin = requireUser(ctx.principal);
-    if (!admin.roles.includes('townAdmin')) throw new DomainError('FORBIDDEN_ROLE', '只有镇管理员可以比较各村的测评结果');
+    if (!admin.roles.includes('townAdmin'))
+      throw new DomainError('FORBIDDEN_ROLE', '只有镇管理员可以比较各村的测评结果');
     const [townVillages, closed] = await Promise.all([
       findAll(villages(ctx.store), { townId: admin.townId }, { sort: { name: 1 } }),
       findAll(roundsOf(ctx.store), { townId: admin.townId, status: 'closed' }),
@@ -352,7 +400,9 @@ export const surveyActions = {
 
   trend: action(I.trend, async (input, ctx) => {
     const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);
-    const closed = (await roundsOfVillage(ctx.store, village._id)).filter((r) => r.status === 'closed').reverse();
+    const closed = (await roundsOfVillage(ctx.store, village._id))
+      .filter((r) => r.status === 'closed')
+      .reverse();
     const rounds = await Promise.all(closed.map((r) => roundView(ctx.store, r, village.name)));
     return { villageId: village._id, villageName: village.name, rounds };
   }),

@@ -27,7 +27,10 @@ export interface RoundResults {
 
 /** The latest closed round of one village, by period (a village has a handful of rounds a year). */
 async function latestClosed(store: Store, villageId: string): Promise<RoundDoc | null> {
-  const closed = await roundsOf(store).find({ villageId, status: 'closed' }, { sort: { periodKey: -1 }, limit: 100 });
+  const closed = await roundsOf(store).find(
+    { villageId, status: 'closed' },
+    { sort: { periodKey: -1 }, limit: 100 },
+  );
   let best: RoundDoc | null = null;
   for (const r of closed) {
     if (!best || surveyPeriodSortKey(r.periodKey) > surveyPeriodSortKey(best.periodKey)) best = r;
@@ -36,7 +39,10 @@ async function latestClosed(store: Store, villageId: string): Promise<RoundDoc |
 }
 
 /** Latest closed round per village (villages without one are absent from the map). */
-export async function latestSurveyResults(store: Store, villageIds: string[]): Promise<Map<string, RoundResults>> {
+export async function latestSurveyResults(
+  store: Store,
+  villageIds: string[],
+): Promise<Map<string, RoundResults>> {
   const out = new Map<string, RoundResults>();
   await Promise.all(
     [...new Set(villageIds)].map(async (villageId) => {

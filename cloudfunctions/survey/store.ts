@@ -58,4 +58,10 @@ export const answersOf = (s: Store): Collection<AnswerDoc> => s.collection<Answe
 export const talliesOf = (s: Store): Collection<TallyDoc> => s.collection<TallyDoc>('surveyTallies');
 
 /** Every collection the survey writes (for tests that inspect what is stored). */
-export const SURVEY_COLLECTIONS = ['surveyRounds', 'surveyVoters', 'surveyLedger', 'surveyAnswers', 'surveyTallies'] as const;
+export const SURVEY_COLLECTIONS = [
+  'surveyRounds',
+  'surveyVoters',
+  'surveyLedger',
+  'surveyAnswers',
+  'surveyTallies',
+] as const;

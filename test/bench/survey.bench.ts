@@ -36,8 +36,17 @@ function rng(seed: number) {
 
 async function town(store: Store, villageIds: string[]) {
   await towns(store).insert({ _id: 'tb', name: '基准镇' });
-  for (const id of villageIds) await villages(store).insert({ _id: id, name: `${id}村`, townId: 'tb', trackingSince: '2025-11' });
-  await users(store).insert({ _id: 'bench-town', name: '镇管理员', townId: 'tb', villageId: null, roles: ['townAdmin'], boundAt: NOW, via: 'seed' });
+  for (const id of villageIds)
+    await villages(store).insert({ _id: id, name: `${id}村`, townId: 'tb', trackingSince: '2025-11' });
+  await users(store).insert({
+    _id: 'bench-town',
+    name: '镇管理员',
+    townId: 'tb',
+    villageId: null,
+    roles: ['townAdmin'],
+    boundAt: NOW,
+    via: 'seed',
+  });
 }
 
 /** A closed round of `n` ballots: answer sheets and the tally they add up to. */
@@ -121,12 +130,31 @@ async function voteThroughput(): Promise<void> {
       const villageId = villageIds[k];
       const voters = Array.from({ length: VOTERS_PER_LEVEL }, (_, i) => `${villageId}-p${i}`);
       for (const id of voters) {
-        await users(rt.store).insert({ _id: id, name: '村民', townId: 'tb', villageId, roles: ['resident'], boundAt: NOW, via: 'seed' });
+        await users(rt.store).insert({
+          _id: id,
+          name: '村民',
+          townId: 'tb',
+          villageId,
+          roles: ['resident'],
+          boundAt: NOW,
+          via: 'seed',
+        });
       }
-      const opened = await callOnce<{ id: string }>(rt, { label: 'open', fn: 'survey', action: 'openRound', persona: 'bench-town', input: { villageId, periodKey: '2026-Q4' } });
+      const opened = await callOnce<{ id: string }>(rt, {
+        label: 'open',
+        fn: 'survey',
+        action: 'openRound',
+        persona: 'bench-town',
+        input: { villageId, periodKey: '2026-Q4' },
+      });
       if (!opened.ok || !opened.data) throw new Error(`openRound failed: ${opened.code}`);
       const roundId = opened.data.id;
-      const answers = { partyVanguard: 'agree', openAffairs: 'satisfied', supervision: 'fairly', harmony: 'satisfied' };
+      const answers = {
+        partyVanguard: 'agree',
+        openAffairs: 'satisfied',
+        supervision: 'fairly',
+        harmony: 'satisfied',
+      };
       // Every voter submits once, and every tenth voter taps twice (the second is refused).
       const queue = voters.flatMap((v, i) => (i % 10 === 0 ? [v, v] : [v]));
       const latencies: number[] = [];
@@ -141,7 +169,13 @@ async function voteThroughput(): Promise<void> {
           while (next < queue.length) {
             const persona = queue[next++];
             const t0 = performance.now();
-            const r = await callOnce(rt, { label: 'vote', fn: 'survey', action: 'vote', persona, input: { roundId, answers } });
+            const r = await callOnce(rt, {
+              label: 'vote',
+              fn: 'survey',
+              action: 'vote',
+              persona,
+              input: { roundId, answers },
+            });
             latencies.push(performance.now() - t0);
             if (r.ok) counted++;
             else if (r.code === 'ALREADY_VOTED') refused++;
@@ -150,7 +184,13 @@ async function voteThroughput(): Promise<void> {
         }),
       );
       const elapsed = (performance.now() - started) / 1000;
-      const check = await callOnce<{ consistent: boolean; kept: number }>(rt, { label: 'recount', fn: 'survey', action: 'recount', persona: 'bench-town', input: { roundId } });
+      const check = await callOnce<{ consistent: boolean; kept: number }>(rt, {
+        label: 'recount',
+        fn: 'survey',
+        action: 'recount',
+        persona: 'bench-town',
+        input: { roundId },
+      });
       rows.push({
         concurrency,
         submissions: queue.length,

@@ -27,7 +27,10 @@ afterAll(async () => {
 /** One tap per question, each once the question takes taps (a double tap answers only one). */
 async function answer(page: Page) {
   for (const [n, [indicator, option]] of RESIDENT_ANSWERS.entries()) {
-    await page.locator('#survey-question').getByText(`第 ${n + 1} 题，共 4 题`).waitFor();
+    await page
+      .locator('#survey-question')
+      .getByText(`第 ${n + 1} 题，共 4 题`)
+      .waitFor();
     await page.locator(`#survey-question .sv-options.ready #option-${indicator}-${option}`).click();
   }
 }
@@ -58,18 +61,35 @@ test('a resident answers, a second attempt is refused, and after close the resul
   await page.locator('#survey-participation').getByText('已有 1 人参加').waitFor();
 
   // The others of 东岭村: online, and on paper through the supervisor.
-  const rep = { partyVanguard: 'agree', openAffairs: 'satisfied', supervision: 'satisfied', harmony: 'dissatisfied' };
-  await app.api('dev-representative', 'survey', 'vote', { roundId: ROUND, answers: { ...rep, cadreIntegrity: 'satisfied' } });
+  const rep = {
+    partyVanguard: 'agree',
+    openAffairs: 'satisfied',
+    supervision: 'satisfied',
+    harmony: 'dissatisfied',
+  };
+  await app.api('dev-representative', 'survey', 'vote', {
+    roundId: ROUND,
+    answers: { ...rep, cadreIntegrity: 'satisfied' },
+  });
   await app.api('dev-party', 'survey', 'vote', { roundId: ROUND, answers: rep });
-  await app.api('dev-migrant', 'survey', 'vote', { roundId: ROUND, answers: { ...rep, openAffairs: 'dissatisfied' } });
+  await app.api('dev-migrant', 'survey', 'vote', {
+    roundId: ROUND,
+    answers: { ...rep, openAffairs: 'dissatisfied' },
+  });
   const { supervision: _skip, ...supervisorAnswers } = rep;
   await app.api('dev-supervisor', 'survey', 'vote', { roundId: ROUND, answers: supervisorAnswers });
-  const roster = await app.api<SurveyOutputs['paperRoster']>('dev-supervisor', 'survey', 'paperRoster', { roundId: ROUND });
+  const roster = await app.api<SurveyOutputs['paperRoster']>('dev-supervisor', 'survey', 'paperRoster', {
+    roundId: ROUND,
+  });
   for (const e of roster.entries) {
     const answers = Object.fromEntries(
       e.indicatorIds.map((id) => [id, id === 'partyVanguard' ? 'agree' : 'satisfied']),
     );
-    await app.api('dev-supervisor', 'survey', 'paperBallot', { roundId: ROUND, rosterId: e.rosterId, answers });
+    await app.api('dev-supervisor', 'survey', 'paperBallot', {
+      roundId: ROUND,
+      rosterId: e.rosterId,
+      answers,
+    });
   }
 
   // Results stay hidden while the round is open.
@@ -83,7 +103,9 @@ test('a resident answers, a second attempt is refused, and after close the resul
   await page.getByText('确定', { exact: true }).click();
   await page.locator('#round-2026-Q4').getByText('已结束').waitFor();
 
-  const expected = await app.api<SurveyOutputs['results']>('dev-resident', 'survey', 'results', { roundId: ROUND });
+  const expected = await app.api<SurveyOutputs['results']>('dev-resident', 'survey', 'results', {
+    roundId: ROUND,
+  });
   expect(expected.published).toBe(true);
   expect(expected.round.ballots).toBe(5 + roster.entries.length);
   await app.openAs('dev-resident', `/survey/pages/results/index?roundId=${encodeURIComponent(ROUND)}`);
@@ -101,6 +123,5 @@ test('a resident answers, a second attempt is refused, and after close the resul
   expect(statuses.some((s) => s === 'met' || s === 'notMet')).toBe(true);
   expect(expected.indicators.find((r) => r.indicatorId === 'openAffairs')!.approvalRate).toBeCloseTo(7 / 8);
   await page.locator('#bar-openAffairs').getByText('未达标').waitFor();
-  await page.screenshot({ path: 'test/browser/__output__/survey-results.png', fullPage: true }).catch(() => undefined);
   expect(app.errors).toEqual([]);
 }, 120_000);

@@ -24,7 +24,9 @@ interface World {
   /** Every collection the handlers touched, for inspecting what is stored. */
   touched: Set<string>;
   clock: ReturnType<typeof fixedClock>;
-  as: (openid: string) => <A extends keyof SurveyOutputs>(action: A, input?: unknown) => Promise<Reply<SurveyOutputs[A]>>;
+  as: (
+    openid: string,
+  ) => <A extends keyof SurveyOutputs>(action: A, input?: unknown) => Promise<Reply<SurveyOutputs[A]>>;
 }
 type Reply<T> = { ok: true; data: T } | { ok: false; code: string; message: string };
 
@@ -42,9 +44,15 @@ async function world(): Promise<World> {
   await villages(store).insert({ _id: 'vA', name: '甲村', townId: 't1', trackingSince: '2025-11' });
   await villages(store).insert({ _id: 'vB', name: '乙村', townId: 't1', trackingSince: '2025-11' });
   await villages(store).insert({ _id: 'vC', name: '丙村', townId: 't2', trackingSince: '2025-11' });
-  const user = (id: string, villageId: string | null, roles: Role[], townId = 't1', via: 'seed' | 'roster' = 'seed') =>
-    users(store).insert({ _id: id, name: `名${id}`, townId, villageId, roles, boundAt: NOW, via });
-  for (const [i, id] of RES.entries()) await user(id, 'vA', i < 5 ? ['resident', 'representative'] : ['resident']);
+  const user = (
+    id: string,
+    villageId: string | null,
+    roles: Role[],
+    townId = 't1',
+    via: 'seed' | 'roster' = 'seed',
+  ) => users(store).insert({ _id: id, name: `名${id}`, townId, villageId, roles, boundAt: NOW, via });
+  for (const [i, id] of RES.entries())
+    await user(id, 'vA', i < 5 ? ['resident', 'representative'] : ['resident']);
   await user('cadre-a', 'vA', ['cadre']);
   await user('sup-a', 'vA', ['resident', 'supervisor']);
   await user('res-claimed', 'vA', ['resident'], 't1', 'roster');
@@ -54,7 +62,15 @@ async function world(): Promise<World> {
   await user('town2', null, ['townAdmin'], 't2');
   await user('res-c', 'vC', ['resident'], 't2');
   const entry = (id: string, name: string, claimedBy: string | null, roles: Role[] = ['resident']) =>
-    rosterOf(store).insert({ _id: id, villageId: 'vA', name, phoneLast4: '1234', roles, claimedBy, importedAt: NOW });
+    rosterOf(store).insert({
+      _id: id,
+      villageId: 'vA',
+      name,
+      phoneLast4: '1234',
+      roles,
+      claimedBy,
+      importedAt: NOW,
+    });
   await entry('r-claimed', '名res-claimed', 'res-claimed');
   await entry('r-paper1', '纸质甲', null);
   await entry('r-paper2', '纸质乙', null, ['resident', 'representative']);
@@ -65,7 +81,10 @@ async function world(): Promise<World> {
     store,
     touched,
     clock,
-    as: (openid) => (action, input = {}) => handle({ action, input }, openid, env) as never,
+    as:
+      (openid) =>
+      (action, input = {}) =>
+        handle({ action, input }, openid, env) as never,
   };
 }
 
@@ -75,9 +94,15 @@ async function data<T>(p: Promise<Reply<T>>): Promise<T> {
   return r.data;
 }
 
-const RESIDENT_BALLOT = { partyVanguard: 'agree', openAffairs: 'satisfied', supervision: 'fairly', harmony: 'satisfied' };
+const RESIDENT_BALLOT = {
+  partyVanguard: 'agree',
+  openAffairs: 'satisfied',
+  supervision: 'fairly',
+  harmony: 'satisfied',
+};
 const REP_BALLOT = { ...RESIDENT_BALLOT, cadreIntegrity: 'satisfied' };
-const ballotOf = (openid: string) => (RES.indexOf(openid) >= 0 && RES.indexOf(openid) < 5 ? REP_BALLOT : RESIDENT_BALLOT);
+const ballotOf = (openid: string) =>
+  RES.indexOf(openid) >= 0 && RES.indexOf(openid) < 5 ? REP_BALLOT : RESIDENT_BALLOT;
 
 async function openA(w: World) {
   return data(w.as('cadre-a')('openRound', { villageId: 'vA', periodKey: '2026-Q4' }));
@@ -96,7 +121,9 @@ describe('one person, one vote', () => {
     );
     // Interleave: each voter's four submissions are spread over the whole burst.
     attempts.sort((a, b) => (a.answers.openAffairs + a.id).localeCompare(b.answers.openAffairs + b.id));
-    const replies = await Promise.all(attempts.map((a) => w.as(a.id)('vote', { roundId: round.id, answers: a.answers })));
+    const replies = await Promise.all(
+      attempts.map((a) => w.as(a.id)('vote', { roundId: round.id, answers: a.answers })),
+    );
     const ok = replies.filter((r) => r.ok);
     const refused = replies.filter((r): r is Extract<typeof r, { ok: false }> => !r.ok);
     expect(ok).toHaveLength(50);
@@ -125,16 +152,35 @@ describe('one person, one vote', () => {
     expect(cadre).toMatchObject({ ok: false, code: 'NOT_ELIGIBLE' });
     expect((cadre as { message: string }).message).toContain('不在本轮测评的参评名单中');
     const other = await w.as('res-b')('vote', { roundId: round.id, answers: RESIDENT_BALLOT });
-    expect(other).toMatchObject({ ok: false, code: 'FORBIDDEN_VILLAGE', message: '这是其他村的测评，您只能参加本村的满意度测评' });
+    expect(other).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+      message: '这是其他村的测评，您只能参加本村的满意度测评',
+    });
     const otherTown = await w.as('res-c')('vote', { roundId: round.id, answers: RESIDENT_BALLOT });
     expect(otherTown).toMatchObject({ ok: false, code: 'FORBIDDEN_VILLAGE' });
     const stranger = await w.as('nobody')('vote', { roundId: round.id, answers: RESIDENT_BALLOT });
     expect(stranger).toMatchObject({ ok: false, code: 'NOT_BOUND' });
 
     // Bound after the round opened: not on the snapshot, so not in the denominator either.
-    await users(w.store).insert({ _id: 'late', name: '后来者', townId: 't1', villageId: 'vA', roles: ['resident'], boundAt: NOW, via: 'seed' });
-    expect(await w.as('late')('vote', { roundId: round.id, answers: RESIDENT_BALLOT })).toMatchObject({ ok: false, code: 'NOT_ELIGIBLE' });
-    expect(await data(w.as('late')('current'))).toMatchObject({ eligible: false, voted: false, questions: [] });
+    await users(w.store).insert({
+      _id: 'late',
+      name: '后来者',
+      townId: 't1',
+      villageId: 'vA',
+      roles: ['resident'],
+      boundAt: NOW,
+      via: 'seed',
+    });
+    expect(await w.as('late')('vote', { roundId: round.id, answers: RESIDENT_BALLOT })).toMatchObject({
+      ok: false,
+      code: 'NOT_ELIGIBLE',
+    });
+    expect(await data(w.as('late')('current'))).toMatchObject({
+      eligible: false,
+      voted: false,
+      questions: [],
+    });
     // Nothing was written by the refusals.
     expect(await ledgerOf(w.store).count({})).toBe(0);
     expect(await answersOf(w.store).count({})).toBe(0);
@@ -145,11 +191,21 @@ describe('one person, one vote', () => {
     const round = await openA(w);
     const cur = await data(w.as('res-20')('current'));
     expect(cur).toMatchObject({ eligible: true, voted: false });
-    expect(cur.questions.map((q) => q.name)).toEqual(['党员先进性认同率', '三务公开满意率', '村监委监督满意率', '事业和谐发展满意率']);
+    expect(cur.questions.map((q) => q.name)).toEqual([
+      '党员先进性认同率',
+      '三务公开满意率',
+      '村监委监督满意率',
+      '事业和谐发展满意率',
+    ]);
     expect((await data(w.as('res-01')('current'))).questions).toHaveLength(5);
-    expect((await data(w.as('sup-a')('current'))).questions.map((q) => q.indicatorId)).not.toContain('supervision');
+    expect((await data(w.as('sup-a')('current'))).questions.map((q) => q.indicatorId)).not.toContain(
+      'supervision',
+    );
 
-    const missing = await w.as('res-20')('vote', { roundId: round.id, answers: { openAffairs: 'satisfied' } });
+    const missing = await w.as('res-20')('vote', {
+      roundId: round.id,
+      answers: { openAffairs: 'satisfied' },
+    });
     expect(missing).toMatchObject({ ok: false, code: 'BAD_INPUT' });
     expect((missing as { message: string }).message).toContain('请回答');
     const extra = await w.as('res-20')('vote', { roundId: round.id, answers: REP_BALLOT });
@@ -161,7 +217,11 @@ describe('one person, one vote', () => {
     expect(round.eligibleVoters).toBe(54);
     const results = await data(w.as('res-20')('results', { roundId: round.id }));
     // Hidden while open: participation only.
-    expect(results).toMatchObject({ published: false, indicators: [], round: { ballots: 1, status: 'open' } });
+    expect(results).toMatchObject({
+      published: false,
+      indicators: [],
+      round: { ballots: 1, status: 'open' },
+    });
   });
 });
 
@@ -171,19 +231,46 @@ describe('paper ballots', () => {
     const round = await openA(w);
     // res-claimed is bound through roster entry r-claimed: online and paper share one ledger key.
     await data(w.as('res-claimed')('vote', { roundId: round.id, answers: RESIDENT_BALLOT }));
-    const paper = await w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: 'r-claimed', answers: RESIDENT_BALLOT });
-    expect(paper).toMatchObject({ ok: false, code: 'ALREADY_VOTED', message: '该村民已经参加过本轮测评（线上或纸质），不能重复录入' });
+    const paper = await w.as('sup-a')('paperBallot', {
+      roundId: round.id,
+      rosterId: 'r-claimed',
+      answers: RESIDENT_BALLOT,
+    });
+    expect(paper).toMatchObject({
+      ok: false,
+      code: 'ALREADY_VOTED',
+      message: '该村民已经参加过本轮测评（线上或纸质），不能重复录入',
+    });
 
-    await data(w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: 'r-paper1', answers: RESIDENT_BALLOT }));
-    const twice = await w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: 'r-paper1', answers: RESIDENT_BALLOT });
+    await data(
+      w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: 'r-paper1', answers: RESIDENT_BALLOT }),
+    );
+    const twice = await w.as('sup-a')('paperBallot', {
+      roundId: round.id,
+      rosterId: 'r-paper1',
+      answers: RESIDENT_BALLOT,
+    });
     expect(twice).toMatchObject({ ok: false, code: 'ALREADY_VOTED' });
 
     // r-paper2 votes on paper, then claims the entry and tries online: refused.
-    await data(w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: 'r-paper2', answers: REP_BALLOT }));
-    await users(w.store).insert({ _id: 'paper2-user', name: '纸质乙', townId: 't1', villageId: 'vA', roles: ['resident', 'representative'], boundAt: NOW, via: 'roster' });
+    await data(
+      w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: 'r-paper2', answers: REP_BALLOT }),
+    );
+    await users(w.store).insert({
+      _id: 'paper2-user',
+      name: '纸质乙',
+      townId: 't1',
+      villageId: 'vA',
+      roles: ['resident', 'representative'],
+      boundAt: NOW,
+      via: 'roster',
+    });
     await rosterOf(w.store).update('r-paper2', { set: { claimedBy: 'paper2-user' } });
     expect(await data(w.as('paper2-user')('current'))).toMatchObject({ eligible: true, voted: true });
-    expect(await w.as('paper2-user')('vote', { roundId: round.id, answers: REP_BALLOT })).toMatchObject({ ok: false, code: 'ALREADY_VOTED' });
+    expect(await w.as('paper2-user')('vote', { roundId: round.id, answers: REP_BALLOT })).toMatchObject({
+      ok: false,
+      code: 'ALREADY_VOTED',
+    });
 
     expect((await talliesOf(w.store).get(round.id))!.ballots).toBe(3);
   });
@@ -195,43 +282,105 @@ describe('paper ballots', () => {
     expect(roster.entries.map((e) => e.name).sort()).toEqual(['名res-claimed', '纸质乙', '纸质甲'].sort());
     expect(roster.entries.find((e) => e.name === '纸质乙')!.indicatorIds).toHaveLength(5);
     expect(roster.questions).toHaveLength(5);
-    for (const e of roster.entries) expect(Object.keys(e).sort()).toEqual(['indicatorIds', 'name', 'phoneTail', 'rosterId']);
-    expect(await w.as('cadre-a')('paperBallot', { roundId: round.id, rosterId: 'r-paper1', answers: RESIDENT_BALLOT })).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
-    expect(await w.as('res-05')('paperRoster', { roundId: round.id })).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
-    await rosterOf(w.store).insert({ _id: 'r-late', villageId: 'vA', name: '晚来', phoneLast4: '0000', roles: ['resident'], claimedBy: null, importedAt: NOW });
-    expect(await w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: 'r-late', answers: RESIDENT_BALLOT })).toMatchObject({ ok: false, code: 'NOT_ELIGIBLE' });
-    expect(await w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: 'r-nope', answers: RESIDENT_BALLOT })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    for (const e of roster.entries)
+      expect(Object.keys(e).sort()).toEqual(['indicatorIds', 'name', 'phoneTail', 'rosterId']);
+    expect(
+      await w.as('cadre-a')('paperBallot', {
+        roundId: round.id,
+        rosterId: 'r-paper1',
+        answers: RESIDENT_BALLOT,
+      }),
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
+    expect(await w.as('res-05')('paperRoster', { roundId: round.id })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_ROLE',
+    });
+    await rosterOf(w.store).insert({
+      _id: 'r-late',
+      villageId: 'vA',
+      name: '晚来',
+      phoneLast4: '0000',
+      roles: ['resident'],
+      claimedBy: null,
+      importedAt: NOW,
+    });
+    expect(
+      await w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: 'r-late', answers: RESIDENT_BALLOT }),
+    ).toMatchObject({ ok: false, code: 'NOT_ELIGIBLE' });
+    expect(
+      await w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: 'r-nope', answers: RESIDENT_BALLOT }),
+    ).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     await data(w.as('cadre-a')('closeRound', { roundId: round.id }));
-    expect(await w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: 'r-paper1', answers: RESIDENT_BALLOT })).toMatchObject({ ok: false, code: 'ROUND_CLOSED', message: '本轮测评已经结束，不能再提交' });
+    expect(
+      await w.as('sup-a')('paperBallot', {
+        roundId: round.id,
+        rosterId: 'r-paper1',
+        answers: RESIDENT_BALLOT,
+      }),
+    ).toMatchObject({ ok: false, code: 'ROUND_CLOSED', message: '本轮测评已经结束，不能再提交' });
   });
 });
 
 describe('rounds', () => {
   test('a cadre opens for their own village, a town admin for any village of the town; residents cannot', async () => {
     const w = await world();
-    expect(await w.as('res-01')('openRound', { villageId: 'vA', periodKey: '2026-Q4' })).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
-    expect(await w.as('cadre-b')('openRound', { villageId: 'vA', periodKey: '2026-Q4' })).toMatchObject({ ok: false, code: 'FORBIDDEN_VILLAGE' });
-    expect(await w.as('town2')('openRound', { villageId: 'vA', periodKey: '2026-Q4' })).toMatchObject({ ok: false, code: 'FORBIDDEN_VILLAGE' });
-    expect(await w.as('cadre-a')('openRound', { villageId: 'vA', periodKey: '2026年四季度' })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(await w.as('res-01')('openRound', { villageId: 'vA', periodKey: '2026-Q4' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_ROLE',
+    });
+    expect(await w.as('cadre-b')('openRound', { villageId: 'vA', periodKey: '2026-Q4' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+    });
+    expect(await w.as('town2')('openRound', { villageId: 'vA', periodKey: '2026-Q4' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+    });
+    expect(await w.as('cadre-a')('openRound', { villageId: 'vA', periodKey: '2026年四季度' })).toMatchObject({
+      ok: false,
+      code: 'BAD_INPUT',
+    });
     const b = await data(w.as('town')('openRound', { villageId: 'vB', periodKey: '2026-Q4' }));
-    expect(b).toMatchObject({ villageName: '乙村', periodLabel: '2026年第四季度', status: 'open', eligibleVoters: 1, ballots: 0 });
+    expect(b).toMatchObject({
+      villageName: '乙村',
+      periodLabel: '2026年第四季度',
+      status: 'open',
+      eligibleVoters: 1,
+      ballots: 0,
+    });
 
     const a = await openA(w);
     expect(await data(w.as('cadre-a')('openRound', { villageId: 'vA', periodKey: '2026-Q4' }))).toEqual(a); // a retry
     const second = await w.as('cadre-a')('openRound', { villageId: 'vA', periodKey: '2027-Q1' });
-    expect(second).toMatchObject({ ok: false, code: 'ROUND_EXISTS', message: '本村2026年第四季度的测评还在进行，请先结束它' });
-    expect(await w.as('cadre-b')('closeRound', { roundId: a.id })).toMatchObject({ ok: false, code: 'FORBIDDEN_VILLAGE' });
+    expect(second).toMatchObject({
+      ok: false,
+      code: 'ROUND_EXISTS',
+      message: '本村2026年第四季度的测评还在进行，请先结束它',
+    });
+    expect(await w.as('cadre-b')('closeRound', { roundId: a.id })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+    });
     w.clock.set('2026-12-20T02:00:00.000Z');
     const closed = await data(w.as('town')('closeRound', { roundId: a.id }));
     expect(closed).toMatchObject({ status: 'closed', closedAt: '2026-12-20T02:00:00.000Z' });
-    expect(await w.as('cadre-a')('openRound', { villageId: 'vA', periodKey: '2026-Q4' })).toMatchObject({ ok: false, code: 'ROUND_EXISTS' });
-    expect(await w.as('res-01')('vote', { roundId: a.id, answers: REP_BALLOT })).toMatchObject({ ok: false, code: 'ROUND_CLOSED' });
+    expect(await w.as('cadre-a')('openRound', { villageId: 'vA', periodKey: '2026-Q4' })).toMatchObject({
+      ok: false,
+      code: 'ROUND_EXISTS',
+    });
+    expect(await w.as('res-01')('vote', { roundId: a.id, answers: REP_BALLOT })).toMatchObject({
+      ok: false,
+      code: 'ROUND_CLOSED',
+    });
   });
 
   test('a village with nobody eligible cannot open a round', async () => {
     const w = await world();
     await villages(w.store).insert({ _id: 'vE', name: '空村', townId: 't1', trackingSince: '2025-11' });
-    expect(await w.as('town')('openRound', { villageId: 'vE', periodKey: '2026-Q4' })).toMatchObject({ ok: false, code: 'NO_ELIGIBLE_VOTERS' });
+    expect(await w.as('town')('openRound', { villageId: 'vE', periodKey: '2026-Q4' })).toMatchObject({
+      ok: false,
+      code: 'NO_ELIGIBLE_VOTERS',
+    });
   });
 });
 
@@ -244,13 +393,23 @@ describe('results', () => {
       const answers = { ...ballotOf(id), openAffairs: i < 27 ? 'fairly' : 'dissatisfied' };
       await data(w.as(id)('vote', { roundId: round.id, answers }));
     }
-    expect(await w.as('town')('results', { roundId: round.id })).toMatchObject({ ok: true, data: { published: false, indicators: [] } });
+    expect(await w.as('town')('results', { roundId: round.id })).toMatchObject({
+      ok: true,
+      data: { published: false, indicators: [] },
+    });
     await data(w.as('cadre-a')('closeRound', { roundId: round.id }));
     const r = await data(w.as('res-40')('results', { roundId: round.id }));
     expect(r.published).toBe(true);
     expect(r.round).toMatchObject({ ballots: 30, eligibleVoters: 54, status: 'closed' });
     const oa = r.indicators.find((i) => i.indicatorId === 'openAffairs')!;
-    expect(oa).toMatchObject({ answers: 30, approvals: 27, approvalRate: 0.9, status: 'met', statusLabel: '达标', eligible: 54 });
+    expect(oa).toMatchObject({
+      answers: 30,
+      approvals: 27,
+      approvalRate: 0.9,
+      status: 'met',
+      statusLabel: '达标',
+      eligible: 54,
+    });
     expect(oa.responseRate).toBeCloseTo(30 / 54);
     expect(oa.interval!.lower).toBeCloseTo(0.7438, 3);
     expect(oa.statement).toContain('跨越 90.0%');
@@ -264,11 +423,22 @@ describe('results', () => {
     await data(w.as('cadre-b')('closeRound', { roundId: b.id }));
     const rb = await data(w.as('town')('results', { roundId: b.id }));
     for (const i of rb.indicators.filter((x) => x.answers > 0)) {
-      expect(i).toMatchObject({ approvalRate: null, approvals: null, status: 'insufficient', statusLabel: '样本不足' });
+      expect(i).toMatchObject({
+        approvalRate: null,
+        approvals: null,
+        status: 'insufficient',
+        statusLabel: '样本不足',
+      });
       expect(i.options.every((o) => o.count === null)).toBe(true);
     }
-    expect(await w.as('res-b')('results', { roundId: round.id })).toMatchObject({ ok: false, code: 'FORBIDDEN_VILLAGE' });
-    expect(await w.as('town2')('results', { roundId: round.id })).toMatchObject({ ok: false, code: 'FORBIDDEN_VILLAGE' });
+    expect(await w.as('res-b')('results', { roundId: round.id })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+    });
+    expect(await w.as('town2')('results', { roundId: round.id })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+    });
 
     // Town comparison, village trend and what other contexts read.
     const cmp = await data(w.as('town')('compare', {}));
@@ -295,7 +465,8 @@ describe('results', () => {
     const w = await world();
     for (const period of ['2026-Q3', '2026-Q2', '2026-08']) {
       const r = await data(w.as('cadre-a')('openRound', { villageId: 'vA', periodKey: period }));
-      for (const id of RES.slice(0, 6)) await data(w.as(id)('vote', { roundId: r.id, answers: ballotOf(id) }));
+      for (const id of RES.slice(0, 6))
+        await data(w.as(id)('vote', { roundId: r.id, answers: ballotOf(id) }));
       await data(w.as('cadre-a')('closeRound', { roundId: r.id }));
     }
     const trend = await data(w.as('res-01')('trend', {}));
@@ -306,7 +477,8 @@ describe('results', () => {
   test('a recount finds a tampered tally: while open it only says so, after close it lists and repairs', async () => {
     const w = await world();
     const round = await openA(w);
-    for (const id of RES.slice(0, 8)) await data(w.as(id)('vote', { roundId: round.id, answers: ballotOf(id) }));
+    for (const id of RES.slice(0, 8))
+      await data(w.as(id)('vote', { roundId: round.id, answers: ballotOf(id) }));
     await talliesOf(w.store).update(round.id, { inc: { ballots: 1, 'counts.openAffairs.satisfied': 3 } });
     expect(await data(w.as('sup-a')('recount', { roundId: round.id }))).toEqual({
       roundId: round.id,
@@ -317,7 +489,10 @@ describe('results', () => {
       differences: [],
       repaired: false,
     });
-    expect(await w.as('res-01')('recount', { roundId: round.id })).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
+    expect(await w.as('res-01')('recount', { roundId: round.id })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_ROLE',
+    });
     await data(w.as('cadre-a')('closeRound', { roundId: round.id }));
     const after = await data(w.as('town')('recount', { roundId: round.id }));
     expect(after).toMatchObject({ consistent: false, repaired: true });
@@ -325,7 +500,10 @@ describe('results', () => {
       { field: 'ballots', kept: 9, recounted: 8 },
       { field: 'openAffairs.satisfied', kept: 11, recounted: 8 },
     ]);
-    expect(await data(w.as('town')('recount', { roundId: round.id }))).toMatchObject({ consistent: true, kept: 8 });
+    expect(await data(w.as('town')('recount', { roundId: round.id }))).toMatchObject({
+      consistent: true,
+      kept: 8,
+    });
   });
 });
 
@@ -368,7 +546,8 @@ describe('anonymity: nothing stored or returned links a ballot to a person', () 
     }
     for (const r of all.surveyRounds ?? []) expect([step, mentions(r)]).toEqual([step, []]);
     for (const l of all.surveyLedger ?? []) expect(Object.keys(l).sort()).toEqual(['_id', 'roundId']);
-    for (const v of all.surveyVoters ?? []) expect(Object.keys(v).sort()).toEqual(['_id', 'indicatorIds', 'roundId']);
+    for (const v of all.surveyVoters ?? [])
+      expect(Object.keys(v).sort()).toEqual(['_id', 'indicatorIds', 'roundId']);
     // Answers live in the answer sheets and the aggregate tallies only: no other collection
     // (users, roster, claims, ledger, snapshot, anything) holds an answer next to anything else.
     for (const [name, docs] of Object.entries(all)) {
@@ -394,7 +573,11 @@ describe('anonymity: nothing stored or returned links a ballot to a person', () 
 
   test('after voting and after every cadre, supervisor and town action', async () => {
     const w = await world();
-    const round = await clean(w.as('cadre-a')('openRound', { villageId: 'vA', periodKey: '2026-Q4' }), 'x', 'open');
+    const round = await clean(
+      w.as('cadre-a')('openRound', { villageId: 'vA', periodKey: '2026-Q4' }),
+      'x',
+      'open',
+    );
     await inspect(w, round.id, 'opened');
     // Ten residents vote one after another, each with a different ballot.
     const patterns = RES.slice(10, 20).map((id, i) => ({
@@ -409,12 +592,20 @@ describe('anonymity: nothing stored or returned links a ballot to a person', () 
     for (const p of patterns) await data(w.as(p.id)('vote', { roundId: round.id, answers: p.answers }));
     await inspect(w, round.id, 'voted');
     // Stored sheets come back in an order that is not the order of voting.
-    const stored = (await answersOf(w.store).find({ roundId: round.id }, { sort: { _id: 1 } })).map((a) => JSON.stringify(a.answers));
+    const stored = (await answersOf(w.store).find({ roundId: round.id }, { sort: { _id: 1 } })).map((a) =>
+      JSON.stringify(a.answers),
+    );
     expect(stored.sort()).toEqual(patterns.map((p) => JSON.stringify(p.answers)).sort());
-    const natural = (await answersOf(w.store).find({ roundId: round.id })).map((a) => JSON.stringify(a.answers));
+    const natural = (await answersOf(w.store).find({ roundId: round.id })).map((a) =>
+      JSON.stringify(a.answers),
+    );
     expect(natural).not.toEqual(patterns.map((p) => JSON.stringify(p.answers)));
 
-    await clean(w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: 'r-paper1', answers: RESIDENT_BALLOT }), round.id, 'paper');
+    await clean(
+      w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: 'r-paper1', answers: RESIDENT_BALLOT }),
+      round.id,
+      'paper',
+    );
     await inspect(w, round.id, 'paper');
     await clean(w.as('cadre-a')('rounds', {}), round.id, 'rounds');
     await clean(w.as('cadre-a')('results', { roundId: round.id }), round.id, 'results-open');
@@ -429,7 +620,15 @@ describe('anonymity: nothing stored or returned links a ballot to a person', () 
     await clean(w.as('cadre-a')('trend', {}), round.id, 'trend');
     await inspect(w, round.id, 'end');
     // The inspection covered every collection the survey writes, and the account's.
-    for (const name of ['surveyAnswers', 'surveyLedger', 'surveyRounds', 'surveyTallies', 'surveyVoters', 'users', 'roster']) {
+    for (const name of [
+      'surveyAnswers',
+      'surveyLedger',
+      'surveyRounds',
+      'surveyTallies',
+      'surveyVoters',
+      'users',
+      'roster',
+    ]) {
       expect(w.touched.has(name)).toBe(true);
     }
   });

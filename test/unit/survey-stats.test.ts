@@ -1,6 +1,17 @@
-import { FIVE_GOOD_INDICATORS, checkAnswers, indicatorsFor, type Answers } from '../../cloudfunctions/survey/domain/indicators';
+import {
+  FIVE_GOOD_INDICATORS,
+  checkAnswers,
+  indicatorsFor,
+  type Answers,
+} from '../../cloudfunctions/survey/domain/indicators';
 import { summarize, wilsonInterval } from '../../cloudfunctions/survey/domain/stats';
-import { addBallot, compareTallies, emptyTally, outcomes, recount } from '../../cloudfunctions/survey/domain/tally';
+import {
+  addBallot,
+  compareTallies,
+  emptyTally,
+  outcomes,
+  recount,
+} from '../../cloudfunctions/survey/domain/tally';
 import { surveyPeriodLabel, surveyPeriodSortKey } from '../../cloudfunctions/survey/domain/periods';
 
 describe('Wilson score interval', () => {
@@ -76,8 +87,14 @@ describe('indicators', () => {
   });
 
   test('representatives answer 干部廉洁履职满意率; residents the other four; nobody rates their own work', () => {
-    const names = (roles: Parameters<typeof indicatorsFor>[1]) => indicatorsFor(FIVE_GOOD_INDICATORS, roles).map((i) => i.name);
-    expect(names(['resident'])).toEqual(['党员先进性认同率', '三务公开满意率', '村监委监督满意率', '事业和谐发展满意率']);
+    const names = (roles: Parameters<typeof indicatorsFor>[1]) =>
+      indicatorsFor(FIVE_GOOD_INDICATORS, roles).map((i) => i.name);
+    expect(names(['resident'])).toEqual([
+      '党员先进性认同率',
+      '三务公开满意率',
+      '村监委监督满意率',
+      '事业和谐发展满意率',
+    ]);
     expect(names(['representative'])).toEqual(['干部廉洁履职满意率']);
     expect(names(['resident', 'representative'])).toHaveLength(5);
     expect(names(['resident', 'supervisor'])).not.toContain('村监委监督满意率');
@@ -86,7 +103,12 @@ describe('indicators', () => {
 
   test('a ballot must answer every allowed question with one of its options, and nothing else', () => {
     const allowed = indicatorsFor(FIVE_GOOD_INDICATORS, ['resident']);
-    const full = { partyVanguard: 'agree', openAffairs: 'satisfied', supervision: 'fairly', harmony: 'dissatisfied' };
+    const full = {
+      partyVanguard: 'agree',
+      openAffairs: 'satisfied',
+      supervision: 'fairly',
+      harmony: 'dissatisfied',
+    };
     expect(checkAnswers(allowed, full)).toBeNull();
     expect(checkAnswers(allowed, { ...full, harmony: undefined as unknown as string })).toContain('请回答');
     expect(checkAnswers(allowed, { ...full, openAffairs: 'agree' })).toContain('选项无效');
@@ -120,7 +142,13 @@ describe('tallies', () => {
     addBallot(t, { openAffairs: 'dissatisfied' });
     const out = outcomes(FIVE_GOOD_INDICATORS, { openAffairs: 20 }, t, 5);
     const oa = out.find((o) => o.indicatorId === 'openAffairs')!;
-    expect(oa).toMatchObject({ answers: 10, approvals: 9, approvalRate: 0.9, responseRate: 0.5, status: 'met' });
+    expect(oa).toMatchObject({
+      answers: 10,
+      approvals: 9,
+      approvalRate: 0.9,
+      responseRate: 0.5,
+      status: 'met',
+    });
     const party = out.find((o) => o.indicatorId === 'partyVanguard')!;
     expect(party).toMatchObject({ answers: 0, approvalRate: null, status: 'insufficient' });
     expect(party.options.every((o) => o.count === null)).toBe(true);

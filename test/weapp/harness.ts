@@ -171,6 +171,8 @@ async function loadPage(
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exparser = require('miniprogram-exparser') as Exparser;
   const wx = g.wx as Globals;
+  // The previous load's chunks would run again (and call Page) when the new runtime starts.
+  delete wx.webpackJsonp;
 
   // Storage: the simulator's functions are no-ops; Taro's are thin wrappers over these.
   Object.assign(wx, {
@@ -194,6 +196,9 @@ async function loadPage(
   for (const api of ['showToast', 'showLoading', 'hideLoading', 'showModal', 'stopPullDownRefresh', 'setNavigationBarTitle']) {
     wx[api] = (o: Callbacks = {}) => settle(o, api === 'showModal' ? { confirm: true, cancel: false } : {});
   }
+  // Layout queries: the simulator has no layout, and its own query is not chainable. Every
+  // node measures as an empty box, which is enough for components that only position a marker.
+  wx.createSelectorQuery = () => selectorQuery();
   // WeChat's cloud, served by the same handlers in-process; the caller is the harness's persona.
   wx.cloud = {
     init() {},
@@ -290,6 +295,30 @@ async function loadPage(
       host.remove();
     },
   };
+}
+
+const EMPTY_RECT = { id: '', dataset: {}, left: 0, right: 0, top: 0, bottom: 0, width: 0, height: 0 };
+
+function selectorQuery() {
+  const results: unknown[] = [];
+  const node = (result: unknown) => {
+    const n = {
+      boundingClientRect: (cb?: (r: unknown) => void) => (results.push(result), cb && setTimeout(() => cb(result)), q),
+      fields: (_f: object, cb?: (r: unknown) => void) => n.boundingClientRect(cb),
+      scrollOffset: (cb?: (r: unknown) => void) => n.boundingClientRect(cb),
+      node: (cb?: (r: unknown) => void) => n.boundingClientRect(cb),
+      context: (cb?: (r: unknown) => void) => n.boundingClientRect(cb),
+    };
+    return n;
+  };
+  const q = {
+    in: () => q,
+    select: () => node({ ...EMPTY_RECT }),
+    selectAll: () => node([]),
+    selectViewport: () => node({ ...EMPTY_RECT, width: 375, height: 667, scrollTop: 0, scrollLeft: 0 }),
+    exec: (cb?: (r: unknown[]) => void) => void setTimeout(() => cb?.(results)),
+  };
+  return q;
 }
 
 interface WxElement {

@@ -28,7 +28,12 @@ export const surveyInputs = {
   openRound: z.object({
     villageId: Id,
     periodKey: SurveyPeriod,
-    minGroup: z.number({ error: '最少公布人数必须是数字' }).int().min(3, '最少公布人数不能少于 3').max(50).default(5),
+    minGroup: z
+      .number({ error: '最少公布人数必须是数字' })
+      .int()
+      .min(3, '最少公布人数不能少于 3')
+      .max(50)
+      .default(5),
   }),
   closeRound: z.object({ roundId: Id }),
   /** Participation while open; rates, intervals and statuses once closed. */
@@ -159,7 +164,12 @@ export interface SurveyOutputs {
     /** Periods with at least one closed round in the town, newest first. */
     periods: string[];
     periodKey: string | null;
-    rows: { villageId: string; villageName: string; round: RoundSummary | null; indicators: SurveyIndicatorResult[] }[];
+    rows: {
+      villageId: string;
+      villageName: string;
+      round: RoundSummary | null;
+      indicators: SurveyIndicatorResult[];
+    }[];
   };
   trend: {
     villageId: string;

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import {
   DuplicateKeyError,
+  hasUpdates,
+  pageSize,
   type Collection,
   type Doc,
   type FindOptions,
@@ -43,7 +45,8 @@ export function nedbStore(dir?: string): Store & { close(): Promise<void> } {
         let cursor = ds.findAsync(toNedbQuery(query), projection(options));
         if (options.sort) cursor = cursor.sort(options.sort);
         if (options.skip) cursor = cursor.skip(options.skip);
-        if (options.limit !== undefined) cursor = cursor.limit(options.limit);
+        // Like the cloud database: never more than MAX_PAGE at once, so paging bugs show up here.
+        cursor = cursor.limit(pageSize(options.limit));
         return (await cursor).map((d) => strip(d) as Doc);
       },
       count(query) {
@@ -60,10 +63,13 @@ export function nedbStore(dir?: string): Store & { close(): Promise<void> } {
         }
       },
       async update(id, ops) {
+        // An update without operators would make NeDB replace the whole document.
+        if (!hasUpdates(ops)) return (await ds.countAsync({ _id: id })) > 0;
         const { numAffected } = await ds.updateAsync({ _id: id }, toNedbUpdate(ops), {});
         return numAffected > 0;
       },
       async updateWhere(query, ops) {
+        if (!hasUpdates(ops)) return ds.countAsync(toNedbQuery(query));
         const { numAffected } = await ds.updateAsync(toNedbQuery(query), toNedbUpdate(ops), {
           multi: true,
         });

@@ -23,6 +23,7 @@ export type Query = Record<string, FieldCondition>;
 
 export interface FindOptions {
   sort?: Record<string, 1 | -1>;
+  /** At most MAX_PAGE (also when omitted): use findAll or paging for more. */
   limit?: number;
   skip?: number;
   /** Field names to return (always with _id). */
@@ -35,6 +36,16 @@ export interface UpdateOps {
   /** Adds each listed value to the array field unless already present. */
   addToSet?: Record<string, Scalar>;
   unset?: string[];
+}
+
+/** Whether the ops change anything; an update without any is a no-op in every adapter. */
+export function hasUpdates(ops: UpdateOps): boolean {
+  return (
+    Object.keys(ops.set ?? {}).length > 0 ||
+    Object.keys(ops.inc ?? {}).length > 0 ||
+    Object.keys(ops.addToSet ?? {}).length > 0 ||
+    (ops.unset?.length ?? 0) > 0
+  );
 }
 
 export interface Doc {
@@ -72,6 +83,11 @@ export interface Store {
 /** The most a single server-side query returns on the cloud database. */
 export const MAX_PAGE = 1000;
 
+/** The page size every adapter uses: MAX_PAGE unless a smaller positive limit is asked for. */
+export function pageSize(limit: number | undefined): number {
+  return limit === undefined || limit <= 0 ? MAX_PAGE : Math.min(Math.floor(limit), MAX_PAGE);
+}
+
 /** Reads every match by paging; for bounded sets (one village, one town) only. */
 export async function findAll<T extends Doc>(
   col: Collection<T>,
@@ -79,8 +95,11 @@ export async function findAll<T extends Doc>(
   options: Omit<FindOptions, 'limit' | 'skip'> = {},
 ): Promise<T[]> {
   const out: T[] = [];
+  // Pages are only disjoint under a total order: break ties by _id.
+  const sort = { ...(options.sort ?? {}) };
+  if (!('_id' in sort)) sort._id = 1;
   for (let skip = 0; ; skip += MAX_PAGE) {
-    const page = await col.find(query, { ...options, skip, limit: MAX_PAGE });
+    const page = await col.find(query, { ...options, sort, skip, limit: MAX_PAGE });
     out.push(...page);
     if (page.length < MAX_PAGE) return out;
   }

@@ -1,5 +1,7 @@
 import {
   DuplicateKeyError,
+  hasUpdates,
+  pageSize,
   type Collection,
   type Doc,
   type FieldCondition,
@@ -106,7 +108,8 @@ export function wxStore(db: WxDatabase): Store {
             q = q.field(Object.fromEntries([['_id', true], ...options.fields.map((f) => [f, true])]));
           }
           if (options.skip) q = q.skip(options.skip);
-          q = q.limit(Math.min(options.limit ?? 100, 1000));
+          // The server's own default is 100; the port promises up to MAX_PAGE like the embedded store.
+          q = q.limit(pageSize(options.limit));
           return (await q.get()).data as T[];
         },
         async count(query) {
@@ -121,10 +124,12 @@ export function wxStore(db: WxDatabase): Store {
           }
         },
         async update(id, ops) {
+          if (!hasUpdates(ops)) return (await ref().where({ _id: id }).count()).total > 0;
           const res = await ref().where({ _id: id }).update({ data: translateUpdate(_, ops) });
           return res.stats.updated > 0;
         },
         async updateWhere(query, ops) {
+          if (!hasUpdates(ops)) return (await ref().where(translateQuery(_, query)).count()).total;
           const res = await ref()
             .where(translateQuery(_, query))
             .update({ data: translateUpdate(_, ops) });

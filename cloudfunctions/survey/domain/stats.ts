@@ -52,7 +52,12 @@ const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
  * What one indicator's answers say against its threshold. Below `minGroup` answers nothing is
  * shown (a small group could be told apart) and the status is 样本不足.
  */
-export function summarize(approvals: number, answers: number, threshold: number, minGroup: number): RateSummary {
+export function summarize(
+  approvals: number,
+  answers: number,
+  threshold: number,
+  minGroup: number,
+): RateSummary {
   const thresholdText = pct(threshold);
   if (answers < minGroup || answers === 0) {
     return {

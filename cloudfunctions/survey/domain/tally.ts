@@ -13,7 +13,9 @@ export interface Tally {
 export function emptyTally(indicators: readonly Indicator[]): Tally {
   return {
     ballots: 0,
-    counts: Object.fromEntries(indicators.map((i) => [i.id, Object.fromEntries(i.options.map((o) => [o.key, 0]))])),
+    counts: Object.fromEntries(
+      indicators.map((i) => [i.id, Object.fromEntries(i.options.map((o) => [o.key, 0]))]),
+    ),
   };
 }
 
@@ -110,7 +112,12 @@ export function outcomes(
       interval: summary.interval,
       status: summary.status,
       statement: summary.statement,
-      options: i.options.map((o) => ({ key: o.key, label: o.label, approves: o.approves, count: shown ? (row[o.key] ?? 0) : null })),
+      options: i.options.map((o) => ({
+        key: o.key,
+        label: o.label,
+        approves: o.approves,
+        count: shown ? (row[o.key] ?? 0) : null,
+      })),
     };
   });
 }

@@ -19,13 +19,16 @@ export function IndicatorBar({ r }: { r: SurveyIndicatorResult }) {
         {r.interval ? (
           <View
             className="sv-bar-ci"
-            style={{ left: `${r.interval.lower * 100}%`, width: `${(r.interval.upper - r.interval.lower) * 100}%` }}
+            style={{
+              left: `${r.interval.lower * 100}%`,
+              width: `${(r.interval.upper - r.interval.lower) * 100}%`,
+            }}
           />
         ) : null}
         <View className="sv-bar-line" style={{ left: `${r.threshold * 100}%` }} />
       </View>
       <Text className="sv-statement">
-        回答 {r.answers} 人，应答 {r.eligible} 人，回答率 {pct(r.responseRate)}
+        回答 {r.answers} 人，应参评 {r.eligible} 人，回答率 {pct(r.responseRate)}
       </Text>
       <Text className="sv-statement">{r.statement}</Text>
     </View>

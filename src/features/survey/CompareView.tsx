@@ -5,7 +5,7 @@ import { call } from '@/services/api';
 import { Chips } from '@/features/shared/forms';
 import { EmptyState, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
-import { pct, RESULTS_URL, STATUS_CLASS } from './format';
+import { pct, periodLabel, RESULTS_URL, STATUS_CLASS } from './format';
 
 /** Town admins: every village of the town side by side for one period. */
 export function CompareView() {
@@ -22,7 +22,7 @@ export function CompareView() {
               <Text className="section-title">测评期间</Text>
               <Chips
                 idPrefix="period"
-                options={c.periods.map((p) => ({ value: p, label: c.rows.find((r) => r.round?.periodKey === p)?.round?.periodLabel ?? p }))}
+                options={c.periods.map((p) => ({ value: p, label: periodLabel(p) }))}
                 value={c.periodKey ?? undefined}
                 onChange={setPeriodKey}
               />
@@ -35,7 +35,9 @@ export function CompareView() {
               >
                 <View className="card-row">
                   <Text className="card-title">{row.villageName}</Text>
-                  <Text className="sv-hint">{row.round ? `参与率 ${pct(row.round.participation)}` : '本期没有测评'}</Text>
+                  <Text className="sv-hint">
+                    {row.round ? `参与率 ${pct(row.round.participation)}` : '本期没有测评'}
+                  </Text>
                 </View>
                 {row.indicators.map((i) => (
                   <View key={i.indicatorId} className="sv-table-row">

@@ -8,7 +8,7 @@ import { Chips } from '@/features/shared/forms';
 import { RequestView } from '@/features/shared/StateViews';
 import { toApiError, useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
-import { pct, quarterChoices, quarterLabel, RESULTS_URL } from './format';
+import { pct, quarterChoices, periodLabel, RESULTS_URL } from './format';
 
 async function confirm(content: string): Promise<boolean> {
   const r = await Taro.showModal({ title: '请确认', content });
@@ -36,7 +36,9 @@ function RoundCard({ round, onChanged }: { round: RoundSummary; onChanged: () =>
     <View className="card" id={`round-${round.periodKey}`}>
       <View className="card-row">
         <Text className="card-title">{round.periodLabel}</Text>
-        <Text className={round.status === 'open' ? 'badge badge-ontime' : 'badge'}>{round.status === 'open' ? '进行中' : '已结束'}</Text>
+        <Text className={round.status === 'open' ? 'badge badge-ontime' : 'badge'}>
+          {round.status === 'open' ? '进行中' : '已结束'}
+        </Text>
       </View>
       <Text className="sv-stat-line">
         已参加 {round.ballots} / {round.eligibleVoters} 人（{pct(round.participation)}）
@@ -48,7 +50,10 @@ function RoundCard({ round, onChanged }: { round: RoundSummary; onChanged: () =>
             id="round-close"
             onClick={() =>
               run(async () => {
-                if (!(await confirm(`结束${round.periodLabel}测评后不能再投票，结果将向全村公布。确定结束吗？`))) return;
+                if (
+                  !(await confirm(`结束${round.periodLabel}测评后不能再投票，结果将向全村公布。确定结束吗？`))
+                )
+                  return;
                 await call('survey', 'closeRound', { roundId: round.id });
                 onChanged();
               })
@@ -87,8 +92,12 @@ function RoundCard({ round, onChanged }: { round: RoundSummary; onChanged: () =>
 export function ManageView({ binding }: { binding: Binding }) {
   const town = binding.roles.includes('townAdmin');
   const villageList = useRequest(() => call('account', 'villages', {}), [], { enabled: town });
-  const [villageId, setVillageId] = useState<string | undefined>(town ? undefined : (binding.villageId ?? undefined));
-  const rounds = useRequest(() => call('survey', 'rounds', { villageId }), [villageId], { enabled: !!villageId });
+  const [villageId, setVillageId] = useState<string | undefined>(
+    town ? undefined : (binding.villageId ?? undefined),
+  );
+  const rounds = useRequest(() => call('survey', 'rounds', { villageId }), [villageId], {
+    enabled: !!villageId,
+  });
   useReloadOnShow(rounds.reload);
   const choices = quarterChoices(new Date());
   const [period, setPeriod] = useState(choices[1]);
@@ -114,7 +123,12 @@ export function ManageView({ binding }: { binding: Binding }) {
               {r.rounds.some((x) => x.status === 'open') ? null : (
                 <View className="card" id="round-open-form">
                   <Text className="section-title">开启{r.villageName}新一轮测评</Text>
-                  <Chips idPrefix="period" options={choices.map((c) => ({ value: c, label: quarterLabel(c) }))} value={period} onChange={setPeriod} />
+                  <Chips
+                    idPrefix="period"
+                    options={choices.map((c) => ({ value: c, label: periodLabel(c) }))}
+                    value={period}
+                    onChange={setPeriod}
+                  />
                   <Text className="sv-hint">开启时按本村已绑定的村民和村民名册确定参评名单。</Text>
                   <View
                     id="round-open"

@@ -10,7 +10,9 @@ import { Questionnaire } from './VoteView';
 export function PaperView() {
   const rounds = useRequest(() => call('survey', 'rounds', {}), []);
   const open = rounds.data?.rounds.find((r) => r.status === 'open');
-  const roster = useRequest(() => call('survey', 'paperRoster', { roundId: open!.id }), [open?.id], { enabled: !!open });
+  const roster = useRequest(() => call('survey', 'paperRoster', { roundId: open!.id }), [open?.id], {
+    enabled: !!open,
+  });
   const [picked, setPicked] = useState<string | null>(null);
   const [entered, setEntered] = useState<string[]>([]);
 
@@ -38,7 +40,11 @@ export function PaperView() {
                       key={entry.rosterId}
                       questions={r.questions.filter((q) => entry.indicatorIds.includes(q.indicatorId))}
                       onSubmit={async (answers) => {
-                        await call('survey', 'paperBallot', { roundId: r.roundId, rosterId: entry.rosterId, answers });
+                        await call('survey', 'paperBallot', {
+                          roundId: r.roundId,
+                          rosterId: entry.rosterId,
+                          answers,
+                        });
                         setEntered((x) => [...x, entry.rosterId]);
                         setPicked(null);
                         await Taro.showToast({ title: '已录入', icon: 'success' });
@@ -52,11 +58,17 @@ export function PaperView() {
                   <Text className="section-title">{open.periodLabel}纸质问卷录入</Text>
                   <Text className="sv-hint">请按问卷上的姓名选择村民。已在手机上参加的村民不能再录入。</Text>
                   {r.entries.map((e) => (
-                    <View key={e.rosterId} className="sv-entry tap card-row" onClick={() => setPicked(e.rosterId)}>
+                    <View
+                      key={e.rosterId}
+                      className="sv-entry tap card-row"
+                      onClick={() => setPicked(e.rosterId)}
+                    >
                       <Text>
                         {e.name}（尾号 {e.phoneTail}）
                       </Text>
-                      <Text className="sv-hint">{entered.includes(e.rosterId) ? '本次已录入' : '录入 ›'}</Text>
+                      <Text className="sv-hint">
+                        {entered.includes(e.rosterId) ? '本次已录入' : '录入 ›'}
+                      </Text>
                     </View>
                   ))}
                   {r.entries.length === 0 ? <Text className="list-end">名册中没有可录入的村民</Text> : null}

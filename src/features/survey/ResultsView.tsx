@@ -20,7 +20,8 @@ export function ResultsView({ roundId }: { roundId: string }) {
           </View>
           <View className="card">
             <Text className="sv-stat-line" id="survey-turnout">
-              参加 {r.round.ballots} 人，参评名单 {r.round.eligibleVoters} 人，参与率 {pct(r.round.participation)}
+              参加 {r.round.ballots} 人，参评名单 {r.round.eligibleVoters} 人，参与率{' '}
+              {pct(r.round.participation)}
             </Text>
             <Text className="sv-hint">
               {r.published

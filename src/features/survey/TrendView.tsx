@@ -33,7 +33,10 @@ export function TrendView({ villageId }: { villageId?: string }) {
                         </View>
                       </View>
                       <View className="sv-bar-track">
-                        <View className={`sv-bar-fill ${r.status}`} style={{ width: `${(r.approvalRate ?? 0) * 100}%` }} />
+                        <View
+                          className={`sv-bar-fill ${r.status}`}
+                          style={{ width: `${(r.approvalRate ?? 0) * 100}%` }}
+                        />
                         <View className="sv-bar-line" style={{ left: `${r.threshold * 100}%` }} />
                       </View>
                     </View>

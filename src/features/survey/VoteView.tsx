@@ -77,7 +77,9 @@ export function Questionnaire({
       {questions.map((q, i) => (
         <View key={q.indicatorId} className="sv-review-row tap" onClick={() => ready && setStep(i)}>
           <Text>{q.name}</Text>
-          <Text className="sv-review-answer">{q.options.find((o) => o.key === answers[q.indicatorId])?.label ?? '未答'} ›</Text>
+          <Text className="sv-review-answer">
+            {q.options.find((o) => o.key === answers[q.indicatorId])?.label ?? '未答'} ›
+          </Text>
         </View>
       ))}
       <Text className="sv-hint">点某一项可以修改。提交后不能更改，也没有人能看到您本人的回答。</Text>
@@ -111,7 +113,8 @@ export function Questionnaire({
 function Participation({ round }: { round: NonNullable<Current['round']> }) {
   return (
     <Text className="sv-hint" id="survey-participation">
-      已有 {round.ballots} 人参加，参评名单 {round.eligibleVoters} 人（{pct(round.participation)}）。测评结束后公布结果。
+      已有 {round.ballots} 人参加，参评名单 {round.eligibleVoters} 人（{pct(round.participation)}
+      ）。测评结束后公布结果。
     </Text>
   );
 }
@@ -156,11 +159,19 @@ export function VoteView() {
             />
           )}
           {c.latestClosed ? (
-            <View className="card tap" id="survey-latest" onClick={() => Taro.navigateTo({ url: RESULTS_URL(c.latestClosed!.id) })}>
+            <View
+              className="card tap"
+              id="survey-latest"
+              onClick={() => Taro.navigateTo({ url: RESULTS_URL(c.latestClosed!.id) })}
+            >
               <Text className="card-title">查看{c.latestClosed.periodLabel}测评结果 ›</Text>
             </View>
           ) : null}
-          <View className="card tap" id="survey-trend" onClick={() => Taro.navigateTo({ url: '/survey/pages/trend/index' })}>
+          <View
+            className="card tap"
+            id="survey-trend"
+            onClick={() => Taro.navigateTo({ url: '/survey/pages/trend/index' })}
+          >
             <Text className="card-title">本村历次测评变化 ›</Text>
           </View>
         </View>

@@ -25,9 +25,14 @@ export function quarterChoices(now: Date): string[] {
   return out;
 }
 
-export function quarterLabel(key: string): string {
-  const [y, q] = key.split('-Q');
-  return `${y}年第${'一二三四'[Number(q) - 1]}季度`;
+/** 2025-Q4 -> 2025年第四季度; 2025-10 -> 2025年10月; 2025 -> 2025年度 */
+export function periodLabel(key: string): string {
+  const q = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (q) return `${q[1]}年第${'一二三四'[Number(q[2]) - 1]}季度`;
+  const m = /^(\d{4})-(\d{2})$/.exec(key);
+  if (m) return `${m[1]}年${Number(m[2])}月`;
+  return `${key}年度`;
 }
 
-export const RESULTS_URL = (roundId: string) => `/survey/pages/results/index?roundId=${encodeURIComponent(roundId)}`;
+export const RESULTS_URL = (roundId: string) =>
+  `/survey/pages/results/index?roundId=${encodeURIComponent(roundId)}`;

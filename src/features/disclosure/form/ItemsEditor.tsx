@@ -48,36 +48,42 @@ export function ItemsEditor({
           <View className="item-fields">
             <View className="item-field item-amount-field">
               <Text className="field-label">金额（元）</Text>
-              <Input
-                className="input item-amount"
-                type="digit"
-                value={r.amountText}
-                onChange={(v) => update(i, { amountText: v })}
-                placeholder="例如 1234.50"
-              />
+              <View className="field-control">
+                <Input
+                  className="input item-amount"
+                  type="digit"
+                  value={r.amountText}
+                  onChange={(v) => update(i, { amountText: v })}
+                  placeholder="例如 1234.50"
+                />
+              </View>
               {err(i, 'amountFen') ? <Text className="field-error">{err(i, 'amountFen')}</Text> : null}
             </View>
             <View className="item-field item-note-field">
               <Text className="field-label">摘要</Text>
-              <Input
-                className="input item-note"
-                value={r.note}
-                onChange={(v) => update(i, { note: v })}
-                placeholder="例如 村内道路保洁"
-                maxLength={100}
-              />
+              <View className="field-control">
+                <Input
+                  className="input item-note"
+                  value={r.note}
+                  onChange={(v) => update(i, { note: v })}
+                  placeholder="例如 村内道路保洁"
+                  maxLength={100}
+                />
+              </View>
               {err(i, 'note') ? <Text className="field-error">{err(i, 'note')}</Text> : null}
             </View>
             <View className="item-field item-day-field">
               <Text className="field-label">日期（日）</Text>
-              <Input
-                className="input item-day"
-                type="number"
-                value={r.day}
-                onChange={(v) => update(i, { day: v })}
-                placeholder="例如 15"
-                maxLength={2}
-              />
+              <View className="field-control">
+                <Input
+                  className="input item-day"
+                  type="number"
+                  value={r.day}
+                  onChange={(v) => update(i, { day: v })}
+                  placeholder="例如 15"
+                  maxLength={2}
+                />
+              </View>
               {err(i, 'occurredOn') ? <Text className="field-error">{err(i, 'occurredOn')}</Text> : null}
             </View>
           </View>
