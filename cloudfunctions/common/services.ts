@@ -1,4 +1,4 @@
-import type { SubscribeSender } from '../report/sender';
+import type { SubscribeSender } from './subscribe';
 
 /**
  * Outbound services a host provides to handlers besides the store (e.g. a subscribe-message

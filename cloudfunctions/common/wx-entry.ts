@@ -2,7 +2,7 @@ import { systemClock } from './clock';
 import { randomIds } from './ids';
 import { createRouter, type ActionMap, type Env } from './router';
 import { wxStore, type WxDatabase } from './store/wx';
-import { wxSubscribeSender, type WxOpenApi } from '../report/sender';
+import { wxSubscribeSender, type WxOpenApi } from './subscribe';
 
 interface WxServerSdk {
   init(opts: { env: unknown }): void;

@@ -10,7 +10,7 @@ import { countingStore, type Store } from '../common/store/port';
 import { nedbStore } from '../common/store/nedb';
 import { functions } from '../registry';
 import { PERSONAS, seedDemoTown } from './seed';
-import { outboxSender } from '../report/sender';
+import { outboxSender } from '../common/subscribe';
 
 /**
  * The local runtime: the very same handlers as in WeChat's cloud, over HTTP on loopback,

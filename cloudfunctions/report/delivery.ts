@@ -4,7 +4,7 @@ import type { Clock } from '../common/clock';
 import { users } from '../common/identity';
 import { DuplicateKeyError, type Query, type Store } from '../common/store/port';
 import { backoffMs, classify, DEFAULT_DELIVERY_RULES, type DeliveryRules } from './domain/delivery';
-import type { SendResult, SubscribeSender } from './sender';
+import type { SendResult, SubscribeSender } from '../common/subscribe';
 import {
   deliveriesOf,
   deliveryIdOf,

@@ -19,7 +19,7 @@ import { draftAllReports } from '../../cloudfunctions/report/compose';
 import { runDeliveries, startDelivery, deliveryStatusOf } from '../../cloudfunctions/report/delivery';
 import { grantsOf } from '../../cloudfunctions/report/store';
 import { TIMER_DELIVERY_BUDGET_MS } from '../../cloudfunctions/report/timer';
-import type { SubscribeSender } from '../../cloudfunctions/report/sender';
+import type { SubscribeSender } from '../../cloudfunctions/common/subscribe';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

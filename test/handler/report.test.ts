@@ -5,7 +5,7 @@ import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { seedDemoTown } from '../../cloudfunctions/local/seed';
 import { recountReads } from '../../cloudfunctions/report/actions';
 import { reportActions } from '../../cloudfunctions/report/actions';
-import { outboxSender } from '../../cloudfunctions/report/sender';
+import { outboxSender } from '../../cloudfunctions/common/subscribe';
 import { reportsOf } from '../../cloudfunctions/report/store';
 
 const NOW = '2026-11-23T02:00:00.000Z';

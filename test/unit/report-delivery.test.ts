@@ -9,7 +9,7 @@ import {
   OPEN_STATES,
 } from '../../cloudfunctions/report/delivery';
 import { DEFAULT_DELIVERY_RULES, REFUSED } from '../../cloudfunctions/report/domain/delivery';
-import type { SendResult, SubscribeMessage, SubscribeSender } from '../../cloudfunctions/report/sender';
+import type { SendResult, SubscribeMessage, SubscribeSender } from '../../cloudfunctions/common/subscribe';
 import { deliveriesOf, grantsOf, type DeliveryDoc } from '../../cloudfunctions/report/store';
 
 /**

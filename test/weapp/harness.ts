@@ -77,6 +77,8 @@ export interface WeappHarness {
   navigations: Navigation[];
   calls: CloudCall[];
   storage: Map<string, unknown>;
+  /** Template errors of the compiled WXML (an element WeChat could not draw), once each. */
+  templateWarnings: Set<string>;
   /** Calls a handler directly (to read the values a page should show). */
   api<T>(name: string, action: string, input: unknown, openid?: string): Promise<T>;
   /** Loads one page of the build, e.g. ('pages/home/index', { id: 'x' }), and renders it. */
@@ -132,6 +134,7 @@ export async function createWeappHarness(persona = 'dev-resident'): Promise<Weap
     navigations: [],
     calls: [],
     storage: new Map(),
+    templateWarnings: new Set(),
     async api<T>(name: string, action: string, input: unknown, openid?: string) {
       const handler = handlers.get(name);
       if (!handler) throw new Error(`no cloud function ${name}`);
@@ -162,6 +165,7 @@ async function loadPage(
   const pagePath = join(WEAPP_DIR, route);
   if (!existsSync(`${pagePath}.js`)) throw new Error(`no page ${route} in dist/weapp`);
 
+  quietTemplateWarnings(h.templateWarnings);
   // A fresh module registry: app.js and the page chunk run again, as on a cold start.
   jest.resetModules();
   installDom(g);
@@ -295,6 +299,23 @@ async function loadPage(
       host.remove();
     },
   };
+}
+
+/**
+ * The WXML runtime reports an element it has no template for with console.warn, which jest
+ * prints with a frame of the minified bundle. Keep them short: each once, on stderr.
+ */
+function quietTemplateWarnings(seen: Set<string>) {
+  const c = console as Console & { __weappQuiet?: boolean };
+  if (c.__weappQuiet) return;
+  const warn = c.warn.bind(c);
+  c.warn = (...args: unknown[]) => {
+    const msg = String(args[0] ?? '');
+    if (!msg.startsWith('WXMLRT')) return warn(...args);
+    if (!seen.has(msg)) process.stderr.write(`weapp template warning: ${msg}\n`);
+    seen.add(msg);
+  };
+  c.__weappQuiet = true;
 }
 
 const EMPTY_RECT = { id: '', dataset: {}, left: 0, right: 0, top: 0, bottom: 0, width: 0, height: 0 };
