@@ -78,8 +78,15 @@ export const accountActions = {
   }),
 
   createInvitation: action(I.createInvitation, async (input, ctx): Promise<Invitation> => {
-    const { user, village } = await requireVillageRole(ctx.store, ctx.principal, input.villageId, 'cadre', 'townAdmin');
-    if (input.roles.includes('townAdmin')) throw new DomainError('FORBIDDEN_ROLE', '镇管理员不能通过村邀请码产生');
+    const { user, village } = await requireVillageRole(
+      ctx.store,
+      ctx.principal,
+      input.villageId,
+      'cadre',
+      'townAdmin',
+    );
+    if (input.roles.includes('townAdmin'))
+      throw new DomainError('FORBIDDEN_ROLE', '镇管理员不能通过村邀请码产生');
     const isTown = user.roles.includes('townAdmin');
     if (!isTown && input.roles.some((r) => !CADRE_MAY_INVITE.includes(r))) {
       throw new DomainError('FORBIDDEN_ROLE', '村干部和村监委成员须由镇管理员邀请');
@@ -99,7 +106,14 @@ export const accountActions = {
       };
       try {
         await invitationsOf(ctx.store).insert(doc);
-        return { code: doc._id, villageId: doc.villageId, roles: doc.roles, maxUses: doc.maxUses, used: 0, expiresAt: doc.expiresAt };
+        return {
+          code: doc._id,
+          villageId: doc.villageId,
+          roles: doc.roles,
+          maxUses: doc.maxUses,
+          used: 0,
+          expiresAt: doc.expiresAt,
+        };
       } catch (e) {
         if (!(e instanceof DuplicateKeyError)) throw e;
       }
@@ -165,7 +179,10 @@ export const accountActions = {
 
   claimRoster: action(I.claimRoster, async (input, ctx) => {
     requireUnbound(ctx.principal);
-    const pending = await claimsOf(ctx.store).find({ openid: ctx.principal.openid, status: 'pending' }, { limit: 1 });
+    const pending = await claimsOf(ctx.store).find(
+      { openid: ctx.principal.openid, status: 'pending' },
+      { limit: 1 },
+    );
     if (pending.length) throw new DomainError('CLAIM_PENDING');
     const entry = await rosterOf(ctx.store).get(`r${hash(input.villageId, input.name, input.phoneLast4)}`);
     if (!entry || entry.claimedBy) throw new DomainError('ROSTER_NO_MATCH');
@@ -187,7 +204,9 @@ export const accountActions = {
       if (!(e instanceof DuplicateKeyError)) throw e;
       const prior = await claimsOf(ctx.store).get(doc._id);
       if (prior?.status === 'pending') throw new DomainError('CLAIM_PENDING');
-      await claimsOf(ctx.store).update(doc._id, { set: { status: 'pending', createdAt: doc.createdAt, reviewedBy: null, reviewedAt: null } });
+      await claimsOf(ctx.store).update(doc._id, {
+        set: { status: 'pending', createdAt: doc.createdAt, reviewedBy: null, reviewedAt: null },
+      });
     }
     return claimOf(doc);
   }),
@@ -196,14 +215,22 @@ export const accountActions = {
     const user = requireUser(ctx.principal);
     const villageId = input.villageId ?? user.villageId ?? '';
     await requireVillageRole(ctx.store, ctx.principal, villageId, 'cadre', 'townAdmin');
-    const list = await claimsOf(ctx.store).find({ villageId, status: 'pending' }, { sort: { createdAt: 1 }, limit: 200 });
+    const list = await claimsOf(ctx.store).find(
+      { villageId, status: 'pending' },
+      { sort: { createdAt: 1 }, limit: 200 },
+    );
     return { claims: list.map(claimOf) };
   }),
 
   reviewClaim: action(I.reviewClaim, async (input, ctx) => {
     const claim = await claimsOf(ctx.store).get(input.claimId);
     if (!claim) throw new DomainError('NOT_FOUND');
-    const { user: reviewer, village } = await requireVillageRole(ctx.store, ctx.principal, claim.villageId, 'cadre');
+    const { user: reviewer, village } = await requireVillageRole(
+      ctx.store,
+      ctx.principal,
+      claim.villageId,
+      'cadre',
+    );
     const now = ctx.clock.now().toISOString();
     // Decide once: only a pending claim moves on, even under concurrent reviews.
     const status = input.approve ? 'approved' : 'rejected';

@@ -50,7 +50,11 @@ export function issuesOf(error: z.ZodError): { path: string; message: string }[]
  * replies. Nothing in the event decides who the caller is.
  */
 export function createRouter<M extends ActionMap>(actions: M) {
-  return async function handle(event: unknown, openid: string | undefined, env: Env): Promise<Reply<unknown>> {
+  return async function handle(
+    event: unknown,
+    openid: string | undefined,
+    env: Env,
+  ): Promise<Reply<unknown>> {
     const shape = EventShape.safeParse(event);
     if (!shape.success) return fail('UNKNOWN_ACTION', '请求格式不正确：缺少操作名称');
     const name = shape.data.action;

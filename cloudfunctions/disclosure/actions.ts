@@ -90,10 +90,23 @@ async function detailOf(store: Store, v: VersionDoc, head: HeadDoc): Promise<Dis
   };
 }
 
+/**
+ * What a disclosure covers of the routine cadence: a finance month, or the quarter of an affairs
+ * or party disclosure. A major matter is its own duty (at once) and covers no routine period.
+ */
+function coveredKey(d: {
+  category: VersionDoc['category'];
+  periodKey: string;
+  major: boolean;
+}): string | null {
+  if (d.major) return null;
+  return d.category === 'finance' ? d.periodKey : quarterOf(d.periodKey);
+}
+
 /** Records that the village disclosed this period; idempotent, so retries and repairs are safe. */
 async function cover(store: Store, village: VillageDoc, v: VersionDoc): Promise<void> {
-  const key = v.category === 'finance' ? v.periodKey : quarterOf(v.periodKey);
-  const ops = { addToSet: { [v.category]: key } };
+  const key = coveredKey(v);
+  const ops = key ? { addToSet: { [v.category]: key } } : { set: {} };
   // lastPublishedAt only moves forward ('' sorts before every ISO time in both stores).
   const advance = () =>
     coverageOf(store).updateWhere(
@@ -122,11 +135,16 @@ async function cover(store: Store, village: VillageDoc, v: VersionDoc): Promise<
 
 /** Rebuilds a village's coverage from its heads: the source of truth for what was disclosed. */
 export async function recountCoverage(store: Store, village: VillageDoc): Promise<CoverageDoc> {
-  const heads = await findAll(headsOf(store), { villageId: village._id }, { fields: ['category', 'periodKey', 'publishedAt'] });
+  const heads = await findAll(
+    headsOf(store),
+    { villageId: village._id },
+    { fields: ['category', 'periodKey', 'publishedAt', 'major'] },
+  );
   const sets = { finance: new Set<string>(), affairs: new Set<string>(), party: new Set<string>() };
   let last = '';
   for (const h of heads) {
-    sets[h.category].add(h.category === 'finance' ? h.periodKey : quarterOf(h.periodKey));
+    const key = coveredKey(h);
+    if (key) sets[h.category].add(key);
     if (h.publishedAt > last) last = h.publishedAt;
   }
   const doc: CoverageDoc = {
@@ -139,10 +157,12 @@ export async function recountCoverage(store: Store, village: VillageDoc): Promis
   };
   const { _id, ...rest } = doc;
   if (!(await coverageOf(store).update(_id, { set: rest }))) {
-    await coverageOf(store).insert(doc).catch((e) => {
-      if (!(e instanceof DuplicateKeyError)) throw e;
-      return coverageOf(store).update(_id, { set: rest });
-    });
+    await coverageOf(store)
+      .insert(doc)
+      .catch((e) => {
+        if (!(e instanceof DuplicateKeyError)) throw e;
+        return coverageOf(store).update(_id, { set: rest });
+      });
   }
   return doc;
 }
@@ -174,7 +194,8 @@ async function putHead(store: Store, v: VersionDoc): Promise<HeadDoc> {
 /** A period that has not started yet cannot be disclosed (it would pre-empt its cadence). */
 function checkNotFuture(periodKey: string, occurredOn: string | null, today: string): void {
   const firstMonth = isQuarterKey(periodKey) ? addMonths(quarterEndMonth(periodKey), -2) : periodKey;
-  if (firstMonth > today.slice(0, 7)) throw new DomainError('BAD_INPUT', '不能公开尚未开始的期间，请检查公开期间');
+  if (firstMonth > today.slice(0, 7))
+    throw new DomainError('BAD_INPUT', '不能公开尚未开始的期间，请检查公开期间');
   if (occurredOn && occurredOn > today) throw new DomainError('BAD_INPUT', '重大事项的发生日期不能晚于今天');
 }
 
@@ -185,7 +206,12 @@ function assertSameVillageRead(ctx: Ctx, villageId: string) {
   if (u.villageId !== villageId) throw new DomainError('FORBIDDEN_VILLAGE');
 }
 
-function statusFor(village: VillageDoc, coverage: CoverageDoc | null, today: string, majors: HeadDoc[]): CadenceStatus {
+function statusFor(
+  village: VillageDoc,
+  coverage: CoverageDoc | null,
+  today: string,
+  majors: HeadDoc[],
+): CadenceStatus {
   const result = cadenceStatus({
     trackingSince: village.trackingSince,
     today,
@@ -199,7 +225,12 @@ function statusFor(village: VillageDoc, coverage: CoverageDoc | null, today: str
         publishedOn: chinaDateKey(m.firstPublishedAt),
       })),
   });
-  return { villageId: village._id, villageName: village.name, lastPublishedAt: coverage?.lastPublishedAt || null, ...result };
+  return {
+    villageId: village._id,
+    villageName: village.name,
+    lastPublishedAt: coverage?.lastPublishedAt || null,
+    ...result,
+  };
 }
 
 export const disclosureActions = {
@@ -324,8 +355,14 @@ export const disclosureActions = {
       towns(ctx.store).get(village.townId),
       coverageOf(ctx.store).get(village._id),
       headsOf(ctx.store).find({ villageId: village._id }, { sort: { firstPublishedAt: -1 }, limit: 6 }),
-      headsOf(ctx.store).find({ villageId: village._id, category: 'finance' }, { sort: { periodSort: -1 }, limit: 1 }),
-      headsOf(ctx.store).find({ villageId: village._id, major: true }, { sort: { firstPublishedAt: -1 }, limit: 20 }),
+      headsOf(ctx.store).find(
+        { villageId: village._id, category: 'finance' },
+        { sort: { periodSort: -1 }, limit: 1 },
+      ),
+      headsOf(ctx.store).find(
+        { villageId: village._id, major: true },
+        { sort: { firstPublishedAt: -1 }, limit: 20 },
+      ),
     ]);
     return {
       village: { id: village._id, name: village.name, townName: town?.name ?? '' },
@@ -339,7 +376,10 @@ export const disclosureActions = {
     const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);
     const [coverage, majors] = await Promise.all([
       coverageOf(ctx.store).get(village._id),
-      headsOf(ctx.store).find({ villageId: village._id, major: true }, { sort: { firstPublishedAt: -1 }, limit: 20 }),
+      headsOf(ctx.store).find(
+        { villageId: village._id, major: true },
+        { sort: { firstPublishedAt: -1 }, limit: 20 },
+      ),
     ]);
     return statusFor(village, coverage, chinaDateKey(ctx.clock.now()), majors);
   }),
@@ -351,14 +391,20 @@ export const disclosureActions = {
       towns(ctx.store).get(user.townId),
       findAll(villages(ctx.store), { townId: user.townId }, { sort: { name: 1 } }),
       findAll(coverageOf(ctx.store), { townId: user.townId }),
-      findAll(headsOf(ctx.store), { townId: user.townId, major: true }, { fields: ['villageId', 'title', 'occurredOn', 'firstPublishedAt'] }),
+      findAll(
+        headsOf(ctx.store),
+        { townId: user.townId, major: true },
+        { fields: ['villageId', 'title', 'occurredOn', 'firstPublishedAt'] },
+      ),
     ]);
     const covBy = new Map(cov.map((c) => [c._id, c]));
     const majorsBy = new Map<string, HeadDoc[]>();
     for (const m of majors) majorsBy.set(m.villageId, [...(majorsBy.get(m.villageId) ?? []), m]);
     const statuses = vs.map((v) => statusFor(v, covBy.get(v._id) ?? null, today, majorsBy.get(v._id) ?? []));
     // Villages with the most overdue items first, then by name.
-    statuses.sort((a, b) => b.overdue.length - a.overdue.length || a.villageName.localeCompare(b.villageName, 'zh'));
+    statuses.sort(
+      (a, b) => b.overdue.length - a.overdue.length || a.villageName.localeCompare(b.villageName, 'zh'),
+    );
     return { townName: town?.name ?? '', asOf: today, villages: statuses };
   }),
 };

@@ -53,6 +53,9 @@ export async function startApp(): Promise<App> {
       '--disable-sync',
     ],
   });
+  // The pages' own "today" (default month of a form, year filters) is the demo's, like the server's;
+  // time still flows from there.
+  await context.clock.install({ time: new Date(DEMO_NOW) });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(15_000);
   const errors: string[] = [];
@@ -69,7 +72,9 @@ export async function startApp(): Promise<App> {
         headers: { 'content-type': 'application/json', 'x-persona': persona },
         body: JSON.stringify({ action, input }),
       });
-      const reply = (await res.json()) as { ok: true; data: T } | { ok: false; code: string; message: string };
+      const reply = (await res.json()) as
+        | { ok: true; data: T }
+        | { ok: false; code: string; message: string };
       if (!reply.ok) throw new Error(`${fn}.${action} as ${persona}: ${reply.code} ${reply.message}`);
       return reply.data;
     },

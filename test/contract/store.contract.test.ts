@@ -250,7 +250,13 @@ describe.each(adapters)('%s', (_name, make) => {
       const big = h.store.collection<Item>('big');
       await Promise.all(
         Array.from({ length: many }, (_, i) =>
-          big.insert({ _id: `k${String(i).padStart(5, '0')}`, n: i % 7, tag: i % 2 ? 'odd' : 'even', flag: null, nested: { k: '', v: i } }),
+          big.insert({
+            _id: `k${String(i).padStart(5, '0')}`,
+            n: i % 7,
+            tag: i % 2 ? 'odd' : 'even',
+            flag: null,
+            nested: { k: '', v: i },
+          }),
         ),
       );
     });

@@ -66,7 +66,8 @@ export function testStore(): TestStore {
 /** Every document of every collection, in a stable order: compare before and after. */
 export async function snapshot(store: TestStore): Promise<Record<string, Doc[]>> {
   const out: Record<string, Doc[]> = {};
-  for (const name of store.names()) out[name] = await findAll(store.inner.collection(name), {}, { sort: { _id: 1 } });
+  for (const name of store.names())
+    out[name] = await findAll(store.inner.collection(name), {}, { sort: { _id: 1 } });
   return out;
 }
 
@@ -120,7 +121,15 @@ export async function addUser(
   townId = TOWN,
   name = '测试用户',
 ): Promise<UserDoc> {
-  const u: UserDoc = { _id: openid, name, townId, villageId, roles, boundAt: '2026-01-01T00:00:00.000Z', via: 'seed' };
+  const u: UserDoc = {
+    _id: openid,
+    name,
+    townId,
+    villageId,
+    roles,
+    boundAt: '2026-01-01T00:00:00.000Z',
+    via: 'seed',
+  };
   await users(store).insert(u);
   return u;
 }

@@ -9,18 +9,30 @@ const soon = (r: { dueSoon: { category: string; periodKey: string; dueOn: string
   r.dueSoon.map((g) => `${g.category}:${g.periodKey}:${g.dueOn}`);
 
 /** Everything disclosed for 2026 Q1, so only the case under test shows up. */
-const q1Done = cover({ finance: ['2026-01', '2026-02', '2026-03'], affairs: ['2026-Q1'], party: ['2026-Q1'] });
+const q1Done = cover({
+  finance: ['2026-01', '2026-02', '2026-03'],
+  affairs: ['2026-Q1'],
+  party: ['2026-Q1'],
+});
 
 describe('finance: every month, due by the 10th of the next month (China date)', () => {
   test('on the due date itself the missing month is due, not overdue', () => {
-    const r = cadenceStatus({ trackingSince: '2026-01', today: '2026-03-10', coverage: cover({ finance: ['2026-01'] }) });
+    const r = cadenceStatus({
+      trackingSince: '2026-01',
+      today: '2026-03-10',
+      coverage: cover({ finance: ['2026-01'] }),
+    });
     expect(r.state).toBe('onTime');
     expect(gaps(r)).toEqual([]);
     expect(soon(r)).toEqual(['finance:2026-02:2026-03-10']);
   });
 
   test('the day after the due date it is overdue', () => {
-    const r = cadenceStatus({ trackingSince: '2026-01', today: '2026-03-11', coverage: cover({ finance: ['2026-01'] }) });
+    const r = cadenceStatus({
+      trackingSince: '2026-01',
+      today: '2026-03-11',
+      coverage: cover({ finance: ['2026-01'] }),
+    });
     expect(r.state).toBe('overdue');
     expect(gaps(r)).toEqual(['finance:2026-02:2026-03-10']);
   });
@@ -51,7 +63,11 @@ describe('finance: every month, due by the 10th of the next month (China date)',
   });
 
   test('months before tracking started are not asked for', () => {
-    const r = cadenceStatus({ trackingSince: '2026-02', today: '2026-03-25', coverage: cover({ finance: ['2026-02'] }) });
+    const r = cadenceStatus({
+      trackingSince: '2026-02',
+      today: '2026-03-25',
+      coverage: cover({ finance: ['2026-02'] }),
+    });
     expect(r.state).toBe('onTime');
   });
 
@@ -76,29 +92,48 @@ describe('finance: every month, due by the 10th of the next month (China date)',
 });
 
 describe('village affairs and party affairs: at least every quarter', () => {
-  test.each(['affairs', 'party'] as const)('%s: a closed quarter is due by the 10th after it ends', (category) => {
-    const base = cover({ finance: ['2026-01', '2026-02', '2026-03'], affairs: ['2026-Q1'], party: ['2026-Q1'] });
-    const missing = { ...base, [category]: [] };
-    const onDue = cadenceStatus({ trackingSince: '2026-01', today: '2026-04-10', coverage: missing });
-    expect(onDue.state).toBe('onTime');
-    expect(soon(onDue)).toEqual([`${category}:2026-Q1:2026-04-10`]);
-    const after = cadenceStatus({ trackingSince: '2026-01', today: '2026-04-11', coverage: missing });
-    expect(after.state).toBe('overdue');
-    expect(gaps(after)).toEqual([`${category}:2026-Q1:2026-04-10`]);
-  });
+  test.each(['affairs', 'party'] as const)(
+    '%s: a closed quarter is due by the 10th after it ends',
+    (category) => {
+      const base = cover({
+        finance: ['2026-01', '2026-02', '2026-03'],
+        affairs: ['2026-Q1'],
+        party: ['2026-Q1'],
+      });
+      const missing = { ...base, [category]: [] };
+      const onDue = cadenceStatus({ trackingSince: '2026-01', today: '2026-04-10', coverage: missing });
+      expect(onDue.state).toBe('onTime');
+      expect(soon(onDue)).toEqual([`${category}:2026-Q1:2026-04-10`]);
+      const after = cadenceStatus({ trackingSince: '2026-01', today: '2026-04-11', coverage: missing });
+      expect(after.state).toBe('overdue');
+      expect(gaps(after)).toEqual([`${category}:2026-Q1:2026-04-10`]);
+    },
+  );
 
   test('a quarter still running is not asked for', () => {
-    const r = cadenceStatus({ trackingSince: '2026-01', today: '2026-03-31', coverage: cover({ finance: ['2026-01', '2026-02'] }) });
+    const r = cadenceStatus({
+      trackingSince: '2026-01',
+      today: '2026-03-31',
+      coverage: cover({ finance: ['2026-01', '2026-02'] }),
+    });
     expect(r.overdue.concat(r.dueSoon).filter((g) => g.category !== 'finance')).toEqual([]);
   });
 
   test('disclosing the quarter (or any month of it, which the publisher records as its quarter) clears it', () => {
-    const r = cadenceStatus({ trackingSince: '2026-01', today: '2026-05-20', coverage: cover({ ...q1Done, finance: [...q1Done.finance, '2026-04'] }) });
+    const r = cadenceStatus({
+      trackingSince: '2026-01',
+      today: '2026-05-20',
+      coverage: cover({ ...q1Done, finance: [...q1Done.finance, '2026-04'] }),
+    });
     expect(r).toMatchObject({ state: 'onTime', overdue: [], dueSoon: [] });
   });
 
   test('overdue list is ordered by due date, then category', () => {
-    const r = cadenceStatus({ trackingSince: '2026-01', today: '2026-07-20', coverage: cover({ finance: ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'] }) });
+    const r = cadenceStatus({
+      trackingSince: '2026-01',
+      today: '2026-07-20',
+      coverage: cover({ finance: ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'] }),
+    });
     expect(gaps(r)).toEqual([
       'affairs:2026-Q1:2026-04-10',
       'party:2026-Q1:2026-04-10',
@@ -110,15 +145,30 @@ describe('village affairs and party affairs: at least every quarter', () => {
 });
 
 describe('major matters: at once (within 7 days)', () => {
-  const major = (occurredOn: string, publishedOn: string) => ({ seriesId: 's1', title: '土地流转', occurredOn, publishedOn });
+  const major = (occurredOn: string, publishedOn: string) => ({
+    seriesId: 's1',
+    title: '土地流转',
+    occurredOn,
+    publishedOn,
+  });
 
   test('published on the 7th day is on time', () => {
-    const r = cadenceStatus({ trackingSince: '2026-01', today: '2026-01-20', coverage: none, majors: [major('2026-01-01', '2026-01-08')] });
+    const r = cadenceStatus({
+      trackingSince: '2026-01',
+      today: '2026-01-20',
+      coverage: none,
+      majors: [major('2026-01-01', '2026-01-08')],
+    });
     expect(r.lateMajor).toEqual([]);
   });
 
   test('published on the 8th day is late by one day', () => {
-    const r = cadenceStatus({ trackingSince: '2026-01', today: '2026-01-20', coverage: none, majors: [major('2026-01-01', '2026-01-09')] });
+    const r = cadenceStatus({
+      trackingSince: '2026-01',
+      today: '2026-01-20',
+      coverage: none,
+      majors: [major('2026-01-01', '2026-01-09')],
+    });
     expect(r.lateMajor).toEqual([{ ...major('2026-01-01', '2026-01-09'), daysLate: 1 }]);
   });
 

@@ -28,7 +28,9 @@ describe('finance totals in integer fen', () => {
 
   test('large amounts stay exact', () => {
     const big = 99_999_999_999; // just under the contract's ceiling per item
-    const t = totalsOf(Array.from({ length: 500 }, () => ({ direction: 'expense' as const, amountFen: big })));
+    const t = totalsOf(
+      Array.from({ length: 500 }, () => ({ direction: 'expense' as const, amountFen: big })),
+    );
     expect(t.expenseFen).toBe(big * 500);
     expect(Number.isSafeInteger(t.expenseFen)).toBe(true);
   });

@@ -60,7 +60,7 @@ function fakeDb(): Fake {
           calls.push([`${name}.${method}`, ...args]);
           return result();
         };
-      const ref = {
+      const ref: Record<string, (...args: unknown[]) => unknown> = {
         where: rec('where', () => ref),
         orderBy: rec('orderBy', () => ref),
         skip: rec('skip', () => ref),
@@ -149,7 +149,9 @@ describe('translateUpdate', () => {
 
   test('an object or array in set is wrapped in _.set so it replaces instead of merging', () => {
     const { db, commands } = fakeDb();
-    const data = translateUpdate(db.command, { set: { publisher: { openid: 'o', name: 'n' }, roles: ['cadre'] } });
+    const data = translateUpdate(db.command, {
+      set: { publisher: { openid: 'o', name: 'n' }, roles: ['cadre'] },
+    });
     expect(data).toEqual({
       publisher: { $op: 'set', args: [{ openid: 'o', name: 'n' }] },
       roles: { $op: 'set', args: [['cadre']] },
@@ -217,19 +219,33 @@ describe('wxStore', () => {
   test('count translates the query', async () => {
     const f = fakeDb();
     f.next.total = 7;
-    expect(await wxStore(f.db).collection('roster').count({ villageId: { $in: ['a'] } })).toBe(7);
-    expect(f.calls).toEqual([['roster.where', { villageId: { $op: 'in', args: [['a']] } }], ['roster.count']]);
+    expect(
+      await wxStore(f.db)
+        .collection('roster')
+        .count({ villageId: { $in: ['a'] } }),
+    ).toBe(7);
+    expect(f.calls).toEqual([
+      ['roster.where', { villageId: { $op: 'in', args: [['a']] } }],
+      ['roster.count'],
+    ]);
   });
 
   test('insert adds the document with its own _id', async () => {
     const f = fakeDb();
-    await wxStore(f.db).collection('claims').insert({ _id: 'c1', status: 'pending' } as never);
+    await wxStore(f.db)
+      .collection('claims')
+      .insert({ _id: 'c1', status: 'pending' } as never);
     expect(f.calls).toEqual([['claims.add', { data: { _id: 'c1', status: 'pending' } }]]);
   });
 
   test.each([
     [{ errCode: -502001, errMsg: 'database request fail' }],
-    [{ errMsg: 'collection.add:fail -502001 database request fail. [ResourceUnavailable] E11000 duplicate key error' }],
+    [
+      {
+        errMsg:
+          'collection.add:fail -502001 database request fail. [ResourceUnavailable] E11000 duplicate key error',
+      },
+    ],
     [new Error('duplicate key error collection: users index: _id_')],
   ])('a duplicate _id from the database (%j) becomes DuplicateKeyError', async (dbError) => {
     const f = fakeDb();
@@ -259,10 +275,17 @@ describe('wxStore', () => {
     expect(ok).toBe(true);
     expect(f.calls).toEqual([
       ['invitations.where', { _id: 'CODE1234' }],
-      ['invitations.update', { data: { roles: { $op: 'set', args: [['resident']] }, used: { $op: 'inc', args: [1] } } }],
+      [
+        'invitations.update',
+        { data: { roles: { $op: 'set', args: [['resident']] }, used: { $op: 'inc', args: [1] } } },
+      ],
     ]);
     f.next.updated = 0;
-    expect(await wxStore(f.db).collection('invitations').update('none', { inc: { used: 1 } })).toBe(false);
+    expect(
+      await wxStore(f.db)
+        .collection('invitations')
+        .update('none', { inc: { used: 1 } }),
+    ).toBe(false);
   });
 
   test('updateWhere translates query and update and returns the count', async () => {

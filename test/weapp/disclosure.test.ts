@@ -1,4 +1,8 @@
-import type { DisclosureDetail, DisclosureSummary, VillageHome } from '../../cloudfunctions/common/contracts/disclosure';
+import type {
+  DisclosureDetail,
+  DisclosureSummary,
+  VillageHome,
+} from '../../cloudfunctions/common/contracts/disclosure';
 import { formatYuan } from '../../cloudfunctions/common/money';
 import { createWeappHarness, type LoadedPage, type WeappHarness } from './harness';
 
@@ -28,7 +32,9 @@ function totalsText(t: { incomeFen: number; expenseFen: number; balanceFen: numb
 
 /** The three amounts of a FinanceTotals block: 收入, 支出, 结余. */
 function shownTotals(p: LoadedPage, scope: string) {
-  return ['income', 'expense', 'balance'].map((k) => p.$(`${scope} .${k} .total-amount`)?.textContent?.trim());
+  return ['income', 'expense', 'balance'].map((k) =>
+    p.$(`${scope} .${k} .total-amount`)?.textContent?.trim(),
+  );
 }
 
 describe('village home (compiled weapp page)', () => {
@@ -119,7 +125,9 @@ describe('disclosure list (compiled weapp page)', () => {
     expect(cards.map((c) => c.category.join())).toEqual(party.items.map(() => 'party'));
     expect(cards.map((c) => c.title)).toEqual(party.items.map((i) => expect.stringContaining(i.title)));
     // The list was asked for party disclosures; no navigation happened.
-    expect(h.calls.some((c) => c.action === 'list' && (c.input as { category?: string }).category === 'party')).toBe(true);
+    expect(
+      h.calls.some((c) => c.action === 'list' && (c.input as { category?: string }).category === 'party'),
+    ).toBe(true);
     expect(h.navigations).toEqual([]);
   });
 });

@@ -120,14 +120,14 @@ function installDom(g: Globals) {
 
 export async function createWeappHarness(persona = 'dev-resident'): Promise<WeappHarness> {
   if (!existsSync(join(WEAPP_DIR, 'app.js'))) {
-    throw new Error('dist/weapp is missing: build it first with `npx taro build --type weapp` (the test command does)');
+    throw new Error(
+      'dist/weapp is missing: build it first with `npx taro build --type weapp` (the test command does)',
+    );
   }
   const store = countingStore(nedbStore());
   await seedDemoTown(store, DEMO_NOW);
   const env: Env = { store, clock: fixedClock(DEMO_NOW), ids: sequentialIds('w') };
-  const handlers = new Map<string, Handler>(
-    Object.entries(functions).map(([k, v]) => [k, createRouter(v)]),
-  );
+  const handlers = new Map<string, Handler>(Object.entries(functions).map(([k, v]) => [k, createRouter(v)]));
 
   const harness: WeappHarness = {
     persona,
@@ -147,7 +147,11 @@ export async function createWeappHarness(persona = 'dev-resident'): Promise<Weap
   return harness;
 }
 
-type Callbacks = { success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: (r: unknown) => void };
+type Callbacks = {
+  success?: (r: unknown) => void;
+  fail?: (e: unknown) => void;
+  complete?: (r: unknown) => void;
+};
 function settle<T>(opts: Callbacks | undefined, result: T): Promise<T> {
   opts?.success?.(result);
   opts?.complete?.(result);
@@ -186,8 +190,13 @@ async function loadPage(
     clearStorageSync: () => h.storage.clear(),
     getStorageInfoSync: () => ({ keys: [...h.storage.keys()], currentSize: 0, limitSize: 10240 }),
     getStorage: (o: { key: string } & Callbacks) =>
-      h.storage.has(o.key) ? settle(o, { data: h.storage.get(o.key) }) : (o.fail?.({ errMsg: 'getStorage:fail' }), undefined),
-    setStorage: (o: { key: string; data: unknown } & Callbacks) => (h.storage.set(o.key, o.data), settle(o, {})),
+      h.storage.has(o.key)
+        ? settle(o, { data: h.storage.get(o.key) })
+        : (o.fail?.({ errMsg: 'getStorage:fail' }), undefined),
+    setStorage: (o: { key: string; data: unknown } & Callbacks) => (
+      h.storage.set(o.key, o.data),
+      settle(o, {})
+    ),
     removeStorage: (o: { key: string } & Callbacks) => (h.storage.delete(o.key), settle(o, {})),
   });
   // Navigation is recorded, not performed: a test asserts where a tap leads.
@@ -197,7 +206,14 @@ async function loadPage(
       return settle(o, { errMsg: `${api}:ok` });
     };
   }
-  for (const api of ['showToast', 'showLoading', 'hideLoading', 'showModal', 'stopPullDownRefresh', 'setNavigationBarTitle']) {
+  for (const api of [
+    'showToast',
+    'showLoading',
+    'hideLoading',
+    'showModal',
+    'stopPullDownRefresh',
+    'setNavigationBarTitle',
+  ]) {
     wx[api] = (o: Callbacks = {}) => settle(o, api === 'showModal' ? { confirm: true, cancel: false } : {});
   }
   // Layout queries: the simulator has no layout, and its own query is not chainable. Every
@@ -269,7 +285,8 @@ async function loadPage(
   const waitFor = async (predicate: () => boolean, what: string, timeoutMs = 5000) => {
     const until = Date.now() + timeoutMs;
     while (!predicate()) {
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}; page shows: ${text().slice(0, 800)}`);
+      if (Date.now() > until)
+        throw new Error(`timed out waiting for ${what}; page shows: ${text().slice(0, 800)}`);
       await sleep(20);
     }
   };
@@ -324,7 +341,11 @@ function selectorQuery() {
   const results: unknown[] = [];
   const node = (result: unknown) => {
     const n = {
-      boundingClientRect: (cb?: (r: unknown) => void) => (results.push(result), cb && setTimeout(() => cb(result)), q),
+      boundingClientRect: (cb?: (r: unknown) => void) => (
+        results.push(result),
+        cb && setTimeout(() => cb(result)),
+        q
+      ),
       fields: (_f: object, cb?: (r: unknown) => void) => n.boundingClientRect(cb),
       scrollOffset: (cb?: (r: unknown) => void) => n.boundingClientRect(cb),
       node: (cb?: (r: unknown) => void) => n.boundingClientRect(cb),
@@ -385,11 +406,15 @@ function select(root: HTMLElement, selector: string): HTMLElement[] {
 function tapElement(exparser: Exparser, el: Dom) {
   const target = el.__wxElement;
   if (!target) throw new Error('not an element of the page');
-  const event = exparser.Event.create('tap', { x: 0, y: 0 }, {
-    bubbles: true,
-    composed: true,
-    capturePhase: true,
-    extraFields: { touches: [], changedTouches: [] },
-  });
+  const event = exparser.Event.create(
+    'tap',
+    { x: 0, y: 0 },
+    {
+      bubbles: true,
+      composed: true,
+      capturePhase: true,
+      extraFields: { touches: [], changedTouches: [] },
+    },
+  );
   exparser.Event.dispatchEvent(target, event);
 }

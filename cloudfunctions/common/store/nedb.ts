@@ -97,10 +97,7 @@ function strip<T>(d: T | null): T | null {
 
 function projection(options: FindOptions): Record<string, 1> | undefined {
   if (!options.fields) return undefined;
-  return Object.fromEntries([['_id', 1], ...options.fields.map((f) => [f, 1])]) as Record<
-    string,
-    1
-  >;
+  return Object.fromEntries([['_id', 1], ...options.fields.map((f) => [f, 1])]) as Record<string, 1>;
 }
 
 /** NeDB speaks Mongo's operators, so the port's query passes through unchanged. */

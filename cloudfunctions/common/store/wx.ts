@@ -125,7 +125,9 @@ export function wxStore(db: WxDatabase): Store {
         },
         async update(id, ops) {
           if (!hasUpdates(ops)) return (await ref().where({ _id: id }).count()).total > 0;
-          const res = await ref().where({ _id: id }).update({ data: translateUpdate(_, ops) });
+          const res = await ref()
+            .where({ _id: id })
+            .update({ data: translateUpdate(_, ops) });
           return res.stats.updated > 0;
         },
         async updateWhere(query, ops) {

@@ -1,0 +1,468 @@
+/**
+ * Identity and roles through the account router on the embedded store: invitations, the
+ * village roster and claims, and the rule that only the server decides who is calling.
+ */
+import {
+  accountInputs,
+  type Binding,
+  type Claim,
+  type Invitation,
+} from '../../cloudfunctions/common/contracts/account';
+import { users } from '../../cloudfunctions/common/identity';
+import { createRouter } from '../../cloudfunctions/common/router';
+import { fixedClock } from '../../cloudfunctions/common/clock';
+import { accountActions } from '../../cloudfunctions/account/actions';
+import { claimsOf, invitationsOf, rosterOf } from '../../cloudfunctions/account/store';
+import {
+  CJK,
+  NOT_OBJECTS,
+  P,
+  TOWN,
+  VILLAGE_A,
+  VILLAGE_B,
+  VILLAGE_C,
+  callerFor,
+  okData,
+  seedTwoTowns,
+  snapshot,
+  testEnv,
+  wrongTypeFor,
+  type Caller,
+  type TestStore,
+} from './builders';
+
+let store: TestStore;
+let call: Caller;
+let clock: ReturnType<typeof fixedClock>;
+
+beforeEach(async () => {
+  const t = testEnv('2026-03-15T02:00:00.000Z');
+  store = t.store;
+  clock = t.clock;
+  call = callerFor(accountActions, t.env);
+  await seedTwoTowns(store);
+  store.resetWrites();
+});
+
+const invite = async (who: string, input: Record<string, unknown>) =>
+  okData<Invitation>(await call(who, 'createInvitation', input));
+
+describe('invitations', () => {
+  test('a cadre invites residents, representatives, party members and migrant workers of the village', async () => {
+    const inv = await invite(P.cadreA, {
+      villageId: VILLAGE_A,
+      roles: ['resident', 'partyMember', 'resident'],
+    });
+    expect(inv.code).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
+    expect(inv).toMatchObject({
+      villageId: VILLAGE_A,
+      roles: ['resident', 'partyMember'],
+      maxUses: 1,
+      used: 0,
+    });
+    expect(inv.expiresAt).toBe('2026-03-22T02:00:00.000Z');
+    expect(await invitationsOf(store).get(inv.code)).toMatchObject({ createdBy: P.cadreA, townId: TOWN });
+  });
+
+  test.each([['cadre'], ['supervisor']])('only a town admin may invite a %s', async (role) => {
+    const r = await call(P.cadreA, 'createInvitation', { villageId: VILLAGE_A, roles: ['resident', role] });
+    expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
+    expect(r.ok || r.message).toMatch(CJK);
+    const byTown = await invite(P.townAdmin, { villageId: VILLAGE_A, roles: [role] });
+    expect(byTown.roles).toEqual([role]);
+  });
+
+  test('nobody makes a town admin by invitation code', async () => {
+    expect(
+      await call(P.townAdmin, 'createInvitation', { villageId: VILLAGE_A, roles: ['townAdmin'] }),
+    ).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_ROLE',
+    });
+  });
+
+  test('who may not invite', async () => {
+    const before = await snapshot(store);
+    const input = { villageId: VILLAGE_A, roles: ['resident'] };
+    expect(await call(P.residentA, 'createInvitation', input)).toMatchObject({ code: 'FORBIDDEN_ROLE' });
+    expect(await call(P.supervisorA, 'createInvitation', input)).toMatchObject({ code: 'FORBIDDEN_ROLE' });
+    expect(await call(P.cadreB, 'createInvitation', input)).toMatchObject({ code: 'FORBIDDEN_VILLAGE' });
+    expect(await call(P.otherTownAdmin, 'createInvitation', input)).toMatchObject({
+      code: 'FORBIDDEN_VILLAGE',
+    });
+    expect(await call(P.newcomer, 'createInvitation', input)).toMatchObject({ code: 'NOT_BOUND' });
+    expect(await snapshot(store)).toEqual(before);
+  });
+
+  test('redeeming binds the caller to the village with the invited roles (code typed in lower case)', async () => {
+    const inv = await invite(P.cadreA, { villageId: VILLAGE_A, roles: ['resident', 'migrant'] });
+    const b = okData<Binding>(
+      await call(P.newcomer, 'redeemInvitation', { code: ` ${inv.code.toLowerCase()} `, name: ' 新村民 ' }),
+    );
+    expect(b).toEqual({
+      name: '新村民',
+      townId: TOWN,
+      townName: '甲镇',
+      villageId: VILLAGE_A,
+      villageName: '甲村',
+      roles: ['resident', 'migrant'],
+    });
+    expect(await users(store).get(P.newcomer)).toMatchObject({
+      villageId: VILLAGE_A,
+      via: 'invitation',
+      boundAt: '2026-03-15T02:00:00.000Z',
+    });
+    const me = okData<{ binding: Binding }>(await call(P.newcomer, 'me', {}));
+    expect(me.binding).toEqual(b);
+  });
+
+  test('an unknown code, an expired code and a used-up code are refused', async () => {
+    expect(await call(P.newcomer, 'redeemInvitation', { code: 'ABCDEFGH', name: '新村民' })).toMatchObject({
+      code: 'INVITATION_INVALID',
+    });
+
+    const inv = await invite(P.cadreA, { villageId: VILLAGE_A, roles: ['resident'], validDays: 1 });
+    clock.advance(86_400_000);
+    expect(await call(P.newcomer, 'redeemInvitation', { code: inv.code, name: '新村民' })).toMatchObject({
+      code: 'INVITATION_EXPIRED',
+    });
+    expect((await invitationsOf(store).get(inv.code))?.used).toBe(0);
+
+    const once = await invite(P.cadreA, { villageId: VILLAGE_A, roles: ['resident'] });
+    okData(await call(P.newcomer, 'redeemInvitation', { code: once.code, name: '新村民' }));
+    expect(
+      await call('another-newcomer', 'redeemInvitation', { code: once.code, name: '另一人' }),
+    ).toMatchObject({ code: 'INVITATION_EXPIRED' });
+    expect(await users(store).get('another-newcomer')).toBeNull();
+  });
+
+  test('of concurrent redeems of a one-use code exactly one binds', async () => {
+    const inv = await invite(P.cadreA, { villageId: VILLAGE_A, roles: ['resident'] });
+    const people = Array.from({ length: 8 }, (_, i) => `new-${i}`);
+    const replies = await Promise.all(
+      people.map((p) => call(p, 'redeemInvitation', { code: inv.code, name: '抢码的人' })),
+    );
+    expect(replies.filter((r) => r.ok)).toHaveLength(1);
+    expect(replies.filter((r) => !r.ok).every((r) => !r.ok && r.code === 'INVITATION_EXPIRED')).toBe(true);
+    expect(await users(store).count({ _id: { $in: people } })).toBe(1);
+    expect((await invitationsOf(store).get(inv.code))?.used).toBe(1);
+  });
+
+  test('one person redeeming twice at once binds once and uses the code once', async () => {
+    const inv = await invite(P.cadreA, { villageId: VILLAGE_A, roles: ['resident'], maxUses: 5 });
+    const replies = await Promise.all(
+      [1, 2, 3].map(() => call(P.newcomer, 'redeemInvitation', { code: inv.code, name: '新村民' })),
+    );
+    expect(replies.filter((r) => r.ok)).toHaveLength(1);
+    expect(replies.filter((r) => !r.ok).every((r) => !r.ok && r.code === 'ALREADY_BOUND')).toBe(true);
+    expect((await invitationsOf(store).get(inv.code))?.used).toBe(1);
+  });
+
+  test('a bound person cannot redeem again', async () => {
+    const inv = await invite(P.cadreA, { villageId: VILLAGE_A, roles: ['resident'] });
+    expect(await call(P.residentB, 'redeemInvitation', { code: inv.code, name: '王秀英' })).toMatchObject({
+      code: 'ALREADY_BOUND',
+    });
+    expect((await users(store).get(P.residentB))?.villageId).toBe(VILLAGE_B);
+    expect((await invitationsOf(store).get(inv.code))?.used).toBe(0);
+  });
+});
+
+describe('roster and claims', () => {
+  const entries = [
+    { name: '马秀英', phoneLast4: '3721' },
+    { name: '何志远', phoneLast4: '5408', roles: ['resident', 'migrant'] },
+    { name: '吴德胜', phoneLast4: '9012', roles: ['resident', 'representative'] },
+  ];
+
+  beforeEach(async () => {
+    okData(await call(P.cadreA, 'importRoster', { villageId: VILLAGE_A, entries }));
+  });
+
+  const claim = (who: string, name = '何志远', phoneLast4 = '5408') =>
+    call(who, 'claimRoster', { villageId: VILLAGE_A, name, phoneLast4 });
+
+  test('import skips people already on the roster and duplicates within one import', async () => {
+    const r = okData<{ added: number; skipped: number }>(
+      await call(P.cadreA, 'importRoster', {
+        villageId: VILLAGE_A,
+        entries: [
+          entries[0],
+          { name: '  马秀英 ', phoneLast4: '3721' },
+          { name: '新名字', phoneLast4: '0001' },
+          { name: '新名字', phoneLast4: '0001' },
+        ],
+      }),
+    );
+    expect(r).toEqual({ added: 1, skipped: 3 });
+    expect(await rosterOf(store).count({ villageId: VILLAGE_A })).toBe(4);
+    // The same person in another village is another entry.
+    okData(await call(P.cadreB, 'importRoster', { villageId: VILLAGE_B, entries: [entries[0]] }));
+    expect(await rosterOf(store).count({})).toBe(5);
+  });
+
+  test('only a cadre of the village imports its roster', async () => {
+    const input = { villageId: VILLAGE_A, entries: [{ name: '外人', phoneLast4: '1111' }] };
+    expect(await call(P.residentA, 'importRoster', input)).toMatchObject({ code: 'FORBIDDEN_ROLE' });
+    expect(await call(P.cadreB, 'importRoster', input)).toMatchObject({ code: 'FORBIDDEN_VILLAGE' });
+    expect(await rosterOf(store).count({})).toBe(3);
+  });
+
+  test('a claim with no matching entry is refused', async () => {
+    expect(await claim(P.newcomer, '何志远', '0000')).toMatchObject({ code: 'ROSTER_NO_MATCH' });
+    expect(await claim(P.newcomer, '何志', '5408')).toMatchObject({ code: 'ROSTER_NO_MATCH' });
+    expect(
+      await call(P.newcomer, 'claimRoster', { villageId: VILLAGE_B, name: '何志远', phoneLast4: '5408' }),
+    ).toMatchObject({
+      code: 'ROSTER_NO_MATCH',
+    });
+    expect(await claimsOf(store).count({})).toBe(0);
+  });
+
+  test('claim, wait, approve: bound with the roles the roster gives', async () => {
+    const c = okData<Claim>(await claim(P.newcomer));
+    expect(c).toMatchObject({ villageId: VILLAGE_A, name: '何志远', status: 'pending' });
+    expect(await claim(P.newcomer)).toMatchObject({ code: 'CLAIM_PENDING' });
+    expect(await claim(P.newcomer, '马秀英', '3721')).toMatchObject({ code: 'CLAIM_PENDING' });
+    expect(okData<{ pendingClaim: Claim; binding: null }>(await call(P.newcomer, 'me', {}))).toMatchObject({
+      binding: null,
+      pendingClaim: { id: c.id, status: 'pending' },
+    });
+    expect(
+      okData<{ claims: Claim[] }>(await call(P.cadreA, 'listClaims', {})).claims.map((x) => x.id),
+    ).toEqual([c.id]);
+
+    const reviewed = okData<Claim>(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true }));
+    expect(reviewed.status).toBe('approved');
+    expect(await users(store).get(P.newcomer)).toMatchObject({
+      villageId: VILLAGE_A,
+      roles: ['resident', 'migrant'],
+      via: 'roster',
+      name: '何志远',
+    });
+    expect((await rosterOf(store).find({ name: '何志远' }))[0].claimedBy).toBe(P.newcomer);
+    expect(okData<{ binding: Binding }>(await call(P.newcomer, 'me', {})).binding.roles).toEqual([
+      'resident',
+      'migrant',
+    ]);
+
+    expect(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true })).toMatchObject({
+      code: 'CLAIM_NOT_PENDING',
+    });
+    expect(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: false })).toMatchObject({
+      code: 'CLAIM_NOT_PENDING',
+    });
+    expect((await claimsOf(store).get(c.id))?.status).toBe('approved');
+    // The entry is taken now.
+    expect(await claim('someone-else')).toMatchObject({ code: 'ROSTER_NO_MATCH' });
+    // And the bound person cannot claim again.
+    expect(await claim(P.newcomer, '马秀英', '3721')).toMatchObject({ code: 'ALREADY_BOUND' });
+  });
+
+  test('reject: not bound, and the person may claim again', async () => {
+    const c = okData<Claim>(await claim(P.newcomer));
+    expect(okData<Claim>(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: false })).status).toBe(
+      'rejected',
+    );
+    expect(await users(store).get(P.newcomer)).toBeNull();
+    expect((await rosterOf(store).find({ name: '何志远' }))[0].claimedBy).toBeNull();
+    expect(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true })).toMatchObject({
+      code: 'CLAIM_NOT_PENDING',
+    });
+    expect(okData<Claim>(await claim(P.newcomer)).status).toBe('pending');
+    expect(await claimsOf(store).count({})).toBe(1);
+  });
+
+  test('concurrent reviews of one claim decide it once', async () => {
+    const c = okData<Claim>(await claim(P.newcomer));
+    const replies = await Promise.all([
+      call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true }),
+      call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: false }),
+      call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true }),
+    ]);
+    expect(replies.filter((r) => r.ok)).toHaveLength(1);
+    expect(replies.filter((r) => !r.ok).every((r) => !r.ok && r.code === 'CLAIM_NOT_PENDING')).toBe(true);
+    const status = (await claimsOf(store).get(c.id))?.status;
+    expect(!!(await users(store).get(P.newcomer))).toBe(status === 'approved');
+  });
+
+  test('two people claiming one entry: only the first approved is bound', async () => {
+    const a = okData<Claim>(await claim('claimant-a'));
+    const b = okData<Claim>(await claim('claimant-b'));
+    okData(await call(P.cadreA, 'reviewClaim', { claimId: a.id, approve: true }));
+    const second = await call(P.cadreA, 'reviewClaim', { claimId: b.id, approve: true });
+    expect(second).toMatchObject({ ok: false, code: 'ROSTER_NO_MATCH' });
+    expect(await users(store).get('claimant-b')).toBeNull();
+    expect((await claimsOf(store).get(b.id))?.status).toBe('rejected');
+    expect((await rosterOf(store).find({ name: '何志远' }))[0].claimedBy).toBe('claimant-a');
+  });
+
+  test('only a cadre of the claim’s village reviews it', async () => {
+    const c = okData<Claim>(await claim(P.newcomer));
+    expect(await call(P.cadreB, 'reviewClaim', { claimId: c.id, approve: true })).toMatchObject({
+      code: 'FORBIDDEN_VILLAGE',
+    });
+    expect(await call(P.residentA, 'reviewClaim', { claimId: c.id, approve: true })).toMatchObject({
+      code: 'FORBIDDEN_ROLE',
+    });
+    expect(await call(P.cadreB, 'listClaims', { villageId: VILLAGE_A })).toMatchObject({
+      code: 'FORBIDDEN_VILLAGE',
+    });
+    expect(await call(P.cadreA, 'reviewClaim', { claimId: 'no-such-claim', approve: true })).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect((await claimsOf(store).get(c.id))?.status).toBe('pending');
+    expect(await users(store).get(P.newcomer)).toBeNull();
+  });
+
+  test('members are listed for cadres, supervisors and the town, not for residents', async () => {
+    const m = okData<{ members: { name: string }[]; rosterSize: number }>(
+      await call(P.supervisorA, 'listMembers', {}),
+    );
+    expect(m.rosterSize).toBe(3);
+    expect(m.members.map((x) => x.name).sort()).toEqual(['张桂兰', '李明华', '陈立新'].sort());
+    expect(await call(P.residentA, 'listMembers', {})).toMatchObject({ code: 'FORBIDDEN_ROLE' });
+    expect(await call(P.otherTownAdmin, 'listMembers', { villageId: VILLAGE_A })).toMatchObject({
+      code: 'FORBIDDEN_VILLAGE',
+    });
+  });
+});
+
+describe('identity comes from the server only', () => {
+  test('openid, role, villageId or userInfo in the event or input change nothing', async () => {
+    const spoof = {
+      openid: P.cadreA,
+      OPENID: P.cadreA,
+      role: 'cadre',
+      roles: ['cadre'],
+      villageId: VILLAGE_A,
+      userInfo: { openId: P.cadreA },
+    };
+    const handle = createRouter(accountActions);
+    const env = { store, clock, ids: { next: () => 'x' } };
+    const before = await snapshot(store);
+    const asResident = await handle(
+      {
+        action: 'createInvitation',
+        input: { ...spoof, villageId: VILLAGE_A, roles: ['resident'] },
+        ...spoof,
+      },
+      P.residentA,
+      env,
+    );
+    expect(asResident).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
+    const asNewcomer = await handle(
+      {
+        action: 'importRoster',
+        input: { villageId: VILLAGE_A, entries: [{ name: '冒名者', phoneLast4: '1234' }] },
+        ...spoof,
+      },
+      P.newcomer,
+      env,
+    );
+    expect(asNewcomer).toMatchObject({ ok: false, code: 'NOT_BOUND' });
+    const anonymous = await handle({ action: 'me', input: {}, ...spoof }, undefined, env);
+    expect(anonymous).toMatchObject({ ok: false, code: 'NOT_SIGNED_IN' });
+    const me = okData<{ binding: Binding }>(
+      await handle({ action: 'me', input: spoof, ...spoof }, P.residentA, env),
+    );
+    expect(me.binding).toMatchObject({ name: '张桂兰', roles: ['resident'] });
+    expect(await snapshot(store)).toEqual(before);
+  });
+
+  test('an unbound person sees no binding and only their own town’s villages when bound', async () => {
+    expect(okData(await call(P.newcomer, 'me', {}))).toEqual({
+      signedIn: true,
+      binding: null,
+      pendingClaim: null,
+    });
+    const mine = okData<{ villages: { id: string }[] }>(
+      await call(P.residentA, 'villages', { townId: 'town-b' }),
+    );
+    expect(mine.villages.map((v) => v.id).sort()).toEqual([VILLAGE_A, VILLAGE_B].sort());
+    const chosen = okData<{ villages: { id: string }[] }>(
+      await call(P.newcomer, 'villages', { townId: 'town-b' }),
+    );
+    expect(chosen.villages.map((v) => v.id)).toEqual([VILLAGE_C]);
+  });
+});
+
+describe('bad requests', () => {
+  const VALID: Record<keyof typeof accountActions, Record<string, unknown>> = {
+    me: {},
+    villages: { townId: TOWN },
+    createInvitation: { villageId: VILLAGE_A, roles: ['resident'], maxUses: 2, validDays: 7 },
+    redeemInvitation: { code: 'ABCDEFGH', name: '张三丰' },
+    importRoster: {
+      villageId: VILLAGE_A,
+      entries: [{ name: '马秀英', phoneLast4: '3721', roles: ['resident'] }],
+    },
+    claimRoster: { villageId: VILLAGE_A, name: '马秀英', phoneLast4: '3721' },
+    listClaims: { villageId: VILLAGE_A },
+    reviewClaim: { claimId: 'c1', approve: true },
+    listMembers: { villageId: VILLAGE_A },
+  };
+
+  test('every action has a valid example here (add one with each new action)', () => {
+    expect(Object.keys(VALID).sort()).toEqual(Object.keys(accountActions).sort());
+    for (const [name, input] of Object.entries(VALID)) {
+      expect([name, accountInputs[name as keyof typeof VALID].safeParse(input).success]).toEqual([
+        name,
+        true,
+      ]);
+    }
+  });
+
+  test.each([[null], [{}], [{ action: 7 }], ['me']])('event %j -> UNKNOWN_ACTION', async (event) => {
+    const r = await createRouter(accountActions)(event, P.cadreA, { store, clock, ids: { next: () => 'x' } });
+    expect(r).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
+    expect(r.ok || r.message).toMatch(CJK);
+  });
+
+  test('not signed in', async () => {
+    for (const [action, input] of Object.entries(VALID)) {
+      expect([action, await call(undefined, action, input)]).toMatchObject([
+        action,
+        { ok: false, code: 'NOT_SIGNED_IN' },
+      ]);
+    }
+  });
+
+  const cases: [string, string, unknown][] = [];
+  for (const [name, valid] of Object.entries(VALID)) {
+    for (const bad of NOT_OBJECTS) cases.push([name, JSON.stringify(bad), bad]);
+    for (const [key, value] of Object.entries(valid))
+      cases.push([name, `${key}: wrong type`, { ...valid, [key]: wrongTypeFor(value) }]);
+  }
+  cases.push(['createInvitation', 'unknown role', { villageId: VILLAGE_A, roles: ['mayor'] }]);
+  cases.push(['createInvitation', 'no roles', { villageId: VILLAGE_A, roles: [] }]);
+  cases.push(['createInvitation', '0 uses', { villageId: VILLAGE_A, roles: ['resident'], maxUses: 0 }]);
+  cases.push(['redeemInvitation', 'code of 7', { code: 'ABCDEFG', name: '张三' }]);
+  cases.push(['importRoster', 'empty roster', { villageId: VILLAGE_A, entries: [] }]);
+  cases.push([
+    'importRoster',
+    'phone of 3 digits',
+    { villageId: VILLAGE_A, entries: [{ name: '马秀英', phoneLast4: '372' }] },
+  ]);
+  cases.push([
+    'importRoster',
+    'cadre role in roster',
+    { villageId: VILLAGE_A, entries: [{ name: '马秀英', phoneLast4: '3721', roles: ['cadre'] }] },
+  ]);
+  cases.push(['claimRoster', 'one-character name', { villageId: VILLAGE_A, name: '马', phoneLast4: '3721' }]);
+  cases.push(['villages', 'id with spaces', { townId: 'a b' }]);
+
+  test.each(cases)('%s with %s -> BAD_INPUT in Chinese, nothing written', async (action, _label, input) => {
+    const before = await snapshot(store);
+    store.resetWrites();
+    for (const who of [P.cadreA, P.townAdmin, P.newcomer]) {
+      const r = await call(who, action, input);
+      expect(r).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+      if (r.ok) return;
+      expect(r.message).toMatch(CJK);
+      expect(r.issues?.[0].message).toMatch(CJK);
+    }
+    expect(store.writes()).toBe(0);
+    expect(await snapshot(store)).toEqual(before);
+  });
+});

@@ -1,0 +1,696 @@
+/**
+ * 三务公开 through its router on the embedded store, with a fixed clock: what a cadre publishes,
+ * what a villager reads, what a town official sees, and what nobody may do.
+ */
+import { disclosureInputs } from '../../cloudfunctions/common/contracts/disclosure';
+import type {
+  CadenceStatus,
+  DisclosureDetail,
+  DisclosureSummary,
+} from '../../cloudfunctions/common/contracts/disclosure';
+import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
+import { coverageOf, headsOf, versionsOf, type VersionDoc } from '../../cloudfunctions/disclosure/store';
+import { fixedClock } from '../../cloudfunctions/common/clock';
+import { findAll } from '../../cloudfunctions/common/store/port';
+import { seedDemoTown } from '../../cloudfunctions/local/seed';
+import {
+  CJK,
+  NOT_OBJECTS,
+  P,
+  VILLAGE_A,
+  VILLAGE_B,
+  VILLAGE_C,
+  callerFor,
+  okData,
+  seedTwoTowns,
+  snapshot,
+  testEnv,
+  wrongTypeFor,
+  type Caller,
+  type TestStore,
+} from './builders';
+
+const ITEMS = [
+  { direction: 'income', category: '补助收入', amountFen: 3_000_000, note: '村级组织运转经费' },
+  { direction: 'income', category: '发包及上交收入', amountFen: 1_234_567, note: '土地承包费' },
+  { direction: 'expense', category: '管理费用', amountFen: 960_001, note: '误工补贴' },
+  { direction: 'expense', category: '公益支出', amountFen: 150_050, note: '道路保洁' },
+];
+const TOTALS = { incomeFen: 4_234_567, expenseFen: 1_110_051, balanceFen: 3_124_516 };
+
+let rid = 0;
+const requestId = () => `req-${String(++rid).padStart(6, '0')}`;
+
+const finance = (over: Record<string, unknown> = {}) => ({
+  requestId: requestId(),
+  villageId: VILLAGE_A,
+  category: 'finance',
+  title: '甲村2026年2月财务收支公开',
+  periodKey: '2026-02',
+  body: '现将本月收支公开如下。',
+  items: ITEMS,
+  ...over,
+});
+
+const affairs = (over: Record<string, unknown> = {}) => ({
+  requestId: requestId(),
+  villageId: VILLAGE_A,
+  category: 'affairs',
+  title: '甲村村务公开',
+  periodKey: '2026-Q1',
+  body: '低保名单已公示。',
+  ...over,
+});
+
+/** A valid input of every action, with every optional field present so each one is probed. */
+const VALID: Record<keyof typeof disclosureActions, Record<string, unknown>> = {
+  publish: {
+    ...finance(),
+    major: false,
+    occurredOn: '2026-02-01',
+    attachments: [{ fileId: 'cloud://x', name: '凭证', kind: 'image' }],
+  },
+  correct: {
+    requestId: 'req-valid-1',
+    seriesId: 'dseries',
+    baseVersion: 1,
+    reason: '金额有误',
+    title: '更正标题',
+    periodKey: '2026-02',
+    body: '',
+    attachments: [],
+    items: ITEMS,
+  },
+  list: { villageId: VILLAGE_A, category: 'finance', year: 2026, limit: 10, skip: 0 },
+  get: { seriesId: 'dseries', version: 1 },
+  home: { villageId: VILLAGE_A },
+  status: { villageId: VILLAGE_A },
+  townStatus: {},
+};
+
+let store: TestStore;
+let call: Caller;
+let clock: ReturnType<typeof fixedClock>;
+
+beforeEach(async () => {
+  const t = testEnv('2026-03-15T02:00:00.000Z');
+  store = t.store;
+  clock = t.clock;
+  call = callerFor(disclosureActions, t.env);
+  await seedTwoTowns(store);
+  store.resetWrites();
+});
+
+async function publish(input: Record<string, unknown>, who: string = P.cadreA): Promise<DisclosureDetail> {
+  return okData<DisclosureDetail>(await call(who, 'publish', input));
+}
+
+describe('publish', () => {
+  test('a finance disclosure gets totals computed on the server from its line items', async () => {
+    const d = await publish(finance({ totals: { incomeFen: 1, expenseFen: 0, balanceFen: 1 } }));
+    expect(d).toMatchObject({
+      category: 'finance',
+      periodKey: '2026-02',
+      version: 1,
+      latestVersion: 1,
+      totals: TOTALS,
+    });
+    expect(d.items).toHaveLength(4);
+    expect(d.publisherName).toBe('李明华');
+    expect(d.versions).toEqual([{ version: 1, publishedAt: '2026-03-15T02:00:00.000Z', reason: null }]);
+    // What is stored, not only what is returned.
+    const [v] = await findAll(versionsOf(store), {});
+    expect(v.totals).toEqual(TOTALS);
+    expect((await headsOf(store).get(d.seriesId))?.totals).toEqual(TOTALS);
+    // The reader sees the same totals.
+    const read = okData<DisclosureDetail>(await call(P.residentA, 'get', { seriesId: d.seriesId }));
+    expect(read.totals).toEqual(TOTALS);
+  });
+
+  test('non-finance disclosures carry no totals and no items', async () => {
+    const d = await publish(affairs());
+    expect(d.totals).toBeNull();
+    expect(d.items).toEqual([]);
+  });
+
+  test('a retry with the same requestId publishes once', async () => {
+    const input = finance();
+    const first = await publish(input);
+    clock.advance(60_000);
+    const again = await publish({ ...input, title: '重复提交的标题' });
+    expect(again.seriesId).toBe(first.seriesId);
+    expect(again.title).toBe(first.title);
+    expect(again.publishedAt).toBe(first.publishedAt);
+    expect(await versionsOf(store).count({})).toBe(1);
+    expect(await headsOf(store).count({})).toBe(1);
+    expect((await coverageOf(store).get(VILLAGE_A))?.finance).toEqual(['2026-02']);
+  });
+
+  test('concurrent retries of one request still publish once', async () => {
+    const input = finance();
+    const replies = await Promise.all(Array.from({ length: 5 }, () => call(P.cadreA, 'publish', input)));
+    expect(replies.every((r) => r.ok)).toBe(true);
+    expect(new Set(replies.map((r) => okData<DisclosureDetail>(r).seriesId)).size).toBe(1);
+    expect(await versionsOf(store).count({})).toBe(1);
+    expect(await headsOf(store).count({})).toBe(1);
+  });
+
+  test('a monthly village-affairs disclosure counts toward its quarter', async () => {
+    await publish(affairs({ periodKey: '2026-02' }));
+    expect((await coverageOf(store).get(VILLAGE_A))?.affairs).toEqual(['2026-Q1']);
+  });
+
+  test('a major matter does not stand in for the routine quarterly disclosure', async () => {
+    await publish(
+      affairs({ major: true, periodKey: '2026-02', occurredOn: '2026-02-20', title: '土地流转决定' }),
+    );
+    expect((await coverageOf(store).get(VILLAGE_A))?.affairs).toEqual([]);
+    expect((await coverageOf(store).get(VILLAGE_A))?.lastPublishedAt).toBe('2026-03-15T02:00:00.000Z');
+    await publish(affairs({ periodKey: '2026-03' }));
+    expect((await coverageOf(store).get(VILLAGE_A))?.affairs).toEqual(['2026-Q1']);
+  });
+
+  test('a period that has not started yet is refused and nothing is written', async () => {
+    const before = await snapshot(store);
+    const r = await call(P.cadreA, 'publish', finance({ periodKey: '2026-04' }));
+    expect(r).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(r.ok || r.message).toMatch(CJK);
+    const q = await call(P.cadreA, 'publish', affairs({ periodKey: '2026-Q2' }));
+    expect(q).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(await snapshot(store)).toEqual(before);
+    // The running month and quarter are fine.
+    await publish(finance({ periodKey: '2026-03' }));
+    await publish(affairs({ periodKey: '2026-Q1' }));
+  });
+
+  test('a major matter needs its date, which cannot lie in the future', async () => {
+    const noDate = await call(P.cadreA, 'publish', affairs({ major: true, periodKey: '2026-03' }));
+    expect(noDate).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    const future = await call(
+      P.cadreA,
+      'publish',
+      affairs({ major: true, periodKey: '2026-03', occurredOn: '2026-03-16' }),
+    );
+    expect(future).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(store.writes()).toBe(0);
+    const d = await publish(affairs({ major: true, periodKey: '2026-03', occurredOn: '2026-03-15' }));
+    expect(d).toMatchObject({ major: true, occurredOn: '2026-03-15' });
+  });
+});
+
+describe('correct', () => {
+  let original: DisclosureDetail;
+  const correction = (over: Record<string, unknown> = {}) => ({
+    requestId: requestId(),
+    seriesId: original.seriesId,
+    baseVersion: 1,
+    reason: '误工补贴金额录入有误',
+    title: '甲村2026年2月财务收支公开（更正）',
+    periodKey: '2026-02',
+    body: '更正后的收支如下。',
+    items: [...ITEMS.slice(0, 2), { ...ITEMS[2], amountFen: 96_000 }, ITEMS[3]],
+    ...over,
+  });
+
+  beforeEach(async () => {
+    original = await publish(finance());
+    clock.advance(3_600_000);
+  });
+
+  test('makes a new version with its reason; the old one stays readable; the head shows the latest', async () => {
+    const v2 = okData<DisclosureDetail>(await call(P.cadreA, 'correct', correction()));
+    expect(v2).toMatchObject({
+      seriesId: original.seriesId,
+      version: 2,
+      latestVersion: 2,
+      reason: '误工补贴金额录入有误',
+    });
+    expect(v2.totals).toEqual({ incomeFen: 4_234_567, expenseFen: 246_050, balanceFen: 3_988_517 });
+    expect(v2.firstPublishedAt).toBe(original.publishedAt);
+    expect(v2.versions).toEqual([
+      { version: 1, publishedAt: '2026-03-15T02:00:00.000Z', reason: null },
+      { version: 2, publishedAt: '2026-03-15T03:00:00.000Z', reason: '误工补贴金额录入有误' },
+    ]);
+
+    const latest = okData<DisclosureDetail>(await call(P.residentA, 'get', { seriesId: original.seriesId }));
+    expect(latest).toMatchObject({ version: 2, title: '甲村2026年2月财务收支公开（更正）' });
+    const old = okData<DisclosureDetail>(
+      await call(P.residentA, 'get', { seriesId: original.seriesId, version: 1 }),
+    );
+    expect(old).toMatchObject({
+      version: 1,
+      latestVersion: 2,
+      title: original.title,
+      totals: TOTALS,
+      reason: null,
+    });
+    expect(old.items).toEqual(original.items);
+
+    const list = okData<{ items: DisclosureSummary[] }>(await call(P.residentA, 'list', {}));
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ version: 2, title: '甲村2026年2月财务收支公开（更正）' });
+
+    const missing = await call(P.residentA, 'get', { seriesId: original.seriesId, version: 3 });
+    expect(missing).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+
+  test('the published version is never edited in place', async () => {
+    const before = await versionsOf(store).get(`${original.seriesId}.v1`);
+    await call(P.cadreA, 'correct', correction());
+    expect(await versionsOf(store).get(`${original.seriesId}.v1`)).toEqual(before);
+  });
+
+  test('two corrections from the same base: one wins, the other gets VERSION_CONFLICT', async () => {
+    const [a, b] = await Promise.all([
+      call(P.cadreA, 'correct', correction({ reason: '第一位干部的更正' })),
+      call(P.cadreA, 'correct', correction({ reason: '第二位干部的更正' })),
+    ]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    const loser = a.ok ? b : a;
+    expect(loser).toMatchObject({ ok: false, code: 'VERSION_CONFLICT' });
+    expect(await versionsOf(store).count({ seriesId: original.seriesId })).toBe(2);
+    expect((await headsOf(store).get(original.seriesId))?.version).toBe(2);
+  });
+
+  test('a correction from a stale base is refused', async () => {
+    okData(await call(P.cadreA, 'correct', correction()));
+    const stale = await call(P.cadreA, 'correct', correction({ reason: '基于旧版本的更正' }));
+    expect(stale).toMatchObject({ ok: false, code: 'VERSION_CONFLICT' });
+    const ahead = await call(P.cadreA, 'correct', correction({ baseVersion: 5 }));
+    expect(ahead).toMatchObject({ ok: false, code: 'VERSION_CONFLICT' });
+    expect(await versionsOf(store).count({ seriesId: original.seriesId })).toBe(2);
+  });
+
+  test('a retry with the same requestId is idempotent, even after a later correction', async () => {
+    const input = correction();
+    const first = okData<DisclosureDetail>(await call(P.cadreA, 'correct', input));
+    const again = okData<DisclosureDetail>(await call(P.cadreA, 'correct', input));
+    expect(again).toMatchObject({ version: 2, publishedAt: first.publishedAt });
+    expect(await versionsOf(store).count({ seriesId: original.seriesId })).toBe(2);
+
+    okData(await call(P.cadreA, 'correct', correction({ baseVersion: 2, reason: '再次更正' })));
+    const late = okData<DisclosureDetail>(await call(P.cadreA, 'correct', input));
+    expect(late).toMatchObject({ version: 2, latestVersion: 3 });
+    expect(await versionsOf(store).count({ seriesId: original.seriesId })).toBe(3);
+    expect((await headsOf(store).get(original.seriesId))?.version).toBe(3);
+  });
+
+  test('a correction that stopped before updating the head is surfaced on the next conflict', async () => {
+    // An earlier request wrote version 2 and stopped before moving the head.
+    const v1 = (await versionsOf(store).get(`${original.seriesId}.v1`)) as VersionDoc;
+    await versionsOf(store).insert({
+      ...v1,
+      _id: `${original.seriesId}.v2`,
+      version: 2,
+      requestId: 'req-halfway',
+      reason: '半途的更正',
+      title: '半途的标题',
+    });
+    const r = await call(P.cadreA, 'correct', correction());
+    expect(r).toMatchObject({ ok: false, code: 'VERSION_CONFLICT' });
+    const head = await headsOf(store).get(original.seriesId);
+    expect(head).toMatchObject({ version: 2, title: '半途的标题' });
+    // The cadre refreshes, bases on version 2 and succeeds.
+    okData(await call(P.cadreA, 'correct', correction({ baseVersion: 2 })));
+    expect((await headsOf(store).get(original.seriesId))?.version).toBe(3);
+  });
+
+  test('moving a correction to another month moves the coverage with it', async () => {
+    okData(await call(P.cadreA, 'correct', correction({ periodKey: '2026-01' })));
+    expect((await coverageOf(store).get(VILLAGE_A))?.finance).toEqual(['2026-01']);
+  });
+
+  test('a finance correction must stay monthly and keep line items; nothing is written otherwise', async () => {
+    const before = await snapshot(store);
+    const quarter = await call(P.cadreA, 'correct', correction({ periodKey: '2026-Q1' }));
+    expect(quarter).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    const empty = await call(P.cadreA, 'correct', correction({ items: [] }));
+    expect(empty).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    const future = await call(P.cadreA, 'correct', correction({ periodKey: '2026-05' }));
+    expect(future).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(await snapshot(store)).toEqual(before);
+  });
+
+  test('a correction needs a reason', async () => {
+    const r = await call(P.cadreA, 'correct', correction({ reason: '' }));
+    expect(r).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(r.ok ? [] : r.issues?.map((i) => i.path)).toContain('reason');
+  });
+});
+
+describe('list', () => {
+  beforeEach(async () => {
+    for (const m of ['2026-01', '2026-02'])
+      await publish(finance({ periodKey: m, title: `甲村${m}财务公开` }));
+    await publish(finance({ periodKey: '2025-12', title: '甲村2025-12财务公开' }));
+    await publish(affairs({ periodKey: '2026-Q1' }));
+    await publish(affairs({ category: 'party', title: '甲村党支部党务公开', periodKey: '2025-Q4' }));
+    await publish(finance({ villageId: VILLAGE_B, title: '乙村财务公开' }), P.cadreB);
+  });
+
+  const periods = (r: unknown) =>
+    okData<{ items: DisclosureSummary[] }>(r as never).items.map((i) => `${i.category}:${i.periodKey}`);
+
+  test('a villager sees their own village, newest period first', async () => {
+    expect(periods(await call(P.residentA, 'list', {}))).toEqual([
+      'affairs:2026-Q1',
+      'finance:2026-02',
+      'finance:2026-01',
+      'party:2025-Q4',
+      'finance:2025-12',
+    ]);
+  });
+
+  test('filters by category and by year', async () => {
+    expect(periods(await call(P.residentA, 'list', { category: 'finance' }))).toEqual([
+      'finance:2026-02',
+      'finance:2026-01',
+      'finance:2025-12',
+    ]);
+    expect(periods(await call(P.residentA, 'list', { year: 2025 }))).toEqual([
+      'party:2025-Q4',
+      'finance:2025-12',
+    ]);
+    expect(periods(await call(P.residentA, 'list', { category: 'party', year: 2026 }))).toEqual([]);
+  });
+
+  test('pages with limit and skip and says whether more follow', async () => {
+    const p1 = okData<{ items: DisclosureSummary[]; hasMore: boolean }>(
+      await call(P.residentA, 'list', { limit: 2 }),
+    );
+    const p2 = okData<{ items: DisclosureSummary[]; hasMore: boolean }>(
+      await call(P.residentA, 'list', { limit: 2, skip: 2 }),
+    );
+    const p3 = okData<{ items: DisclosureSummary[]; hasMore: boolean }>(
+      await call(P.residentA, 'list', { limit: 2, skip: 4 }),
+    );
+    expect([p1.hasMore, p2.hasMore, p3.hasMore]).toEqual([true, true, false]);
+    const all = [...p1.items, ...p2.items, ...p3.items].map((i) => i.seriesId);
+    expect(all).toHaveLength(5);
+    expect(new Set(all).size).toBe(5);
+  });
+
+  test('finance summaries carry totals for the list view', async () => {
+    const r = okData<{ items: DisclosureSummary[] }>(
+      await call(P.residentA, 'list', { category: 'finance', limit: 1 }),
+    );
+    expect(r.items[0].totals).toEqual(TOTALS);
+  });
+
+  test('a resident of another village is forbidden, for list and for a single disclosure', async () => {
+    expect(await call(P.residentB, 'list', { villageId: VILLAGE_A })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+    });
+    const [head] = await headsOf(store).find({ villageId: VILLAGE_A }, { limit: 1 });
+    expect(await call(P.residentB, 'get', { seriesId: head._id })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+    });
+    expect(await call(P.residentB, 'get', { seriesId: head._id, version: 1 })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+    });
+    expect(await call(P.residentB, 'home', { villageId: VILLAGE_A })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+    });
+    expect(await call(P.residentB, 'status', { villageId: VILLAGE_A })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+    });
+  });
+
+  test('a town admin reads any village of the town, but not of another town', async () => {
+    expect(periods(await call(P.townAdmin, 'list', { villageId: VILLAGE_B }))).toEqual(['finance:2026-02']);
+    const [head] = await headsOf(store).find({ villageId: VILLAGE_A }, { limit: 1 });
+    expect(await call(P.otherTownAdmin, 'list', { villageId: VILLAGE_A })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+    });
+    expect(await call(P.otherTownAdmin, 'get', { seriesId: head._id })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+    });
+    expect(await call(P.otherTownAdmin, 'home', { villageId: VILLAGE_A })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+    });
+    expect(await call(P.otherTownAdmin, 'status', { villageId: VILLAGE_A })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+    });
+    // Its own town's village, which has nothing yet, is readable.
+    expect(periods(await call(P.otherTownAdmin, 'list', { villageId: VILLAGE_C }))).toEqual([]);
+  });
+
+  test('the village home shows the latest finance disclosure and recent ones', async () => {
+    const home = okData<{
+      latestFinance: DisclosureSummary;
+      recent: DisclosureSummary[];
+      village: { name: string; townName: string };
+    }>(await call(P.residentA, 'home', {}));
+    expect(home.village).toMatchObject({ name: '甲村', townName: '甲镇' });
+    expect(home.latestFinance).toMatchObject({ periodKey: '2026-02', totals: TOTALS });
+    expect(home.recent.length).toBeGreaterThan(0);
+    expect(home.recent.every((r) => r.villageId === VILLAGE_A)).toBe(true);
+  });
+});
+
+describe('overdue status', () => {
+  const gaps = (s: CadenceStatus) => s.overdue.map((g) => `${g.category}:${g.periodKey}:${g.dueOn}`);
+
+  test('a village is overdue the day after a month went undisclosed, China time', async () => {
+    // Tracked from 2026-01; January and February finance disclosed; Q1 affairs via a monthly one.
+    await publish(finance({ periodKey: '2026-01' }));
+    await publish(finance({ periodKey: '2026-02' }));
+    await publish(affairs({ periodKey: '2026-02' }));
+    await publish(affairs({ category: 'party', title: '党务公开', periodKey: '2026-Q1' }));
+    await publish(finance({ periodKey: '2026-03' }));
+
+    clock.set('2026-04-10T15:59:00.000Z'); // 23:59 on 10 April in China: due today, not late
+    let s = okData<CadenceStatus>(await call(P.cadreA, 'status', {}));
+    expect(s).toMatchObject({ villageId: VILLAGE_A, villageName: '甲村', state: 'onTime', overdue: [] });
+
+    clock.set('2026-05-10T16:30:00.000Z'); // already 11 May in China: April finance is late
+    s = okData<CadenceStatus>(await call(P.supervisorA, 'status', {}));
+    expect(s.state).toBe('overdue');
+    expect(gaps(s)).toEqual(['finance:2026-04:2026-05-10']);
+    expect(s.lastPublishedAt).toBe('2026-03-15T02:00:00.000Z');
+  });
+
+  test('a village with nothing disclosed is overdue for every category', async () => {
+    clock.set('2026-04-11T02:00:00.000Z');
+    const s = okData<CadenceStatus>(await call(P.residentB, 'status', {}));
+    expect(gaps(s)).toEqual([
+      'finance:2026-01:2026-02-10',
+      'finance:2026-02:2026-03-10',
+      'affairs:2026-Q1:2026-04-10',
+      'finance:2026-03:2026-04-10',
+      'party:2026-Q1:2026-04-10',
+    ]);
+    expect(s.lastPublishedAt).toBeNull();
+  });
+
+  test('a major matter published more than 7 days after it occurred is reported late', async () => {
+    clock.set('2026-03-15T02:00:00.000Z');
+    await publish(
+      affairs({ major: true, periodKey: '2026-03', occurredOn: '2026-03-08', title: '土地流转决定' }),
+    );
+    await publish(
+      affairs({ major: true, periodKey: '2026-03', occurredOn: '2026-03-07', title: '厂房出租决定' }),
+    );
+    const s = okData<CadenceStatus>(await call(P.cadreA, 'status', {}));
+    expect(s.lateMajor).toEqual([
+      expect.objectContaining({
+        title: '厂房出租决定',
+        occurredOn: '2026-03-07',
+        publishedOn: '2026-03-15',
+        daysLate: 1,
+      }),
+    ]);
+  });
+
+  test('the town view lists every village in one call, overdue ones first, with the right periods', async () => {
+    const t = testEnv('2026-11-23T02:00:00.000Z');
+    await seedDemoTown(t.store);
+    const town = callerFor(disclosureActions, t.env);
+    const r = okData<{ townName: string; asOf: string; villages: CadenceStatus[] }>(
+      await town('dev-town', 'townStatus', {}),
+    );
+    expect(r.townName).toBe('清河镇');
+    expect(r.asOf).toBe('2026-11-23');
+    expect(r.villages.map((v) => `${v.villageName}:${v.state}:${gaps(v).join(',')}`)).toEqual([
+      '北坡村:overdue:party:2026-Q3:2026-10-10,finance:2026-10:2026-11-10',
+      '西河村:overdue:finance:2026-09:2026-10-10,finance:2026-10:2026-11-10',
+      '南湾村:overdue:affairs:2026-Q3:2026-10-10',
+      '东岭村:onTime:',
+      '柳庄村:onTime:',
+      '桃园村:onTime:',
+    ]);
+    const nanwan = r.villages.find((v) => v.villageName === '南湾村') as CadenceStatus;
+    expect(nanwan.lateMajor).toEqual([
+      expect.objectContaining({ occurredOn: '2026-07-02', publishedOn: '2026-07-28', daysLate: 19 }),
+    ]);
+    // One village's own status agrees with the town view.
+    const one = okData<CadenceStatus>(await town('dev-town', 'status', { villageId: 'v-xihe' }));
+    expect(one).toEqual(r.villages.find((v) => v.villageId === 'v-xihe'));
+  });
+
+  test('only a town admin gets the town view, and only of their own town', async () => {
+    for (const who of [P.cadreA, P.supervisorA, P.residentA]) {
+      expect(await call(who, 'townStatus', {})).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
+    }
+    await publish(finance({ periodKey: '2026-01' }));
+    const other = okData<{ townName: string; villages: CadenceStatus[] }>(
+      await call(P.otherTownAdmin, 'townStatus', {}),
+    );
+    expect(other.townName).toBe('乙镇');
+    expect(other.villages.map((v) => v.villageId)).toEqual([VILLAGE_C]);
+  });
+});
+
+describe('who may publish and correct', () => {
+  test('a resident cannot publish, whatever identity the event or input claims', async () => {
+    const spoof = {
+      openid: P.cadreA,
+      role: 'cadre',
+      roles: ['cadre'],
+      villageId: VILLAGE_A,
+      userInfo: { openId: P.cadreA },
+    };
+    const handle = (await import('../../cloudfunctions/common/router')).createRouter(disclosureActions);
+    const env = { store, clock, ids: { next: () => 'x' } };
+    const viaEvent = await handle({ action: 'publish', input: finance(), ...spoof }, P.residentA, env);
+    expect(viaEvent).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
+    const viaInput = await call(P.residentA, 'publish', finance(spoof));
+    expect(viaInput).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
+    expect(await call(P.supervisorA, 'publish', finance())).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_ROLE',
+    });
+    expect(store.writes()).toBe(0);
+  });
+
+  test('a cadre of village A cannot publish to village B nor correct its disclosures', async () => {
+    const before = await snapshot(store);
+    expect(await call(P.cadreA, 'publish', finance({ villageId: VILLAGE_B }))).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+    });
+    expect(await call(P.cadreA, 'publish', finance({ villageId: VILLAGE_C }))).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+    });
+    expect(await snapshot(store)).toEqual(before);
+
+    const b = await publish(finance({ villageId: VILLAGE_B }), P.cadreB);
+    const snap = await snapshot(store);
+    const r = await call(P.cadreA, 'correct', {
+      requestId: requestId(),
+      seriesId: b.seriesId,
+      baseVersion: 1,
+      reason: '冒名更正',
+      title: '乙村财务公开',
+      periodKey: '2026-02',
+      items: ITEMS,
+    });
+    expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN_VILLAGE' });
+    expect(await snapshot(store)).toEqual(snap);
+  });
+
+  test('a town admin does not publish for a village (cadres do)', async () => {
+    expect(await call(P.townAdmin, 'publish', finance())).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_ROLE',
+    });
+  });
+
+  test('signed in but not bound: NOT_BOUND; not signed in: NOT_SIGNED_IN', async () => {
+    expect(await call(P.newcomer, 'publish', finance())).toMatchObject({ ok: false, code: 'NOT_BOUND' });
+    expect(await call(P.newcomer, 'list', {})).toMatchObject({ ok: false, code: 'NOT_BOUND' });
+    for (const [action, input] of Object.entries(VALID)) {
+      expect([action, await call(undefined, action, input)]).toMatchObject([
+        action,
+        { ok: false, code: 'NOT_SIGNED_IN' },
+      ]);
+    }
+    expect(await call('', 'get', { seriesId: 'abc' })).toMatchObject({ ok: false, code: 'NOT_SIGNED_IN' });
+    expect(store.writes()).toBe(0);
+  });
+});
+
+describe('bad requests', () => {
+  test.each([[null], ['publish'], [{}], [{ action: 5 }], [{ action: '' }], [[]]])(
+    'event %j -> UNKNOWN_ACTION',
+    async (event) => {
+      const handle = (await import('../../cloudfunctions/common/router')).createRouter(disclosureActions);
+      const r = await handle(event, P.cadreA, { store, clock, ids: { next: () => 'x' } });
+      expect(r).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
+      expect(r.ok || r.message).toMatch(CJK);
+    },
+  );
+
+  test.each(['drop', 'constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'action %j -> UNKNOWN_ACTION',
+    async (action) => {
+      const r = await call(P.cadreA, action, {});
+      expect(r).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
+    },
+  );
+
+  test('every action has a valid example here (add one with each new action)', () => {
+    expect(Object.keys(VALID).sort()).toEqual(Object.keys(disclosureActions).sort());
+    for (const [name, input] of Object.entries(VALID)) {
+      expect([name, disclosureInputs[name as keyof typeof VALID].safeParse(input).success]).toEqual([
+        name,
+        true,
+      ]);
+    }
+  });
+
+  const cases: [string, string, unknown][] = [];
+  for (const [name, valid] of Object.entries(VALID)) {
+    for (const bad of NOT_OBJECTS) cases.push([name, JSON.stringify(bad), bad]);
+    for (const [key, value] of Object.entries(valid))
+      cases.push([name, `${key}: wrong type`, { ...valid, [key]: wrongTypeFor(value) }]);
+  }
+  cases.push([
+    'publish',
+    'item with fractional fen',
+    { ...VALID.publish, items: [{ ...ITEMS[0], amountFen: 100.5 }] },
+  ]);
+  cases.push([
+    'publish',
+    'item with negative amount',
+    { ...VALID.publish, items: [{ ...ITEMS[0], amountFen: -100 }] },
+  ]);
+  cases.push([
+    'publish',
+    'item with a heading of the other direction',
+    { ...VALID.publish, items: [{ ...ITEMS[0], category: '管理费用' }] },
+  ]);
+  cases.push(['publish', 'finance by quarter', { ...VALID.publish, periodKey: '2026-Q1' }]);
+  cases.push(['publish', 'finance without items', { ...VALID.publish, items: [] }]);
+  cases.push(['publish', 'affairs with items', { ...VALID.publish, category: 'affairs' }]);
+  cases.push(['publish', 'unknown category', { ...VALID.publish, category: 'assets' }]);
+  cases.push(['publish', 'month 13', { ...VALID.publish, periodKey: '2026-13' }]);
+  cases.push(['publish', 'empty title', { ...VALID.publish, title: ' ' }]);
+  cases.push(['list', 'limit too large', { limit: 1000 }]);
+
+  test.each(cases)('%s with %s -> BAD_INPUT in Chinese, nothing written', async (action, _label, input) => {
+    const before = await snapshot(store);
+    store.resetWrites();
+    // Callers who could write if the input got through.
+    for (const who of [P.cadreA, P.townAdmin]) {
+      const r = await call(who, action, input);
+      expect(r).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+      if (r.ok) return;
+      expect(r.message).toMatch(CJK);
+      expect(r.issues?.length).toBeGreaterThan(0);
+      expect(r.issues?.[0].message).toMatch(CJK);
+    }
+    expect(store.writes()).toBe(0);
+    expect(await snapshot(store)).toEqual(before);
+  });
+});
