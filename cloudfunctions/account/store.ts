@@ -34,6 +34,7 @@ export interface ClaimDoc extends Doc {
   reviewedAt: string | null;
 }
 
-export const invitationsOf = (s: Store): Collection<InvitationDoc> => s.collection<InvitationDoc>('invitations');
+export const invitationsOf = (s: Store): Collection<InvitationDoc> =>
+  s.collection<InvitationDoc>('invitations');
 export const rosterOf = (s: Store): Collection<RosterEntryDoc> => s.collection<RosterEntryDoc>('roster');
 export const claimsOf = (s: Store): Collection<ClaimDoc> => s.collection<ClaimDoc>('claims');

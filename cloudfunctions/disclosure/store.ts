@@ -49,6 +49,8 @@ export interface CoverageDoc extends Doc {
   lastPublishedAt: string;
 }
 
-export const versionsOf = (s: Store): Collection<VersionDoc> => s.collection<VersionDoc>('disclosureVersions');
+export const versionsOf = (s: Store): Collection<VersionDoc> =>
+  s.collection<VersionDoc>('disclosureVersions');
 export const headsOf = (s: Store): Collection<HeadDoc> => s.collection<HeadDoc>('disclosures');
-export const coverageOf = (s: Store): Collection<CoverageDoc> => s.collection<CoverageDoc>('disclosureCoverage');
+export const coverageOf = (s: Store): Collection<CoverageDoc> =>
+  s.collection<CoverageDoc>('disclosureCoverage');

@@ -11,7 +11,7 @@ import type {
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { coverageOf, headsOf, versionsOf, type VersionDoc } from '../../cloudfunctions/disclosure/store';
 import { fixedClock } from '../../cloudfunctions/common/clock';
-import { findAll } from '../../cloudfunctions/common/store/port';
+import { findAll, type Doc, type Store } from '../../cloudfunctions/common/store/port';
 import { seedDemoTown } from '../../cloudfunctions/local/seed';
 import {
   CJK,
@@ -313,6 +313,45 @@ describe('correct', () => {
     // The cadre refreshes, bases on version 2 and succeeds.
     okData(await call(P.cadreA, 'correct', correction({ baseVersion: 2 })));
     expect((await headsOf(store).get(original.seriesId))?.version).toBe(3);
+  });
+
+  test('a slow write of an older version never overwrites a newer head', async () => {
+    // Hold the first head update of one request, let a retry and a later correction finish,
+    // then let the held write go through: the head must stay at the newest version.
+    let arrived!: () => void;
+    const reached = new Promise<void>((r) => (arrived = r));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let armed = true;
+    const gated: Store = {
+      collection<T extends Doc>(name: string) {
+        const col = store.collection<T>(name);
+        if (name !== 'disclosures') return col;
+        const hold =
+          <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+          async (...a: A): Promise<R> => {
+            if (armed) {
+              armed = false;
+              arrived();
+              await gate;
+            }
+            return f(...a);
+          };
+        return { ...col, update: hold(col.update), updateWhere: hold(col.updateWhere) };
+      },
+    };
+    const slowCall = callerFor(disclosureActions, { store: gated, clock, ids: { next: () => 'x' } });
+    const input = correction({ title: '第二版' });
+    const slow = slowCall(P.cadreA, 'correct', input);
+    await reached;
+    okData(await call(P.cadreA, 'correct', input)); // the client's retry completes version 2
+    okData(await call(P.cadreA, 'correct', correction({ baseVersion: 2, title: '第三版' })));
+    release();
+    okData(await slow);
+    expect(await headsOf(store).get(original.seriesId)).toMatchObject({ version: 3, title: '第三版' });
+    expect(
+      okData<DisclosureDetail>(await call(P.residentA, 'get', { seriesId: original.seriesId })).title,
+    ).toBe('第三版');
   });
 
   test('moving a correction to another month moves the coverage with it', async () => {

@@ -1,5 +1,5 @@
 import { fixedClock } from '../../cloudfunctions/common/clock';
-import type { Collection, Doc, Store } from '../../cloudfunctions/common/store/port';
+import { findAll, type Collection, type Doc, type Store } from '../../cloudfunctions/common/store/port';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { users } from '../../cloudfunctions/common/identity';
 import {
@@ -147,8 +147,7 @@ async function seedVillage(
   return ids;
 }
 
-const allDeliveries = (store: Store) =>
-  deliveriesOf(store).find({ subjectId: 'v1.2026-10' }, { limit: 100_000 });
+const allDeliveries = (store: Store) => findAll(deliveriesOf(store), { subjectId: 'v1.2026-10' });
 
 test('5,000 subscribers, 5% transient failures, 1% refusals, a kill and two overlapping resumes: one message each', async () => {
   const base = nedbStore();

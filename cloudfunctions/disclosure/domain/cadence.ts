@@ -52,7 +52,9 @@ export function daysBetween(fromDate: string, toDate: string): number {
 export function cadenceStatus(input: CadenceInput): CadenceResult {
   const rules = input.rules ?? DEFAULT_RULES;
   const thisMonth = input.today.slice(0, 7);
-  const earliest = monthKeyOf(Math.max(monthIndex(input.trackingSince), monthIndex(thisMonth) - rules.windowMonths));
+  const earliest = monthKeyOf(
+    Math.max(monthIndex(input.trackingSince), monthIndex(thisMonth) - rules.windowMonths),
+  );
   const overdue: Gap[] = [];
   const dueSoon: Gap[] = [];
   const place = (gap: Gap) => (input.today > gap.dueOn ? overdue : dueSoon).push(gap);

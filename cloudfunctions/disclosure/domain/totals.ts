@@ -15,7 +15,10 @@ export function totalsOf(items: readonly Pick<LineItem, 'direction' | 'amountFen
 export function byCategory(
   items: readonly Pick<LineItem, 'direction' | 'amountFen' | 'category'>[],
 ): { direction: 'income' | 'expense'; category: string; amountFen: number; count: number }[] {
-  const map = new Map<string, { direction: 'income' | 'expense'; category: string; amountFen: number; count: number }>();
+  const map = new Map<
+    string,
+    { direction: 'income' | 'expense'; category: string; amountFen: number; count: number }
+  >();
   for (const i of items) {
     const k = `${i.direction}:${i.category}`;
     const row = map.get(k) ?? { direction: i.direction, category: i.category, amountFen: 0, count: 0 };
