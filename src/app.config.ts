@@ -3,9 +3,33 @@ export default defineAppConfig({
   subPackages: [
     // Each context's pages for cadres, supervisors and town admins load on demand.
     // (one line per subpackage; keep this comment as the anchor)
-    { root: 'assessment', pages: ['pages/sheet/index', 'pages/dashboard/index', 'pages/ledger/index', 'pages/print/index'] },
-    { root: 'survey', pages: ['pages/vote/index', 'pages/results/index', 'pages/manage/index', 'pages/paper/index', 'pages/compare/index', 'pages/trend/index'] },
-    { root: 'report', pages: ['pages/index/index', 'pages/view/index', 'pages/print/index', 'pages/notices/index', 'pages/notice/index', 'pages/notice-new/index', 'pages/outbox/index'] },
+    {
+      root: 'assessment',
+      pages: ['pages/sheet/index', 'pages/dashboard/index', 'pages/ledger/index', 'pages/print/index'],
+    },
+    {
+      root: 'survey',
+      pages: [
+        'pages/vote/index',
+        'pages/results/index',
+        'pages/manage/index',
+        'pages/paper/index',
+        'pages/compare/index',
+        'pages/trend/index',
+      ],
+    },
+    {
+      root: 'report',
+      pages: [
+        'pages/index/index',
+        'pages/view/index',
+        'pages/print/index',
+        'pages/notices/index',
+        'pages/notice/index',
+        'pages/notice-new/index',
+        'pages/outbox/index',
+      ],
+    },
     { root: 'cadre', pages: ['publish/index', 'correct/index', 'members/index', 'status/index'] },
     { root: 'town', pages: ['overview/index'] },
   ],

@@ -51,7 +51,9 @@ function jest(project) {
     skipped += r.numPendingTests + r.numTodoTests;
     if (r.numFailedTests > 0 || !ok) failures.push(`${project} tests`);
     // A suite that failed to run (syntax error, missing build) has no test results: count it.
-    const broken = r.testResults.filter((t) => t.status === 'failed' && t.assertionResults.length === 0).length;
+    const broken = r.testResults.filter(
+      (t) => t.status === 'failed' && t.assertionResults.length === 0,
+    ).length;
     failed += broken;
     if (r.numTotalTests === 0) {
       failed++;

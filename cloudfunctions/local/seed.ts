@@ -30,14 +30,62 @@ export const DEMO_VILLAGES = [
 ];
 
 export const PERSONAS: Persona[] = [
-  { openid: 'dev-resident', name: '张桂兰', label: '村民（东岭村）', villageId: 'v-dongling', roles: ['resident'] },
-  { openid: 'dev-representative', name: '王建国', label: '村民代表（东岭村）', villageId: 'v-dongling', roles: ['resident', 'representative'] },
-  { openid: 'dev-party', name: '赵红梅', label: '党员（东岭村）', villageId: 'v-dongling', roles: ['resident', 'partyMember'] },
-  { openid: 'dev-migrant', name: '刘小军', label: '外出务工人员（东岭村）', villageId: 'v-dongling', roles: ['resident', 'migrant'] },
-  { openid: 'dev-cadre', name: '李明华', label: '村干部（东岭村）', villageId: 'v-dongling', roles: ['cadre'] },
-  { openid: 'dev-supervisor', name: '陈立新', label: '村监委（东岭村）', villageId: 'v-dongling', roles: ['resident', 'supervisor'] },
-  { openid: 'dev-cadre-xihe', name: '孙志强', label: '村干部（西河村）', villageId: 'v-xihe', roles: ['cadre'] },
-  { openid: 'dev-town', name: '周海燕', label: '镇纪委管理员（清河镇）', villageId: null, roles: ['townAdmin'] },
+  {
+    openid: 'dev-resident',
+    name: '张桂兰',
+    label: '村民（东岭村）',
+    villageId: 'v-dongling',
+    roles: ['resident'],
+  },
+  {
+    openid: 'dev-representative',
+    name: '王建国',
+    label: '村民代表（东岭村）',
+    villageId: 'v-dongling',
+    roles: ['resident', 'representative'],
+  },
+  {
+    openid: 'dev-party',
+    name: '赵红梅',
+    label: '党员（东岭村）',
+    villageId: 'v-dongling',
+    roles: ['resident', 'partyMember'],
+  },
+  {
+    openid: 'dev-migrant',
+    name: '刘小军',
+    label: '外出务工人员（东岭村）',
+    villageId: 'v-dongling',
+    roles: ['resident', 'migrant'],
+  },
+  {
+    openid: 'dev-cadre',
+    name: '李明华',
+    label: '村干部（东岭村）',
+    villageId: 'v-dongling',
+    roles: ['cadre'],
+  },
+  {
+    openid: 'dev-supervisor',
+    name: '陈立新',
+    label: '村监委（东岭村）',
+    villageId: 'v-dongling',
+    roles: ['resident', 'supervisor'],
+  },
+  {
+    openid: 'dev-cadre-xihe',
+    name: '孙志强',
+    label: '村干部（西河村）',
+    villageId: 'v-xihe',
+    roles: ['cadre'],
+  },
+  {
+    openid: 'dev-town',
+    name: '周海燕',
+    label: '镇纪委管理员（清河镇）',
+    villageId: null,
+    roles: ['townAdmin'],
+  },
   { openid: 'dev-newcomer', name: '新用户', label: '未绑定的新用户', villageId: null, roles: [] },
 ];
 
@@ -58,20 +106,68 @@ const yuan = (n: number) => Math.round(n * 100);
 function financeItems(month: string, r: () => number): LineItem[] {
   const m = Number(month.slice(5));
   const items: LineItem[] = [
-    { direction: 'income', category: '发包及上交收入', amountFen: yuan(12000 + Math.floor(r() * 8000)), note: '集体土地承包费', occurredOn: `${month}-05` },
-    { direction: 'income', category: '补助收入', amountFen: yuan(30000), note: '村级组织运转经费（镇拨付）', occurredOn: `${month}-08` },
-    { direction: 'expense', category: '管理费用', amountFen: yuan(9600), note: '村干部误工补贴', occurredOn: `${month}-15` },
-    { direction: 'expense', category: '管理费用', amountFen: yuan(300 + Math.floor(r() * 900) + 0.5), note: '办公用品、水电费', occurredOn: `${month}-18` },
-    { direction: 'expense', category: '公益支出', amountFen: yuan(1500 + Math.floor(r() * 5000)), note: '村内道路保洁、路灯维修', occurredOn: `${month}-20` },
+    {
+      direction: 'income',
+      category: '发包及上交收入',
+      amountFen: yuan(12000 + Math.floor(r() * 8000)),
+      note: '集体土地承包费',
+      occurredOn: `${month}-05`,
+    },
+    {
+      direction: 'income',
+      category: '补助收入',
+      amountFen: yuan(30000),
+      note: '村级组织运转经费（镇拨付）',
+      occurredOn: `${month}-08`,
+    },
+    {
+      direction: 'expense',
+      category: '管理费用',
+      amountFen: yuan(9600),
+      note: '村干部误工补贴',
+      occurredOn: `${month}-15`,
+    },
+    {
+      direction: 'expense',
+      category: '管理费用',
+      amountFen: yuan(300 + Math.floor(r() * 900) + 0.5),
+      note: '办公用品、水电费',
+      occurredOn: `${month}-18`,
+    },
+    {
+      direction: 'expense',
+      category: '公益支出',
+      amountFen: yuan(1500 + Math.floor(r() * 5000)),
+      note: '村内道路保洁、路灯维修',
+      occurredOn: `${month}-20`,
+    },
   ];
   if (m % 3 === 0) {
-    items.push({ direction: 'income', category: '投资收益', amountFen: yuan(8000 + Math.floor(r() * 4000)), note: '光伏发电收益分红', occurredOn: `${month}-25` });
+    items.push({
+      direction: 'income',
+      category: '投资收益',
+      amountFen: yuan(8000 + Math.floor(r() * 4000)),
+      note: '光伏发电收益分红',
+      occurredOn: `${month}-25`,
+    });
   }
   if (m === 6 || m === 12) {
-    items.push({ direction: 'expense', category: '公益支出', amountFen: yuan(26800), note: '困难群众慰问金（26户）', occurredOn: `${month}-26` });
+    items.push({
+      direction: 'expense',
+      category: '公益支出',
+      amountFen: yuan(26800),
+      note: '困难群众慰问金（26户）',
+      occurredOn: `${month}-26`,
+    });
   }
   if (m === 4) {
-    items.push({ direction: 'expense', category: '经营支出', amountFen: yuan(58000), note: '灌溉水渠修缮（经村民代表会议决定）', occurredOn: `${month}-12` });
+    items.push({
+      direction: 'expense',
+      category: '经营支出',
+      amountFen: yuan(58000),
+      note: '灌溉水渠修缮（经村民代表会议决定）',
+      occurredOn: `${month}-12`,
+    });
   }
   return items;
 }
@@ -129,7 +225,11 @@ export async function seedDemoTown(store: Store, now = '2026-11-23T02:00:00.000Z
     });
   }
   const cadreOf = (villageId: string) =>
-    villageId === 'v-dongling' ? 'dev-cadre' : villageId === 'v-xihe' ? 'dev-cadre-xihe' : `seed-cadre-${villageId}`;
+    villageId === 'v-dongling'
+      ? 'dev-cadre'
+      : villageId === 'v-xihe'
+        ? 'dev-cadre-xihe'
+        : `seed-cadre-${villageId}`;
 
   const clock = fixedClock(now);
   const ids = sequentialIds('seed');
@@ -139,7 +239,10 @@ export async function seedDemoTown(store: Store, now = '2026-11-23T02:00:00.000Z
   const publish = async (villageId: string, at: string, input: Record<string, unknown>) => {
     clock.set(at);
     const reply = await disclosure(
-      { action: 'publish', input: { requestId: `seed-${String(++n).padStart(5, '0')}`, villageId, ...input } },
+      {
+        action: 'publish',
+        input: { requestId: `seed-${String(++n).padStart(5, '0')}`, villageId, ...input },
+      },
       cadreOf(villageId),
       { store, clock: clock as Clock, ids },
     );

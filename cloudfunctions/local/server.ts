@@ -59,7 +59,12 @@ function send(res: ServerResponse, status: number, body: unknown) {
   res.end(text);
 }
 
-const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'application/pdf': 'pdf' };
+const EXT: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+};
 
 export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<LocalRuntime> {
   const store = countingStore(nedbStore(opts.dataDir ?? undefined));
@@ -79,8 +84,13 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     log: (m: string, e?: unknown) => console.error(m, e),
     services: { subscribeSender: outbox },
   };
-  const statics = opts.staticDir && existsSync(opts.staticDir) ? sirv(opts.staticDir, { single: true, dev: false, etag: true, gzip: true }) : null;
-  const files = filesDir ? sirv(filesDir, { dev: true, etag: true }) /* dev: sees files uploaded after start */ : null;
+  const statics =
+    opts.staticDir && existsSync(opts.staticDir)
+      ? sirv(opts.staticDir, { single: true, dev: false, etag: true, gzip: true })
+      : null;
+  const files = filesDir
+    ? sirv(filesDir, { dev: true, etag: true }) /* dev: sees files uploaded after start */
+    : null;
 
   const server = createServer(async (req, res) => {
     try {
@@ -88,7 +98,8 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       const fn = /^\/api\/fn\/([a-z]+)$/.exec(url.pathname);
       if (fn && req.method === 'POST') {
         const handler = handlers.get(fn[1]);
-        if (!handler) return send(res, 404, { ok: false, code: 'UNKNOWN_ACTION', message: `没有这个云函数：${fn[1]}` });
+        if (!handler)
+          return send(res, 404, { ok: false, code: 'UNKNOWN_ACTION', message: `没有这个云函数：${fn[1]}` });
         let event: unknown;
         try {
           event = JSON.parse((await readBody(req)).toString('utf8') || '{}');
@@ -110,7 +121,12 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       if (url.pathname === '/api/files' && req.method === 'POST' && filesDir) {
         const type = String(req.headers['content-type'] ?? '');
         const ext = EXT[type];
-        if (!ext) return send(res, 415, { ok: false, code: 'BAD_INPUT', message: '只支持图片（png/jpg/webp）或 PDF 文件' });
+        if (!ext)
+          return send(res, 415, {
+            ok: false,
+            code: 'BAD_INPUT',
+            message: '只支持图片（png/jpg/webp）或 PDF 文件',
+          });
         const body = await readBody(req);
         const name = `${createHash('sha256').update(body).digest('hex').slice(0, 24)}.${ext}`;
         writeFileSync(join(filesDir, name), body);
@@ -120,7 +136,10 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
         req.url = url.pathname.slice('/files'.length);
         return files(req, res, () => send(res, 404, { ok: false, code: 'NOT_FOUND', message: '文件不存在' }));
       }
-      if (statics) return statics(req, res, () => send(res, 404, { ok: false, code: 'NOT_FOUND', message: '页面不存在' }));
+      if (statics)
+        return statics(req, res, () =>
+          send(res, 404, { ok: false, code: 'NOT_FOUND', message: '页面不存在' }),
+        );
       send(res, 404, { ok: false, code: 'NOT_FOUND', message: '页面不存在' });
     } catch (e) {
       console.error(e);

@@ -39,9 +39,7 @@ export const RequestId = z
   .string({ error: '缺少请求编号' })
   .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确');
 
-export const MonthKey = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2025-03');
+export const MonthKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2025-03');
 export const QuarterKey = z.string().regex(/^\d{4}-Q[1-4]$/, '季度格式应为 2025-Q1');
 /** A disclosure's period: a month (2025-03) or a quarter (2025-Q1). */
 export const PeriodKey = z
