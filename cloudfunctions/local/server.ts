@@ -67,7 +67,8 @@ const EXT: Record<string, string> = {
 };
 
 export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<LocalRuntime> {
-  const store = countingStore(nedbStore(opts.dataDir ?? undefined));
+  const embedded = nedbStore(opts.dataDir ?? undefined, { compactEveryMs: 10_000 });
+  const store = countingStore(embedded);
   const clock = opts.clock ?? systemClock;
   if (opts.seed !== false) await seedDemoTown(store);
   store.reset();
@@ -154,11 +155,13 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
   return {
     url: `http://${host}:${port}`,
     store,
-    close: () =>
-      new Promise<void>((r) => {
+    close: async () => {
+      await new Promise<void>((r) => {
         server.closeAllConnections();
         server.close(() => r());
-      }),
+      });
+      await embedded.close();
+    },
   };
 }
 
@@ -169,5 +172,8 @@ if (require.main === module) {
   startLocalRuntime({ dataDir, port, staticDir: join(root, 'dist', 'h5'), seed: true }).then((rt) => {
     console.log(`清廉村居本地演示已启动：${rt.url}`);
     console.log('在“我的”页选择演示身份（村民、村干部、镇管理员……）即可体验。');
+    const stop = () => void rt.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   });
 }

@@ -13,11 +13,21 @@ import {
   type UpdateOps,
 } from './port';
 
+export interface NedbOptions {
+  /**
+   * File-backed only: rewrite each collection's file this often. NeDB appends every write, so
+   * an uncompacted file keeps the order of writes, which would let someone reading the raw
+   * files line up a survey ledger with the answers written next to it. Compaction rewrites a
+   * file in _id order, which is random for answers.
+   */
+  compactEveryMs?: number;
+}
+
 /**
  * The embedded store: one NeDB datastore per collection, file-backed in `dir`
  * (or in memory when dir is undefined). Used by the local runtime and the tests.
  */
-export function nedbStore(dir?: string): Store & { close(): Promise<void> } {
+export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { close(): Promise<void> } {
   if (dir) mkdirSync(dir, { recursive: true });
   const open = new Map<string, Datastore<Doc>>();
   const cols = new Map<string, Collection<Doc>>();
@@ -28,6 +38,7 @@ export function nedbStore(dir?: string): Store & { close(): Promise<void> } {
       ds = dir
         ? new Datastore<Doc>({ filename: join(dir, `${name}.db`), autoload: true })
         : new Datastore<Doc>({ inMemoryOnly: true });
+      if (dir && options.compactEveryMs) ds.setAutocompactionInterval(options.compactEveryMs);
       open.set(name, ds);
     }
     return ds;
@@ -86,7 +97,10 @@ export function nedbStore(dir?: string): Store & { close(): Promise<void> } {
   return {
     collection,
     async close() {
-      for (const ds of open.values()) await ds.compactDatafileAsync().catch(() => undefined);
+      for (const ds of open.values()) {
+        ds.stopAutocompaction();
+        await ds.compactDatafileAsync().catch(() => undefined);
+      }
     },
   };
 }
