@@ -4,11 +4,14 @@ import type {
   AutoValue,
   Dashboard,
   DashboardVillage,
+  Demonstration,
   LedgerRow,
   LedgerView,
   SheetState,
   SheetView,
   Standard,
+  StandardInput,
+  StandardOverview,
   TierScheme,
 } from '../common/contracts/assessment';
 import { assessmentInputs as I, SHEET_STATE_LABELS } from '../common/contracts/assessment';
@@ -26,15 +29,19 @@ import {
 import { action, type Ctx } from '../common/router';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import { ledgerDueOn, ledgerMarks, ledgerState, monthsDue, defaultSchedule } from './domain/ledger';
+import { rankDemonstration, type SurveyRound } from './domain/demonstration';
 import {
   countAgainstTargets,
   isBelow,
+  maxBase,
+  orderedTiers,
   qinglianTarget,
   resultForTier,
   tierLabel,
   tierRank,
   villageTarget,
 } from './domain/scoring';
+import { FIVE_GOOD_INDICATORS } from '../survey/domain/indicators';
 import { workbookFor } from './export';
 import { productSources, type Sources } from './ports';
 import {
@@ -232,7 +239,8 @@ export function createAssessmentActions(sources: Sources = productSources) {
 
   function assertOpen(sheet: SheetDoc, rules: Rules, now: Date) {
     if (sheet.state !== 'draft') throw new DomainError('SHEET_LOCKED');
-    if (chinaDateKey(now) > rules.standard.schedule.selfAssessBy) {
+    // A sheet the town returned for corrections stays open past the deadline.
+    if (sheet.reopenReason === null && chinaDateKey(now) > rules.standard.schedule.selfAssessBy) {
       throw new DomainError(
         'DEADLINE_PASSED',
         `自评截止日期为 ${rules.standard.schedule.selfAssessBy}，已不能再填写或提交`,
@@ -261,7 +269,7 @@ export function createAssessmentActions(sources: Sources = productSources) {
   }
 
   return {
-    standard: action(I.standard, async (input, ctx) => {
+    standard: action(I.standard, async (input, ctx): Promise<StandardOverview> => {
       const user = requireRole(
         ctx.principal,
         'resident',
@@ -273,37 +281,60 @@ export function createAssessmentActions(sources: Sources = productSources) {
         'townAdmin',
       );
       const year = input.year ?? chinaYear(ctx.clock.now());
-      const [docs, all] = await Promise.all([
+      const [docs, schemes, uses] = await Promise.all([
         standardsOf(ctx.store).find({ townId: user.townId, year }, { sort: { version: -1 }, limit: 1 }),
-        findAll(standardsOf(ctx.store), { townId: user.townId }, { fields: ['year'] }),
+        findAll(schemesOf(ctx.store), { townId: user.townId }, { sort: { _id: 1 } }),
+        standardUses(ctx.store, user.townId),
       ]);
       const doc = docs[0] ?? null;
-      const scheme = doc ? await schemesOf(ctx.store).get(`${user.townId}.${doc.schemeId}`) : null;
+      const scheme = doc ? (schemes.find((x) => x.schemeId === doc.schemeId) ?? null) : null;
       return {
         standard: doc ? standardOut(doc) : null,
         scheme: scheme ? schemeOut(scheme) : null,
-        years: [...new Set(all.map((d) => d.year))].sort((a, b) => b - a),
+        years: uses.map((u) => u.year),
+        schemes: schemes.map((x) => ({
+          ...schemeOut(x),
+          lockedYears: uses
+            .filter((u) => u.schemeId === x.schemeId && u.submitted > 0)
+            .map((u) => u.year)
+            .sort((p, q) => p - q),
+        })),
+        submittedSheets: uses.find((u) => u.year === year)?.submitted ?? 0,
       };
     }),
 
     saveStandard: action(I.saveStandard, async (input, ctx): Promise<Standard> => {
       const user = requireRole(ctx.principal, 'townAdmin');
-      const ids = [
-        ...input.sections.map((s) => `s:${s.id}`),
-        ...input.sections.flatMap((s) => s.items.map((i) => `i:${i.id}`)),
-        ...input.bonus.items.map((b) => `b:${b.id}`),
-        ...input.vetoes.map((v) => `v:${v.id}`),
-        ...input.units.map((u) => `u:${u.id}`),
-      ];
-      const dup = ids.find((x, i) => ids.indexOf(x) !== i);
-      if (dup) throw new DomainError('BAD_INPUT', `编号重复：${dup.slice(2)}`);
-      if (!(await schemesOf(ctx.store).get(`${user.townId}.${input.schemeId}`))) {
-        throw new DomainError('BAD_INPUT', '请先设置定级办法（定级档次和分数线）');
+      const scheme = await schemesOf(ctx.store).get(`${user.townId}.${input.schemeId}`);
+      if (!scheme) throw new DomainError('BAD_INPUT', '请先设置定级办法（定级档次和分数线）');
+      const reachable = maxBase(input) + input.bonus.cap;
+      const top = orderedTiers(scheme)[0];
+      if (top.minScore > reachable) {
+        throw new DomainError(
+          'BAD_INPUT',
+          `满分只有 ${reachable} 分（基础分 ${maxBase(input)} 分 + 加分上限 ${input.bonus.cap} 分），达不到「${top.label}」的分数线 ${top.minScore} 分，请调整分值或定级办法`,
+        );
       }
       const [latest] = await standardsOf(ctx.store).find(
         { townId: user.townId, year: input.year },
         { sort: { version: -1 }, limit: 1 },
       );
+      const schedule = input.schedule ?? defaultSchedule(input.year);
+      // A retried or unchanged save publishes nothing new.
+      if (latest && sameJson(standardContent(latest), standardContent({ ...input, schedule })))
+        return standardOut(latest);
+      // Submitted sheets were scored against the current version: it may not change under them.
+      const submitted = await sheetsOf(ctx.store).count({
+        townId: user.townId,
+        year: input.year,
+        state: { $ne: 'draft' },
+      });
+      if (submitted > 0) {
+        throw new DomainError(
+          'STANDARD_IN_USE',
+          `${input.year} 年度已有 ${submitted} 个村提交了自评，测评标准不能再修改，以免已提交的评分被改变。如确需调整，请先将已提交、未定级的评分表退回村里（已定级的不能退回）。`,
+        );
+      }
       const version = (latest?.version ?? 0) + 1;
       const now = ctx.clock.now().toISOString();
       const doc: StandardDoc = {
@@ -311,7 +342,7 @@ export function createAssessmentActions(sources: Sources = productSources) {
         townId: user.townId,
         version,
         ...input,
-        schedule: input.schedule ?? defaultSchedule(input.year),
+        schedule,
         publishedAt: now,
         publishedBy: { openid: user._id, name: user.name },
       };
@@ -340,24 +371,24 @@ export function createAssessmentActions(sources: Sources = productSources) {
 
     saveScheme: action(I.saveScheme, async (input, ctx): Promise<TierScheme> => {
       const user = requireRole(ctx.principal, 'townAdmin');
-      const keys = input.tiers.map((t) => t.key);
-      if (new Set(keys).size !== keys.length) throw new DomainError('BAD_INPUT', '定级档次编号重复');
-      if (input.vetoTier && !keys.includes(input.vetoTier))
-        throw new DomainError('BAD_INPUT', '否决项对应的档次不存在');
-      if (input.vetoTier && input.tiers.find((t) => t.key === input.vetoTier)?.countsAsQinglian) {
-        throw new DomainError('BAD_INPUT', '否决项对应的档次不能认定为清廉村居');
-      }
-      for (const [year, t] of Object.entries(input.targets)) {
-        const bad =
-          Object.keys(t.counts).find((k) => !keys.includes(k)) ??
-          (t.floorTier && !keys.includes(t.floorTier) ? t.floorTier : undefined);
-        if (bad) throw new DomainError('BAD_INPUT', `${year} 年目标中的档次不存在：${bad}`);
-      }
       const now = ctx.clock.now().toISOString();
       const _id = `${user.townId}.${input.id}`;
       const before = await schemesOf(ctx.store).get(_id);
+      if (before && !sameJson(gradingOf(before), gradingOf(input))) {
+        // Tiers and score lines decide the grades of submitted sheets: they stay as they were.
+        const locked = (await standardUses(ctx.store, user.townId))
+          .filter((u) => u.schemeId === input.id && u.submitted > 0)
+          .map((u) => u.year);
+        if (locked.length) {
+          throw new DomainError(
+            'STANDARD_IN_USE',
+            `定级办法「${before.name}」已用于 ${locked.join('、')} 年度已提交的评分表，档次和分数线不能再修改（年度目标仍可修改）。新的年度如需不同的档次，请新建一个定级办法。`,
+          );
+        }
+      }
       const { id, ...rest } = input;
       const doc: SchemeDoc = { _id, schemeId: id, townId: user.townId, ...rest, updatedAt: now };
+      if (before && sameJson(schemeOut(before), schemeOut(doc))) return schemeOut(before);
       if (before) {
         const { _id: _ignored, ...fields } = doc;
         void _ignored;
@@ -461,6 +492,9 @@ export function createAssessmentActions(sources: Sources = productSources) {
       const at = now.toISOString();
       const sheet = await saveSheet(ctx.store, w.sheet, {
         state: 'submitted',
+        // The version it was scored against (drafts follow the newest until submitted).
+        standardId: w.rules.standard._id,
+        standardVersion: w.rules.standard.version,
         auto,
         submittedAt: at,
         submittedBy: { openid: w.user._id, name: w.user.name },
@@ -745,6 +779,46 @@ export function createAssessmentActions(sources: Sources = productSources) {
       };
     }),
 
+    demonstration: action(I.demonstration, async (input, ctx): Promise<Demonstration> => {
+      const user = requireRole(ctx.principal, 'townAdmin');
+      const year = input.year ?? chinaYear(ctx.clock.now());
+      const [rules, vs, sums] = await Promise.all([
+        loadRules(ctx.store, user.townId, year),
+        findAll(villages(ctx.store), { townId: user.townId }, { fields: ['name'] }),
+        findAll(summariesOf(ctx.store), { townId: user.townId, year }),
+      ]);
+      const byVillage = new Map(sums.map((x) => [x.villageId, x]));
+      const rows = vs.map((v) => {
+        const s = byVillage.get(v._id);
+        const state = s && s.total !== null ? s.state : 'none';
+        return {
+          villageId: v._id,
+          villageName: v.name,
+          state,
+          score: state === 'none' ? null : (s?.total ?? null),
+          tierLabel: s?.tierKey ? tierLabel(rules.scheme, s.tierKey) : null,
+          confirmed: !!s?.tierConfirmed,
+          vetoes: s?.vetoes ?? [],
+        };
+      });
+      // Only villages that could qualify need their survey read.
+      const candidates = rows.filter((r) => r.state !== 'none' && r.state !== 'draft' && !r.vetoes.length);
+      const results = await sources.surveys(
+        ctx.store,
+        candidates.map((r) => r.villageId),
+      );
+      const surveys = new Map<string, SurveyRound>();
+      for (const [id, r] of results) {
+        surveys.set(id, {
+          periodKey: r.periodKey,
+          closedYear: chinaYear(new Date(r.closedAt)),
+          indicators: r.indicators,
+        });
+      }
+      const ranked = rankDemonstration(rows, surveys, year, FIVE_GOOD_INDICATORS);
+      return { year, villages: ranked, eligible: ranked.filter((r) => r.eligible).length };
+    }),
+
     recount: action(I.recount, async (input, ctx) => {
       const user = requireRole(ctx.principal, 'townAdmin');
       const year = input.year ?? chinaYear(ctx.clock.now());
@@ -964,6 +1038,55 @@ async function ensureSummary(
     .catch((e) => {
       if (!(e instanceof DuplicateKeyError)) throw e;
     });
+}
+
+/** What a version of a standard says (without who published it and when). */
+function standardContent(d: Omit<StandardInput, 'schedule'> & { schedule: unknown }) {
+  return {
+    year: d.year,
+    title: d.title,
+    sections: d.sections,
+    bonus: d.bonus,
+    vetoes: d.vetoes,
+    schemeId: d.schemeId,
+    units: d.units ?? [],
+    ledgerSince: d.ledgerSince,
+    schedule: d.schedule,
+  };
+}
+
+/** What of a scheme decides a grade; names and yearly targets do not. */
+function gradingOf(s: Pick<SchemeDoc, 'tiers' | 'vetoTier'>) {
+  return {
+    tiers: s.tiers.map((t) => ({
+      key: t.key,
+      label: t.label,
+      minScore: t.minScore,
+      countsAsQinglian: t.countsAsQinglian,
+    })),
+    vetoTier: s.vetoTier,
+  };
+}
+
+/** Each year with a standard: the scheme its newest version uses and how many sheets were submitted. */
+async function standardUses(
+  store: Store,
+  townId: string,
+): Promise<{ year: number; schemeId: string; submitted: number }[]> {
+  const all = await findAll(
+    standardsOf(store),
+    { townId },
+    { fields: ['year', 'version', 'schemeId'], sort: { year: -1, version: -1 } },
+  );
+  const latest = new Map<number, string>();
+  for (const d of all) if (!latest.has(d.year)) latest.set(d.year, d.schemeId);
+  return Promise.all(
+    [...latest].map(async ([year, schemeId]) => ({
+      year,
+      schemeId,
+      submitted: await sheetsOf(store).count({ townId, year, state: { $ne: 'draft' } }),
+    })),
+  );
 }
 
 function standardOut(d: StandardDoc): Standard {

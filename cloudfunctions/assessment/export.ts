@@ -38,14 +38,63 @@ function title(ws: ExcelJS.Worksheet, text: string, cols: number) {
   const c = ws.getCell(1, 1);
   c.value = text;
   c.font = { name: FONT, size: 16, bold: true };
-  c.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(1).height = 32;
+  c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  ws.getRow(1).height = 36;
+}
+
+/** The line under the title (town, standard, due date), merged across the table. */
+function subtitle(ws: ExcelJS.Worksheet, row: number, text: string, cols: number) {
+  ws.mergeCells(row, 1, row, cols);
+  const c = ws.getCell(row, 1);
+  c.value = text;
+  c.font = { name: FONT, size: 11 };
+  c.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+  ws.getRow(row).height = 22;
+}
+
+/** A table's header row: bold on grey, centred, repeated on every printed page. */
+function headerRow(ws: ExcelJS.Worksheet, row: number, labels: string[]) {
+  const r = ws.getRow(row);
+  r.values = labels;
+  r.height = 28;
+  labels.forEach((_, i) => {
+    const c = r.getCell(i + 1);
+    c.font = { name: FONT, size: 11, bold: true };
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
+    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  });
+  ws.pageSetup.printTitlesRow = `${row}:${row}`;
+}
+
+/** A4, fitted to the page width, centred, page numbers in the footer. */
+function a4(orientation: 'portrait' | 'landscape'): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: 9,
+    orientation,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+}
+
+function footer(ws: ExcelJS.Worksheet) {
+  ws.headerFooter = { oddFooter: '&C第 &P 页，共 &N 页' };
+}
+
+/** Plain lines under a table (signatures, dates): the form's font, no borders. */
+function plain(ws: ExcelJS.Worksheet, row: number, cols: number) {
+  for (let c = 1; c <= cols; c++) {
+    const cell = ws.getCell(row, c);
+    cell.font = { name: FONT, size: 11 };
+    cell.alignment = { vertical: 'middle', wrapText: true };
+  }
+  ws.getRow(row).height = 30;
 }
 
 function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
-  const ws = wb.addWorksheet('评分表', {
-    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
+  const ws = wb.addWorksheet('评分表', { pageSetup: a4('portrait') });
   const cols = 7;
   ws.columns = [
     { width: 6 },
@@ -57,12 +106,13 @@ function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
     { width: 30 },
   ];
   title(ws, `${v.village.name}${v.year}年度村级“清廉村居”建设指数标准评分表`, cols);
-  ws.mergeCells(2, 1, 2, cols);
-  ws.getCell(2, 1).value =
-    `所属镇：${townName}    标准：${v.standard.title}（第 ${v.standard.version} 版）    状态：${v.confirmed ? '已定级' : v.state === 'draft' ? '自评中' : '已提交'}`;
-  const header = ['序号', '类别', '评分项目', '分值', '自评得分', '审核得分', '评分依据 / 审核意见'];
-  ws.getRow(3).values = header;
-  ws.getRow(3).font = { name: FONT, bold: true };
+  subtitle(
+    ws,
+    2,
+    `所属镇：${townName}    标准：${v.standard.title}（第 ${v.standard.version} 版）    状态：${v.confirmed ? '已定级' : v.state === 'draft' ? '自评中' : '已提交'}`,
+    cols,
+  );
+  headerRow(ws, 3, ['序号', '类别', '评分项目', '分值', '自评得分', '审核得分', '评分依据 / 审核意见']);
   let r = 4;
   let n = 0;
   for (const sec of v.sections) {
@@ -171,7 +221,9 @@ function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
   ws.getCell(r, 1).value = '村“两委”（盖章）：';
   ws.mergeCells(r, 5, r, 7);
   ws.getCell(r, 5).value = '镇纪委初审意见（盖章）：';
+  plain(ws, r, cols);
   r++;
+  plain(ws, r, cols);
   ws.mergeCells(r, 1, r, 3);
   ws.getCell(r, 1).value =
     `自评提交：${v.submittedAt ? formatChinaDateTime(v.submittedAt) : '未提交'}${v.submittedByName ? `（${v.submittedByName}）` : ''}`;
@@ -180,13 +232,12 @@ function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
     ? `定级：${formatChinaDateTime(v.confirmed.at)}（${v.confirmed.byName}）`
     : '定级：';
   ws.views = [{ state: 'frozen', ySplit: 3 }];
+  footer(ws);
 }
 
 function application(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
-  const ws = wb.addWorksheet('申请表', {
-    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
-  ws.columns = [{ width: 18 }, { width: 22 }, { width: 18 }, { width: 22 }];
+  const ws = wb.addWorksheet('申请表', { pageSetup: a4('portrait') });
+  ws.columns = [{ width: 18 }, { width: 24 }, { width: 18 }, { width: 24 }];
   title(ws, '“清廉村居”建设申请表', 4);
   const tier = v.confirmed ?? v.computedTier;
   const rows: [string, string | number, string, string | number][] = [
@@ -198,6 +249,7 @@ function application(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
   let r = 2;
   for (const row of rows) {
     ws.getRow(r).values = row;
+    ws.getRow(r).height = 26;
     r++;
   }
   const wide = (label: string, text: string, height = 60) => {
@@ -233,12 +285,22 @@ function application(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
       : '\n\n（盖章）        年  月  日',
   );
   boxed(ws, 2, r - 1, 4);
+  // Labels: bold on grey, centred; the table of a paper form.
+  for (let i = 2; i < r; i++) {
+    for (const c of i < 2 + rows.length ? [1, 3] : [1]) {
+      const cell = ws.getCell(i, c);
+      cell.font = { name: FONT, size: 11, bold: true };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    }
+    for (const c of i < 2 + rows.length ? [2, 4] : [])
+      ws.getCell(i, c).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  }
+  footer(ws);
 }
 
 function ledger(wb: ExcelJS.Workbook, townName: string, v: LedgerView) {
-  const ws = wb.addWorksheet('日常监管台账', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
+  const ws = wb.addWorksheet('日常监管台账', { pageSetup: a4('landscape') });
   const cols = 9;
   ws.columns = [
     { width: 6 },
@@ -253,9 +315,8 @@ function ledger(wb: ExcelJS.Workbook, townName: string, v: LedgerView) {
   ];
   const [y, m] = v.month.split('-');
   title(ws, `${townName}“清廉村居”建设日常监管台账（${y}年${Number(m)}月）`, cols);
-  ws.mergeCells(2, 1, 2, cols);
-  ws.getCell(2, 1).value = `报送截止：${v.dueOn}（每月 2 日前报送上月台账）`;
-  ws.getRow(3).values = [
+  subtitle(ws, 2, `报送截止：${v.dueOn}（每月 2 日前报送上月台账）`, cols);
+  headerRow(ws, 3, [
     '序号',
     '责任单位',
     '村（居）',
@@ -265,8 +326,7 @@ function ledger(wb: ExcelJS.Workbook, townName: string, v: LedgerView) {
     '整改状态',
     '报送时间',
     '是否按时',
-  ];
-  ws.getRow(3).font = { name: FONT, bold: true };
+  ]);
   let r = 4;
   let n = 0;
   const stateText = { onTime: '按时', late: '逾期报送', missing: '未报送', notDue: '未到期' } as const;
@@ -292,7 +352,12 @@ function ledger(wb: ExcelJS.Workbook, townName: string, v: LedgerView) {
     }
   }
   boxed(ws, 3, r - 1, cols);
+  for (let i = 4; i < r; i++) {
+    for (const c of [1, 6, 7, 9])
+      ws.getCell(i, c).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  }
   ws.views = [{ state: 'frozen', ySplit: 3 }];
+  footer(ws);
 }
 
 export async function workbookFor(input: Input): Promise<ExportFile> {

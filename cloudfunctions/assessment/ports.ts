@@ -14,6 +14,8 @@ export interface Sources {
   disclosures(store: Store, villageId: string): Promise<PublishedPeriod[]>;
   /** The latest survey round of the village closed by `asOf` (ISO), or null. */
   survey(store: Store, villageId: string, asOf: string): Promise<RoundResults | null>;
+  /** The latest closed survey round of each village (villages without one are absent). */
+  surveys(store: Store, villageIds: string[]): Promise<Map<string, RoundResults>>;
   /** Months with a published 村情月报 and notices published in the window; null = no data source. */
   publications(
     store: Store,
@@ -39,6 +41,7 @@ export const productSources: Sources = {
     const round = (await latestSurveyResults(store, [villageId])).get(villageId) ?? null;
     return round && round.closedAt <= asOf ? round : null;
   },
+  surveys: (store, villageIds) => latestSurveyResults(store, villageIds),
   async publications(store, villageId, window) {
     const [reports, notices] = await Promise.all([
       findAll(reportsOf(store), { villageId, status: 'published' }, { fields: ['month'] }),

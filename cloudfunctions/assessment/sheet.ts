@@ -288,6 +288,8 @@ export function viewOf(
     });
   }
   const open = sheet.state === 'draft';
+  // Returned by the town for corrections: open again, also past the deadline.
+  const returned = open && sheet.reopenReason !== null;
   const underReview = sheet.state === 'submitted' || sheet.state === 'reviewed';
   return {
     village: { id: village._id, name: village.name },
@@ -326,8 +328,8 @@ export function viewOf(
     comments: sheet.comments,
     reopenReason: sheet.reopenReason,
     can: {
-      edit: viewer.isVillage && open && !deadlinePassed,
-      submit: viewer.isVillage && open && !deadlinePassed && ev.selfTotals.missing === 0,
+      edit: viewer.isVillage && open && (!deadlinePassed || returned),
+      submit: viewer.isVillage && open && (!deadlinePassed || returned) && ev.selfTotals.missing === 0,
       review: viewer.isTown && underReview,
       confirm: viewer.isTown && underReview && ev.totals.missing === 0,
       comment: viewer.isVillage && !open,

@@ -22,6 +22,7 @@ export const ERROR_MESSAGES = {
   INTERNAL: '系统繁忙，请稍后再试',
   REPORT_MONTH_OPEN: '只能为已经结束的月份生成村情月报',
   REPORT_PUBLISHED: '本月月报已由其他村干部发布，不能再修改',
+  NOTICE_WITHDRAWN: '该通知已撤回，不能再更正',
   NO_STANDARD: '本年度的清廉村居测评标准尚未发布，请联系镇纪委',
   SHEET_LOCKED: '评分表已提交，不能再修改；如需更正请联系镇纪委退回',
   DEADLINE_PASSED: '已过自评截止日期，不能再填写或提交',
@@ -32,6 +33,7 @@ export const ERROR_MESSAGES = {
   ROUND_CLOSED: '本轮测评已经结束，不能再提交',
   ROUND_EXISTS: '本村已有这一期的测评，不能重复开启',
   NO_ELIGIBLE_VOTERS: '本村还没有可以参加测评的村民，请先导入村民名册或邀请村民绑定',
+  STANDARD_IN_USE: '测评标准已用于已提交的评分表，不能再修改',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -122,7 +122,7 @@ async function seedPastRound(store: Store, p: PastRound, townId: string, n: numb
     await answersOf(store).insert({ _id: randomIds.next(), roundId, answers });
   }
   const tally = recount(FIVE_GOOD_INDICATORS, ballots);
-  await talliesOf(store).insert({ _id: roundId, roundId, ...tally });
+  await talliesOf(store).insert({ _id: roundId, roundId, ...tally, closed: true });
   const eligible = Object.fromEntries(
     FIVE_GOOD_INDICATORS.map((i) => [
       i.id,

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { chinaDateKey, chinaMonthKey, formatChinaDateTime } from '../common/clock';
 import {
   reportInputs as I,
+  REPORT_STALE_DRAFT_DAYS,
   SUBSCRIBE_TEMPLATES,
+  WITHDRAWN_NOTICE_SHOWN_DAYS,
   TEMPLATE_KEYS,
   type DeliveryStatus,
   type NoticeDetail,
@@ -25,23 +27,27 @@ import { action, type Ctx } from '../common/router';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import { addMonths } from '../disclosure/domain/periods';
 import { draftVillageReport } from './compose';
-import { deliveryStatusOf, runDeliveries, startDelivery } from './delivery';
-import { isStale } from './domain/compose';
+import { cancelDelivery, deliveryStatusOf, runDeliveries, startDelivery } from './delivery';
+import { isStale, waitingDays } from './domain/compose';
 import { thing } from './domain/delivery';
 import {
   grantEventsOf,
   grantIdOf,
   grantsOf,
   jobsOf,
+  noticeEventsOf,
   noticesOf,
+  noticeVersionIdOf,
+  noticeVersionsOf,
   readsOf,
   reportsOf,
   type NoticeDoc,
+  type NoticeVersionDoc,
   type ReportDoc,
 } from './store';
 
-/** Days a draft may wait for a cadre before the town is told. */
-export const STALE_DRAFT_DAYS = 5;
+/** Days a draft may wait for a cadre before the town is told (China calendar days). */
+export const STALE_DRAFT_DAYS = REPORT_STALE_DRAFT_DAYS;
 /** Time a publish spends delivering right away; the timer delivers the rest. */
 export const INLINE_DELIVERY_BUDGET_MS = 8_000;
 
@@ -58,7 +64,9 @@ function manages(user: UserDoc | null, villageId: string, townId: string): boole
   return user.roles.includes('cadre') && user.villageId === villageId;
 }
 
-function summaryOfReport(r: ReportDoc): ReportSummary {
+/** `nowIso` decides whether a draft is stale (China calendar days, the timer's rule too). */
+function summaryOfReport(r: ReportDoc, nowIso: string): ReportSummary {
+  const draft = r.status === 'draft';
   return {
     reportId: r._id,
     villageId: r.villageId,
@@ -67,45 +75,143 @@ function summaryOfReport(r: ReportDoc): ReportSummary {
     composedAt: r.composedAt,
     publishedAt: r.publishedAt,
     flaggedAt: r.flaggedAt,
+    stale: draft && (!!r.flaggedAt || isStale(r.composedAt, nowIso, STALE_DRAFT_DAYS)),
+    waitingDays: draft ? waitingDays(r.composedAt, nowIso) : 0,
     totals: r.content.finance.totals,
   };
 }
 
-function detailOfReport(r: ReportDoc, user: UserDoc | null): ReportDetail {
+function detailOfReport(r: ReportDoc, user: UserDoc | null, nowIso: string): ReportDetail {
   const manager = manages(user, r.villageId, r.townId);
   return {
-    ...summaryOfReport(r),
+    ...summaryOfReport(r, nowIso),
     content: r.content,
     note: r.note,
     publisherName: r.publisher?.name ?? null,
-    readCount: manager ? r.readCount : null,
+    // Drafts have no readers: reads are counted on published reports only.
+    readCount: manager && r.status === 'published' ? r.readCount : null,
     canPublish:
       r.status === 'draft' && !!user && user.roles.includes('cadre') && user.villageId === r.villageId,
   };
 }
 
+const EXCERPT_CHARS = 60;
+
 function noticeSummary(n: NoticeDoc, today: string): NoticeSummary {
-  const body = n.body.replace(/\s+/g, ' ');
+  const body = [...n.body.replace(/\s+/g, ' ').trim()];
+  const expired = !!n.expiresOn && n.expiresOn < today;
+  const withdrawn = !!n.withdrawal;
   return {
     noticeId: n._id,
     villageId: n.villageId,
     title: n.title,
-    excerpt: [...body].slice(0, 60).join(''),
-    pinned: n.pinned,
+    excerpt:
+      body.length > EXCERPT_CHARS ? `${body.slice(0, EXCERPT_CHARS - 1).join('')}…` : body.join(''),
+    pinned: n.pinned && !expired && !withdrawn,
     expiresOn: n.expiresOn || null,
     publishedAt: n.publishedAt,
-    expired: !!n.expiresOn && n.expiresOn < today,
+    updatedAt: n.updatedAt ?? n.publishedAt,
+    version: n.version ?? 1,
+    expired,
+    withdrawn,
   };
 }
 
-function noticeDetail(n: NoticeDoc, user: UserDoc | null, today: string): NoticeDetail {
+/** Whether a notice belongs in the default list (else in the archive) on China date `today`. */
+function isCurrent(n: NoticeSummary & { withdrawnAt: string | null }, today: string): boolean {
+  if (n.expired) return false;
+  if (!n.withdrawnAt) return true;
+  const shownUntil = chinaDateKey(Date.parse(n.withdrawnAt) + WITHDRAWN_NOTICE_SHOWN_DAYS * 86_400_000);
+  return today <= shownUntil;
+}
+
+/** A version of a notice; notices stored before versions existed are their own version 1. */
+async function noticeVersion(store: Store, n: NoticeDoc, version: number): Promise<NoticeVersionDoc | null> {
+  const v = await noticeVersionsOf(store).get(noticeVersionIdOf(n._id, version));
+  if (v || version !== 1 || (n.version ?? 1) !== 1) return v;
   return {
-    ...noticeSummary(n, today),
+    _id: noticeVersionIdOf(n._id, 1),
+    noticeId: n._id,
+    version: 1,
+    requestId: n.requestId,
+    villageId: n.villageId,
+    townId: n.townId,
+    title: n.title,
     body: n.body,
     pictures: n.pictures,
-    publisherName: n.publisher.name,
-    readCount: manages(user, n.villageId, n.townId) ? n.readCount : null,
+    expiresOn: n.expiresOn,
+    reason: null,
+    publishedAt: n.publishedAt,
+    publisher: n.publisher,
   };
+}
+
+async function noticeDetail(
+  store: Store,
+  n: NoticeDoc,
+  user: UserDoc | null,
+  today: string,
+  shown?: NoticeVersionDoc,
+): Promise<NoticeDetail> {
+  const latest = n.version ?? 1;
+  const v = shown ?? ((await noticeVersion(store, n, latest)) as NoticeVersionDoc);
+  const history =
+    latest === 1
+      ? [{ version: 1, publishedAt: n.publishedAt, reason: null }]
+      : (
+          await noticeVersionsOf(store).find(
+            { noticeId: n._id },
+            { sort: { version: 1 }, fields: ['version', 'publishedAt', 'reason'] },
+          )
+        ).map((x) => ({ version: x.version, publishedAt: x.publishedAt, reason: x.reason }));
+  const summary = noticeSummary({ ...n, title: v.title, body: v.body, expiresOn: v.expiresOn }, today);
+  return {
+    ...summary,
+    body: v.body,
+    pictures: v.pictures,
+    publisherName: v.publisher.name,
+    shownVersion: v.version,
+    reason: v.reason,
+    versions: history,
+    withdrawal: n.withdrawal
+      ? { at: n.withdrawal.at, byName: n.withdrawal.name, reason: n.withdrawal.reason }
+      : null,
+    readCount: manages(user, n.villageId, n.townId) ? n.readCount : null,
+    canManage: !!user && user.roles.includes('cadre') && user.villageId === n.villageId,
+  };
+}
+
+/** The notice, for a cadre of its village who may still change it (not withdrawn). */
+async function noticeToManage(ctx: Ctx, noticeId: string) {
+  const n = await noticesOf(ctx.store).get(noticeId);
+  if (!n) throw new DomainError('NOT_FOUND');
+  const { user } = await requireVillageRole(ctx.store, ctx.principal, n.villageId, 'cadre');
+  return { n, user };
+}
+
+/** Records a cadre's unpin or withdrawal once (deterministic _id); returns the recorded event. */
+async function recordNoticeEvent(
+  ctx: Ctx,
+  n: NoticeDoc,
+  user: UserDoc,
+  kind: 'unpin' | 'withdraw',
+  reason: string | null,
+) {
+  const event = {
+    _id: `${n._id}|${kind}`,
+    noticeId: n._id,
+    kind,
+    at: ctx.clock.now().toISOString(),
+    by: { openid: user._id, name: user.name },
+    reason,
+  };
+  try {
+    await noticeEventsOf(ctx.store).insert(event);
+    return event;
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+    return (await noticeEventsOf(ctx.store).get(event._id)) ?? event;
+  }
 }
 
 /** Counts a person's first read of a report or notice; the counter is recountable from reads. */
@@ -181,19 +287,46 @@ export const reportActions = {
     const today = chinaDateKey(now);
     if (input.expiresOn && input.expiresOn < today)
       throw new DomainError('BAD_INPUT', '截止日期不能早于今天');
-    const doc: NoticeDoc = {
-      _id: `n${hash(village._id, input.requestId)}`,
+    const noticeId = `n${hash(village._id, input.requestId)}`;
+    const first: NoticeVersionDoc = {
+      _id: noticeVersionIdOf(noticeId, 1),
+      noticeId,
+      version: 1,
+      requestId: input.requestId,
       villageId: village._id,
       townId: village.townId,
       title: input.title,
       body: input.body,
       pictures: input.pictures,
-      pinned: input.pinned,
       expiresOn: input.expiresOn ?? '',
-      requestId: input.requestId,
+      reason: null,
       publishedAt: now.toISOString(),
       publisher: { openid: user._id, name: user.name },
+    };
+    // The version is the record; the head is derived from it. A retried tap finds both.
+    let v1 = first;
+    try {
+      await noticeVersionsOf(ctx.store).insert(first);
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+      v1 = (await noticeVersionsOf(ctx.store).get(first._id)) as NoticeVersionDoc;
+    }
+    const doc: NoticeDoc = {
+      _id: noticeId,
+      villageId: village._id,
+      townId: village.townId,
+      title: v1.title,
+      body: v1.body,
+      pictures: v1.pictures,
+      pinned: input.pinned,
+      expiresOn: v1.expiresOn,
+      requestId: input.requestId,
+      publishedAt: v1.publishedAt,
+      publisher: v1.publisher,
       readCount: 0,
+      version: 1,
+      updatedAt: v1.publishedAt,
+      withdrawal: null,
     };
     let saved = doc;
     try {
@@ -216,8 +349,94 @@ export const reportActions = {
       },
       createdAt: saved.publishedAt,
     });
-    await deliverNow(ctx, saved._id);
-    return noticeDetail(saved, user, today);
+    // A retried tap of a notice withdrawn meanwhile must not start sending it again.
+    if (!saved.withdrawal) await deliverNow(ctx, saved._id);
+    return noticeDetail(ctx.store, saved, user, today);
+  }),
+
+  correctNotice: action(I.correctNotice, async (input, ctx) => {
+    const { n, user } = await noticeToManage(ctx, input.noticeId);
+    if (n.withdrawal) throw new DomainError('NOTICE_WITHDRAWN');
+    const now = ctx.clock.now();
+    const today = chinaDateKey(now);
+    if (input.expiresOn && input.expiresOn < today)
+      throw new DomainError('BAD_INPUT', '截止日期不能早于今天');
+    const current = n.version ?? 1;
+    const next = input.baseVersion + 1;
+    const doc: NoticeVersionDoc = {
+      _id: noticeVersionIdOf(n._id, next),
+      noticeId: n._id,
+      version: next,
+      requestId: input.requestId,
+      villageId: n.villageId,
+      townId: n.townId,
+      title: input.title,
+      body: input.body,
+      pictures: input.pictures,
+      expiresOn: input.expiresOn ?? '',
+      reason: input.reason,
+      publishedAt: now.toISOString(),
+      publisher: { openid: user._id, name: user.name },
+    };
+    if (input.baseVersion > current) throw new DomainError('VERSION_CONFLICT');
+    if (current === 1 && !(await noticeVersionsOf(ctx.store).get(noticeVersionIdOf(n._id, 1)))) {
+      // A notice stored before versions existed: keep its original text as version 1 first.
+      const v1 = (await noticeVersion(ctx.store, n, 1)) as NoticeVersionDoc;
+      await noticeVersionsOf(ctx.store)
+        .insert(v1)
+        .catch((e) => {
+          if (!(e instanceof DuplicateKeyError)) throw e;
+        });
+    }
+    let saved = doc;
+    try {
+      await noticeVersionsOf(ctx.store).insert(doc);
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+      const existing = (await noticeVersionsOf(ctx.store).get(doc._id)) as NoticeVersionDoc;
+      // Someone else corrected the same version first; a retry of this request finishes below.
+      if (existing.requestId !== input.requestId) throw new DomainError('VERSION_CONFLICT');
+      saved = existing;
+    }
+    // The head follows the newest version only (versions only grow; a late retry is a no-op).
+    const head = {
+      title: saved.title,
+      body: saved.body,
+      pictures: saved.pictures,
+      expiresOn: saved.expiresOn,
+      version: saved.version,
+      updatedAt: saved.publishedAt,
+    };
+    if (current === 1 && n.version === undefined) await noticesOf(ctx.store).update(n._id, { set: { version: 1 } });
+    await noticesOf(ctx.store).updateWhere({ _id: n._id, version: { $lt: saved.version } }, { set: head });
+    const updated = (await noticesOf(ctx.store).get(n._id)) as NoticeDoc;
+    return noticeDetail(ctx.store, updated, user, today);
+  }),
+
+  unpinNotice: action(I.unpinNotice, async (input, ctx) => {
+    const { n, user } = await noticeToManage(ctx, input.noticeId);
+    if (n.pinned) {
+      await recordNoticeEvent(ctx, n, user, 'unpin', null);
+      await noticesOf(ctx.store).update(n._id, { set: { pinned: false } });
+    }
+    const updated = (await noticesOf(ctx.store).get(n._id)) as NoticeDoc;
+    return noticeDetail(ctx.store, updated, user, chinaDateKey(ctx.clock.now()));
+  }),
+
+  withdrawNotice: action(I.withdrawNotice, async (input, ctx) => {
+    const { n, user } = await noticeToManage(ctx, input.noticeId);
+    // Recorded once: a second withdrawal (or a retry) keeps the first who, when and why.
+    const event = await recordNoticeEvent(ctx, n, user, 'withdraw', input.reason);
+    const withdrawal = {
+      at: event.at,
+      openid: event.by.openid,
+      name: event.by.name,
+      reason: event.reason ?? input.reason,
+    };
+    await noticesOf(ctx.store).update(n._id, { set: { withdrawal, pinned: false } });
+    await cancelDelivery(ctx.store, n._id, event.at);
+    const updated = (await noticesOf(ctx.store).get(n._id)) as NoticeDoc;
+    return noticeDetail(ctx.store, updated, user, chinaDateKey(ctx.clock.now()));
   }),
 
   listNotices: action(I.listNotices, async (input, ctx) => {
@@ -228,17 +447,26 @@ export const reportActions = {
       noticesOf(ctx.store),
       { villageId: village._id },
       {
-        fields: ['villageId', 'townId', 'title', 'body', 'pinned', 'expiresOn', 'publishedAt'],
+        fields: [
+          'villageId',
+          'townId',
+          'title',
+          'body',
+          'pinned',
+          'expiresOn',
+          'publishedAt',
+          'updatedAt',
+          'version',
+          'withdrawal',
+        ],
       },
     );
+    const current = input.scope === 'current';
     const shown = all
-      .map((n) => noticeSummary(n, today))
-      .filter((n) => input.includeExpired || !n.expired)
-      .sort(
-        (a, b) =>
-          Number(b.pinned && !b.expired) - Number(a.pinned && !a.expired) ||
-          b.publishedAt.localeCompare(a.publishedAt),
-      );
+      .map((n) => ({ ...noticeSummary(n, today), withdrawnAt: n.withdrawal?.at ?? null }))
+      .filter((n) => isCurrent(n, today) === current)
+      .sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.publishedAt.localeCompare(a.publishedAt))
+      .map(({ withdrawnAt: _w, ...n }) => n);
     const items = shown.slice(input.skip, input.skip + input.limit);
     return { items, hasMore: shown.length > input.skip + input.limit };
   }),
@@ -248,13 +476,15 @@ export const reportActions = {
     if (!n) throw new DomainError('NOT_FOUND');
     await resolveVillage(ctx.store, ctx.principal, n.villageId);
     const user = requireUser(ctx.principal);
+    const shown = await noticeVersion(ctx.store, n, input.version ?? n.version ?? 1);
+    if (!shown) throw new DomainError('NOT_FOUND', '没有这个版本');
     const now = ctx.clock.now();
     // Reads of the village's people; the cadres' own reviewing is not counted.
     if (user.villageId === n.villageId && !manages(user, n.villageId, n.townId)) {
       await recordRead(ctx.store, 'notice', n._id, user._id, now.toISOString());
       n.readCount = (await noticesOf(ctx.store).get(n._id))?.readCount ?? n.readCount;
     }
-    return noticeDetail(n, user, chinaDateKey(now));
+    return noticeDetail(ctx.store, n, user, chinaDateKey(now), shown);
   }),
 
   // ---------------- monthly reports ----------------
@@ -269,7 +499,7 @@ export const reportActions = {
     const now = ctx.clock.now();
     if (input.month >= chinaMonthKey(now)) throw new DomainError('REPORT_MONTH_OPEN');
     const { report } = await draftVillageReport(ctx.store, village, input.month, now, { refresh: true });
-    return detailOfReport(report, user);
+    return detailOfReport(report, user, now.toISOString());
   }),
 
   listReports: action(I.listReports, async (input, ctx) => {
@@ -293,7 +523,11 @@ export const reportActions = {
         ],
       },
     );
-    return { items: page.slice(0, input.limit).map(summaryOfReport), hasMore: page.length > input.limit };
+    const nowIso = ctx.clock.now().toISOString();
+    return {
+      items: page.slice(0, input.limit).map((r) => summaryOfReport(r, nowIso)),
+      hasMore: page.length > input.limit,
+    };
   }),
 
   getReport: action(I.getReport, async (input, ctx) => {
@@ -307,7 +541,7 @@ export const reportActions = {
       await recordRead(ctx.store, 'report', r._id, user._id, ctx.clock.now().toISOString());
       r.readCount = (await reportsOf(ctx.store).get(r._id))?.readCount ?? r.readCount;
     }
-    return detailOfReport(r, user);
+    return detailOfReport(r, user, ctx.clock.now().toISOString());
   }),
 
   publishReport: action(I.publishReport, async (input, ctx) => {
@@ -344,7 +578,7 @@ export const reportActions = {
       createdAt: published.publishedAt as string,
     });
     const delivery = await deliverNow(ctx, published._id);
-    return { report: detailOfReport(published, user), delivery };
+    return { report: detailOfReport(published, user, ctx.clock.now().toISOString()), delivery };
   }),
 
   townReports: action(I.townReports, async (input, ctx) => {
@@ -370,12 +604,9 @@ export const reportActions = {
     );
     const byVillage = new Map(reports.map((r) => [r.villageId, r]));
     const rows = vs.map((v) => {
-      const r = byVillage.get(v._id) ?? null;
-      const stale =
-        !!r &&
-        r.status === 'draft' &&
-        (!!r.flaggedAt || isStale(r.composedAt, now.toISOString(), STALE_DRAFT_DAYS));
-      return { villageId: v._id, villageName: v.name, report: r ? summaryOfReport(r) : null, stale };
+      const r = byVillage.get(v._id);
+      const report = r ? summaryOfReport(r, now.toISOString()) : null;
+      return { villageId: v._id, villageName: v.name, report, stale: !!report?.stale };
     });
     rows.sort(
       (a, b) => Number(b.stale) - Number(a.stale) || a.villageName.localeCompare(b.villageName, 'zh'),

@@ -44,7 +44,7 @@ async function composeFor(
       noticesOf(store),
       { villageId: village._id, publishedAt: { $gte: start, $lt: end } },
       {
-        fields: ['title', 'publishedAt'],
+        fields: ['title', 'publishedAt', 'withdrawal'],
       },
     ),
     coverageOf(store).get(village._id),
@@ -77,10 +77,13 @@ async function composeFor(
     periodKey: h.periodKey,
     publishedAt: h.firstPublishedAt,
   }));
+  // Notices count by their first publication; a withdrawn one stays listed, marked (撤回 is
+  // recorded, not erased).
   const noticeRefs: NoticeRef[] = notices.map((n) => ({
     noticeId: n._id,
     title: n.title,
     publishedAt: n.publishedAt,
+    ...(n.withdrawal ? { withdrawn: true } : {}),
   }));
   // What was overdue as the month closed: the same day for every run, so re-runs agree.
   const cadence = cadenceStatus({

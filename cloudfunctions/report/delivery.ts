@@ -2,12 +2,19 @@ import type { DeliveryState, DeliveryStatus } from '../common/contracts/report';
 import { SUBSCRIBE_TEMPLATES } from '../common/contracts/report';
 import type { Clock } from '../common/clock';
 import { users } from '../common/identity';
-import { DuplicateKeyError, type Query, type Store } from '../common/store/port';
-import { backoffMs, classify, DEFAULT_DELIVERY_RULES, type DeliveryRules } from './domain/delivery';
+import { DuplicateKeyError, findAll, type Query, type Store } from '../common/store/port';
+import {
+  backoffMs,
+  classify,
+  DEFAULT_DELIVERY_RULES,
+  hadGrantAt,
+  type DeliveryRules,
+} from './domain/delivery';
 import type { SendResult, SubscribeSender } from '../common/subscribe';
 import {
   deliveriesOf,
   deliveryIdOf,
+  grantEventsOf,
   grantIdOf,
   grantsOf,
   jobsOf,
@@ -38,6 +45,15 @@ import {
  *    ends `unconfirmed` and the cadre sees the count. Delivery is AT MOST ONCE.
  * The only duplicate left possible is a person tapping "subscribe" again between our check and
  * the re-send of an ambiguous delivery.
+ *
+ * Who is sent to is decided as of PUBLICATION (job.createdAt), not as of the moment the planner
+ * reaches a person: someone who subscribes after a report went out (often from the report they
+ * are reading) keeps the grant for the next report, and is counted `noGrant` here. A person who
+ * had a grant then but has none left when their turn comes ends `grantUsed`, not `noGrant`, so
+ * the cadre's counts say who was not subscribed at publication.
+ *
+ * A withdrawn notice cancels what is not yet sent (cancelDelivery): open records end `cancelled`
+ * and runs stop at the next batch; a send already in flight completes.
  */
 
 export const OPEN_STATES: DeliveryState[] = ['queued', 'claimed', 'inFlight', 'failedRetryable'];
@@ -51,6 +67,8 @@ const ALL_STATES: DeliveryState[] = [
   'noGrant',
   'failed',
   'unconfirmed',
+  'grantUsed',
+  'cancelled',
 ];
 
 export interface DeliveryEnv {
@@ -126,11 +144,7 @@ async function plan(
       { sort: { _id: 1 }, limit: pageSize, fields: ['_id'] },
     );
     if (page.length) {
-      const grants = await grantsOf(store).find(
-        { _id: { $in: page.map((u) => grantIdOf(u._id, job.template)) } },
-        { limit: pageSize },
-      );
-      const granted = new Set(grants.filter((g) => g.longTerm || g.oneTime > 0).map((g) => g.openid));
+      const granted = await grantedAtPublication(store, job, page.map((u) => u._id));
       const at = env.clock.now().toISOString();
       for (let i = 0; i < page.length; i += 50) {
         await Promise.all(
@@ -140,7 +154,7 @@ async function plan(
                 _id: deliveryIdOf(job._id, u._id),
                 subjectId: job._id,
                 openid: u._id,
-                // Without any grant now there is nothing to send; decided once, at planning.
+                // Without a grant at publication there is nothing to send; decided once, here.
                 state: granted.has(u._id) ? 'queued' : 'noGrant',
                 attempts: 0,
                 nextAttemptAt: '',
@@ -158,6 +172,11 @@ async function plan(
         );
       }
       cursor = page[page.length - 1]._id;
+      // Withdrawn meanwhile: stop planning (cancelDelivery closes what was planned).
+      if ((await jobsOf(store).get(job._id))?.state === 'done') {
+        job.state = 'done';
+        break;
+      }
       await jobsOf(store).updateWhere(
         { _id: job._id, planCursor: { $lt: cursor } },
         { set: { planCursor: cursor } },
@@ -174,6 +193,29 @@ async function plan(
     }
   }
   return created;
+}
+
+/** Who of `openids` had a usable grant for the job's template when the subject was published. */
+async function grantedAtPublication(store: Store, job: DeliveryJobDoc, openids: string[]): Promise<Set<string>> {
+  const grants = await grantsOf(store).find(
+    { _id: { $in: openids.map((id) => grantIdOf(id, job.template)) } },
+    { limit: openids.length },
+  );
+  const usable = grants.filter((g) => g.longTerm || g.oneTime > 0);
+  // Only grants changed since publication need their taps (few: people who subscribed since).
+  const changed = usable.filter((g) => g.updatedAt > job.createdAt).map((g) => g.openid);
+  const taps = changed.length
+    ? await findAll(
+        grantEventsOf(store),
+        { openid: { $in: changed }, template: job.template, answer: 'accept' },
+        { fields: ['openid', 'at'] },
+      )
+    : [];
+  const acceptedAt = new Map<string, string[]>();
+  for (const t of taps) acceptedAt.set(t.openid, [...(acceptedAt.get(t.openid) ?? []), t.at]);
+  return new Set(
+    usable.filter((g) => hadGrantAt(g, acceptedAt.get(g.openid) ?? [], job.createdAt)).map((g) => g.openid),
+  );
 }
 
 /** Sends one delivery if this run wins its claim; returns whether a message was accepted. */
@@ -215,7 +257,8 @@ async function deliverOne(
     return;
   }
   if (!grant || (!grant.longTerm && grant.oneTime <= 0)) {
-    await settle('noGrant');
+    // Planned because a grant existed at publication; another message has used it since.
+    await settle('grantUsed');
     return;
   }
   const marked = await col.updateWhere(
@@ -340,6 +383,8 @@ export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise
     if (job.state !== 'sending') continue;
     const col = deliveriesOf(env.store);
     for (let guard = 0; guard < 100_000 && timeLeft(); guard++) {
+      // Withdrawn while this run was sending: leave the rest to cancelDelivery.
+      if (guard > 0 && (await jobsOf(env.store).get(job._id))?.state !== 'sending') break;
       const nowIso = env.clock.now().toISOString();
       const batch = await dueBatch(env.store, job._id, nowIso, batchSize);
       if (batch.length === 0) break;
@@ -359,6 +404,31 @@ export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise
   report.sent = tally.sent;
   if (!timeLeft()) report.stoppedBy = 'budget';
   return report;
+}
+
+/**
+ * Stops the delivery of a withdrawn subject: the job is done, and what was not yet sent ends
+ * `cancelled` (a dead run's expired `inFlight` may have gone out: `unconfirmed`). A send a live
+ * run holds completes. Safe to call again.
+ */
+export async function cancelDelivery(store: Store, subjectId: string, at: string): Promise<void> {
+  await jobsOf(store).updateWhere(
+    { _id: subjectId, state: { $in: ['planning', 'sending'] } },
+    { set: { state: 'done', doneAt: at, cancelledAt: at } },
+  );
+  const col = deliveriesOf(store);
+  await col.updateWhere(
+    { subjectId, state: { $in: ['queued', 'failedRetryable'] } },
+    { set: { state: 'cancelled', updatedAt: at } },
+  );
+  await col.updateWhere(
+    { subjectId, state: 'claimed', leaseUntil: { $lt: at } },
+    { set: { state: 'cancelled', updatedAt: at } },
+  );
+  await col.updateWhere(
+    { subjectId, state: 'inFlight', leaseUntil: { $lt: at } },
+    { set: { state: 'unconfirmed', updatedAt: at } },
+  );
 }
 
 export async function deliveryStatusOf(store: Store, subjectId: string): Promise<DeliveryStatus | null> {

@@ -1,7 +1,12 @@
 import type { DeliveryState, ReportContent, ReportStatus, TemplateKey } from '../common/contracts/report';
 import type { Collection, Doc, Store } from '../common/store/port';
 
-/** A notice (通知公告). Immutable once published; _id derives from village + requestId. */
+/**
+ * The head of a notice (通知公告): what lists show, derived from its latest version and its
+ * events. _id derives from village + requestId. `publishedAt` is the FIRST publication and never
+ * changes (composition and the assessment count notices by it); the text fields mirror the latest
+ * version in `noticeVersions`.
+ */
 export interface NoticeDoc extends Doc {
   villageId: string;
   townId: string;
@@ -16,6 +21,38 @@ export interface NoticeDoc extends Doc {
   publisher: { openid: string; name: string };
   /** Counter kept on every first read; recountable from `reads`. */
   readCount: number;
+  /** Latest version (absent on notices stored before versions existed: 1). */
+  version?: number;
+  /** Publication of the latest version. */
+  updatedAt?: string;
+  /** Copied from the notice's withdraw event; set once, never changed. */
+  withdrawal?: { at: string; openid: string; name: string; reason: string } | null;
+}
+
+/** One immutable published version of a notice. _id = `${noticeId}.v${version}`. */
+export interface NoticeVersionDoc extends Doc {
+  noticeId: string;
+  version: number;
+  requestId: string;
+  villageId: string;
+  townId: string;
+  title: string;
+  body: string;
+  pictures: string[];
+  expiresOn: string;
+  /** Why this version corrects the one before (null for version 1). */
+  reason: string | null;
+  publishedAt: string;
+  publisher: { openid: string; name: string };
+}
+
+/** What a cadre did to a published notice. _id = `${noticeId}|${kind}`: each happens once. */
+export interface NoticeEventDoc extends Doc {
+  noticeId: string;
+  kind: 'unpin' | 'withdraw';
+  at: string;
+  by: { openid: string; name: string };
+  reason: string | null;
 }
 
 /** One village's report of one month. _id = `${villageId}.${month}`: one draft, ever. */
@@ -70,6 +107,8 @@ export interface DeliveryJobDoc extends Doc {
   page: string;
   data: Record<string, { value: string }>;
   state: 'planning' | 'sending' | 'done';
+  /** Set when the subject was withdrawn before every message went out. */
+  cancelledAt?: string | null;
   /** Users are planned in _id order; the last one planned ('' before the first). */
   planCursor: string;
   planned: number;
@@ -101,6 +140,10 @@ export interface RunMarkDoc extends Doc {
 }
 
 export const noticesOf = (s: Store): Collection<NoticeDoc> => s.collection<NoticeDoc>('notices');
+export const noticeVersionsOf = (s: Store): Collection<NoticeVersionDoc> =>
+  s.collection<NoticeVersionDoc>('noticeVersions');
+export const noticeEventsOf = (s: Store): Collection<NoticeEventDoc> =>
+  s.collection<NoticeEventDoc>('noticeEvents');
 export const reportsOf = (s: Store): Collection<ReportDoc> => s.collection<ReportDoc>('reports');
 export const readsOf = (s: Store): Collection<ReadDoc> => s.collection<ReadDoc>('reportReads');
 export const grantsOf = (s: Store): Collection<GrantDoc> => s.collection<GrantDoc>('subscribeGrants');
@@ -110,6 +153,7 @@ export const jobsOf = (s: Store): Collection<DeliveryJobDoc> => s.collection<Del
 export const deliveriesOf = (s: Store): Collection<DeliveryDoc> => s.collection<DeliveryDoc>('deliveries');
 export const runMarksOf = (s: Store): Collection<RunMarkDoc> => s.collection<RunMarkDoc>('reportRuns');
 
+export const noticeVersionIdOf = (noticeId: string, version: number) => `${noticeId}.v${version}`;
 export const reportIdOf = (villageId: string, month: string) => `${villageId}.${month}`;
 export const deliveryIdOf = (subjectId: string, openid: string) => `${subjectId}|${openid}`;
 export const grantIdOf = (openid: string, template: TemplateKey) => `${openid}|${template}`;

@@ -4,6 +4,7 @@ import { addMonths } from '../disclosure/domain/periods';
 import { STALE_DRAFT_DAYS } from './actions';
 import { draftAllReports } from './compose';
 import { runDeliveries, type RunReport } from './delivery';
+import { staleCutoff } from './domain/compose';
 import { reportsOf } from './store';
 
 /** Under WeChat's 60 s limit, with room for drafting and the last sends to finish. */
@@ -42,7 +43,8 @@ export async function runTick(
     const month = addMonths(chinaMonthKey(now), -1);
     report.drafted = { month, ...(await draftAllReports(env.store, month, now)) };
   }
-  const cutoff = new Date(now.getTime() - STALE_DRAFT_DAYS * 86_400_000).toISOString();
+  // China calendar days, the same rule the pages show (isStale).
+  const cutoff = staleCutoff(now.toISOString(), STALE_DRAFT_DAYS);
   report.flagged = await reportsOf(env.store).updateWhere(
     { status: 'draft', flaggedAt: null, composedAt: { $lt: cutoff } },
     { set: { flaggedAt: now.toISOString() } },

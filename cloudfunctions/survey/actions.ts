@@ -3,12 +3,14 @@ import { rosterOf } from '../account/store';
 import { surveyInputs as I, type RoundSummary, type SurveyQuestion } from '../common/contracts/survey';
 import { DomainError } from '../common/errors';
 import {
+  hasRole,
   requireUser,
   requireVillageRole,
   resolveVillage,
   users,
   villages,
   type Principal,
+  type VillageDoc,
 } from '../common/identity';
 import { action, type Ctx } from '../common/router';
 import { randomIds } from '../common/ids';
@@ -21,9 +23,26 @@ import {
   type Indicator,
 } from './domain/indicators';
 import { surveyPeriodLabel, surveyPeriodSortKey } from './domain/periods';
-import { ballotIncrements, compareTallies, emptyTally, recount, type Tally } from './domain/tally';
+import {
+  ballotIncrements,
+  compareTallies,
+  emptyTally,
+  recount,
+  recountStatement,
+  type Tally,
+} from './domain/tally';
 import { roundView, summaryOf, tallyOf, villageNameOf } from './read';
-import { answersOf, ledgerOf, roundsOf, talliesOf, votersOf, type RoundDoc, type VoterDoc } from './store';
+import {
+  answersOf,
+  ledgerOf,
+  openLocksOf,
+  paperCountsOf,
+  roundsOf,
+  talliesOf,
+  votersOf,
+  type RoundDoc,
+  type VoterDoc,
+} from './store';
 
 /**
  * A person as the ledger knows them: by roster entry when they have one (so an online vote
@@ -91,11 +110,34 @@ async function eligibleVoters(
 }
 
 /**
- * Records one ballot: the ledger entry first (its deterministic _id makes a second ballot of
- * the same person fail however the calls interleave), then the answers under a random id,
- * then the tally increments. The answers carry the round and nothing else.
+ * Records one ballot in three writes: the ledger entry, the answer sheet, the tally increment.
+ *
+ * - The ledger entry comes first: its deterministic _id makes a second ballot of the same
+ *   person fail however the calls interleave.
+ * - The answer sheet has a random id and carries the round and nothing else.
+ * - The tally increment is the commit: it is conditional on the tally not being closed, and
+ *   closeRound closes the tally before anything else. A ballot that loses that race is taken
+ *   back (sheet, then ledger entry) and refused with ROUND_CLOSED, so the ballots counted are
+ *   exactly those in the tally when results were published.
+ * - A sheet insert that fails with an error is taken back the same way, so the voter can
+ *   simply try again (the sheet is removed by its id even if the failed insert landed).
+ *
+ * What no anonymous design here can do is finish a ballot after the process dies between the
+ * ledger entry and the sheet: finishing it would need to know whether this person's sheet was
+ * stored, i.e. a link from the ledger to the sheet (a ballot id on the ledger, or a sheet id
+ * derived from the person), which is exactly what anonymity forbids. Writing the sheet first
+ * does not help either: a death before the ledger entry would leave an orphan sheet, and the
+ * voter's retry would add a second one (a vote counted twice is worse than one lost). So such a
+ * ballot is lost, the voter's retry is told they voted, and recount reports the ledger entries
+ * without a sheet to the cadres and the town as lost ballots, without saying whose.
  */
-async function castBallot(ctx: Ctx, round: RoundDoc, ref: VoterRef, answers: Answers, who: 'self' | 'paper') {
+async function castBallot(
+  ctx: Ctx,
+  round: RoundDoc,
+  ref: VoterRef,
+  answers: Answers,
+  who: 'self' | 'paper',
+): Promise<void> {
   const key = voterKey(round._id, ref);
   const voter = await votersOf(ctx.store).get(key);
   if (!voter) {
@@ -122,8 +164,42 @@ async function castBallot(ctx: Ctx, round: RoundDoc, ref: VoterRef, answers: Ans
   for (const i of allowed) stored[i.id] = answers[i.id];
   // Always random, whatever id generator the host injects: a sequential id would give away
   // the order of the ballots and so, next to the ledger, who answered what.
-  await answersOf(ctx.store).insert({ _id: randomIds.next(), roundId: round._id, answers: stored });
-  await talliesOf(ctx.store).update(round._id, { inc: ballotIncrements(stored) });
+  const sheetId = randomIds.next();
+  try {
+    await answersOf(ctx.store).insert({ _id: sheetId, roundId: round._id, answers: stored });
+  } catch (e) {
+    await takeBack(ctx.store, key, sheetId, e);
+    throw e;
+  }
+  // An error here is ambiguous (the increment may have landed): the sheet and ledger entry
+  // stay, the voter is told to retry and hears they voted, and a recount after close counts
+  // the sheet if the increment was lost.
+  const counted = await talliesOf(ctx.store).updateWhere(
+    { _id: round._id, closed: { $ne: true } },
+    { inc: ballotIncrements(stored) },
+  );
+  if (counted === 0) {
+    await takeBack(ctx.store, key, sheetId, null);
+    throw new DomainError(
+      'ROUND_CLOSED',
+      who === 'paper' ? '本轮测评已经结束，这张纸质选票没有计入' : '本轮测评已经结束，您的答卷没有计入',
+    );
+  }
+}
+
+/**
+ * Takes back a ballot that was not counted: its sheet first, then its ledger entry (so a
+ * failure in between leaves a ledger entry without a sheet, which recount reports, never a
+ * sheet without a ledger entry, which would let the person vote twice).
+ */
+async function takeBack(store: Store, key: string, sheetId: string, cause: unknown): Promise<void> {
+  try {
+    await answersOf(store).remove(sheetId);
+    await ledgerOf(store).remove(key);
+  } catch (e) {
+    if (cause === null) throw e;
+    // Keep the first error: that is what the caller needs to hear about.
+  }
 }
 
 const questionOf = (i: Indicator): SurveyQuestion => ({
@@ -166,6 +242,151 @@ async function roundsOfVillage(store: Store, villageId: string): Promise<RoundDo
 /** Cadres of the village, its supervisors and the town's admins look after a round. */
 async function requireSteward(store: Store, p: Principal, round: RoundDoc) {
   return requireVillageRole(store, p, round.villageId, 'cadre', 'supervisor', 'townAdmin');
+}
+
+/**
+ * Takes the village's open lock for `roundId` (see OpenLockDoc): a conditional write, so of
+ * two openings at the same moment exactly one wins. A lock left by a round that closed without
+ * freeing it (a close that died midway) is taken over; a lock of a round still being opened,
+ * or open, refuses with ROUND_EXISTS.
+ */
+async function claimOpenLock(store: Store, villageId: string, roundId: string, periodKey: string) {
+  const locks = openLocksOf(store);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await locks.insert({ _id: villageId, roundId, periodKey });
+      return;
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+    }
+    const lock = await locks.get(villageId);
+    if (!lock) continue;
+    if (lock.roundId === roundId) return; // a retry of this very opening
+    if (lock.roundId !== null) {
+      const holder = await roundsOf(store).get(lock.roundId);
+      if (!holder || holder.status === 'open') {
+        const label = surveyPeriodLabel(lock.periodKey ?? holder?.periodKey ?? '');
+        throw new DomainError(
+          'ROUND_EXISTS',
+          holder
+            ? `本村${label}的测评还在进行，请先结束它`
+            : `本村${label}的测评正在开启；如果开启没有完成，请重新开启${label}后再结束它`,
+        );
+      }
+    }
+    // Free, or held by a round whose close did not get to free it: take it if nobody else did.
+    const won = await locks.updateWhere(
+      { _id: villageId, roundId: lock.roundId },
+      { set: { roundId, periodKey } },
+    );
+    if (won === 1) return;
+  }
+  throw new DomainError('ROUND_EXISTS', '本村正在开启另一期测评，请稍后再试');
+}
+
+/** Frees the village's open lock if `roundId` holds it (idempotent). */
+async function releaseOpenLock(store: Store, villageId: string, roundId: string) {
+  await openLocksOf(store).updateWhere(
+    { _id: villageId, roundId },
+    { set: { roundId: null, periodKey: null } },
+  );
+}
+
+/** Counts one paper ballot for the supervisor who keyed it in (a count, nothing else). */
+async function countPaperBallot(store: Store, roundId: string, supervisorId: string) {
+  const counts = paperCountsOf(store);
+  const id = `${roundId}:${supervisorId}`;
+  if (await counts.update(id, { inc: { ballots: 1 } })) return;
+  try {
+    await counts.insert({ _id: id, roundId, supervisorId, ballots: 1 });
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+    await counts.update(id, { inc: { ballots: 1 } });
+  }
+}
+
+/** Paper ballots per supervisor in a round, by name (a village has a handful of supervisors). */
+async function paperByOf(
+  store: Store,
+  roundId: string,
+): Promise<{ supervisorName: string; ballots: number }[]> {
+  const counts = await paperCountsOf(store).find({ roundId }, { limit: MAX_PAGE });
+  if (counts.length === 0) return [];
+  const people = await users(store).find(
+    { _id: { $in: counts.map((c) => c.supervisorId) } },
+    { fields: ['name'], limit: MAX_PAGE },
+  );
+  const names = new Map(people.map((u) => [u._id, u.name]));
+  return counts
+    .map((c) => ({
+      supervisorName: names.get(c.supervisorId) ?? '（已解绑的村监委成员）',
+      ballots: c.ballots,
+    }))
+    .sort((a, b) => b.ballots - a.ballots || a.supervisorName.localeCompare(b.supervisorName, 'zh-CN'));
+}
+
+/**
+ * Opens a round once the village's open lock is held: the roster snapshot first, then the tally,
+ * the round last, so a retry after a failure finds no round and redoes the work.
+ */
+async function openClaimed(
+  ctx: Ctx,
+  userId: string,
+  village: VillageDoc,
+  roundId: string,
+  periodKey: string,
+  minGroup: number,
+): Promise<RoundSummary> {
+  // Rounds opened before the lock existed hold none: they still block a second round.
+  const running = (
+    await roundsOf(ctx.store).find({ villageId: village._id, status: 'open' }, { limit: 2 })
+  ).find((r) => r._id !== roundId);
+  if (running) {
+    throw new DomainError(
+      'ROUND_EXISTS',
+      `本村${surveyPeriodLabel(running.periodKey)}的测评还在进行，请先结束它`,
+    );
+  }
+  const indicators = FIVE_GOOD_INDICATORS;
+  const voters = await eligibleVoters(ctx.store, roundId, village._id, indicators);
+  if (voters.length === 0) throw new DomainError('NO_ELIGIBLE_VOTERS');
+  const eligible: Record<string, number> = Object.fromEntries(indicators.map((i) => [i.id, 0]));
+  for (const v of voters) for (const id of v.indicatorIds) eligible[id] += 1;
+  await inBatches(voters, 20, async (v) => {
+    try {
+      await votersOf(ctx.store).insert(v);
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+    }
+  });
+  try {
+    await talliesOf(ctx.store).insert({ _id: roundId, roundId, ...emptyTally(indicators), closed: false });
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+  }
+  const round: RoundDoc = {
+    _id: roundId,
+    villageId: village._id,
+    townId: village.townId,
+    periodKey,
+    status: 'open',
+    indicators,
+    eligible,
+    eligibleVoters: voters.length,
+    minGroup,
+    openedAt: ctx.clock.now().toISOString(),
+    openedBy: userId,
+    closedAt: null,
+    closedBy: null,
+  };
+  try {
+    await roundsOf(ctx.store).insert(round);
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+    const other = await loadRound(ctx.store, roundId);
+    return summaryOf(other, village.name, await tallyOf(ctx.store, other));
+  }
+  return summaryOf(round, village.name, emptyTally(indicators));
 }
 
 export const surveyActions = {
@@ -220,8 +441,12 @@ export const surveyActions = {
   rounds: action(I.rounds, async (input, ctx) => {
     const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);
     const list = await roundsOfVillage(ctx.store, village._id);
+    const steward = hasRole(ctx.principal, 'cadre', 'townAdmin');
     const rounds = await Promise.all(
-      list.map(async (r) => summaryOf(r, village.name, await tallyOf(ctx.store, r))),
+      list.map(async (r) => {
+        const summary = summaryOf(r, village.name, await tallyOf(ctx.store, r));
+        return steward ? { ...summary, paperBy: await paperByOf(ctx.store, r._id) } : summary;
+      }),
     );
     return { villageId: village._id, villageName: village.name, rounds };
   }),
@@ -241,54 +466,14 @@ export const surveyActions = {
         return summaryOf(existing, village.name, await tallyOf(ctx.store, existing));
       throw new DomainError('ROUND_EXISTS', '本村这一期的测评已经结束，不能重新开启');
     }
-    const running = await roundsOf(ctx.store).find({ villageId: village._id, status: 'open' }, { limit: 1 });
-    if (running[0]) {
-      throw new DomainError(
-        'ROUND_EXISTS',
-        `本村${surveyPeriodLabel(running[0].periodKey)}的测评还在进行，请先结束它`,
-      );
-    }
-    const indicators = FIVE_GOOD_INDICATORS;
-    const voters = await eligibleVoters(ctx.store, roundId, village._id, indicators);
-    if (voters.length === 0) throw new DomainError('NO_ELIGIBLE_VOTERS');
-    const eligible: Record<string, number> = Object.fromEntries(indicators.map((i) => [i.id, 0]));
-    for (const v of voters) for (const id of v.indicatorIds) eligible[id] += 1;
-    // Snapshot first, round last: a retry after a failure finds no round and redoes the work.
-    await inBatches(voters, 20, async (v) => {
-      try {
-        await votersOf(ctx.store).insert(v);
-      } catch (e) {
-        if (!(e instanceof DuplicateKeyError)) throw e;
-      }
-    });
+    await claimOpenLock(ctx.store, village._id, roundId, input.periodKey);
     try {
-      await talliesOf(ctx.store).insert({ _id: roundId, roundId, ...emptyTally(indicators) });
+      return await openClaimed(ctx, user._id, village, roundId, input.periodKey, input.minGroup);
     } catch (e) {
-      if (!(e instanceof DuplicateKeyError)) throw e;
+      // The round was not created: free the village for another opening.
+      if (!(await roundsOf(ctx.store).get(roundId))) await releaseOpenLock(ctx.store, village._id, roundId);
+      throw e;
     }
-    const round: RoundDoc = {
-      _id: roundId,
-      villageId: village._id,
-      townId: village.townId,
-      periodKey: input.periodKey,
-      status: 'open',
-      indicators,
-      eligible,
-      eligibleVoters: voters.length,
-      minGroup: input.minGroup,
-      openedAt: ctx.clock.now().toISOString(),
-      openedBy: user._id,
-      closedAt: null,
-      closedBy: null,
-    };
-    try {
-      await roundsOf(ctx.store).insert(round);
-    } catch (e) {
-      if (!(e instanceof DuplicateKeyError)) throw e;
-      const other = await loadRound(ctx.store, roundId);
-      return summaryOf(other, village.name, await tallyOf(ctx.store, other));
-    }
-    return summaryOf(round, village.name, emptyTally(indicators));
   }),
 
   closeRound: action(I.closeRound, async (input, ctx) => {
@@ -300,12 +485,19 @@ export const surveyActions = {
       'cadre',
       'townAdmin',
     );
+    // The tally closes first: from here no ballot is counted, so the tally read below is final.
+    // Every step is idempotent, so a retry after a failure finishes the close.
+    await talliesOf(ctx.store).updateWhere(
+      { _id: round._id, closed: { $ne: true } },
+      { set: { closed: true } },
+    );
     if (round.status === 'open') {
       await roundsOf(ctx.store).updateWhere(
         { _id: round._id, status: 'open' },
         { set: { status: 'closed', closedAt: ctx.clock.now().toISOString(), closedBy: user._id } },
       );
     }
+    await releaseOpenLock(ctx.store, round.villageId, round._id);
     const closed = await loadRound(ctx.store, round._id);
     return summaryOf(closed, village.name, await tallyOf(ctx.store, closed));
   }),
@@ -314,6 +506,9 @@ export const surveyActions = {
     const round = await loadRound(ctx.store, input.roundId);
     const village = await resolveVillage(ctx.store, ctx.principal, round.villageId);
     const view = await roundView(ctx.store, round, village.name);
+    if (hasRole(ctx.principal, 'cadre', 'townAdmin')) {
+      view.round = { ...view.round, paperBy: await paperByOf(ctx.store, round._id) };
+    }
     return { ...view, published: round.status === 'closed' };
   }),
 
@@ -326,52 +521,75 @@ export const surveyActions = {
       ledgerOf(ctx.store).count({ roundId: round._id }),
     ]);
     const differences = compareTallies(kept, recounted);
-    const consistent = differences.length === 0;
     const closed = round.status === 'closed';
     // Once closed nothing adds to the tally, so the recount can replace it safely.
-    if (closed && !consistent) {
+    const repaired = closed && differences.length > 0;
+    if (repaired) {
       await talliesOf(ctx.store).update(round._id, {
         set: { ballots: recounted.ballots, counts: recounted.counts },
       });
     }
+    const check = recountStatement({
+      kept: kept.ballots,
+      recounted: recounted.ballots,
+      ledger,
+      tallyDiffers: differences.length > 0,
+      open: !closed,
+      repaired,
+    });
     return {
       roundId: round._id,
       kept: kept.ballots,
       recounted: recounted.ballots,
       ledger,
-      consistent,
+      lost: check.lost,
+      statement: check.statement,
+      consistent: check.consistent,
       differences: closed ? differences : [],
-      repaired: closed && !consistent,
+      repaired,
     };
   }),
 
   paperRoster: action(I.paperRoster, async (input, ctx) => {
     const round = await loadRound(ctx.store, input.roundId);
     await requireVillageRole(ctx.store, ctx.principal, round.villageId, 'supervisor');
-    const roster = await findAll(rosterOf(ctx.store), { villageId: round.villageId }, { sort: { name: 1 } });
+    const roster = await findAll(rosterOf(ctx.store), { villageId: round.villageId });
+    // The snapshot entries of the roster, read by pages of keys (one query per page, not one
+    // read per person).
+    const keyOf = new Map(roster.map((e) => [voterKey(round._id, { kind: 'roster', id: e._id }), e]));
+    const keys = [...keyOf.keys()];
     const entries: { rosterId: string; name: string; phoneTail: string; indicatorIds: string[] }[] = [];
-    await inBatches(roster, 50, async (e) => {
-      const voter = await votersOf(ctx.store).get(voterKey(round._id, { kind: 'roster', id: e._id }));
-      if (voter)
+    for (let i = 0; i < keys.length; i += MAX_PAGE) {
+      const page = await votersOf(ctx.store).find(
+        { _id: { $in: keys.slice(i, i + MAX_PAGE) } },
+        { limit: MAX_PAGE, fields: ['indicatorIds'] },
+      );
+      for (const voter of page) {
+        const e = keyOf.get(voter._id) as (typeof roster)[number];
         entries.push({
           rosterId: e._id,
           name: e.name,
           phoneTail: e.phoneLast4,
           indicatorIds: voter.indicatorIds,
         });
-    });
+      }
+    }
     entries.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.phoneTail.localeCompare(b.phoneTail));
     return { roundId: round._id, questions: round.indicators.map(questionOf), entries };
   }),
 
   paperBallot: action(I.paperBallot, async (input, ctx) => {
     const round = await loadRound(ctx.store, input.roundId);
-    await requireVillageRole(ctx.store, ctx.principal, round.villageId, 'supervisor');
+    const { user } = await requireVillageRole(ctx.store, ctx.principal, round.villageId, 'supervisor');
     requireOpen(round);
     const entry = await rosterOf(ctx.store).get(input.rosterId);
     if (!entry || entry.villageId !== round.villageId)
       throw new DomainError('NOT_FOUND', '本村名册中没有这位村民');
     await castBallot(ctx, round, { kind: 'roster', id: entry._id }, input.answers, 'paper');
+    // A trace of who keyed in how many (not whom): the counted ballot stands even if this fails.
+    await countPaperBallot(ctx.store, round._id, user._id).catch((e) =>
+      ctx.log?.('paper ballot count not kept', e),
+    );
     return { roundId: round._id, counted: true as const };
   }),
 

@@ -57,6 +57,7 @@ async function town(n: number) {
     createAssessmentActions({
       disclosures: async () => [],
       survey: async () => null,
+      surveys: async () => new Map(),
       publications: async () => null,
     }),
   );

@@ -63,7 +63,7 @@ async function closedRound(store: Store, villageId: string, n: number): Promise<
     addBallot(tally, a);
     await answersOf(store).insert({ _id: randomIds.next(), roundId, answers: a });
   }
-  await talliesOf(store).insert({ _id: roundId, roundId, ...tally });
+  await talliesOf(store).insert({ _id: roundId, roundId, ...tally, closed: true });
   await roundsOf(store).insert({
     _id: roundId,
     villageId,

@@ -166,6 +166,82 @@ describe('三务公开 in the browser', () => {
     await shoot('town-overview.png');
   });
 
+  test('a cadre pastes a month of accounts from Excel, checks the preview, appends and publishes', async () => {
+    // Columns as a cadre keeps them: 收支 科目 金额 摘要 日期; then each row's fen by hand
+    // (income positive, expense negative).
+    const entries: [string, string, string, string, string, number][] = [
+      ['收入', '补助收入', '30,000.00', '镇拨付村级组织运转经费', '2026/10/8', 3_000_000],
+      ['收入', '发包及上交收入', '12,600.00', '东岭鱼塘发包款', '2026/10/9', 1_260_000],
+      ['收入', '投资收益', '8,826.34', '村股份经济合作社分红', '2026/10/20', 882_634],
+      ['收', '其他收入', '136.72', '银行存款利息', '10月21日', 13_672],
+      ['支出', '管理费用', '539.50', '办公用品', '2026/10/10', -53_950],
+      ['支出', '管理费用', '¥416.30', '电费（村部）', '2026/10/16', -41_630],
+      ['支出', '公益支出', '６，８５０．００', '村内道路保洁（10月）', '2026/10/31', -685_000],
+      ['支出', '公益支出', '2,416.80', '路灯维修更换 12 盏', '13', -241_680],
+      ['支', '经营支出', '1,860.00', '厂房屋顶修补', '2026/10/7', -186_000],
+      ['', '其他支出', '35.00', '银行手续费', '', -3_500],
+    ];
+    const bad = '支出\t招待费\t300.00\t接待\t2026/10/9';
+    const text = [
+      '收支\t科目\t金额（元）\t摘要\t日期',
+      ...entries.slice(0, 5).map((e) => e.slice(0, 5).join('\t')),
+      '',
+      bad,
+      ...entries.slice(5).map((e) => e.slice(0, 5).join('\t')),
+    ].join('\r\n');
+    const incomeFen = entries.reduce((a, e) => a + Math.max(e[5], 0), 0);
+    const expenseFen = entries.reduce((a, e) => a - Math.min(e[5], 0), 0);
+    const pasted: Totals = { incomeFen, expenseFen, balanceFen: incomeFen - expenseFen };
+    const title = '东岭村2026年10月财务收支公开（补充）';
+
+    await app.openAs('dev-cadre', '/cadre/publish/index');
+    await shown('#disclosure-form').waitFor();
+    await shown('#form-title input').fill(title);
+    await shown('#items-paste-open').click();
+    await shown('#items-paste-text textarea').fill(text);
+
+    // The preview: every row with its values, the bad one named by its line, totals of the good ones.
+    await expectText(shown('#items-paste-summary'), '共 11 行，可加入 10 条，1 行有问题');
+    const preview = shown('#items-paste-preview');
+    await expectText(preview.locator('.paste-row[data-line="8"]'), '第8行：不认识的科目“招待费”');
+    await expectText(preview.locator('.paste-row[data-line="9"]'), '2026-10-16');
+    await expectText(preview.locator('.paste-row[data-line="10"]'), '6,850.00');
+    expect(await totalsIn(preview.locator('.paste-totals'))).toEqual(money(pasted));
+
+    await shown('#items-paste-append').click();
+    await expectText(shown('#items-paste-done'), '已追加 10 条明细，1 行有问题未加入');
+    const rows = app.page.locator('.item-row').locator('visible=true');
+    await expect(rows.count()).resolves.toBe(entries.length);
+    expect(await totalsIn(shown('#form-totals'))).toEqual(money(pasted));
+
+    // On a keyboard, Enter in the last row's amount adds a row and moves there; it is removed again.
+    await rows.last().locator('.item-amount input').press('Enter');
+    await rows.nth(entries.length).waitFor();
+    await app.page.waitForFunction(
+      (i) => document.activeElement?.closest('.item-row')?.getAttribute('data-index') === String(i),
+      entries.length,
+    );
+    expect(await app.page.evaluate(() => document.activeElement?.closest('.item-amount') !== null)).toBe(
+      true,
+    );
+    await rows.last().locator('.item-remove').click();
+    await rows.nth(entries.length).waitFor({ state: 'detached' });
+
+    await shown('#publish-submit').click();
+    await expectText(shown('#detail-title'), title);
+    expect(await totalsIn(shown('.disclosure-detail'))).toEqual(money(pasted));
+    await expect(app.page.locator('.line-item').locator('visible=true').count()).resolves.toBe(
+      entries.length,
+    );
+    const list = await app.api<{ items: { title: string; totals: Totals | null }[] }>(
+      'dev-cadre',
+      'disclosure',
+      'list',
+      { category: 'finance' },
+    );
+    expect(list.items.find((d) => d.title === title)?.totals).toEqual(pasted);
+  });
+
   test('no page threw an uncaught error along the way', () => {
     expect(app.errors).toEqual([]);
   });

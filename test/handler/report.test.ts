@@ -6,22 +6,51 @@ import { seedDemoTown } from '../../cloudfunctions/local/seed';
 import { recountReads } from '../../cloudfunctions/report/actions';
 import { reportActions } from '../../cloudfunctions/report/actions';
 import { outboxSender } from '../../cloudfunctions/common/subscribe';
-import { reportsOf } from '../../cloudfunctions/report/store';
+import {
+  deliveriesOf,
+  grantsOf,
+  noticeEventsOf,
+  noticesOf,
+  noticeVersionsOf,
+  reportsOf,
+} from '../../cloudfunctions/report/store';
+import { runDeliveries } from '../../cloudfunctions/report/delivery';
+import { draftAllReports } from '../../cloudfunctions/report/compose';
+import { publishedCounts } from '../../cloudfunctions/report/public';
+import type {
+  NoticeDetail,
+  NoticeSummary,
+  ReportSummary,
+} from '../../cloudfunctions/common/contracts/report';
 
 const NOW = '2026-11-23T02:00:00.000Z';
 
-async function setup() {
+/** `sender: false` wires no sender: publishing only plans, the timer (runDeliveries) sends later. */
+async function setup(opts: { sender?: boolean } = {}) {
   const store = nedbStore();
   await seedDemoTown(store);
   const clock = fixedClock(NOW);
   const outbox = outboxSender(() => clock.now());
   const handle = createRouter(reportActions);
-  const env = { store, clock, ids: sequentialIds('h'), services: { subscribeSender: outbox } };
+  const env = {
+    store,
+    clock,
+    ids: sequentialIds('h'),
+    ...(opts.sender === false ? {} : { services: { subscribeSender: outbox } }),
+  };
   const as =
     (openid: string) =>
     async (action: string, input: unknown = {}) =>
       handle({ action, input }, openid, env);
-  return { store, clock, outbox, as };
+  /** A timer tick's delivery run. */
+  const deliver = () => runDeliveries({ store, clock, sender: outbox }, { owner: 'tick', budgetMs: 30_000 });
+  return { store, clock, outbox, as, deliver };
+}
+
+function data<T>(reply: unknown): T {
+  const r = reply as { ok: boolean; data: T; code?: string };
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(reply)}`);
+  return r.data;
 }
 
 test('subscribe, publish, deliver once, read: the whole path of a monthly report', async () => {
@@ -169,4 +198,312 @@ test('the town sees drafts left unpublished too long', async () => {
     ok: false,
     code: 'REPORT_MONTH_OPEN',
   });
+});
+
+describe('notices after publication: unpin, correct, withdraw, archive', () => {
+  const publish = (as: (o: string) => (a: string, i?: unknown) => Promise<unknown>, extra = {}) =>
+    as('dev-cadre')('publishNotice', {
+      requestId: 'notice-water-01',
+      villageId: 'v-dongling',
+      title: '停水通知',
+      body: '明天上午 8 点至 12 点维修管道，停水半天。',
+      pinned: true,
+      ...extra,
+    });
+  const titles = async (as: (o: string) => (a: string, i?: unknown) => Promise<unknown>, scope?: string) =>
+    data<{ items: NoticeSummary[] }>(
+      await as('dev-migrant')('listNotices', scope ? { scope } : {}),
+    ).items.map((i) => `${i.title}${i.pinned ? '|置顶' : ''}${i.withdrawn ? '|已撤回' : ''}`);
+
+  test('a cadre unpins; only cadres of the village may', async () => {
+    const { store, as } = await setup();
+    const id = data<NoticeDetail>(await publish(as)).noticeId;
+    expect((await titles(as))[0]).toBe('停水通知|置顶');
+    expect(await as('dev-resident')('unpinNotice', { noticeId: id })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_ROLE',
+    });
+    expect(await as('dev-cadre-xihe')('unpinNotice', { noticeId: id })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_VILLAGE',
+    });
+    expect(data<NoticeDetail>(await as('dev-cadre')('unpinNotice', { noticeId: id })).pinned).toBe(false);
+    // The pinned 医保 notice of the seed is first now; who unpinned is on record.
+    expect(await titles(as)).toEqual([
+      '2027年度城乡居民医保开始缴费|置顶',
+      '停水通知',
+      '关于开展秋季秸秆禁烧巡查的通知',
+    ]);
+    expect(await noticeEventsOf(store).get(`${id}|unpin`)).toMatchObject({
+      kind: 'unpin',
+      by: { name: '李明华' },
+    });
+  });
+
+  test('a correction is a new version with a reason; the first stays readable; stale or repeated corrections do not fork', async () => {
+    const { store, as, clock } = await setup();
+    const id = data<NoticeDetail>(await publish(as)).noticeId;
+    clock.advance(3_600_000);
+    const fix = {
+      requestId: 'notice-fix-0001',
+      noticeId: id,
+      baseVersion: 1,
+      reason: '停水时间写错了',
+      title: '停水通知（更正）',
+      body: '明天下午 2 点至 5 点维修管道，停水半天。',
+    };
+    expect(await as('dev-cadre')('correctNotice', { ...fix, reason: ' ' })).toMatchObject({
+      ok: false,
+      code: 'BAD_INPUT',
+    });
+    expect(await as('dev-migrant')('correctNotice', fix)).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_ROLE',
+    });
+    const v2 = data<NoticeDetail>(await as('dev-cadre')('correctNotice', fix));
+    expect(v2).toMatchObject({
+      version: 2,
+      shownVersion: 2,
+      reason: '停水时间写错了',
+      title: '停水通知（更正）',
+    });
+    // A retried tap returns the same version; another cadre's correction of version 1 conflicts.
+    expect(data<NoticeDetail>(await as('dev-cadre')('correctNotice', fix)).version).toBe(2);
+    expect(await as('dev-cadre')('correctNotice', { ...fix, requestId: 'notice-fix-0002' })).toMatchObject({
+      ok: false,
+      code: 'VERSION_CONFLICT',
+    });
+    expect(await noticeVersionsOf(store).count({ noticeId: id })).toBe(2);
+
+    const latest = data<NoticeDetail>(await as('dev-migrant')('getNotice', { noticeId: id }));
+    expect(latest).toMatchObject({ body: fix.body, reason: '停水时间写错了', pinned: true });
+    expect(latest.versions.map((v) => [v.version, v.reason])).toEqual([
+      [1, null],
+      [2, '停水时间写错了'],
+    ]);
+    // The first publication date is kept (lists, the monthly report and the assessment use it).
+    expect(latest.publishedAt).toBe(NOW);
+    const first = data<NoticeDetail>(await as('dev-migrant')('getNotice', { noticeId: id, version: 1 }));
+    expect(first).toMatchObject({ shownVersion: 1, version: 2, title: '停水通知', reason: null });
+    expect(first.body).toContain('上午 8 点');
+    expect(await as('dev-migrant')('getNotice', { noticeId: id, version: 3 })).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+    });
+  });
+
+  test('withdrawal is recorded (who, when, why) and the notice shows as 已撤回 instead of vanishing', async () => {
+    const { store, as, clock } = await setup();
+    const id = data<NoticeDetail>(await publish(as)).noticeId;
+    expect(await as('dev-cadre')('withdrawNotice', { noticeId: id, reason: '' })).toMatchObject({
+      ok: false,
+      code: 'BAD_INPUT',
+    });
+    expect(await noticeEventsOf(store).count({ noticeId: id })).toBe(0);
+    expect(await as('dev-resident')('withdrawNotice', { noticeId: id, reason: '发错了' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_ROLE',
+    });
+    clock.advance(60_000);
+    const w = data<NoticeDetail>(
+      await as('dev-cadre')('withdrawNotice', { noticeId: id, reason: '维修改期，另行通知' }),
+    );
+    expect(w).toMatchObject({ withdrawn: true, pinned: false });
+    // A second withdrawal keeps the first record.
+    clock.advance(60_000);
+    await as('dev-cadre')('withdrawNotice', { noticeId: id, reason: '再次撤回' });
+    const seen = data<NoticeDetail>(await as('dev-migrant')('getNotice', { noticeId: id }));
+    expect(seen).toMatchObject({
+      withdrawn: true,
+      title: '停水通知',
+      withdrawal: { byName: '李明华', reason: '维修改期，另行通知', at: '2026-11-23T02:01:00.000Z' },
+    });
+    expect(await titles(as)).toContain('停水通知|已撤回');
+    expect(
+      await as('dev-cadre')('correctNotice', {
+        requestId: 'notice-fix-0003',
+        noticeId: id,
+        baseVersion: 1,
+        reason: '改一下时间',
+        title: '停水通知',
+        body: '改期后的内容内容',
+      }),
+    ).toMatchObject({ ok: false, code: 'NOTICE_WITHDRAWN' });
+    // The record itself is untouched: version 1 is still what was published.
+    expect(await noticeVersionsOf(store).get(`${id}.v1`)).toMatchObject({ title: '停水通知', reason: null });
+    expect(await noticesOf(store).get(id)).toMatchObject({ publishedAt: NOW });
+
+    // A week later it moves to the archive with the expired ones.
+    clock.set('2026-12-01T02:00:00.000Z');
+    expect(await titles(as)).not.toContain('停水通知|已撤回');
+    expect(await titles(as, 'archive')).toContain('停水通知|已撤回');
+  });
+
+  test('expired notices leave the default list and stay in the archive', async () => {
+    const { as, clock } = await setup();
+    await publish(as, { expiresOn: '2026-11-24', pinned: true });
+    clock.set('2026-11-24T15:59:00.000Z'); // 23:59 on the last day, China time
+    expect(await titles(as)).toContain('停水通知|置顶');
+    clock.set('2026-11-24T16:00:00.000Z');
+    expect(await titles(as)).not.toContain('停水通知');
+    expect(await titles(as, 'archive')).toEqual(['停水通知']);
+    // The 医保 notice (expires 2026-12-31) is current, not archived.
+    expect(await titles(as, 'archive')).not.toContain('2027年度城乡居民医保开始缴费');
+  });
+
+  test('withdrawing a notice stops messages that have not gone out yet', async () => {
+    const { store, as, outbox, deliver } = await setup({ sender: false });
+    for (const who of ['dev-migrant', 'dev-resident'])
+      await as(who)('subscribe', {
+        requestId: `tap-${who}`,
+        answers: [{ template: 'notice', answer: 'accept' }],
+      });
+    const id = data<NoticeDetail>(await publish(as)).noticeId;
+    await as('dev-cadre')('withdrawNotice', { noticeId: id, reason: '发错村了' });
+    await deliver();
+    expect(outbox.messages().filter((m) => m.page.endsWith(id))).toHaveLength(0);
+    const status = data<{ state: string; counts: Record<string, number> }>(
+      await as('dev-cadre')('deliveryStatus', { subjectId: id }),
+    );
+    expect(status.state).toBe('done');
+    expect(status.counts.sent ?? 0).toBe(0);
+    // Their grants are unused, so the next notice reaches them.
+    expect((await grantsOf(store).get('dev-migrant|notice'))?.oneTime).toBe(1);
+  });
+});
+
+describe('people who subscribe after a report was published', () => {
+  test('get the NEXT report, not this one; the counts say they had no grant at publication', async () => {
+    const { store, clock, as, outbox, deliver } = await setup({ sender: false });
+    const migrant = as('dev-migrant');
+    const cadre = as('dev-cadre');
+    // The resident subscribed before publication; the migrant only after it.
+    await as('dev-resident')('subscribe', {
+      requestId: 'tap-resident-1',
+      answers: [{ template: 'monthlyReport', answer: 'accept' }],
+    });
+    clock.advance(60_000);
+    await cadre('publishReport', { reportId: 'v-dongling.2026-10' });
+    clock.advance(60_000);
+    await migrant('subscribe', {
+      requestId: 'tap-migrant-1',
+      answers: [{ template: 'monthlyReport', answer: 'accept' }],
+    });
+    // The timer sends (planning happens now, after the migrant's tap), and a cadre's "send now".
+    await deliver();
+    await cadre('resumeDelivery', { subjectId: 'v-dongling.2026-10' });
+    // (Only the resident's grant predates the seed's September report and notices too.)
+    const october = (openid: string) =>
+      outbox.messages(openid).filter((m) => m.page.endsWith('v-dongling.2026-10'));
+    expect(october('dev-resident')).toHaveLength(1);
+    expect(outbox.messages('dev-migrant')).toHaveLength(0);
+    expect(await deliveriesOf(store).get('v-dongling.2026-10|dev-migrant')).toMatchObject({
+      state: 'noGrant',
+    });
+    expect(await deliveriesOf(store).get('v-dongling.2026-10|dev-resident')).toMatchObject({ state: 'sent' });
+    // The migrant's grant is intact and the page says so.
+    expect(
+      data<{ subscriptions: { remaining: number }[] }>(await migrant('mySubscriptions')).subscriptions[0],
+    ).toMatchObject({
+      remaining: 1,
+    });
+
+    // November's report goes to the migrant.
+    clock.set('2026-12-02T02:00:00.000Z');
+    await draftAllReports(store, '2026-11', clock.now());
+    await cadre('publishReport', { reportId: 'v-dongling.2026-11' });
+    await deliver();
+    expect(outbox.messages('dev-migrant').map((m) => m.data.thing1.value)).toEqual([
+      '东岭村2026年11月村情月报',
+    ]);
+  }, 60_000);
+
+  test('a second tap after publication keeps one grant for the next report', async () => {
+    const { store, clock, as, outbox, deliver } = await setup({ sender: false });
+    const migrant = as('dev-migrant');
+    await migrant('subscribe', {
+      requestId: 'tap-migrant-1',
+      answers: [{ template: 'monthlyReport', answer: 'accept' }],
+    });
+    clock.advance(60_000);
+    await as('dev-cadre')('publishReport', { reportId: 'v-dongling.2026-10' });
+    clock.advance(60_000);
+    await migrant('subscribe', {
+      requestId: 'tap-migrant-2',
+      answers: [{ template: 'monthlyReport', answer: 'accept' }],
+    });
+    await deliver();
+    // Only October's report (the seed's older jobs were published before the first tap).
+    expect(outbox.messages('dev-migrant').map((m) => m.page)).toEqual([
+      'report/pages/view/index?id=v-dongling.2026-10',
+    ]);
+    expect((await grantsOf(store).get('dev-migrant|monthlyReport'))?.oneTime).toBe(1);
+  }, 60_000);
+});
+
+test('the village cadres see their own draft as overdue (China calendar days), villagers see nothing of it', async () => {
+  const { as, clock } = await setup();
+  const mine = data<{ items: ReportSummary[] }>(await as('dev-cadre')('listReports', {})).items;
+  // October's draft was composed at 06:00 on 1 November (China); today is 23 November.
+  expect(mine[0]).toMatchObject({ month: '2026-10', status: 'draft', stale: true, waitingDays: 22 });
+  expect(mine[1]).toMatchObject({ month: '2026-09', status: 'published', stale: false });
+  expect(
+    data<{ items: ReportSummary[] }>(await as('dev-migrant')('listReports', {})).items.some((r) => r.stale),
+  ).toBe(false);
+  clock.set('2026-11-06T15:00:00.000Z'); // 23:00 on 6 November: five days, not yet overdue
+  expect(data<{ items: ReportSummary[] }>(await as('dev-cadre')('listReports', {})).items[0]).toMatchObject({
+    stale: false,
+    waitingDays: 5,
+  });
+  // A draft has no readers yet: no read count is shown for it.
+  expect(await as('dev-cadre')('getReport', { reportId: 'v-dongling.2026-10' })).toMatchObject({
+    data: { readCount: null },
+  });
+});
+
+test('publishedCounts: what other contexts read of notices and reports, per village and China month', async () => {
+  const { store, clock, as } = await setup();
+  const cadre = as('dev-cadre');
+  clock.set('2026-11-30T15:30:00.000Z'); // 23:30 on 30 November in China: a November notice
+  const late = data<NoticeDetail>(
+    await cadre('publishNotice', {
+      requestId: 'notice-late-01',
+      villageId: 'v-dongling',
+      title: '月底通知',
+      body: '月底的通知内容',
+    }),
+  );
+  await cadre('correctNotice', {
+    requestId: 'notice-late-02',
+    noticeId: late.noticeId,
+    baseVersion: 1,
+    reason: '补充内容',
+    title: '月底通知',
+    body: '月底的通知内容（补充）',
+  });
+  clock.set('2026-11-30T16:30:00.000Z'); // 00:30 on 1 December: a December notice
+  const dec = data<NoticeDetail>(
+    await cadre('publishNotice', {
+      requestId: 'notice-dec-01',
+      villageId: 'v-dongling',
+      title: '十二月通知',
+      body: '十二月的通知',
+    }),
+  );
+  await cadre('withdrawNotice', { noticeId: dec.noticeId, reason: '发错了' });
+
+  await cadre('publishReport', { reportId: 'v-dongling.2026-10' });
+
+  const counts = await publishedCounts(store, ['v-dongling', 'v-xihe'], '2026-10', '2026-11');
+  // October: the two seed notices; November: the late one (its correction is not a new notice).
+  // September's report is outside the window; October's counts by its month, not its publication.
+  expect(counts.get('v-dongling')).toEqual({
+    notices: 3,
+    withdrawnNotices: 0,
+    reports: 1,
+    reportMonths: ['2026-10'],
+  });
+  expect(counts.get('v-xihe')).toEqual({ notices: 0, withdrawnNotices: 0, reports: 0, reportMonths: [] });
+  const december = await publishedCounts(store, ['v-dongling'], '2026-12', '2026-12');
+  expect(december.get('v-dongling')).toMatchObject({ notices: 0, withdrawnNotices: 1 });
 });

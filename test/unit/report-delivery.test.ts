@@ -10,7 +10,7 @@ import {
 } from '../../cloudfunctions/report/delivery';
 import { DEFAULT_DELIVERY_RULES, REFUSED } from '../../cloudfunctions/report/domain/delivery';
 import type { SendResult, SubscribeMessage, SubscribeSender } from '../../cloudfunctions/common/subscribe';
-import { deliveriesOf, grantsOf, type DeliveryDoc } from '../../cloudfunctions/report/store';
+import { deliveriesOf, grantsOf, jobsOf, type DeliveryDoc } from '../../cloudfunctions/report/store';
 
 /**
  * Delivery must reach every subscriber exactly once through kills and overlapping runs.
@@ -391,4 +391,35 @@ describe('the window between claim, send and record', () => {
       ['u00002', 0, false],
     ]);
   });
+});
+
+test('a grant used up by another message between planning and sending is counted as used, not as never subscribed', async () => {
+  const base = nedbStore();
+  const clock = fixedClock(NOW);
+  const wechat = fakeWeChat({ transient: 0, refused: () => false, seed: 3 });
+  const ids = await seedVillage(base, 2, () => ({ oneTime: 1, longTerm: false }), wechat);
+  // What planning at publication made: both had a grant then and are queued.
+  await jobsOf(base).update('v1.2026-10', { set: { state: 'sending', planned: 2 } });
+  for (const openid of ids) {
+    await deliveriesOf(base).insert({
+      _id: `v1.2026-10|${openid}`,
+      subjectId: 'v1.2026-10',
+      openid,
+      state: 'queued',
+      attempts: 0,
+      nextAttemptAt: '',
+      owner: '',
+      leaseUntil: '',
+      lastCode: null,
+      updatedAt: NOW,
+      sentAt: null,
+    });
+  }
+  // Then another message (say, a second report of the same template) used the first one's grant.
+  await grantsOf(base).update(`${ids[0]}|monthlyReport`, { set: { oneTime: 0 } });
+  const run = { dead: false };
+  await runDeliveries({ store: base, clock, sender: wechat.senderFor(run) }, { owner: 'r1', budgetMs: 1000 });
+  const status = await deliveryStatusOf(base, 'v1.2026-10');
+  expect(status?.counts).toEqual({ sent: 1, grantUsed: 1 });
+  expect(wechat.calls.get(ids[0]) ?? 0).toBe(0);
 });

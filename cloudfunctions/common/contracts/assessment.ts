@@ -79,24 +79,78 @@ export const Schedule = z.object({
 });
 export type Schedule = z.infer<typeof Schedule>;
 
-export const StandardInput = z.object({
-  year: Year,
-  title: Title,
-  sections: z.array(StandardSection).min(1).max(12),
-  bonus: z.object({ cap: Points, items: z.array(BonusItem).max(30) }),
-  vetoes: z.array(VetoItem).max(30),
-  schemeId: Key,
-  units: z.array(LedgerUnit).max(20).default([]),
-  /** First month the ledger is due for ('YYYY-MM'). */
-  ledgerSince: MonthKey,
-  schedule: Schedule.optional(),
-});
+export const StandardInput = z
+  .object({
+    year: Year,
+    title: Title,
+    sections: z.array(StandardSection).min(1, '至少设置一个评分部分').max(12, '评分部分不超过 12 个'),
+    bonus: z.object({
+      cap: Points,
+      items: z.array(BonusItem).max(30, '加分项不超过 30 个'),
+    }),
+    vetoes: z.array(VetoItem).max(30, '否决项不超过 30 个'),
+    schemeId: Key,
+    units: z.array(LedgerUnit).max(20, '责任单位不超过 20 个').default([]),
+    /** First month the ledger is due for ('YYYY-MM'). */
+    ledgerSince: MonthKey,
+    schedule: Schedule.optional(),
+  })
+  .superRefine((s, ctx) => {
+    // Ids become field names of the stored sheets: unique within their kind.
+    const seen = new Map<string, string>();
+    const check = (kind: string, id: string, path: (string | number)[], what: string) => {
+      const k = `${kind}:${id}`;
+      if (seen.has(k)) ctx.addIssue({ code: 'custom', path, message: `${what}编号重复：${id}` });
+      else seen.set(k, id);
+    };
+    s.sections.forEach((sec, i) => {
+      check('s', sec.id, ['sections', i, 'id'], '评分部分');
+      sec.items.forEach((it, j) => check('i', it.id, ['sections', i, 'items', j, 'id'], '评分项'));
+    });
+    s.bonus.items.forEach((b, i) => check('b', b.id, ['bonus', 'items', i, 'id'], '加分项'));
+    s.vetoes.forEach((v, i) => check('v', v.id, ['vetoes', i, 'id'], '否决项'));
+    s.units.forEach((u, i) => check('u', u.id, ['units', i, 'id'], '责任单位'));
+    if (s.bonus.items.length && s.bonus.cap === 0) {
+      ctx.addIssue({ code: 'custom', path: ['bonus', 'cap'], message: '设置了加分项时，加分上限必须大于 0' });
+    }
+    if (s.ledgerSince.slice(0, 4) !== String(s.year)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ledgerSince'],
+        message: `监管台账起始月份应在 ${s.year} 年内`,
+      });
+    }
+    if (s.schedule) {
+      const { selfAssessBy, submitBy, reportBy } = s.schedule;
+      if (selfAssessBy.slice(0, 4) !== String(s.year)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['schedule', 'selfAssessBy'],
+          message: `自评截止日期应在 ${s.year} 年内`,
+        });
+      }
+      if (submitBy < selfAssessBy) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['schedule', 'submitBy'],
+          message: '报镇日期不能早于自评截止日期',
+        });
+      }
+      if (reportBy < submitBy) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['schedule', 'reportBy'],
+          message: '报市日期不能早于报镇日期',
+        });
+      }
+    }
+  });
 export type StandardInput = z.input<typeof StandardInput>;
 
 /** A tier of a scheme, from the highest; a village gets the first whose minimum it reaches. */
 export const TierDef = z.object({
   key: Key,
-  label: z.string().trim().min(1).max(20),
+  label: z.string({ error: '请填写档次名称' }).trim().min(1, '请填写档次名称').max(20, '档次名称不超过 20 个字'),
   minScore: Points,
   /** Whether the tier counts as 清廉村居 (鲍沟镇: 示范村, 达标村, 提升村 do; 促进村 does not). */
   countsAsQinglian: z.boolean(),
@@ -113,14 +167,54 @@ export const YearTargets = z.object({
 });
 export type YearTargets = z.infer<typeof YearTargets>;
 
-export const SchemeInput = z.object({
-  id: Key,
-  name: Title,
-  tiers: z.array(TierDef).min(2).max(8),
-  /** The tier a village gets when any veto item applies; null = no tier at all. */
-  vetoTier: Key.nullable(),
-  targets: z.record(z.string().regex(/^\d{4}$/), YearTargets).default({}),
-});
+export const SchemeInput = z
+  .object({
+    id: Key,
+    name: Title,
+    tiers: z.array(TierDef).min(2, '至少设置两个档次').max(8, '档次不超过 8 个'),
+    /** The tier a village gets when any veto item applies; null = no tier at all. */
+    vetoTier: Key.nullable(),
+    targets: z.record(z.string().regex(/^\d{4}$/, '目标年度有误'), YearTargets).default({}),
+  })
+  .superRefine((s, ctx) => {
+    const keys = s.tiers.map((t) => t.key);
+    s.tiers.forEach((t, i) => {
+      if (keys.indexOf(t.key) !== i)
+        ctx.addIssue({ code: 'custom', path: ['tiers', i, 'key'], message: `档次编号重复：${t.key}` });
+      if (s.tiers.findIndex((x) => x.label === t.label) !== i)
+        ctx.addIssue({ code: 'custom', path: ['tiers', i, 'label'], message: `档次名称重复：${t.label}` });
+      if (s.tiers.findIndex((x) => x.minScore === t.minScore) !== i)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', i, 'minScore'],
+          message: `「${t.label}」与其他档次的分数线相同（${t.minScore} 分）`,
+        });
+    });
+    // 清廉村居 are the upper tiers: none that counts may sit below one that does not.
+    const ordered = [...s.tiers].sort((a, b) => b.minScore - a.minScore);
+    const firstNot = ordered.findIndex((t) => !t.countsAsQinglian);
+    const laterYes = firstNot < 0 ? undefined : ordered.slice(firstNot).find((t) => t.countsAsQinglian);
+    if (laterYes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tiers', s.tiers.indexOf(laterYes), 'countsAsQinglian'],
+        message: `「${laterYes.label}」分数线低于不认定为清廉村居的「${ordered[firstNot].label}」，不能认定为清廉村居`,
+      });
+    }
+    if (s.vetoTier !== null) {
+      const veto = s.tiers.find((t) => t.key === s.vetoTier);
+      if (!veto) ctx.addIssue({ code: 'custom', path: ['vetoTier'], message: '否决项对应的档次不存在' });
+      else if (veto.countsAsQinglian)
+        ctx.addIssue({ code: 'custom', path: ['vetoTier'], message: '否决项对应的档次不能认定为清廉村居' });
+    }
+    for (const [year, t] of Object.entries(s.targets)) {
+      const bad =
+        Object.keys(t.counts).find((k) => !keys.includes(k)) ??
+        (t.floorTier && !keys.includes(t.floorTier) ? t.floorTier : undefined);
+      if (bad)
+        ctx.addIssue({ code: 'custom', path: ['targets', year], message: `${year} 年目标中的档次不存在：${bad}` });
+    }
+  });
 export type SchemeInput = z.input<typeof SchemeInput>;
 
 export const ENTRY_KINDS = ['item', 'bonus', 'veto'] as const;
@@ -217,6 +311,8 @@ export const assessmentInputs = {
     limit: z.number().int().min(1).max(500).default(200),
     skip: z.number().int().min(0).max(100_000).default(0),
   }),
+  /** 示范点推荐 (seed 001): villages meeting the 五好 and not vetoed, ranked by score. */
+  demonstration: z.object({ year: Year.optional() }),
   /** Recounts the dashboard's per-village summaries from the sheets and ledger entries. */
   recount: z.object({ year: Year.optional() }),
   ledger: z.object({ month: MonthKey, unitId: Key.optional() }),
@@ -433,8 +529,48 @@ export interface ExportFile {
   totals: { base: number; bonus: number; total: number; tier: string } | null;
 }
 
+/** A scheme with the years whose submitted sheets use it (its tiers can then no longer change). */
+export interface SchemeWithUse extends TierScheme {
+  lockedYears: number[];
+}
+
+export interface StandardOverview {
+  standard: Standard | null;
+  scheme: TierScheme | null;
+  /** Years with a published standard, newest first. */
+  years: number[];
+  /** Every tier scheme of the town. */
+  schemes: SchemeWithUse[];
+  /** Sheets of the year already submitted: while any is, the year's standard cannot change. */
+  submittedSheets: number;
+}
+
+export interface DemonstrationCandidate {
+  villageId: string;
+  villageName: string;
+  score: number | null;
+  tierLabel: string | null;
+  /** Confirmed by the town (otherwise the tier is provisional). */
+  confirmed: boolean;
+  eligible: boolean;
+  /** 1, 2, … among the eligible; null for the others. */
+  rank: number | null;
+  /** Why it is or is not eligible, in words. */
+  reasons: string[];
+  /** The survey round the 五好 was judged on ('2026-Q3'), if any. */
+  surveyPeriod: string | null;
+}
+
+export interface Demonstration {
+  year: number;
+  /** Eligible first by score, then the others by score. */
+  villages: DemonstrationCandidate[];
+  eligible: number;
+}
+
 export interface AssessmentOutputs {
-  standard: { standard: Standard | null; scheme: TierScheme | null; years: number[] };
+  standard: StandardOverview;
+  demonstration: Demonstration;
   saveStandard: Standard;
   saveScheme: TierScheme;
   sheet: SheetView;

@@ -31,20 +31,49 @@ export const SubscribeAnswer = z.enum(['accept', 'reject', 'ban', 'filter']);
 
 const Picture = z.string().trim().min(1).max(512);
 
-const NoticeContent = {
+/** Days a monthly report draft may wait for the cadres (China calendar days) before the town is told. */
+export const REPORT_STALE_DRAFT_DAYS = 5;
+/** Days a withdrawn notice stays in the default list (marked 已撤回) before it moves to the archive. */
+export const WITHDRAWN_NOTICE_SHOWN_DAYS = 7;
+
+const Reason = (what: string) =>
+  z
+    .string({ error: `请填写${what}原因` })
+    .trim()
+    .min(2, `${what}原因至少 2 个字`)
+    .max(200, `${what}原因不超过 200 字`);
+
+const NoticeText = {
   title: z.string({ error: '请填写标题' }).trim().min(2, '标题至少 2 个字').max(40, '标题不超过 40 个字'),
   body: z.string({ error: '请填写正文' }).trim().min(2, '正文至少 2 个字').max(3000, '正文不超过 3000 字'),
   pictures: z.array(Picture).max(9, '图片最多 9 张').default([]),
-  pinned: z.boolean().default(false),
-  /** Last China date the notice is shown; omitted = shown until unpinned by time. */
+  /** Last China date the notice is in force; omitted = no expiry. Then it moves to the archive. */
   expiresOn: DateKey.optional(),
 };
+const NoticeContent = { ...NoticeText, pinned: z.boolean().default(false) };
 
 export const reportInputs = {
   // ---- notices ----
   publishNotice: z.object({ requestId: RequestId, villageId: Id, ...NoticeContent }),
-  listNotices: z.object({ villageId: Id.optional(), includeExpired: z.boolean().default(false), ...Paging }),
-  getNotice: z.object({ noticeId: Id }),
+  /** `current`: notices in force (and recent withdrawals); `archive`: expired or long withdrawn. */
+  listNotices: z.object({
+    villageId: Id.optional(),
+    scope: z.enum(['current', 'archive']).default('current'),
+    ...Paging,
+  }),
+  /** `version` reads an earlier version of a corrected notice; default the latest. */
+  getNotice: z.object({ noticeId: Id, version: z.number().int().min(1).optional() }),
+  /** A correction is a new version with a reason; earlier versions stay readable. */
+  correctNotice: z.object({
+    requestId: RequestId,
+    noticeId: Id,
+    baseVersion: z.number().int().min(1),
+    reason: Reason('更正'),
+    ...NoticeText,
+  }),
+  unpinNotice: z.object({ noticeId: Id }),
+  /** Withdrawal (撤回) is recorded, never a deletion: residents see the notice as 已撤回. */
+  withdrawNotice: z.object({ noticeId: Id, reason: Reason('撤回') }),
 
   // ---- monthly reports ----
   /** A cadre (or town admin) drafts or refreshes the draft of one village and month. */
@@ -108,6 +137,8 @@ export interface NoticeRef {
   noticeId: string;
   title: string;
   publishedAt: Iso;
+  /** The notice had been withdrawn when the report was composed. */
+  withdrawn?: boolean;
 }
 
 export interface SurveySection {
@@ -139,6 +170,10 @@ export interface ReportSummary {
   publishedAt: Iso | null;
   /** Set when a draft stayed unpublished too long and the town was told. */
   flaggedAt: Iso | null;
+  /** A draft that has waited more than REPORT_STALE_DRAFT_DAYS China calendar days. */
+  stale: boolean;
+  /** China calendar days a draft has waited since it was composed (0 for published reports). */
+  waitingDays: number;
   totals: Totals | null;
 }
 
@@ -156,17 +191,38 @@ export interface NoticeSummary {
   villageId: string;
   title: string;
   excerpt: string;
+  /** Pinned and still in force (a withdrawn or expired notice is never shown pinned). */
   pinned: boolean;
   expiresOn: string | null;
+  /** First publication. */
   publishedAt: Iso;
+  /** Publication of the latest version (= publishedAt unless corrected). */
+  updatedAt: Iso;
+  version: number;
   expired: boolean;
+  withdrawn: boolean;
+}
+
+export interface NoticeWithdrawal {
+  at: Iso;
+  byName: string;
+  reason: string;
 }
 
 export interface NoticeDetail extends NoticeSummary {
   body: string;
   pictures: string[];
+  /** Who published the version shown. */
   publisherName: string;
+  /** The version shown (title, body, pictures, expiresOn above are this version's). */
+  shownVersion: number;
+  /** Why the shown version corrected the one before (null for version 1). */
+  reason: string | null;
+  versions: { version: number; publishedAt: Iso; reason: string | null }[];
+  withdrawal: NoticeWithdrawal | null;
   readCount: number | null;
+  /** The viewer is a cadre of the village: may correct, unpin, withdraw. */
+  canManage: boolean;
 }
 
 export type DeliveryState =
@@ -176,9 +232,14 @@ export type DeliveryState =
   | 'sent'
   | 'failedRetryable'
   | 'refused'
+  /** Had no grant when the subject was published; a later grant is kept for the next one. */
   | 'noGrant'
   | 'failed'
-  | 'unconfirmed';
+  | 'unconfirmed'
+  /** Had a grant when the subject was published, but it was used up before this send. */
+  | 'grantUsed'
+  /** Not sent because the notice was withdrawn first. */
+  | 'cancelled';
 
 export interface DeliveryStatus {
   subjectId: string;
@@ -200,6 +261,9 @@ export interface ReportOutputs {
   publishNotice: NoticeDetail;
   listNotices: { items: NoticeSummary[]; hasMore: boolean };
   getNotice: NoticeDetail;
+  correctNotice: NoticeDetail;
+  unpinNotice: NoticeDetail;
+  withdrawNotice: NoticeDetail;
   draftReport: ReportDetail;
   listReports: { items: ReportSummary[]; hasMore: boolean };
   getReport: ReportDetail;

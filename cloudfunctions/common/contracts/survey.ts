@@ -16,6 +16,9 @@ export const BallotAnswers = z
   .refine((a) => Object.keys(a).length >= 1, '请先作答')
   .refine((a) => Object.keys(a).length <= 20, '题目过多');
 
+/** The smallest group whose results may be shown (issue: default 5; nobody may set less). */
+export const MIN_GROUP_FLOOR = 5;
+
 export const surveyInputs = {
   /** The indicator configuration new rounds open with. */
   indicators: z.object({}),
@@ -28,12 +31,16 @@ export const surveyInputs = {
   openRound: z.object({
     villageId: Id,
     periodKey: SurveyPeriod,
+    /**
+     * Results of a group with fewer answers stay hidden. 5 is both the default and the floor,
+     * for cadres and town admins alike: below it a group's answers could be told apart.
+     */
     minGroup: z
       .number({ error: '最少公布人数必须是数字' })
-      .int()
-      .min(3, '最少公布人数不能少于 3')
-      .max(50)
-      .default(5),
+      .int('最少公布人数必须是整数')
+      .min(MIN_GROUP_FLOOR, `最少公布人数不能少于 ${MIN_GROUP_FLOOR}`)
+      .max(50, '最少公布人数不能多于 50')
+      .default(MIN_GROUP_FLOOR),
   }),
   closeRound: z.object({ roundId: Id }),
   /** Participation while open; rates, intervals and statuses once closed. */
@@ -94,6 +101,11 @@ export interface RoundSummary {
   /** ballots / eligibleVoters, null when nobody was eligible. */
   participation: number | null;
   minGroup: number;
+  /**
+   * Paper ballots each supervisor keyed in this round (a count per supervisor, nothing about
+   * whom). Only for the village's cadres and the town admins; absent for anyone else.
+   */
+  paperBy?: { supervisorName: string; ballots: number }[];
 }
 
 export interface SurveyIndicatorResult {
@@ -147,6 +159,13 @@ export interface SurveyOutputs {
     recounted: number;
     /** People the ledger marks as having voted. */
     ledger: number;
+    /**
+     * Ledger entries without an answer sheet: ballots lost in a failed write (the person is
+     * marked as voted but their answers were not stored). Never says whose.
+     */
+    lost: number;
+    /** The check in plain words for the cadre or town admin. */
+    statement: string;
     consistent: boolean;
     /** Field-level differences; only after close (while open they would reveal partial results). */
     differences: { field: string; kept: number; recounted: number }[];

@@ -1,3 +1,4 @@
+import { chinaDateKey, chinaDayStart } from '../../common/clock';
 import type { Gap, Totals } from '../../common/contracts/disclosure';
 import type {
   DisclosureRef,
@@ -117,7 +118,25 @@ export function composeReport(input: ComposeInput): ReportContent {
   };
 }
 
-/** Whether a draft composed at `composedAt` has waited more than `days` (both ISO instants). */
+const DAY_MS = 86_400_000;
+
+/**
+ * China calendar days from the day a draft was composed to the day of `nowIso` (China has no
+ * daylight saving, so whole days are exact). A draft composed at 06:00 on the 1st has waited
+ * 5 days on the 6th, whatever the hour, on any server's time zone.
+ */
+export function waitingDays(composedAt: string, nowIso: string): number {
+  const from = chinaDayStart(chinaDateKey(composedAt)).getTime();
+  const to = chinaDayStart(chinaDateKey(nowIso)).getTime();
+  return Math.max(0, Math.round((to - from) / DAY_MS));
+}
+
+/** Whether a draft has waited more than `days` China calendar days. */
 export function isStale(composedAt: string, nowIso: string, days: number): boolean {
-  return Date.parse(nowIso) - Date.parse(composedAt) > days * 86_400_000;
+  return waitingDays(composedAt, nowIso) > days;
+}
+
+/** Drafts composed before this instant are stale at `nowIso` (the same rule as isStale, as a query bound). */
+export function staleCutoff(nowIso: string, days: number): string {
+  return new Date(chinaDayStart(chinaDateKey(nowIso)).getTime() - days * DAY_MS).toISOString();
 }

@@ -50,3 +50,24 @@ export function thing(text: string): string {
   const chars = [...text];
   return chars.length <= 20 ? text : `${chars.slice(0, 19).join('')}…`;
 }
+
+/**
+ * Whether a person had a usable grant when a subject was published, from the grant as it is now
+ * and the times of the person's accepted taps. People expect a subscription made today to bring
+ * the NEXT report or notice: a grant made after publication is kept for that one instead of
+ * being spent on (often) the very report they just read.
+ *  - a grant untouched since publication is what it was then;
+ *  - a one-time grant counted: what is left minus the taps accepted after publication (sends
+ *    after publication only lower the count, so this never overstates what existed then);
+ *  - a long-term grant: accepted at or before publication.
+ */
+export function hadGrantAt(
+  grant: { oneTime: number; longTerm: boolean; updatedAt: string },
+  acceptedAt: readonly string[],
+  publishedAt: string,
+): boolean {
+  if (grant.updatedAt <= publishedAt) return grant.longTerm || grant.oneTime > 0;
+  const before = acceptedAt.filter((t) => t <= publishedAt).length;
+  if (grant.longTerm) return before > 0;
+  return grant.oneTime - (acceptedAt.length - before) > 0;
+}

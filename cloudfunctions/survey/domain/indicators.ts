@@ -39,14 +39,23 @@ const RECOGNITION: AnswerOption[] = [
   { key: 'disagree', label: '不认同', approves: false },
 ];
 
-/** The five indicators of seed 001, each to reach at least 90%. */
+/**
+ * The five indicators of seed 001, each to reach at least 90%. Who answers follows the seed's
+ * wording: 群众 (people outside the party and outside the village leadership) rate the party
+ * members' vanguard role; 村民代表 who are not cadres rate the cadres' integrity; 群众 rate
+ * disclosure, the supervisory committee and the village's development, never the people whose
+ * work is being rated (cadres for disclosure and development, supervisors for supervision, and
+ * cadres, who are the ones supervised, for supervision either).
+ */
 export const FIVE_GOOD_INDICATORS: Indicator[] = [
   {
     id: 'partyVanguard',
     name: '党员先进性认同率',
     question: '您认同本村党员在群众中起到了先锋模范作用吗？',
     roles: ['resident'],
-    excludeRoles: [],
+    // 群众对党员先进性认同率: party members (and cadres, the party's leading members in the
+    // village) do not rate themselves.
+    excludeRoles: ['partyMember', 'cadre'],
     options: RECOGNITION,
     threshold: 0.9,
   },
@@ -73,7 +82,7 @@ export const FIVE_GOOD_INDICATORS: Indicator[] = [
     name: '村监委监督满意率',
     question: '您对村务监督委员会的监督工作满意吗？',
     roles: ['resident'],
-    excludeRoles: ['supervisor'],
+    excludeRoles: ['supervisor', 'cadre'],
     options: SATISFACTION,
     threshold: 0.9,
   },

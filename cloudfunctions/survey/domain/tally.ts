@@ -68,6 +68,52 @@ export function compareTallies(kept: Tally, recounted: Tally): TallyDifference[]
   return out;
 }
 
+export interface RecountCheck {
+  /** Ledger entries without an answer sheet: ballots lost in a failed write. */
+  lost: number;
+  consistent: boolean;
+  /** The check in plain words for a cadre or town admin; never says whose ballot. */
+  statement: string;
+}
+
+/**
+ * What a recount found, in words: the kept tally against the stored sheets, and the ledger
+ * (people marked as voted) against the sheets. A ledger entry without a sheet is a ballot lost
+ * in a failed write: the person is marked as voted but their answers were never stored.
+ */
+export function recountStatement(c: {
+  kept: number;
+  recounted: number;
+  ledger: number;
+  tallyDiffers: boolean;
+  open: boolean;
+  repaired: boolean;
+}): RecountCheck {
+  const lost = Math.max(0, c.ledger - c.recounted);
+  const extra = Math.max(0, c.recounted - c.ledger);
+  const parts: string[] = [`计票 ${c.kept} 份，答卷 ${c.recounted} 份，投票登记 ${c.ledger} 人。`];
+  if (lost > 0) {
+    parts.push(
+      `有 ${lost} 张选票在写入时中断而丢失：${lost} 人已登记为投过票，但答卷没有保存，不能计入结果。` +
+        '系统不记录答卷属于谁，所以无法查出是哪几位。',
+    );
+    if (c.open) parts.push('测评进行中，正在提交的选票也会暂时算在差额里，请稍后再核对一次。');
+  }
+  if (extra > 0) parts.push(`答卷比投票登记多 ${extra} 份，正常情况下不会出现，请联系镇纪委核查。`);
+  if (c.tallyDiffers) {
+    parts.push(
+      c.repaired
+        ? '计票与答卷不一致，已按答卷重新计票。'
+        : c.open
+          ? '计票与答卷不一致，测评结束后可按答卷重新计票。'
+          : '计票与答卷不一致。',
+    );
+  }
+  const consistent = lost === 0 && extra === 0 && !c.tallyDiffers;
+  if (consistent) parts.unshift('核对一致：');
+  return { lost, consistent, statement: parts.join('') };
+}
+
 export interface IndicatorOutcome {
   indicatorId: string;
   name: string;

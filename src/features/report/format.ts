@@ -25,3 +25,25 @@ export function reportUrl(reportId: string): string {
 export function noticeUrl(noticeId: string): string {
   return `/report/pages/notice/index?id=${encodeURIComponent(noticeId)}`;
 }
+
+/** The share card of a notice: its title (marked when withdrawn) and the page that opens it. */
+export function noticeShare(
+  noticeId: string,
+  notice?: { title: string; withdrawn: boolean } | null,
+): { title: string; path: string } {
+  return {
+    title: notice ? `${notice.withdrawn ? '【已撤回】' : ''}${notice.title}` : '通知公告',
+    path: noticeUrl(noticeId),
+  };
+}
+
+/** The share card of a monthly report: 东岭村2026年10月村情月报, opening the report page. */
+export function reportShare(
+  reportId: string,
+  report?: { month: string; content: { villageName: string } } | null,
+): { title: string; path: string } {
+  return {
+    title: report ? `${report.content.villageName}${monthLabel(report.month)}村情月报` : '村情月报',
+    path: reportUrl(reportId),
+  };
+}

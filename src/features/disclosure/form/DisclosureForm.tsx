@@ -16,6 +16,7 @@ import { toApiError } from '../../shared/useRequest';
 import { periodLabel } from '../labels';
 import { AttachmentsEditor } from './AttachmentsEditor';
 import { ItemsEditor } from './ItemsEditor';
+import { ItemsPaste } from './ItemsPaste';
 import { PeriodPicker } from './PeriodPicker';
 import { contentOf, initialState, newRow, periodKeyOf, stateFromDetail, type FormState } from './model';
 
@@ -214,6 +215,15 @@ export function DisclosureForm(props: Props) {
       {finance ? (
         <View className="card">
           <Text className="section-title">收支明细</Text>
+          <ItemsPaste
+            period={{ year: state.year, month: state.month }}
+            rows={state.items}
+            onApply={(items) => {
+              set({ items });
+              // Messages of the rows that were there before no longer point at the right row.
+              setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('items'))));
+            }}
+          />
           <ItemsEditor rows={state.items} onChange={(items) => set({ items })} errors={errors} />
         </View>
       ) : null}

@@ -1,11 +1,21 @@
 import { View, Text } from '@tarojs/components';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import type { FieldErrors } from '../../shared/forms';
 import { Chips } from '../../shared/forms';
 import { FinanceTotals } from '../FinanceTotals';
 import { headingsFor, liveTotals, newRow, type ItemRow } from './model';
 
-/** 收支明细: one row per entry of the books; amounts typed in yuan, totals update as you type. */
+/** What NutUI's Input hands to a ref (on H5 and in the mini-program alike). */
+interface Focusable {
+  focus: () => void;
+}
+
+/**
+ * 收支明细: one row per entry of the books; amounts typed in yuan, totals update as you type.
+ * On a PC keyboard Tab walks 金额 -> 摘要 -> 日期 -> the next row, and Enter goes to the next
+ * row's 金额, adding a row (same direction) after the last one.
+ */
 export function ItemsEditor({
   rows,
   onChange,
@@ -19,6 +29,27 @@ export function ItemsEditor({
     onChange(rows.map((r, n) => (n === i ? { ...r, ...patch } : r)));
   const remove = (i: number) => onChange(rows.filter((_, n) => n !== i));
   const err = (i: number, f: string) => errors[`items.${i}.${f}`];
+  // After Enter: the row whose 金额 field takes the focus once it is on screen.
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  const amountInputs = useRef(new Map<string, Focusable>());
+  useEffect(() => {
+    if (!focusKey) return undefined;
+    // On H5 the input inside a new row is drawn a moment after the row: focus it then.
+    const t = setTimeout(() => {
+      amountInputs.current.get(focusKey)?.focus();
+      setFocusKey(null);
+    }, 50);
+    return () => clearTimeout(t);
+  }, [focusKey]);
+  const nextRow = (i: number) => {
+    if (i + 1 < rows.length) {
+      setFocusKey(rows[i + 1].key);
+      return;
+    }
+    const added = newRow(rows[i].direction);
+    onChange([...rows, added]);
+    setFocusKey(added.key);
+  };
   return (
     <View className="items-editor">
       {rows.map((r, i) => (
@@ -55,6 +86,11 @@ export function ItemsEditor({
                   value={r.amountText}
                   onChange={(v) => update(i, { amountText: v })}
                   placeholder="例如 1234.50"
+                  ref={(el: unknown) => {
+                    if (el) amountInputs.current.set(r.key, el as Focusable);
+                    else amountInputs.current.delete(r.key);
+                  }}
+                  onConfirm={() => nextRow(i)}
                 />
               </View>
               {err(i, 'amountFen') ? <Text className="field-error">{err(i, 'amountFen')}</Text> : null}
@@ -68,6 +104,7 @@ export function ItemsEditor({
                   onChange={(v) => update(i, { note: v })}
                   placeholder="例如 村内道路保洁"
                   maxLength={100}
+                  onConfirm={() => nextRow(i)}
                 />
               </View>
               {err(i, 'note') ? <Text className="field-error">{err(i, 'note')}</Text> : null}
@@ -82,6 +119,7 @@ export function ItemsEditor({
                   onChange={(v) => update(i, { day: v })}
                   placeholder="例如 15"
                   maxLength={2}
+                  onConfirm={() => nextRow(i)}
                 />
               </View>
               {err(i, 'occurredOn') ? <Text className="field-error">{err(i, 'occurredOn')}</Text> : null}

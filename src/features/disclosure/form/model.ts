@@ -44,6 +44,10 @@ export function newRow(direction: ItemRow['direction']): ItemRow {
   return { key: `row${++rowSeq}`, direction, category: '', amountText: '', note: '', day: '' };
 }
 
+/** A row the cadre has not started (the empty rows a new form opens with). */
+export const isBlankRow = (r: ItemRow): boolean =>
+  !r.category && !r.amountText.trim() && !r.note.trim() && !r.day.trim();
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A new form: last month for finance (the accounts just closed), last quarter otherwise. */

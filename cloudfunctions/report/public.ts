@@ -1,0 +1,68 @@
+import { findAll, type Store } from '../common/store/port';
+import { monthRange } from './compose';
+import { noticesOf, reportsOf } from './store';
+
+/**
+ * What other contexts may read of the report context. Everything else in this folder (the
+ * collections, their fields) is private and may change.
+ */
+
+export interface PublishedCounts {
+  /** Notices first published in the window and not withdrawn (corrections are not new notices). */
+  notices: number;
+  /** Notices first published in the window and withdrawn since. */
+  withdrawnNotices: number;
+  /** Published 村情月报 whose report month is in the window. */
+  reports: number;
+  /** Those report months ('YYYY-MM'), ascending. */
+  reportMonths: string[];
+}
+
+/**
+ * Notices and monthly reports published per village in the China-time months `fromMonth` to
+ * `toMonth` ('YYYY-MM', both included). Every village asked for has an entry (zeros when it
+ * published nothing). For bounded sets: one town's villages.
+ */
+export async function publishedCounts(
+  store: Store,
+  villageIds: readonly string[],
+  fromMonth: string,
+  toMonth: string,
+): Promise<Map<string, PublishedCounts>> {
+  const out = new Map<string, PublishedCounts>(
+    villageIds.map((id) => [id, { notices: 0, withdrawnNotices: 0, reports: 0, reportMonths: [] }]),
+  );
+  if (!villageIds.length || fromMonth > toMonth) return out;
+  const ids = [...new Set(villageIds)];
+  // Month bounds are China-time instants (monthRange), so a notice at 23:30 on the last day
+  // of a month counts in that month.
+  const [notices, reports] = await Promise.all([
+    findAll(
+      noticesOf(store),
+      {
+        villageId: { $in: ids },
+        publishedAt: { $gte: monthRange(fromMonth).start, $lt: monthRange(toMonth).end },
+      },
+      { fields: ['villageId', 'publishedAt', 'withdrawal'] },
+    ),
+    findAll(
+      reportsOf(store),
+      { villageId: { $in: ids }, status: 'published', month: { $gte: fromMonth, $lte: toMonth } },
+      { fields: ['villageId', 'month'] },
+    ),
+  ]);
+  for (const n of notices) {
+    const c = out.get(n.villageId);
+    if (!c) continue;
+    if (n.withdrawal) c.withdrawnNotices++;
+    else c.notices++;
+  }
+  for (const r of reports) {
+    const c = out.get(r.villageId);
+    if (!c) continue;
+    c.reports++;
+    c.reportMonths.push(r.month);
+  }
+  for (const c of out.values()) c.reportMonths.sort();
+  return out;
+}
