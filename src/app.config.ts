@@ -5,7 +5,13 @@ export default defineAppConfig({
     // (one line per subpackage; keep this comment as the anchor)
     {
       root: 'assessment',
-      pages: ['pages/sheet/index', 'pages/dashboard/index', 'pages/ledger/index', 'pages/print/index'],
+      pages: [
+        'pages/sheet/index',
+        'pages/dashboard/index',
+        'pages/ledger/index',
+        'pages/print/index',
+        'pages/standard/index',
+      ],
     },
     {
       root: 'survey',

@@ -34,6 +34,14 @@ export const ENTRIES: Entry[] = [
     place: 'me',
   },
   {
+    key: 'assessment-standard',
+    title: '清廉村居测评标准',
+    hint: '制定年度指数标准、加分和否决项，设置定级档次和目标',
+    url: '/assessment/pages/standard/index',
+    roles: ['townAdmin'],
+    place: 'me',
+  },
+  {
     key: 'survey',
     title: '满意度测评',
     hint: '五好测评，一分钟答完，不记名',

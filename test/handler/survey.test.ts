@@ -6,10 +6,16 @@ import { towns, users, villages } from '../../cloudfunctions/common/identity';
 import { createRouter } from '../../cloudfunctions/common/router';
 import type { Role } from '../../cloudfunctions/common/contracts/shared';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
-import { findAll, type Doc, type Store } from '../../cloudfunctions/common/store/port';
+import {
+  countingStore,
+  findAll,
+  type Collection,
+  type Doc,
+  type Store,
+} from '../../cloudfunctions/common/store/port';
 import { surveyActions, voterKey } from '../../cloudfunctions/survey/actions';
 import { latestSurveyResults } from '../../cloudfunctions/survey/public';
-import { answersOf, ledgerOf, talliesOf } from '../../cloudfunctions/survey/store';
+import { answersOf, ledgerOf, roundsOf, talliesOf } from '../../cloudfunctions/survey/store';
 
 /**
  * A town with two villages. 甲村 has 50 residents (the first 5 also representatives), a cadre,
@@ -485,6 +491,8 @@ describe('results', () => {
       kept: 9,
       recounted: 8,
       ledger: 8,
+      lost: 0,
+      statement: '计票 9 份，答卷 8 份，投票登记 8 人。计票与答卷不一致，测评结束后可按答卷重新计票。',
       consistent: false,
       differences: [],
       repaired: false,
@@ -541,11 +549,16 @@ describe('anonymity: nothing stored or returned links a ballot to a person', () 
       expect(a._id).toMatch(/^[0-9a-f]{24}$/);
     }
     for (const t of all.surveyTallies ?? []) {
-      expect(Object.keys(t).sort()).toEqual(['_id', 'ballots', 'counts', 'roundId']);
+      expect(Object.keys(t).sort()).toEqual(['_id', 'ballots', 'closed', 'counts', 'roundId']);
       expect([step, mentions(t)]).toEqual([step, []]);
     }
     for (const r of all.surveyRounds ?? []) expect([step, mentions(r)]).toEqual([step, []]);
     for (const l of all.surveyLedger ?? []) expect(Object.keys(l).sort()).toEqual(['_id', 'roundId']);
+    // The per-supervisor paper trace is a count, nothing about ballots or the people keyed for.
+    for (const c of all.surveyPaperCounts ?? [])
+      expect(Object.keys(c).sort()).toEqual(['_id', 'ballots', 'roundId', 'supervisorId']);
+    for (const o of all.surveyOpen ?? [])
+      expect(Object.keys(o).sort()).toEqual(['_id', 'periodKey', 'roundId']);
     for (const v of all.surveyVoters ?? [])
       expect(Object.keys(v).sort()).toEqual(['_id', 'indicatorIds', 'roundId']);
     // Answers live in the answer sheets and the aggregate tallies only: no other collection
@@ -566,7 +579,12 @@ describe('anonymity: nothing stored or returned links a ballot to a person', () 
   async function clean<T>(p: Promise<Reply<T>>, roundId: string, step: string): Promise<T> {
     const r = await p;
     if (!r.ok) throw new Error(`${step}: ${r.code} ${r.message}`);
-    const text = JSON.stringify(r.data);
+    // paperBy names the supervisors who keyed paper ballots in, with a count: checked apart.
+    const text = JSON.stringify(r.data, (k, v: unknown) => {
+      if (k !== 'paperBy') return v;
+      for (const p of v as object[]) expect(Object.keys(p).sort()).toEqual(['ballots', 'supervisorName']);
+      return undefined;
+    });
     expect([step, (await personMarks(roundId)).filter((m) => text.includes(`"${m}"`))]).toEqual([step, []]);
     return r.data;
   }
@@ -631,5 +649,335 @@ describe('anonymity: nothing stored or returned links a ballot to a person', () 
     ]) {
       expect(w.touched.has(name)).toBe(true);
     }
+  });
+});
+
+/** A store whose operations first run `hook`: to fail or pause one chosen write. */
+type Hook = (collection: string, op: keyof Collection<Doc>, args: unknown[]) => Promise<void> | void;
+function hooked(inner: Store, hook: Hook): Store {
+  return {
+    collection: <T extends Doc>(name: string) => {
+      const col = inner.collection<T>(name);
+      const wrap =
+        <K extends keyof Collection<T>>(op: K) =>
+        async (...args: unknown[]) => {
+          await hook(name, op, args);
+          return (col[op] as (...a: unknown[]) => Promise<unknown>)(...args);
+        };
+      return {
+        get: wrap('get'),
+        find: wrap('find'),
+        count: wrap('count'),
+        insert: wrap('insert'),
+        update: wrap('update'),
+        updateWhere: wrap('updateWhere'),
+        remove: wrap('remove'),
+      } as Collection<T>;
+    },
+  };
+}
+
+/** The same handlers over another store (a hooked or counting one) and the world's clock. */
+function over(w: World, store: Store): World['as'] {
+  const handle = createRouter(surveyActions);
+  return (openid) =>
+    (action, input = {}) =>
+      handle({ action, input }, openid, { store, clock: w.clock, ids: sequentialIds('h') }) as never;
+}
+
+/** A promise to pause on, and one that tells when something reached the pause. */
+function gate() {
+  let open!: () => void;
+  let arrived!: () => void;
+  const opened = new Promise<void>((r) => (open = r));
+  const reached = new Promise<void>((r) => (arrived = r));
+  return { open, reached, pause: () => (arrived(), opened) };
+}
+
+describe('who answers follows the seed wording', () => {
+  test('party members do not rate the party members, cadres rate neither themselves nor the supervision', async () => {
+    const w = await world();
+    const add = (id: string, roles: Role[]) =>
+      users(w.store).insert({
+        _id: id,
+        name: id,
+        townId: 't1',
+        villageId: 'vA',
+        roles,
+        boundAt: NOW,
+        via: 'seed',
+      });
+    await add('pm', ['resident', 'partyMember']);
+    await add('pm-rep', ['resident', 'representative', 'partyMember']);
+    await add('cadre-res', ['resident', 'representative', 'cadre']);
+    const round = await openA(w);
+    const ids = async (id: string) => (await data(w.as(id)('current'))).questions.map((q) => q.indicatorId);
+    expect(await ids('pm')).toEqual(['openAffairs', 'supervision', 'harmony']);
+    expect(await ids('pm-rep')).toEqual(['cadreIntegrity', 'openAffairs', 'supervision', 'harmony']);
+    expect(await data(w.as('cadre-res')('current'))).toMatchObject({ eligible: false, questions: [] });
+    // A party member's ballot with 党员先进性认同率 is refused; without it, counted.
+    expect(await w.as('pm')('vote', { roundId: round.id, answers: RESIDENT_BALLOT })).toMatchObject({
+      ok: false,
+      code: 'BAD_INPUT',
+    });
+    await data(
+      w.as('pm')('vote', {
+        roundId: round.id,
+        answers: { openAffairs: 'satisfied', supervision: 'satisfied', harmony: 'fairly' },
+      }),
+    );
+    // Denominators: 50 residents + sup-a + the claimed and two paper entries rate the party
+    // members (54); pm and pm-rep do not. 51 + 3 + 2 rate the supervision, sup-a does not.
+    expect((await roundsOf(w.store).get(round.id))!.eligible).toMatchObject({
+      partyVanguard: 54,
+      supervision: 55,
+      cadreIntegrity: 7,
+    });
+  });
+});
+
+describe('a ballot is never silently lost', () => {
+  test('a sheet write that fails is taken back: the voter retries and is counted once', async () => {
+    const w = await world();
+    const round = await openA(w);
+    let failures = 1;
+    const flaky = hooked(w.store, (col, op) => {
+      if (col === 'surveyAnswers' && op === 'insert' && failures-- > 0) throw new Error('write timed out');
+    });
+    const first = await over(w, flaky)('res-01')('vote', { roundId: round.id, answers: REP_BALLOT });
+    expect(first).toMatchObject({ ok: false, code: 'INTERNAL' });
+    expect(await data(w.as('res-01')('current'))).toMatchObject({ voted: false });
+    await data(over(w, flaky)('res-01')('vote', { roundId: round.id, answers: REP_BALLOT }));
+    expect(await ledgerOf(w.store).count({ roundId: round.id })).toBe(1);
+    expect(await answersOf(w.store).count({ roundId: round.id })).toBe(1);
+    expect(await data(w.as('cadre-a')('recount', { roundId: round.id }))).toMatchObject({
+      kept: 1,
+      recounted: 1,
+      ledger: 1,
+      lost: 0,
+      consistent: true,
+    });
+  });
+
+  test('a ballot that dies after its ledger entry is reported as lost to the cadre and the town, without whose', async () => {
+    const w = await world();
+    const round = await openA(w);
+    for (const id of RES.slice(0, 6))
+      await data(w.as(id)('vote', { roundId: round.id, answers: ballotOf(id) }));
+    // The process "dies" after the ledger entry: the sheet is not written and nothing is undone.
+    const dying = hooked(w.store, (col, op) => {
+      if (col === 'surveyAnswers' && op === 'insert') throw new Error('process died');
+      if (col === 'surveyLedger' && op === 'remove') throw new Error('process died');
+    });
+    expect(
+      await over(w, dying)('res-20')('vote', { roundId: round.id, answers: RESIDENT_BALLOT }),
+    ).toMatchObject({
+      ok: false,
+      code: 'INTERNAL',
+    });
+    // The documented limit: the retry cannot finish without a link from person to sheet.
+    expect(await w.as('res-20')('vote', { roundId: round.id, answers: RESIDENT_BALLOT })).toMatchObject({
+      ok: false,
+      code: 'ALREADY_VOTED',
+    });
+    for (const who of ['cadre-a', 'town']) {
+      const r = await data(w.as(who)('recount', { roundId: round.id }));
+      expect(r).toMatchObject({ kept: 6, recounted: 6, ledger: 7, lost: 1, consistent: false });
+      expect(r.statement).toContain('有 1 张选票在写入时中断而丢失');
+      expect(r.statement).toContain('无法查出是哪几位');
+      expect(JSON.stringify(r)).not.toMatch(/res-|名/);
+    }
+  });
+});
+
+describe('a close while a ballot is in flight', () => {
+  const pauses: [string, (col: string, op: string, args: unknown[]) => boolean][] = [
+    ['before its ledger entry', (col, op) => col === 'surveyLedger' && op === 'insert'],
+    ['before its sheet', (col, op) => col === 'surveyAnswers' && op === 'insert'],
+    [
+      'before its tally increment',
+      (col, op, args) =>
+        col === 'surveyTallies' && op === 'updateWhere' && !!(args[1] as { inc?: object }).inc,
+    ],
+  ];
+  test.each(pauses)(
+    'paused %s: refused with ROUND_CLOSED, and the published results are final',
+    async (_label, at) => {
+      const w = await world();
+      const round = await openA(w);
+      for (const id of RES.slice(0, 6))
+        await data(w.as(id)('vote', { roundId: round.id, answers: ballotOf(id) }));
+      const g = gate();
+      const paused = hooked(w.store, (col, op, args) => (at(col, op, args) ? g.pause() : undefined));
+      // The vote passes its "is the round open" check, then waits before writing.
+      const late = over(w, paused)('res-30')('vote', {
+        roundId: round.id,
+        answers: { ...RESIDENT_BALLOT, openAffairs: 'dissatisfied' },
+      });
+      await g.reached;
+      await data(w.as('cadre-a')('closeRound', { roundId: round.id }));
+      const published = await data(w.as('town')('results', { roundId: round.id }));
+      g.open();
+      expect(await late).toMatchObject({ ok: false, code: 'ROUND_CLOSED' });
+      expect(((await late) as { message: string }).message).toBe('本轮测评已经结束，您的答卷没有计入');
+      expect(await data(w.as('town')('results', { roundId: round.id }))).toEqual(published);
+      expect(published.round.ballots).toBe(6);
+      // Nothing of the refused ballot stays: the counted set is the published set.
+      expect(await ledgerOf(w.store).count({ roundId: round.id })).toBe(6);
+      expect(await answersOf(w.store).count({ roundId: round.id })).toBe(6);
+      expect(await data(w.as('town')('recount', { roundId: round.id }))).toMatchObject({
+        kept: 6,
+        recounted: 6,
+        ledger: 6,
+        consistent: true,
+        repaired: false,
+      });
+    },
+  );
+});
+
+describe('one open round per village', () => {
+  test('openings of different periods at the same moment: exactly one wins', async () => {
+    const w = await world();
+    const periods = ['2026-Q4', '2027-Q1', '2027-Q2', '2027'];
+    const replies = await Promise.all(
+      periods.map((periodKey, i) =>
+        w.as(i % 2 ? 'town' : 'cadre-a')('openRound', { villageId: 'vA', periodKey }),
+      ),
+    );
+    expect(replies.filter((r) => r.ok)).toHaveLength(1);
+    expect(replies.filter((r) => !r.ok).map((r) => (r as { code: string }).code)).toEqual([
+      'ROUND_EXISTS',
+      'ROUND_EXISTS',
+      'ROUND_EXISTS',
+    ]);
+    const open = await roundsOf(w.store).find({ villageId: 'vA', status: 'open' });
+    expect(open).toHaveLength(1);
+    // Closing frees the village for the next period.
+    await data(w.as('cadre-a')('closeRound', { roundId: open[0]._id }));
+    const next = periods.find((p) => p !== open[0].periodKey)!;
+    expect(await data(w.as('cadre-a')('openRound', { villageId: 'vA', periodKey: next }))).toMatchObject({
+      status: 'open',
+    });
+  });
+
+  test('a close that died before freeing the village, and a failed opening, do not block it', async () => {
+    const w = await world();
+    const a = await openA(w);
+    // The close "dies" after closing the round, before freeing the village.
+    const dying = hooked(w.store, (col, op) => {
+      if (col === 'surveyOpen' && op === 'updateWhere') throw new Error('process died');
+    });
+    expect(await over(w, dying)('cadre-a')('closeRound', { roundId: a.id })).toMatchObject({ ok: false });
+    expect((await roundsOf(w.store).get(a.id))!.status).toBe('closed');
+    await data(w.as('cadre-a')('openRound', { villageId: 'vA', periodKey: '2027-Q1' }));
+
+    await villages(w.store).insert({ _id: 'vE', name: '空村', townId: 't1', trackingSince: '2025-11' });
+    expect(await w.as('town')('openRound', { villageId: 'vE', periodKey: '2026-Q4' })).toMatchObject({
+      ok: false,
+      code: 'NO_ELIGIBLE_VOTERS',
+    });
+    await users(w.store).insert({
+      _id: 'res-e',
+      name: '空村村民',
+      townId: 't1',
+      villageId: 'vE',
+      roles: ['resident'],
+      boundAt: NOW,
+      via: 'seed',
+    });
+    expect(await data(w.as('town')('openRound', { villageId: 'vE', periodKey: '2027-Q1' }))).toMatchObject({
+      status: 'open',
+    });
+  });
+});
+
+describe('minimum group size', () => {
+  test('5 is the default and the floor, for a cadre and a town admin alike', async () => {
+    const w = await world();
+    for (const [who, minGroup] of [
+      ['cadre-a', 4],
+      ['town', 3],
+    ] as const) {
+      const r = await w.as(who)('openRound', { villageId: 'vA', periodKey: '2026-Q4', minGroup });
+      expect(r).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+      expect((r as { message: string }).message).toContain('最少公布人数不能少于 5');
+    }
+    expect(await roundsOf(w.store).count({})).toBe(0);
+    expect(await openA(w)).toMatchObject({ minGroup: 5 });
+    expect(
+      await data(w.as('town')('openRound', { villageId: 'vB', periodKey: '2026-Q4', minGroup: 8 })),
+    ).toMatchObject({ minGroup: 8 });
+  });
+});
+
+describe('paper ballots leave a per-supervisor trace', () => {
+  test('the cadre and the town admin see how many each supervisor keyed in; voters do not', async () => {
+    const w = await world();
+    await users(w.store).insert({
+      _id: 'sup-a2',
+      name: '监委乙',
+      townId: 't1',
+      villageId: 'vA',
+      roles: ['supervisor'],
+      boundAt: NOW,
+      via: 'seed',
+    });
+    const round = await openA(w);
+    await data(w.as('res-claimed')('vote', { roundId: round.id, answers: RESIDENT_BALLOT }));
+    await data(
+      w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: 'r-paper1', answers: RESIDENT_BALLOT }),
+    );
+    await data(
+      w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: 'r-paper2', answers: REP_BALLOT }),
+    );
+    // Refused ballots leave no trace.
+    expect(
+      await w.as('sup-a2')('paperBallot', {
+        roundId: round.id,
+        rosterId: 'r-paper1',
+        answers: RESIDENT_BALLOT,
+      }),
+    ).toMatchObject({ ok: false, code: 'ALREADY_VOTED' });
+    expect(
+      await w.as('sup-a2')('paperBallot', {
+        roundId: round.id,
+        rosterId: 'r-claimed',
+        answers: RESIDENT_BALLOT,
+      }),
+    ).toMatchObject({ ok: false, code: 'ALREADY_VOTED' });
+    expect((await data(w.as('cadre-a')('rounds', {}))).rounds[0].paperBy).toEqual([
+      { supervisorName: '名sup-a', ballots: 2 },
+    ]);
+    await data(
+      w.as('sup-a2')('paperBallot', { roundId: round.id, rosterId: 'r-paper2x', answers: RESIDENT_BALLOT }),
+    ).catch(() => undefined);
+    await data(w.as('sup-a')('closeRound', { roundId: round.id })).catch(() => undefined);
+    const town = await data(w.as('town')('results', { roundId: round.id }));
+    expect(town.round.paperBy).toEqual([{ supervisorName: '名sup-a', ballots: 2 }]);
+    expect((await data(w.as('res-01')('rounds', {}))).rounds[0].paperBy).toBeUndefined();
+    expect((await data(w.as('res-01')('results', { roundId: round.id }))).round.paperBy).toBeUndefined();
+  });
+});
+
+describe('paper roster', () => {
+  test('reads the snapshot by pages of keys, not one read per roster entry', async () => {
+    const w = await world();
+    for (let i = 0; i < 300; i++)
+      await rosterOf(w.store).insert({
+        _id: `r-bulk-${i}`,
+        villageId: 'vA',
+        name: `村民${String(i).padStart(3, '0')}`,
+        phoneLast4: '5678',
+        roles: ['resident'],
+        claimedBy: null,
+        importedAt: NOW,
+      });
+    const round = await openA(w);
+    const counting = countingStore(w.store);
+    const roster = await data(over(w, counting)('sup-a')('paperRoster', { roundId: round.id }));
+    expect(roster.entries).toHaveLength(303);
+    expect(roster.entries.find((e) => e.rosterId === 'r-bulk-7')).toMatchObject({ name: '村民007' });
+    expect(counting.ops()).toBeLessThan(12);
   });
 });

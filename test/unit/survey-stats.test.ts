@@ -11,6 +11,7 @@ import {
   emptyTally,
   outcomes,
   recount,
+  recountStatement,
 } from '../../cloudfunctions/survey/domain/tally';
 import { surveyPeriodLabel, surveyPeriodSortKey } from '../../cloudfunctions/survey/domain/periods';
 
@@ -101,6 +102,21 @@ describe('indicators', () => {
     expect(names(['cadre'])).toEqual([]);
   });
 
+  test('who answers follows the seed: 群众 rate party members, non-cadre representatives rate the cadres', () => {
+    const ids = (roles: Parameters<typeof indicatorsFor>[1]) =>
+      indicatorsFor(FIVE_GOOD_INDICATORS, roles).map((i) => i.id);
+    // 群众对党员先进性认同率: party members and cadres do not rate themselves.
+    expect(ids(['resident', 'partyMember'])).toEqual(['openAffairs', 'supervision', 'harmony']);
+    expect(ids(['resident', 'cadre'])).toEqual([]);
+    // 村民代表对干部廉洁履职满意率: a representative who is a cadre does not rate the cadres.
+    expect(ids(['representative', 'cadre'])).toEqual([]);
+    expect(ids(['representative', 'partyMember'])).toEqual(['cadreIntegrity']);
+    // 村监委监督: neither the supervisors nor the cadres they supervise rate the supervision.
+    expect(ids(['resident', 'supervisor'])).toEqual(['partyVanguard', 'openAffairs', 'harmony']);
+    expect(ids(['resident', 'partyMember', 'supervisor'])).toEqual(['openAffairs', 'harmony']);
+    expect(ids(['resident', 'migrant'])).toEqual(['partyVanguard', 'openAffairs', 'supervision', 'harmony']);
+  });
+
   test('a ballot must answer every allowed question with one of its options, and nothing else', () => {
     const allowed = indicatorsFor(FIVE_GOOD_INDICATORS, ['resident']);
     const full = {
@@ -163,4 +179,36 @@ test('survey periods read in Chinese and sort in time', () => {
     surveyPeriodSortKey(a) < surveyPeriodSortKey(b) ? -1 : 1,
   );
   expect(sorted).toEqual(['2025-11', '2025-12', '2025-Q4', '2025', '2026-Q1']);
+});
+
+describe('recount statement', () => {
+  const base = { kept: 10, recounted: 10, ledger: 10, tallyDiffers: false, open: false, repaired: false };
+
+  test('all three agree: consistent', () => {
+    expect(recountStatement(base)).toEqual({
+      lost: 0,
+      consistent: true,
+      statement: '核对一致：计票 10 份，答卷 10 份，投票登记 10 人。',
+    });
+  });
+
+  test('ledger entries without a sheet are reported plainly as lost ballots, without saying whose', () => {
+    const closed = recountStatement({ ...base, kept: 8, recounted: 8 });
+    expect(closed.lost).toBe(2);
+    expect(closed.consistent).toBe(false);
+    expect(closed.statement).toContain('有 2 张选票在写入时中断而丢失');
+    expect(closed.statement).toContain('无法查出是哪几位');
+    expect(closed.statement).not.toContain('正在提交');
+    // While open a ballot in flight also shows as a difference: the statement says so.
+    expect(recountStatement({ ...base, recounted: 9, kept: 9, open: true }).statement).toContain(
+      '正在提交的选票也会暂时算在差额里',
+    );
+  });
+
+  test('more sheets than ledger entries, and a tally that differs, are named too', () => {
+    expect(recountStatement({ ...base, recounted: 11 }).statement).toContain('答卷比投票登记多 1 份');
+    expect(recountStatement({ ...base, kept: 12, tallyDiffers: true, repaired: true }).statement).toContain(
+      '已按答卷重新计票',
+    );
+  });
 });

@@ -150,7 +150,11 @@ export type StandardInput = z.input<typeof StandardInput>;
 /** A tier of a scheme, from the highest; a village gets the first whose minimum it reaches. */
 export const TierDef = z.object({
   key: Key,
-  label: z.string({ error: '请填写档次名称' }).trim().min(1, '请填写档次名称').max(20, '档次名称不超过 20 个字'),
+  label: z
+    .string({ error: '请填写档次名称' })
+    .trim()
+    .min(1, '请填写档次名称')
+    .max(20, '档次名称不超过 20 个字'),
   minScore: Points,
   /** Whether the tier counts as 清廉村居 (鲍沟镇: 示范村, 达标村, 提升村 do; 促进村 does not). */
   countsAsQinglian: z.boolean(),
@@ -212,7 +216,11 @@ export const SchemeInput = z
         Object.keys(t.counts).find((k) => !keys.includes(k)) ??
         (t.floorTier && !keys.includes(t.floorTier) ? t.floorTier : undefined);
       if (bad)
-        ctx.addIssue({ code: 'custom', path: ['targets', year], message: `${year} 年目标中的档次不存在：${bad}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['targets', year],
+          message: `${year} 年目标中的档次不存在：${bad}`,
+        });
     }
   });
 export type SchemeInput = z.input<typeof SchemeInput>;

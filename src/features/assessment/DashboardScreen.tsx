@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
-import type { Dashboard, DashboardVillage } from '@common/contracts/assessment';
+import type { Dashboard, DashboardVillage, Demonstration } from '@common/contracts/assessment';
 import { call } from '@/services/api';
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
@@ -91,6 +91,59 @@ function VillageRow({ v, year }: { v: DashboardVillage; year: number }) {
   );
 }
 
+/** 示范点推荐 (seed 001): villages meeting the 五好 and not vetoed, by score; the others with why not. */
+function DemonstrationCard({ year }: { year: number }) {
+  const d = useRequest(() => call('assessment', 'demonstration', { year }), [year]);
+  const [all, setAll] = useState(false);
+  return (
+    <RequestView state={d}>
+      {(data: Demonstration) => {
+        const shown = all ? data.villages : data.villages.filter((v) => v.eligible);
+        return (
+          <View id="demonstration" className="card">
+            <Text className="section-title">示范点推荐（{data.year} 年）</Text>
+            <Text className="field-hint">
+              符合“五好”（五项满意率均不低于
+              90%）、无否决项的村，按得分从高到低排列；年底从排名靠前的村中确定清廉村居示范点。
+            </Text>
+            <Text id="demonstration-count" className="count-summary">
+              符合条件 {data.eligible} 个 / 共 {data.villages.length} 个村
+            </Text>
+            {shown.map((v) => (
+              <View
+                key={v.villageId}
+                id={`demo-${v.villageId}`}
+                className={`demo-row${v.eligible ? ' eligible' : ''}`}
+              >
+                <View className="card-row">
+                  <Text className="card-title">
+                    {v.rank ? `${v.rank}. ` : ''}
+                    {v.villageName}
+                  </Text>
+                  <Text className="village-score">{v.score === null ? '—' : `${v.score} 分`}</Text>
+                </View>
+                <Text className={`badge${v.eligible ? ' good' : ' bad'}`}>
+                  {v.eligible ? '符合推荐条件' : '暂不符合'}
+                </Text>
+                {v.tierLabel ? (
+                  <Text className="badge plain">
+                    {v.tierLabel}
+                    {v.confirmed ? '' : '（待定）'}
+                  </Text>
+                ) : null}
+                <Text className="card-meta demo-reasons">{v.reasons.join('；')}</Text>
+              </View>
+            ))}
+            <Button id="demonstration-toggle" size="small" fill="none" onClick={() => setAll(!all)}>
+              {all ? '只看符合条件的村' : '查看全部村及不符合的原因'}
+            </Button>
+          </View>
+        );
+      }}
+    </RequestView>
+  );
+}
+
 /** The town's index board: counts against the year's targets, villages below target first. */
 export function DashboardScreen({ initialYear }: { initialYear?: number }) {
   const [year, setYear] = useState<number | undefined>(initialYear);
@@ -121,10 +174,18 @@ export function DashboardScreen({ initialYear }: { initialYear?: number }) {
             >
               日常监管台账
             </Button>
+            <Button
+              id="open-standard"
+              fill="outline"
+              onClick={() => Taro.navigateTo({ url: `/assessment/pages/standard/index?year=${data.year}` })}
+            >
+              测评标准与定级办法
+            </Button>
             <Button fill="outline" onClick={d.reload}>
               刷新
             </Button>
           </View>
+          <DemonstrationCard key={`${data.year}-${data.asOf}`} year={data.year} />
           <Text className="section-title">各村情况（未达目标的排在前面）</Text>
           {data.villages.map((v) => (
             <VillageRow key={v.villageId} v={v} year={data.year} />

@@ -108,6 +108,9 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
   const [confirmComment, setConfirmComment] = useState('');
   const [villageComment, setVillageComment] = useState('');
   const [showHistory, setShowHistory] = useState(false);
+  const [reopening, setReopening] = useState(false);
+  const [reopenReason, setReopenReason] = useState('');
+  const [reopenError, setReopenError] = useState<string | null>(null);
   const v = current && sheet.data && current.rev >= sheet.data.rev ? current : sheet.data;
 
   const run = async (fn: () => Promise<SheetView>, done?: string): Promise<boolean> => {
@@ -242,63 +245,111 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
             </View>
           ) : null}
 
-          {view.can.confirm ? (
+          {view.can.review ? (
             <View id="confirm-card" className="card">
-              <Text className="section-title">确认定级</Text>
-              <Text className="field-hint">
-                总分 {view.totals.total} 分，按评分定为 {view.computedTier.label}。
-              </Text>
-              <TextArea
-                id="confirm-comment"
-                value={confirmComment}
-                onChange={setConfirmComment}
-                placeholder="初审意见（选填）"
-                maxLength={500}
-              />
-              <Button
-                id="sheet-confirm"
-                type="primary"
-                block
-                loading={busy}
-                onClick={() =>
-                  run(
-                    () =>
-                      call('assessment', 'confirm', {
-                        villageId: view.village.id,
-                        year: view.year,
-                        comment: confirmComment,
-                      }),
-                    '已定级',
-                  )
-                }
-              >
-                确认定为{view.computedTier.label}
-              </Button>
-              <Button
-                id="sheet-reopen"
-                fill="outline"
-                block
-                onClick={async () => {
-                  const r = await Taro.showModal({
-                    title: '退回修改',
-                    content: '退回后村里可以修改并重新提交',
-                    editable: true,
-                    placeholderText: '退回理由',
-                  } as Taro.showModal.Option);
-                  if (r.confirm)
-                    await run(
-                      () =>
-                        call('assessment', 'reopen', {
-                          villageId: view.village.id,
-                          year: view.year,
-                          reason: (r as { content?: string }).content || '请按审核意见修改',
-                        }),
-                      '已退回',
-                    );
-                }}
-              >
-                退回村里修改
-              </Button>
+              <Text className="section-title">{view.can.confirm ? '确认定级' : '审核'}</Text>
+              {view.can.confirm ? (
+                <View>
+                  <Text className="field-hint">
+                    总分 {view.totals.total} 分，按评分定为 {view.computedTier.label}。
+                  </Text>
+                  <TextArea
+                    id="confirm-comment"
+                    value={confirmComment}
+                    onChange={setConfirmComment}
+                    placeholder="初审意见（选填）"
+                    maxLength={500}
+                  />
+                  <Button
+                    id="sheet-confirm"
+                    type="primary"
+                    block
+                    loading={busy}
+                    onClick={() =>
+                      run(
+                        () =>
+                          call('assessment', 'confirm', {
+                            villageId: view.village.id,
+                            year: view.year,
+                            comment: confirmComment,
+                          }),
+                        '已定级',
+                      )
+                    }
+                  >
+                    确认定为{view.computedTier.label}
+                  </Button>
+                </View>
+              ) : (
+                <Text className="field-hint">还有 {view.totals.missing} 项没有得分，补齐后才能定级。</Text>
+              )}
+              {reopening ? (
+                <View id="reopen-panel" className="reopen-panel">
+                  <Text className="field-label">
+                    退回理由（必填，村里会看到）<Text className="required">*</Text>
+                  </Text>
+                  <TextArea
+                    id="reopen-reason"
+                    value={reopenReason}
+                    onChange={(t) => {
+                      setReopenReason(t);
+                      setReopenError(null);
+                    }}
+                    placeholder="例如：证明材料不全，请补充廉洁文化活动照片"
+                    maxLength={200}
+                  />
+                  {reopenError ? (
+                    <Text id="reopen-error" className="field-error">
+                      {reopenError}
+                    </Text>
+                  ) : null}
+                  <Text className="field-hint">退回后村里可以修改并重新提交（自评截止日期后也可以）。</Text>
+                  <View className="entry-actions">
+                    <Button
+                      id="reopen-confirm"
+                      type="primary"
+                      loading={busy}
+                      onClick={async () => {
+                        const reason = reopenReason.trim();
+                        if (reason.length < 2) {
+                          setReopenError('请填写退回理由（至少 2 个字）');
+                          return;
+                        }
+                        if (
+                          await run(
+                            () =>
+                              call('assessment', 'reopen', {
+                                villageId: view.village.id,
+                                year: view.year,
+                                reason,
+                              }),
+                            '已退回',
+                          )
+                        ) {
+                          setReopening(false);
+                          setReopenReason('');
+                        }
+                      }}
+                    >
+                      确认退回
+                    </Button>
+                    <Button
+                      id="reopen-cancel"
+                      fill="outline"
+                      onClick={() => {
+                        setReopening(false);
+                        setReopenError(null);
+                      }}
+                    >
+                      取消
+                    </Button>
+                  </View>
+                </View>
+              ) : (
+                <Button id="sheet-reopen" fill="outline" block onClick={() => setReopening(true)}>
+                  退回村里修改
+                </Button>
+              )}
             </View>
           ) : null}
 

@@ -164,9 +164,7 @@ export function placeOf(f: StandardForm, path: readonly (string | number)[]): st
   if (head === 'vetoes' && a !== undefined) return `第 ${n(a)} 个否决项的${field(b) || '内容'}`;
   if (head === 'units' && a !== undefined) return `第 ${n(a)} 个责任单位的${field(b) || '内容'}`;
   if (head === 'schedule')
-    return (
-      { selfAssessBy: '自评截止日期', submitBy: '报镇日期', reportBy: '报市日期' }[String(a)] ?? '日程'
-    );
+    return { selfAssessBy: '自评截止日期', submitBy: '报镇日期', reportBy: '报市日期' }[String(a)] ?? '日程';
   return (
     { title: '标准名称', year: '年度', schemeId: '定级办法', ledgerSince: '台账起始月份' }[String(head)] ??
     '内容'
@@ -211,9 +209,8 @@ export function schemePlaceOf(f: SchemeForm, path: readonly (string | number)[])
   if (head === 'tiers' && a !== undefined) {
     const t = f.tiers[Number(a)];
     const what =
-      { label: '名称', minScore: '分数线', countsAsQinglian: '是否认定为清廉村居', key: '编号' }[
-        String(b)
-      ] ?? '内容';
+      { label: '名称', minScore: '分数线', countsAsQinglian: '是否认定为清廉村居', key: '编号' }[String(b)] ??
+      '内容';
     return `第 ${n(a)} 档${t?.label ? `「${t.label}」` : ''}的${what}`;
   }
   if (head === 'tiers') return '定级档次';
@@ -225,7 +222,9 @@ export function schemePlaceOf(f: SchemeForm, path: readonly (string | number)[])
 export function schemeProblems(f: SchemeForm): string[] {
   const r = SchemeSchema.safeParse(f satisfies SchemeInput);
   if (r.success) return [];
-  return [...new Set(r.error.issues.map((i) => `${schemePlaceOf(f, i.path as (string | number)[])}：${i.message}`))];
+  return [
+    ...new Set(r.error.issues.map((i) => `${schemePlaceOf(f, i.path as (string | number)[])}：${i.message}`)),
+  ];
 }
 
 /** What a person types as points ('8', '7.5', '８'), or NaN (the schema then says what is wrong). */

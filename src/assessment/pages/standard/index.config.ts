@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '测评标准与定级办法' });
