@@ -378,7 +378,8 @@ export function createAssessmentActions(sources: Sources = productSources) {
         // Tiers and score lines decide the grades of submitted sheets: they stay as they were.
         const locked = (await standardUses(ctx.store, user.townId))
           .filter((u) => u.schemeId === input.id && u.submitted > 0)
-          .map((u) => u.year);
+          .map((u) => u.year)
+          .sort((a, b) => a - b);
         if (locked.length) {
           throw new DomainError(
             'STANDARD_IN_USE',
@@ -801,8 +802,8 @@ export function createAssessmentActions(sources: Sources = productSources) {
           vetoes: s?.vetoes ?? [],
         };
       });
-      // Only villages that could qualify need their survey read.
-      const candidates = rows.filter((r) => r.state !== 'none' && r.state !== 'draft' && !r.vetoes.length);
+      // Only submitted sheets are judged on the survey.
+      const candidates = rows.filter((r) => r.state !== 'none' && r.state !== 'draft');
       const results = await sources.surveys(
         ctx.store,
         candidates.map((r) => r.villageId),

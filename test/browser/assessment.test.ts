@@ -1,5 +1,10 @@
 import type { Locator } from 'playwright-core';
-import type { Dashboard, SheetView } from '../../cloudfunctions/common/contracts/assessment';
+import type {
+  Dashboard,
+  Demonstration,
+  SheetView,
+  StandardOverview,
+} from '../../cloudfunctions/common/contracts/assessment';
 import { startApp, type App } from './harness';
 
 /**
@@ -164,5 +169,74 @@ describe('清廉村居 index in the browser', () => {
     await expectText(shown('#ledger-v-xihe'), '逾期报送');
     await expectText(shown('#ledger-v-xihe'), '财务公开未按时张贴');
     await expectText(shown('#ledger-v-dongling'), '按时报送');
+  });
+
+  test('the town returns a sheet with a reason typed into the page (no system dialog)', async () => {
+    await app.openAs('dev-town', '/assessment/pages/sheet/index?villageId=v-nanwan');
+    await expectText(shown('#sheet-state'), '已提交，待审核');
+    await shown('#sheet-reopen').click();
+    // The reason is required.
+    await shown('#reopen-confirm').click();
+    await expectText(shown('#reopen-error'), '请填写退回理由');
+    expect(
+      (await app.api<SheetView>('dev-town', 'assessment', 'sheet', { villageId: 'v-nanwan' })).state,
+    ).toBe('submitted');
+    await shown('#reopen-reason textarea').fill('村务档案照片不清楚，请重新上传');
+    await shown('#reopen-confirm').click();
+    await expectText(shown('#sheet-state'), '自评中');
+    const back = await app.api<SheetView>('seed-cadre-v-nanwan', 'assessment', 'sheet');
+    expect(back).toMatchObject({ state: 'draft', reopenReason: '村务档案照片不清楚，请重新上传' });
+  });
+
+  test('the dashboard recommends 示范点 with the reason for each village', async () => {
+    const d = await app.api<Demonstration>('dev-town', 'assessment', 'demonstration');
+    await app.openAs('dev-town', '/assessment/pages/dashboard/index');
+    await expectText(
+      shown('#demonstration-count'),
+      `符合条件 ${d.eligible} 个 / 共 ${d.villages.length} 个村`,
+    );
+    await shown('#demonstration-toggle').click();
+    await expectText(shown('#demo-v-beipo'), '存在否决项');
+    await expectText(shown('#demo-v-xihe'), '尚未提交自评');
+  });
+
+  test('on a PC the town admin copies last year’s standard to a new year, fixes a mistake and publishes it', async () => {
+    await app.page.setViewportSize({ width: 1280, height: 900 });
+    try {
+      await app.openAs('dev-town', '/assessment/pages/standard/index?year=2027');
+      await expectText(shown('#standard-empty'), '2027 年度测评标准尚未发布');
+      await shown('#copy-last-year').click();
+      await expectText(shown('#std-max'), '基础分满分 100 分，加分最多 5 分');
+      // A mistake is caught on the page with where it is.
+      await shown('#std-max-0-0 input').fill('六');
+      await shown('#standard-save').click();
+      await expectText(shown('#standard-problems'), '第 1 部分「班子清廉」第 1 项');
+      await expectText(shown('#standard-problems'), '分值必须是数字');
+      await shown('#std-max-0-0 input').fill('8');
+      await expectText(shown('#std-max'), '基础分满分 102 分');
+      await shown('#standard-save').click();
+      await expectText(shown('#std-version'), '当前为第 1 版');
+      const saved = await app.api<StandardOverview>('dev-town', 'assessment', 'standard', { year: 2027 });
+      expect(saved.standard).toMatchObject({
+        year: 2027,
+        version: 1,
+        title: '2027 年度村级“清廉村居”建设指数标准',
+        schedule: { selfAssessBy: '2027-11-30' },
+      });
+      expect(saved.standard!.sections[0].items[0].maxPoints).toBe(8);
+      // The editor lays out in columns on a PC: an item's title and its points sit side by side.
+      const title = await shown('#std-item-0-0 .std-item-title').boundingBox();
+      const points = await shown('#std-max-0-0').boundingBox();
+      expect(points!.x).toBeGreaterThan(title!.x + title!.width - 1);
+
+      // This year's standard is used by submitted sheets: the page says so and offers no save.
+      const now = await app.api<StandardOverview>('dev-town', 'assessment', 'standard', { year: 2026 });
+      await shown('#std-prev-year').click();
+      await expectText(shown('#standard-locked'), `已有 ${now.submittedSheets} 个村提交了自评`);
+      expect(await app.page.locator('#standard-save').locator('visible=true').count()).toBe(0);
+      await expectText(shown('#scheme-locked'), '已用于 2025、2026 年度');
+    } finally {
+      await app.page.setViewportSize({ width: 375, height: 667 });
+    }
   });
 });

@@ -1,15 +1,25 @@
 import ExcelJS from 'exceljs';
 import { createAssessmentActions } from '../../cloudfunctions/assessment/actions';
 import { productSources } from '../../cloudfunctions/assessment/ports';
-import { summariesOf } from '../../cloudfunctions/assessment/store';
+import { standardsOf, summariesOf } from '../../cloudfunctions/assessment/store';
 import { fixedClock } from '../../cloudfunctions/common/clock';
-import type { Dashboard, ExportFile, SheetView } from '../../cloudfunctions/common/contracts/assessment';
+import type {
+  Dashboard,
+  Demonstration,
+  ExportFile,
+  SheetView,
+  Standard,
+  StandardOverview,
+  TierScheme,
+} from '../../cloudfunctions/common/contracts/assessment';
 import type { CadenceStatus } from '../../cloudfunctions/common/contracts/disclosure';
 import { sequentialIds } from '../../cloudfunctions/common/ids';
 import { createRouter } from '../../cloudfunctions/common/router';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { seedDemoTown } from '../../cloudfunctions/local/seed';
+import { BAOGOU_SCHEME, DEMO_SCHEDULE, wuqingStandard } from '../../cloudfunctions/local/seed-assessment';
+import { FIVE_GOOD_INDICATORS } from '../../cloudfunctions/survey/domain/indicators';
 import { latestSurveyResults } from '../../cloudfunctions/survey/public';
 
 const NOW = '2026-11-23T02:00:00.000Z';
@@ -380,4 +390,280 @@ test('the ledger: late and missing months show on the dashboard and in the month
   const after = await summariesOf(store).find({ townId: 'town-qinghe', year: 2026 }, { sort: { _id: 1 } });
   const strip = (s: { updatedAt: string }[]) => s.map(({ updatedAt, ...rest }) => (void updatedAt, rest));
   expect(strip(after)).toEqual(strip(before));
+});
+
+describe('the year’s standard and tier scheme, edited by the town', () => {
+  const std2027 = () => ({ ...wuqingStandard(2027), title: '2027 年度村级“清廉村居”建设指数标准' });
+
+  test('a new year gets version 1, edits make new versions, an unchanged save makes none', async () => {
+    const { as, data, store } = await setup();
+    expect(await as('dev-cadre')('saveStandard', std2027())).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_ROLE',
+    });
+    const v1 = await data<Standard>('dev-town', 'saveStandard', std2027());
+    expect(v1).toMatchObject({ year: 2027, version: 1, schedule: { selfAssessBy: '2027-06-25' } });
+    // A retried or unchanged save publishes nothing.
+    expect(await data<Standard>('dev-town', 'saveStandard', std2027())).toMatchObject({ version: 1 });
+    const edited = std2027();
+    edited.sections[0].items[0].maxPoints = 8;
+    edited.sections[0].items[2].maxPoints = 4;
+    const v2 = await data<Standard>('dev-town', 'saveStandard', edited);
+    expect(v2.version).toBe(2);
+    const overview = await data<StandardOverview>('dev-town', 'standard', { year: 2027 });
+    expect(overview).toMatchObject({
+      standard: { version: 2 },
+      submittedSheets: 0,
+      years: [2027, 2026, 2025],
+    });
+    expect(overview.standard!.sections[0].items[0].maxPoints).toBe(8);
+    // Both versions are kept.
+    expect(await standardsOf(store).count({ townId: 'town-qinghe', year: 2027 })).toBe(2);
+  });
+
+  test('a standard used by submitted sheets is refused with the reason, and nothing changes', async () => {
+    const { as, data, store } = await setup();
+    const before = await data<StandardOverview>('dev-town', 'standard', { year: 2026 });
+    expect(before.submittedSheets).toBe(4);
+    const changed = wuqingStandard(2026, DEMO_SCHEDULE);
+    changed.sections[0].items[0].maxPoints = 10;
+    const r = await as('dev-town')('saveStandard', changed);
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'STANDARD_IN_USE',
+      message: expect.stringContaining('2026 年度已有 4 个村提交了自评'),
+    });
+    expect(await standardsOf(store).count({ townId: 'town-qinghe', year: 2026 })).toBe(1);
+    const sheet = await data<SheetView>('dev-town', 'sheet', { villageId: 'v-nanwan' });
+    expect(sheet.entries.find((e) => e.id === 'team_decide')!.maxPoints).toBe(6);
+  });
+
+  test('validation: clear messages, nothing written', async () => {
+    const { as, store } = await setup();
+    const dup = std2027();
+    dup.sections[1].items[0].id = dup.sections[0].items[0].id;
+    expect(await as('dev-town')('saveStandard', dup)).toMatchObject({
+      ok: false,
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('评分项编号重复：team_decide'),
+      issues: [expect.objectContaining({ path: 'sections.1.items.0.id' })],
+    });
+    const tooSmall = std2027();
+    tooSmall.sections = tooSmall.sections.slice(0, 2);
+    tooSmall.bonus.cap = 3;
+    expect(await as('dev-town')('saveStandard', tooSmall)).toMatchObject({
+      ok: false,
+      code: 'BAD_INPUT',
+      message: expect.stringContaining(
+        '满分只有 43 分（基础分 40 分 + 加分上限 3 分），达不到「示范村」的分数线 90 分',
+      ),
+    });
+    expect(await as('dev-town')('saveStandard', { ...std2027(), schemeId: 'nope' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('请先设置定级办法'),
+    });
+    expect(await standardsOf(store).count({ townId: 'town-qinghe', year: 2027 })).toBe(0);
+  });
+
+  test('a scheme used by submitted sheets keeps its tiers; targets may change; a new scheme is free', async () => {
+    const { as, data } = await setup();
+    const overview = await data<StandardOverview>('dev-town', 'standard', {});
+    expect(overview.schemes.find((s) => s.id === 'baogou')!.lockedYears).toEqual([2025, 2026]);
+    const lowered = {
+      ...BAOGOU_SCHEME,
+      tiers: BAOGOU_SCHEME.tiers.map((t) => (t.key === 'exemplary' ? { ...t, minScore: 85 } : t)),
+    };
+    expect(await as('dev-town')('saveScheme', lowered)).toMatchObject({
+      ok: false,
+      code: 'STANDARD_IN_USE',
+      message: expect.stringContaining('已用于 2025、2026 年度已提交的评分表'),
+    });
+    const d = await data<Dashboard>('dev-town', 'dashboard');
+    expect(d.villages.find((v) => v.villageId === 'v-taoyuan')!.tier!.label).toBe('示范村');
+
+    const targets = {
+      ...BAOGOU_SCHEME,
+      targets: { ...BAOGOU_SCHEME.targets, '2027': { counts: { exemplary: 2 }, keepPrevious: true } },
+    };
+    const saved = await data<TierScheme>('dev-town', 'saveScheme', targets);
+    expect(saved.targets['2027']).toMatchObject({ counts: { exemplary: 2 } });
+
+    const fresh = await data<TierScheme>('dev-town', 'saveScheme', {
+      ...lowered,
+      id: 'baogou2027',
+      name: '四档定级（2027 年起）',
+    });
+    expect(fresh.tiers[0].minScore).toBe(85);
+    expect(
+      await as('dev-town')('saveScheme', { ...lowered, id: 'bad', vetoTier: 'exemplary' }),
+    ).toMatchObject({
+      ok: false,
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('否决项对应的档次不能认定为清廉村居'),
+    });
+    // A new year's standard on the new scheme.
+    expect(
+      await data<Standard>('dev-town', 'saveStandard', { ...std2027(), schemeId: 'baogou2027' }),
+    ).toMatchObject({
+      version: 1,
+      schemeId: 'baogou2027',
+    });
+  });
+});
+
+test('a sheet returned by the town can be corrected and resubmitted after the deadline', async () => {
+  const { as, data, clock } = await setup();
+  clock.set('2026-12-02T02:00:00.000Z'); // past the demo's deadline (11-30)
+  expect(await as('dev-town')('reopen', { villageId: 'v-nanwan', reason: '' })).toMatchObject({
+    ok: false,
+    code: 'BAD_INPUT',
+    message: expect.stringContaining('退回理由'),
+  });
+  const back = await data<SheetView>('dev-town', 'reopen', {
+    villageId: 'v-nanwan',
+    reason: '请补充档案照片',
+  });
+  expect(back).toMatchObject({ state: 'draft', reopenReason: '请补充档案照片' });
+  const village = await data<SheetView>('seed-cadre-v-nanwan', 'sheet');
+  expect(village.can).toMatchObject({ edit: true, submit: true });
+  await data('seed-cadre-v-nanwan', 'saveSelf', {
+    entries: [{ kind: 'item', id: 'affairs_archive', score: 9, note: '已补充档案照片' }],
+  });
+  expect(await data<SheetView>('seed-cadre-v-nanwan', 'submit')).toMatchObject({ state: 'submitted' });
+  // A sheet nobody returned stays closed after the deadline.
+  expect(
+    await as('dev-cadre')('saveSelf', { entries: [{ kind: 'item', id: 'culture_activity', score: 6 }] }),
+  ).toMatchObject({ ok: false, code: 'DEADLINE_PASSED' });
+});
+
+describe('示范点推荐 on the dashboard', () => {
+  test('from the survey results: the reasons match latestSurveyResults', async () => {
+    const { store, data } = await setup();
+    const d = await data<Demonstration>('dev-town', 'demonstration', {});
+    const row = (id: string) => d.villages.find((v) => v.villageId === id)!;
+    expect(row('v-beipo')).toMatchObject({
+      eligible: false,
+      reasons: expect.arrayContaining([expect.stringContaining('存在否决项')]),
+    });
+    expect(row('v-dongling')).toMatchObject({ eligible: false, reasons: ['尚未提交自评'] });
+    const nanwan = (await latestSurveyResults(store, ['v-nanwan'])).get('v-nanwan')!;
+    const gaps = nanwan.indicators.filter((i) => i.status !== 'met' || (i.approvalRate ?? 0) < 0.9);
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(row('v-nanwan').reasons).toHaveLength(gaps.length);
+    for (const g of gaps) expect(row('v-nanwan').reasons.join('；')).toContain(g.name);
+    expect(row('v-taoyuan').reasons).toEqual(['暂无满意度测评结果，无法认定“五好”']);
+    expect(d.eligible).toBe(0);
+  });
+
+  test('villages meeting the 五好 rank by score; a veto rules out the highest score', async () => {
+    const five = (rate: number) => ({
+      roundId: 'r',
+      villageId: '',
+      periodKey: '2026-Q4',
+      closedAt: '2026-11-20T02:00:00.000Z',
+      indicators: FIVE_GOOD_INDICATORS.map((i) => ({
+        indicatorId: i.id,
+        name: i.name,
+        approvalRate: rate,
+        answers: 40,
+        status: rate >= 0.9 ? ('met' as const) : ('notMet' as const),
+      })),
+    });
+    const { data } = await setup({
+      ...productSources,
+      surveys: async (_store, ids) => new Map(ids.map((id) => [id, five(id === 'v-nanwan' ? 0.85 : 0.93)])),
+    });
+    const d = await data<Demonstration>('dev-town', 'demonstration', {});
+    const dash = await data<Dashboard>('dev-town', 'dashboard');
+    const score = (id: string) => dash.villages.find((v) => v.villageId === id)!.score;
+    // 桃园村 and 柳庄村 meet the 五好; 北坡村 (vetoed) and 南湾村 (85%) do not; 东岭村 and 西河村 did not submit.
+    expect(d.villages.filter((v) => v.eligible).map((v) => [v.villageName, v.rank, v.score])).toEqual([
+      ['桃园村', 1, score('v-taoyuan')],
+      ['柳庄村', 2, score('v-liuzhuang')],
+    ]);
+    expect(score('v-beipo')).toBeGreaterThan(score('v-liuzhuang')!);
+    expect(d.villages.find((v) => v.villageId === 'v-nanwan')!.reasons.join('；')).toContain(
+      '85.0%，未达 90%',
+    );
+    expect(await (await setup()).as('dev-cadre')('demonstration', {})).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_ROLE',
+    });
+  });
+});
+
+test('the three workbooks are laid out for reporting upward: title, header, widths, borders, A4 fit to width', async () => {
+  const { data } = await setup();
+  const open = async (file: ExportFile, name: string) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    return wb.getWorksheet(name)!;
+  };
+  const sheets = [
+    {
+      ws: await open(
+        await data<ExportFile>('dev-town', 'export', { kind: 'sheet', villageId: 'v-taoyuan' }),
+        '评分表',
+      ),
+      cols: 7,
+      header: ['序号', '类别', '评分项目', '分值', '自评得分', '审核得分', '评分依据 / 审核意见'],
+      title: '桃园村2026年度村级“清廉村居”建设指数标准评分表',
+      orientation: 'portrait',
+    },
+    {
+      ws: await open(
+        await data<ExportFile>('dev-town', 'export', { kind: 'application', villageId: 'v-taoyuan' }),
+        '申请表',
+      ),
+      cols: 4,
+      header: null,
+      title: '“清廉村居”建设申请表',
+      orientation: 'portrait',
+    },
+    {
+      ws: await open(
+        await data<ExportFile>('dev-town', 'export', { kind: 'ledger', month: '2026-08' }),
+        '日常监管台账',
+      ),
+      cols: 9,
+      header: [
+        '序号',
+        '责任单位',
+        '村（居）',
+        '检查发现问题',
+        '整改措施',
+        '整改时限',
+        '整改状态',
+        '报送时间',
+        '是否按时',
+      ],
+      title: '清河镇“清廉村居”建设日常监管台账（2026年8月）',
+      orientation: 'landscape',
+    },
+  ];
+  for (const { ws, cols, header, title, orientation } of sheets) {
+    const last = String.fromCharCode(64 + cols);
+    // The title spans the table, large and bold.
+    expect(ws.getCell('A1').value).toBe(title);
+    expect(ws.model.merges).toContain(`A1:${last}1`);
+    expect(ws.getCell('A1').font).toMatchObject({ bold: true, size: 16 });
+    // Every column has a width.
+    for (let c = 1; c <= cols; c++) expect(ws.getColumn(c).width).toBeGreaterThanOrEqual(6);
+    // A header row in bold, repeated on every printed page.
+    if (header) {
+      expect(ws.getRow(3).values).toEqual([undefined, ...header]);
+      expect(ws.getCell(3, 2).font).toMatchObject({ bold: true });
+      expect(ws.pageSetup.printTitlesRow).toBe('3:3');
+    }
+    // The table is boxed.
+    expect(ws.getCell(4, cols).border).toMatchObject({ top: { style: 'thin' }, bottom: { style: 'thin' } });
+    // A4, fitted to one page wide.
+    expect(ws.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    });
+  }
 });

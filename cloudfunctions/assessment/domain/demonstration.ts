@@ -59,10 +59,12 @@ export function rankDemonstration(
     const reasons: string[] = [];
     const submitted = v.state !== 'none' && v.state !== 'draft';
     const round = surveys.get(v.villageId) ?? null;
+    // An unsubmitted sheet is the whole reason; the survey is judged for submitted ones.
     if (!submitted) reasons.push('尚未提交自评');
-    if (v.vetoes.length) reasons.push(`存在否决项：${v.vetoes.join('、')}`);
-    const gaps = fiveGoodGaps(round, year, required);
-    reasons.push(...gaps);
+    else {
+      if (v.vetoes.length) reasons.push(`存在否决项：${v.vetoes.join('、')}`);
+      reasons.push(...fiveGoodGaps(round, year, required));
+    }
     const eligible = reasons.length === 0;
     if (eligible) {
       reasons.push(
