@@ -9,6 +9,8 @@ import { startApp, type App } from './harness';
  * and statuses the server computed.
  */
 const ROUND = 'v-dongling:2026-Q4';
+/** The demo village's supervisor persona, who keys in the paper ballots. */
+const SUPERVISOR_NAME = '陈立新';
 const RESIDENT_ANSWERS: [string, string][] = [
   ['partyVanguard', 'agree'],
   ['openAffairs', 'fairly'],
@@ -71,7 +73,9 @@ test('a resident answers, a second attempt is refused, and after close the resul
     roundId: ROUND,
     answers: { ...rep, cadreIntegrity: 'satisfied' },
   });
-  await app.api('dev-party', 'survey', 'vote', { roundId: ROUND, answers: rep });
+  // A party member does not rate the party members (群众对党员先进性认同率).
+  const { partyVanguard: _own, ...partyAnswers } = rep;
+  await app.api('dev-party', 'survey', 'vote', { roundId: ROUND, answers: partyAnswers });
   await app.api('dev-migrant', 'survey', 'vote', {
     roundId: ROUND,
     answers: { ...rep, openAffairs: 'dissatisfied' },
@@ -102,6 +106,12 @@ test('a resident answers, a second attempt is refused, and after close the resul
   await page.locator('#round-2026-Q4 #round-close').click();
   await page.getByText('确定', { exact: true }).click();
   await page.locator('#round-2026-Q4').getByText('已结束').waitFor();
+  // The cadre sees how many paper ballots the supervisor keyed in.
+  expect(roster.entries.length).toBeGreaterThan(0);
+  await page
+    .locator('#round-2026-Q4')
+    .getByText(`纸质选票录入：${SUPERVISOR_NAME} ${roster.entries.length} 份`)
+    .waitFor();
 
   const expected = await app.api<SurveyOutputs['results']>('dev-resident', 'survey', 'results', {
     roundId: ROUND,

@@ -8,6 +8,7 @@ import { Chips } from '@/features/shared/forms';
 import { RequestView } from '@/features/shared/StateViews';
 import { toApiError, useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
+import { PaperTrace } from './PaperTrace';
 import { pct, quarterChoices, periodLabel, RESULTS_URL } from './format';
 
 async function confirm(content: string): Promise<boolean> {
@@ -43,6 +44,7 @@ function RoundCard({ round, onChanged }: { round: RoundSummary; onChanged: () =>
       <Text className="sv-stat-line">
         已参加 {round.ballots} / {round.eligibleVoters} 人（{pct(round.participation)}）
       </Text>
+      <PaperTrace paperBy={round.paperBy} />
       <View className="sv-actions">
         {round.status === 'open' ? (
           <Text
@@ -72,11 +74,7 @@ function RoundCard({ round, onChanged }: { round: RoundSummary; onChanged: () =>
           onClick={() =>
             run(async () => {
               const r = await call('survey', 'recount', { roundId: round.id });
-              await say(
-                r.consistent
-                  ? `核对一致：计票 ${r.kept} 份，答卷 ${r.recounted} 份，投票登记 ${r.ledger} 人。`
-                  : `发现不一致：计票 ${r.kept} 份，答卷 ${r.recounted} 份，投票登记 ${r.ledger} 人。${r.repaired ? '已按答卷重新计票。' : '测评结束后可按答卷重新计票。'}`,
-              );
+              await say(r.statement);
               onChanged();
             })
           }

@@ -4,6 +4,7 @@ import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { IndicatorBars } from './Bars';
 import { pct } from './format';
+import { PaperTrace } from './PaperTrace';
 
 export function ResultsView({ roundId }: { roundId: string }) {
   const results = useRequest(() => call('survey', 'results', { roundId }), [roundId], { enabled: !!roundId });
@@ -23,6 +24,7 @@ export function ResultsView({ roundId }: { roundId: string }) {
               参加 {r.round.ballots} 人，参评名单 {r.round.eligibleVoters} 人，参与率{' '}
               {pct(r.round.participation)}
             </Text>
+            <PaperTrace paperBy={r.round.paperBy} />
             <Text className="sv-hint">
               {r.published
                 ? `回答人数少于 ${r.round.minGroup} 人的指标不公布结果，以保护答题人。`

@@ -1,3 +1,4 @@
+import { chinaMonthKey } from '@common/clock';
 import type { SurveyStatus } from '@common/contracts/survey';
 
 /** 0.9166 -> 91.7% */
@@ -12,10 +13,14 @@ export const STATUS_CLASS: Record<SurveyStatus, string> = {
   insufficient: 'sv-status sv-status-insufficient',
 };
 
-/** The current quarter and the next ones a cadre may open, e.g. ['2026-Q4', '2027-Q1']. */
+/**
+ * The quarters a cadre may open a round for, in China time (UTC+8) whatever the phone's time
+ * zone: the previous, the current and the next quarter, e.g. at 2026-11-23 ['2026-Q3',
+ * '2026-Q4', '2027-Q1'].
+ */
 export function quarterChoices(now: Date): string[] {
-  const y = now.getFullYear();
-  const q = Math.floor(now.getMonth() / 3) + 1;
+  const [y, m] = chinaMonthKey(now).split('-').map(Number);
+  const q = Math.floor((m - 1) / 3) + 1;
   const out: string[] = [];
   for (let i = -1; i < 2; i++) {
     const n = (q - 1 + i + 4) % 4;
