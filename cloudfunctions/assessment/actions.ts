@@ -50,12 +50,15 @@ import {
   loadOrCreateSheet,
   loadRules,
   measureAuto,
+  rulesForSheet,
+  deadlineInstant,
   newSheet,
   sheetId,
   summaryFields,
   viewOf,
   writeSummary,
   type Rules,
+  type SheetRules,
   type Viewer,
 } from './sheet';
 import {
@@ -98,9 +101,16 @@ function roleOf(user: UserDoc): string {
 
 const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '未评分' : `${n} 分`);
 
-function describeSelf(kind: string, s: SelfState | undefined): string {
+function describeSelf(kind: string, s: SelfState | undefined, autoPoints: number | null = null): string {
   if (!s) return '（空）';
-  const head = kind === 'veto' ? (s.applies ? '存在' : '不存在') : fmt(s.score);
+  const head =
+    kind === 'veto'
+      ? s.applies
+        ? '存在'
+        : '不存在'
+      : s.score === null && autoPoints !== null
+        ? `采用系统计分（${autoPoints} 分）`
+        : fmt(s.score);
   const parts = [head];
   if (s.note) parts.push(`说明：${s.note}`);
   if (s.evidence.length) parts.push(`证明材料 ${s.evidence.length} 个`);
@@ -115,6 +125,9 @@ function describeReview(kind: string, r: ReviewState | undefined): string {
   return r.comment ? `${head}；意见：${r.comment}` : head;
 }
 
+/** An audit record before it gets its _id (sheets: from the sheet and its new rev). */
+type AuditEntry = Omit<AuditDoc, '_id'>;
+
 function audit(
   ctx: Ctx,
   user: UserDoc,
@@ -125,9 +138,8 @@ function audit(
   target: string,
   before: string,
   after: string,
-): AuditDoc {
+): AuditEntry {
   return {
-    _id: `a${ctx.ids.next()}`,
     townId: village.townId,
     villageId: village._id,
     year,
@@ -141,8 +153,28 @@ function audit(
   };
 }
 
+/** Inserts audit records with deterministic _ids: one already there was written by an earlier try. */
 async function writeAudit(store: Store, records: AuditDoc[]) {
-  for (const r of records) await auditOf(store).insert(r);
+  for (const r of records) {
+    try {
+      await auditOf(store).insert(r);
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+    }
+  }
+}
+
+/** The _id of the i-th audit record of the write that takes a sheet to `rev` (sorts by rev). */
+const auditId = (sheetIdValue: string, rev: number, i: number) =>
+  `${sheetIdValue}.r${String(rev).padStart(6, '0')}.${i}`;
+
+/** Completes a write that stopped before its audit records were stored (see SheetDoc.pendingAudit). */
+async function settleAudit(store: Store, sheet: SheetDoc): Promise<SheetDoc> {
+  if (!sheet.pendingAudit?.length) return sheet;
+  await writeAudit(store, sheet.pendingAudit);
+  // Only if nobody wrote since: a later write replaced the list (after storing these first).
+  await sheetsOf(store).updateWhere({ _id: sheet._id, rev: sheet.rev }, { set: { pendingAudit: [] } });
+  return { ...sheet, pendingAudit: [] };
 }
 
 function titleOf(standard: StandardDoc, kind: string, id: string): string {
@@ -166,20 +198,101 @@ function checkScore(standard: StandardDoc, kind: string, id: string, score: numb
   }
 }
 
-/** Writes the sheet if nobody wrote it since it was read; bumps its rev. */
-async function saveSheet(store: Store, sheet: SheetDoc, set: Partial<SheetDoc>): Promise<SheetDoc> {
-  const { _id, rev, ...rest } = { ...sheet, ...set };
-  void rest;
+/**
+ * Writes the sheet if nobody wrote it since it was read, bumps its rev, and records the change:
+ * the audit records go into the sheet with the change (one atomic write), then into the audit
+ * collection under ids derived from the sheet and the new rev, then leave the sheet. A failure
+ * in between leaves them in the sheet, and the next write or a retry stores them (settleAudit).
+ */
+async function saveSheet(
+  store: Store,
+  sheet: SheetDoc,
+  set: Partial<SheetDoc>,
+  records: AuditEntry[],
+): Promise<SheetDoc> {
+  const base = await settleAudit(store, sheet);
+  const rev = base.rev + 1;
+  const pendingAudit: AuditDoc[] = records.map((r, i) => ({ ...r, _id: auditId(base._id, rev, i) }));
   const changed = await sheetsOf(store).updateWhere(
-    { _id, rev: sheet.rev },
-    { set: { ...set }, inc: { rev: 1 } },
+    { _id: base._id, rev: base.rev },
+    { set: { ...set, pendingAudit }, inc: { rev: 1 } },
   );
   if (changed === 0) throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
-  return { ...sheet, ...set, rev: rev + 1 };
+  const saved: SheetDoc = { ...base, ...set, rev, pendingAudit };
+  return settleAudit(store, saved);
 }
 
 function sameJson(a: unknown, b: unknown) {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/** The record of a published version: its _id follows from the version's, so it is written once. */
+function standardAudit(doc: StandardDoc, role: string): AuditDoc {
+  return {
+    _id: `${doc._id}.published`,
+    townId: doc.townId,
+    villageId: '',
+    year: doc.year,
+    subject: 'standard',
+    at: doc.publishedAt,
+    by: { ...doc.publishedBy, role },
+    action: '发布测评标准',
+    target: doc.title,
+    before: doc.version > 1 ? `第 ${doc.version - 1} 版` : '（无）',
+    after: `第 ${doc.version} 版`,
+  };
+}
+
+/**
+ * Before submission: every score within its item's maximum (a newer version may have lowered
+ * one), and no auto-scored item that differs from the data's final value without a reason.
+ */
+function checkSubmittable(standard: StandardDoc, sheet: SheetDoc, auto: Record<string, AutoValue>) {
+  for (const item of standard.sections.flatMap((s) => s.items)) {
+    const s = sheet.self[entryKey('item', item.id)];
+    if (!s || s.score === null) continue;
+    checkScore(standard, 'item', item.id, s.score);
+    const a = item.auto ? auto[item.id] : undefined;
+    if (a && a.points !== null && s.score !== a.points && !s.reason) {
+      throw new DomainError(
+        'BAD_INPUT',
+        `「${item.title}」的系统计分已更新为 ${a.points} 分，与自评 ${s.score} 分不同：请清空自评分（采用系统计分），或填写调整理由后再提交`,
+      );
+    }
+  }
+  for (const b of standard.bonus.items) {
+    const s = sheet.self[entryKey('bonus', b.id)];
+    if (s && s.score !== null) checkScore(standard, 'bonus', b.id, s.score);
+  }
+}
+
+/** A draft written on an older version moves to the newest with this write, and says so. */
+function moveToNewest(
+  ctx: Ctx,
+  w: { user: UserDoc; village: VillageDoc; year: number; rules: SheetRules; sheet: SheetDoc },
+): { set: Partial<SheetDoc>; records: AuditEntry[] } {
+  const { standard } = w.rules;
+  if (w.sheet.state !== 'draft' || w.sheet.standardId === standard._id) return { set: {}, records: [] };
+  return {
+    set: {
+      standardId: standard._id,
+      standardVersion: standard.version,
+      movedFrom: w.sheet.movedFrom ?? w.sheet.standardId,
+    },
+    records: [
+      audit(
+        ctx,
+        w.user,
+        w.village,
+        w.year,
+        'sheet',
+        '改用新版测评标准',
+        standard.title,
+        `第 ${w.sheet.standardVersion} 版`,
+        `第 ${standard.version} 版`,
+      ),
+    ],
+  };
 }
 
 /** The assessment's actions; `sources` reads the other contexts' data (tests pass fakes). */
@@ -221,19 +334,23 @@ export function createAssessmentActions(sources: Sources = productSources) {
     if (!id) throw new DomainError('FORBIDDEN_VILLAGE');
     const { user, village } = await requireVillageRole(ctx.store, ctx.principal, id, 'cadre', 'supervisor');
     const y = year ?? chinaYear(ctx.clock.now());
-    const rules = await loadRules(ctx.store, village.townId, y);
+    const existing = await sheetsOf(ctx.store).get(sheetId(village._id, y));
+    const rules = await rulesForSheet(ctx.store, village.townId, y, existing);
     const now = ctx.clock.now();
-    const sheet = await loadOrCreateSheet(ctx.store, village, y, rules.standard, now.toISOString());
+    const sheet = existing
+      ? await settleAudit(ctx.store, existing)
+      : await loadOrCreateSheet(ctx.store, village, y, rules.standard, now.toISOString());
     return { user, village, year: y, rules, sheet, viewer: viewerOf(user, village) };
   }
 
   async function townWrite(ctx: Ctx, villageId: string, year: number | undefined) {
     const { user, village } = await requireVillageRole(ctx.store, ctx.principal, villageId, 'townAdmin');
     const y = year ?? chinaYear(ctx.clock.now());
-    const rules = await loadRules(ctx.store, village.townId, y);
-    const sheet = await sheetsOf(ctx.store).get(sheetId(village._id, y));
-    if (!sheet || sheet.state === 'draft') throw new DomainError('SHEET_NOT_SUBMITTED');
-    if (sheet.state === 'confirmed') throw new DomainError('SHEET_LOCKED', '该村已定级，评分表已锁定');
+    const stored = await sheetsOf(ctx.store).get(sheetId(village._id, y));
+    if (!stored || stored.state === 'draft') throw new DomainError('SHEET_NOT_SUBMITTED');
+    if (stored.state === 'confirmed') throw new DomainError('SHEET_LOCKED', '该村已定级，评分表已锁定');
+    const rules = await rulesForSheet(ctx.store, village.townId, y, stored);
+    const sheet = await settleAudit(ctx.store, stored);
     return { user, village, year: y, rules, sheet, viewer: viewerOf(user, village) };
   }
 
@@ -251,12 +368,11 @@ export function createAssessmentActions(sources: Sources = productSources) {
   async function readSheet(ctx: Ctx, villageId: string | undefined, year: number | undefined) {
     const { village, viewer } = await readAccess(ctx, villageId);
     const y = year ?? chinaYear(ctx.clock.now());
-    const rules = await loadRules(ctx.store, village.townId, y);
+    const stored = await sheetsOf(ctx.store).get(sheetId(village._id, y));
+    const rules = await rulesForSheet(ctx.store, village.townId, y, stored);
     const now = ctx.clock.now();
-    const sheet =
-      (await sheetsOf(ctx.store).get(sheetId(village._id, y))) ??
-      // Not started yet: an empty draft, shown but not stored until the first save.
-      newSheet(village, y, rules.standard, now.toISOString());
+    // Not started yet: an empty draft, shown but not stored until the first save.
+    const sheet = stored ?? newSheet(village, y, rules.standard, now.toISOString());
     const auto = await autoFor(ctx, rules, village, sheet);
     return {
       village,
@@ -321,8 +437,11 @@ export function createAssessmentActions(sources: Sources = productSources) {
       );
       const schedule = input.schedule ?? defaultSchedule(input.year);
       // A retried or unchanged save publishes nothing new.
-      if (latest && sameJson(standardContent(latest), standardContent({ ...input, schedule })))
+      if (latest && sameJson(standardContent(latest), standardContent({ ...input, schedule }))) {
+        // A retry after the audit write failed stores it now (same _id: at most once).
+        await writeAudit(ctx.store, [standardAudit(latest, roleOf(user))]);
         return standardOut(latest);
+      }
       // Submitted sheets were scored against the current version: it may not change under them.
       const submitted = await sheetsOf(ctx.store).count({
         townId: user.townId,
@@ -353,19 +472,7 @@ export function createAssessmentActions(sources: Sources = productSources) {
           throw new DomainError('VERSION_CONFLICT', '测评标准刚被他人更新，请刷新后再试');
         throw e;
       }
-      await auditOf(ctx.store).insert(
-        audit(
-          ctx,
-          user,
-          { _id: '', townId: user.townId },
-          input.year,
-          'standard',
-          '发布测评标准',
-          doc.title,
-          latest ? `第 ${latest.version} 版` : '（无）',
-          `第 ${version} 版`,
-        ),
-      );
+      await writeAudit(ctx.store, [standardAudit(doc, roleOf(user))]);
       return standardOut(doc);
     }),
 
@@ -404,8 +511,9 @@ export function createAssessmentActions(sources: Sources = productSources) {
             await schemesOf(ctx.store).update(_id, { set: fields });
           });
       }
-      await auditOf(ctx.store).insert(
-        audit(
+      await auditOf(ctx.store).insert({
+        _id: `a${ctx.ids.next()}`,
+        ...audit(
           ctx,
           user,
           { _id: '', townId: user.townId },
@@ -416,7 +524,7 @@ export function createAssessmentActions(sources: Sources = productSources) {
           before ? JSON.stringify(schemeOut(before)) : '（无）',
           JSON.stringify(schemeOut(doc)),
         ),
-      );
+      });
       return schemeOut(doc);
     }),
 
@@ -427,7 +535,7 @@ export function createAssessmentActions(sources: Sources = productSources) {
       const now = ctx.clock.now();
       const auto = await autoFor(ctx, w.rules, w.village, w.sheet);
       const self = { ...w.sheet.self };
-      const records: AuditDoc[] = [];
+      const records: AuditEntry[] = [];
       for (const e of input.entries) {
         checkScore(w.rules.standard, e.kind, e.id, e.score);
         const key = entryKey(e.kind, e.id);
@@ -438,15 +546,20 @@ export function createAssessmentActions(sources: Sources = productSources) {
           evidence: e.evidence,
           reason: e.reason,
         };
+        const autoPoints = e.kind === 'item' ? (auto[e.id]?.points ?? null) : null;
         if (e.kind === 'item') {
           const a = auto[e.id];
-          if (a && a.points !== null && next.score !== null && next.score !== a.points && !next.reason) {
-            throw new DomainError(
-              'BAD_INPUT',
-              `「${titleOf(w.rules.standard, 'item', e.id)}」与系统自动计分（${a.points} 分）不同，请填写理由`,
-            );
+          if (a && a.points !== null && next.score !== null) {
+            // The system's own value is no override: the item keeps following the data.
+            if (next.score === a.points) next.score = null;
+            else if (!next.reason) {
+              throw new DomainError(
+                'BAD_INPUT',
+                `「${titleOf(w.rules.standard, 'item', e.id)}」与系统自动计分（${a.points} 分）不同，请填写理由`,
+              );
+            }
           }
-          if (a && (next.score === null || next.score === a.points)) next.reason = '';
+          if (a && next.score === null) next.reason = '';
         }
         if (sameJson(self[key], next)) continue;
         records.push(
@@ -458,8 +571,8 @@ export function createAssessmentActions(sources: Sources = productSources) {
             'sheet',
             '自评',
             titleOf(w.rules.standard, e.kind, e.id),
-            describeSelf(e.kind, self[key]),
-            describeSelf(e.kind, next),
+            describeSelf(e.kind, self[key], autoPoints),
+            describeSelf(e.kind, next, autoPoints),
           ),
         );
         self[key] = next;
@@ -468,8 +581,13 @@ export function createAssessmentActions(sources: Sources = productSources) {
       assertOpen(w.sheet, w.rules, now);
       if (input.baseRev !== undefined && input.baseRev !== w.sheet.rev)
         throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
-      const sheet = await saveSheet(ctx.store, w.sheet, { self, auto, updatedAt: now.toISOString() });
-      await writeAudit(ctx.store, records);
+      const move = moveToNewest(ctx, w);
+      const sheet = await saveSheet(
+        ctx.store,
+        w.sheet,
+        { self, auto, updatedAt: now.toISOString(), ...move.set },
+        [...move.records, ...records],
+      );
       return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
     }),
 
@@ -490,31 +608,39 @@ export function createAssessmentActions(sources: Sources = productSources) {
           'SHEET_INCOMPLETE',
           `还有 ${ev.selfTotals.missing} 项未评分，请全部评分后再提交`,
         );
+      checkSubmittable(w.rules.standard, w.sheet, auto);
       const at = now.toISOString();
-      const sheet = await saveSheet(ctx.store, w.sheet, {
-        state: 'submitted',
-        // The version it was scored against (drafts follow the newest until submitted).
-        standardId: w.rules.standard._id,
-        standardVersion: w.rules.standard.version,
-        auto,
-        submittedAt: at,
-        submittedBy: { openid: w.user._id, name: w.user.name },
-        reopenReason: null,
-        updatedAt: at,
-      });
-      await writeAudit(ctx.store, [
-        audit(
-          ctx,
-          w.user,
-          w.village,
-          w.year,
-          'sheet',
-          '提交自评',
-          '评分表',
-          SHEET_STATE_LABELS[w.sheet.state],
-          `${SHEET_STATE_LABELS.submitted}；自评总分 ${ev.selfTotals.total} 分`,
-        ),
-      ]);
+      const move = moveToNewest(ctx, w);
+      const sheet = await saveSheet(
+        ctx.store,
+        w.sheet,
+        {
+          state: 'submitted',
+          // The version it was scored against (drafts follow the newest until submitted).
+          standardId: w.rules.standard._id,
+          standardVersion: w.rules.standard.version,
+          movedFrom: null,
+          auto,
+          submittedAt: at,
+          submittedBy: { openid: w.user._id, name: w.user.name },
+          reopenReason: null,
+          updatedAt: at,
+        },
+        [
+          ...move.records,
+          audit(
+            ctx,
+            w.user,
+            w.village,
+            w.year,
+            'sheet',
+            '提交自评',
+            '评分表',
+            SHEET_STATE_LABELS[w.sheet.state],
+            `${SHEET_STATE_LABELS.submitted}；自评总分 ${ev.selfTotals.total} 分`,
+          ),
+        ],
+      );
       return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
     }),
 
@@ -523,7 +649,7 @@ export function createAssessmentActions(sources: Sources = productSources) {
       const now = ctx.clock.now();
       const auto = w.sheet.auto;
       const review = { ...w.sheet.review };
-      const records: AuditDoc[] = [];
+      const records: AuditEntry[] = [];
       for (const e of input.entries) {
         checkScore(w.rules.standard, e.kind, e.id, e.score);
         const key = entryKey(e.kind, e.id);
@@ -575,12 +701,12 @@ export function createAssessmentActions(sources: Sources = productSources) {
       if (!records.length) return finish(ctx, w.rules, w.village, w.year, w.sheet, auto, w.viewer);
       if (input.baseRev !== undefined && input.baseRev !== w.sheet.rev)
         throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
-      const sheet = await saveSheet(ctx.store, w.sheet, {
-        review,
-        state: 'reviewed',
-        updatedAt: now.toISOString(),
-      });
-      await writeAudit(ctx.store, records);
+      const sheet = await saveSheet(
+        ctx.store,
+        w.sheet,
+        { review, state: 'reviewed', updatedAt: now.toISOString() },
+        records,
+      );
       return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
     }),
 
@@ -622,8 +748,7 @@ export function createAssessmentActions(sources: Sources = productSources) {
         comment: input.comment,
         reason: input.reason,
       };
-      const sheet = await saveSheet(ctx.store, w.sheet, { state: 'confirmed', confirmed, updatedAt: at });
-      await writeAudit(ctx.store, [
+      const sheet = await saveSheet(ctx.store, w.sheet, { state: 'confirmed', confirmed, updatedAt: at }, [
         audit(
           ctx,
           w.user,
@@ -642,24 +767,24 @@ export function createAssessmentActions(sources: Sources = productSources) {
     reopen: action(I.reopen, async (input, ctx) => {
       const w = await townWrite(ctx, input.villageId, input.year);
       const at = ctx.clock.now().toISOString();
-      const sheet = await saveSheet(ctx.store, w.sheet, {
-        state: 'draft',
-        reopenReason: input.reason,
-        updatedAt: at,
-      });
-      await writeAudit(ctx.store, [
-        audit(
-          ctx,
-          w.user,
-          w.village,
-          w.year,
-          'sheet',
-          '退回修改',
-          '评分表',
-          SHEET_STATE_LABELS[w.sheet.state],
-          `${SHEET_STATE_LABELS.draft}；理由：${input.reason}`,
-        ),
-      ]);
+      const sheet = await saveSheet(
+        ctx.store,
+        w.sheet,
+        { state: 'draft', reopenReason: input.reason, updatedAt: at },
+        [
+          audit(
+            ctx,
+            w.user,
+            w.village,
+            w.year,
+            'sheet',
+            '退回修改',
+            '评分表',
+            SHEET_STATE_LABELS[w.sheet.state],
+            `${SHEET_STATE_LABELS.draft}；理由：${input.reason}`,
+          ),
+        ],
+      );
       return finish(ctx, w.rules, w.village, w.year, sheet, w.sheet.auto, w.viewer);
     }),
 
@@ -671,8 +796,7 @@ export function createAssessmentActions(sources: Sources = productSources) {
         return finish(ctx, w.rules, w.village, w.year, w.sheet, w.sheet.auto, w.viewer);
       }
       const comments = [...w.sheet.comments, { byName: w.user.name, at, text: input.text }].slice(-100);
-      const sheet = await saveSheet(ctx.store, w.sheet, { comments, updatedAt: at });
-      await writeAudit(ctx.store, [
+      const sheet = await saveSheet(ctx.store, w.sheet, { comments, updatedAt: at }, [
         audit(ctx, w.user, w.village, w.year, 'sheet', '村里意见', '审核结果', '', input.text),
       ]);
       return finish(ctx, w.rules, w.village, w.year, sheet, w.sheet.auto, w.viewer);
@@ -681,7 +805,15 @@ export function createAssessmentActions(sources: Sources = productSources) {
     history: action(I.history, async (input, ctx) => {
       const { village } = await readAccess(ctx, input.villageId);
       const year = input.year ?? chinaYear(ctx.clock.now());
-      const docs = await findAll(auditOf(ctx.store), { villageId: village._id, year }, { sort: { at: 1 } });
+      const [stored, sheet] = await Promise.all([
+        findAll(auditOf(ctx.store), { villageId: village._id, year }, { sort: { at: 1 } }),
+        sheetsOf(ctx.store).get(sheetId(village._id, year)),
+      ]);
+      // A change whose records are still on the sheet (its write stopped halfway) shows too.
+      const seen = new Set(stored.map((d) => d._id));
+      const docs = [...stored, ...(sheet?.pendingAudit ?? []).filter((d) => !seen.has(d._id))].sort(
+        (a, b) => a.at.localeCompare(b.at) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0),
+      );
       const records: AuditRecord[] = docs.map((d) => ({
         id: d._id,
         at: d.at,
@@ -802,11 +934,12 @@ export function createAssessmentActions(sources: Sources = productSources) {
           vetoes: s?.vetoes ?? [],
         };
       });
-      // Only submitted sheets are judged on the survey.
+      // Only submitted sheets are judged on the survey: the latest round closed by the year's end.
       const candidates = rows.filter((r) => r.state !== 'none' && r.state !== 'draft');
       const results = await sources.surveys(
         ctx.store,
         candidates.map((r) => r.villageId),
+        deadlineInstant(`${year}-12-31`).toISOString(),
       );
       const surveys = new Map<string, SurveyRound>();
       for (const [id, r] of results) {
@@ -823,7 +956,18 @@ export function createAssessmentActions(sources: Sources = productSources) {
     recount: action(I.recount, async (input, ctx) => {
       const user = requireRole(ctx.principal, 'townAdmin');
       const year = input.year ?? chinaYear(ctx.clock.now());
-      const rules = await loadRules(ctx.store, user.townId, year);
+      const newest = await loadRules(ctx.store, user.townId, year);
+      // Each sheet by its own version: submitted ones by the version they were submitted with.
+      const byStandard = new Map<string, Promise<Rules>>([[newest.standard._id, Promise.resolve(newest)]]);
+      const rulesOf = (sheet: SheetDoc) => {
+        if (sheet.state === 'draft') return Promise.resolve(newest);
+        let r = byStandard.get(sheet.standardId);
+        if (!r) {
+          r = rulesForSheet(ctx.store, user.townId, year, sheet);
+          byStandard.set(sheet.standardId, r);
+        }
+        return r;
+      };
       const [vs, sheets, ledgers] = await Promise.all([
         findAll(villages(ctx.store), { townId: user.townId }),
         findAll(sheetsOf(ctx.store), { townId: user.townId, year }),
@@ -851,7 +995,7 @@ export function createAssessmentActions(sources: Sources = productSources) {
             ctx.store,
             v,
             year,
-            summaryFields(sheet, evaluate(rules, sheet, sheet.auto), now),
+            summaryFields(sheet, evaluate(await rulesOf(sheet), sheet, sheet.auto), now),
           );
         else
           await writeSummary(ctx.store, v, year, {
@@ -940,8 +1084,9 @@ export function createAssessmentActions(sources: Sources = productSources) {
       await summariesOf(ctx.store).update(sheetId(village._id, year), {
         set: { [`ledger.${input.month}.${unit.id}`]: state },
       });
-      await auditOf(ctx.store).insert(
-        audit(
+      await auditOf(ctx.store).insert({
+        _id: `a${ctx.ids.next()}`,
+        ...audit(
           ctx,
           user,
           village,
@@ -952,7 +1097,7 @@ export function createAssessmentActions(sources: Sources = productSources) {
           describe(existing),
           describe(doc),
         ),
-      );
+      });
       return ledgerRow(doc, village, unit, input.month, chinaDateKey(now));
     }),
 

@@ -14,13 +14,20 @@ export interface Sources {
   disclosures(store: Store, villageId: string): Promise<PublishedPeriod[]>;
   /** The latest survey round of the village closed by `asOf` (ISO), or null. */
   survey(store: Store, villageId: string, asOf: string): Promise<RoundResults | null>;
-  /** The latest closed survey round of each village (villages without one are absent). */
-  surveys(store: Store, villageIds: string[]): Promise<Map<string, RoundResults>>;
-  /** Months with a published 村情月报 and notices published in the window; null = no data source. */
+  /**
+   * The latest survey round of each village closed by `asOf` (ISO; omitted: closed at all),
+   * read in batches; villages without one are absent.
+   */
+  surveys(store: Store, villageIds: string[], asOf?: string): Promise<Map<string, RoundResults>>;
+  /**
+   * Months with a 村情月报 published by `asOf` (ISO) and notices published in the window by
+   * then; null = no data source.
+   */
   publications(
     store: Store,
     villageId: string,
     window: { from: string; to: string },
+    asOf: string,
   ): Promise<{ reportMonths: string[]; notices: number } | null>;
 }
 
@@ -38,14 +45,17 @@ export const productSources: Sources = {
     }));
   },
   async survey(store, villageId, asOf) {
-    const round = (await latestSurveyResults(store, [villageId])).get(villageId) ?? null;
-    return round && round.closedAt <= asOf ? round : null;
+    return (await latestSurveyResults(store, [villageId], asOf)).get(villageId) ?? null;
   },
-  surveys: (store, villageIds) => latestSurveyResults(store, villageIds),
-  async publications(store, villageId, window) {
+  surveys: (store, villageIds, asOf) => latestSurveyResults(store, villageIds, asOf),
+  async publications(store, villageId, window, asOf) {
     const [reports, notices] = await Promise.all([
-      findAll(reportsOf(store), { villageId, status: 'published' }, { fields: ['month'] }),
-      findAll(noticesOf(store), { villageId }, { fields: ['publishedAt'] }),
+      findAll(
+        reportsOf(store),
+        { villageId, status: 'published', publishedAt: { $lte: asOf } },
+        { fields: ['month'] },
+      ),
+      findAll(noticesOf(store), { villageId, publishedAt: { $lte: asOf } }, { fields: ['publishedAt'] }),
     ]);
     if (!reports.length && !notices.length) return null;
     return {

@@ -1,4 +1,4 @@
-import { chinaDateKey } from '../common/clock';
+import { chinaDateKey, chinaDayStart } from '../common/clock';
 import type {
   AutoValue,
   SheetEntryView,
@@ -17,6 +17,7 @@ import {
   disclosureTimeliness,
 } from './domain/auto';
 import { computeTotals, maxBase, tierFor, type Scores, type ScoringScheme } from './domain/scoring';
+import { versionNotice } from './domain/versions';
 import type { Sources } from './ports';
 import {
   entryKey,
@@ -54,12 +55,58 @@ export interface Rules {
   scheme: SchemeDoc;
 }
 
+/** The newest version of the year: what new sheets and the town's overviews use. */
 export async function loadRules(store: Store, townId: string, year: number): Promise<Rules> {
   const standard = await loadStandard(store, townId, year);
   return { standard, scheme: await loadScheme(store, townId, standard.schemeId) };
 }
 
-/** Values of the auto-scored items, measured now (or, after the deadline, as of the deadline). */
+export interface SheetRules extends Rules {
+  /** A draft's earlier version when the draft moves to (or moved to) a newer one. */
+  previous: StandardDoc | null;
+}
+
+async function standardById(store: Store, id: string): Promise<StandardDoc> {
+  const doc = await standardsOf(store).get(id);
+  if (!doc) throw new DomainError('NO_STANDARD', '评分表所依据的测评标准不存在，请联系镇纪委');
+  return doc;
+}
+
+/**
+ * The rules a sheet is scored by: a submitted (or reviewed, confirmed) sheet keeps the version
+ * it was submitted with, whatever was published since; a draft follows the newest version
+ * (and knows the one it moved from, for the notice); no sheet yet: the newest.
+ */
+export async function rulesForSheet(
+  store: Store,
+  townId: string,
+  year: number,
+  sheet: Pick<SheetDoc, 'state' | 'standardId' | 'movedFrom'> | null,
+): Promise<SheetRules> {
+  if (sheet && sheet.state !== 'draft') {
+    const standard = await standardById(store, sheet.standardId);
+    return { standard, scheme: await loadScheme(store, townId, standard.schemeId), previous: null };
+  }
+  const rules = await loadRules(store, townId, year);
+  const previousId = !sheet
+    ? null
+    : sheet.standardId !== rules.standard._id
+      ? sheet.standardId
+      : (sheet.movedFrom ?? null);
+  const previous = previousId ? await standardsOf(store).get(previousId) : null;
+  return { ...rules, previous };
+}
+
+/** The end of the self-assessment deadline day (China time), as an instant. */
+export function deadlineInstant(selfAssessBy: string): Date {
+  return new Date(chinaDayStart(selfAssessBy).getTime() + 86_400_000 - 1);
+}
+
+/**
+ * Values of the auto-scored items, measured now, or after the deadline as they stood at the
+ * end of the deadline day: data published later (a survey round closed, a disclosure made)
+ * does not change them.
+ */
 export async function measureAuto(
   store: Store,
   sources: Sources,
@@ -70,16 +117,18 @@ export async function measureAuto(
   const items = standard.sections.flatMap((s) => s.items).filter((i) => i.auto);
   if (!items.length) return {};
   const window = assessmentWindow(standard.schedule.selfAssessBy);
-  const today = chinaDateKey(now);
-  const asOfDay = today < standard.schedule.selfAssessBy ? today : standard.schedule.selfAssessBy;
+  const deadline = deadlineInstant(standard.schedule.selfAssessBy);
+  const asOfInstant = now.getTime() < deadline.getTime() ? now : deadline;
+  const asOf = asOfInstant.toISOString();
+  const asOfDay = chinaDateKey(asOfInstant);
   const need = new Set(items.map((i) => i.auto));
-  const [published, survey, pubs] = await Promise.all([
+  const [disclosed, survey, pubs] = await Promise.all([
     need.has('disclosureTimeliness') ? sources.disclosures(store, village._id) : Promise.resolve([]),
-    need.has('satisfaction') ? sources.survey(store, village._id, now.toISOString()) : Promise.resolve(null),
-    need.has('publications') ? sources.publications(store, village._id, window) : Promise.resolve(null),
+    need.has('satisfaction') ? sources.survey(store, village._id, asOf) : Promise.resolve(null),
+    need.has('publications') ? sources.publications(store, village._id, window, asOf) : Promise.resolve(null),
   ]);
+  const published = disclosed.filter((p) => p.firstPublishedOn <= asOfDay);
   const out: Record<string, AutoValue> = {};
-  const asOf = now.toISOString();
   for (const item of items) {
     const source = item.auto!;
     const measured =
@@ -114,6 +163,8 @@ export function newSheet(village: VillageDoc, year: number, standard: StandardDo
     confirmed: null,
     comments: [],
     reopenReason: null,
+    movedFrom: null,
+    pendingAudit: [],
     createdAt: now,
     updatedAt: now,
   };
@@ -211,7 +262,7 @@ export interface Viewer {
 }
 
 export function viewOf(
-  rules: Rules,
+  rules: Rules & { previous?: StandardDoc | null },
   village: VillageDoc,
   year: number,
   sheet: SheetDoc,
@@ -291,6 +342,10 @@ export function viewOf(
   // Returned by the town for corrections: open again, also past the deadline.
   const returned = open && sheet.reopenReason !== null;
   const underReview = sheet.state === 'submitted' || sheet.state === 'reviewed';
+  const standardNotice =
+    open && rules.previous && rules.previous._id !== standard._id
+      ? versionNotice(rules.previous, standard, selfScores(standard, sheet, {}))
+      : null;
   return {
     village: { id: village._id, name: village.name },
     year,
@@ -327,6 +382,7 @@ export function viewOf(
     submittedByName: sheet.submittedBy?.name ?? null,
     comments: sheet.comments,
     reopenReason: sheet.reopenReason,
+    standardNotice,
     can: {
       edit: viewer.isVillage && open && (!deadlinePassed || returned),
       submit: viewer.isVillage && open && (!deadlinePassed || returned) && ev.selfTotals.missing === 0,

@@ -71,6 +71,17 @@ export interface SheetDoc extends Doc {
   confirmed: ConfirmedTier | null;
   comments: VillageComment[];
   reopenReason: string | null;
+  /**
+   * A draft started on an earlier version of the standard and moved to the newest one: that
+   * version's _id, for the notice until the sheet is submitted. Null otherwise.
+   */
+  movedFrom?: string | null;
+  /**
+   * Audit records of the last write, stored with the change itself so none is lost: inserted
+   * right after (deterministic _ids, so inserting again is harmless) and then cleared; a write
+   * that stopped in between is completed by the next one, and history shows them meanwhile.
+   */
+  pendingAudit?: AuditDoc[];
   createdAt: string;
   updatedAt: string;
 }

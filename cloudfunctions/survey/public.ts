@@ -1,7 +1,8 @@
-import type { Store } from '../common/store/port';
+import { findAll, type Query, type Store } from '../common/store/port';
 import { surveyPeriodSortKey } from './domain/periods';
-import { indicatorResults, tallyOf } from './read';
-import { roundsOf, type RoundDoc } from './store';
+import { emptyTally } from './domain/tally';
+import { indicatorResults } from './read';
+import { roundsOf, talliesOf, type RoundDoc } from './store';
 
 /**
  * What other contexts (report, assessment) may read of survey results: the latest closed
@@ -25,44 +26,70 @@ export interface RoundResults {
   indicators: IndicatorResult[];
 }
 
-/** The latest closed round of one village, by period (a village has a handful of rounds a year). */
-async function latestClosed(store: Store, villageId: string): Promise<RoundDoc | null> {
-  const closed = await roundsOf(store).find(
-    { villageId, status: 'closed' },
-    { sort: { periodKey: -1 }, limit: 100 },
-  );
-  let best: RoundDoc | null = null;
-  for (const r of closed) {
-    if (!best || surveyPeriodSortKey(r.periodKey) > surveyPeriodSortKey(best.periodKey)) best = r;
-  }
-  return best;
-}
+/** Villages read per batch: three queries per batch, however many villages are asked for. */
+const BATCH = 100;
 
-/** Latest closed round per village (villages without one are absent from the map). */
+/**
+ * Latest closed round per village, by period (villages without one are absent from the map).
+ * With `asOf` (ISO instant), only rounds closed by then count: the results as they stood.
+ */
 export async function latestSurveyResults(
   store: Store,
   villageIds: string[],
+  asOf?: string,
 ): Promise<Map<string, RoundResults>> {
+  const ids = [...new Set(villageIds)];
   const out = new Map<string, RoundResults>();
-  await Promise.all(
-    [...new Set(villageIds)].map(async (villageId) => {
-      const round = await latestClosed(store, villageId);
-      if (!round) return;
-      const tally = await tallyOf(store, round);
-      out.set(villageId, {
-        roundId: round._id,
-        villageId,
-        periodKey: round.periodKey,
-        closedAt: round.closedAt ?? round.openedAt,
-        indicators: indicatorResults(round, tally).map((i) => ({
-          indicatorId: i.indicatorId,
-          name: i.name,
-          approvalRate: i.approvalRate,
-          answers: i.answers,
-          status: i.status,
-        })),
-      });
-    }),
-  );
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
+  await Promise.all(batches.map((batch) => readBatch(store, batch, asOf, out)));
   return out;
+}
+
+async function readBatch(
+  store: Store,
+  villageIds: string[],
+  asOf: string | undefined,
+  out: Map<string, RoundResults>,
+): Promise<void> {
+  const query: Query = {
+    villageId: villageIds.length === 1 ? villageIds[0] : { $in: villageIds },
+    status: 'closed',
+  };
+  if (asOf !== undefined) query.closedAt = { $lte: asOf };
+  // One village has a handful of rounds a year: read them whole. Many villages: read the
+  // periods first, then only the rounds chosen.
+  const single = villageIds.length === 1;
+  const heads = await findAll(roundsOf(store), query, single ? {} : { fields: ['villageId', 'periodKey'] });
+  const best = new Map<string, Pick<RoundDoc, '_id' | 'villageId' | 'periodKey'>>();
+  for (const r of heads) {
+    const b = best.get(r.villageId);
+    if (!b || surveyPeriodSortKey(r.periodKey) > surveyPeriodSortKey(b.periodKey)) best.set(r.villageId, r);
+  }
+  const chosen = [...best.values()].map((r) => r._id);
+  if (!chosen.length) return;
+  const [rounds, tallies] = await Promise.all([
+    single
+      ? Promise.resolve(heads.filter((r) => r._id === chosen[0]))
+      : roundsOf(store).find({ _id: { $in: chosen } }, { limit: chosen.length }),
+    talliesOf(store).find({ _id: { $in: chosen } }, { limit: chosen.length }),
+  ]);
+  const tallyBy = new Map(tallies.map((t) => [t._id, t]));
+  for (const round of rounds) {
+    const t = tallyBy.get(round._id);
+    const tally = t ? { ballots: t.ballots ?? 0, counts: t.counts ?? {} } : emptyTally(round.indicators);
+    out.set(round.villageId, {
+      roundId: round._id,
+      villageId: round.villageId,
+      periodKey: round.periodKey,
+      closedAt: round.closedAt ?? round.openedAt,
+      indicators: indicatorResults(round, tally).map((i) => ({
+        indicatorId: i.indicatorId,
+        name: i.name,
+        approvalRate: i.approvalRate,
+        answers: i.answers,
+        status: i.status,
+      })),
+    });
+  }
 }

@@ -2,20 +2,28 @@
  * The town dashboard of the 清廉村居 index at 66 villages (a town like 鲍沟镇) and 2,000 villages
  * (a district): latency of one `dashboard` call and the store operations it costs, with three
  * years of per-village summaries and a year of supervision ledgers in place. Also the cost of one
- * self-assessment save, which keeps the summary current. In-memory embedded store: the figures
+ * self-assessment save, which keeps the summary current; and the 示范点 list (`demonstration`),
+ * which reads the latest survey round of every village that submitted (two closed rounds per
+ * village in place), batched, next to reading the rounds one village at a time as before.
+ * In-memory embedded store: the figures
  * compare sizes, they do not predict cloud latency (there, each operation is a network round trip,
  * so the operation count is the figure to watch).
  */
 import { createAssessmentActions } from '../../cloudfunctions/assessment/actions';
+import { productSources } from '../../cloudfunctions/assessment/ports';
 import { summariesOf, type SummaryDoc } from '../../cloudfunctions/assessment/store';
 import { fixedClock } from '../../cloudfunctions/common/clock';
-import type { Dashboard } from '../../cloudfunctions/common/contracts/assessment';
+import type { Dashboard, Demonstration } from '../../cloudfunctions/common/contracts/assessment';
 import { sequentialIds } from '../../cloudfunctions/common/ids';
 import { towns, users, villages } from '../../cloudfunctions/common/identity';
 import { createRouter } from '../../cloudfunctions/common/router';
-import { countingStore } from '../../cloudfunctions/common/store/port';
+import { countingStore, type Store } from '../../cloudfunctions/common/store/port';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { BAOGOU_SCHEME, DEMO_SCHEDULE, wuqingStandard } from '../../cloudfunctions/local/seed-assessment';
+import { FIVE_GOOD_INDICATORS, type Answers } from '../../cloudfunctions/survey/domain/indicators';
+import { recount } from '../../cloudfunctions/survey/domain/tally';
+import { latestSurveyResults } from '../../cloudfunctions/survey/public';
+import { roundsOf, talliesOf } from '../../cloudfunctions/survey/store';
 
 const NOW = '2026-11-23T02:00:00.000Z';
 const RUNS = 15;
@@ -57,7 +65,7 @@ async function town(n: number) {
     createAssessmentActions({
       disclosures: async () => [],
       survey: async () => null,
-      surveys: async () => new Map(),
+      surveys: productSources.surveys,
       publications: async () => null,
     }),
   );
@@ -103,18 +111,86 @@ async function town(n: number) {
       });
     }
   }
-  return { store, call };
+  await seedSurveys(inner, townId, n);
+  return { store, call, townId };
+}
+
+/** Two closed rounds of the 五好 survey per village (2026-Q2 and Q3), 40 ballots each. */
+async function seedSurveys(store: Store, townId: string, n: number) {
+  const approving: Answers = Object.fromEntries(
+    FIVE_GOOD_INDICATORS.map((i) => [i.id, i.options.find((o) => o.approves)!.key]),
+  );
+  const rejecting: Answers = Object.fromEntries(
+    FIVE_GOOD_INDICATORS.map((i) => [i.id, i.options.find((o) => !o.approves)!.key]),
+  );
+  for (let i = 0; i < n; i++) {
+    const villageId = `${townId}-v${i}`;
+    for (const [periodKey, closedAt] of [
+      ['2026-Q2', '2026-07-05T02:00:00.000Z'],
+      ['2026-Q3', '2026-10-08T02:00:00.000Z'],
+    ]) {
+      const roundId = `${villageId}:${periodKey}`;
+      const misses = (i % 7) + (periodKey === '2026-Q3' ? 0 : 3);
+      const ballots = Array.from({ length: 40 }, (_, b) => (b < misses ? rejecting : approving));
+      await talliesOf(store).insert({
+        _id: roundId,
+        roundId,
+        ...recount(FIVE_GOOD_INDICATORS, ballots),
+        closed: true,
+      });
+      await roundsOf(store).insert({
+        _id: roundId,
+        villageId,
+        townId,
+        periodKey,
+        status: 'closed',
+        indicators: FIVE_GOOD_INDICATORS,
+        eligible: Object.fromEntries(FIVE_GOOD_INDICATORS.map((x) => [x.id, 50])),
+        eligibleVoters: 50,
+        minGroup: 5,
+        openedAt: '2026-06-20T02:00:00.000Z',
+        openedBy: 'bench',
+        closedAt,
+        closedBy: 'bench',
+      });
+    }
+  }
 }
 
 function pct(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** Latency samples (ms) and the store operations of the last run of `f`. */
+async function measure(
+  store: ReturnType<typeof countingStore>,
+  runs: number,
+  f: () => Promise<unknown>,
+): Promise<{ p50: number; p95: number; ops: number }> {
+  const times: number[] = [];
+  let ops = 0;
+  for (let r = 0; r < runs; r++) {
+    store.reset();
+    const t = process.hrtime.bigint();
+    await f();
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    ops = store.ops();
+  }
+  times.sort((a, b) => a - b);
+  return { p50: pct(times, 50), p95: pct(times, 95), ops };
+}
+
 export default async function run() {
   const rows: { villages: number; p50: number; p95: number; ops: number; saveOps: number; bytes: number }[] =
     [];
+  const demo: {
+    villages: number;
+    list: { p50: number; p95: number; ops: number };
+    oneByOne: { p50: number; p95: number; ops: number };
+    eligible: number;
+  }[] = [];
   for (const n of [66, 2000]) {
-    const { store, call } = await town(n);
+    const { store, call, townId } = await town(n);
     const times: number[] = [];
     let ops = 0;
     let bytes = 0;
@@ -133,6 +209,25 @@ export default async function run() {
     const saveOps = store.ops();
     times.sort((a, b) => a - b);
     rows.push({ villages: n, p50: pct(times, 50), p95: pct(times, 95), ops, saveOps, bytes });
+
+    let eligible = 0;
+    const list = await measure(store, RUNS, async () => {
+      const d = (await call('admin', 'demonstration', {})) as Demonstration;
+      if (d.villages.length !== n) throw new Error(`demonstration lists ${d.villages.length} of ${n}`);
+      eligible = d.eligible;
+    });
+    // The survey reads as they were before batching: one village at a time.
+    const ids = Array.from({ length: n }, (_, i) => `${townId}-v${i}`);
+    const oneByOne = await measure(store, Math.min(RUNS, 5), () =>
+      Promise.all(ids.map((id) => latestSurveyResults(store, [id]))),
+    );
+    const batched = await latestSurveyResults(store, ids);
+    const single = await Promise.all(ids.map((id) => latestSurveyResults(store, [id])));
+    if (
+      JSON.stringify(single.map((m, i) => m.get(ids[i]))) !== JSON.stringify(ids.map((id) => batched.get(id)))
+    )
+      throw new Error('batched survey results differ from one village at a time');
+    demo.push({ villages: n, list, oneByOne, eligible });
   }
   console.log(
     'villages | dashboard p50 ms | p95 ms | store ops per dashboard | first page KB | store ops per self-assessment save',
@@ -145,5 +240,17 @@ export default async function run() {
   const [a, b] = rows;
   console.log(
     `2,000 / 66 villages: ${(b.villages / a.villages).toFixed(1)}x villages -> ${(b.p50 / a.p50).toFixed(1)}x latency (p50), ${(b.ops / a.ops).toFixed(1)}x store operations`,
+  );
+  console.log(
+    '\nvillages | 示范点 list p50 ms | p95 ms | store ops | eligible | survey one village at a time: p50 ms | store ops',
+  );
+  for (const r of demo) {
+    console.log(
+      `${String(r.villages).padStart(8)} | ${r.list.p50.toFixed(1).padStart(17)} | ${r.list.p95.toFixed(1).padStart(6)} | ${String(r.list.ops).padStart(9)} | ${String(r.eligible).padStart(8)} | ${r.oneByOne.p50.toFixed(1).padStart(36)} | ${String(r.oneByOne.ops).padStart(9)}`,
+    );
+  }
+  const [c, d] = demo;
+  console.log(
+    `示范点 list, 2,000 / 66 villages: ${(d.list.p50 / c.list.p50).toFixed(1)}x latency (p50), ${(d.list.ops / c.list.ops).toFixed(1)}x store operations; at 2,000 villages the batched survey read costs ${d.list.ops} operations against ${d.oneByOne.ops} one village at a time`,
   );
 }

@@ -443,6 +443,11 @@ export interface SheetView {
   submittedByName: string | null;
   comments: VillageComment[];
   reopenReason: string | null;
+  /**
+   * On a draft that moved to a newer version of the standard (until it is submitted): which
+   * version, what changed, which scores must be given again. Null otherwise.
+   */
+  standardNotice: string | null;
   /** What the caller may do here. */
   can: { edit: boolean; submit: boolean; review: boolean; confirm: boolean; comment: boolean };
   tiers: { key: string; label: string; minScore: number; countsAsQinglian: boolean }[];

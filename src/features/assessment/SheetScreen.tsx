@@ -65,6 +65,11 @@ function Totals({ v }: { v: SheetView }) {
       {v.reopenReason && v.state === 'draft' ? (
         <Text className="field-error">镇纪委退回修改：{v.reopenReason}</Text>
       ) : null}
+      {v.standardNotice ? (
+        <Text id="sheet-standard-notice" className="field-error">
+          {v.standardNotice}
+        </Text>
+      ) : null}
       {v.confirmed ? (
         <Text className="totals-why">
           {v.confirmed.byName} 于 {formatChinaDateTime(v.confirmed.at)} 定级
