@@ -1,6 +1,14 @@
 import { createHash, randomInt } from 'node:crypto';
-import { accountInputs as I, type Binding, type Claim, type Invitation } from '../common/contracts/account';
-import { ROSTER_ROLES, type Role } from '../common/contracts/shared';
+import { chinaDateKey } from '../common/clock';
+import {
+  accountInputs as I,
+  type Binding,
+  type Claim,
+  type Invitation,
+  type RefusedRosterRow,
+  type ReviewableClaim,
+} from '../common/contracts/account';
+import { CADRE_GRANTABLE_ROLES, type Role } from '../common/contracts/shared';
 import { DomainError } from '../common/errors';
 import {
   requireUser,
@@ -11,10 +19,19 @@ import {
   villages,
   type Principal,
   type UserDoc,
+  type VillageDoc,
 } from '../common/identity';
 import { action } from '../common/router';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
-import { claimsOf, invitationsOf, rosterOf, type ClaimDoc, type InvitationDoc } from './store';
+import {
+  claimMissesOf,
+  claimsOf,
+  invitationsOf,
+  rosterOf,
+  type ClaimDoc,
+  type InvitationDoc,
+  type RosterEntryDoc,
+} from './store';
 
 /** No 0/O or 1/I: codes are read aloud and typed by older people. */
 const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -27,8 +44,48 @@ function newCode(): string {
 
 const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 24);
 
-/** Roles a cadre may hand out; cadres and supervisors are appointed by the town. */
-const CADRE_MAY_INVITE: readonly Role[] = ROSTER_ROLES;
+/** Roles a cadre may hand out; representatives, cadres and supervisors come from the town. */
+const CADRE_MAY_GRANT: readonly Role[] = CADRE_GRANTABLE_ROLES;
+
+/** Wrong name + last-4 guesses one person may make per China day before claiming stops. */
+export const MAX_CLAIM_MISSES_PER_DAY = 5;
+
+/** Roster rows written at once: few round trips, yet well within the database's limits. */
+const ROSTER_WRITE_BATCH = 20;
+
+const rosterIdOf = (villageId: string, name: string, phoneLast4: string) =>
+  `r${hash(villageId, name, phoneLast4)}`;
+
+/**
+ * Takes one of today's guesses before looking at the roster (atomically, so parallel requests
+ * cannot exceed the limit); a guess that matches gives it back.
+ */
+async function takeClaimAttempt(store: Store, openid: string, today: string): Promise<() => Promise<void>> {
+  const misses = claimMissesOf(store);
+  const id = `${openid}|${today}`;
+  const giveBack = async () => {
+    await misses.update(id, { inc: { misses: -1 } });
+  };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (
+      await misses.updateWhere({ _id: id, misses: { $lt: MAX_CLAIM_MISSES_PER_DAY } }, { inc: { misses: 1 } })
+    )
+      return giveBack;
+    if (await misses.get(id)) throw new DomainError('TOO_MANY_ATTEMPTS');
+    try {
+      await misses.insert({ _id: id, openid, day: today, misses: 1 });
+      return giveBack;
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+    }
+  }
+  throw new DomainError('INTERNAL');
+}
+
+/** Runs `write` over `items` a batch at a time; each batch in parallel. */
+async function inBatches<T>(items: readonly T[], size: number, write: (item: T) => Promise<void>) {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(write));
+}
 
 async function bindingOf(store: Store, u: UserDoc): Promise<Binding> {
   const [town, village] = await Promise.all([
@@ -53,6 +110,47 @@ const claimOf = (c: ClaimDoc): Claim => ({
   status: c.status,
   createdAt: c.createdAt,
 });
+
+/**
+ * Binds the person of an approved claim: takes the roster entry, then creates the user. Every
+ * step is idempotent, so a retry after a failure anywhere in between finishes the job.
+ */
+async function completeApproval(store: Store, claim: ClaimDoc, village: VillageDoc, now: string) {
+  // Two people may have claimed one entry: the entry goes to the first approved claim only.
+  const took = await rosterOf(store).updateWhere(
+    { _id: claim.rosterId, claimedBy: null },
+    { set: { claimedBy: claim.openid } },
+  );
+  const entry = await rosterOf(store).get(claim.rosterId);
+  if (!entry || (took === 0 && entry.claimedBy !== claim.openid)) {
+    await claimsOf(store).update(claim._id, { set: { status: 'rejected' } });
+    throw new DomainError('ROSTER_NO_MATCH', '该名册条目已被他人认领，认领未通过');
+  }
+  const user: UserDoc = {
+    _id: claim.openid,
+    name: claim.name,
+    townId: village.townId,
+    villageId: village._id,
+    roles: entry.roles,
+    boundAt: now,
+    via: 'roster',
+  };
+  try {
+    await users(store).insert(user);
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+    const existing = await users(store).get(claim.openid);
+    // A concurrent retry of this very approval bound them already.
+    if (existing?.via === 'roster' && existing.villageId === village._id && existing.name === claim.name)
+      return;
+    await rosterOf(store).updateWhere(
+      { _id: claim.rosterId, claimedBy: claim.openid },
+      { set: { claimedBy: null } },
+    );
+    await claimsOf(store).update(claim._id, { set: { status: 'rejected' } });
+    throw new DomainError('ALREADY_BOUND', '该微信用户已绑定其他身份，认领未通过');
+  }
+}
 
 function requireUnbound(p: Principal) {
   if (p.user) throw new DomainError('ALREADY_BOUND');
@@ -88,8 +186,8 @@ export const accountActions = {
     if (input.roles.includes('townAdmin'))
       throw new DomainError('FORBIDDEN_ROLE', '镇管理员不能通过村邀请码产生');
     const isTown = user.roles.includes('townAdmin');
-    if (!isTown && input.roles.some((r) => !CADRE_MAY_INVITE.includes(r))) {
-      throw new DomainError('FORBIDDEN_ROLE', '村干部和村监委成员须由镇管理员邀请');
+    if (!isTown && input.roles.some((r) => !CADRE_MAY_GRANT.includes(r))) {
+      throw new DomainError('FORBIDDEN_ROLE', '村民代表、村干部和村监委成员须由镇管理员邀请');
     }
     const now = ctx.clock.now();
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -153,28 +251,56 @@ export const accountActions = {
   }),
 
   importRoster: action(I.importRoster, async (input, ctx) => {
-    const { village } = await requireVillageRole(ctx.store, ctx.principal, input.villageId, 'cadre');
+    const { user, village } = await requireVillageRole(
+      ctx.store,
+      ctx.principal,
+      input.villageId,
+      'cadre',
+      'townAdmin',
+    );
+    const isTown = user.roles.includes('townAdmin');
     const importedAt = ctx.clock.now().toISOString();
-    let added = 0;
+    const refused: RefusedRosterRow[] = [];
+    const docs = new Map<string, RosterEntryDoc>();
     let skipped = 0;
     for (const e of input.entries) {
-      try {
-        await rosterOf(ctx.store).insert({
-          _id: `r${hash(village._id, e.name, e.phoneLast4)}`,
-          villageId: village._id,
+      const roles = [...new Set(e.roles)];
+      if (!isTown && roles.some((r) => !CADRE_MAY_GRANT.includes(r))) {
+        refused.push({
           name: e.name,
           phoneLast4: e.phoneLast4,
-          roles: [...new Set(e.roles)],
-          claimedBy: null,
-          importedAt,
+          reason: '村民代表须由镇管理员导入或邀请，请去掉“村民代表”身份后再导入',
         });
+        continue;
+      }
+      const _id = rosterIdOf(village._id, e.name, e.phoneLast4);
+      // The same person twice in one sheet: the first row counts.
+      if (docs.has(_id)) {
+        skipped++;
+        continue;
+      }
+      docs.set(_id, {
+        _id,
+        villageId: village._id,
+        name: e.name,
+        phoneLast4: e.phoneLast4,
+        roles,
+        claimedBy: null,
+        importedAt,
+      });
+    }
+    let added = 0;
+    // Ids are deterministic, so a retried import skips what the first attempt wrote.
+    await inBatches([...docs.values()], ROSTER_WRITE_BATCH, async (doc) => {
+      try {
+        await rosterOf(ctx.store).insert(doc);
         added++;
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
         skipped++;
       }
-    }
-    return { added, skipped };
+    });
+    return { added, skipped, refused };
   }),
 
   claimRoster: action(I.claimRoster, async (input, ctx) => {
@@ -184,8 +310,13 @@ export const accountActions = {
       { limit: 1 },
     );
     if (pending.length) throw new DomainError('CLAIM_PENDING');
-    const entry = await rosterOf(ctx.store).get(`r${hash(input.villageId, input.name, input.phoneLast4)}`);
-    if (!entry || entry.claimedBy) throw new DomainError('ROSTER_NO_MATCH');
+    const giveBack = await takeClaimAttempt(ctx.store, ctx.principal.openid, chinaDateKey(ctx.clock.now()));
+    const entry = await rosterOf(ctx.store).get(rosterIdOf(input.villageId, input.name, input.phoneLast4));
+    // An entry already taken by the caller: an approval that stopped half-way; claiming again
+    // lets a cadre finish it.
+    if (!entry || (entry.claimedBy && entry.claimedBy !== ctx.principal.openid))
+      throw new DomainError('ROSTER_NO_MATCH');
+    await giveBack();
     const doc: ClaimDoc = {
       _id: `c${hash(entry._id, ctx.principal.openid)}`,
       openid: ctx.principal.openid,
@@ -215,11 +346,18 @@ export const accountActions = {
     const user = requireUser(ctx.principal);
     const villageId = input.villageId ?? user.villageId ?? '';
     await requireVillageRole(ctx.store, ctx.principal, villageId, 'cadre', 'townAdmin');
-    const list = await claimsOf(ctx.store).find(
+    // Bounded: one pending claim per person.
+    const pending = await findAll(
+      claimsOf(ctx.store),
       { villageId, status: 'pending' },
-      { sort: { createdAt: 1 }, limit: 200 },
+      { sort: { createdAt: 1 } },
     );
-    return { claims: list.map(claimOf) };
+    const perEntry = new Map<string, number>();
+    for (const c of pending) perEntry.set(c.rosterId, (perEntry.get(c.rosterId) ?? 0) + 1);
+    const claims: ReviewableClaim[] = pending
+      .slice(0, 200)
+      .map((c) => ({ ...claimOf(c), sameEntryClaims: perEntry.get(c.rosterId) ?? 1 }));
+    return { claims };
   }),
 
   reviewClaim: action(I.reviewClaim, async (input, ctx) => {
@@ -232,44 +370,22 @@ export const accountActions = {
       'cadre',
     );
     const now = ctx.clock.now().toISOString();
-    // Decide once: only a pending claim moves on, even under concurrent reviews.
     const status = input.approve ? 'approved' : 'rejected';
-    const moved = await claimsOf(ctx.store).updateWhere(
-      { _id: claim._id, status: 'pending' },
-      { set: { status, reviewedBy: reviewer._id, reviewedAt: now } },
-    );
-    if (moved === 0) throw new DomainError('CLAIM_NOT_PENDING');
-    if (input.approve) {
-      // Two people may have claimed one entry: the entry goes to the first approved claim only.
-      const took = await rosterOf(ctx.store).updateWhere(
-        { _id: claim.rosterId, claimedBy: null },
-        { set: { claimedBy: claim.openid } },
+    if (claim.status !== 'pending') {
+      // An approval that stopped before the person was bound (the claim says approved, yet no
+      // user): approving again finishes it. Anything else was decided already.
+      const unfinished =
+        input.approve && claim.status === 'approved' && !(await users(ctx.store).get(claim.openid));
+      if (!unfinished) throw new DomainError('CLAIM_NOT_PENDING');
+    } else {
+      // Decide once: only a pending claim moves on, even under concurrent reviews.
+      const moved = await claimsOf(ctx.store).updateWhere(
+        { _id: claim._id, status: 'pending' },
+        { set: { status, reviewedBy: reviewer._id, reviewedAt: now } },
       );
-      const entry = await rosterOf(ctx.store).get(claim.rosterId);
-      if (!entry || (took === 0 && entry.claimedBy !== claim.openid)) {
-        await claimsOf(ctx.store).update(claim._id, { set: { status: 'rejected' } });
-        throw new DomainError('ROSTER_NO_MATCH', '该名册条目已被他人认领，认领未通过');
-      }
-      try {
-        await users(ctx.store).insert({
-          _id: claim.openid,
-          name: claim.name,
-          townId: village.townId,
-          villageId: village._id,
-          roles: entry.roles,
-          boundAt: now,
-          via: 'roster',
-        });
-      } catch (e) {
-        if (!(e instanceof DuplicateKeyError)) throw e;
-        await rosterOf(ctx.store).updateWhere(
-          { _id: claim.rosterId, claimedBy: claim.openid },
-          { set: { claimedBy: null } },
-        );
-        await claimsOf(ctx.store).update(claim._id, { set: { status: 'rejected' } });
-        throw new DomainError('ALREADY_BOUND', '该微信用户已绑定其他身份，认领未通过');
-      }
+      if (moved === 0) throw new DomainError('CLAIM_NOT_PENDING');
     }
+    if (input.approve) await completeApproval(ctx.store, claim, village, now);
     return claimOf({ ...claim, status });
   }),
 

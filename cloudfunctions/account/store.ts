@@ -38,3 +38,13 @@ export const invitationsOf = (s: Store): Collection<InvitationDoc> =>
   s.collection<InvitationDoc>('invitations');
 export const rosterOf = (s: Store): Collection<RosterEntryDoc> => s.collection<RosterEntryDoc>('roster');
 export const claimsOf = (s: Store): Collection<ClaimDoc> => s.collection<ClaimDoc>('claims');
+
+/** Wrong roster guesses of one person on one China day. _id = `${openid}|${YYYY-MM-DD}`. */
+export interface ClaimMissDoc extends Doc {
+  openid: string;
+  day: string;
+  misses: number;
+}
+
+export const claimMissesOf = (s: Store): Collection<ClaimMissDoc> =>
+  s.collection<ClaimMissDoc>('claimMisses');

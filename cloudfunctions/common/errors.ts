@@ -34,6 +34,7 @@ export const ERROR_MESSAGES = {
   ROUND_EXISTS: '本村已有这一期的测评，不能重复开启',
   NO_ELIGIBLE_VOTERS: '本村还没有可以参加测评的村民，请先导入村民名册或邀请村民绑定',
   STANDARD_IN_USE: '测评标准已用于已提交的评分表，不能再修改',
+  TOO_MANY_ATTEMPTS: '尝试次数过多，请明天再试或联系村干部',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chinaDateKey } from '../common/clock';
+import { chinaDateKey, chinaDayStart } from '../common/clock';
 import type {
   CadenceStatus,
   DisclosureDetail,
@@ -18,7 +18,7 @@ import {
 } from '../common/identity';
 import { action, type Ctx } from '../common/router';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
-import { cadenceStatus } from './domain/cadence';
+import { cadenceStatus, windowStartMonth } from './domain/cadence';
 import { addMonths, isQuarterKey, periodSortKey, quarterEndMonth, quarterOf, yearOf } from './domain/periods';
 import { totalsOf } from './domain/totals';
 import { coverageOf, headsOf, versionsOf, type CoverageDoc, type HeadDoc, type VersionDoc } from './store';
@@ -199,6 +199,27 @@ function checkNotFuture(periodKey: string, occurredOn: string | null, today: str
   if (occurredOn && occurredOn > today) throw new DomainError('BAD_INPUT', '重大事项的发生日期不能晚于今天');
 }
 
+/**
+ * A month's accounts can only be disclosed once the month has closed (China time): otherwise one
+ * line on the 1st would mark the whole month disclosed. A major matter is exempt: it is due at
+ * once and covers no routine month. Quarterly affairs and party disclosures may go up during
+ * their quarter (often posted at its end); checkNotFuture keeps out quarters not yet begun.
+ */
+function checkClosedMonth(d: { category: string; periodKey: string; major: boolean }, today: string): void {
+  if (d.category === 'finance' && !d.major && !isQuarterKey(d.periodKey) && d.periodKey >= today.slice(0, 7))
+    throw new DomainError('BAD_INPUT', '财务公开须在该月结束后进行，请在下月初公开本月收支');
+}
+
+/** Major matters of one village or town published within the cadence window: all of them. */
+function majorsInWindow(store: Store, scope: { villageId: string } | { townId: string }, today: string) {
+  const since = chinaDayStart(`${windowStartMonth(today)}-01`).toISOString();
+  return findAll(
+    headsOf(store),
+    { ...scope, major: true, firstPublishedAt: { $gte: since } },
+    { fields: ['villageId', 'title', 'occurredOn', 'firstPublishedAt'] },
+  );
+}
+
 function assertSameVillageRead(ctx: Ctx, villageId: string) {
   const u = ctx.principal.user;
   if (!u) throw new DomainError('NOT_BOUND');
@@ -236,7 +257,9 @@ function statusFor(
 export const disclosureActions = {
   publish: action(I.publish, async (input, ctx) => {
     const { user, village } = await requireVillageRole(ctx.store, ctx.principal, input.villageId, 'cadre');
-    checkNotFuture(input.periodKey, input.occurredOn ?? null, chinaDateKey(ctx.clock.now()));
+    const today = chinaDateKey(ctx.clock.now());
+    checkNotFuture(input.periodKey, input.occurredOn ?? null, today);
+    checkClosedMonth(input, today);
     const seriesId = seriesIdFor(village._id, input.requestId);
     const doc: VersionDoc = {
       _id: versionId(seriesId, 1),
@@ -278,7 +301,11 @@ export const disclosureActions = {
     const items = input.items;
     const problem = checkCorrection(head, input.periodKey, items);
     if (problem) throw new DomainError('BAD_INPUT', problem);
-    checkNotFuture(input.periodKey, null, chinaDateKey(ctx.clock.now()));
+    const today = chinaDateKey(ctx.clock.now());
+    checkNotFuture(input.periodKey, null, today);
+    // Moving a correction into an open month would mark that month disclosed; a correction that
+    // keeps its period keeps the rule it was published under.
+    if (input.periodKey !== head.periodKey) checkClosedMonth({ ...head, periodKey: input.periodKey }, today);
     const next = input.baseVersion + 1;
     const doc: VersionDoc = {
       _id: versionId(head._id, next),
@@ -351,6 +378,7 @@ export const disclosureActions = {
 
   home: action(I.home, async (input, ctx): Promise<VillageHome> => {
     const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);
+    const today = chinaDateKey(ctx.clock.now());
     const [town, coverage, recent, latestFinance, majors] = await Promise.all([
       towns(ctx.store).get(village.townId),
       coverageOf(ctx.store).get(village._id),
@@ -359,14 +387,11 @@ export const disclosureActions = {
         { villageId: village._id, category: 'finance' },
         { sort: { periodSort: -1 }, limit: 1 },
       ),
-      headsOf(ctx.store).find(
-        { villageId: village._id, major: true },
-        { sort: { firstPublishedAt: -1 }, limit: 20 },
-      ),
+      majorsInWindow(ctx.store, { villageId: village._id }, today),
     ]);
     return {
       village: { id: village._id, name: village.name, townName: town?.name ?? '' },
-      status: statusFor(village, coverage, chinaDateKey(ctx.clock.now()), majors),
+      status: statusFor(village, coverage, today, majors),
       latestFinance: latestFinance[0] ? summaryOf(latestFinance[0]) : null,
       recent: recent.map(summaryOf),
     };
@@ -374,14 +399,12 @@ export const disclosureActions = {
 
   status: action(I.status, async (input, ctx) => {
     const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);
+    const today = chinaDateKey(ctx.clock.now());
     const [coverage, majors] = await Promise.all([
       coverageOf(ctx.store).get(village._id),
-      headsOf(ctx.store).find(
-        { villageId: village._id, major: true },
-        { sort: { firstPublishedAt: -1 }, limit: 20 },
-      ),
+      majorsInWindow(ctx.store, { villageId: village._id }, today),
     ]);
-    return statusFor(village, coverage, chinaDateKey(ctx.clock.now()), majors);
+    return statusFor(village, coverage, today, majors);
   }),
 
   townStatus: action(I.townStatus, async (_input, ctx) => {
@@ -391,19 +414,18 @@ export const disclosureActions = {
       towns(ctx.store).get(user.townId),
       findAll(villages(ctx.store), { townId: user.townId }, { sort: { name: 1 } }),
       findAll(coverageOf(ctx.store), { townId: user.townId }),
-      findAll(
-        headsOf(ctx.store),
-        { townId: user.townId, major: true },
-        { fields: ['villageId', 'title', 'occurredOn', 'firstPublishedAt'] },
-      ),
+      majorsInWindow(ctx.store, { townId: user.townId }, today),
     ]);
     const covBy = new Map(cov.map((c) => [c._id, c]));
     const majorsBy = new Map<string, HeadDoc[]>();
     for (const m of majors) majorsBy.set(m.villageId, [...(majorsBy.get(m.villageId) ?? []), m]);
     const statuses = vs.map((v) => statusFor(v, covBy.get(v._id) ?? null, today, majorsBy.get(v._id) ?? []));
-    // Villages with the most overdue items first, then by name.
+    // Villages with the most overdue items first, then the most late major matters, then by name.
     statuses.sort(
-      (a, b) => b.overdue.length - a.overdue.length || a.villageName.localeCompare(b.villageName, 'zh'),
+      (a, b) =>
+        b.overdue.length - a.overdue.length ||
+        b.lateMajor.length - a.lateMajor.length ||
+        a.villageName.localeCompare(b.villageName, 'zh'),
     );
     return { townName: town?.name ?? '', asOf: today, villages: statuses };
   }),

@@ -105,8 +105,7 @@ function noticeSummary(n: NoticeDoc, today: string): NoticeSummary {
     noticeId: n._id,
     villageId: n.villageId,
     title: n.title,
-    excerpt:
-      body.length > EXCERPT_CHARS ? `${body.slice(0, EXCERPT_CHARS - 1).join('')}…` : body.join(''),
+    excerpt: body.length > EXCERPT_CHARS ? `${body.slice(0, EXCERPT_CHARS - 1).join('')}…` : body.join(''),
     pinned: n.pinned && !expired && !withdrawn,
     expiresOn: n.expiresOn || null,
     publishedAt: n.publishedAt,
@@ -407,7 +406,8 @@ export const reportActions = {
       version: saved.version,
       updatedAt: saved.publishedAt,
     };
-    if (current === 1 && n.version === undefined) await noticesOf(ctx.store).update(n._id, { set: { version: 1 } });
+    if (current === 1 && n.version === undefined)
+      await noticesOf(ctx.store).update(n._id, { set: { version: 1 } });
     await noticesOf(ctx.store).updateWhere({ _id: n._id, version: { $lt: saved.version } }, { set: head });
     const updated = (await noticesOf(ctx.store).get(n._id)) as NoticeDoc;
     return noticeDetail(ctx.store, updated, user, today);

@@ -144,7 +144,11 @@ async function plan(
       { sort: { _id: 1 }, limit: pageSize, fields: ['_id'] },
     );
     if (page.length) {
-      const granted = await grantedAtPublication(store, job, page.map((u) => u._id));
+      const granted = await grantedAtPublication(
+        store,
+        job,
+        page.map((u) => u._id),
+      );
       const at = env.clock.now().toISOString();
       for (let i = 0; i < page.length; i += 50) {
         await Promise.all(
@@ -196,7 +200,11 @@ async function plan(
 }
 
 /** Who of `openids` had a usable grant for the job's template when the subject was published. */
-async function grantedAtPublication(store: Store, job: DeliveryJobDoc, openids: string[]): Promise<Set<string>> {
+async function grantedAtPublication(
+  store: Store,
+  job: DeliveryJobDoc,
+  openids: string[],
+): Promise<Set<string>> {
   const grants = await grantsOf(store).find(
     { _id: { $in: openids.map((id) => grantIdOf(id, job.template)) } },
     { limit: openids.length },

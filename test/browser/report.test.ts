@@ -12,6 +12,19 @@ afterAll(async () => {
   await app?.close();
 });
 
+test("the village's cadres see that this month's draft is overdue; villagers do not", async () => {
+  const { page } = app;
+  await app.openAs('dev-cadre', '/report/pages/index/index');
+  const banner = page.locator('#stale-draft-banner');
+  await banner.waitFor();
+  expect(await banner.innerText()).toContain('本月村情月报草稿已超过5天未发布');
+  await banner.click();
+  await page.locator('#report-stale').waitFor();
+  await app.openAs('dev-migrant', '/report/pages/index/index');
+  await page.locator('#report-2026-09').waitFor();
+  expect(await page.locator('#stale-draft-banner').count()).toBe(0);
+}, 60_000);
+
 test('a migrant worker subscribes, the cadre publishes, the message opens the report', async () => {
   const { page } = app;
 
@@ -47,3 +60,30 @@ test('a migrant worker subscribes, the cadre publishes, the message opens the re
   expect(await page.locator('#report-reads').count()).toBe(0);
   await page.getByText('下期月报发布时提醒我').waitFor();
 }, 120_000);
+
+test('a cadre withdraws a notice with a reason; villagers still find it, marked 已撤回', async () => {
+  const { page } = app;
+  const list = await app.api<{ items: { noticeId: string; title: string }[] }>(
+    'dev-cadre',
+    'report',
+    'listNotices',
+    {},
+  );
+  const notice = list.items.find((n) => n.title.includes('秸秆'))!;
+  await app.openAs('dev-cadre', `/report/pages/notice/index?id=${notice.noticeId}`);
+  await page.locator('#withdraw-notice').click();
+  await page.locator('#confirm-withdraw').click();
+  await page.locator('#manage-error').waitFor(); // a reason is required
+  await page.locator('#withdraw-reason textarea').fill('巡查安排有变，另行通知');
+  await page.locator('#confirm-withdraw').click();
+  await page.locator('#notice-withdrawn').waitFor();
+
+  await app.openAs('dev-migrant', '/report/pages/notices/index');
+  const card = page.locator('.notice-card', { hasText: '秸秆' });
+  await card.waitFor();
+  expect(await card.innerText()).toContain('已撤回');
+  await card.click();
+  await page.locator('#notice-withdrawn').waitFor();
+  expect(await page.locator('#notice-withdrawn').innerText()).toContain('巡查安排有变，另行通知');
+  expect(await page.locator('#notice-manage').count()).toBe(0);
+}, 60_000);

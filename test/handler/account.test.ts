@@ -7,12 +7,15 @@ import {
   type Binding,
   type Claim,
   type Invitation,
+  type ReviewableClaim,
 } from '../../cloudfunctions/common/contracts/account';
+import type { Collection, Doc, Store } from '../../cloudfunctions/common/store/port';
 import { users } from '../../cloudfunctions/common/identity';
 import { createRouter } from '../../cloudfunctions/common/router';
 import { fixedClock } from '../../cloudfunctions/common/clock';
 import { accountActions } from '../../cloudfunctions/account/actions';
-import { claimsOf, invitationsOf, rosterOf } from '../../cloudfunctions/account/store';
+import { MAX_CLAIM_MISSES_PER_DAY } from '../../cloudfunctions/account/actions';
+import { claimMissesOf, claimsOf, invitationsOf, rosterOf } from '../../cloudfunctions/account/store';
 import {
   CJK,
   NOT_OBJECTS,
@@ -22,6 +25,7 @@ import {
   VILLAGE_B,
   VILLAGE_C,
   callerFor,
+  failingOnce,
   okData,
   seedTwoTowns,
   snapshot,
@@ -48,7 +52,7 @@ const invite = async (who: string, input: Record<string, unknown>) =>
   okData<Invitation>(await call(who, 'createInvitation', input));
 
 describe('invitations', () => {
-  test('a cadre invites residents, representatives, party members and migrant workers of the village', async () => {
+  test('a cadre invites residents, party members and migrant workers of the village', async () => {
     const inv = await invite(P.cadreA, {
       villageId: VILLAGE_A,
       roles: ['resident', 'partyMember', 'resident'],
@@ -64,13 +68,16 @@ describe('invitations', () => {
     expect(await invitationsOf(store).get(inv.code)).toMatchObject({ createdBy: P.cadreA, townId: TOWN });
   });
 
-  test.each([['cadre'], ['supervisor']])('only a town admin may invite a %s', async (role) => {
-    const r = await call(P.cadreA, 'createInvitation', { villageId: VILLAGE_A, roles: ['resident', role] });
-    expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
-    expect(r.ok || r.message).toMatch(CJK);
-    const byTown = await invite(P.townAdmin, { villageId: VILLAGE_A, roles: [role] });
-    expect(byTown.roles).toEqual([role]);
-  });
+  test.each([['cadre'], ['supervisor'], ['representative']])(
+    'only a town admin may invite a %s',
+    async (role) => {
+      const r = await call(P.cadreA, 'createInvitation', { villageId: VILLAGE_A, roles: ['resident', role] });
+      expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
+      expect(r.ok || r.message).toMatch(CJK);
+      const byTown = await invite(P.townAdmin, { villageId: VILLAGE_A, roles: [role] });
+      expect(byTown.roles).toEqual([role]);
+    },
+  );
 
   test('nobody makes a town admin by invitation code', async () => {
     expect(
@@ -172,18 +179,20 @@ describe('roster and claims', () => {
   const entries = [
     { name: '马秀英', phoneLast4: '3721' },
     { name: '何志远', phoneLast4: '5408', roles: ['resident', 'migrant'] },
-    { name: '吴德胜', phoneLast4: '9012', roles: ['resident', 'representative'] },
+    { name: '吴德胜', phoneLast4: '9012', roles: ['resident', 'partyMember'] },
   ];
 
   beforeEach(async () => {
     okData(await call(P.cadreA, 'importRoster', { villageId: VILLAGE_A, entries }));
   });
 
+  type ImportResult = { added: number; skipped: number; refused: { name: string; reason: string }[] };
+
   const claim = (who: string, name = '何志远', phoneLast4 = '5408') =>
     call(who, 'claimRoster', { villageId: VILLAGE_A, name, phoneLast4 });
 
   test('import skips people already on the roster and duplicates within one import', async () => {
-    const r = okData<{ added: number; skipped: number }>(
+    const r = okData<ImportResult>(
       await call(P.cadreA, 'importRoster', {
         villageId: VILLAGE_A,
         entries: [
@@ -194,18 +203,94 @@ describe('roster and claims', () => {
         ],
       }),
     );
-    expect(r).toEqual({ added: 1, skipped: 3 });
+    expect(r).toEqual({ added: 1, skipped: 3, refused: [] });
     expect(await rosterOf(store).count({ villageId: VILLAGE_A })).toBe(4);
     // The same person in another village is another entry.
     okData(await call(P.cadreB, 'importRoster', { villageId: VILLAGE_B, entries: [entries[0]] }));
     expect(await rosterOf(store).count({})).toBe(5);
   });
 
-  test('only a cadre of the village imports its roster', async () => {
+  test('only a cadre of the village, or a town admin of its town, imports its roster', async () => {
     const input = { villageId: VILLAGE_A, entries: [{ name: '外人', phoneLast4: '1111' }] };
     expect(await call(P.residentA, 'importRoster', input)).toMatchObject({ code: 'FORBIDDEN_ROLE' });
+    expect(await call(P.supervisorA, 'importRoster', input)).toMatchObject({ code: 'FORBIDDEN_ROLE' });
     expect(await call(P.cadreB, 'importRoster', input)).toMatchObject({ code: 'FORBIDDEN_VILLAGE' });
+    expect(await call(P.otherTownAdmin, 'importRoster', input)).toMatchObject({ code: 'FORBIDDEN_VILLAGE' });
     expect(await rosterOf(store).count({})).toBe(3);
+    expect(okData<ImportResult>(await call(P.townAdmin, 'importRoster', input)).added).toBe(1);
+    expect(await rosterOf(store).count({ villageId: VILLAGE_A })).toBe(4);
+  });
+
+  test('a cadre cannot make 村民代表 (who rate the cadres) by roster: those rows are refused, the rest imported', async () => {
+    const r = okData<ImportResult>(
+      await call(P.cadreA, 'importRoster', {
+        villageId: VILLAGE_A,
+        entries: [
+          { name: '赵代表', phoneLast4: '2001', roles: ['resident', 'representative'] },
+          { name: '钱党员', phoneLast4: '2002', roles: ['resident', 'partyMember'] },
+          { name: '孙外出', phoneLast4: '2003', roles: ['migrant'] },
+        ],
+      }),
+    );
+    expect(r.added).toBe(2);
+    expect(r.skipped).toBe(0);
+    expect(r.refused).toEqual([{ name: '赵代表', phoneLast4: '2001', reason: expect.stringMatching(CJK) }]);
+    expect(r.refused[0].reason).toContain('镇管理员');
+    expect(await rosterOf(store).count({ name: '赵代表' })).toBe(0);
+    expect((await rosterOf(store).find({ name: '钱党员' }))[0].roles).toEqual(['resident', 'partyMember']);
+
+    // The town admin imports the representative; claimed and approved, they hold the role.
+    const byTown = okData<ImportResult>(
+      await call(P.townAdmin, 'importRoster', {
+        villageId: VILLAGE_A,
+        entries: [{ name: '赵代表', phoneLast4: '2001', roles: ['resident', 'representative'] }],
+      }),
+    );
+    expect(byTown).toEqual({ added: 1, skipped: 0, refused: [] });
+    const c = okData<Claim>(await claim(P.newcomer, '赵代表', '2001'));
+    okData(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true }));
+    expect((await users(store).get(P.newcomer))?.roles).toEqual(['resident', 'representative']);
+  });
+
+  test('a large roster is written in parallel batches; counts are right and a re-import skips all', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => ({
+      name: `村民${String(i).padStart(4, '0')}`,
+      phoneLast4: String(i).padStart(4, '0'),
+      roles: ['resident'],
+    }));
+    // Watch how many inserts are in flight at once.
+    let inFlight = 0;
+    let most = 0;
+    const watched: Store = {
+      collection<T extends Doc>(name: string): Collection<T> {
+        const col = store.collection<T>(name);
+        if (name !== 'roster') return col;
+        return {
+          ...col,
+          insert: async (doc: T) => {
+            most = Math.max(most, ++inFlight);
+            try {
+              await col.insert(doc);
+            } finally {
+              inFlight--;
+            }
+          },
+        };
+      },
+    };
+    const big = callerFor(accountActions, { store: watched, clock, ids: { next: () => 'x' } });
+    const first = okData<ImportResult>(
+      await big(P.cadreB, 'importRoster', { villageId: VILLAGE_B, entries: rows }),
+    );
+    expect(first).toEqual({ added: 2000, skipped: 0, refused: [] });
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(20);
+    expect(await rosterOf(store).count({ villageId: VILLAGE_B })).toBe(2000);
+    const again = okData<ImportResult>(
+      await big(P.cadreB, 'importRoster', { villageId: VILLAGE_B, entries: rows }),
+    );
+    expect(again).toEqual({ added: 0, skipped: 2000, refused: [] });
+    expect(await rosterOf(store).count({ villageId: VILLAGE_B })).toBe(2000);
   });
 
   test('a claim with no matching entry is refused', async () => {
@@ -295,6 +380,104 @@ describe('roster and claims', () => {
     expect(await users(store).get('claimant-b')).toBeNull();
     expect((await claimsOf(store).get(b.id))?.status).toBe('rejected');
     expect((await rosterOf(store).find({ name: '何志远' }))[0].claimedBy).toBe('claimant-a');
+  });
+
+  test('guessing the last 4 digits stops after 5 misses a China day, and starts again the next day', async () => {
+    const wrong = ['0000', '0001', '0002', '0003', '0004'];
+    for (const digits of wrong)
+      expect(await claim(P.newcomer, '何志远', digits)).toMatchObject({ code: 'ROSTER_NO_MATCH' });
+    // The 6th attempt is refused even with the right digits: guessing cannot go on.
+    const stopped = await claim(P.newcomer);
+    expect(stopped).toMatchObject({ ok: false, code: 'TOO_MANY_ATTEMPTS' });
+    expect(stopped.ok || stopped.message).toContain('明天再试');
+    expect(await claimsOf(store).count({})).toBe(0);
+    // Another person is not affected.
+    expect(okData<Claim>(await claim('someone-else', '马秀英', '3721')).status).toBe('pending');
+    // 15:59 UTC is still the same day in China; 16:00 UTC is the next day.
+    clock.set('2026-03-15T15:59:00.000Z');
+    expect(await claim(P.newcomer)).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+    clock.set('2026-03-15T16:00:00.000Z');
+    expect(okData<Claim>(await claim(P.newcomer)).status).toBe('pending');
+    expect(await claimMissesOf(store).get(`${P.newcomer}|2026-03-15`)).toMatchObject({ misses: 5 });
+  });
+
+  test('parallel guesses cannot get past the daily limit', async () => {
+    const guesses = Array.from({ length: 30 }, (_, i) => claim(P.newcomer, '何志远', String(1000 + i)));
+    const replies = await Promise.all(guesses);
+    expect(replies.filter((r) => !r.ok && r.code === 'ROSTER_NO_MATCH')).toHaveLength(
+      MAX_CLAIM_MISSES_PER_DAY,
+    );
+    expect(replies.filter((r) => !r.ok && r.code === 'TOO_MANY_ATTEMPTS')).toHaveLength(
+      30 - MAX_CLAIM_MISSES_PER_DAY,
+    );
+  });
+
+  test('a right guess does not count as a miss', async () => {
+    for (let i = 0; i < 4; i++)
+      expect(await claim(P.newcomer, '何志远', '0000')).toMatchObject({ code: 'ROSTER_NO_MATCH' });
+    const c = okData<Claim>(await claim(P.newcomer));
+    okData(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: false }));
+    // 4 misses so far (the right guess did not count): one more wrong guess, then it stops.
+    expect(await claim(P.newcomer, '何志远', '0000')).toMatchObject({ code: 'ROSTER_NO_MATCH' });
+    expect(await claim(P.newcomer)).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+  });
+
+  test('the cadre sees how many pending claims target the same roster entry', async () => {
+    const a = okData<Claim>(await claim('claimant-a'));
+    clock.advance(60_000);
+    const b = okData<Claim>(await claim('claimant-b'));
+    clock.advance(60_000);
+    const other = okData<Claim>(await claim('claimant-c', '马秀英', '3721'));
+    const listed = okData<{ claims: ReviewableClaim[] }>(await call(P.cadreA, 'listClaims', {})).claims;
+    expect(listed.map((c) => [c.id, c.sameEntryClaims])).toEqual([
+      [a.id, 2],
+      [b.id, 2],
+      [other.id, 1],
+    ]);
+    // Once one is rejected the other stands alone.
+    okData(await call(P.cadreA, 'reviewClaim', { claimId: b.id, approve: false }));
+    const after = okData<{ claims: ReviewableClaim[] }>(await call(P.cadreA, 'listClaims', {})).claims;
+    expect(after.find((c) => c.id === a.id)?.sameEntryClaims).toBe(1);
+  });
+
+  test('an approval that failed half-way is finished by approving again', async () => {
+    const c = okData<Claim>(await claim(P.newcomer));
+    // The database fails the user insert once (a network blip after the claim was approved).
+    const flaky = failingOnce(store, 'users', 'insert');
+    const review = callerFor(accountActions, { store: flaky, clock, ids: { next: () => 'x' } });
+    expect(await review(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true })).toMatchObject({
+      ok: false,
+      code: 'INTERNAL',
+    });
+    expect(await users(store).get(P.newcomer)).toBeNull();
+    // The cadre taps 通过 again: the person is bound, the entry theirs.
+    const done = okData<Claim>(await review(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true }));
+    expect(done.status).toBe('approved');
+    expect(await users(store).get(P.newcomer)).toMatchObject({
+      villageId: VILLAGE_A,
+      roles: ['resident', 'migrant'],
+      via: 'roster',
+    });
+    expect((await rosterOf(store).find({ name: '何志远' }))[0].claimedBy).toBe(P.newcomer);
+    // Now it is finished: a further review is refused.
+    expect(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true })).toMatchObject({
+      code: 'CLAIM_NOT_PENDING',
+    });
+  });
+
+  test('after a half-way approval the resident may claim again, and approval binds them', async () => {
+    const c = okData<Claim>(await claim(P.newcomer));
+    const flaky = failingOnce(store, 'users', 'insert');
+    const review = callerFor(accountActions, { store: flaky, clock, ids: { next: () => 'x' } });
+    expect(await review(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true })).toMatchObject({
+      ok: false,
+    });
+    // Nobody else can take the entry meanwhile.
+    expect(await claim('someone-else')).toMatchObject({ code: 'ROSTER_NO_MATCH' });
+    const again = okData<Claim>(await claim(P.newcomer));
+    expect(again).toMatchObject({ id: c.id, status: 'pending' });
+    okData(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true }));
+    expect((await users(store).get(P.newcomer))?.villageId).toBe(VILLAGE_A);
   });
 
   test('only a cadre of the claim’s village reviews it', async () => {

@@ -22,6 +22,7 @@ export const KNOWN_COLLECTIONS = [
   'invitations',
   'roster',
   'claims',
+  'claimMisses',
   'disclosures',
   'disclosureVersions',
   'disclosureCoverage',
@@ -162,4 +163,30 @@ export function wrongTypeFor(v: unknown): unknown {
   if (typeof v === 'boolean') return 'yes';
   if (Array.isArray(v)) return 'not a list';
   return 7;
+}
+
+/** The store with one operation of one collection failing once (a database blip), then healthy. */
+export function failingOnce(
+  store: Store,
+  collection: string,
+  op: 'insert' | 'update' | 'updateWhere' | 'get' | 'find',
+): Store {
+  let armed = true;
+  return {
+    collection<T extends Doc>(name: string): Collection<T> {
+      const col = store.collection<T>(name);
+      if (name !== collection) return col;
+      const real = col[op].bind(col) as (...a: unknown[]) => Promise<unknown>;
+      return {
+        ...col,
+        [op]: (...a: unknown[]) => {
+          if (armed) {
+            armed = false;
+            return Promise.reject(new Error(`simulated ${collection}.${op} failure`));
+          }
+          return real(...a);
+        },
+      } as Collection<T>;
+    },
+  };
 }

@@ -62,13 +62,16 @@ const affairs = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** A file id as WeChat cloud storage hands it out. */
+const CLOUD_FILE = 'cloud://prod-4g1x2.7072-prod-4g1x2-1318000000/disclosures/v-a/m1k2x3.jpg';
+
 /** A valid input of every action, with every optional field present so each one is probed. */
 const VALID: Record<keyof typeof disclosureActions, Record<string, unknown>> = {
   publish: {
     ...finance(),
     major: false,
     occurredOn: '2026-02-01',
-    attachments: [{ fileId: 'cloud://x', name: '凭证', kind: 'image' }],
+    attachments: [{ fileId: CLOUD_FILE, name: '凭证', kind: 'image' }],
   },
   correct: {
     requestId: 'req-valid-1',
@@ -178,9 +181,103 @@ describe('publish', () => {
     const q = await call(P.cadreA, 'publish', affairs({ periodKey: '2026-Q2' }));
     expect(q).toMatchObject({ ok: false, code: 'BAD_INPUT' });
     expect(await snapshot(store)).toEqual(before);
-    // The running month and quarter are fine.
-    await publish(finance({ periodKey: '2026-03' }));
+    // The running quarter is fine (a quarterly disclosure often goes up at its end).
     await publish(affairs({ periodKey: '2026-Q1' }));
+  });
+
+  test('the running month’s accounts cannot be disclosed before the month closes (China time)', async () => {
+    const before = await snapshot(store);
+    // 1 March, 08:00 in China: one line would otherwise mark March disclosed.
+    clock.set('2026-03-01T00:00:00.000Z');
+    const early = await call(
+      P.cadreA,
+      'publish',
+      finance({ periodKey: '2026-03', items: [ITEMS[0]], title: '甲村2026年3月财务收支公开' }),
+    );
+    expect(early).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(early.ok || early.message).toContain('该月结束后');
+    // 31 March, 23:59 in China: still March.
+    clock.set('2026-03-31T15:59:00.000Z');
+    expect(await call(P.cadreA, 'publish', finance({ periodKey: '2026-03' }))).toMatchObject({
+      code: 'BAD_INPUT',
+    });
+    expect(await snapshot(store)).toEqual(before);
+    // 1 April, 00:00 in China: March is closed.
+    clock.set('2026-03-31T16:00:00.000Z');
+    await publish(finance({ periodKey: '2026-03' }));
+    expect((await coverageOf(store).get(VILLAGE_A))?.finance).toEqual(['2026-03']);
+    // Village affairs of the running month and quarter may go up at once.
+    await publish(affairs({ periodKey: '2026-04' }));
+    await publish(affairs({ category: 'party', title: '党务公开', periodKey: '2026-Q2' }));
+  });
+
+  test('a major finance matter of the running month goes up at once, and covers no month', async () => {
+    const d = await publish(
+      finance({ major: true, occurredOn: '2026-03-12', periodKey: '2026-03', title: '村集体大额支出事项' }),
+    );
+    expect(d.major).toBe(true);
+    expect((await coverageOf(store).get(VILLAGE_A))?.finance).toEqual([]);
+  });
+
+  test('a correction cannot move a disclosure into the running month, but may keep its period', async () => {
+    const feb = await publish(finance({ periodKey: '2026-02' }));
+    const before = await snapshot(store);
+    const moved = await call(P.cadreA, 'correct', {
+      requestId: requestId(),
+      seriesId: feb.seriesId,
+      baseVersion: 1,
+      reason: '改到本月',
+      title: feb.title,
+      periodKey: '2026-03',
+      items: ITEMS,
+    });
+    expect(moved).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(await snapshot(store)).toEqual(before);
+    okData(
+      await call(P.cadreA, 'correct', {
+        requestId: requestId(),
+        seriesId: feb.seriesId,
+        baseVersion: 1,
+        reason: '金额有误',
+        title: feb.title,
+        periodKey: '2026-02',
+        items: ITEMS.slice(0, 2),
+      }),
+    );
+  });
+
+  test('attachments must be in our own storage, never an outside web address', async () => {
+    const ok = await publish(
+      affairs({
+        attachments: [
+          { fileId: CLOUD_FILE, name: '公示照片' },
+          { fileId: '/files/3f9a0c1d2e4b5a6978bc0d1e.png', name: '本地上传' },
+          { fileId: '/static/demo/receipt.svg', name: '示例' },
+        ],
+      }),
+    );
+    expect(ok.attachments.map((a) => a.fileId)).toHaveLength(3);
+    const before = await snapshot(store);
+    for (const fileId of [
+      'https://tracker.example.com/pixel.png',
+      'http://192.168.1.5/a.jpg',
+      '//tracker.example.com/a.png',
+      'data:image/svg+xml;base64,PHN2Zz4=',
+      'javascript:alert(1)',
+      '/files/../secret.png',
+      '/static/../../etc/passwd',
+      '/api/files',
+      'cloud://',
+    ]) {
+      const r = await call(P.cadreA, 'publish', affairs({ attachments: [{ fileId, name: '外链' }] }));
+      expect([fileId, r]).toMatchObject([fileId, { ok: false, code: 'BAD_INPUT' }]);
+      if (!r.ok)
+        expect(r.issues?.[0]).toMatchObject({
+          path: 'attachments.0.fileId',
+          message: expect.stringMatching(CJK),
+        });
+    }
+    expect(await snapshot(store)).toEqual(before);
   });
 
   test('a major matter needs its date, which cannot lie in the future', async () => {
@@ -505,6 +602,7 @@ describe('overdue status', () => {
     await publish(finance({ periodKey: '2026-02' }));
     await publish(affairs({ periodKey: '2026-02' }));
     await publish(affairs({ category: 'party', title: '党务公开', periodKey: '2026-Q1' }));
+    clock.set('2026-04-02T02:00:00.000Z');
     await publish(finance({ periodKey: '2026-03' }));
 
     clock.set('2026-04-10T15:59:00.000Z'); // 23:59 on 10 April in China: due today, not late
@@ -515,7 +613,7 @@ describe('overdue status', () => {
     s = okData<CadenceStatus>(await call(P.supervisorA, 'status', {}));
     expect(s.state).toBe('overdue');
     expect(gaps(s)).toEqual(['finance:2026-04:2026-05-10']);
-    expect(s.lastPublishedAt).toBe('2026-03-15T02:00:00.000Z');
+    expect(s.lastPublishedAt).toBe('2026-04-02T02:00:00.000Z');
   });
 
   test('a village with nothing disclosed is overdue for every category', async () => {
@@ -574,6 +672,76 @@ describe('overdue status', () => {
     // One village's own status agrees with the town view.
     const one = okData<CadenceStatus>(await town('dev-town', 'status', { villageId: 'v-xihe' }));
     expect(one).toEqual(r.villages.find((v) => v.villageId === 'v-xihe'));
+  });
+
+  test('a major matter published 30 days late makes an otherwise punctual village 有迟报, everywhere', async () => {
+    clock.set('2026-02-04T02:00:00.000Z');
+    await publish(finance({ periodKey: '2026-01' }));
+    await publish(
+      affairs({ major: true, periodKey: '2026-01', occurredOn: '2026-01-05', title: '土地流转决定' }),
+    );
+    clock.set('2026-03-05T02:00:00.000Z');
+    await publish(finance({ periodKey: '2026-02' }));
+    // Then many punctual major matters, more than any first page of them.
+    for (let i = 0; i < 22; i++) {
+      clock.set(`2026-03-${String(i + 2).padStart(2, '0')}T02:00:00.000Z`);
+      const day = `2026-03-${String(i + 1).padStart(2, '0')}`;
+      await publish(
+        affairs({ major: true, periodKey: '2026-03', occurredOn: day, title: `重大事项${i + 1}` }),
+      );
+    }
+    clock.set('2026-03-25T02:00:00.000Z');
+
+    const own = okData<CadenceStatus>(await call(P.cadreA, 'status', {}));
+    expect(own).toMatchObject({ state: 'late', overdue: [] });
+    expect(own.lateMajor).toEqual([
+      expect.objectContaining({
+        title: '土地流转决定',
+        occurredOn: '2026-01-05',
+        publishedOn: '2026-02-04',
+        daysLate: 23,
+      }),
+    ]);
+    const home = okData<{ status: CadenceStatus }>(await call(P.residentA, 'home', {}));
+    expect(home.status).toEqual(own);
+
+    const town = okData<{ villages: CadenceStatus[] }>(await call(P.townAdmin, 'townStatus', {}));
+    expect(town.villages.find((v) => v.villageId === VILLAGE_A)).toEqual(own);
+    // The overdue village (乙村 disclosed nothing) still comes first.
+    expect(town.villages.map((v) => `${v.villageName}:${v.state}`)).toEqual(['乙村:overdue', '甲村:late']);
+  });
+
+  test('the town view sorts by overdue count, then by late major matters, then by name', async () => {
+    const t = testEnv('2026-11-23T02:00:00.000Z');
+    await seedDemoTown(t.store);
+    const demo = callerFor(disclosureActions, t.env);
+    // 桃园村 publishes a major matter 30 days after it was decided.
+    t.clock.set('2026-11-20T02:00:00.000Z');
+    okData(
+      await demo('seed-cadre-v-taoyuan', 'publish', {
+        requestId: 'late-major-taoyuan',
+        villageId: 'v-taoyuan',
+        category: 'affairs',
+        major: true,
+        occurredOn: '2026-10-21',
+        title: '关于村集体鱼塘承包的决定',
+        periodKey: '2026-10',
+      }),
+    );
+    t.clock.set('2026-11-23T02:00:00.000Z');
+    const r = okData<{ villages: CadenceStatus[] }>(await demo('dev-town', 'townStatus', {}));
+    expect(
+      r.villages.map((v) => `${v.villageName}:${v.state}:${v.overdue.length}:${v.lateMajor.length}`),
+    ).toEqual([
+      '北坡村:overdue:2:0',
+      '西河村:overdue:2:0',
+      '南湾村:overdue:1:1',
+      '桃园村:late:0:1',
+      '东岭村:onTime:0:0',
+      '柳庄村:onTime:0:0',
+    ]);
+    const one = okData<CadenceStatus>(await demo('dev-town', 'status', { villageId: 'v-taoyuan' }));
+    expect(one).toEqual(r.villages.find((v) => v.villageId === 'v-taoyuan'));
   });
 
   test('only a town admin gets the town view, and only of their own town', async () => {

@@ -172,6 +172,65 @@ describe('major matters: at once (within 7 days)', () => {
     expect(r.lateMajor).toEqual([{ ...major('2026-01-01', '2026-01-09'), daysLate: 1 }]);
   });
 
+  test('a late major matter with nothing overdue makes the state late (有迟报), not on time', () => {
+    const r = cadenceStatus({
+      trackingSince: '2026-01',
+      today: '2026-05-20',
+      coverage: cover({ ...q1Done, finance: [...q1Done.finance, '2026-04'] }),
+      majors: [major('2026-02-01', '2026-03-03')],
+    });
+    expect(r).toMatchObject({ state: 'late', overdue: [] });
+    expect(r.lateMajor).toEqual([expect.objectContaining({ daysLate: 23 })]);
+  });
+
+  test('overdue outweighs a late major matter', () => {
+    const r = cadenceStatus({
+      trackingSince: '2026-01',
+      today: '2026-05-20',
+      coverage: q1Done,
+      majors: [major('2026-02-01', '2026-03-03')],
+    });
+    expect(r.state).toBe('overdue');
+    expect(r.lateMajor).toHaveLength(1);
+  });
+
+  test('only major matters published within the window weigh', () => {
+    const old = cadenceStatus({
+      trackingSince: '2020-01',
+      today: '2026-06-15',
+      coverage: cover({
+        finance: ['2026-03', '2026-04', '2026-05'],
+        affairs: ['2026-Q1'],
+        party: ['2026-Q1'],
+      }),
+      majors: [major('2026-01-01', '2026-02-27')],
+      rules: { dueDay: 10, majorDays: 7, windowMonths: 3 },
+    });
+    expect(old).toMatchObject({ state: 'onTime', lateMajor: [] });
+    const inside = cadenceStatus({
+      trackingSince: '2020-01',
+      today: '2026-06-15',
+      coverage: cover({
+        finance: ['2026-03', '2026-04', '2026-05'],
+        affairs: ['2026-Q1'],
+        party: ['2026-Q1'],
+      }),
+      majors: [major('2026-02-01', '2026-03-01')],
+      rules: { dueDay: 10, majorDays: 7, windowMonths: 3 },
+    });
+    expect(inside.state).toBe('late');
+  });
+
+  test('late major matters are listed by publication date whatever order they are read in', () => {
+    const a = { ...major('2026-01-01', '2026-01-20'), seriesId: 'a' };
+    const b = { ...major('2026-02-01', '2026-02-20'), seriesId: 'b' };
+    const input = { trackingSince: '2026-01', today: '2026-03-01', coverage: none };
+    const one = cadenceStatus({ ...input, majors: [a, b] });
+    const other = cadenceStatus({ ...input, majors: [b, a] });
+    expect(one.lateMajor.map((m) => m.seriesId)).toEqual(['a', 'b']);
+    expect(other).toEqual(one);
+  });
+
   test('days are counted across month and year ends', () => {
     expect(daysBetween('2025-12-28', '2026-01-04')).toBe(7);
     expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);

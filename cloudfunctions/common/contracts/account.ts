@@ -81,6 +81,22 @@ export interface Claim {
   createdAt: string;
 }
 
+/** A pending claim as the reviewing cadre sees it. */
+export interface ReviewableClaim extends Claim {
+  /**
+   * Pending claims (this one included) for the same roster entry: more than 1 means several
+   * people say they are this villager, and only one of them can be.
+   */
+  sameEntryClaims: number;
+}
+
+/** A roster row the import did not take, and why (in Chinese, for the cadre). */
+export interface RefusedRosterRow {
+  name: string;
+  phoneLast4: string;
+  reason: string;
+}
+
 export interface Member {
   name: string;
   roles: Role[];
@@ -93,9 +109,10 @@ export interface AccountOutputs {
   villages: { villages: Village[] };
   createInvitation: Invitation;
   redeemInvitation: Binding;
-  importRoster: { added: number; skipped: number };
+  /** refused: rows the caller may not import (e.g. 村民代表 imported by a cadre). */
+  importRoster: { added: number; skipped: number; refused: RefusedRosterRow[] };
   claimRoster: Claim;
-  listClaims: { claims: Claim[] };
+  listClaims: { claims: ReviewableClaim[] };
   reviewClaim: Claim;
   listMembers: { members: Member[]; rosterSize: number };
 }

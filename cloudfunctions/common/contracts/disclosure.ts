@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateKey, Fen, Id, Paging, PeriodKey, RequestId, type Iso } from './shared';
+import { DateKey, Fen, FileId, Id, Paging, PeriodKey, RequestId, type Iso } from './shared';
 
 export const CATEGORIES = ['party', 'affairs', 'finance'] as const;
 export const Category = z.enum(CATEGORIES, { error: '请选择公开类别（党务、村务或财务）' });
@@ -32,8 +32,9 @@ export const LineItem = z
   );
 export type LineItem = z.infer<typeof LineItem>;
 
+/** A picture or file in our own storage (also the evidence of assessment sheets). */
 export const Attachment = z.object({
-  fileId: z.string().trim().min(1).max(512),
+  fileId: FileId,
   name: z.string().trim().max(60).default(''),
   kind: z.enum(['image', 'file']).default('image'),
 });
@@ -137,7 +138,12 @@ export interface DisclosureDetail extends DisclosureSummary {
   versions: VersionRef[];
 }
 
-export type CadenceState = 'onTime' | 'overdue';
+/**
+ * onTime: nothing overdue and every major matter in the window published in time;
+ * late (有迟报): nothing overdue, but a major matter in the window went up later than the rule;
+ * overdue: a routine disclosure is past its due date.
+ */
+export type CadenceState = 'onTime' | 'late' | 'overdue';
 
 export interface Gap {
   category: Category;

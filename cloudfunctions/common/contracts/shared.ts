@@ -27,6 +27,17 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const ROSTER_ROLES = ['resident', 'representative', 'partyMember', 'migrant'] as const;
 export const RosterRole = z.enum(ROSTER_ROLES);
 
+/**
+ * Roles a village cadre may grant (by invitation or roster import). 村民代表 answer the
+ * 干部廉洁履职满意率 indicator that rates the cadres themselves, so only the town grants that
+ * role, as it does cadre and supervisor.
+ */
+export const CADRE_GRANTABLE_ROLES = [
+  'resident',
+  'partyMember',
+  'migrant',
+] as const satisfies readonly Role[];
+
 export const Id = z
   .string({ error: '缺少编号' })
   .trim()
@@ -63,3 +74,29 @@ export const Paging = {
 };
 
 export type Iso = string;
+
+/**
+ * Where a stored file may live. Pages render a file id as an image source, so an outside
+ * address would make every reader's phone fetch it (and reveal their IP to whoever runs it):
+ * only our own storage is accepted.
+ *  - `cloud://<env>/<path>`: WeChat cloud storage (production);
+ *  - `/files/<name>`: an upload to the local runtime;
+ *  - `/static/<path>`: a file shipped with the app (the demo's sample receipt).
+ */
+const FILE_ID_PATTERNS = [
+  /^cloud:\/\/[A-Za-z0-9._-]+\/[^\s"'<>\\?#]+$/,
+  /^\/files\/[A-Za-z0-9_-]+\.[A-Za-z0-9]+$/,
+  /^\/static\/(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*$/,
+];
+
+export function isOwnFileId(fileId: string): boolean {
+  return !fileId.includes('..') && FILE_ID_PATTERNS.some((p) => p.test(fileId));
+}
+
+/** A file in our own storage (see isOwnFileId); never an outside web address. */
+export const FileId = z
+  .string({ error: '缺少文件' })
+  .trim()
+  .min(1, '缺少文件')
+  .max(512, '文件编号过长')
+  .refine(isOwnFileId, '附件须上传到本系统，不能引用外部网址的图片或文件');

@@ -1,4 +1,4 @@
-import type { Category, Gap, LateMajor } from '../../common/contracts/disclosure';
+import type { CadenceState, Category, Gap, LateMajor } from '../../common/contracts/disclosure';
 import { addMonths, monthIndex, monthKeyOf, quarterEndMonth, quarterOfMonth } from './periods';
 
 /**
@@ -7,6 +7,9 @@ import { addMonths, monthIndex, monthKeyOf, quarterEndMonth, quarterOfMonth } fr
  *  - village affairs and party affairs: at least every quarter, due by `dueDay` of the month
  *    after the quarter ends (a monthly disclosure counts for its quarter);
  *  - major matters: at once, i.e. within `majorDays` of the date they occurred or were decided.
+ *
+ * A village is overdue while a routine disclosure is past due; otherwise it is late (有迟报)
+ * when a major matter published within the window went up later than the rule.
  */
 export interface CadenceRules {
   dueDay: number;
@@ -35,10 +38,28 @@ export interface CadenceInput {
 }
 
 export interface CadenceResult {
-  state: 'onTime' | 'overdue';
+  state: CadenceState;
   overdue: Gap[];
   dueSoon: Gap[];
   lateMajor: LateMajor[];
+}
+
+/** The first month whose disclosures (and major matters) count: the window, from tracking on. */
+export function earliestMonth(
+  trackingSince: string,
+  today: string,
+  rules: CadenceRules = DEFAULT_RULES,
+): string {
+  const thisMonth = today.slice(0, 7);
+  return monthKeyOf(Math.max(monthIndex(trackingSince), monthIndex(thisMonth) - rules.windowMonths));
+}
+
+/**
+ * The first month of the window for any village (tracking aside): reading major matters
+ * published from its first day on gives the domain everything it weighs.
+ */
+export function windowStartMonth(today: string, rules: CadenceRules = DEFAULT_RULES): string {
+  return addMonths(today.slice(0, 7), -rules.windowMonths);
 }
 
 function dueDate(monthAfter: string, day: number): string {
@@ -52,9 +73,7 @@ export function daysBetween(fromDate: string, toDate: string): number {
 export function cadenceStatus(input: CadenceInput): CadenceResult {
   const rules = input.rules ?? DEFAULT_RULES;
   const thisMonth = input.today.slice(0, 7);
-  const earliest = monthKeyOf(
-    Math.max(monthIndex(input.trackingSince), monthIndex(thisMonth) - rules.windowMonths),
-  );
+  const earliest = earliestMonth(input.trackingSince, input.today, rules);
   const overdue: Gap[] = [];
   const dueSoon: Gap[] = [];
   const place = (gap: Gap) => (input.today > gap.dueOn ? overdue : dueSoon).push(gap);
@@ -84,6 +103,8 @@ export function cadenceStatus(input: CadenceInput): CadenceResult {
 
   const lateMajor: LateMajor[] = [];
   for (const m of input.majors ?? []) {
+    // Only major matters published within the window weigh (as only its gaps do).
+    if (m.publishedOn.slice(0, 7) < earliest) continue;
     const days = daysBetween(m.occurredOn, m.publishedOn);
     if (days > rules.majorDays) lateMajor.push({ ...m, daysLate: days - rules.majorDays });
   }
@@ -91,5 +112,9 @@ export function cadenceStatus(input: CadenceInput): CadenceResult {
   const byDue = (a: Gap, b: Gap) => a.dueOn.localeCompare(b.dueOn) || a.category.localeCompare(b.category);
   overdue.sort(byDue);
   dueSoon.sort(byDue);
-  return { state: overdue.length > 0 ? 'overdue' : 'onTime', overdue, dueSoon, lateMajor };
+  lateMajor.sort(
+    (a, b) => a.publishedOn.localeCompare(b.publishedOn) || a.seriesId.localeCompare(b.seriesId),
+  );
+  const state: CadenceState = overdue.length ? 'overdue' : lateMajor.length ? 'late' : 'onTime';
+  return { state, overdue, dueSoon, lateMajor };
 }

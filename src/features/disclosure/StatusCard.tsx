@@ -1,14 +1,14 @@
 import { View, Text } from '@tarojs/components';
 import type { CadenceStatus } from '@common/contracts/disclosure';
-import { gapText } from './labels';
+import { STATE_CLASS, gapText, lateMajorText, stateHeadline } from './labels';
+import './status.scss';
 
-/** 按时公开, or 有N项逾期 with what is late and by when it was due. */
+/** 按时公开, 有重大事项迟报, or 有N项逾期 with what is late and by when it was due. */
 export function StatusCard({ status, showDueSoon }: { status: CadenceStatus; showDueSoon?: boolean }) {
-  const late = status.overdue.length;
   return (
-    <View className={`status-card ${status.state === 'overdue' ? 'status-overdue' : 'status-ontime'}`}>
-      <Text className="status-headline">{late ? `有${late}项逾期` : '按时公开'}</Text>
-      {late ? (
+    <View className={`status-card status-${STATE_CLASS[status.state]}`} data-state={status.state}>
+      <Text className="status-headline">{stateHeadline(status)}</Text>
+      {status.overdue.length ? (
         <View className="overdue-list">
           {status.overdue.map((g) => (
             <Text key={`${g.category}:${g.periodKey}`} className="overdue-item">
@@ -16,14 +16,16 @@ export function StatusCard({ status, showDueSoon }: { status: CadenceStatus; sho
             </Text>
           ))}
         </View>
-      ) : (
+      ) : status.state === 'onTime' ? (
         <Text className="status-hint">党务、村务、财务均已按规定时间公开</Text>
+      ) : (
+        <Text className="status-hint">例行公开均已按时，但有重大事项未在规定时间内公开</Text>
       )}
       {status.lateMajor.length ? (
         <View className="late-major-list">
           {status.lateMajor.map((m) => (
             <Text key={m.seriesId} className="late-major-item">
-              重大事项《{m.title}》晚公开{m.daysLate}天
+              {lateMajorText(m)}
             </Text>
           ))}
         </View>

@@ -2,22 +2,32 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { CadenceStatus, DisclosureOutputs } from '@common/contracts/disclosure';
 import { setViewedVillage } from '../account/session';
-import { gapText, longDate } from './labels';
+import { STATE_CLASS, gapText, lateMajorText, longDate, stateBadge } from './labels';
+import './status.scss';
 
 function openVillage(v: CadenceStatus) {
   setViewedVillage({ id: v.villageId, name: v.villageName });
   Taro.reLaunch({ url: `/pages/home/index?villageId=${v.villageId}` });
 }
 
-/** Every village of the town in one list, overdue ones first with what is late. */
+function summaryOf(villages: CadenceStatus[]): string {
+  const overdue = villages.filter((v) => v.state === 'overdue').length;
+  const late = villages.filter((v) => v.state === 'late').length;
+  const parts = [overdue ? `${overdue}村有逾期` : '', late ? `${late}村有重大事项迟报` : ''].filter(Boolean);
+  return `共${villages.length}村，${parts.length ? parts.join('，') : '全部按时公开'}`;
+}
+
+/**
+ * Every village of the town in one list: overdue ones first with what is late, then those with
+ * a major matter published late (有迟报), then those on time.
+ */
 export function TownOverview({ data }: { data: DisclosureOutputs['townStatus'] }) {
-  const late = data.villages.filter((v) => v.state === 'overdue').length;
   return (
     <View className="town-overview">
       <View className="card town-summary-card">
         <Text className="home-village">{data.townName}</Text>
         <Text id="town-summary" className="town-summary">
-          共{data.villages.length}村，{late ? `${late}村有逾期` : '全部按时公开'}
+          {summaryOf(data.villages)}
         </Text>
         <Text className="state-hint">截至 {longDate(data.asOf)}</Text>
       </View>
@@ -25,15 +35,14 @@ export function TownOverview({ data }: { data: DisclosureOutputs['townStatus'] }
         <View
           key={v.villageId}
           id={`town-village-${v.villageId}`}
-          className={`town-village-row card tap ${v.state === 'overdue' ? 'status-overdue' : 'status-ontime'}`}
+          className={`town-village-row card tap status-${STATE_CLASS[v.state]}`}
           data-village={v.villageId}
+          data-state={v.state}
           onClick={() => openVillage(v)}
         >
           <View className="card-row">
             <Text className="town-village-name">{v.villageName}</Text>
-            <Text className={`badge ${v.state === 'overdue' ? 'badge-overdue' : 'badge-ontime'}`}>
-              {v.overdue.length ? `${v.overdue.length}项逾期` : '按时公开'}
-            </Text>
+            <Text className={`badge badge-${STATE_CLASS[v.state]}`}>{stateBadge(v)}</Text>
           </View>
           {v.overdue.map((g) => (
             <Text key={`${g.category}:${g.periodKey}`} className="overdue-item">
@@ -42,7 +51,7 @@ export function TownOverview({ data }: { data: DisclosureOutputs['townStatus'] }
           ))}
           {v.lateMajor.map((m) => (
             <Text key={m.seriesId} className="late-major-item">
-              重大事项《{m.title}》晚公开{m.daysLate}天
+              {lateMajorText(m)}
             </Text>
           ))}
         </View>

@@ -52,7 +52,8 @@ export function ReportBody({
             {f.largestIncome.map((i, k) => (
               <View className="report-item" key={`i${k}`}>
                 <Text className="report-item-name">
-                  {i.note || i.category}（{i.category}）
+                  {i.note || i.category}
+                  {i.note ? <Text className="report-item-meta">{i.category}</Text> : null}
                 </Text>
                 <Text className="report-item-amount">{formatYuan(i.amountFen)}</Text>
               </View>
@@ -61,7 +62,8 @@ export function ReportBody({
             {f.largestExpense.map((i, k) => (
               <View className="report-item" key={`e${k}`}>
                 <Text className="report-item-name">
-                  {i.note || i.category}（{i.category}）
+                  {i.note || i.category}
+                  {i.note ? <Text className="report-item-meta">{i.category}</Text> : null}
                 </Text>
                 <Text className="report-item-amount">{formatYuan(i.amountFen)}</Text>
               </View>
@@ -104,7 +106,10 @@ export function ReportBody({
             key={n.noticeId}
             onClick={() => onOpenNotice?.(n.noticeId)}
           >
-            <Text className="report-item-name">{n.title}</Text>
+            <Text className="report-item-name">
+              {n.title}
+              {n.withdrawn ? '（已撤回）' : ''}
+            </Text>
             <Text className="report-item-meta">{chinaDateKey(n.publishedAt)}</Text>
           </View>
         ))}

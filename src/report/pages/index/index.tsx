@@ -3,7 +3,11 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import type { SubscriptionState } from '@common/contracts/report';
+import {
+  REPORT_STALE_DRAFT_DAYS,
+  type ReportSummary,
+  type SubscriptionState,
+} from '@common/contracts/report';
 import { formatYuan } from '@common/money';
 import { call } from '@/services/api';
 import { Screen } from '@/features/shared/Screen';
@@ -43,7 +47,25 @@ function SubscribeCard() {
   );
 }
 
-function Archive({ villageId }: { villageId?: string }) {
+/** For the village's cadres: the month's draft has waited too long (the town sees it too). */
+function StaleDraftBanner({ report }: { report: ReportSummary }) {
+  return (
+    <View
+      className="report-banner report-banner-bad tap"
+      id="stale-draft-banner"
+      onClick={() => Taro.navigateTo({ url: reportUrl(report.reportId) })}
+    >
+      <Text className="report-banner-title">本月村情月报草稿已超过{REPORT_STALE_DRAFT_DAYS}天未发布</Text>
+      <Text className="report-line">
+        {monthLabel(report.month)}月报已等待 {report.waitingDays}{' '}
+        天，镇纪委已收到提醒。请尽快审核发布，在外的乡亲们在等着看。
+      </Text>
+      <Text className="link">去审核发布 ›</Text>
+    </View>
+  );
+}
+
+function Archive({ villageId, flagStale = true }: { villageId?: string; flagStale?: boolean }) {
   const list = useRequest(() => call('report', 'listReports', { villageId, limit: 24 }), [villageId]);
   useReloadOnShow(list.reload);
   return (
@@ -53,6 +75,11 @@ function Archive({ villageId }: { villageId?: string }) {
           <EmptyState title="还没有发布月报" hint="每月初自动汇总上月村情，村干部审核后发布。" />
         ) : (
           <View id="report-archive">
+            {d.items
+              .filter((r) => flagStale && r.status === 'draft' && r.stale)
+              .map((r) => (
+                <StaleDraftBanner key={`stale-${r.reportId}`} report={r} />
+              ))}
             {d.items.map((r) => (
               <View
                 key={r.reportId}
@@ -63,7 +90,7 @@ function Archive({ villageId }: { villageId?: string }) {
                 <View className="card-row">
                   <Text className="card-title">{monthLabel(r.month)}村情月报</Text>
                   {r.status === 'draft' ? (
-                    <Text className="report-badge">{r.flaggedAt ? '待发布·已超期' : '待审核发布'}</Text>
+                    <Text className="report-badge">{r.stale ? '待发布·已超期' : '待审核发布'}</Text>
                   ) : null}
                 </View>
                 {r.totals ? (
@@ -138,7 +165,7 @@ export default function ReportsPage() {
     return (
       <Screen id="page-reports">
         <TownView />
-        {v ? <Archive villageId={v.id} /> : null}
+        {v ? <Archive villageId={v.id} flagStale={false} /> : null}
       </Screen>
     );
   }

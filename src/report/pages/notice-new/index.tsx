@@ -1,28 +1,61 @@
 import '@/features/report/report.scss';
 import { View, Text, Input, Textarea, Switch, Image } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import Taro from '@tarojs/taro';
-import { useRef, useState } from 'react';
-import { reportInputs } from '@common/contracts/report';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
+import { reportInputs, type NoticeDetail } from '@common/contracts/report';
 import { call, newRequestId } from '@/services/api';
 import { Screen } from '@/features/shared/Screen';
 import { RoleGate } from '@/features/account/RoleGate';
-import { toApiError } from '@/features/shared/useRequest';
+import { RequestView } from '@/features/shared/StateViews';
+import { toApiError, useRequest } from '@/features/shared/useRequest';
 import { pickPictures } from '@/features/report/pictures';
 import { noticeUrl } from '@/features/report/format';
 
-function NoticeForm({ villageId }: { villageId: string }) {
-  const [title, setTitle] = useState('');
-  const [body, setBody] = useState('');
+/** A new notice, or (with `base`) a correction of one: a new version with a reason. */
+function NoticeForm({ villageId, base }: { villageId: string; base?: NoticeDetail }) {
+  const [title, setTitle] = useState(base?.title ?? '');
+  const [body, setBody] = useState(base?.body ?? '');
   const [pinned, setPinned] = useState(false);
-  const [expiresOn, setExpiresOn] = useState('');
-  const [pictures, setPictures] = useState<string[]>([]);
+  const [expiresOn, setExpiresOn] = useState(base?.expiresOn ?? '');
+  const [pictures, setPictures] = useState<string[]>(base?.pictures ?? []);
+  const [reason, setReason] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   // One key per form fill: a retried tap never publishes twice.
   const requestId = useRef(newRequestId());
 
+  const submitCorrection = async (notice: NoticeDetail) => {
+    const input = {
+      requestId: requestId.current,
+      noticeId: notice.noticeId,
+      baseVersion: notice.version,
+      reason,
+      title,
+      body,
+      pictures,
+      ...(expiresOn ? { expiresOn } : {}),
+    };
+    const parsed = reportInputs.correctNotice.safeParse(input);
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? '填写的内容有误');
+      return;
+    }
+    setBusy(true);
+    setError('');
+    try {
+      await call('report', 'correctNotice', input);
+      Taro.showToast({ title: '已更正', icon: 'success' });
+      Taro.navigateBack();
+    } catch (e) {
+      setError(toApiError(e).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const submit = async () => {
+    if (base) return submitCorrection(base);
     const input = {
       requestId: requestId.current,
       villageId,
@@ -52,6 +85,22 @@ function NoticeForm({ villageId }: { villageId: string }) {
 
   return (
     <View className="card" id="notice-form">
+      {base ? (
+        <View>
+          <Text className="report-sub">
+            更正会发布为第 {base.version + 1} 版，原来的版本和更正原因村民都能看到。更正不会再次发送订阅消息。
+          </Text>
+          <Text className="report-h3">更正原因（必填）</Text>
+          <Input
+            id="notice-reason-input"
+            className="report-input"
+            value={reason}
+            maxlength={200}
+            placeholder="例如：停水时间写错了"
+            onInput={(e) => setReason(e.detail.value)}
+          />
+        </View>
+      ) : null}
       <Text className="report-h3">标题</Text>
       <Input
         id="notice-title-input"
@@ -96,10 +145,12 @@ function NoticeForm({ villageId }: { villageId: string }) {
           </Button>
         ) : null}
       </View>
-      <View className="card-row">
-        <Text>置顶显示</Text>
-        <Switch checked={pinned} onChange={(e) => setPinned(e.detail.value)} />
-      </View>
+      {base ? null : (
+        <View className="card-row">
+          <Text>置顶显示</Text>
+          <Switch checked={pinned} onChange={(e) => setPinned(e.detail.value)} />
+        </View>
+      )}
       <Text className="report-h3">有效期至（选填，格式 2026-12-31）</Text>
       <Input
         className="report-input"
@@ -114,17 +165,32 @@ function NoticeForm({ villageId }: { villageId: string }) {
         </Text>
       ) : null}
       <Button id="publish-notice" type="primary" block loading={busy} onClick={submit}>
-        发布并通知订阅的村民
+        {base ? '发布更正' : '发布并通知订阅的村民'}
       </Button>
     </View>
   );
 }
 
+function CorrectionForm({ villageId, noticeId }: { villageId: string; noticeId: string }) {
+  const req = useRequest(() => call('report', 'getNotice', { noticeId }), [noticeId]);
+  return <RequestView state={req}>{(n) => <NoticeForm villageId={villageId} base={n} />}</RequestView>;
+}
+
 export default function NewNoticePage() {
+  const correct = decodeURIComponent(useRouter().params.correct ?? '');
+  useEffect(() => {
+    if (correct) void Taro.setNavigationBarTitle({ title: '更正通知' });
+  }, [correct]);
   return (
     <Screen id="page-notice-new">
       <RoleGate roles={['cadre']}>
-        {(b) => (b.villageId ? <NoticeForm villageId={b.villageId} /> : null)}
+        {(b) =>
+          !b.villageId ? null : correct ? (
+            <CorrectionForm villageId={b.villageId} noticeId={correct} />
+          ) : (
+            <NoticeForm villageId={b.villageId} />
+          )
+        }
       </RoleGate>
     </Screen>
   );

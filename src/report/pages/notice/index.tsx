@@ -37,7 +37,9 @@ function ManageNotice({ notice, onChanged }: { notice: NoticeDetail; onChanged: 
       <Text className="report-h3">管理这条通知</Text>
       {withdrawing ? (
         <View>
-          <Text className="report-sub">撤回后村民仍能看到这条通知，但会标明“已撤回”和撤回原因；尚未发出的订阅消息不再发送。</Text>
+          <Text className="report-sub">
+            撤回后村民仍能看到这条通知，但会标明“已撤回”和撤回原因；尚未发出的订阅消息不再发送。
+          </Text>
           <Textarea
             id="withdraw-reason"
             className="report-textarea"
@@ -81,7 +83,9 @@ function ManageNotice({ notice, onChanged }: { notice: NoticeDetail; onChanged: 
               block
               fill="outline"
               loading={busy}
-              onClick={() => run(() => call('report', 'unpinNotice', { noticeId: notice.noticeId }), '已取消置顶')}
+              onClick={() =>
+                run(() => call('report', 'unpinNotice', { noticeId: notice.noticeId }), '已取消置顶')
+              }
             >
               取消置顶
             </Button>
@@ -98,7 +102,13 @@ function ManageNotice({ notice, onChanged }: { notice: NoticeDetail; onChanged: 
           >
             更正内容（保留原版本）
           </Button>
-          <Button id="withdraw-notice" block fill="outline" type="danger" onClick={() => setWithdrawing(true)}>
+          <Button
+            id="withdraw-notice"
+            block
+            fill="outline"
+            type="danger"
+            onClick={() => setWithdrawing(true)}
+          >
             撤回通知
           </Button>
           {error ? <Text className="report-line report-bad">{error}</Text> : null}
@@ -134,7 +144,8 @@ export default function NoticePage() {
               <View className="report-banner report-banner-bad" id="notice-withdrawn">
                 <Text className="report-banner-title">此通知已撤回</Text>
                 <Text className="report-line">
-                  {n.withdrawal.byName} 于 {formatChinaDateTime(n.withdrawal.at)} 撤回，原因：{n.withdrawal.reason}
+                  {n.withdrawal.byName} 于 {formatChinaDateTime(n.withdrawal.at)} 撤回，原因：
+                  {n.withdrawal.reason}
                 </Text>
               </View>
             ) : null}

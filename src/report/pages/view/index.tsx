@@ -2,9 +2,9 @@ import '@/features/report/report.scss';
 import { View, Text, Textarea } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatChinaDateTime } from '@common/clock';
-import type { DeliveryStatus, ReportDetail } from '@common/contracts/report';
+import { REPORT_STALE_DRAFT_DAYS, type DeliveryStatus, type ReportDetail } from '@common/contracts/report';
 import { call } from '@/services/api';
 import { Screen } from '@/features/shared/Screen';
 import { RequestView } from '@/features/shared/StateViews';
@@ -12,11 +12,13 @@ import { useRequest, toApiError } from '@/features/shared/useRequest';
 import { openDisclosure } from '@/features/disclosure/navigation';
 import { ReportBody } from '@/features/report/ReportBody';
 import { askToSubscribe } from '@/features/report/subscribe';
-import { monthLabel, noticeUrl } from '@/features/report/format';
+import { monthLabel, noticeUrl, reportShare } from '@/features/report/format';
 
 const STATE_LABELS: Record<string, string> = {
   sent: '已送达',
-  noGrant: '未订阅',
+  noGrant: '发布时未订阅',
+  grantUsed: '订阅次数已用完',
+  cancelled: '未发送（已撤回）',
   refused: '已拒收',
   failedRetryable: '稍后重试',
   failed: '发送失败',
@@ -38,9 +40,11 @@ function DeliveryLine({ status }: { status: DeliveryStatus }) {
 function PublishBox({
   report,
   onDone,
+  onRefreshed,
 }: {
   report: ReportDetail;
   onDone: (r: ReportDetail, d: DeliveryStatus) => void;
+  onRefreshed: (r: ReportDetail) => void;
 }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -58,26 +62,51 @@ function PublishBox({
         placeholder="给乡亲们的话（选填）"
         onInput={(e) => setNote(e.detail.value)}
       />
-      <Button
-        id="publish-report"
-        type="primary"
-        block
-        loading={busy}
-        onClick={async () => {
-          setBusy(true);
-          try {
-            const out = await call('report', 'publishReport', { reportId: report.reportId, note });
-            Taro.showToast({ title: '已发布', icon: 'success' });
-            onDone(out.report, out.delivery);
-          } catch (e) {
-            Taro.showModal({ title: '发布失败', content: toApiError(e).message, showCancel: false });
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        发布月报
-      </Button>
+      <View className="report-stack">
+        <Button
+          id="refresh-draft"
+          block
+          fill="outline"
+          loading={busy}
+          onClick={async () => {
+            setBusy(true);
+            try {
+              const fresh = await call('report', 'draftReport', {
+                villageId: report.villageId,
+                month: report.month,
+              });
+              onRefreshed(fresh);
+              Taro.showToast({ title: '已按最新公开内容重新汇总', icon: 'none' });
+            } catch (e) {
+              Taro.showModal({ title: '汇总失败', content: toApiError(e).message, showCancel: false });
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          按最新公开内容重新汇总
+        </Button>
+        <Button
+          id="publish-report"
+          type="primary"
+          block
+          loading={busy}
+          onClick={async () => {
+            setBusy(true);
+            try {
+              const out = await call('report', 'publishReport', { reportId: report.reportId, note });
+              Taro.showToast({ title: '已发布', icon: 'success' });
+              onDone(out.report, out.delivery);
+            } catch (e) {
+              Taro.showModal({ title: '发布失败', content: toApiError(e).message, showCancel: false });
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          发布月报
+        </Button>
+      </View>
     </View>
   );
 }
@@ -86,17 +115,22 @@ export default function ReportPage() {
   const id = decodeURIComponent(useRouter().params.id ?? '');
   const [published, setPublished] = useState<{ report: ReportDetail; delivery: DeliveryStatus } | null>(null);
   const req = useRequest(() => call('report', 'getReport', { reportId: id }), [id], { enabled: !!id });
-  const report = published?.report ?? req.data;
+  const [refreshed, setRefreshed] = useState<ReportDetail | null>(null);
+  const report = published?.report ?? refreshed ?? req.data;
   const delivery = useRequest(
     () => call('report', 'deliveryStatus', { subjectId: id }),
     [id, report?.status],
     { enabled: !!report && report.readCount !== null && report.status === 'published' && !published },
   );
 
-  useShareAppMessage(() => ({
-    title: report ? `${report.content.villageName}${monthLabel(report.month)}村情月报` : '村情月报',
-    path: `/report/pages/view/index?id=${encodeURIComponent(id)}`,
-  }));
+  useShareAppMessage(() => reportShare(id, report));
+  // A draft is for the cadres only: a card shared from it would open on "not found" for others.
+  const shareable = report?.status === 'published';
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'weapp' || !report) return;
+    if (shareable) void Taro.showShareMenu({ withShareTicket: false });
+    else void Taro.hideShareMenu();
+  }, [report, shareable]);
 
   return (
     <Screen id="page-report">
@@ -113,6 +147,15 @@ export default function ReportPage() {
                   ? `${r.publisherName ?? ''} 发布于 ${formatChinaDateTime(r.publishedAt as string)}`
                   : `草稿 · 汇总于 ${formatChinaDateTime(r.composedAt)}，尚未发布`}
               </Text>
+              {r.stale ? (
+                <Text className="report-line report-bad" id="report-stale">
+                  本月村情月报草稿已超过{REPORT_STALE_DRAFT_DAYS}天未发布（已等待 {r.waitingDays}{' '}
+                  天），镇纪委已收到提醒。
+                </Text>
+              ) : null}
+              {r.canPublish ? (
+                <Text className="report-sub">请核对下面的内容，然后在页面底部发布。</Text>
+              ) : null}
               {r.readCount !== null ? (
                 <Text className="report-sub" id="report-reads">
                   已有 {r.readCount} 位村民阅读
@@ -125,36 +168,46 @@ export default function ReportPage() {
               ) : null}
               {r.note ? <Text className="report-note">村两委的话：{r.note}</Text> : null}
             </View>
-            {r.canPublish ? (
-              <PublishBox report={r} onDone={(rep, d) => setPublished({ report: rep, delivery: d })} />
-            ) : null}
             <ReportBody
               content={r.content}
               onOpenDisclosure={(s) => openDisclosure(s)}
               onOpenNotice={(n) => Taro.navigateTo({ url: noticeUrl(n) })}
             />
+            {r.canPublish ? (
+              <PublishBox
+                report={r}
+                onDone={(rep, d) => setPublished({ report: rep, delivery: d })}
+                onRefreshed={setRefreshed}
+              />
+            ) : null}
             {r.status === 'published' ? (
-              <View className="report-actions">
-                <Button id="share-report" type="primary" openType="share">
+              <View className="report-stack report-actions">
+                <Button id="share-report" type="primary" block openType="share">
                   分享到微信群
                 </Button>
                 <Button
                   id="subscribe-next"
                   type="primary"
                   fill="outline"
+                  block
                   onClick={() => askToSubscribe(['monthlyReport']).catch(() => null)}
                 >
                   下期月报发布时提醒我
                 </Button>
-                <Button
-                  id="print-report"
-                  fill="outline"
-                  onClick={() =>
-                    Taro.navigateTo({ url: `/report/pages/print/index?id=${encodeURIComponent(r.reportId)}` })
-                  }
-                >
-                  打印版（A4）
-                </Button>
+                {r.readCount !== null ? (
+                  <Button
+                    id="print-report"
+                    fill="outline"
+                    block
+                    onClick={() =>
+                      Taro.navigateTo({
+                        url: `/report/pages/print/index?id=${encodeURIComponent(r.reportId)}`,
+                      })
+                    }
+                  >
+                    打印版（A4，发给不用手机的老人）
+                  </Button>
+                ) : null}
               </View>
             ) : null}
           </View>
