@@ -66,17 +66,19 @@ async function takeClaimAttempt(store: Store, openid: string, today: string): Pr
   const giveBack = async () => {
     await misses.update(id, { inc: { misses: -1 } });
   };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if (
-      await misses.updateWhere({ _id: id, misses: { $lt: MAX_CLAIM_MISSES_PER_DAY } }, { inc: { misses: 1 } })
-    )
-      return giveBack;
-    if (await misses.get(id)) throw new DomainError('TOO_MANY_ATTEMPTS');
-    try {
-      await misses.insert({ _id: id, openid, day: today, misses: 1 });
-      return giveBack;
-    } catch (e) {
-      if (!(e instanceof DuplicateKeyError)) throw e;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const below = { _id: id, misses: { $lt: MAX_CLAIM_MISSES_PER_DAY } };
+    if (await misses.updateWhere(below, { inc: { misses: 1 } })) return giveBack;
+    const day = await misses.get(id);
+    if (day && day.misses >= MAX_CLAIM_MISSES_PER_DAY) throw new DomainError('TOO_MANY_ATTEMPTS');
+    // No counter yet (or a give-back raced us): start today's, or try again.
+    if (!day) {
+      try {
+        await misses.insert({ _id: id, openid, day: today, misses: 1 });
+        return giveBack;
+      } catch (e) {
+        if (!(e instanceof DuplicateKeyError)) throw e;
+      }
     }
   }
   throw new DomainError('INTERNAL');

@@ -301,7 +301,7 @@ export async function seedDemoTown(store: Store, now = '2026-11-23T02:00:00.000Z
     periodKey: '2026-07',
     body: '村集体 120 亩耕地流转给本村种植合作社，流转费每亩每年 800 元。',
   });
-  // A roster the cadre imported, so a newcomer can claim an entry in the demo.
+  // A roster the town imported (only the town may name 村民代表), so a newcomer can claim an entry.
   clock.set(now);
   const roster = await account(
     {
@@ -315,10 +315,11 @@ export async function seedDemoTown(store: Store, now = '2026-11-23T02:00:00.000Z
         ],
       },
     },
-    'dev-cadre',
+    'dev-town',
     { store, clock, ids },
   );
-  if (!roster.ok) throw new Error(`seed roster failed: ${roster.code}`);
+  if (!roster.ok || (roster.data as { refused: unknown[] }).refused.length)
+    throw new Error('seed roster failed');
   await (await import('./seed-survey')).seedSurveyDemo(store, now, DEMO_TOWN._id);
   await (await import('./seed-report')).seedReportDemo(store);
   await (await import('./seed-assessment')).seedAssessmentDemo(store);

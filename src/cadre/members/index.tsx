@@ -1,27 +1,54 @@
 import '@/features/disclosure/form/form.scss';
-import { View } from '@tarojs/components';
+import { View, Text } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { CADRE_GRANTABLE_ROLES, ROLES } from '@common/contracts/shared';
 import { Screen } from '@/features/shared/Screen';
 import { RoleGate } from '@/features/account/RoleGate';
+import { isTownAdmin } from '@/features/account/session';
 import { InvitationCreator } from '@/features/account/members/InvitationCreator';
 import { RosterImport } from '@/features/account/members/RosterImport';
 import { ClaimsReview } from '@/features/account/members/ClaimsReview';
 import { MemberList } from '@/features/account/members/MemberList';
+import { VillagePicker } from '@/features/account/members/VillagePicker';
 
+/** Roles a town admin hands out in a village: all but their own. */
+const TOWN_GRANTABLE_ROLES = ROLES.filter((r) => r !== 'townAdmin');
+
+/**
+ * A cadre manages their own village's people; a town admin picks a village of the town and
+ * can also invite its cadres, supervisors and village representatives.
+ */
 export default function MembersPage() {
+  const { params } = useRouter();
   const [version, setVersion] = useState(0);
+  const [picked, setPicked] = useState<string | null>(params.villageId ?? null);
   const bump = () => setVersion((v) => v + 1);
   return (
     <Screen id="page-members" wide>
-      <RoleGate roles={['cadre']}>
-        {(b) => (
-          <View className="members-page">
-            <InvitationCreator villageId={b.villageId ?? ''} />
-            <ClaimsReview villageId={b.villageId ?? ''} onReviewed={bump} />
-            <RosterImport villageId={b.villageId ?? ''} onImported={bump} />
-            <MemberList villageId={b.villageId ?? ''} version={version} />
-          </View>
-        )}
+      <RoleGate roles={['cadre', 'townAdmin']}>
+        {(b) => {
+          const town = isTownAdmin(b);
+          const villageId = town ? picked : b.villageId;
+          return (
+            <View className="members-page">
+              {town ? <VillagePicker value={picked} onChange={setPicked} /> : null}
+              {villageId ? (
+                <>
+                  <InvitationCreator
+                    villageId={villageId}
+                    roles={town ? TOWN_GRANTABLE_ROLES : CADRE_GRANTABLE_ROLES}
+                  />
+                  {town ? null : <ClaimsReview villageId={villageId} onReviewed={bump} />}
+                  <RosterImport villageId={villageId} onImported={bump} />
+                  <MemberList villageId={villageId} version={version} />
+                </>
+              ) : (
+                <Text className="state-hint">请先选择村。</Text>
+              )}
+            </View>
+          );
+        }}
       </RoleGate>
     </Screen>
   );

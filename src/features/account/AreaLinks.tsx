@@ -39,6 +39,12 @@ export function areaLinks(b: Binding): Link[] {
       hint: '各村三务公开是否按时',
       url: '/town/overview/index',
     });
+    links.push({
+      id: 'link-town-members',
+      title: '各村人员与邀请',
+      hint: '邀请村干部、村监委和村民代表，导入名册',
+      url: '/cadre/members/index',
+    });
   }
   return links;
 }

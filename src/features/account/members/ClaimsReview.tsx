@@ -40,6 +40,11 @@ export function ClaimsReview({ villageId, onReviewed }: { villageId: string; onR
                     <Text className="state-hint">
                       手机尾号 {c.phoneLast4} · {formatChinaDateTime(c.createdAt)}
                     </Text>
+                    {c.sameEntryClaims > 1 ? (
+                      <Text className="field-error same-entry-claims">
+                        注意：共有 {c.sameEntryClaims} 人在认领这条名册，请核实后只通过本人
+                      </Text>
+                    ) : null}
                   </View>
                   <View className="claim-actions">
                     <Button

@@ -2,16 +2,19 @@ import { View, Text } from '@tarojs/components';
 import { useState } from 'react';
 import { Button, Checkbox, Input } from '@nutui/nutui-react-taro';
 import { accountInputs, type Invitation } from '@common/contracts/account';
-import { ROLE_LABELS, ROSTER_ROLES, type Role } from '@common/contracts/shared';
+import { CADRE_GRANTABLE_ROLES, ROLE_LABELS, type Role } from '@common/contracts/shared';
 import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
 import { Field, FormError, serverFieldErrors, validate, type FieldErrors } from '../../shared/forms';
 import { toApiError } from '../../shared/useRequest';
 
-/** Cadres invite residents, representatives, party members and migrant workers. */
+/**
+ * Cadres invite residents, party members and migrant workers; a town admin passes the wider
+ * list (cadres, supervisors, village representatives).
+ */
 export function InvitationCreator({
   villageId,
-  roles: allowed = ROSTER_ROLES,
+  roles: allowed = CADRE_GRANTABLE_ROLES,
 }: {
   villageId: string;
   roles?: readonly Role[];

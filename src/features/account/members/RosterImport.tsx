@@ -28,7 +28,7 @@ export function RosterImport({ villageId, onImported }: { villageId: string; onI
         phoneLast4: g.phoneLast4,
         roles: g.roles as RosterRole[],
       }));
-      const r = { added: 0, skipped: 0 };
+      const r = { added: 0, skipped: 0, refused: [] as string[] };
       // The action takes at most 2000 rows at a time.
       for (let i = 0; i < entries.length; i += BATCH) {
         const part = await call('account', 'importRoster', {
@@ -37,8 +37,12 @@ export function RosterImport({ villageId, onImported }: { villageId: string; onI
         });
         r.added += part.added;
         r.skipped += part.skipped;
+        r.refused.push(...part.refused.map((x) => `${x.name}（${x.reason}）`));
       }
-      setResult(`新增 ${r.added} 人${r.skipped ? `，${r.skipped} 人已在名册中未重复导入` : ''}`);
+      setResult(
+        `新增 ${r.added} 人${r.skipped ? `，${r.skipped} 人已在名册中未重复导入` : ''}` +
+          (r.refused.length ? `；未导入 ${r.refused.length} 人：${r.refused.join('；')}` : ''),
+      );
       setPreview(null);
       setText('');
       onImported();
@@ -64,7 +68,7 @@ export function RosterImport({ villageId, onImported }: { villageId: string; onI
           setPreview(null);
           setResult(null);
         }}
-        placeholder={'马秀英\t3721\t村民\n吴德胜\t9012\t村民、村民代表'}
+        placeholder={'马秀英\t3721\t村民\n何志远\t5408\t村民、外出务工人员'}
         maxLength={100000}
         rows={6}
       />

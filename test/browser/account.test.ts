@@ -1,0 +1,50 @@
+import type { Locator } from 'playwright-core';
+import type { AccountOutputs } from '../../cloudfunctions/common/contracts/account';
+import { startApp, type App } from './harness';
+
+/**
+ * Joining a village in the browser: only the town may appoint a village cadre, so a town admin
+ * picks the village on the members page and issues a cadre invitation; a newcomer redeems it
+ * on 我的 and is bound to that village as its cadre.
+ */
+jest.setTimeout(90_000);
+
+let app: App;
+
+beforeAll(async () => {
+  app = await startApp();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const shown = (selector: string): Locator => app.page.locator(selector).locator('visible=true').first();
+
+test('a town admin invites a cadre for a village and the newcomer joins with the code', async () => {
+  await app.openAs('dev-town', '/cadre/members/index');
+  await shown('#members-village-v-xihe').click();
+  await shown('.role-check-cadre').click();
+  await shown('.role-check-resident').click(); // untick the default 村民
+  await shown('#invite-submit').click();
+  const code = (await shown('#invitation-code').innerText()).replace(/\s/g, '');
+  expect(code).toMatch(/^[A-Z0-9]{8}$/);
+
+  await app.openAs('dev-newcomer', '/pages/me/index');
+  await shown('#redeem-code input').fill(code);
+  await shown('#redeem-name input').fill('郑卫东');
+  await shown('#redeem-submit').click();
+  await shown('.role-label.role-cadre').waitFor();
+  expect(await shown('#me-village').innerText()).toContain('西河村');
+
+  const me = await app.api<AccountOutputs['me']>('dev-newcomer', 'account', 'me');
+  expect(me.binding).toMatchObject({ villageId: 'v-xihe', roles: ['cadre'], name: '郑卫东' });
+});
+
+test('a cadre is not offered roles that only the town may grant', async () => {
+  await app.openAs('dev-cadre', '/cadre/members/index');
+  await shown('.role-check-resident').waitFor();
+  expect(await app.page.locator('.role-check-cadre').count()).toBe(0);
+  expect(await app.page.locator('.role-check-representative').count()).toBe(0);
+  expect(await app.page.locator('#village-picker').count()).toBe(0);
+});
