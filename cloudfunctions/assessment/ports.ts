@@ -1,7 +1,7 @@
-import { chinaDateKey, chinaMonthKey } from '../common/clock';
+import { chinaDateKey } from '../common/clock';
 import { findAll, type Store } from '../common/store/port';
 import { headsOf } from '../disclosure/store';
-import { noticesOf, reportsOf } from '../report/store';
+import { hasPublished, publishedCounts } from '../report/public';
 import { latestSurveyResults, type RoundResults } from '../survey/public';
 import type { PublishedPeriod } from './domain/auto';
 
@@ -49,21 +49,13 @@ export const productSources: Sources = {
   },
   surveys: (store, villageIds, asOf) => latestSurveyResults(store, villageIds, asOf),
   async publications(store, villageId, window, asOf) {
-    const [reports, notices] = await Promise.all([
-      findAll(
-        reportsOf(store),
-        { villageId, status: 'published', publishedAt: { $lte: asOf } },
-        { fields: ['month'] },
-      ),
-      findAll(noticesOf(store), { villageId, publishedAt: { $lte: asOf } }, { fields: ['publishedAt'] }),
-    ]);
-    if (!reports.length && !notices.length) return null;
-    return {
-      reportMonths: reports.map((r) => r.month),
-      notices: notices.filter((n) => {
-        const m = chinaMonthKey(n.publishedAt);
-        return m >= window.from && m <= window.to;
-      }).length,
-    };
+    // Only the window is read; "nothing ever published" is two counts.
+    const counts = (await publishedCounts(store, [villageId], window.from, window.to, { asOf })).get(
+      villageId,
+    );
+    if (!counts) return null;
+    const notices = counts.notices + counts.withdrawnNotices;
+    if (!counts.reports && !notices && !(await hasPublished(store, villageId, asOf))) return null;
+    return { reportMonths: counts.reportMonths, notices };
   },
 };

@@ -48,8 +48,12 @@ import {
 
 /** Days a draft may wait for a cadre before the town is told (China calendar days). */
 export const STALE_DRAFT_DAYS = REPORT_STALE_DRAFT_DAYS;
-/** Time a publish spends delivering right away; the timer delivers the rest. */
-export const INLINE_DELIVERY_BUDGET_MS = 8_000;
+/**
+ * Time a publish (or a cadre's "send now") spends delivering before it replies: planning and a
+ * first small batch. The cadre waits for the reply; the timer delivers the rest within minutes.
+ */
+export const INLINE_DELIVERY_BUDGET_MS = 1_000;
+const INLINE_BATCH = 50;
 
 const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 20);
 
@@ -96,16 +100,37 @@ function detailOfReport(r: ReportDoc, user: UserDoc | null, nowIso: string): Rep
 }
 
 const EXCERPT_CHARS = 60;
+/** `listedUntil` of a notice that neither expires nor was withdrawn. */
+const LISTED_FOREVER = '9999-12-31';
 
-function noticeSummary(n: NoticeDoc, today: string): NoticeSummary {
-  const body = [...n.body.replace(/\s+/g, ' ').trim()];
+/** What lists show of a body: its start, on one line. */
+export function excerptOf(body: string): string {
+  const chars = [...body.replace(/\s+/g, ' ').trim()];
+  return chars.length > EXCERPT_CHARS ? `${chars.slice(0, EXCERPT_CHARS - 1).join('')}…` : chars.join('');
+}
+
+/**
+ * The last China date a notice belongs in the current list: until it expires, and a
+ * withdrawn one for WITHDRAWN_NOTICE_SHOWN_DAYS after the withdrawal (so people see it was
+ * withdrawn), whichever ends first.
+ */
+export function listedUntilOf(expiresOn: string, withdrawnAt: string | null): string {
+  const ends = [expiresOn || LISTED_FOREVER];
+  if (withdrawnAt)
+    ends.push(chinaDateKey(Date.parse(withdrawnAt) + WITHDRAWN_NOTICE_SHOWN_DAYS * 86_400_000));
+  return ends.sort()[0];
+}
+
+type NoticeListed = Omit<NoticeDoc, 'body' | 'pictures' | 'requestId' | 'publisher' | 'readCount'>;
+
+function noticeSummary(n: NoticeListed, today: string): NoticeSummary {
   const expired = !!n.expiresOn && n.expiresOn < today;
   const withdrawn = !!n.withdrawal;
   return {
     noticeId: n._id,
     villageId: n.villageId,
     title: n.title,
-    excerpt: body.length > EXCERPT_CHARS ? `${body.slice(0, EXCERPT_CHARS - 1).join('')}…` : body.join(''),
+    excerpt: n.excerpt,
     pinned: n.pinned && !expired && !withdrawn,
     expiresOn: n.expiresOn || null,
     publishedAt: n.publishedAt,
@@ -114,14 +139,6 @@ function noticeSummary(n: NoticeDoc, today: string): NoticeSummary {
     expired,
     withdrawn,
   };
-}
-
-/** Whether a notice belongs in the default list (else in the archive) on China date `today`. */
-function isCurrent(n: NoticeSummary & { withdrawnAt: string | null }, today: string): boolean {
-  if (n.expired) return false;
-  if (!n.withdrawnAt) return true;
-  const shownUntil = chinaDateKey(Date.parse(n.withdrawnAt) + WITHDRAWN_NOTICE_SHOWN_DAYS * 86_400_000);
-  return today <= shownUntil;
 }
 
 /** A version of a notice; notices stored before versions existed are their own version 1. */
@@ -163,7 +180,10 @@ async function noticeDetail(
             { sort: { version: 1 }, fields: ['version', 'publishedAt', 'reason'] },
           )
         ).map((x) => ({ version: x.version, publishedAt: x.publishedAt, reason: x.reason }));
-  const summary = noticeSummary({ ...n, title: v.title, body: v.body, expiresOn: v.expiresOn }, today);
+  const summary = noticeSummary(
+    { ...n, title: v.title, excerpt: excerptOf(v.body), expiresOn: v.expiresOn },
+    today,
+  );
   return {
     ...summary,
     body: v.body,
@@ -263,7 +283,13 @@ async function deliverNow(ctx: Ctx, subjectId: string): Promise<DeliveryStatus> 
   if (sender) {
     await runDeliveries(
       { store: ctx.store, clock: ctx.clock, sender },
-      { owner: `call-${ctx.ids.next()}`, budgetMs: INLINE_DELIVERY_BUDGET_MS, subjectId },
+      {
+        owner: `call-${ctx.ids.next()}`,
+        budgetMs: INLINE_DELIVERY_BUDGET_MS,
+        subjectId,
+        batchSize: INLINE_BATCH,
+        planPage: INLINE_BATCH,
+      },
     );
   } else {
     ctx.log?.(`no subscribe sender wired; delivery of ${subjectId} waits for the timer`);
@@ -316,9 +342,11 @@ export const reportActions = {
       townId: village.townId,
       title: v1.title,
       body: v1.body,
+      excerpt: excerptOf(v1.body),
       pictures: v1.pictures,
       pinned: input.pinned,
       expiresOn: v1.expiresOn,
+      listedUntil: listedUntilOf(v1.expiresOn, null),
       requestId: input.requestId,
       publishedAt: v1.publishedAt,
       publisher: v1.publisher,
@@ -401,8 +429,10 @@ export const reportActions = {
     const head = {
       title: saved.title,
       body: saved.body,
+      excerpt: excerptOf(saved.body),
       pictures: saved.pictures,
       expiresOn: saved.expiresOn,
+      listedUntil: listedUntilOf(saved.expiresOn, null),
       version: saved.version,
       updatedAt: saved.publishedAt,
     };
@@ -433,7 +463,9 @@ export const reportActions = {
       name: event.by.name,
       reason: event.reason ?? input.reason,
     };
-    await noticesOf(ctx.store).update(n._id, { set: { withdrawal, pinned: false } });
+    await noticesOf(ctx.store).update(n._id, {
+      set: { withdrawal, pinned: false, listedUntil: listedUntilOf(n.expiresOn, withdrawal.at) },
+    });
     await cancelDelivery(ctx.store, n._id, event.at);
     const updated = (await noticesOf(ctx.store).get(n._id)) as NoticeDoc;
     return noticeDetail(ctx.store, updated, user, chinaDateKey(ctx.clock.now()));
@@ -442,18 +474,23 @@ export const reportActions = {
   listNotices: action(I.listNotices, async (input, ctx) => {
     const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);
     const today = chinaDateKey(ctx.clock.now());
-    // A village's notices are a bounded set (dozens a year); expiry needs the date of today.
-    const all = await findAll(
-      noticesOf(ctx.store),
-      { villageId: village._id },
+    // One page from the database, never the village's whole history. The current list has
+    // pinned notices first (a withdrawn one is never pinned, an expired one is archived).
+    const current = input.scope === 'current';
+    const page = await noticesOf(ctx.store).find(
+      { villageId: village._id, listedUntil: current ? { $gte: today } : { $lt: today } },
       {
+        sort: current ? { pinned: -1, publishedAt: -1, _id: -1 } : { publishedAt: -1, _id: -1 },
+        skip: input.skip,
+        limit: input.limit + 1,
         fields: [
           'villageId',
           'townId',
           'title',
-          'body',
+          'excerpt',
           'pinned',
           'expiresOn',
+          'listedUntil',
           'publishedAt',
           'updatedAt',
           'version',
@@ -461,14 +498,8 @@ export const reportActions = {
         ],
       },
     );
-    const current = input.scope === 'current';
-    const shown = all
-      .map((n) => ({ ...noticeSummary(n, today), withdrawnAt: n.withdrawal?.at ?? null }))
-      .filter((n) => isCurrent(n, today) === current)
-      .sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.publishedAt.localeCompare(a.publishedAt))
-      .map(({ withdrawnAt: _w, ...n }) => n);
-    const items = shown.slice(input.skip, input.skip + input.limit);
-    return { items, hasMore: shown.length > input.skip + input.limit };
+    const items = page.slice(0, input.limit).map((n) => noticeSummary(n, today));
+    return { items, hasMore: page.length > input.limit };
   }),
 
   getNotice: action(I.getNotice, async (input, ctx) => {

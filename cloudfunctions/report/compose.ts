@@ -1,7 +1,7 @@
 import { chinaDateKey, chinaDayStart } from '../common/clock';
 import type { DisclosureRef, NoticeRef, SurveySection } from '../common/contracts/report';
 import { villages, type VillageDoc } from '../common/identity';
-import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
+import { DuplicateKeyError, findAll, type Query, type Store } from '../common/store/port';
 import { cadenceStatus } from '../disclosure/domain/cadence';
 import { addMonths } from '../disclosure/domain/periods';
 import { coverageOf, headsOf, versionsOf } from '../disclosure/store';
@@ -16,8 +16,14 @@ export function monthRange(month: string): { start: string; end: string; lastDay
   return { start: start.toISOString(), end: end.toISOString(), lastDay: chinaDateKey(end.getTime() - 1) };
 }
 
-function surveySection(r: RoundResults | undefined, monthEnd: string): SurveySection | null {
-  if (!r || r.closedAt >= monthEnd) return null;
+/** The last instant of a China-time month: surveys closed by then belong to its report. */
+export function monthLastInstant(month: string): string {
+  return new Date(Date.parse(monthRange(month).end) - 1).toISOString();
+}
+
+/** The round chosen as of the month's end (latestSurveyResults with asOf = monthLastInstant). */
+function surveySection(r: RoundResults | undefined): SurveySection | null {
+  if (!r) return null;
   return {
     periodKey: r.periodKey,
     closedAt: r.closedAt,
@@ -98,7 +104,7 @@ async function composeFor(
     finance,
     disclosures,
     notices: noticeRefs,
-    survey: surveySection(survey, end),
+    survey: surveySection(survey),
     overdue: cadence.overdue,
   });
 }
@@ -127,7 +133,7 @@ export async function draftVillageReport(
   const survey =
     opts.survey !== undefined
       ? (opts.survey ?? undefined)
-      : (await latestSurveyResults(store, [village._id])).get(village._id);
+      : (await latestSurveyResults(store, [village._id], monthLastInstant(month))).get(village._id);
   const content = await composeFor(store, village, month, survey);
   if (existing) {
     await reportsOf(store).updateWhere({ _id, status: 'draft' }, { set: { content } });
@@ -156,34 +162,66 @@ export async function draftVillageReport(
   }
 }
 
+/** Villages drafted per survey read while drafting a whole town (or all towns). */
+const DRAFT_CHUNK = 50;
+
+export interface DraftAllResult {
+  /** Villages that should have a draft of the month. */
+  villages: number;
+  /** Drafts this run created. */
+  created: number;
+  /** The month was already complete (marked): nothing read but the mark. */
+  skipped: boolean;
+  /** Villages still without a draft when the run stopped (0 = the month is complete). */
+  remaining: number;
+}
+
 /**
- * Drafts every village's report of `month` (the timer's monthly job). Runs once per month: a
- * mark is written when every village has its draft, so later ticks cost one read.
+ * Drafts every village's report of `month` (the timer's monthly job), as far as `timeLeft`
+ * allows: a run that stops early is resumed by the next one, which drafts only the villages
+ * still without a draft. The mark that ends the month is written only once every village has
+ * its draft, so later ticks cost one read.
  */
 export async function draftAllReports(
   store: Store,
   month: string,
   now: Date,
-  opts: { townId?: string } = {},
-): Promise<{ villages: number; created: number; skipped: boolean }> {
+  opts: { townId?: string; timeLeft?: () => boolean } = {},
+): Promise<DraftAllResult> {
+  const timeLeft = opts.timeLeft ?? (() => true);
   const markId = `compose:${month}${opts.townId ? `:${opts.townId}` : ''}`;
-  if (await runMarksOf(store).get(markId)) return { villages: 0, created: 0, skipped: true };
-  const all = await findAll(villages(store), opts.townId ? { townId: opts.townId } : {}, {
-    sort: { _id: 1 },
-  });
-  const surveys = await latestSurveyResults(
-    store,
-    all.map((v) => v._id),
-  );
+  if (await runMarksOf(store).get(markId)) return { villages: 0, created: 0, skipped: true, remaining: 0 };
+  const scope: Query = opts.townId ? { townId: opts.townId } : {};
+  const [all, done] = await Promise.all([
+    findAll(villages(store), scope, { sort: { _id: 1 } }),
+    findAll(reportsOf(store), { ...scope, month }, { fields: ['villageId'] }),
+  ]);
+  const drafted = new Set(done.map((r) => r.villageId));
+  const pending = all.filter((v) => !drafted.has(v._id));
+  const asOf = monthLastInstant(month);
   let created = 0;
-  for (const v of all) {
-    const r = await draftVillageReport(store, v, month, now, { survey: surveys.get(v._id) ?? null });
-    if (r.created) created++;
+  let finished = 0;
+  for (let i = 0; i < pending.length && timeLeft(); i += DRAFT_CHUNK) {
+    const chunk = pending.slice(i, i + DRAFT_CHUNK);
+    const surveys = await latestSurveyResults(
+      store,
+      chunk.map((v) => v._id),
+      asOf,
+    );
+    for (const v of chunk) {
+      if (!timeLeft()) break;
+      const r = await draftVillageReport(store, v, month, now, { survey: surveys.get(v._id) ?? null });
+      if (r.created) created++;
+      finished++;
+    }
   }
-  await runMarksOf(store)
-    .insert({ _id: markId, at: now.toISOString() })
-    .catch((e) => {
-      if (!(e instanceof DuplicateKeyError)) throw e;
-    });
-  return { villages: all.length, created, skipped: false };
+  const remaining = pending.length - finished;
+  if (remaining === 0) {
+    await runMarksOf(store)
+      .insert({ _id: markId, at: now.toISOString() })
+      .catch((e) => {
+        if (!(e instanceof DuplicateKeyError)) throw e;
+      });
+  }
+  return { villages: all.length, created, skipped: false, remaining };
 }

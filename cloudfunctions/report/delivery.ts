@@ -111,14 +111,16 @@ export async function startDelivery(store: Store, job: NewJob): Promise<void> {
   }
 }
 
+/** Works through `items`, `concurrency` at a time; no item is started once `go` says stop. */
 async function pool<T>(
   items: readonly T[],
   concurrency: number,
+  go: () => boolean,
   work: (item: T) => Promise<void>,
 ): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && go()) {
       const item = items[next++];
       await work(item);
     }
@@ -396,7 +398,8 @@ export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise
       const nowIso = env.clock.now().toISOString();
       const batch = await dueBatch(env.store, job._id, nowIso, batchSize);
       if (batch.length === 0) break;
-      await pool(rotate(batch, opts.owner), concurrency, (rec) =>
+      // Checked before every message, not just every batch: the budget holds to one send.
+      await pool(rotate(batch, opts.owner), concurrency, timeLeft, (rec) =>
         deliverOne(env, job, rec, { owner: opts.owner, rules }, tally),
       );
     }

@@ -1,4 +1,4 @@
-import { findAll, type Store } from '../common/store/port';
+import { findAll, type Query, type Store } from '../common/store/port';
 import { monthRange } from './compose';
 import { noticesOf, reportsOf } from './store';
 
@@ -21,13 +21,16 @@ export interface PublishedCounts {
 /**
  * Notices and monthly reports published per village in the China-time months `fromMonth` to
  * `toMonth` ('YYYY-MM', both included). Every village asked for has an entry (zeros when it
- * published nothing). For bounded sets: one town's villages.
+ * published nothing). `asOf` (ISO) counts only what was published by then (a report of a
+ * month in the window published later is left out). Reads only the window, never the whole
+ * history; for bounded sets: one town's villages over months.
  */
 export async function publishedCounts(
   store: Store,
   villageIds: readonly string[],
   fromMonth: string,
   toMonth: string,
+  opts: { asOf?: string } = {},
 ): Promise<Map<string, PublishedCounts>> {
   const out = new Map<string, PublishedCounts>(
     villageIds.map((id) => [id, { notices: 0, withdrawnNotices: 0, reports: 0, reportMonths: [] }]),
@@ -36,20 +39,24 @@ export async function publishedCounts(
   const ids = [...new Set(villageIds)];
   // Month bounds are China-time instants (monthRange), so a notice at 23:30 on the last day
   // of a month counts in that month.
+  const end = monthRange(toMonth).end;
+  const noticesUntil = opts.asOf !== undefined && opts.asOf < end ? { $lte: opts.asOf } : { $lt: end };
+  const reportQuery: Query = {
+    villageId: { $in: ids },
+    status: 'published',
+    month: { $gte: fromMonth, $lte: toMonth },
+  };
+  if (opts.asOf !== undefined) reportQuery.publishedAt = { $lte: opts.asOf };
   const [notices, reports] = await Promise.all([
     findAll(
       noticesOf(store),
       {
         villageId: { $in: ids },
-        publishedAt: { $gte: monthRange(fromMonth).start, $lt: monthRange(toMonth).end },
+        publishedAt: { $gte: monthRange(fromMonth).start, ...noticesUntil },
       },
-      { fields: ['villageId', 'publishedAt', 'withdrawal'] },
+      { fields: ['villageId', 'withdrawal'] },
     ),
-    findAll(
-      reportsOf(store),
-      { villageId: { $in: ids }, status: 'published', month: { $gte: fromMonth, $lte: toMonth } },
-      { fields: ['villageId', 'month'] },
-    ),
+    findAll(reportsOf(store), reportQuery, { fields: ['villageId', 'month'] }),
   ]);
   for (const n of notices) {
     const c = out.get(n.villageId);
@@ -65,4 +72,16 @@ export async function publishedCounts(
   }
   for (const c of out.values()) c.reportMonths.sort();
   return out;
+}
+
+/**
+ * Whether the village published any notice or 村情月报 by `asOf` (ISO): two count queries,
+ * whatever the history. Tells "published nothing" apart from "no data yet".
+ */
+export async function hasPublished(store: Store, villageId: string, asOf: string): Promise<boolean> {
+  const [reports, notices] = await Promise.all([
+    reportsOf(store).count({ villageId, status: 'published', publishedAt: { $lte: asOf } }),
+    noticesOf(store).count({ villageId, publishedAt: { $lte: asOf } }),
+  ]);
+  return reports + notices > 0;
 }

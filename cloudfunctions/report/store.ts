@@ -12,10 +12,18 @@ export interface NoticeDoc extends Doc {
   townId: string;
   title: string;
   body: string;
+  /** The start of `body` that lists show, so a list never reads whole bodies. */
+  excerpt: string;
   pictures: string[];
   pinned: boolean;
   /** Last China date it is shown ('' = no expiry, sorts before every date). */
   expiresOn: string;
+  /**
+   * Last China date it belongs in the current list (else in the archive): its expiry, or a
+   * few days after a withdrawal, whichever comes first; '9999-12-31' when neither. Lists
+   * query on it, so they page in the database.
+   */
+  listedUntil: string;
   requestId: string;
   publishedAt: string;
   publisher: { openid: string; name: string };

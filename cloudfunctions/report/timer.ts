@@ -2,16 +2,22 @@ import { chinaMonthKey, inChina } from '../common/clock';
 import type { Env } from '../common/router';
 import { addMonths } from '../disclosure/domain/periods';
 import { STALE_DRAFT_DAYS } from './actions';
-import { draftAllReports } from './compose';
+import { draftAllReports, type DraftAllResult } from './compose';
 import { runDeliveries, type RunReport } from './delivery';
 import { staleCutoff } from './domain/compose';
 import { reportsOf } from './store';
 
-/** Under WeChat's 60 s limit, with room for drafting and the last sends to finish. */
-export const TIMER_DELIVERY_BUDGET_MS = 40_000;
+/**
+ * What one tick may spend, from its start: drafting and delivery share it. Work stops being
+ * taken at this point; the rest of WeChat's 60 s limit lets what is under way (the last
+ * village's draft, the sends of the last batch) finish.
+ */
+export const TIMER_BUDGET_MS = 45_000;
+/** Drafting stops this long before the tick's deadline, so deliveries move on every tick. */
+export const TIMER_DELIVERY_RESERVE_MS = 10_000;
 
 export interface TickReport {
-  drafted: { month: string; villages: number; created: number; skipped: boolean } | null;
+  drafted: (DraftAllResult & { month: string }) | null;
   flagged: number;
   delivery: RunReport | null;
 }
@@ -29,19 +35,26 @@ export function isTimerEvent(event: unknown): boolean {
 
 /**
  * What the report function's one timer trigger does on every tick (config.json: every
- * 5 minutes): after 06:00 China time on the 1st, draft every village's report of the month
- * that just closed (once); flag drafts left unpublished too long; resume deliveries.
+ * 5 minutes), all within one deadline taken at the start: after 06:00 China time on the 1st,
+ * draft the villages' reports of the month that just closed (as many as time allows; the next
+ * tick goes on); flag drafts left unpublished too long; resume deliveries with the time left.
  */
 export async function runTick(
   env: Env,
   opts: { owner: string; budgetMs?: number } = { owner: 'timer' },
 ): Promise<TickReport> {
   const now = env.clock.now();
+  const budget = opts.budgetMs ?? TIMER_BUDGET_MS;
+  const deadline = now.getTime() + budget;
+  const draftUntil = deadline - Math.min(TIMER_DELIVERY_RESERVE_MS, budget / 4);
   const china = inChina(now);
   const report: TickReport = { drafted: null, flagged: 0, delivery: null };
   if (china.date() > 1 || china.hour() >= 6) {
     const month = addMonths(chinaMonthKey(now), -1);
-    report.drafted = { month, ...(await draftAllReports(env.store, month, now)) };
+    const drafted = await draftAllReports(env.store, month, now, {
+      timeLeft: () => env.clock.now().getTime() < draftUntil,
+    });
+    report.drafted = { month, ...drafted };
   }
   // China calendar days, the same rule the pages show (isStale).
   const cutoff = staleCutoff(now.toISOString(), STALE_DRAFT_DAYS);
@@ -50,13 +63,14 @@ export async function runTick(
     { set: { flaggedAt: now.toISOString() } },
   );
   const sender = env.services?.subscribeSender;
-  if (sender) {
+  const left = deadline - env.clock.now().getTime();
+  if (!sender) {
+    env.log?.('no subscribe sender wired; deliveries wait');
+  } else if (left > 0) {
     report.delivery = await runDeliveries(
       { store: env.store, clock: env.clock, sender },
-      { owner: opts.owner, budgetMs: opts.budgetMs ?? TIMER_DELIVERY_BUDGET_MS },
+      { owner: opts.owner, budgetMs: left },
     );
-  } else {
-    env.log?.('no subscribe sender wired; deliveries wait');
   }
   return report;
 }

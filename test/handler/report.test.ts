@@ -17,6 +17,9 @@ import {
 import { runDeliveries } from '../../cloudfunctions/report/delivery';
 import { draftAllReports } from '../../cloudfunctions/report/compose';
 import { publishedCounts } from '../../cloudfunctions/report/public';
+import { runTick } from '../../cloudfunctions/report/timer';
+import { productSources } from '../../cloudfunctions/assessment/ports';
+import { users as usersOf } from '../../cloudfunctions/common/identity';
 import type {
   NoticeDetail,
   NoticeSummary,
@@ -507,3 +510,231 @@ test('publishedCounts: what other contexts read of notices and reports, per vill
   const december = await publishedCounts(store, ['v-dongling'], '2026-12', '2026-12');
   expect(december.get('v-dongling')).toMatchObject({ notices: 0, withdrawnNotices: 1 });
 });
+
+test('publishedCounts as of an instant, and the assessment reads only the window and two counts', async () => {
+  const { store, clock, as } = await setup();
+  clock.set('2026-11-05T02:00:00.000Z');
+  await as('dev-cadre')('publishReport', { reportId: 'v-dongling.2026-10' });
+  // As of 1 November, October's report was not yet out.
+  const before = await publishedCounts(store, ['v-dongling'], '2026-10', '2026-10', {
+    asOf: '2026-11-01T00:00:00.000Z',
+  });
+  expect(before.get('v-dongling')).toMatchObject({ reports: 0, notices: 2 });
+  const after = await publishedCounts(store, ['v-dongling'], '2026-10', '2026-10', {
+    asOf: '2026-11-06T00:00:00.000Z',
+  });
+  expect(after.get('v-dongling')).toMatchObject({ reports: 1, reportMonths: ['2026-10'] });
+
+  // The assessment's source: notices and reports of the window only, never the whole history.
+  const finds: { name: string; query: unknown }[] = [];
+  const watched = {
+    collection: <T extends { _id: string }>(name: string) => {
+      const col = store.collection<T>(name);
+      return {
+        ...col,
+        get: col.get.bind(col),
+        count: col.count.bind(col),
+        insert: col.insert.bind(col),
+        update: col.update.bind(col),
+        updateWhere: col.updateWhere.bind(col),
+        remove: col.remove.bind(col),
+        find: (q: Parameters<typeof col.find>[0], o?: Parameters<typeof col.find>[1]) => {
+          finds.push({ name, query: q });
+          return col.find(q, o);
+        },
+      };
+    },
+  };
+  const pubs = await productSources.publications(
+    watched,
+    'v-dongling',
+    { from: '2026-10', to: '2026-10' },
+    '2026-11-06T00:00:00.000Z',
+  );
+  expect(pubs).toEqual({ reportMonths: ['2026-10'], notices: 2 });
+  for (const f of finds.filter((x) => x.name === 'notices'))
+    expect(f.query).toMatchObject({ publishedAt: { $gte: expect.any(String) } });
+  for (const f of finds.filter((x) => x.name === 'reports'))
+    expect(f.query).toMatchObject({ month: { $gte: '2026-10', $lte: '2026-10' } });
+  // A village that never published anything has no data (scored by hand), not zero.
+  expect(
+    await productSources.publications(
+      store,
+      'v-xihe',
+      { from: '2026-10', to: '2026-10' },
+      '2026-11-06T00:00:00.000Z',
+    ),
+  ).toBeNull();
+});
+
+test('the notice list pages in the database and never reads bodies, whatever the history', async () => {
+  const { store, clock, as } = await setup({ sender: false });
+  const cadre = as('dev-cadre');
+  const long = '村里的事情要让大家知道。'.repeat(200);
+  // Two years of notices: some expire, one is withdrawn, one is pinned.
+  const published: NoticeDetail[] = [];
+  for (let i = 0; i < 60; i++) {
+    clock.set(new Date(Date.parse('2024-12-01T02:00:00.000Z') + i * 12 * 86_400_000).toISOString());
+    published.push(
+      data<NoticeDetail>(
+        await cadre('publishNotice', {
+          requestId: `bulk-notice-${String(i).padStart(3, '0')}`,
+          villageId: 'v-dongling',
+          title: `第${i + 1}号通知`,
+          body: `${i + 1}：${long}`,
+          pinned: i === 10,
+          ...(i % 3 === 0 ? { expiresOn: chinaDay(clock.now().getTime() + 5 * 86_400_000) } : {}),
+        }),
+      ),
+    );
+  }
+  await cadre('withdrawNotice', { noticeId: published[59].noticeId, reason: '内容有误' });
+  await cadre('correctNotice', {
+    requestId: 'bulk-notice-fix',
+    noticeId: published[58].noticeId,
+    baseVersion: 1,
+    reason: '更正日期',
+    title: '第59号通知（更正）',
+    body: '更正后的内容',
+  });
+  clock.set('2026-11-23T02:00:00.000Z');
+
+  const reads: { name: string; docs: Record<string, unknown>[] }[] = [];
+  const { createRouter } = await import('../../cloudfunctions/common/router');
+  const handle = createRouter(reportActions);
+  const watched = {
+    collection: <T extends { _id: string }>(name: string) => {
+      const col = store.collection<T>(name);
+      const find: typeof col.find = async (q, o) => {
+        const docs = await col.find(q, o);
+        reads.push({ name, docs: docs as unknown as Record<string, unknown>[] });
+        return docs;
+      };
+      return { ...col, get: col.get.bind(col), count: col.count.bind(col), find };
+    },
+  };
+  const list = async (input: object) => {
+    const r = await handle({ action: 'listNotices', input }, 'dev-migrant', {
+      store: watched as never,
+      clock,
+      ids: sequentialIds('l'),
+    });
+    return data<{ items: NoticeSummary[]; hasMore: boolean }>(r);
+  };
+  const pages: NoticeSummary[] = [];
+  for (let skip = 0; ; skip += 7) {
+    const page = await list({ scope: 'current', skip, limit: 7 });
+    pages.push(...page.items);
+    if (!page.hasMore) break;
+  }
+  const archive: NoticeSummary[] = [];
+  for (let skip = 0; ; skip += 20) {
+    const page = await list({ scope: 'archive', skip, limit: 20 });
+    archive.push(...page.items);
+    if (!page.hasMore) break;
+  }
+  // Each read was one page (limit + 1 at most) of list fields, never a body.
+  for (const r of reads.filter((x) => x.name === 'notices')) {
+    expect(r.docs.length).toBeLessThanOrEqual(21);
+    for (const d of r.docs) expect(d).not.toHaveProperty('body');
+  }
+  // The lists together hold every notice once.
+  const seed = 2; // the demo town's notices of October 2026 (one expired since)
+  expect(new Set([...pages, ...archive].map((n) => n.noticeId)).size).toBe(60 + seed);
+  expect(pages.length + archive.length).toBe(60 + seed);
+  // Pinned first (the demo town's pinned notice is the newer one), then newest first.
+  expect(pages.slice(0, 2).map((n) => [n.title, n.pinned])).toEqual([
+    ['2027年度城乡居民医保开始缴费', true],
+    ['第11号通知', true],
+  ]);
+  const rest = pages.slice(2).map((n) => n.publishedAt);
+  expect(rest).toEqual([...rest].sort().reverse());
+  // Expired ones are archived; the withdrawal of long ago too; the correction shows in the list.
+  expect(archive.every((n) => n.expired || n.withdrawn)).toBe(true);
+  expect(archive.find((n) => n.noticeId === published[59].noticeId)).toMatchObject({ withdrawn: true });
+  expect(pages.find((n) => n.noticeId === published[58].noticeId)).toMatchObject({
+    title: '第59号通知（更正）',
+    excerpt: '更正后的内容',
+  });
+  expect(pages.find((n) => n.noticeId === published[56].noticeId)?.excerpt).toMatch(/^57：村里.*…$/);
+});
+
+test('publishing replies within seconds however many subscribers; the timer sends the rest, once each', async () => {
+  const inner = nedbStore();
+  await seedDemoTown(inner);
+  const clock = fixedClock(NOW);
+  // Every database operation and every send costs time on the clock, one after another.
+  const slow = (ms: number) => clock.advance(ms);
+  const store = {
+    collection: <T extends { _id: string }>(name: string) => {
+      const col = inner.collection<T>(name);
+      return {
+        get: (id: string) => (slow(20), col.get(id)),
+        find: (q: Parameters<typeof col.find>[0], o?: Parameters<typeof col.find>[1]) => (
+          slow(20),
+          col.find(q, o)
+        ),
+        count: (q: Parameters<typeof col.count>[0]) => (slow(20), col.count(q)),
+        insert: (d: T) => (slow(20), col.insert(d)),
+        update: (id: string, ops: Parameters<typeof col.update>[1]) => (slow(20), col.update(id, ops)),
+        updateWhere: (q: Parameters<typeof col.count>[0], ops: Parameters<typeof col.update>[1]) => (
+          slow(20),
+          col.updateWhere(q, ops)
+        ),
+        remove: (id: string) => (slow(20), col.remove(id)),
+      };
+    },
+  };
+  for (let i = 0; i < 300; i++) {
+    const openid = `w${String(i).padStart(3, '0')}`;
+    await usersOf(inner).insert({
+      _id: openid,
+      name: `外出务工${i}`,
+      townId: 't-qingshi',
+      villageId: 'v-dongling',
+      roles: ['migrant'],
+      boundAt: NOW,
+      via: 'seed',
+    });
+    await grantsOf(inner).insert({
+      _id: `${openid}|monthlyReport`,
+      openid,
+      villageId: 'v-dongling',
+      template: 'monthlyReport',
+      oneTime: 1,
+      longTerm: false,
+      lastAnswer: 'accept',
+      updatedAt: NOW,
+    });
+  }
+  const received = new Map<string, number>();
+  const sender = {
+    send: async (msg: { touser: string }) => {
+      slow(200);
+      received.set(msg.touser, (received.get(msg.touser) ?? 0) + 1);
+      return { ok: true as const };
+    },
+  };
+  const env = { store, clock, ids: sequentialIds('p'), services: { subscribeSender: sender } };
+  const handle = createRouter(reportActions);
+  const start = clock.now().getTime();
+  const reply = await handle(
+    { action: 'publishReport', input: { reportId: 'v-dongling.2026-10' } },
+    'dev-cadre',
+    env,
+  );
+  // WeChat's default function timeout is 3 s; a cadre should not wait longer either.
+  expect(clock.now().getTime() - start).toBeLessThan(3_000);
+  const first = data<{ delivery: { counts: Record<string, number> } }>(reply);
+  expect(first.delivery.counts.queued ?? 0).toBeGreaterThan(0);
+  for (let i = 0; i < 20 && received.size < 300; i++) {
+    clock.advance(5 * 60_000);
+    await runTick(env, { owner: `tick-${i}` });
+  }
+  expect([...received.keys()].filter((k) => k.startsWith('w'))).toHaveLength(300);
+  expect([...received.values()].every((n) => n === 1)).toBe(true);
+}, 60_000);
+
+function chinaDay(ms: number): string {
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+}

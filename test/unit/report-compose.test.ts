@@ -150,3 +150,19 @@ test('compose is pure: several disclosures of one month add up; ties sort the sa
   expect(c.finance.largestIncome.map((i) => i.seriesId)).toEqual(['a', 'b']);
   expect(composeReport({ ...input, finance: [...input.finance].reverse() })).toEqual(c);
 });
+
+test('a survey round closed after the month ended leaves the report with the round before it', async () => {
+  // 东岭村: 2026-Q2 closed on 5 July, 2026-Q3 on 8 October; drafted mid-October.
+  const store = nedbStore();
+  await seedDemoTown(store);
+  const now = new Date('2026-10-15T02:00:00.000Z');
+  const dongling = (await villages(store).get('v-dongling'))!;
+  const { report } = await draftVillageReport(store, dongling, '2026-08', now);
+  expect(report.content.survey).toMatchObject({ periodKey: '2026-Q2', closedAt: '2026-07-05T02:00:00.000Z' });
+  // Before any round had closed: none.
+  expect((await draftVillageReport(store, dongling, '2026-06', now)).report.content.survey).toBeNull();
+  // The timer's town-wide run chooses the same way; 西河村's only round closed in October.
+  await draftAllReports(store, '2026-07', now);
+  expect((await reportsOf(store).get('v-dongling.2026-07'))?.content.survey?.periodKey).toBe('2026-Q2');
+  expect((await reportsOf(store).get('v-xihe.2026-07'))?.content.survey).toBeNull();
+}, 60_000);

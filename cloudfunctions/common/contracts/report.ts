@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Category, Gap, Totals } from './disclosure';
-import { DateKey, Id, MonthKey, Paging, RequestId, type Iso } from './shared';
+import { DateKey, FileId, Id, MonthKey, Paging, RequestId, type Iso } from './shared';
 
 /**
  * Subscribe-message templates the product asks for. The ids are issued per mini-program in
@@ -29,7 +29,8 @@ export const TemplateKeySchema = z.enum(['monthlyReport', 'notice'], { error: 'ä
 /** What `wx.requestSubscribeMessage` answered for one template. */
 export const SubscribeAnswer = z.enum(['accept', 'reject', 'ban', 'filter']);
 
-const Picture = z.string().trim().min(1).max(512);
+/** Notice pictures live in our own storage only, like disclosure attachments. */
+const Picture = FileId;
 
 /** Days a monthly report draft may wait for the cadres (China calendar days) before the town is told. */
 export const REPORT_STALE_DRAFT_DAYS = 5;
