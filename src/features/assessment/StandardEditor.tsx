@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
-import type { SchemeWithUse, StandardOverview } from '@common/contracts/assessment';
+import type { Schedule, SchemeWithUse, StandardOverview } from '@common/contracts/assessment';
 import { AUTO_SOURCE_LABELS, AUTO_SOURCES } from '@common/contracts/assessment';
 import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
@@ -22,6 +22,13 @@ import {
   type SchemeForm,
   type StandardForm,
 } from './standardForm';
+
+/** The dates of the year's assessment, in the order they fall. */
+const SCHEDULE_FIELDS: readonly (readonly [keyof Schedule, string])[] = [
+  ['selfAssessBy', '自评截止日期'],
+  ['submitBy', '报镇日期'],
+  ['reportBy', '报市日期'],
+];
 
 /** A number field that keeps what is typed; the value is NaN until it reads as a number. */
 function PointsInput({
@@ -400,40 +407,20 @@ function StandardFormView({
               onChange={(t) => set({ title: t })}
             />
           </View>
-          <View className="field">
-            <Text className="field-label">自评截止日期</Text>
-            <Input
-              id="std-selfAssessBy"
-              className="input"
-              value={f.schedule.selfAssessBy}
-              disabled={locked}
-              maxLength={10}
-              placeholder="YYYY-MM-DD"
-              onChange={(t) => set({ schedule: { ...f.schedule, selfAssessBy: t.trim() } })}
-            />
-          </View>
-          <View className="field">
-            <Text className="field-label">报镇日期</Text>
-            <Input
-              className="input"
-              value={f.schedule.submitBy}
-              disabled={locked}
-              maxLength={10}
-              placeholder="YYYY-MM-DD"
-              onChange={(t) => set({ schedule: { ...f.schedule, submitBy: t.trim() } })}
-            />
-          </View>
-          <View className="field">
-            <Text className="field-label">报市日期</Text>
-            <Input
-              className="input"
-              value={f.schedule.reportBy}
-              disabled={locked}
-              maxLength={10}
-              placeholder="YYYY-MM-DD"
-              onChange={(t) => set({ schedule: { ...f.schedule, reportBy: t.trim() } })}
-            />
-          </View>
+          {SCHEDULE_FIELDS.map(([key, label]) => (
+            <View className="field" key={key}>
+              <Text className="field-label">{label}</Text>
+              <Input
+                id={`std-${key}`}
+                className="input"
+                value={f.schedule[key]}
+                disabled={locked}
+                maxLength={10}
+                placeholder="YYYY-MM-DD"
+                onChange={(t) => set({ schedule: { ...f.schedule, [key]: t.trim() } })}
+              />
+            </View>
+          ))}
           <View className="field">
             <Text className="field-label">监管台账起始月份</Text>
             <Input
