@@ -5,10 +5,10 @@ import { Button, Input } from '@nutui/nutui-react-taro';
 import { accountInputs, type Claim } from '@common/contracts/account';
 import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
-import { Chips, Field, FormError, serverFieldErrors, validate, type FieldErrors } from '../shared/forms';
+import { Chips, Field, FormError, useFormSubmit } from '../shared/forms';
 import { clearCaches } from '../shared/storage';
 import { Loading } from '../shared/StateViews';
-import { toApiError, useRequest } from '../shared/useRequest';
+import { useRequest } from '../shared/useRequest';
 import { sessionChanged } from './session';
 
 function done(message: string) {
@@ -21,27 +21,13 @@ function done(message: string) {
 export function RedeemForm() {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, message, busy, submit: send } = useFormSubmit();
 
-  const submit = async () => {
-    setMessage(null);
-    const v = validate(accountInputs.redeemInvitation, { code, name });
-    if (!v.ok) return setErrors(v.errors);
-    setErrors({});
-    setBusy(true);
-    try {
-      await call('account', 'redeemInvitation', v.data);
+  const submit = () =>
+    send(accountInputs.redeemInvitation, { code, name }, async (data) => {
+      await call('account', 'redeemInvitation', data);
       done('加入成功');
-    } catch (e) {
-      const err = toApiError(e);
-      setErrors(serverFieldErrors(err));
-      setMessage(err.message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <View id="redeem-form" className="card form">
@@ -80,30 +66,18 @@ export function ClaimForm() {
   const [villageId, setVillageId] = useState<string | undefined>();
   const [name, setName] = useState('');
   const [phoneLast4, setPhone] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, message, busy, submit: send } = useFormSubmit();
 
-  const submit = async () => {
-    setMessage(null);
-    const v = validate(accountInputs.claimRoster, { villageId: villageId ?? '', name, phoneLast4 });
-    if (!v.ok) {
-      setErrors({ ...v.errors, ...(villageId ? {} : { villageId: '请选择您所在的村' }) });
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      await call('account', 'claimRoster', v.data);
-      done('已提交，等待审核');
-    } catch (e) {
-      const err = toApiError(e);
-      setErrors(serverFieldErrors(err));
-      setMessage(err.message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = () =>
+    send(
+      accountInputs.claimRoster,
+      { villageId: villageId ?? '', name, phoneLast4 },
+      async (data) => {
+        await call('account', 'claimRoster', data);
+        done('已提交，等待审核');
+      },
+      villageId ? {} : { villageId: '请选择您所在的村' },
+    );
 
   return (
     <View id="claim-form" className="card form">

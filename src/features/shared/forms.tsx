@@ -1,7 +1,8 @@
 import { View, Text } from '@tarojs/components';
-import type { PropsWithChildren } from 'react';
+import { useState, type PropsWithChildren } from 'react';
 import type { z } from 'zod';
 import type { ApiError } from '@/services/api';
+import { toApiError } from './useRequest';
 
 /** Field path ('title', 'items.0.amountFen') -> the message to show under that field. */
 export type FieldErrors = Record<string, string>;
@@ -27,6 +28,41 @@ export function validate<S extends z.ZodType>(
 ): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
   const r = schema.safeParse(input);
   return r.success ? { ok: true, data: r.data } : { ok: false, errors: zodFieldErrors(r.error) };
+}
+
+/**
+ * A form's submit: check the input with the action's own schema, send it, and show what the
+ * server answered under the fields it names (and its message above the button).
+ */
+export function useFormSubmit() {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit<S extends z.ZodType>(
+    schema: S,
+    input: unknown,
+    send: (data: z.output<S>) => Promise<void>,
+    /** Messages that replace the schema's own for fields that failed, e.g. an unchosen option. */
+    wording: FieldErrors = {},
+  ) {
+    setMessage(null);
+    const v = validate(schema, input);
+    if (!v.ok) return setErrors({ ...v.errors, ...wording });
+    setErrors({});
+    setBusy(true);
+    try {
+      await send(v.data);
+    } catch (e) {
+      const err = toApiError(e);
+      setErrors(serverFieldErrors(err));
+      setMessage(err.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return { errors, message, busy, submit };
 }
 
 export function Field({

@@ -5,8 +5,7 @@ import { accountInputs, type Invitation } from '@common/contracts/account';
 import { CADRE_GRANTABLE_ROLES, ROLE_LABELS, type Role } from '@common/contracts/shared';
 import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
-import { Field, FormError, serverFieldErrors, validate, type FieldErrors } from '../../shared/forms';
-import { toApiError } from '../../shared/useRequest';
+import { Field, FormError, useFormSubmit } from '../../shared/forms';
 
 /**
  * Cadres invite residents, party members and migrant workers; a town admin passes the wider
@@ -22,32 +21,15 @@ export function InvitationCreator({
   const [roles, setRoles] = useState<string[]>(['resident']);
   const [uses, setUses] = useState('1');
   const [days, setDays] = useState('7');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, message, busy, submit: send } = useFormSubmit();
   const [created, setCreated] = useState<Invitation | null>(null);
 
-  const submit = async () => {
-    setMessage(null);
-    const v = validate(accountInputs.createInvitation, {
-      villageId,
-      roles,
-      maxUses: Number(uses),
-      validDays: Number(days),
-    });
-    if (!v.ok) return setErrors(v.errors);
-    setErrors({});
-    setBusy(true);
-    try {
-      setCreated(await call('account', 'createInvitation', v.data));
-    } catch (e) {
-      const err = toApiError(e);
-      setErrors(serverFieldErrors(err));
-      setMessage(err.message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = () =>
+    send(
+      accountInputs.createInvitation,
+      { villageId, roles, maxUses: Number(uses), validDays: Number(days) },
+      async (data) => setCreated(await call('account', 'createInvitation', data)),
+    );
 
   return (
     <View id="invitation-creator" className="card form">
