@@ -293,6 +293,22 @@ describe('publish', () => {
     const d = await publish(affairs({ major: true, periodKey: '2026-03', occurredOn: '2026-03-15' }));
     expect(d).toMatchObject({ major: true, occurredOn: '2026-03-15' });
   });
+
+  test('an impossible date or a period out of range is refused with a Chinese message and writes nothing', async () => {
+    const before = await snapshot(store);
+    // 2026-02-31 would roll into 3 March if a Date parsed it.
+    const feb31 = await call(
+      P.cadreA,
+      'publish',
+      affairs({ major: true, periodKey: '2026-02', occurredOn: '2026-02-31' }),
+    );
+    expect(feb31).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(feb31.ok || feb31.message).toContain('没有这一天');
+    const year0 = await call(P.cadreA, 'publish', affairs({ periodKey: '0000-Q1' }));
+    expect(year0).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(year0.ok || year0.message).toContain('年份应在');
+    expect(await snapshot(store)).toEqual(before);
+  });
 });
 
 describe('correct', () => {

@@ -50,16 +50,50 @@ export const RequestId = z
   .string({ error: '缺少请求编号' })
   .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确');
 
-export const MonthKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2025-03');
-export const QuarterKey = z.string().regex(/^\d{4}-Q[1-4]$/, '季度格式应为 2025-Q1');
+/**
+ * Years a period or date may name. Village records start in this century; a key like `0000-Q1`
+ * or `9999-12` is a typing accident or an attempt to sort above every real period.
+ */
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2099;
+
+const yearInRange = (key: string) => {
+  const y = Number(key.slice(0, 4));
+  return y >= MIN_YEAR && y <= MAX_YEAR;
+};
+
+/** Whether `YYYY-MM-DD` names a day that exists (no 2026-02-31, no 2025-02-29). */
+export function isCalendarDate(key: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  // Day 0 of the next month is the last day of this one (UTC: no time zone shifts).
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+const YEAR_RANGE_MESSAGE = `年份应在 ${MIN_YEAR} 至 ${MAX_YEAR} 年之间`;
+
+export const MonthKey = z
+  .string({ error: '请选择月份' })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '请选择月份')
+  .refine(yearInRange, YEAR_RANGE_MESSAGE);
+export const QuarterKey = z
+  .string({ error: '请选择季度' })
+  .regex(/^\d{4}-Q[1-4]$/, '请选择季度')
+  .refine(yearInRange, YEAR_RANGE_MESSAGE);
 /** A disclosure's period: a month (2025-03) or a quarter (2025-Q1). */
 export const PeriodKey = z
   .string({ error: '请选择公开期间' })
-  .regex(/^\d{4}-((0[1-9]|1[0-2])|Q[1-4])$/, '公开期间应为月份（2025-03）或季度（2025-Q1）');
+  .regex(/^\d{4}-((0[1-9]|1[0-2])|Q[1-4])$/, '请选择公开期间（月份或季度）')
+  .refine(yearInRange, YEAR_RANGE_MESSAGE);
 
+/** A calendar day in China time, `YYYY-MM-DD`; impossible days are refused, never rolled over. */
 export const DateKey = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 2025-03-05');
+  .string({ error: '请选择日期' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '请选择日期')
+  .refine(isCalendarDate, '没有这一天，请重新选择日期')
+  .refine(yearInRange, YEAR_RANGE_MESSAGE);
 
 /** Money is integer fen (分), never floating yuan. */
 export const Fen = z
