@@ -5,14 +5,14 @@ import { join, resolve } from 'node:path';
 import sirv from 'sirv';
 import { chinaDateKey, formatChinaDateTime, systemClock, type Clock } from '../common/clock';
 import type { Role } from '../common/contracts/shared';
-import { users } from '../common/identity';
+import { users, villages } from '../common/identity';
 import { randomIds } from '../common/ids';
 import { createRouter, type Env, type Handler } from '../common/router';
 import { countingStore, type Store } from '../common/store/port';
 import { nedbStore } from '../common/store/nedb';
 import { functions } from '../registry';
 import { runTick, type TickReport } from '../report/timer';
-import { PERSONAS, seedDemoTown } from './seed';
+import { DEMO_VILLAGES, PERSONAS, seedDemoTown, trackingSinceOf } from './seed';
 import { outboxSender } from '../common/subscribe';
 
 /**
@@ -411,6 +411,9 @@ if (require.main === module) {
     console.log('在“我的”页选择演示身份（村民、村干部、镇管理员……）即可体验。');
     // A store seeded in an earlier month catches up: last month's drafts, stale drafts, deliveries.
     console.log(`定时任务：${describeTick(await rt.tick())}`);
+    const village = await villages(rt.store).get(DEMO_VILLAGES[0]._id);
+    if (village && village.trackingSince !== trackingSinceOf(systemClock.now().toISOString()))
+      console.log(`演示数据是在较早的月份生成的；删除 ${dataDir} 后重新启动，即按今天重新生成。`);
     const stop = () => void rt.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
