@@ -321,6 +321,14 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     if (range === 'ignore') delete req.headers.range;
     // Every file and page goes out with its declared type only.
     res.setHeader('x-content-type-options', 'nosniff');
+    // sirv pipes a file stream into the response without an error handler: a file gone or
+    // unreadable mid-way ends this response, never the process.
+    res.on('pipe', (source) =>
+      source.on('error', (e) => {
+        console.error(e);
+        res.destroy();
+      }),
+    );
     if (url.pathname.startsWith('/files/') && files) {
       // Uploaded files never run as a page, whatever they hold.
       res.setHeader('content-security-policy', "default-src 'none'; sandbox");
