@@ -1,4 +1,6 @@
 import { fixedClock } from '../common/clock';
+import { addMonths, monthIndex } from '../disclosure/domain/periods';
+import { DEMO_REFERENCE_NOW, demoCalendar, monthNumber } from './demo-calendar';
 import type { SchemeInput, StandardInput } from '../common/contracts/assessment';
 import { sequentialIds } from '../common/ids';
 import { createRouter } from '../common/router';
@@ -207,8 +209,29 @@ export function wuqingStandard(year: number, schedule?: StandardInput['schedule'
   };
 }
 
-/** The demo year's assessment runs at the year's end (the town moved it): open until 11-30. */
-export const DEMO_SCHEDULE = { selfAssessBy: '2026-11-30', submitBy: '2026-12-05', reportBy: '2026-12-15' };
+/**
+ * The demo year's assessment runs around the demo's "today" (the town moved it): villages
+ * self-assess until a week from today, the town reports to the city three weeks from today.
+ */
+export function demoSchedule(now: string): NonNullable<StandardInput['schedule']> {
+  const cal = demoCalendar(now);
+  const lastDay = `${cal.year}-12-31`;
+  const selfAssessBy = cal.dayOffset(7) < lastDay ? cal.dayOffset(7) : lastDay;
+  const submitBy = cal.dayOffset(12) < selfAssessBy ? selfAssessBy : cal.dayOffset(12);
+  return { selfAssessBy, submitBy, reportBy: cal.dayOffset(22) < submitBy ? submitBy : cal.dayOffset(22) };
+}
+
+/** The schedule of the demo at its reference "today" (2026: open until 11-30). */
+export const DEMO_SCHEDULE = demoSchedule(DEMO_REFERENCE_NOW);
+
+/** 鲍沟镇's scheme with the demo town's own target for the demo year. */
+export function baogouScheme(year: number): SchemeInput {
+  const { '2026': demoTarget, ...published } = BAOGOU_SCHEME.targets as Record<string, unknown>;
+  return {
+    ...BAOGOU_SCHEME,
+    targets: { ...published, [String(year)]: demoTarget },
+  } as SchemeInput;
+}
 
 const TOWN_ADMIN = 'dev-town';
 const cadreOf = (villageId: string) =>
@@ -235,8 +258,15 @@ function entriesFor(standard: StandardInput, plan: Plan, autoPoints: Record<stri
   return entries;
 }
 
-export async function seedAssessmentDemo(store: Store): Promise<void> {
-  const clock = fixedClock('2025-03-01T02:00:00.000Z');
+/**
+ * Seeds the assessment of the demo's "today": last year graded (self-assessed in June, as the
+ * standard's default schedule has it), this year's sheets in every state in the last weeks, and
+ * this year's supervision ledger up to last month.
+ */
+export async function seedAssessmentDemo(store: Store, now = DEMO_REFERENCE_NOW): Promise<void> {
+  const cal = demoCalendar(now);
+  const Y = cal.year;
+  const clock = fixedClock(now);
   const env = { store, clock, ids: sequentialIds('seeda') };
   const handle = createRouter(assessmentActions);
   const call = async (openid: string, at: string, actionName: string, input: unknown) => {
@@ -246,12 +276,14 @@ export async function seedAssessmentDemo(store: Store): Promise<void> {
     return reply.data as { entries: { id: string; auto: { points: number | null } | null }[] };
   };
 
-  await call(TOWN_ADMIN, '2025-03-01T02:00:00.000Z', 'saveScheme', BAOGOU_SCHEME);
-  await call(TOWN_ADMIN, '2025-03-01T02:00:00.000Z', 'saveScheme', SHANGDANG_SCHEME);
-  const s2025 = wuqingStandard(2025);
-  const s2026 = wuqingStandard(2026, DEMO_SCHEDULE);
-  await call(TOWN_ADMIN, '2025-03-02T02:00:00.000Z', 'saveStandard', s2025);
-  await call(TOWN_ADMIN, '2026-03-02T02:00:00.000Z', 'saveStandard', s2026);
+  await call(TOWN_ADMIN, cal.at(`${Y - 1}-03-01`), 'saveScheme', baogouScheme(Y));
+  await call(TOWN_ADMIN, cal.at(`${Y - 1}-03-01`), 'saveScheme', SHANGDANG_SCHEME);
+  const lastYear = wuqingStandard(Y - 1);
+  const thisYear = wuqingStandard(Y, demoSchedule(now));
+  await call(TOWN_ADMIN, cal.at(`${Y - 1}-03-02`), 'saveStandard', lastYear);
+  // Before the sheets of this year are filled (three weeks ago at the latest).
+  const standardAt = cal.at(`${Y}-03-02`) < cal.daysAgo(21) ? cal.at(`${Y}-03-02`) : cal.daysAgo(21);
+  await call(TOWN_ADMIN, standardAt, 'saveStandard', thisYear);
 
   const fill = async (villageId: string, year: number, standard: StandardInput, plan: Plan, at: string) => {
     const view = await call(cadreOf(villageId), at, 'sheet', { villageId, year });
@@ -263,8 +295,8 @@ export async function seedAssessmentDemo(store: Store): Promise<void> {
     });
   };
 
-  // 2025: every village graded; 西河村 ended as 促进村, so 2026 asks it to reach 提升村.
-  const grades2025: [string, Plan][] = [
+  // Last year: every village graded; 西河村 ended as 促进村, so this year asks it to reach 提升村.
+  const gradesLastYear: [string, Plan][] = [
     ['v-dongling', { fraction: 0.85 }],
     ['v-xihe', { fraction: 0.65 }],
     ['v-nanwan', { fraction: 0.75 }],
@@ -272,30 +304,31 @@ export async function seedAssessmentDemo(store: Store): Promise<void> {
     ['v-taoyuan', { fraction: 0.93, bonus: { bonus_model: 3, bonus_publicity: 2 } }],
     ['v-liuzhuang', { fraction: 0.8 }],
   ];
-  for (const [villageId, plan] of grades2025) {
-    await fill(villageId, 2025, s2025, plan, '2025-06-20T02:00:00.000Z');
-    await call(cadreOf(villageId), '2025-06-24T02:00:00.000Z', 'submit', { villageId, year: 2025 });
-    await call(TOWN_ADMIN, '2025-07-05T02:00:00.000Z', 'confirm', {
+  for (const [villageId, plan] of gradesLastYear) {
+    await fill(villageId, Y - 1, lastYear, plan, cal.at(`${Y - 1}-06-20`));
+    await call(cadreOf(villageId), cal.at(`${Y - 1}-06-24`), 'submit', { villageId, year: Y - 1 });
+    await call(TOWN_ADMIN, cal.at(`${Y - 1}-07-05`), 'confirm', {
       villageId,
-      year: 2025,
+      year: Y - 1,
       comment: '经镇纪委初审，同意定级',
     });
   }
 
-  // 2026: sheets in every state.
+  // This year: sheets in every state, filled in the last weeks.
   await fill(
     'v-dongling',
-    2026,
-    s2026,
+    Y,
+    thisYear,
     { fraction: 0.9, skip: ['culture_activity', 'supervise_petition'] },
-    '2026-11-16T02:00:00.000Z',
+    cal.daysAgo(7),
   );
-  await fill('v-nanwan', 2026, s2026, { fraction: 0.8 }, '2026-11-12T02:00:00.000Z');
-  await call(cadreOf('v-nanwan'), '2026-11-13T02:00:00.000Z', 'submit', { villageId: 'v-nanwan' });
-  await fill('v-beipo', 2026, s2026, { fraction: 0.86 }, '2026-11-10T02:00:00.000Z');
-  await call(cadreOf('v-beipo'), '2026-11-11T02:00:00.000Z', 'submit', { villageId: 'v-beipo' });
-  await call(TOWN_ADMIN, '2026-11-18T02:00:00.000Z', 'review', {
+  await fill('v-nanwan', Y, thisYear, { fraction: 0.8 }, cal.daysAgo(11));
+  await call(cadreOf('v-nanwan'), cal.daysAgo(10), 'submit', { villageId: 'v-nanwan', year: Y });
+  await fill('v-beipo', Y, thisYear, { fraction: 0.86 }, cal.daysAgo(13));
+  await call(cadreOf('v-beipo'), cal.daysAgo(12), 'submit', { villageId: 'v-beipo', year: Y });
+  await call(TOWN_ADMIN, cal.daysAgo(5), 'review', {
     villageId: 'v-beipo',
+    year: Y,
     entries: [
       {
         kind: 'veto',
@@ -307,51 +340,55 @@ export async function seedAssessmentDemo(store: Store): Promise<void> {
   });
   await fill(
     'v-taoyuan',
-    2026,
-    s2026,
+    Y,
+    thisYear,
     { fraction: 0.95, bonus: { bonus_model: 3, bonus_innovation: 3 } },
-    '2026-11-05T02:00:00.000Z',
+    cal.daysAgo(18),
   );
-  await call(cadreOf('v-taoyuan'), '2026-11-06T02:00:00.000Z', 'submit', { villageId: 'v-taoyuan' });
-  await call(TOWN_ADMIN, '2026-11-09T02:00:00.000Z', 'confirm', {
+  await call(cadreOf('v-taoyuan'), cal.daysAgo(17), 'submit', { villageId: 'v-taoyuan', year: Y });
+  await call(TOWN_ADMIN, cal.daysAgo(14), 'confirm', {
     villageId: 'v-taoyuan',
+    year: Y,
     comment: '材料齐全，推荐参加市级示范村评选',
   });
-  await fill('v-liuzhuang', 2026, s2026, { fraction: 0.83 }, '2026-11-05T02:00:00.000Z');
-  await call(cadreOf('v-liuzhuang'), '2026-11-06T02:00:00.000Z', 'submit', { villageId: 'v-liuzhuang' });
-  await call(TOWN_ADMIN, '2026-11-10T02:00:00.000Z', 'confirm', { villageId: 'v-liuzhuang' });
+  await fill('v-liuzhuang', Y, thisYear, { fraction: 0.83 }, cal.daysAgo(18));
+  await call(cadreOf('v-liuzhuang'), cal.daysAgo(17), 'submit', { villageId: 'v-liuzhuang', year: Y });
+  await call(TOWN_ADMIN, cal.daysAgo(13), 'confirm', { villageId: 'v-liuzhuang', year: Y });
 
-  // Supervision ledger from April: filed on the 1st of the next month, except 镇纪委's August
-  // ledger for 西河村 (filed on September 5th: late) and 镇经管站's October ledger for 北坡村 (missing).
+  // This year's supervision ledger from April to last month (M-1): filed on the 1st of the next
+  // month, except 镇纪委's ledger of M-3 for 西河村 (filed on the 5th: late) and 镇经管站's of
+  // M-1 for 北坡村 (missing).
   const villages = ['v-dongling', 'v-xihe', 'v-nanwan', 'v-beipo', 'v-taoyuan', 'v-liuzhuang'];
-  for (let m = 4; m <= 10; m++) {
-    const month = `2026-${String(m).padStart(2, '0')}`;
-    const next = `2026-${String(m + 1).padStart(2, '0')}`;
+  const lastMonth = cal.monthOffset(-1);
+  const lateMonth = cal.monthOffset(-3);
+  for (let month = `${Y}-04`; month <= lastMonth; month = addMonths(month, 1)) {
+    const next = addMonths(month, 1);
+    const sinceLate = monthIndex(month) - monthIndex(lateMonth);
     for (const unitId of ['jiwei', 'dangjian', 'jingguan']) {
       for (const villageId of villages) {
-        if (month === '2026-10' && unitId === 'jingguan' && villageId === 'v-beipo') continue;
-        const late = month === '2026-08' && unitId === 'jiwei' && villageId === 'v-xihe';
+        if (month === lastMonth && unitId === 'jingguan' && villageId === 'v-beipo') continue;
+        const late = month === lateMonth && unitId === 'jiwei' && villageId === 'v-xihe';
         const findings =
-          villageId === 'v-beipo' && unitId === 'jingguan' && m >= 8
+          villageId === 'v-beipo' && unitId === 'jingguan' && sinceLate >= 0
             ? [
                 {
                   finding: '村集体资金往来账目不清，部分支出缺少审批单',
                   rectification: '补齐审批手续，由村监委逐笔核对',
                   deadline: `${next}-20`,
-                  status: m === 8 ? 'rectifying' : 'open',
+                  status: sinceLate === 0 ? 'rectifying' : 'open',
                 },
               ]
-            : villageId === 'v-xihe' && unitId === 'jiwei' && m === 8
+            : late
               ? [
                   {
-                    finding: '7、8 月财务公开未按时张贴',
+                    finding: `${monthNumber(addMonths(month, -1))}、${monthNumber(month)} 月财务公开未按时张贴`,
                     rectification: '补公开并建立公开提醒制度',
-                    deadline: '2026-09-15',
+                    deadline: `${next}-15`,
                     status: 'done',
                   },
                 ]
               : [];
-        await call(TOWN_ADMIN, `${next}-${late ? '05' : '01'}T02:00:00.000Z`, 'saveLedger', {
+        await call(TOWN_ADMIN, cal.at(`${next}-${late ? '05' : '01'}`), 'saveLedger', {
           unitId,
           villageId,
           month,

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fixedClock } from '../common/clock';
+import { addMonths, quarterEndMonth } from '../disclosure/domain/periods';
+import { DEMO_REFERENCE_NOW, demoCalendar, type DemoCalendar } from './demo-calendar';
 import { randomIds, sequentialIds } from '../common/ids';
 import { createRouter } from '../common/router';
 import type { Store } from '../common/store/port';
@@ -36,58 +38,64 @@ const BASE = {
   harmony: 0.95,
 };
 
-const PAST: PastRound[] = [
-  {
-    villageId: 'v-dongling',
-    periodKey: '2026-Q2',
-    closedAt: '2026-07-05T02:00:00.000Z',
-    residents: 140,
-    representatives: 18,
-    residentBallots: 96,
-    representativeBallots: 14,
-    approval: { ...BASE, openAffairs: 0.86, harmony: 0.9 },
-  },
-  {
-    villageId: 'v-dongling',
-    periodKey: '2026-Q3',
-    closedAt: '2026-10-08T02:00:00.000Z',
-    residents: 142,
-    representatives: 18,
-    residentBallots: 104,
-    representativeBallots: 15,
-    approval: { ...BASE, openAffairs: 0.92 },
-  },
-  {
-    villageId: 'v-xihe',
-    periodKey: '2026-Q3',
-    closedAt: '2026-10-09T02:00:00.000Z',
-    residents: 120,
-    representatives: 15,
-    residentBallots: 88,
-    representativeBallots: 11,
-    approval: { ...BASE, openAffairs: 0.8, supervision: 0.85 },
-  },
-  {
-    villageId: 'v-nanwan',
-    periodKey: '2026-Q3',
-    closedAt: '2026-10-10T02:00:00.000Z',
-    residents: 90,
-    representatives: 9,
-    residentBallots: 41,
-    representativeBallots: 4,
-    approval: { ...BASE, harmony: 0.9 },
-  },
-  {
-    villageId: 'v-beipo',
-    periodKey: '2026-Q3',
-    closedAt: '2026-10-10T02:00:00.000Z',
-    residents: 110,
-    representatives: 12,
-    residentBallots: 93,
-    representativeBallots: 12,
-    approval: { ...BASE, partyVanguard: 0.98, openAffairs: 0.97 },
-  },
-];
+/** Past rounds: last quarter's (Q-1) closed early this quarter, 东岭村's of Q-2 before. */
+function pastRounds(cal: DemoCalendar): PastRound[] {
+  const q1 = cal.quarterOffset(-1);
+  const q2 = cal.quarterOffset(-2);
+  const closed = (quarter: string, day: string) => cal.at(`${addMonths(quarterEndMonth(quarter), 1)}-${day}`);
+  return [
+    {
+      villageId: 'v-dongling',
+      periodKey: q2,
+      closedAt: closed(q2, '05'),
+      residents: 140,
+      representatives: 18,
+      residentBallots: 96,
+      representativeBallots: 14,
+      approval: { ...BASE, openAffairs: 0.86, harmony: 0.9 },
+    },
+    {
+      villageId: 'v-dongling',
+      periodKey: q1,
+      closedAt: closed(q1, '08'),
+      residents: 142,
+      representatives: 18,
+      residentBallots: 104,
+      representativeBallots: 15,
+      approval: { ...BASE, openAffairs: 0.92 },
+    },
+    {
+      villageId: 'v-xihe',
+      periodKey: q1,
+      closedAt: closed(q1, '09'),
+      residents: 120,
+      representatives: 15,
+      residentBallots: 88,
+      representativeBallots: 11,
+      approval: { ...BASE, openAffairs: 0.8, supervision: 0.85 },
+    },
+    {
+      villageId: 'v-nanwan',
+      periodKey: q1,
+      closedAt: closed(q1, '10'),
+      residents: 90,
+      representatives: 9,
+      residentBallots: 41,
+      representativeBallots: 4,
+      approval: { ...BASE, harmony: 0.9 },
+    },
+    {
+      villageId: 'v-beipo',
+      periodKey: q1,
+      closedAt: closed(q1, '10'),
+      residents: 110,
+      representatives: 12,
+      residentBallots: 93,
+      representativeBallots: 12,
+      approval: { ...BASE, partyVanguard: 0.98, openAffairs: 0.97 },
+    },
+  ];
+}
 
 /** Deterministic pseudo-random numbers so every demo town is the same. */
 function rng(seed: number) {
@@ -147,17 +155,21 @@ async function seedPastRound(store: Store, p: PastRound, townId: string, n: numb
   });
 }
 
-/** `now` is the demo's "today"; the open round of 东岭村 opens then. */
+/**
+ * `now` is the demo's "today": the open round of 东岭村 (this quarter's) opens then. This is
+ * the one place the demo seed calls survey actions.
+ */
 export async function seedSurveyDemo(
   store: Store,
-  now = '2026-11-23T02:00:00.000Z',
+  now = DEMO_REFERENCE_NOW,
   townId = 'town-qinghe',
 ): Promise<void> {
-  for (const [n, p] of PAST.entries()) await seedPastRound(store, p, townId, n);
+  const cal = demoCalendar(now);
+  for (const [n, p] of pastRounds(cal).entries()) await seedPastRound(store, p, townId, n);
   const clock = fixedClock(now);
   const survey = createRouter(surveyActions);
   const reply = await survey(
-    { action: 'openRound', input: { villageId: 'v-dongling', periodKey: '2026-Q4' } },
+    { action: 'openRound', input: { villageId: 'v-dongling', periodKey: cal.quarter } },
     'dev-cadre',
     { store, clock, ids: sequentialIds('seed-survey') },
   );

@@ -1,4 +1,5 @@
 import { fixedClock, type Clock } from '../common/clock';
+import { DEMO_REFERENCE_NOW, demoCalendar, type DemoCalendar } from './demo-calendar';
 import type { Category, LineItem } from '../common/contracts/disclosure';
 import type { Role } from '../common/contracts/shared';
 import { sequentialIds } from '../common/ids';
@@ -90,7 +91,9 @@ export const PERSONAS: Persona[] = [
 ];
 
 /** Cadence is tracked from this month in the demo: one year before the demo's "today". */
-export const TRACKING_SINCE = '2025-11';
+export function trackingSinceOf(now: string): string {
+  return demoCalendar(now).monthOffset(-12);
+}
 
 /** Deterministic pseudo-random numbers so every demo town is the same. */
 function rng(seed: number) {
@@ -172,34 +175,50 @@ function financeItems(month: string, r: () => number): LineItem[] {
   return items;
 }
 
-const QUARTERS = ['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3'];
+/**
+ * Gaps that make the demo show overdue villages, [villageId, category, period], and one
+ * finance month that went up late. Months count back from the demo's "today" (M-1 = last month),
+ * quarters from the last closed one (Q0).
+ */
+function gapsOf(cal: DemoCalendar) {
+  const q0 = cal.quarterOffset(-1);
+  return {
+    skipped: new Set([
+      `v-xihe:finance:${cal.monthOffset(-2)}`,
+      `v-xihe:finance:${cal.monthOffset(-1)}`,
+      `v-nanwan:affairs:${q0}`,
+      `v-beipo:finance:${cal.monthOffset(-1)}`,
+      `v-beipo:party:${q0}`,
+    ]),
+    /** 北坡村's finance of M-3 went up two weeks after it was due. */
+    late: new Map([[`v-beipo:finance:${cal.monthOffset(-3)}`, 14]]),
+  };
+}
 
-/** Gaps that make the demo show overdue villages: [villageId, category, period]. */
-const SKIPPED = new Set([
-  'v-xihe:finance:2026-09',
-  'v-xihe:finance:2026-10',
-  'v-nanwan:affairs:2026-Q3',
-  'v-beipo:finance:2026-10',
-  'v-beipo:party:2026-Q3',
-]);
-
-/** The first date after a period closes when its disclosure goes up (China time, 10:00). */
-function publishedAtFor(periodKey: string, lateDays = 0): string {
+/**
+ * When a period's disclosure goes up: the 3rd (+ lateDays) of the month after it closes,
+ * 10:00 China time, or just before "today" when that is still ahead (a demo on the 1st).
+ */
+function publishedAtFor(cal: DemoCalendar, periodKey: string, lateDays = 0): string {
   const month = periodKey.includes('Q') ? quarterEndMonth(periodKey) : periodKey;
   const next = addMonths(month, 1);
-  const day = String(3 + lateDays).padStart(2, '0');
-  return `${next}-${day}T02:00:00.000Z`;
+  return cal.at(`${next}-${String(3 + lateDays).padStart(2, '0')}`);
 }
 
 /**
  * Seeds the demo town through the real actions, so every seeded record went through the
- * same validation and writes as production data. `now` is the demo's "today".
+ * same validation and writes as production data. `now` is the demo's "today": every date of
+ * the town is counted from it (the last twelve months of disclosures, last month's reports,
+ * this quarter's survey round, this year's assessment), so the demo is alive in any month.
  */
-export async function seedDemoTown(store: Store, now = '2026-11-23T02:00:00.000Z'): Promise<void> {
+export async function seedDemoTown(store: Store, now = DEMO_REFERENCE_NOW): Promise<void> {
   if (await towns(store).get(DEMO_TOWN._id)) return;
+  const cal = demoCalendar(now);
+  const since = trackingSinceOf(now);
+  const bound = cal.at(`${addMonths(since, -1)}-20`);
   await towns(store).insert(DEMO_TOWN);
   for (const v of DEMO_VILLAGES) {
-    await villages(store).insert({ ...v, townId: DEMO_TOWN._id, trackingSince: TRACKING_SINCE });
+    await villages(store).insert({ ...v, townId: DEMO_TOWN._id, trackingSince: since });
   }
   for (const p of PERSONAS.filter((x) => x.roles.length)) {
     await users(store).insert({
@@ -208,7 +227,7 @@ export async function seedDemoTown(store: Store, now = '2026-11-23T02:00:00.000Z
       townId: DEMO_TOWN._id,
       villageId: p.villageId,
       roles: p.roles,
-      boundAt: '2025-10-20T02:00:00.000Z',
+      boundAt: bound,
       via: 'seed',
     });
   }
@@ -220,7 +239,7 @@ export async function seedDemoTown(store: Store, now = '2026-11-23T02:00:00.000Z
       townId: DEMO_TOWN._id,
       villageId: v._id,
       roles: ['cadre'],
-      boundAt: '2025-10-20T02:00:00.000Z',
+      boundAt: bound,
       via: 'seed',
     });
   }
@@ -249,13 +268,17 @@ export async function seedDemoTown(store: Store, now = '2026-11-23T02:00:00.000Z
     if (!reply.ok) throw new Error(`seed publish failed: ${reply.code} ${reply.message}`);
   };
 
+  const gaps = gapsOf(cal);
+  const quarters = [-4, -3, -2, -1].map((n) => cal.quarterOffset(n));
   for (const [vi, v] of DEMO_VILLAGES.entries()) {
     const r = rng(vi + 7);
     for (let i = 0; i < 12; i++) {
-      const month = addMonths(TRACKING_SINCE, i);
-      if (SKIPPED.has(`${v._id}:finance:${month}`)) continue;
+      const month = addMonths(since, i);
+      const key = `${v._id}:finance:${month}`;
+      if (gaps.skipped.has(key)) continue;
       const [y, m] = month.split('-');
-      await publish(v._id, publishedAtFor(month, vi % 3), {
+      const lateDays = gaps.late.get(key);
+      await publish(v._id, publishedAtFor(cal, month, lateDays ? 7 + lateDays : vi % 3), {
         category: 'finance' satisfies Category,
         title: `${v.name}${y}年${Number(m)}月财务收支公开`,
         periodKey: month,
@@ -264,18 +287,18 @@ export async function seedDemoTown(store: Store, now = '2026-11-23T02:00:00.000Z
         attachments: [{ fileId: '/static/demo/receipt.svg', name: '记账凭证（示例）', kind: 'image' }],
       });
     }
-    for (const q of QUARTERS) {
+    for (const q of quarters) {
       const label = `${q.slice(0, 4)}年第${'一二三四'[Number(q.slice(-1)) - 1]}季度`;
-      if (!SKIPPED.has(`${v._id}:affairs:${q}`)) {
-        await publish(v._id, publishedAtFor(q), {
+      if (!gaps.skipped.has(`${v._id}:affairs:${q}`)) {
+        await publish(v._id, publishedAtFor(cal, q), {
           category: 'affairs' satisfies Category,
           title: `${v.name}${label}村务公开`,
           periodKey: q,
           body: `一、低保、特困供养对象名单及补助标准已张榜公示。\n二、本季度召开村民代表会议 1 次，审议通过村内道路维修方案。\n三、宅基地审批 2 户，已按程序公示无异议。\n四、耕地地力保护补贴已按亩发放到户。`,
         });
       }
-      if (!SKIPPED.has(`${v._id}:party:${q}`)) {
-        await publish(v._id, publishedAtFor(q), {
+      if (!gaps.skipped.has(`${v._id}:party:${q}`)) {
+        await publish(v._id, publishedAtFor(cal, q), {
           category: 'party' satisfies Category,
           title: `${v.name}党支部${label}党务公开`,
           periodKey: q,
@@ -284,21 +307,24 @@ export async function seedDemoTown(store: Store, now = '2026-11-23T02:00:00.000Z
       }
     }
   }
-  // A major matter (重大事项) published promptly in 东岭村, and one published late in 南湾村.
-  await publish('v-dongling', '2026-08-12T02:00:00.000Z', {
+  // A major matter (重大事项) published promptly in 东岭村 (M-3), and one published late in 南湾村 (M-4).
+  const m3 = cal.monthOffset(-3);
+  const [y3, mm3] = m3.split('-').map(Number);
+  await publish('v-dongling', cal.at(`${m3}-12`), {
     category: 'affairs',
     major: true,
-    occurredOn: '2026-08-10',
+    occurredOn: `${m3}-10`,
     title: '关于村集体闲置厂房对外租赁的决定',
-    periodKey: '2026-08',
-    body: '经 2026 年 8 月 10 日村民代表会议表决（应到 31 人，实到 27 人，同意 25 人），村集体闲置厂房以公开竞价方式出租，租期 5 年，年租金底价 6 万元。',
+    periodKey: m3,
+    body: `经 ${y3} 年 ${mm3} 月 10 日村民代表会议表决（应到 31 人，实到 27 人，同意 25 人），村集体闲置厂房以公开竞价方式出租，租期 5 年，年租金底价 6 万元。`,
   });
-  await publish('v-nanwan', '2026-07-28T02:00:00.000Z', {
+  const m4 = cal.monthOffset(-4);
+  await publish('v-nanwan', cal.at(`${m4}-28`), {
     category: 'affairs',
     major: true,
-    occurredOn: '2026-07-02',
+    occurredOn: `${m4}-02`,
     title: '关于土地流转给合作社的公告',
-    periodKey: '2026-07',
+    periodKey: m4,
     body: '村集体 120 亩耕地流转给本村种植合作社，流转费每亩每年 800 元。',
   });
   // A roster the town imported (only the town may name 村民代表), so a newcomer can claim an entry.
@@ -321,6 +347,6 @@ export async function seedDemoTown(store: Store, now = '2026-11-23T02:00:00.000Z
   if (!roster.ok || (roster.data as { refused: unknown[] }).refused.length)
     throw new Error('seed roster failed');
   await (await import('./seed-survey')).seedSurveyDemo(store, now, DEMO_TOWN._id);
-  await (await import('./seed-report')).seedReportDemo(store);
-  await (await import('./seed-assessment')).seedAssessmentDemo(store);
+  await (await import('./seed-report')).seedReportDemo(store, now);
+  await (await import('./seed-assessment')).seedAssessmentDemo(store, now);
 }

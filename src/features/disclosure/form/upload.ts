@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { Attachment } from '@common/contracts/disclosure';
 import type { Reply } from '@common/errors';
-import { ApiError } from '@/services/api';
+import { ApiError, getPersona } from '@/services/api';
 
 /** Mini-program: pick or shoot pictures, upload them to cloud storage, keep their file ids. */
 export async function chooseAndUploadWeapp(villageId: string, max: number): Promise<Attachment[]> {
@@ -30,7 +30,8 @@ export async function uploadFileH5(file: File): Promise<Attachment> {
   try {
     const res = await fetch('/api/files', {
       method: 'POST',
-      headers: { 'content-type': file.type },
+      // The local runtime takes files only from a signed-in person whose role uploads.
+      headers: { 'content-type': file.type, 'x-persona': getPersona() },
       body: file,
     });
     reply = (await res.json()) as Reply<{ fileId: string }>;
