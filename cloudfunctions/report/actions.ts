@@ -29,7 +29,7 @@ import { addMonths } from '../disclosure/domain/periods';
 import { draftVillageReport } from './compose';
 import { cancelDelivery, deliveryStatusOf, runDeliveries, startDelivery } from './delivery';
 import { isStale, waitingDays } from './domain/compose';
-import { thing } from './domain/delivery';
+import { MAX_ONE_TIME_GRANTS, thing } from './domain/delivery';
 import {
   grantEventsOf,
   grantIdOf,
@@ -649,14 +649,16 @@ export const reportActions = {
   subscribe: action(I.subscribe, async (input, ctx) => {
     const user = requireUser(ctx.principal);
     const at = ctx.clock.now().toISOString();
-    for (const a of input.answers) {
-      const template = a.template as TemplateKey;
+    // One answer per template per tap: a request listing a template twice counts once.
+    const answers = new Map<TemplateKey, string>();
+    for (const a of input.answers) if (!answers.has(a.template)) answers.set(a.template, a.answer);
+    for (const [template, answer] of answers) {
       try {
         await grantEventsOf(ctx.store).insert({
           _id: `${user._id}|${input.requestId}|${template}`,
           openid: user._id,
           template,
-          answer: a.answer,
+          answer,
           at,
         });
       } catch (e) {
@@ -664,18 +666,23 @@ export const reportActions = {
         throw e;
       }
       const grantId = grantIdOf(user._id, template);
-      const accept = a.answer === 'accept';
+      const accept = answer === 'accept';
       const longTerm = accept && SUBSCRIBE_TEMPLATES[template].longTerm;
-      const ops = {
-        set: {
-          lastAnswer: a.answer,
-          updatedAt: at,
-          villageId: user.villageId,
-          ...(longTerm ? { longTerm: true } : {}),
-        },
-        ...(accept && !longTerm ? { inc: { oneTime: 1 } } : {}),
+      const set = {
+        lastAnswer: answer,
+        updatedAt: at,
+        villageId: user.villageId,
+        ...(longTerm ? { longTerm: true } : {}),
       };
-      if (await grantsOf(ctx.store).update(grantId, ops)) continue;
+      if (accept && !longTerm) {
+        // Counted up to what we may rely on WeChat to hold; a tap past it is recorded only.
+        const counted = await grantsOf(ctx.store).updateWhere(
+          { _id: grantId, oneTime: { $lt: MAX_ONE_TIME_GRANTS } },
+          { set, inc: { oneTime: 1 } },
+        );
+        if (counted) continue;
+      }
+      if (await grantsOf(ctx.store).update(grantId, { set })) continue;
       try {
         await grantsOf(ctx.store).insert({
           _id: grantId,
@@ -684,12 +691,16 @@ export const reportActions = {
           template,
           oneTime: accept && !longTerm ? 1 : 0,
           longTerm,
-          lastAnswer: a.answer,
+          lastAnswer: answer,
           updatedAt: at,
         });
       } catch (e) {
         if (!(e instanceof DuplicateKeyError)) throw e;
-        await grantsOf(ctx.store).update(grantId, ops);
+        // Another tap created it meanwhile: count this one on top, within the cap.
+        await grantsOf(ctx.store).updateWhere(
+          { _id: grantId, oneTime: { $lt: MAX_ONE_TIME_GRANTS } },
+          { set, ...(accept && !longTerm ? { inc: { oneTime: 1 } } : {}) },
+        );
       }
     }
     return { subscriptions: await subscriptionsOf(ctx.store, user._id) };

@@ -140,6 +140,8 @@ export interface DeliveryDoc extends Doc {
   sentAt: string | null;
   /** Set once a run died with this delivery inFlight: it may have been sent already. */
   ambiguous?: boolean;
+  /** The batch claim of the run holding it ('' or absent when none). */
+  claim?: string;
 }
 
 /** Marks a finished town-wide run (e.g. `compose:2026-10`) so later ticks skip it. */

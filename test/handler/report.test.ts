@@ -5,7 +5,9 @@ import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { seedDemoTown } from '../../cloudfunctions/local/seed';
 import { recountReads } from '../../cloudfunctions/report/actions';
 import { reportActions } from '../../cloudfunctions/report/actions';
-import { outboxSender } from '../../cloudfunctions/common/subscribe';
+import { outboxSender, type SubscribeSender } from '../../cloudfunctions/common/subscribe';
+import { MAX_ONE_TIME_GRANTS } from '../../cloudfunctions/report/domain/delivery';
+import { towns as townsOf, villages as villagesOf } from '../../cloudfunctions/common/identity';
 import {
   deliveriesOf,
   grantsOf,
@@ -20,7 +22,9 @@ import { publishedCounts } from '../../cloudfunctions/report/public';
 import { runTick } from '../../cloudfunctions/report/timer';
 import { productSources } from '../../cloudfunctions/assessment/ports';
 import { users as usersOf } from '../../cloudfunctions/common/identity';
+import { deliveryLines } from '../../cloudfunctions/common/contracts/report';
 import type {
+  DeliveryStatus,
   NoticeDetail,
   NoticeSummary,
   ReportSummary,
@@ -738,3 +742,161 @@ test('publishing replies within seconds however many subscribers; the timer send
 function chinaDay(ms: number): string {
   return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 }
+
+describe('delivery accounting: at most once, honestly counted (issue: the two-grant resend)', () => {
+  /** A village of its own (independent of the demo seed): one cadre, one migrant. */
+  async function village(sender: SubscribeSender) {
+    const store = nedbStore();
+    const clock = fixedClock(NOW);
+    await townsOf(store).insert({ _id: 't9', name: '试点镇' });
+    await villagesOf(store).insert({ _id: 'v9', name: '河口', townId: 't9', trackingSince: '2026-01' });
+    for (const [id, roles] of [
+      ['c9', ['cadre']],
+      ['m9', ['resident', 'migrant']],
+    ] as const)
+      await usersOf(store).insert({
+        _id: id,
+        name: id,
+        townId: 't9',
+        villageId: 'v9',
+        roles: [...roles],
+        boundAt: NOW,
+        via: 'seed',
+      });
+    const env = { store, clock, ids: sequentialIds('g'), services: { subscribeSender: sender } };
+    const handle = createRouter(reportActions);
+    const as = (openid: string) => (action: string, input: unknown) => handle({ action, input }, openid, env);
+    const tick = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        clock.advance(60 * 60_000);
+        await runTick(env, { owner: `tick-${i}` });
+      }
+    };
+    return { store, clock, as, tick };
+  }
+
+  /** WeChat delivers the message, then the answer is lost: the sender throws. */
+  function lostAnswers() {
+    const received: string[] = [];
+    const sender: SubscribeSender = {
+      send: async (msg) => {
+        received.push(msg.touser);
+        throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      },
+    };
+    return { received, sender };
+  }
+
+  const notice = { villageId: 'v9', title: '停水通知', body: '明天上午停水，请提前储水。' };
+
+  test.each([
+    ['two one-time grants', 2, false],
+    ['a long-term grant', 0, true],
+    ['one one-time grant', 1, false],
+  ])(
+    '%s and an exception after the request left: one message, counted unconfirmed (not sent, not refused)',
+    async (_, taps, longTerm) => {
+      const wechat = lostAnswers();
+      const { store, as, tick } = await village(wechat.sender);
+      for (let i = 0; i < taps; i++)
+        data(
+          await as('m9')('subscribe', {
+            requestId: `tap-m9-${i}`,
+            answers: [{ template: 'notice', answer: 'accept' }],
+          }),
+        );
+      if (longTerm)
+        await grantsOf(store).insert({
+          _id: 'm9|notice',
+          openid: 'm9',
+          villageId: 'v9',
+          template: 'notice',
+          oneTime: 0,
+          longTerm: true,
+          lastAnswer: 'accept',
+          updatedAt: NOW,
+        });
+      const published = data<NoticeDetail>(
+        await as('c9')('publishNotice', { requestId: 'notice-0001', ...notice }),
+      );
+      await tick(8); // hours of timer ticks: nothing is sent again
+      expect(wechat.received).toEqual(['m9']);
+      const status = data<DeliveryStatus>(
+        await as('c9')('deliveryStatus', { subjectId: published.noticeId }),
+      );
+      expect(status).toMatchObject({ state: 'done', planned: 2, counts: { unconfirmed: 1, noGrant: 1 } });
+      expect(status.counts.sent ?? 0).toBe(0);
+      expect(status.counts.refused ?? 0).toBe(0);
+      // What the cadre reads adds up, and says the message may have arrived.
+      expect(deliveryLines(status)).toEqual({
+        total: 2,
+        lines: [
+          { label: '可能已送达（未确认，不再重发）', count: 1 },
+          { label: '发布时未订阅', count: 1 },
+        ],
+      });
+      // The message probably used its grant; a long-term grant stays.
+      const mine = data<{ subscriptions: { template: string; remaining: number; longTerm: boolean }[] }>(
+        await as('m9')('mySubscriptions', {}),
+      ).subscriptions.find((s) => s.template === 'notice');
+      expect(mine).toMatchObject({ remaining: Math.max(taps - 1, 0), longTerm });
+    },
+  );
+
+  test('a transient WeChat error (nothing delivered) is tried again: one message, counted sent', async () => {
+    const received: string[] = [];
+    let calls = 0;
+    const sender: SubscribeSender = {
+      send: async (msg) => {
+        if (++calls === 1) return { ok: false, code: -1, message: 'system busy' };
+        received.push(msg.touser);
+        return { ok: true };
+      },
+    };
+    const { as, tick } = await village(sender);
+    await as('m9')('subscribe', {
+      requestId: 'tap-m9-0',
+      answers: [{ template: 'notice', answer: 'accept' }],
+    });
+    const published = data<NoticeDetail>(
+      await as('c9')('publishNotice', { requestId: 'notice-0002', ...notice }),
+    );
+    await tick(3);
+    expect(received).toEqual(['m9']);
+    expect(
+      data<DeliveryStatus>(await as('c9')('deliveryStatus', { subjectId: published.noticeId })),
+    ).toMatchObject({
+      state: 'done',
+      counts: { sent: 1, noGrant: 1 },
+    });
+  });
+
+  test('grants are counted once per tap (request id) and never beyond what WeChat can hold', async () => {
+    const { as } = await village({ send: async () => ({ ok: true }) });
+    const remaining = async () =>
+      data<{ subscriptions: { template: string; remaining: number }[] }>(
+        await as('m9')('mySubscriptions', {}),
+      ).subscriptions.find((s) => s.template === 'notice')?.remaining;
+    const accept = { template: 'notice', answer: 'accept' };
+    // The same tap reported 20 times, and one tap naming the template three times.
+    for (let i = 0; i < 20; i++)
+      data(await as('m9')('subscribe', { requestId: 'tap-same-0001', answers: [accept] }));
+    data(await as('m9')('subscribe', { requestId: 'tap-thrice-01', answers: [accept, accept, accept] }));
+    expect(await remaining()).toBe(2);
+    // 25 taps, some at once: counted up to the cap, no further.
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        as('m9')('subscribe', { requestId: `tap-many-${String(i).padStart(4, '0')}`, answers: [accept] }),
+      ),
+    );
+    expect(await remaining()).toBe(MAX_ONE_TIME_GRANTS);
+    // A refusal is recorded and does not add.
+    data(
+      await as('m9')('subscribe', {
+        requestId: 'tap-reject-01',
+        answers: [{ template: 'notice', answer: 'reject' }],
+      }),
+    );
+    expect(await remaining()).toBe(MAX_ONE_TIME_GRANTS);
+  });
+});

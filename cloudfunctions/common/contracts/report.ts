@@ -245,8 +245,37 @@ export type DeliveryState =
 export interface DeliveryStatus {
   subjectId: string;
   state: 'planning' | 'sending' | 'done';
+  /** Everyone of the village when the subject was published: the sum of `counts`. */
   planned: number;
   counts: Partial<Record<DeliveryState, number>>;
+}
+
+/**
+ * How a cadre sees the delivery counts: every state in exactly one line, so the lines add up
+ * to everyone planned. `unconfirmed` is a message whose fate nobody can know (the request may
+ * have reached WeChat); it is never sent again.
+ */
+export const DELIVERY_LINES: readonly { label: string; states: readonly DeliveryState[] }[] = [
+  { label: '已送达', states: ['sent'] },
+  { label: '可能已送达（未确认，不再重发）', states: ['unconfirmed'] },
+  { label: '发送中', states: ['queued', 'claimed', 'inFlight', 'failedRetryable'] },
+  { label: '发布时未订阅', states: ['noGrant'] },
+  { label: '订阅次数已用完', states: ['grantUsed'] },
+  { label: '微信拒收（未订阅或次数用完）', states: ['refused'] },
+  { label: '发送失败', states: ['failed'] },
+  { label: '未发送（已撤回）', states: ['cancelled'] },
+];
+
+/** The lines a cadre sees (non-zero only) and their total, which equals `planned`. */
+export function deliveryLines(status: Pick<DeliveryStatus, 'counts'>): {
+  total: number;
+  lines: { label: string; count: number }[];
+} {
+  const lines = DELIVERY_LINES.map((l) => ({
+    label: l.label,
+    count: l.states.reduce((n, s) => n + (status.counts[s] ?? 0), 0),
+  })).filter((l) => l.count > 0);
+  return { total: lines.reduce((n, l) => n + l.count, 0), lines };
 }
 
 export interface SubscriptionState {

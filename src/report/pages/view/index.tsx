@@ -4,7 +4,12 @@ import { Button } from '@nutui/nutui-react-taro';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { formatChinaDateTime } from '@common/clock';
-import { REPORT_STALE_DRAFT_DAYS, type DeliveryStatus, type ReportDetail } from '@common/contracts/report';
+import {
+  deliveryLines,
+  REPORT_STALE_DRAFT_DAYS,
+  type DeliveryStatus,
+  type ReportDetail,
+} from '@common/contracts/report';
 import { call } from '@/services/api';
 import { Screen } from '@/features/shared/Screen';
 import { RequestView } from '@/features/shared/StateViews';
@@ -14,25 +19,13 @@ import { ReportBody } from '@/features/report/ReportBody';
 import { askToSubscribe } from '@/features/report/subscribe';
 import { monthLabel, noticeUrl, reportShare } from '@/features/report/format';
 
-const STATE_LABELS: Record<string, string> = {
-  sent: '已送达',
-  noGrant: '发布时未订阅',
-  grantUsed: '订阅次数已用完',
-  cancelled: '未发送（已撤回）',
-  refused: '已拒收',
-  failedRetryable: '稍后重试',
-  failed: '发送失败',
-  unconfirmed: '未确认',
-  queued: '排队中',
-  claimed: '发送中',
-  inFlight: '发送中',
-};
-
+/** Every person of the village in exactly one line; the lines add up to the total shown. */
 function DeliveryLine({ status }: { status: DeliveryStatus }) {
-  const parts = Object.entries(status.counts).map(([k, n]) => `${STATE_LABELS[k] ?? k} ${n}`);
+  const { total, lines } = deliveryLines(status);
   return (
     <Text className="report-sub" id="delivery-status">
-      订阅消息：{status.state === 'done' ? '已发送完毕' : '发送中'}（{parts.join('，') || '无'}）
+      订阅消息：{status.state === 'done' ? '已发送完毕' : '发送中'}，共 {total} 人（
+      {lines.map((l) => `${l.label} ${l.count}`).join('，') || '无'}）
     </Text>
   );
 }
