@@ -70,7 +70,12 @@ export interface ReportDoc extends Doc {
   month: string;
   status: ReportStatus;
   content: ReportContent;
+  /** The first draft (the town's reminder counts from it). */
   composedAt: string;
+  /** When `content` was last composed, if after `composedAt` (a refresh that found changes). */
+  contentAsOf?: string;
+  /** What the last refresh changed, in words (drafts only). */
+  changes?: { at: string; lines: string[] } | null;
   note: string;
   publishedAt: string | null;
   publisher: { openid: string; name: string } | null;

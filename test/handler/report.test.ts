@@ -23,14 +23,18 @@ import { runTick } from '../../cloudfunctions/report/timer';
 import { productSources } from '../../cloudfunctions/assessment/ports';
 import { users as usersOf } from '../../cloudfunctions/common/identity';
 import { deliveryLines } from '../../cloudfunctions/common/contracts/report';
+import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import type {
   DeliveryStatus,
+  ReportDetail,
+  ReportOutputs,
   NoticeDetail,
   NoticeSummary,
   ReportSummary,
 } from '../../cloudfunctions/common/contracts/report';
 
 const NOW = '2026-11-23T02:00:00.000Z';
+type TownReports = ReportOutputs['townReports'];
 
 /** `sender: false` wires no sender: publishing only plans, the timer (runDeliveries) sends later. */
 async function setup(opts: { sender?: boolean } = {}) {
@@ -898,5 +902,158 @@ describe('delivery accounting: at most once, honestly counted (issue: the two-gr
       }),
     );
     expect(await remaining()).toBe(MAX_ONE_TIME_GRANTS);
+  });
+});
+
+describe('drafts never show stale money; the town picks a month and sees recorded reminders', () => {
+  async function town() {
+    const store = nedbStore();
+    const clock = fixedClock('2026-10-20T02:00:00.000Z');
+    await townsOf(store).insert({ _id: 't8', name: '试点镇' });
+    for (const [id, name] of [
+      ['v8', '河口'],
+      ['v7', '山前'],
+    ])
+      await villagesOf(store).insert({ _id: id, name, townId: 't8', trackingSince: '2026-09' });
+    for (const [id, roles, villageId] of [
+      ['c8', ['cadre'], 'v8'],
+      ['r8', ['resident'], 'v8'],
+      ['town8', ['townAdmin'], null],
+    ] as const)
+      await usersOf(store).insert({
+        _id: id,
+        name: id,
+        townId: 't8',
+        villageId,
+        roles: [...roles],
+        boundAt: NOW,
+        via: 'seed',
+      });
+    const env = { store, clock, ids: sequentialIds('d') };
+    const report = createRouter(reportActions);
+    const disclosure = createRouter(disclosureActions);
+    const as = (openid: string) => (action: string, input: unknown) => report({ action, input }, openid, env);
+    const disclose = (action: string, input: unknown) => disclosure({ action, input }, 'c8', env);
+    return { store, clock, as, disclose, env };
+  }
+  const item = (amountFen: number) => ({
+    direction: 'income',
+    amountFen,
+    category: '经营收入',
+    note: '租金',
+  });
+
+  test('a corrected disclosure recomposes the draft, says what changed, moves 汇总于; publishing what was not reviewed is refused', async () => {
+    const { store, clock, as, disclose } = await town();
+    clock.set('2026-11-01T01:00:00.000Z');
+    const published = data<{ seriesId: string }>(
+      await disclose('publish', {
+        requestId: 'fin-v8-2026-10',
+        villageId: 'v8',
+        category: 'finance',
+        title: '十月财务公开',
+        periodKey: '2026-10',
+        items: [item(120_000)],
+      }),
+    );
+    clock.set('2026-11-01T02:00:00.000Z');
+    const draft = data<ReportDetail>(await as('c8')('draftReport', { villageId: 'v8', month: '2026-10' }));
+    expect(draft.content.finance.totals?.incomeFen).toBe(120_000);
+    expect([draft.contentAsOf, draft.changes]).toEqual(['2026-11-01T02:00:00.000Z', null]);
+
+    // The cadre reviewed that draft; on the 3rd the finance disclosure is corrected.
+    clock.set('2026-11-03T02:00:00.000Z');
+    data(
+      await disclose('correct', {
+        requestId: 'fin-v8-2026-10-fix',
+        seriesId: published.seriesId,
+        baseVersion: 1,
+        reason: '租金金额录入错误',
+        title: '十月财务公开',
+        periodKey: '2026-10',
+        items: [item(150_000)],
+      }),
+    );
+    // Publishing the reviewed draft now is refused, and writes nothing.
+    expect(
+      await as('c8')('publishReport', { reportId: draft.reportId, seenAsOf: draft.contentAsOf }),
+    ).toMatchObject({ ok: false, code: 'VERSION_CONFLICT' });
+    expect(await reportsOf(store).get(draft.reportId)).toMatchObject({
+      status: 'draft',
+      content: { finance: { totals: { incomeFen: 120_000 } } },
+    });
+
+    // Opening the draft shows the new money, what changed and when it was recomposed.
+    clock.set('2026-11-04T02:00:00.000Z');
+    const fresh = data<ReportDetail>(await as('c8')('getReport', { reportId: draft.reportId }));
+    expect(fresh.content.finance.totals?.incomeFen).toBe(150_000);
+    expect(fresh.contentAsOf).toBe('2026-11-04T02:00:00.000Z');
+    expect(fresh.composedAt).toBe('2026-11-01T02:00:00.000Z'); // the reminder still counts from the draft
+    expect(fresh.changes).toEqual({
+      at: '2026-11-04T02:00:00.000Z',
+      lines: ['本月收入由 ¥1,200.00 变为 ¥1,500.00', '《十月财务公开》已更正为第 2 版'],
+    });
+    // The cadre's list shows the same money.
+    expect(
+      data<{ items: ReportSummary[] }>(await as('c8')('listReports', { villageId: 'v8' })).items[0].totals,
+    ).toMatchObject({ incomeFen: 150_000 });
+    // A page opened before that refresh cannot publish; the refreshed one can.
+    expect(
+      await as('c8')('publishReport', { reportId: draft.reportId, seenAsOf: draft.contentAsOf }),
+    ).toMatchObject({ ok: false, code: 'VERSION_CONFLICT' });
+    const out = data<{ report: ReportDetail }>(
+      await as('c8')('publishReport', { reportId: draft.reportId, seenAsOf: fresh.contentAsOf }),
+    );
+    expect(out.report).toMatchObject({
+      status: 'published',
+      content: { finance: { totals: { incomeFen: 150_000 } } },
+    });
+    // Villagers never see the list of changes.
+    expect(data<ReportDetail>(await as('r8')('getReport', { reportId: draft.reportId })).changes).toBeNull();
+  });
+
+  test('the town picks any closed month; a reminder shows only once the timer recorded it, and the town sees it', async () => {
+    const { clock, as, env } = await town();
+    clock.set('2026-11-01T02:00:00.000Z');
+    await runTick(env, { owner: 'tick-1' }); // drafts October for both villages
+    const october = data<TownReports>(await as('town8')('townReports', {}));
+    expect([october.month, october.latestMonth]).toEqual(['2026-10', '2026-10']);
+    expect(october.villages.map((v) => [v.villageName, v.report?.status])).toEqual([
+      ['河口', 'draft'],
+      ['山前', 'draft'],
+    ]);
+    expect(october.reminders).toEqual([]);
+    // A month picked: September has no reports; the current month cannot be picked.
+    const september = data<TownReports>(await as('town8')('townReports', { month: '2026-09' }));
+    expect(september.villages.every((v) => v.report === null)).toBe(true);
+    expect(await as('town8')('townReports', { month: '2026-11' })).toMatchObject({
+      ok: false,
+      code: 'REPORT_MONTH_OPEN',
+    });
+
+    // Six days on, before any tick: the draft is late, but nobody has been reminded yet.
+    clock.set('2026-11-07T02:00:00.000Z');
+    const waiting = data<ReportDetail>(await as('c8')('getReport', { reportId: 'v8.2026-10' }));
+    expect([waiting.stale, waiting.flaggedAt]).toEqual([true, null]);
+    expect(data<TownReports>(await as('town8')('townReports', {})).reminders).toEqual([]);
+    // The timer records the reminders; the town sees them (also from another month's page).
+    await runTick(env, { owner: 'tick-2' });
+    const later = data<TownReports>(await as('town8')('townReports', { month: '2026-09' }));
+    expect(later.reminders.map((r) => [r.villageName, r.month, r.remindedAt, r.waitingDays])).toEqual(
+      [
+        ['河口', '2026-10', '2026-11-07T02:00:00.000Z', 6],
+        ['山前', '2026-10', '2026-11-07T02:00:00.000Z', 6],
+      ].sort((a, b) => (a[0] as string).localeCompare(b[0] as string, 'zh')),
+    );
+    expect(data<ReportDetail>(await as('c8')('getReport', { reportId: 'v8.2026-10' })).flaggedAt).toBe(
+      '2026-11-07T02:00:00.000Z',
+    );
+    // Once published, the reminder is settled.
+    await as('c8')('publishReport', { reportId: 'v8.2026-10' });
+    expect(
+      data<TownReports>(await as('town8')('townReports', {})).reminders.map((r) => r.villageName),
+    ).toEqual(['山前']);
+    // Only the town's admins see this.
+    expect(await as('c8')('townReports', {})).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
   });
 });

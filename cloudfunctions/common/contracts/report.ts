@@ -84,8 +84,17 @@ export const reportInputs = {
   publishReport: z.object({
     reportId: Id,
     note: z.string().trim().max(500, '说明不超过 500 字').default(''),
+    /**
+     * `contentAsOf` of the draft the cadre reviewed: publishing is refused (nothing written)
+     * when the draft has been recomposed since, or its sources changed, so only what was
+     * reviewed goes out.
+     */
+    seenAsOf: z.string().max(40).optional(),
   }),
-  /** Town admin: every village's report of a month, with drafts left unpublished too long. */
+  /**
+   * Town admin: every village's report of a month (default: the month that closed last), and
+   * the reminders of drafts left unpublished too long, of any month.
+   */
   townReports: z.object({ month: MonthKey.optional() }),
 
   // ---- subscriptions and delivery ----
@@ -167,9 +176,12 @@ export interface ReportSummary {
   villageId: string;
   month: string;
   status: ReportStatus;
+  /** The first draft (a draft's waiting days count from it). */
   composedAt: Iso;
+  /** When the content shown was composed (汇总于): a refresh that found changes moves it. */
+  contentAsOf: Iso;
   publishedAt: Iso | null;
-  /** Set when a draft stayed unpublished too long and the town was told. */
+  /** Set when a draft stayed unpublished too long and the town was told (a recorded reminder). */
   flaggedAt: Iso | null;
   /** A draft that has waited more than REPORT_STALE_DRAFT_DAYS China calendar days. */
   stale: boolean;
@@ -180,6 +192,8 @@ export interface ReportSummary {
 
 export interface ReportDetail extends ReportSummary {
   content: ReportContent;
+  /** A draft recomposed because its sources changed: when, and what changed (for managers). */
+  changes: { at: Iso; lines: string[] } | null;
   note: string;
   publisherName: string | null;
   /** Only for cadres of the village and town admins. */
@@ -300,8 +314,19 @@ export interface ReportOutputs {
   publishReport: { report: ReportDetail; delivery: DeliveryStatus };
   townReports: {
     month: string;
+    /** The newest month that may be picked (the month that closed last). */
+    latestMonth: string;
     staleAfterDays: number;
     villages: { villageId: string; villageName: string; report: ReportSummary | null; stale: boolean }[];
+    /** Reminders recorded for drafts still unpublished, of any month, oldest first. */
+    reminders: {
+      reportId: string;
+      villageId: string;
+      villageName: string;
+      month: string;
+      remindedAt: Iso;
+      waitingDays: number;
+    }[];
   };
   subscribe: { subscriptions: SubscriptionState[] };
   mySubscriptions: { subscriptions: SubscriptionState[] };
