@@ -69,7 +69,13 @@ function PublishBox({
                 month: report.month,
               });
               onRefreshed(fresh);
-              Taro.showToast({ title: '已按最新公开内容重新汇总', icon: 'none' });
+              Taro.showToast({
+                title:
+                  fresh.contentAsOf === report.contentAsOf
+                    ? '内容已是最新，无需更新'
+                    : '已按最新公开内容重新汇总',
+                icon: 'none',
+              });
             } catch (e) {
               Taro.showModal({ title: '汇总失败', content: toApiError(e).message, showCancel: false });
             } finally {
@@ -87,11 +93,23 @@ function PublishBox({
           onClick={async () => {
             setBusy(true);
             try {
-              const out = await call('report', 'publishReport', { reportId: report.reportId, note });
+              const out = await call('report', 'publishReport', {
+                reportId: report.reportId,
+                note,
+                seenAsOf: report.contentAsOf,
+              });
               Taro.showToast({ title: '已发布', icon: 'success' });
               onDone(out.report, out.delivery);
             } catch (e) {
-              Taro.showModal({ title: '发布失败', content: toApiError(e).message, showCancel: false });
+              const err = toApiError(e);
+              if (err.code === 'VERSION_CONFLICT') {
+                // The sources changed since this page was opened: show the new content first.
+                const fresh = await call('report', 'getReport', { reportId: report.reportId }).catch(
+                  () => null,
+                );
+                if (fresh) onRefreshed(fresh);
+              }
+              Taro.showModal({ title: '发布失败', content: err.message, showCancel: false });
             } finally {
               setBusy(false);
             }
@@ -138,12 +156,14 @@ export default function ReportPage() {
               <Text className="report-sub">
                 {r.status === 'published'
                   ? `${r.publisherName ?? ''} 发布于 ${formatChinaDateTime(r.publishedAt as string)}`
-                  : `草稿 · 汇总于 ${formatChinaDateTime(r.composedAt)}，尚未发布`}
+                  : `草稿 · 汇总于 ${formatChinaDateTime(r.contentAsOf)}，尚未发布`}
               </Text>
               {r.stale ? (
                 <Text className="report-line report-bad" id="report-stale">
-                  本月村情月报草稿已超过{REPORT_STALE_DRAFT_DAYS}天未发布（已等待 {r.waitingDays}{' '}
-                  天），镇纪委已收到提醒。
+                  本月村情月报草稿已超过{REPORT_STALE_DRAFT_DAYS}天未发布（已等待 {r.waitingDays} 天），
+                  {r.flaggedAt
+                    ? `镇纪委已于${formatChinaDateTime(r.flaggedAt)}收到提醒。`
+                    : '系统将提醒镇纪委。'}
                 </Text>
               ) : null}
               {r.canPublish ? (
@@ -161,6 +181,19 @@ export default function ReportPage() {
               ) : null}
               {r.note ? <Text className="report-note">村两委的话：{r.note}</Text> : null}
             </View>
+            {r.changes ? (
+              <View className="card report-changes" id="report-changes">
+                <Text className="report-h2">依据的公开内容有更新</Text>
+                <Text className="report-sub">
+                  {formatChinaDateTime(r.changes.at)} 已按最新公开内容重新汇总，变化如下：
+                </Text>
+                {r.changes.lines.map((line) => (
+                  <Text key={line} className="report-line">
+                    · {line}
+                  </Text>
+                ))}
+              </View>
+            ) : null}
             <ReportBody
               content={r.content}
               onOpenDisclosure={(s) => openDisclosure(s)}
