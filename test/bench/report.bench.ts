@@ -228,7 +228,7 @@ export default async function bench(): Promise<void> {
   rows.push(await delivery(200, 15, TIMER_DELIVERY_CONCURRENCY, window, 10_000));
   rows.push(await delivery(20, 0, TIMER_DELIVERY_CONCURRENCY, window, 20_000));
   console.log(
-    '\nDelivery throughput (one run of 8 s, real clock, in-memory store with the given database delay)',
+    '\nDelivery throughput (one run of 8 s including planning the records, real clock, in-memory store with the given database delay)',
   );
   console.log(
     'sender ms | db ms/op | concurrency | sent in window | seconds | msg/s | projected per invocation (budget %ds)',
