@@ -161,7 +161,7 @@ async function seedVillage(
 
 const allDeliveries = (store: Store) => findAll(deliveriesOf(store), { subjectId: 'v1.2026-10' });
 
-test('5,000 people with one, two or long-term grants; 5% transient failures, 1% lost answers, 1% refusals, a kill and overlapping runs: nobody gets two messages, every person in one state, counts add up', async () => {
+test('5,000 people with one, two or long-term grants; 5% transient failures, 1% lost answers, 1% refusals, kills and overlapping runs: nobody gets two messages, every person in one state, counts add up', async () => {
   const base = nedbStore();
   const clock = fixedClock(NOW);
   const N = 5000;
@@ -201,13 +201,27 @@ test('5,000 people with one, two or long-term grants; 5% transient failures, 1% 
   // Two runs overlap on the rest; later ticks pick up retries once their backoff has passed.
   clock.advance(DEFAULT_DELIVERY_RULES.leaseMs + 1);
   for (let round = 0; round < 12; round++) {
-    const a = { dead: false };
+    // In the first round, run a is killed too, while b overlaps it.
+    let outA = 0;
+    let killedA!: () => void;
+    const diedA = new Promise<void>((r) => (killedA = r));
+    const a: { dead: boolean; onDelivered?: () => void } = { dead: false };
+    if (round === 0)
+      a.onDelivered = () => {
+        if (++outA === 300) {
+          a.dead = true;
+          killedA();
+        }
+      };
     const b = { dead: false };
     await Promise.all([
-      runDeliveries(
-        { store: storeFor(base, a), clock, sender: wechat.senderFor(a) },
-        { owner: `a${round}`, budgetMs: 40_000, concurrency: 40, chunkSize: 10 },
-      ),
+      Promise.race([
+        runDeliveries(
+          { store: storeFor(base, a), clock, sender: wechat.senderFor(a) },
+          { owner: `a${round}`, budgetMs: 40_000, concurrency: 40, chunkSize: 10 },
+        ),
+        diedA,
+      ]),
       runDeliveries(
         { store: storeFor(base, b), clock, sender: wechat.senderFor(b) },
         { owner: `b${round}`, budgetMs: 40_000, concurrency: 25, batchSize: 60 },
@@ -215,6 +229,7 @@ test('5,000 people with one, two or long-term grants; 5% transient failures, 1% 
     ]);
     const status = await deliveryStatusOf(base, 'v1.2026-10');
     if (status?.state === 'done') break;
+    // Past every backoff and the dead runs' leases.
     clock.advance(DEFAULT_DELIVERY_RULES.maxBackoffMs);
   }
 
