@@ -10,7 +10,13 @@ export interface SubscribeMessage {
   data: Record<string, { value: string }>;
 }
 
-export type SendResult = { ok: true } | { ok: false; code: number; message: string };
+/**
+ * What a send came to. `unknown`: the request may have reached WeChat and we cannot tell
+ * whether the message was delivered (a network error or a timeout after the request left, an
+ * answer lost on the way back). Such a send is never repeated (at most once) and is counted
+ * `unconfirmed`. A failure without `unknown` is WeChat's own answer: nothing was delivered.
+ */
+export type SendResult = { ok: true } | { ok: false; code: number; message: string; unknown?: boolean };
 
 export interface SubscribeSender {
   send(msg: SubscribeMessage): Promise<SendResult>;
@@ -25,6 +31,17 @@ export interface WxOpenApi {
   };
 }
 
+/**
+ * Whether an error code is WeChat's answer to the send itself (the message was not delivered):
+ * the openapi's own codes are positive, and -1 is its "system busy". The cloud SDK's own codes
+ * (-4xxxxx, -5xxxxx, -6xxxxx: timeouts, gateway and network errors) say nothing about whether
+ * the request reached WeChat, except a missing openapi permission (the call never left).
+ */
+export function isWeChatAnswer(code: number): boolean {
+  return code > 0 || code === -1 || code === NO_OPENAPI_PERMISSION;
+}
+const NO_OPENAPI_PERMISSION = -604101;
+
 /** The production adapter: WeChat reports failures by throwing with errCode. */
 export function wxSubscribeSender(openapi: WxOpenApi): SubscribeSender {
   return {
@@ -34,12 +51,13 @@ export function wxSubscribeSender(openapi: WxOpenApi): SubscribeSender {
         if (res?.errCode) return { ok: false, code: res.errCode, message: `errCode ${res.errCode}` };
         return { ok: true };
       } catch (e) {
-        const code = Number((e as { errCode?: number }).errCode ?? -1);
-        return {
-          ok: false,
-          code: Number.isFinite(code) ? code : -1,
-          message: String((e as Error).message ?? e),
-        };
+        const raw = Number((e as { errCode?: number } | null)?.errCode);
+        const code = Number.isFinite(raw) ? raw : -1;
+        const message = String((e as Error | null)?.message ?? e);
+        // An error without a code of WeChat's (a timeout, a reset connection) may have come
+        // after WeChat accepted the message.
+        if (!Number.isFinite(raw) || !isWeChatAnswer(raw)) return { ok: false, code, message, unknown: true };
+        return { ok: false, code, message };
       }
     },
   };

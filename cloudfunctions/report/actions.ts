@@ -26,10 +26,10 @@ import {
 import { action, type Ctx } from '../common/router';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import { addMonths } from '../disclosure/domain/periods';
-import { draftVillageReport } from './compose';
+import { draftVillageReport, pendingChanges } from './compose';
 import { cancelDelivery, deliveryStatusOf, runDeliveries, startDelivery } from './delivery';
 import { isStale, waitingDays } from './domain/compose';
-import { thing } from './domain/delivery';
+import { MAX_ONE_TIME_GRANTS, thing } from './domain/delivery';
 import {
   grantEventsOf,
   grantIdOf,
@@ -77,6 +77,7 @@ function summaryOfReport(r: ReportDoc, nowIso: string): ReportSummary {
     month: r.month,
     status: r.status,
     composedAt: r.composedAt,
+    contentAsOf: r.contentAsOf ?? r.composedAt,
     publishedAt: r.publishedAt,
     flaggedAt: r.flaggedAt,
     stale: draft && (!!r.flaggedAt || isStale(r.composedAt, nowIso, STALE_DRAFT_DAYS)),
@@ -90,6 +91,7 @@ function detailOfReport(r: ReportDoc, user: UserDoc | null, nowIso: string): Rep
   return {
     ...summaryOfReport(r, nowIso),
     content: r.content,
+    changes: manager && r.status === 'draft' ? (r.changes ?? null) : null,
     note: r.note,
     publisherName: r.publisher?.name ?? null,
     // Drafts have no readers: reads are counted on published reports only.
@@ -98,6 +100,19 @@ function detailOfReport(r: ReportDoc, user: UserDoc | null, nowIso: string): Rep
       r.status === 'draft' && !!user && user.roles.includes('cadre') && user.villageId === r.villageId,
   };
 }
+
+/** What lists of reports read of each report. */
+const SUMMARY_FIELDS = [
+  'villageId',
+  'townId',
+  'month',
+  'status',
+  'composedAt',
+  'contentAsOf',
+  'publishedAt',
+  'flaggedAt',
+  'content.finance.totals',
+];
 
 const EXCERPT_CHARS = 60;
 /** `listedUntil` of a notice that neither expires nor was withdrawn. */
@@ -542,32 +557,32 @@ export const reportActions = {
         sort: { month: -1 },
         skip: input.skip,
         limit: input.limit + 1,
-        fields: [
-          'villageId',
-          'townId',
-          'month',
-          'status',
-          'composedAt',
-          'publishedAt',
-          'flaggedAt',
-          'content.finance.totals',
-        ],
+        fields: SUMMARY_FIELDS,
       },
     );
-    const nowIso = ctx.clock.now().toISOString();
+    const now = ctx.clock.now();
+    const items = page.slice(0, input.limit);
+    // A draft's money follows its sources: drafts (few; managers only) are refreshed first.
+    for (const [i, r] of items.entries())
+      if (r.status === 'draft')
+        items[i] = (await draftVillageReport(ctx.store, village, r.month, now, { refresh: true })).report;
+    const nowIso = now.toISOString();
     return {
-      items: page.slice(0, input.limit).map((r) => summaryOfReport(r, nowIso)),
+      items: items.map((r) => summaryOfReport(r, nowIso)),
       hasMore: page.length > input.limit,
     };
   }),
 
   getReport: action(I.getReport, async (input, ctx) => {
-    const r = await reportsOf(ctx.store).get(input.reportId);
+    let r = await reportsOf(ctx.store).get(input.reportId);
     if (!r) throw new DomainError('NOT_FOUND');
-    await resolveVillage(ctx.store, ctx.principal, r.villageId);
+    const village = await resolveVillage(ctx.store, ctx.principal, r.villageId);
     const user = requireUser(ctx.principal);
     if (r.status !== 'published' && !manages(user, r.villageId, r.townId))
       throw new DomainError('NOT_FOUND', '本月月报尚未发布');
+    // A draft is shown as its sources are now (recomposed when they changed, and says what changed).
+    if (r.status === 'draft')
+      r = (await draftVillageReport(ctx.store, village, r.month, ctx.clock.now(), { refresh: true })).report;
     if (r.status === 'published' && user.villageId === r.villageId && !manages(user, r.villageId, r.townId)) {
       await recordRead(ctx.store, 'report', r._id, user._id, ctx.clock.now().toISOString());
       r.readCount = (await reportsOf(ctx.store).get(r._id))?.readCount ?? r.readCount;
@@ -579,6 +594,15 @@ export const reportActions = {
     const r = await reportsOf(ctx.store).get(input.reportId);
     if (!r) throw new DomainError('NOT_FOUND');
     const { user, village } = await requireVillageRole(ctx.store, ctx.principal, r.villageId, 'cadre');
+    if (r.status === 'draft') {
+      // Only what the cadre reviewed goes out: refused (nothing written) when the draft was
+      // recomposed since they opened it, or its sources changed since it was composed.
+      const stale =
+        (input.seenAsOf !== undefined && input.seenAsOf !== (r.contentAsOf ?? r.composedAt)) ||
+        (await pendingChanges(ctx.store, village, r)).length > 0;
+      if (stale)
+        throw new DomainError('VERSION_CONFLICT', '月报依据的公开内容有更新，请重新打开月报核对后再发布');
+    }
     const now = ctx.clock.now().toISOString();
     const changed = await reportsOf(ctx.store).updateWhere(
       { _id: r._id, status: 'draft' },
@@ -615,48 +639,62 @@ export const reportActions = {
   townReports: action(I.townReports, async (input, ctx) => {
     const user = requireRole(ctx.principal, 'townAdmin');
     const now = ctx.clock.now();
-    const month = input.month ?? addMonths(chinaMonthKey(now), -1);
-    const vs = await findAll(villages(ctx.store), { townId: user.townId }, { sort: { name: 1 } });
-    const reports = await findAll(
-      reportsOf(ctx.store),
-      { townId: user.townId, month },
-      {
-        fields: [
-          'villageId',
-          'townId',
-          'month',
-          'status',
-          'composedAt',
-          'publishedAt',
-          'flaggedAt',
-          'content.finance.totals',
-        ],
-      },
-    );
+    const latestMonth = addMonths(chinaMonthKey(now), -1);
+    const month = input.month ?? latestMonth;
+    if (month > latestMonth) throw new DomainError('REPORT_MONTH_OPEN');
+    const [vs, reports, reminded] = await Promise.all([
+      findAll(villages(ctx.store), { townId: user.townId }, { sort: { name: 1 } }),
+      findAll(reportsOf(ctx.store), { townId: user.townId, month }, { fields: SUMMARY_FIELDS }),
+      // Reminders are what the timer recorded (flaggedAt), for drafts still unpublished.
+      reportsOf(ctx.store).find(
+        { townId: user.townId, status: 'draft', flaggedAt: { $gt: '' } },
+        { sort: { flaggedAt: 1 }, limit: 200, fields: ['villageId', 'month', 'flaggedAt', 'composedAt'] },
+      ),
+    ]);
+    const names = new Map(vs.map((v) => [v._id, v.name]));
     const byVillage = new Map(reports.map((r) => [r.villageId, r]));
+    const nowIso = now.toISOString();
     const rows = vs.map((v) => {
       const r = byVillage.get(v._id);
-      const report = r ? summaryOfReport(r, now.toISOString()) : null;
+      const report = r ? summaryOfReport(r, nowIso) : null;
       return { villageId: v._id, villageName: v.name, report, stale: !!report?.stale };
     });
     rows.sort(
       (a, b) => Number(b.stale) - Number(a.stale) || a.villageName.localeCompare(b.villageName, 'zh'),
     );
-    return { month, staleAfterDays: STALE_DRAFT_DAYS, villages: rows };
+    const reminders = reminded
+      .filter((r) => names.has(r.villageId))
+      .map((r) => ({
+        reportId: r._id,
+        villageId: r.villageId,
+        villageName: names.get(r.villageId) as string,
+        month: r.month,
+        remindedAt: r.flaggedAt as string,
+        waitingDays: waitingDays(r.composedAt, nowIso),
+      }))
+      .sort(
+        (a, b) =>
+          a.remindedAt.localeCompare(b.remindedAt) ||
+          a.month.localeCompare(b.month) ||
+          a.villageName.localeCompare(b.villageName, 'zh'),
+      );
+    return { month, latestMonth, staleAfterDays: STALE_DRAFT_DAYS, villages: rows, reminders };
   }),
 
   // ---------------- subscriptions and delivery ----------------
   subscribe: action(I.subscribe, async (input, ctx) => {
     const user = requireUser(ctx.principal);
     const at = ctx.clock.now().toISOString();
-    for (const a of input.answers) {
-      const template = a.template as TemplateKey;
+    // One answer per template per tap: a request listing a template twice counts once.
+    const answers = new Map<TemplateKey, string>();
+    for (const a of input.answers) if (!answers.has(a.template)) answers.set(a.template, a.answer);
+    for (const [template, answer] of answers) {
       try {
         await grantEventsOf(ctx.store).insert({
           _id: `${user._id}|${input.requestId}|${template}`,
           openid: user._id,
           template,
-          answer: a.answer,
+          answer,
           at,
         });
       } catch (e) {
@@ -664,18 +702,23 @@ export const reportActions = {
         throw e;
       }
       const grantId = grantIdOf(user._id, template);
-      const accept = a.answer === 'accept';
+      const accept = answer === 'accept';
       const longTerm = accept && SUBSCRIBE_TEMPLATES[template].longTerm;
-      const ops = {
-        set: {
-          lastAnswer: a.answer,
-          updatedAt: at,
-          villageId: user.villageId,
-          ...(longTerm ? { longTerm: true } : {}),
-        },
-        ...(accept && !longTerm ? { inc: { oneTime: 1 } } : {}),
+      const set = {
+        lastAnswer: answer,
+        updatedAt: at,
+        villageId: user.villageId,
+        ...(longTerm ? { longTerm: true } : {}),
       };
-      if (await grantsOf(ctx.store).update(grantId, ops)) continue;
+      if (accept && !longTerm) {
+        // Counted up to what we may rely on WeChat to hold; a tap past it is recorded only.
+        const counted = await grantsOf(ctx.store).updateWhere(
+          { _id: grantId, oneTime: { $lt: MAX_ONE_TIME_GRANTS } },
+          { set, inc: { oneTime: 1 } },
+        );
+        if (counted) continue;
+      }
+      if (await grantsOf(ctx.store).update(grantId, { set })) continue;
       try {
         await grantsOf(ctx.store).insert({
           _id: grantId,
@@ -684,12 +727,16 @@ export const reportActions = {
           template,
           oneTime: accept && !longTerm ? 1 : 0,
           longTerm,
-          lastAnswer: a.answer,
+          lastAnswer: answer,
           updatedAt: at,
         });
       } catch (e) {
         if (!(e instanceof DuplicateKeyError)) throw e;
-        await grantsOf(ctx.store).update(grantId, ops);
+        // Another tap created it meanwhile: count this one on top, within the cap.
+        await grantsOf(ctx.store).updateWhere(
+          { _id: grantId, oneTime: { $lt: MAX_ONE_TIME_GRANTS } },
+          { set, ...(accept && !longTerm ? { inc: { oneTime: 1 } } : {}) },
+        );
       }
     }
     return { subscriptions: await subscriptionsOf(ctx.store, user._id) };

@@ -6,7 +6,7 @@ import { cadenceStatus } from '../disclosure/domain/cadence';
 import { addMonths } from '../disclosure/domain/periods';
 import { coverageOf, headsOf, versionsOf } from '../disclosure/store';
 import { latestSurveyResults, type RoundResults } from '../survey/public';
-import { composeReport, type FinanceSource } from './domain/compose';
+import { composeReport, contentChanges, type FinanceSource } from './domain/compose';
 import { noticesOf, reportIdOf, reportsOf, runMarksOf, type ReportDoc } from './store';
 
 /** The instants a China-time month starts and ends, as ISO strings (they sort as text). */
@@ -109,15 +109,36 @@ async function composeFor(
   });
 }
 
+/**
+ * What a draft would be if composed now, and what that changes, without writing: publishing
+ * checks it so a draft whose sources changed after review never goes out as it was.
+ */
+export async function pendingChanges(
+  store: Store,
+  village: VillageDoc,
+  report: ReportDoc,
+): Promise<string[]> {
+  const survey = (await latestSurveyResults(store, [village._id], monthLastInstant(report.month))).get(
+    village._id,
+  );
+  return contentChanges(report.content, await composeFor(store, village, report.month, survey));
+}
+
 export interface DraftResult {
   report: ReportDoc;
   created: boolean;
+  /** A refresh found the sources changed and recomposed the draft. */
+  changed: boolean;
 }
 
 /**
  * Drafts one village's report of a closed month. Idempotent: the _id is village + month, so a
  * second run finds the first draft. `refresh` recomposes a draft that is not yet published
- * (a late finance disclosure); a published report never changes.
+ * (a late or corrected finance disclosure, a withdrawn notice): when the content changed, the
+ * draft takes the new content, its `contentAsOf` moves to now and `changes` says what changed
+ * (every view of a draft refreshes it, so a draft never shows money its sources no longer
+ * say). `composedAt` stays the first draft's time: the town's reminder counts from it. A
+ * published report never changes.
  */
 export async function draftVillageReport(
   store: Store,
@@ -129,15 +150,21 @@ export async function draftVillageReport(
   const _id = reportIdOf(village._id, month);
   const existing = await reportsOf(store).get(_id);
   if (existing && (!opts.refresh || existing.status === 'published'))
-    return { report: existing, created: false };
+    return { report: existing, created: false, changed: false };
   const survey =
     opts.survey !== undefined
       ? (opts.survey ?? undefined)
       : (await latestSurveyResults(store, [village._id], monthLastInstant(month))).get(village._id);
   const content = await composeFor(store, village, month, survey);
   if (existing) {
-    await reportsOf(store).updateWhere({ _id, status: 'draft' }, { set: { content } });
-    return { report: (await reportsOf(store).get(_id)) as ReportDoc, created: false };
+    const lines = contentChanges(existing.content, content);
+    if (!lines.length) return { report: existing, created: false, changed: false };
+    const at = now.toISOString();
+    await reportsOf(store).updateWhere(
+      { _id, status: 'draft' },
+      { set: { content, contentAsOf: at, changes: { at, lines } } },
+    );
+    return { report: (await reportsOf(store).get(_id)) as ReportDoc, created: false, changed: true };
   }
   const doc: ReportDoc = {
     _id,
@@ -155,10 +182,10 @@ export async function draftVillageReport(
   };
   try {
     await reportsOf(store).insert(doc);
-    return { report: doc, created: true };
+    return { report: doc, created: true, changed: false };
   } catch (e) {
     if (!(e instanceof DuplicateKeyError)) throw e;
-    return { report: (await reportsOf(store).get(_id)) as ReportDoc, created: false };
+    return { report: (await reportsOf(store).get(_id)) as ReportDoc, created: false, changed: false };
   }
 }
 

@@ -70,7 +70,12 @@ export interface ReportDoc extends Doc {
   month: string;
   status: ReportStatus;
   content: ReportContent;
+  /** The first draft (the town's reminder counts from it). */
   composedAt: string;
+  /** When `content` was last composed, if after `composedAt` (a refresh that found changes). */
+  contentAsOf?: string;
+  /** What the last refresh changed, in words (drafts only). */
+  changes?: { at: string; lines: string[] } | null;
   note: string;
   publishedAt: string | null;
   publisher: { openid: string; name: string } | null;
@@ -140,6 +145,8 @@ export interface DeliveryDoc extends Doc {
   sentAt: string | null;
   /** Set once a run died with this delivery inFlight: it may have been sent already. */
   ambiguous?: boolean;
+  /** The batch claim of the run holding it ('' or absent when none). */
+  claim?: string;
 }
 
 /** Marks a finished town-wide run (e.g. `compose:2026-10`) so later ticks skip it. */

@@ -13,6 +13,12 @@ import { reportsOf } from './store';
  * village's draft, the sends of the last batch) finish.
  */
 export const TIMER_BUDGET_MS = 45_000;
+/**
+ * Sends a tick keeps in flight. WeChat limits subscribe messages per grant (one per accepted
+ * tap) and per day, not per second; at 200 ms a send, 100 at once is 500 messages a second,
+ * and a tick's budget holds well over 10,000 messages.
+ */
+export const TIMER_DELIVERY_CONCURRENCY = 100;
 /** Drafting stops this long before the tick's deadline, so deliveries move on every tick. */
 export const TIMER_DELIVERY_RESERVE_MS = 10_000;
 
@@ -69,7 +75,7 @@ export async function runTick(
   } else if (left > 0) {
     report.delivery = await runDeliveries(
       { store: env.store, clock: env.clock, sender },
-      { owner: opts.owner, budgetMs: left },
+      { owner: opts.owner, budgetMs: left, concurrency: TIMER_DELIVERY_CONCURRENCY },
     );
   }
   return report;

@@ -1,4 +1,10 @@
-import { startApp, type App } from './harness';
+import { fixedClock } from '../../cloudfunctions/common/clock';
+import { sequentialIds } from '../../cloudfunctions/common/ids';
+import type { DisclosureDetail, DisclosureSummary } from '../../cloudfunctions/common/contracts/disclosure';
+import type { ReportDetail } from '../../cloudfunctions/common/contracts/report';
+import { formatYuan } from '../../cloudfunctions/common/money';
+import { runTick } from '../../cloudfunctions/report/timer';
+import { DEMO_NOW, startApp, type App } from './harness';
 
 /**
  * The monthly report end to end on the H5 build: a migrant worker subscribes, the cadre
@@ -24,6 +30,112 @@ test("the village's cadres see that this month's draft is overdue; villagers do 
   await page.locator('#report-2026-09').waitFor();
   expect(await page.locator('#stale-draft-banner').count()).toBe(0);
 }, 60_000);
+
+/** Visible text of the page without ISO dates or month codes (2026-11, 2026-11-30). */
+async function visibleText(app: App): Promise<string> {
+  const text = await app.page.locator('body').innerText();
+  expect(text).not.toMatch(/\d{4}-\d{2}/);
+  return text;
+}
+
+test('a corrected finance disclosure: the draft shows the new money, lists what changed, and 汇总于 follows', async () => {
+  const { page } = app;
+  const reportId = 'v-dongling.2026-10';
+  await app.openAs('dev-cadre', `/report/pages/view/index?id=${reportId}`);
+  await page.locator('#publish-box').waitFor();
+  const before = await app.api<ReportDetail>('dev-cadre', 'report', 'getReport', { reportId });
+  expect(await page.locator('#report-income').innerText()).toBe(
+    formatYuan(before.content.finance.totals!.incomeFen),
+  );
+  expect(await visibleText(app)).toContain('汇总于 2026年11月1日');
+  expect(await page.locator('#report-changes').count()).toBe(0);
+
+  // The cadre corrects October's finance disclosure (an income line was 100 yuan short).
+  const list = await app.api<{ items: DisclosureSummary[] }>('dev-cadre', 'disclosure', 'list', {
+    category: 'finance',
+    limit: 50,
+  });
+  const october = list.items.find((d) => d.periodKey === '2026-10')!;
+  const detail = await app.api<DisclosureDetail>('dev-cadre', 'disclosure', 'get', {
+    seriesId: october.seriesId,
+  });
+  const incomeAt = detail.items.findIndex((i) => i.direction === 'income');
+  await app.api('dev-cadre', 'disclosure', 'correct', {
+    requestId: 'browser-fix-oct-0001',
+    seriesId: detail.seriesId,
+    baseVersion: detail.version,
+    reason: '一笔收入少录了一百元',
+    title: detail.title,
+    periodKey: detail.periodKey,
+    body: detail.body,
+    items: detail.items.map((i, k) => (k === incomeAt ? { ...i, amountFen: i.amountFen + 10_000 } : i)),
+  });
+
+  // The page as opened still holds the old content: publishing it is refused and the page
+  // shows the recomposed draft instead.
+  await page.locator('#publish-report').click();
+  await page.getByText('月报依据的公开内容有更新').waitFor();
+  await page.getByText('确定', { exact: true }).click();
+  const income = formatYuan(before.content.finance.totals!.incomeFen + 10_000);
+  await page.locator('#report-changes').waitFor();
+  expect(await page.locator('#report-income').innerText()).toBe(income);
+  const changes = await page.locator('#report-changes').innerText();
+  expect(changes).toContain(
+    `本月收入由 ${formatYuan(before.content.finance.totals!.incomeFen)} 变为 ${income}`,
+  );
+  expect(changes).toContain(`《${detail.title}》已更正为第 ${detail.version + 1} 版`);
+  expect(await visibleText(app)).toContain('汇总于 2026年11月23日');
+  // Opened afresh, the draft says the same.
+  await app.openAs('dev-cadre', `/report/pages/view/index?id=${reportId}`);
+  await page.locator('#report-changes').waitFor();
+  expect(await page.locator('#report-income').innerText()).toBe(income);
+}, 90_000);
+
+test('the reminder is claimed only once recorded; the town picks a month, sees the reminders and opens any village', async () => {
+  const { page } = app;
+  // Before the timer has run, the overdue draft does not claim the town was told.
+  await app.openAs('dev-cadre', '/report/pages/view/index?id=v-dongling.2026-10');
+  await page.locator('#report-stale').waitFor();
+  expect(await page.locator('#report-stale').innerText()).not.toContain('镇纪委已于');
+  await app.openAs('dev-town', '/report/pages/index/index');
+  await page.locator('#town-reports').waitFor();
+  expect(await page.locator('#town-reminders').count()).toBe(0);
+
+  // A timer tick records the reminders.
+  await runTick(
+    { store: app.runtime.store, clock: fixedClock(DEMO_NOW), ids: sequentialIds('bt') },
+    { owner: 'browser-tick' },
+  );
+  await app.openAs('dev-cadre', '/report/pages/view/index?id=v-dongling.2026-10');
+  await page.locator('#report-stale').waitFor();
+  expect(await page.locator('#report-stale').innerText()).toContain('镇纪委已于2026年11月23日');
+
+  await app.openAs('dev-town', '/report/pages/index/index');
+  await page.locator('#town-reminders').waitFor();
+  const reminders = await page.locator('#town-reminders').innerText();
+  expect(reminders).toContain('东岭村 · 2026年10月月报已等待 22 天');
+  expect(await page.locator('#town-reports-title').innerText()).toBe('2026年10月各村月报');
+  expect(await page.locator('#report-month-next').count()).toBe(0); // November has not closed
+  await visibleText(app);
+
+  // A month is picked, not typed: September, then a village's report opens from its row.
+  await page.locator('#report-month-prev').click();
+  await page.getByText('2026年9月各村月报').waitFor();
+  const row = page.locator('#town-report-v-dongling');
+  await row.waitFor();
+  expect(await row.innerText()).toContain('已发布');
+  await row.click();
+  await page.locator('#report-title').waitFor();
+  expect(await page.locator('#report-title').innerText()).toContain('东岭村2026年9月村情月报');
+
+  // Back to the list: a year and month picked from the chips; a reminder opens its draft.
+  await app.openAs('dev-town', '/report/pages/index/index');
+  await page.locator('#report-month-2026-08').click();
+  await page.getByText('2026年8月各村月报').waitFor();
+  await page.locator('#reminder-v-dongling-2026-10').click();
+  await page.locator('#report-title').waitFor();
+  expect(await page.locator('#report-title').innerText()).toContain('东岭村2026年10月村情月报');
+}, 90_000);
 
 test('a migrant worker subscribes, the cadre publishes, the message opens the report', async () => {
   const { page } = app;

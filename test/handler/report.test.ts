@@ -5,7 +5,9 @@ import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { seedDemoTown } from '../../cloudfunctions/local/seed';
 import { recountReads } from '../../cloudfunctions/report/actions';
 import { reportActions } from '../../cloudfunctions/report/actions';
-import { outboxSender } from '../../cloudfunctions/common/subscribe';
+import { outboxSender, type SubscribeSender } from '../../cloudfunctions/common/subscribe';
+import { MAX_ONE_TIME_GRANTS } from '../../cloudfunctions/report/domain/delivery';
+import { towns as townsOf, villages as villagesOf } from '../../cloudfunctions/common/identity';
 import {
   deliveriesOf,
   grantsOf,
@@ -20,13 +22,19 @@ import { publishedCounts } from '../../cloudfunctions/report/public';
 import { runTick } from '../../cloudfunctions/report/timer';
 import { productSources } from '../../cloudfunctions/assessment/ports';
 import { users as usersOf } from '../../cloudfunctions/common/identity';
+import { deliveryLines } from '../../cloudfunctions/common/contracts/report';
+import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import type {
+  DeliveryStatus,
+  ReportDetail,
+  ReportOutputs,
   NoticeDetail,
   NoticeSummary,
   ReportSummary,
 } from '../../cloudfunctions/common/contracts/report';
 
 const NOW = '2026-11-23T02:00:00.000Z';
+type TownReports = ReportOutputs['townReports'];
 
 /** `sender: false` wires no sender: publishing only plans, the timer (runDeliveries) sends later. */
 async function setup(opts: { sender?: boolean } = {}) {
@@ -738,3 +746,314 @@ test('publishing replies within seconds however many subscribers; the timer send
 function chinaDay(ms: number): string {
   return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 }
+
+describe('delivery accounting: at most once, honestly counted (issue: the two-grant resend)', () => {
+  /** A village of its own (independent of the demo seed): one cadre, one migrant. */
+  async function village(sender: SubscribeSender) {
+    const store = nedbStore();
+    const clock = fixedClock(NOW);
+    await townsOf(store).insert({ _id: 't9', name: '试点镇' });
+    await villagesOf(store).insert({ _id: 'v9', name: '河口', townId: 't9', trackingSince: '2026-01' });
+    for (const [id, roles] of [
+      ['c9', ['cadre']],
+      ['m9', ['resident', 'migrant']],
+    ] as const)
+      await usersOf(store).insert({
+        _id: id,
+        name: id,
+        townId: 't9',
+        villageId: 'v9',
+        roles: [...roles],
+        boundAt: NOW,
+        via: 'seed',
+      });
+    const env = { store, clock, ids: sequentialIds('g'), services: { subscribeSender: sender } };
+    const handle = createRouter(reportActions);
+    const as = (openid: string) => (action: string, input: unknown) => handle({ action, input }, openid, env);
+    const tick = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        clock.advance(60 * 60_000);
+        await runTick(env, { owner: `tick-${i}` });
+      }
+    };
+    return { store, clock, as, tick };
+  }
+
+  /** WeChat delivers the message, then the answer is lost: the sender throws. */
+  function lostAnswers() {
+    const received: string[] = [];
+    const sender: SubscribeSender = {
+      send: async (msg) => {
+        received.push(msg.touser);
+        throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      },
+    };
+    return { received, sender };
+  }
+
+  const notice = { villageId: 'v9', title: '停水通知', body: '明天上午停水，请提前储水。' };
+
+  test.each([
+    ['two one-time grants', 2, false],
+    ['a long-term grant', 0, true],
+    ['one one-time grant', 1, false],
+  ])(
+    '%s and an exception after the request left: one message, counted unconfirmed (not sent, not refused)',
+    async (_, taps, longTerm) => {
+      const wechat = lostAnswers();
+      const { store, as, tick } = await village(wechat.sender);
+      for (let i = 0; i < taps; i++)
+        data(
+          await as('m9')('subscribe', {
+            requestId: `tap-m9-${i}`,
+            answers: [{ template: 'notice', answer: 'accept' }],
+          }),
+        );
+      if (longTerm)
+        await grantsOf(store).insert({
+          _id: 'm9|notice',
+          openid: 'm9',
+          villageId: 'v9',
+          template: 'notice',
+          oneTime: 0,
+          longTerm: true,
+          lastAnswer: 'accept',
+          updatedAt: NOW,
+        });
+      const published = data<NoticeDetail>(
+        await as('c9')('publishNotice', { requestId: 'notice-0001', ...notice }),
+      );
+      await tick(8); // hours of timer ticks: nothing is sent again
+      expect(wechat.received).toEqual(['m9']);
+      const status = data<DeliveryStatus>(
+        await as('c9')('deliveryStatus', { subjectId: published.noticeId }),
+      );
+      expect(status).toMatchObject({ state: 'done', planned: 2, counts: { unconfirmed: 1, noGrant: 1 } });
+      expect(status.counts.sent ?? 0).toBe(0);
+      expect(status.counts.refused ?? 0).toBe(0);
+      // What the cadre reads adds up, and says the message may have arrived.
+      expect(deliveryLines(status)).toEqual({
+        total: 2,
+        lines: [
+          { label: '可能已送达（未确认，不再重发）', count: 1 },
+          { label: '发布时未订阅', count: 1 },
+        ],
+      });
+      // The message probably used its grant; a long-term grant stays.
+      const mine = data<{ subscriptions: { template: string; remaining: number; longTerm: boolean }[] }>(
+        await as('m9')('mySubscriptions', {}),
+      ).subscriptions.find((s) => s.template === 'notice');
+      expect(mine).toMatchObject({ remaining: Math.max(taps - 1, 0), longTerm });
+    },
+  );
+
+  test('a transient WeChat error (nothing delivered) is tried again: one message, counted sent', async () => {
+    const received: string[] = [];
+    let calls = 0;
+    const sender: SubscribeSender = {
+      send: async (msg) => {
+        if (++calls === 1) return { ok: false, code: -1, message: 'system busy' };
+        received.push(msg.touser);
+        return { ok: true };
+      },
+    };
+    const { as, tick } = await village(sender);
+    await as('m9')('subscribe', {
+      requestId: 'tap-m9-0',
+      answers: [{ template: 'notice', answer: 'accept' }],
+    });
+    const published = data<NoticeDetail>(
+      await as('c9')('publishNotice', { requestId: 'notice-0002', ...notice }),
+    );
+    await tick(3);
+    expect(received).toEqual(['m9']);
+    expect(
+      data<DeliveryStatus>(await as('c9')('deliveryStatus', { subjectId: published.noticeId })),
+    ).toMatchObject({
+      state: 'done',
+      counts: { sent: 1, noGrant: 1 },
+    });
+  });
+
+  test('grants are counted once per tap (request id) and never beyond what WeChat can hold', async () => {
+    const { as } = await village({ send: async () => ({ ok: true }) });
+    const remaining = async () =>
+      data<{ subscriptions: { template: string; remaining: number }[] }>(
+        await as('m9')('mySubscriptions', {}),
+      ).subscriptions.find((s) => s.template === 'notice')?.remaining;
+    const accept = { template: 'notice', answer: 'accept' };
+    // The same tap reported 20 times, and one tap naming the template three times.
+    for (let i = 0; i < 20; i++)
+      data(await as('m9')('subscribe', { requestId: 'tap-same-0001', answers: [accept] }));
+    data(await as('m9')('subscribe', { requestId: 'tap-thrice-01', answers: [accept, accept, accept] }));
+    expect(await remaining()).toBe(2);
+    // 25 taps, some at once: counted up to the cap, no further.
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        as('m9')('subscribe', { requestId: `tap-many-${String(i).padStart(4, '0')}`, answers: [accept] }),
+      ),
+    );
+    expect(await remaining()).toBe(MAX_ONE_TIME_GRANTS);
+    // A refusal is recorded and does not add.
+    data(
+      await as('m9')('subscribe', {
+        requestId: 'tap-reject-01',
+        answers: [{ template: 'notice', answer: 'reject' }],
+      }),
+    );
+    expect(await remaining()).toBe(MAX_ONE_TIME_GRANTS);
+  });
+});
+
+describe('drafts never show stale money; the town picks a month and sees recorded reminders', () => {
+  async function town() {
+    const store = nedbStore();
+    const clock = fixedClock('2026-10-20T02:00:00.000Z');
+    await townsOf(store).insert({ _id: 't8', name: '试点镇' });
+    for (const [id, name] of [
+      ['v8', '河口'],
+      ['v7', '山前'],
+    ])
+      await villagesOf(store).insert({ _id: id, name, townId: 't8', trackingSince: '2026-09' });
+    for (const [id, roles, villageId] of [
+      ['c8', ['cadre'], 'v8'],
+      ['r8', ['resident'], 'v8'],
+      ['town8', ['townAdmin'], null],
+    ] as const)
+      await usersOf(store).insert({
+        _id: id,
+        name: id,
+        townId: 't8',
+        villageId,
+        roles: [...roles],
+        boundAt: NOW,
+        via: 'seed',
+      });
+    const env = { store, clock, ids: sequentialIds('d') };
+    const report = createRouter(reportActions);
+    const disclosure = createRouter(disclosureActions);
+    const as = (openid: string) => (action: string, input: unknown) => report({ action, input }, openid, env);
+    const disclose = (action: string, input: unknown) => disclosure({ action, input }, 'c8', env);
+    return { store, clock, as, disclose, env };
+  }
+  const item = (amountFen: number) => ({
+    direction: 'income',
+    amountFen,
+    category: '经营收入',
+    note: '租金',
+  });
+
+  test('a corrected disclosure recomposes the draft, says what changed, moves 汇总于; publishing what was not reviewed is refused', async () => {
+    const { store, clock, as, disclose } = await town();
+    clock.set('2026-11-01T01:00:00.000Z');
+    const published = data<{ seriesId: string }>(
+      await disclose('publish', {
+        requestId: 'fin-v8-2026-10',
+        villageId: 'v8',
+        category: 'finance',
+        title: '十月财务公开',
+        periodKey: '2026-10',
+        items: [item(120_000)],
+      }),
+    );
+    clock.set('2026-11-01T02:00:00.000Z');
+    const draft = data<ReportDetail>(await as('c8')('draftReport', { villageId: 'v8', month: '2026-10' }));
+    expect(draft.content.finance.totals?.incomeFen).toBe(120_000);
+    expect([draft.contentAsOf, draft.changes]).toEqual(['2026-11-01T02:00:00.000Z', null]);
+
+    // The cadre reviewed that draft; on the 3rd the finance disclosure is corrected.
+    clock.set('2026-11-03T02:00:00.000Z');
+    data(
+      await disclose('correct', {
+        requestId: 'fin-v8-2026-10-fix',
+        seriesId: published.seriesId,
+        baseVersion: 1,
+        reason: '租金金额录入错误',
+        title: '十月财务公开',
+        periodKey: '2026-10',
+        items: [item(150_000)],
+      }),
+    );
+    // Publishing the reviewed draft now is refused, and writes nothing.
+    expect(
+      await as('c8')('publishReport', { reportId: draft.reportId, seenAsOf: draft.contentAsOf }),
+    ).toMatchObject({ ok: false, code: 'VERSION_CONFLICT' });
+    expect(await reportsOf(store).get(draft.reportId)).toMatchObject({
+      status: 'draft',
+      content: { finance: { totals: { incomeFen: 120_000 } } },
+    });
+
+    // Opening the draft shows the new money, what changed and when it was recomposed.
+    clock.set('2026-11-04T02:00:00.000Z');
+    const fresh = data<ReportDetail>(await as('c8')('getReport', { reportId: draft.reportId }));
+    expect(fresh.content.finance.totals?.incomeFen).toBe(150_000);
+    expect(fresh.contentAsOf).toBe('2026-11-04T02:00:00.000Z');
+    expect(fresh.composedAt).toBe('2026-11-01T02:00:00.000Z'); // the reminder still counts from the draft
+    expect(fresh.changes).toEqual({
+      at: '2026-11-04T02:00:00.000Z',
+      lines: ['本月收入由 ¥1,200.00 变为 ¥1,500.00', '《十月财务公开》已更正为第 2 版'],
+    });
+    // The cadre's list shows the same money.
+    expect(
+      data<{ items: ReportSummary[] }>(await as('c8')('listReports', { villageId: 'v8' })).items[0].totals,
+    ).toMatchObject({ incomeFen: 150_000 });
+    // A page opened before that refresh cannot publish; the refreshed one can.
+    expect(
+      await as('c8')('publishReport', { reportId: draft.reportId, seenAsOf: draft.contentAsOf }),
+    ).toMatchObject({ ok: false, code: 'VERSION_CONFLICT' });
+    const out = data<{ report: ReportDetail }>(
+      await as('c8')('publishReport', { reportId: draft.reportId, seenAsOf: fresh.contentAsOf }),
+    );
+    expect(out.report).toMatchObject({
+      status: 'published',
+      content: { finance: { totals: { incomeFen: 150_000 } } },
+    });
+    // Villagers never see the list of changes.
+    expect(data<ReportDetail>(await as('r8')('getReport', { reportId: draft.reportId })).changes).toBeNull();
+  });
+
+  test('the town picks any closed month; a reminder shows only once the timer recorded it, and the town sees it', async () => {
+    const { clock, as, env } = await town();
+    clock.set('2026-11-01T02:00:00.000Z');
+    await runTick(env, { owner: 'tick-1' }); // drafts October for both villages
+    const october = data<TownReports>(await as('town8')('townReports', {}));
+    expect([october.month, october.latestMonth]).toEqual(['2026-10', '2026-10']);
+    expect(october.villages.map((v) => [v.villageName, v.report?.status])).toEqual([
+      ['河口', 'draft'],
+      ['山前', 'draft'],
+    ]);
+    expect(october.reminders).toEqual([]);
+    // A month picked: September has no reports; the current month cannot be picked.
+    const september = data<TownReports>(await as('town8')('townReports', { month: '2026-09' }));
+    expect(september.villages.every((v) => v.report === null)).toBe(true);
+    expect(await as('town8')('townReports', { month: '2026-11' })).toMatchObject({
+      ok: false,
+      code: 'REPORT_MONTH_OPEN',
+    });
+
+    // Six days on, before any tick: the draft is late, but nobody has been reminded yet.
+    clock.set('2026-11-07T02:00:00.000Z');
+    const waiting = data<ReportDetail>(await as('c8')('getReport', { reportId: 'v8.2026-10' }));
+    expect([waiting.stale, waiting.flaggedAt]).toEqual([true, null]);
+    expect(data<TownReports>(await as('town8')('townReports', {})).reminders).toEqual([]);
+    // The timer records the reminders; the town sees them (also from another month's page).
+    await runTick(env, { owner: 'tick-2' });
+    const later = data<TownReports>(await as('town8')('townReports', { month: '2026-09' }));
+    expect(later.reminders.map((r) => [r.villageName, r.month, r.remindedAt, r.waitingDays])).toEqual(
+      [
+        ['河口', '2026-10', '2026-11-07T02:00:00.000Z', 6],
+        ['山前', '2026-10', '2026-11-07T02:00:00.000Z', 6],
+      ].sort((a, b) => (a[0] as string).localeCompare(b[0] as string, 'zh')),
+    );
+    expect(data<ReportDetail>(await as('c8')('getReport', { reportId: 'v8.2026-10' })).flaggedAt).toBe(
+      '2026-11-07T02:00:00.000Z',
+    );
+    // Once published, the reminder is settled.
+    await as('c8')('publishReport', { reportId: 'v8.2026-10' });
+    expect(
+      data<TownReports>(await as('town8')('townReports', {})).reminders.map((r) => r.villageName),
+    ).toEqual(['山前']);
+    // Only the town's admins see this.
+    expect(await as('c8')('townReports', {})).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
+  });
+});

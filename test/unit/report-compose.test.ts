@@ -4,7 +4,7 @@ import { villages } from '../../cloudfunctions/common/identity';
 import { headsOf } from '../../cloudfunctions/disclosure/store';
 import { seedDemoTown } from '../../cloudfunctions/local/seed';
 import { draftAllReports, draftVillageReport } from '../../cloudfunctions/report/compose';
-import { composeReport } from '../../cloudfunctions/report/domain/compose';
+import { composeReport, contentChanges } from '../../cloudfunctions/report/domain/compose';
 import { reportsOf } from '../../cloudfunctions/report/store';
 import { runTick } from '../../cloudfunctions/report/timer';
 import { fixedClock } from '../../cloudfunctions/common/clock';
@@ -166,3 +166,71 @@ test('a survey round closed after the month ended leaves the report with the rou
   expect((await reportsOf(store).get('v-dongling.2026-07'))?.content.survey?.periodKey).toBe('2026-Q2');
   expect((await reportsOf(store).get('v-xihe.2026-07'))?.content.survey).toBeNull();
 }, 60_000);
+
+describe('contentChanges: what a cadre reads when a draft was recomposed', () => {
+  const base = composeReport({
+    month: '2026-10',
+    previousMonth: '2026-09',
+    villageName: '东岭村',
+    finance: [],
+    disclosures: [],
+    notices: [{ noticeId: 'n1', title: '停水通知', publishedAt: '2026-10-05T02:00:00.000Z' }],
+    survey: null,
+    overdue: [],
+  });
+  test('nothing changed: no lines, whatever the key order of the stored copy', () => {
+    const reverse = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(reverse)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reverse(x)]),
+            )
+          : v;
+    const reordered = reverse(base) as typeof base;
+    expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(base));
+    expect(contentChanges(base, { ...base })).toEqual([]);
+    expect(contentChanges(reordered, base)).toEqual([]);
+  });
+  test('late finance, a new disclosure and a withdrawn notice, each in words and money in yuan', () => {
+    const after = composeReport({
+      month: '2026-10',
+      previousMonth: '2026-09',
+      villageName: '东岭村',
+      finance: [
+        {
+          seriesId: 's-fin',
+          title: '十月财务公开',
+          version: 1,
+          periodKey: '2026-10',
+          totals: { incomeFen: 123_456, expenseFen: 0, balanceFen: 123_456 },
+          items: [{ direction: 'income', category: '经营收入', note: '租金', amountFen: 123_456 }],
+        },
+      ],
+      disclosures: [
+        {
+          seriesId: 's-aff',
+          title: '第三季度村务公开',
+          category: 'affairs',
+          major: false,
+          periodKey: '2026-Q3',
+          publishedAt: '2026-10-08T02:00:00.000Z',
+        },
+      ],
+      notices: [
+        { noticeId: 'n1', title: '停水通知', publishedAt: '2026-10-05T02:00:00.000Z', withdrawn: true },
+      ],
+      survey: null,
+      overdue: [],
+    });
+    expect(contentChanges(base, after)).toEqual([
+      '本月收入：¥1,234.56（此前未公开）',
+      '本月支出：¥0.00（此前未公开）',
+      '新增财务公开《十月财务公开》',
+      '新增公开《第三季度村务公开》',
+      '通知《停水通知》已撤回',
+    ]);
+  });
+});

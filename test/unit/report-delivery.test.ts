@@ -10,6 +10,7 @@ import {
 } from '../../cloudfunctions/report/delivery';
 import { DEFAULT_DELIVERY_RULES, REFUSED } from '../../cloudfunctions/report/domain/delivery';
 import type { SendResult, SubscribeMessage, SubscribeSender } from '../../cloudfunctions/common/subscribe';
+import { deliveryLines } from '../../cloudfunctions/common/contracts/report';
 import { deliveriesOf, grantsOf, jobsOf, type DeliveryDoc } from '../../cloudfunctions/report/store';
 
 /**
@@ -34,7 +35,13 @@ function rng(seed: number) {
  * WeChat as seen from outside: counts what each person actually received, and keeps WeChat's
  * own rule that a one-time grant allows one message (then 43101).
  */
-function fakeWeChat(opts: { transient: number; refused: (openid: string) => boolean; seed: number }) {
+function fakeWeChat(opts: {
+  transient: number;
+  refused: (openid: string) => boolean;
+  seed: number;
+  /** Share of sends that throw after WeChat accepted (and delivered) the message. */
+  afterLeft?: number;
+}) {
   const received = new Map<string, number>();
   const calls = new Map<string, number>();
   const grants = new Map<string, number>();
@@ -62,6 +69,11 @@ function fakeWeChat(opts: { transient: number; refused: (openid: string) => bool
             received.set(msg.touser, (received.get(msg.touser) ?? 0) + 1);
             result = { ok: true };
             run.onDelivered?.();
+            // The answer is lost on the way back: the sender only sees an exception.
+            if (r() < (opts.afterLeft ?? 0)) {
+              await tick();
+              throw new Error('ECONNRESET');
+            }
           }
           await tick(); // the answer travels back
           if (run.dead) return hang();
@@ -149,15 +161,20 @@ async function seedVillage(
 
 const allDeliveries = (store: Store) => findAll(deliveriesOf(store), { subjectId: 'v1.2026-10' });
 
-test('5,000 subscribers, 5% transient failures, 1% refusals, a kill and two overlapping resumes: one message each', async () => {
+test('5,000 people with one, two or long-term grants; 5% transient failures, 1% lost answers, 1% refusals, kills and overlapping runs: nobody gets two messages, every person in one state, counts add up', async () => {
   const base = nedbStore();
   const clock = fixedClock(NOW);
   const N = 5000;
-  // Every 25th person never subscribed; the others accepted one one-time message (both
-  // templates are one-time: long-term subscriptions are for 政务民生 services only).
-  const grantOf = (i: number) => (i % 25 === 0 ? null : { oneTime: 1, longTerm: false });
+  // Every 25th person never subscribed; the others hold one or two one-time grants, or a
+  // long-term grant (what a 政务民生 template gets).
+  const grantOf = (i: number) =>
+    i % 25 === 0
+      ? null
+      : i % 3 === 0
+        ? { oneTime: 0, longTerm: true }
+        : { oneTime: i % 3 === 1 ? 1 : 2, longTerm: false };
   const refused = (openid: string) => Number(openid.slice(1)) % 100 === 7; // 1%
-  const wechat = fakeWeChat({ transient: 0.05, refused, seed: 42 });
+  const wechat = fakeWeChat({ transient: 0.05, afterLeft: 0.01, refused, seed: 42 });
   const ids = await seedVillage(base, N, grantOf, wechat);
 
   // Run 1 dies right after its 1,500th message has gone out.
@@ -173,60 +190,103 @@ test('5,000 subscribers, 5% transient failures, 1% refusals, a kill and two over
   };
   void runDeliveries(
     { store: storeFor(base, run1), clock, sender: wechat.senderFor(run1) },
-    { owner: 'run-1', budgetMs: 40_000, concurrency: 20 },
+    { owner: 'run-1', budgetMs: 40_000, concurrency: 50 },
   );
   await died;
   for (let i = 0; i < 20; i++) await tick();
   const afterKill = await allDeliveries(base);
   expect(afterKill.length).toBe(N);
-  expect(afterKill.some((d) => d.state === 'claimed' || d.state === 'inFlight')).toBe(true);
+  expect(afterKill.some((d) => d.state === 'inFlight')).toBe(true);
 
   // Two runs overlap on the rest; later ticks pick up retries once their backoff has passed.
   clock.advance(DEFAULT_DELIVERY_RULES.leaseMs + 1);
   for (let round = 0; round < 12; round++) {
-    const a = { dead: false };
+    // In the first round, run a is killed too, while b overlaps it.
+    let outA = 0;
+    let killedA!: () => void;
+    const diedA = new Promise<void>((r) => (killedA = r));
+    const a: { dead: boolean; onDelivered?: () => void } = { dead: false };
+    if (round === 0)
+      a.onDelivered = () => {
+        if (++outA === 300) {
+          a.dead = true;
+          killedA();
+        }
+      };
     const b = { dead: false };
     await Promise.all([
-      runDeliveries(
-        { store: storeFor(base, a), clock, sender: wechat.senderFor(a) },
-        { owner: `a${round}`, budgetMs: 40_000 },
-      ),
+      Promise.race([
+        runDeliveries(
+          { store: storeFor(base, a), clock, sender: wechat.senderFor(a) },
+          { owner: `a${round}`, budgetMs: 40_000, concurrency: 40, chunkSize: 10 },
+        ),
+        diedA,
+      ]),
       runDeliveries(
         { store: storeFor(base, b), clock, sender: wechat.senderFor(b) },
-        { owner: `b${round}`, budgetMs: 40_000 },
+        { owner: `b${round}`, budgetMs: 40_000, concurrency: 25, batchSize: 60 },
       ),
     ]);
     const status = await deliveryStatusOf(base, 'v1.2026-10');
     if (status?.state === 'done') break;
+    // Past every backoff and the dead runs' leases.
     clock.advance(DEFAULT_DELIVERY_RULES.maxBackoffMs);
   }
 
   const status = await deliveryStatusOf(base, 'v1.2026-10');
   expect(status?.state).toBe('done');
-  const records = new Map((await allDeliveries(base)).map((d) => [d.openid, d] as [string, DeliveryDoc]));
+  const records = await allDeliveries(base);
+  // Every person has exactly one record, and so exactly one state.
+  expect(new Set(records.map((d) => d.openid)).size).toBe(N);
+  expect(records.length).toBe(N);
+  const byOpenid = new Map(records.map((d) => [d.openid, d] as [string, DeliveryDoc]));
+  // Nobody received two messages.
+  expect(Math.max(...wechat.received.values())).toBe(1);
   for (const [i, openid] of ids.entries()) {
-    const rec = records.get(openid)!;
+    const rec = byOpenid.get(openid)!;
+    const got = wechat.received.get(openid) ?? 0;
     if (!grantOf(i)) {
       expect([openid, rec.state, wechat.calls.get(openid) ?? 0]).toEqual([openid, 'noGrant', 0]);
-    } else if (refused(openid)) {
-      // Recorded and not asked again (a second ask only if the first attempt's answer was lost).
-      expect([openid, wechat.received.get(openid) ?? 0]).toEqual([openid, 0]);
-      expect(wechat.calls.get(openid)).toBeLessThanOrEqual(rec.ambiguous ? 2 : 1);
-      expect(rec.state).toBe(rec.ambiguous ? 'unconfirmed' : 'refused');
+    } else if (rec.state === 'sent') {
+      expect([openid, got]).toEqual([openid, 1]);
+    } else if (rec.state === 'unconfirmed') {
+      // Its fate is unknown to us; asked at most once, received at most once.
+      expect(wechat.calls.get(openid) ?? 0).toBeLessThanOrEqual(1 + rec.attempts);
     } else {
-      expect([openid, wechat.received.get(openid) ?? 0]).toEqual([openid, 1]);
-      expect(rec.state).toBe(rec.ambiguous ? rec.state : 'sent');
+      // refused, failed: nothing arrived.
+      expect([openid, rec.state, got]).toEqual([openid, rec.state, 0]);
+      expect(['refused', 'failed']).toContain(rec.state);
     }
+    if (refused(openid)) expect([openid, got]).toEqual([openid, 0]);
   }
-  expect(Math.max(...wechat.received.values())).toBe(1);
+  // Every message that arrived is counted as sent or unconfirmed: none is hidden elsewhere.
+  const arrived = [...wechat.received.keys()];
+  expect(arrived.filter((o) => !['sent', 'unconfirmed'].includes(byOpenid.get(o)!.state))).toEqual([]);
+  // A lost answer (the 1%) is unconfirmed, never sent again: the people with two grants or a
+  // long-term grant among them got exactly one message.
+  const lostAnswers = records.filter((d) => d.state === 'unconfirmed' && !d.ambiguous);
+  expect(lostAnswers.length).toBeGreaterThan(10);
+  for (const d of lostAnswers) expect([d.openid, wechat.received.get(d.openid)]).toEqual([d.openid, 1]);
+  expect(records.filter((d) => d.ambiguous).length).toBeGreaterThan(0);
   expect(await deliveriesOf(base).count({ subjectId: 'v1.2026-10', state: { $in: OPEN_STATES } })).toBe(0);
-  // Run 1 died with messages in flight; they were settled without a second message.
-  const ambiguous = [...records.values()].filter((d) => d.ambiguous);
-  expect(ambiguous.length).toBeGreaterThan(0);
-  expect(await deliveriesOf(base).count({ subjectId: 'v1.2026-10', state: 'refused' })).toBeGreaterThan(30);
-  console.log(
-    `delivery: ${N} people, ${[...wechat.received.values()].length} received, counts ${JSON.stringify(status?.counts)}`,
-  );
+  // The counts the cadre sees add up to everyone of the village.
+  const shown = deliveryLines(status!);
+  expect(status!.planned).toBe(N);
+  expect(shown.total).toBe(N);
+  expect(shown.lines.reduce((n, l) => n + l.count, 0)).toBe(N);
+  expect(status!.counts.sent).toBe(records.filter((d) => d.state === 'sent').length);
+  // One-time grants left: what each person had, minus what (probably) went out.
+  for (const [i, openid] of ids.entries()) {
+    const g = grantOf(i);
+    if (!g || g.longTerm || refused(openid)) continue;
+    const rec = byOpenid.get(openid)!;
+    const used = rec.state === 'sent' || rec.state === 'unconfirmed' ? 1 : 0;
+    expect([openid, (await grantsOf(base).get(`${openid}|monthlyReport`))?.oneTime]).toEqual([
+      openid,
+      g.oneTime - used,
+    ]);
+  }
+  console.log(`delivery: ${N} people, ${arrived.length} received, counts ${JSON.stringify(status?.counts)}`);
 }, 120_000);
 
 describe('the window between claim, send and record', () => {
@@ -299,29 +359,69 @@ describe('the window between claim, send and record', () => {
     expect((await grantsOf(base).get('u00000|monthlyReport'))?.oneTime).toBe(0);
   });
 
-  test('one-time grant, died after the message left: the re-send is refused by WeChat, one message', async () => {
+  test('one-time grant, died after the message left: never sent again, counted unconfirmed, the grant taken as used', async () => {
     const wechat = fakeWeChat({ transient: 0, refused: () => false, seed: 1 });
     const base = await one(wechat);
     const clock = fixedClock(NOW);
     await dieAtSend(base, clock, wechat, true);
     await healthy(base, clock, wechat, 'r2');
     await healthy(base, clock, wechat, 'r3');
-    expect([wechat.calls.get('u00000'), wechat.received.get('u00000')]).toEqual([2, 1]);
-    expect((await allDeliveries(base))[0]).toMatchObject({
-      state: 'unconfirmed',
-      ambiguous: true,
-      lastCode: REFUSED,
-    });
+    expect([wechat.calls.get('u00000'), wechat.received.get('u00000')]).toEqual([1, 1]);
+    expect((await allDeliveries(base))[0]).toMatchObject({ state: 'unconfirmed', ambiguous: true });
+    expect((await grantsOf(base).get('u00000|monthlyReport'))?.oneTime).toBe(0);
   });
 
-  test('one-time grant, died before the message left: the re-send delivers it, one message', async () => {
+  test('one-time grant, died before the message left: not sent again either (nobody can tell), counted unconfirmed', async () => {
     const wechat = fakeWeChat({ transient: 0, refused: () => false, seed: 1 });
     const base = await one(wechat);
     const clock = fixedClock(NOW);
     await dieAtSend(base, clock, wechat, false);
     await healthy(base, clock, wechat, 'r2');
-    expect(wechat.received.get('u00000')).toBe(1);
-    expect((await allDeliveries(base))[0]).toMatchObject({ state: 'sent', ambiguous: true });
+    expect(wechat.received.get('u00000') ?? 0).toBe(0);
+    expect((await allDeliveries(base))[0]).toMatchObject({ state: 'unconfirmed', ambiguous: true });
+  });
+
+  test('an exception after the request left: two grants or a long-term grant still get one message, one grant is not called refused', async () => {
+    for (const grant of [
+      { oneTime: 1, longTerm: false },
+      { oneTime: 2, longTerm: false },
+      { oneTime: 0, longTerm: true },
+    ]) {
+      const wechat = fakeWeChat({ transient: 0, afterLeft: 1, refused: () => false, seed: 1 });
+      const base = await one(wechat, grant);
+      const clock = fixedClock(NOW);
+      for (let i = 0; i < 5; i++) {
+        await healthy(base, clock, wechat, `r${i}`);
+        clock.advance(DEFAULT_DELIVERY_RULES.maxBackoffMs);
+      }
+      expect([grant, wechat.calls.get('u00000'), wechat.received.get('u00000')]).toEqual([grant, 1, 1]);
+      expect(await deliveryStatusOf(base, 'v1.2026-10')).toMatchObject({
+        state: 'done',
+        counts: { unconfirmed: 1 },
+      });
+      const left = await grantsOf(base).get('u00000|monthlyReport');
+      expect([left?.oneTime, left?.longTerm]).toEqual([
+        grant.longTerm ? 0 : grant.oneTime - 1,
+        grant.longTerm,
+      ]);
+    }
+  });
+
+  test('a send that never answers is unconfirmed after the send timeout, and its late answer changes nothing', async () => {
+    const wechat = fakeWeChat({ transient: 0, refused: () => false, seed: 1 });
+    const base = await one(wechat, { oneTime: 2, longTerm: false });
+    const clock = fixedClock(NOW);
+    let answer!: () => void;
+    const sender: SubscribeSender = {
+      send: () => new Promise((r) => (answer = () => r({ ok: true }))),
+    };
+    await runDeliveries({ store: base, clock, sender }, { owner: 'r1', budgetMs: 1000, sendTimeoutMs: 20 });
+    answer();
+    await tick();
+    expect((await allDeliveries(base))[0]).toMatchObject({ state: 'unconfirmed', attempts: 1 });
+    await healthy(base, clock, wechat, 'r2');
+    expect(wechat.calls.get('u00000') ?? 0).toBe(0);
+    expect((await grantsOf(base).get('u00000|monthlyReport'))?.oneTime).toBe(1);
   });
 
   test('long-term or several grants: an ambiguous delivery is never sent again (at most once), and is counted', async () => {

@@ -3,7 +3,13 @@ import { sequentialIds } from '../../cloudfunctions/common/ids';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { seedDemoTown } from '../../cloudfunctions/local/seed';
 import { isStale, staleCutoff, waitingDays } from '../../cloudfunctions/report/domain/compose';
-import { hadGrantAt } from '../../cloudfunctions/report/domain/delivery';
+import {
+  classify,
+  DEFAULT_DELIVERY_RULES,
+  hadGrantAt,
+  REFUSED,
+} from '../../cloudfunctions/report/domain/delivery';
+import { wxSubscribeSender } from '../../cloudfunctions/common/subscribe';
 import { reportsOf } from '../../cloudfunctions/report/store';
 import { runTick } from '../../cloudfunctions/report/timer';
 
@@ -83,5 +89,37 @@ describe('who had a subscription when a report was published', () => {
     expect(hadGrantAt({ oneTime: 1, longTerm: false, updatedAt: after }, [before, after], published)).toBe(
       false,
     );
+  });
+});
+
+describe("a sender's answer: retried only when WeChat said nothing was delivered", () => {
+  const rules = DEFAULT_DELIVERY_RULES;
+  test.each([
+    [{ ok: true } as const, 'sent'],
+    [{ ok: false, code: REFUSED }, 'refused'],
+    [{ ok: false, code: -1 }, 'retry'],
+    [{ ok: false, code: 40003 }, 'failed'],
+    [{ ok: false, code: -1, unknown: true }, 'unconfirmed'],
+    [{ ok: false, code: REFUSED, unknown: true }, 'unconfirmed'],
+  ])('%j → %s', (result, outcome) => {
+    expect(classify(result, 1, rules)).toBe(outcome);
+  });
+  test('the production sender: an error without a WeChat code is an unknown outcome', async () => {
+    const throwing = (e: unknown) =>
+      wxSubscribeSender({ subscribeMessage: { send: () => Promise.reject(e) } }).send({
+        touser: 'o',
+        templateId: 't',
+        page: 'p',
+        data: {},
+      });
+    expect(await throwing(Object.assign(new Error('busy'), { errCode: -1 }))).toMatchObject({ code: -1 });
+    expect(await throwing(Object.assign(new Error('busy'), { errCode: -1 }))).not.toHaveProperty('unknown');
+    expect(await throwing(Object.assign(new Error('refused'), { errCode: 43101 }))).not.toHaveProperty(
+      'unknown',
+    );
+    expect(await throwing(new Error('ESOCKETTIMEDOUT'))).toMatchObject({ unknown: true });
+    expect(await throwing(Object.assign(new Error('timeout'), { errCode: -501002 }))).toMatchObject({
+      unknown: true,
+    });
   });
 });

@@ -84,8 +84,17 @@ export const reportInputs = {
   publishReport: z.object({
     reportId: Id,
     note: z.string().trim().max(500, '说明不超过 500 字').default(''),
+    /**
+     * `contentAsOf` of the draft the cadre reviewed: publishing is refused (nothing written)
+     * when the draft has been recomposed since, or its sources changed, so only what was
+     * reviewed goes out.
+     */
+    seenAsOf: z.string().max(40).optional(),
   }),
-  /** Town admin: every village's report of a month, with drafts left unpublished too long. */
+  /**
+   * Town admin: every village's report of a month (default: the month that closed last), and
+   * the reminders of drafts left unpublished too long, of any month.
+   */
   townReports: z.object({ month: MonthKey.optional() }),
 
   // ---- subscriptions and delivery ----
@@ -167,9 +176,12 @@ export interface ReportSummary {
   villageId: string;
   month: string;
   status: ReportStatus;
+  /** The first draft (a draft's waiting days count from it). */
   composedAt: Iso;
+  /** When the content shown was composed (汇总于): a refresh that found changes moves it. */
+  contentAsOf: Iso;
   publishedAt: Iso | null;
-  /** Set when a draft stayed unpublished too long and the town was told. */
+  /** Set when a draft stayed unpublished too long and the town was told (a recorded reminder). */
   flaggedAt: Iso | null;
   /** A draft that has waited more than REPORT_STALE_DRAFT_DAYS China calendar days. */
   stale: boolean;
@@ -180,6 +192,8 @@ export interface ReportSummary {
 
 export interface ReportDetail extends ReportSummary {
   content: ReportContent;
+  /** A draft recomposed because its sources changed: when, and what changed (for managers). */
+  changes: { at: Iso; lines: string[] } | null;
   note: string;
   publisherName: string | null;
   /** Only for cadres of the village and town admins. */
@@ -245,8 +259,37 @@ export type DeliveryState =
 export interface DeliveryStatus {
   subjectId: string;
   state: 'planning' | 'sending' | 'done';
+  /** Everyone of the village when the subject was published: the sum of `counts`. */
   planned: number;
   counts: Partial<Record<DeliveryState, number>>;
+}
+
+/**
+ * How a cadre sees the delivery counts: every state in exactly one line, so the lines add up
+ * to everyone planned. `unconfirmed` is a message whose fate nobody can know (the request may
+ * have reached WeChat); it is never sent again.
+ */
+export const DELIVERY_LINES: readonly { label: string; states: readonly DeliveryState[] }[] = [
+  { label: '已送达', states: ['sent'] },
+  { label: '可能已送达（未确认，不再重发）', states: ['unconfirmed'] },
+  { label: '发送中', states: ['queued', 'claimed', 'inFlight', 'failedRetryable'] },
+  { label: '发布时未订阅', states: ['noGrant'] },
+  { label: '订阅次数已用完', states: ['grantUsed'] },
+  { label: '微信拒收（未订阅或次数用完）', states: ['refused'] },
+  { label: '发送失败', states: ['failed'] },
+  { label: '未发送（已撤回）', states: ['cancelled'] },
+];
+
+/** The lines a cadre sees (non-zero only) and their total, which equals `planned`. */
+export function deliveryLines(status: Pick<DeliveryStatus, 'counts'>): {
+  total: number;
+  lines: { label: string; count: number }[];
+} {
+  const lines = DELIVERY_LINES.map((l) => ({
+    label: l.label,
+    count: l.states.reduce((n, s) => n + (status.counts[s] ?? 0), 0),
+  })).filter((l) => l.count > 0);
+  return { total: lines.reduce((n, l) => n + l.count, 0), lines };
 }
 
 export interface SubscriptionState {
@@ -271,8 +314,19 @@ export interface ReportOutputs {
   publishReport: { report: ReportDetail; delivery: DeliveryStatus };
   townReports: {
     month: string;
+    /** The newest month that may be picked (the month that closed last). */
+    latestMonth: string;
     staleAfterDays: number;
     villages: { villageId: string; villageName: string; report: ReportSummary | null; stale: boolean }[];
+    /** Reminders recorded for drafts still unpublished, of any month, oldest first. */
+    reminders: {
+      reportId: string;
+      villageId: string;
+      villageName: string;
+      month: string;
+      remindedAt: Iso;
+      waitingDays: number;
+    }[];
   };
   subscribe: { subscriptions: SubscriptionState[] };
   mySubscriptions: { subscriptions: SubscriptionState[] };

@@ -1,4 +1,5 @@
 import { chinaDateKey, chinaDayStart } from '../../common/clock';
+import { formatYuan } from '../../common/money';
 import type { Gap, Totals } from '../../common/contracts/disclosure';
 import type {
   DisclosureRef,
@@ -139,4 +140,57 @@ export function isStale(composedAt: string, nowIso: string, days: number): boole
 /** Drafts composed before this instant are stale at `nowIso` (the same rule as isStale, as a query bound). */
 export function staleCutoff(nowIso: string, days: number): string {
   return new Date(chinaDayStart(chinaDateKey(nowIso)).getTime() - days * DAY_MS).toISOString();
+}
+
+/**
+ * What changed between two compositions of the same report, in words a cadre reads: the
+ * month's money first, then corrected, new or removed finance disclosures, other
+ * disclosures, notices, the survey and overdue items. Empty when nothing changed.
+ */
+export function contentChanges(before: ReportContent, after: ReportContent): string[] {
+  const lines: string[] = [];
+  const money = (label: string, a: number | undefined, b: number | undefined) => {
+    if (a === b) return;
+    if (a === undefined) lines.push(`本月${label}：${formatYuan(b as number)}（此前未公开）`);
+    else if (b === undefined) lines.push(`本月${label}：不再有公开数据（此前为 ${formatYuan(a)}）`);
+    else lines.push(`本月${label}由 ${formatYuan(a)} 变为 ${formatYuan(b)}`);
+  };
+  const t0 = before.finance.totals;
+  const t1 = after.finance.totals;
+  money('收入', t0?.incomeFen, t1?.incomeFen);
+  money('支出', t0?.expenseFen, t1?.expenseFen);
+  const oldSources = new Map(before.finance.sources.map((s) => [s.seriesId, s]));
+  const newSources = new Map(after.finance.sources.map((s) => [s.seriesId, s]));
+  for (const s of after.finance.sources) {
+    const o = oldSources.get(s.seriesId);
+    if (!o) lines.push(`新增财务公开《${s.title}》`);
+    else if (o.version !== s.version) lines.push(`《${s.title}》已更正为第 ${s.version} 版`);
+  }
+  for (const o of before.finance.sources)
+    if (!newSources.has(o.seriesId)) lines.push(`财务公开《${o.title}》不再计入本月`);
+  const oldDisclosures = new Set(before.disclosures.map((d) => d.seriesId));
+  for (const d of after.disclosures)
+    if (!oldDisclosures.has(d.seriesId)) lines.push(`新增公开《${d.title}》`);
+  const oldNotices = new Map(before.notices.map((n) => [n.noticeId, n]));
+  for (const n of after.notices) {
+    const o = oldNotices.get(n.noticeId);
+    if (!o) lines.push(`新增通知《${n.title}》`);
+    else if (!o.withdrawn && n.withdrawn) lines.push(`通知《${n.title}》已撤回`);
+    else if (o.title !== n.title) lines.push(`通知《${o.title}》已更正为《${n.title}》`);
+  }
+  if (canonicalJson(before.survey) !== canonicalJson(after.survey)) lines.push('满意度测评结果有更新');
+  if (canonicalJson(before.overdue) !== canonicalJson(after.overdue)) lines.push('逾期未公开的事项有变化');
+  if (!lines.length && canonicalJson(before) !== canonicalJson(after)) lines.push('本月公开内容有更新');
+  return lines;
+}
+
+/** JSON with object keys sorted: two contents are the same when these are equal. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
 }

@@ -9,7 +9,20 @@ export const REFUSED = 43101;
 /** Codes that will not get better by trying again (bad openid, bad data, bad template, page). */
 const PERMANENT = new Set([40003, 40037, 41028, 41029, 41030, 47003]);
 
-export type Outcome = 'sent' | 'refused' | 'retry' | 'failed';
+/**
+ * sent: WeChat accepted it. refused: 43101. retry / failed: WeChat answered with an error, so
+ * nothing was delivered. unconfirmed: no answer we can trust (the request may have left):
+ * never sent again.
+ */
+export type Outcome = 'sent' | 'refused' | 'retry' | 'failed' | 'unconfirmed';
+
+/**
+ * The most one-time grants of one template we count for a person. WeChat adds one message per
+ * accepted tap but does not publish how many it keeps; a higher count in our books would only
+ * promise messages WeChat may refuse, and a client reporting taps that never happened could
+ * inflate it. Extra taps are recorded, not counted.
+ */
+export const MAX_ONE_TIME_GRANTS = 10;
 
 export interface DeliveryRules {
   /** Attempts before a transiently failing delivery is given up ('failed'). */
@@ -29,11 +42,12 @@ export const DEFAULT_DELIVERY_RULES: DeliveryRules = {
 };
 
 export function classify(
-  result: { ok: true } | { ok: false; code: number },
+  result: { ok: true } | { ok: false; code: number; unknown?: boolean },
   attempts: number,
   rules: DeliveryRules,
 ): Outcome {
   if (result.ok) return 'sent';
+  if (result.unknown) return 'unconfirmed';
   if (result.code === REFUSED) return 'refused';
   if (PERMANENT.has(result.code)) return 'failed';
   return attempts >= rules.maxAttempts ? 'failed' : 'retry';

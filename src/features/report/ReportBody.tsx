@@ -4,7 +4,7 @@ import { CATEGORY_LABELS } from '@common/contracts/disclosure';
 import { formatYuan } from '@common/money';
 import { chinaDateKey } from '@common/clock';
 import { periodLabel } from '@/features/disclosure/labels';
-import { balanceText, changeText, monthLabel, percent } from './format';
+import { balanceText, changeText, dateLabel, monthLabel, percent } from './format';
 
 /** The report's sections; the same on the phone page and on the A4 print view. */
 export function ReportBody({
@@ -110,7 +110,7 @@ export function ReportBody({
               {n.title}
               {n.withdrawn ? '（已撤回）' : ''}
             </Text>
-            <Text className="report-item-meta">{chinaDateKey(n.publishedAt)}</Text>
+            <Text className="report-item-meta">{dateLabel(chinaDateKey(n.publishedAt))}</Text>
           </View>
         ))}
       </View>
@@ -140,7 +140,7 @@ export function ReportBody({
                 {periodLabel(g.periodKey)}
                 {CATEGORY_LABELS[g.category]}
               </Text>
-              <Text className="report-item-meta">应于 {g.dueOn} 前公开</Text>
+              <Text className="report-item-meta">应于 {dateLabel(g.dueOn)} 前公开</Text>
             </View>
           ))
         )}

@@ -47,3 +47,9 @@ export function reportShare(
     path: reportUrl(reportId),
   };
 }
+
+/** A China date for people: '2026-11-30' → 2026年11月30日. */
+export function dateLabel(dateKey: string): string {
+  const [y, m, d] = dateKey.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}

@@ -9,13 +9,15 @@ import {
   type SubscriptionState,
 } from '@common/contracts/report';
 import { formatYuan } from '@common/money';
+import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
 import { Screen } from '@/features/shared/Screen';
 import { EmptyState, ErrorView, Loading, RequestView } from '@/features/shared/StateViews';
-import { useRequest } from '@/features/shared/useRequest';
+import { toApiError, useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
 import { isTownAdmin, useMe, viewedVillage } from '@/features/account/session';
 import { askToSubscribe } from '@/features/report/subscribe';
+import { MonthPicker } from '@/features/report/MonthPicker';
 import { monthLabel, reportUrl } from '@/features/report/format';
 
 function SubscribeCard() {
@@ -47,7 +49,10 @@ function SubscribeCard() {
   );
 }
 
-/** For the village's cadres: the month's draft has waited too long (the town sees it too). */
+/**
+ * For the village's cadres: the month's draft has waited too long. It says the town was told
+ * only when the reminder was recorded (the town sees the same reminder on its page).
+ */
 function StaleDraftBanner({ report }: { report: ReportSummary }) {
   return (
     <View
@@ -57,8 +62,11 @@ function StaleDraftBanner({ report }: { report: ReportSummary }) {
     >
       <Text className="report-banner-title">本月村情月报草稿已超过{REPORT_STALE_DRAFT_DAYS}天未发布</Text>
       <Text className="report-line">
-        {monthLabel(report.month)}月报已等待 {report.waitingDays}{' '}
-        天，镇纪委已收到提醒。请尽快审核发布，在外的乡亲们在等着看。
+        {monthLabel(report.month)}月报已等待 {report.waitingDays} 天，
+        {report.flaggedAt
+          ? `镇纪委已于${formatChinaDateTime(report.flaggedAt)}收到提醒。`
+          : '系统将提醒镇纪委。'}
+        请尽快审核发布，在外的乡亲们在等着看。
       </Text>
       <Text className="link">去审核发布 ›</Text>
     </View>
@@ -109,34 +117,77 @@ function Archive({ villageId, flagStale = true }: { villageId?: string; flagStal
   );
 }
 
+function statusText(r: ReportSummary | null): string {
+  if (!r) return '未生成 · 点此生成草稿';
+  if (r.status === 'published') return `已发布 · ${formatChinaDateTime(r.publishedAt as string)}`;
+  if (r.flaggedAt) return `超期未发布 · 已提醒镇纪委（等待 ${r.waitingDays} 天）`;
+  return r.stale ? `超期未发布（等待 ${r.waitingDays} 天）` : `草稿待发布（等待 ${r.waitingDays} 天）`;
+}
+
+/** The town's page: a picked month's report of every village, and the reminders received. */
 function TownView() {
-  const town = useRequest(() => call('report', 'townReports', {}), []);
+  const [month, setMonth] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const town = useRequest(() => call('report', 'townReports', month ? { month } : {}), [month]);
+  useReloadOnShow(town.reload);
+  const open = async (villageId: string, report: ReportSummary | null, picked: string) => {
+    if (report) return Taro.navigateTo({ url: reportUrl(report.reportId) });
+    setBusy(villageId);
+    try {
+      const draft = await call('report', 'draftReport', { villageId, month: picked });
+      await Taro.navigateTo({ url: reportUrl(draft.reportId) });
+    } catch (e) {
+      await Taro.showModal({ title: '生成失败', content: toApiError(e).message, showCancel: false });
+    } finally {
+      setBusy(null);
+    }
+  };
   return (
     <RequestView state={town}>
       {(t) => (
         <View id="town-reports">
+          {t.reminders.length ? (
+            <View className="card report-banner-bad" id="town-reminders">
+              <Text className="report-h2">收到的提醒（{t.reminders.length}）</Text>
+              <Text className="report-sub">
+                以下村的月报草稿超过 {t.staleAfterDays} 天未发布，系统已提醒。点开可查看草稿。
+              </Text>
+              {t.reminders.map((r) => (
+                <View
+                  key={r.reportId}
+                  className="tap report-line"
+                  id={`reminder-${r.villageId}-${r.month}`}
+                  onClick={() => Taro.navigateTo({ url: reportUrl(r.reportId) })}
+                >
+                  <Text>
+                    {r.villageName} · {monthLabel(r.month)}月报已等待 {r.waitingDays} 天（提醒于{' '}
+                    {formatChinaDateTime(r.remindedAt)}）›
+                  </Text>
+                </View>
+              ))}
+            </View>
+          ) : null}
           <View className="card">
-            <Text className="report-h2">{monthLabel(t.month)}各村月报</Text>
-            <Text className="report-sub">草稿超过 {t.staleAfterDays} 天未发布的村排在前面。</Text>
+            <Text className="report-h2" id="town-reports-title">
+              {monthLabel(t.month)}各村月报
+            </Text>
+            <MonthPicker value={t.month} latest={t.latestMonth} onChange={setMonth} />
+            <Text className="report-sub">
+              草稿超过 {t.staleAfterDays} 天未发布的村排在前面。点一个村查看它的月报。
+            </Text>
           </View>
           {t.villages.map((v) => (
             <View
               key={v.villageId}
-              className={`card${v.report ? ' tap' : ''}`}
-              onClick={() => v.report && Taro.navigateTo({ url: reportUrl(v.report.reportId) })}
+              id={`town-report-${v.villageId}`}
+              className="card tap"
+              onClick={() => void open(v.villageId, v.report, t.month)}
             >
               <View className="card-row">
                 <Text className="card-title">{v.villageName}</Text>
-                <Text className={v.stale ? 'report-badge' : 'report-sub'}>
-                  {!v.report
-                    ? '未生成'
-                    : v.report.status === 'published'
-                      ? '已发布'
-                      : v.stale
-                        ? '超期未发布'
-                        : '待发布'}
-                </Text>
+                <Text className="link">{busy === v.villageId ? '正在生成…' : '查看 ›'}</Text>
               </View>
+              <Text className={v.stale ? 'report-badge' : 'report-sub'}>{statusText(v.report)}</Text>
             </View>
           ))}
         </View>

@@ -10,7 +10,7 @@ import { Screen } from '@/features/shared/Screen';
 import { RequestView } from '@/features/shared/StateViews';
 import { toApiError, useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
-import { noticeShare, noticeUrl } from '@/features/report/format';
+import { dateLabel, noticeShare, noticeUrl } from '@/features/report/format';
 
 /** Cadres of the village: unpin, correct (a new version), withdraw with a reason. */
 function ManageNotice({ notice, onChanged }: { notice: NoticeDetail; onChanged: (n: NoticeDetail) => void }) {
@@ -164,7 +164,7 @@ export default function NoticePage() {
               </Text>
               <Text className="report-sub">
                 {n.publisherName} 发布于 {formatChinaDateTime(n.publishedAt)}
-                {n.expiresOn ? ` · 有效至 ${n.expiresOn}` : ''}
+                {n.expiresOn ? ` · 有效至 ${dateLabel(n.expiresOn)}` : ''}
                 {n.expired ? '（已过期）' : ''}
               </Text>
               {n.shownVersion > 1 ? (

@@ -10,7 +10,7 @@ import { EmptyState, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
 import { viewedVillage } from '@/features/account/session';
-import { noticeUrl } from '@/features/report/format';
+import { dateLabel, noticeUrl } from '@/features/report/format';
 
 const ARCHIVE_URL = '/report/pages/notices/index?scope=archive';
 
@@ -28,9 +28,9 @@ function NoticeCard({ n }: { n: NoticeSummary }) {
       </Text>
       <Text className="report-sub">{n.excerpt}</Text>
       <Text className="report-item-meta">
-        {chinaDateKey(n.publishedAt)}
+        {dateLabel(chinaDateKey(n.publishedAt))}
         {n.version > 1 ? ' · 已更正' : ''}
-        {n.expiresOn ? ` · 有效至 ${n.expiresOn}` : ''}
+        {n.expiresOn ? ` · 有效至 ${dateLabel(n.expiresOn)}` : ''}
       </Text>
     </View>
   );

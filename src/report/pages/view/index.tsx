@@ -4,7 +4,12 @@ import { Button } from '@nutui/nutui-react-taro';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { formatChinaDateTime } from '@common/clock';
-import { REPORT_STALE_DRAFT_DAYS, type DeliveryStatus, type ReportDetail } from '@common/contracts/report';
+import {
+  deliveryLines,
+  REPORT_STALE_DRAFT_DAYS,
+  type DeliveryStatus,
+  type ReportDetail,
+} from '@common/contracts/report';
 import { call } from '@/services/api';
 import { Screen } from '@/features/shared/Screen';
 import { RequestView } from '@/features/shared/StateViews';
@@ -14,25 +19,13 @@ import { ReportBody } from '@/features/report/ReportBody';
 import { askToSubscribe } from '@/features/report/subscribe';
 import { monthLabel, noticeUrl, reportShare } from '@/features/report/format';
 
-const STATE_LABELS: Record<string, string> = {
-  sent: '已送达',
-  noGrant: '发布时未订阅',
-  grantUsed: '订阅次数已用完',
-  cancelled: '未发送（已撤回）',
-  refused: '已拒收',
-  failedRetryable: '稍后重试',
-  failed: '发送失败',
-  unconfirmed: '未确认',
-  queued: '排队中',
-  claimed: '发送中',
-  inFlight: '发送中',
-};
-
+/** Every person of the village in exactly one line; the lines add up to the total shown. */
 function DeliveryLine({ status }: { status: DeliveryStatus }) {
-  const parts = Object.entries(status.counts).map(([k, n]) => `${STATE_LABELS[k] ?? k} ${n}`);
+  const { total, lines } = deliveryLines(status);
   return (
     <Text className="report-sub" id="delivery-status">
-      订阅消息：{status.state === 'done' ? '已发送完毕' : '发送中'}（{parts.join('，') || '无'}）
+      订阅消息：{status.state === 'done' ? '已发送完毕' : '发送中'}，共 {total} 人（
+      {lines.map((l) => `${l.label} ${l.count}`).join('，') || '无'}）
     </Text>
   );
 }
@@ -76,7 +69,13 @@ function PublishBox({
                 month: report.month,
               });
               onRefreshed(fresh);
-              Taro.showToast({ title: '已按最新公开内容重新汇总', icon: 'none' });
+              Taro.showToast({
+                title:
+                  fresh.contentAsOf === report.contentAsOf
+                    ? '内容已是最新，无需更新'
+                    : '已按最新公开内容重新汇总',
+                icon: 'none',
+              });
             } catch (e) {
               Taro.showModal({ title: '汇总失败', content: toApiError(e).message, showCancel: false });
             } finally {
@@ -94,11 +93,23 @@ function PublishBox({
           onClick={async () => {
             setBusy(true);
             try {
-              const out = await call('report', 'publishReport', { reportId: report.reportId, note });
+              const out = await call('report', 'publishReport', {
+                reportId: report.reportId,
+                note,
+                seenAsOf: report.contentAsOf,
+              });
               Taro.showToast({ title: '已发布', icon: 'success' });
               onDone(out.report, out.delivery);
             } catch (e) {
-              Taro.showModal({ title: '发布失败', content: toApiError(e).message, showCancel: false });
+              const err = toApiError(e);
+              if (err.code === 'VERSION_CONFLICT') {
+                // The sources changed since this page was opened: show the new content first.
+                const fresh = await call('report', 'getReport', { reportId: report.reportId }).catch(
+                  () => null,
+                );
+                if (fresh) onRefreshed(fresh);
+              }
+              Taro.showModal({ title: '发布失败', content: err.message, showCancel: false });
             } finally {
               setBusy(false);
             }
@@ -145,12 +156,14 @@ export default function ReportPage() {
               <Text className="report-sub">
                 {r.status === 'published'
                   ? `${r.publisherName ?? ''} 发布于 ${formatChinaDateTime(r.publishedAt as string)}`
-                  : `草稿 · 汇总于 ${formatChinaDateTime(r.composedAt)}，尚未发布`}
+                  : `草稿 · 汇总于 ${formatChinaDateTime(r.contentAsOf)}，尚未发布`}
               </Text>
               {r.stale ? (
                 <Text className="report-line report-bad" id="report-stale">
-                  本月村情月报草稿已超过{REPORT_STALE_DRAFT_DAYS}天未发布（已等待 {r.waitingDays}{' '}
-                  天），镇纪委已收到提醒。
+                  本月村情月报草稿已超过{REPORT_STALE_DRAFT_DAYS}天未发布（已等待 {r.waitingDays} 天），
+                  {r.flaggedAt
+                    ? `镇纪委已于${formatChinaDateTime(r.flaggedAt)}收到提醒。`
+                    : '系统将提醒镇纪委。'}
                 </Text>
               ) : null}
               {r.canPublish ? (
@@ -168,6 +181,19 @@ export default function ReportPage() {
               ) : null}
               {r.note ? <Text className="report-note">村两委的话：{r.note}</Text> : null}
             </View>
+            {r.changes ? (
+              <View className="card report-changes" id="report-changes">
+                <Text className="report-h2">依据的公开内容有更新</Text>
+                <Text className="report-sub">
+                  {formatChinaDateTime(r.changes.at)} 已按最新公开内容重新汇总，变化如下：
+                </Text>
+                {r.changes.lines.map((line) => (
+                  <Text key={line} className="report-line">
+                    · {line}
+                  </Text>
+                ))}
+              </View>
+            ) : null}
             <ReportBody
               content={r.content}
               onOpenDisclosure={(s) => openDisclosure(s)}
