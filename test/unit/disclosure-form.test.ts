@@ -84,6 +84,7 @@ describe('the publish form', () => {
       firstPublishedAt: '',
       publishedAt: '',
       totals: null,
+      daysLate: 0,
       body: '',
       attachments: [],
       items: [
