@@ -59,7 +59,7 @@ export const PeriodKey = z
 
 export const DateKey = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 2025-03-05');
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '请选择正确的日期');
 
 /** Money is integer fen (分), never floating yuan. */
 export const Fen = z

@@ -1,13 +1,12 @@
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
 import { useFontClass } from './fontScale';
 
 /** The tab pages: reached from the tab bar, so they need no way back. */
 const TAB_PAGES = ['pages/home/index', 'pages/disclosures/index', 'pages/me/index'];
 
-function isTabPage(): boolean {
-  const path = Taro.getCurrentInstance().router?.path ?? '';
+function isTabPage(path: string): boolean {
   const clean = path.replace(/^\//, '').split('?')[0];
   return clean === '' || TAB_PAGES.includes(clean);
 }
@@ -23,7 +22,8 @@ export function goBack(): void {
  * tab offers its own way back. (The mini-program has WeChat's back arrow.)
  */
 function BackBar() {
-  if (process.env.TARO_ENV !== 'h5' || isTabPage()) return null;
+  const { path } = useRouter();
+  if (process.env.TARO_ENV !== 'h5' || isTabPage(path ?? '')) return null;
   return (
     <View className="back-bar">
       <Text id="page-back" className="link tap back-link" onClick={goBack}>

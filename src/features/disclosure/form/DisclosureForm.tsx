@@ -96,7 +96,7 @@ export function DisclosureForm(props: Props) {
             villageId,
             category: s.category,
             major: s.major,
-            ...(s.major ? { occurredOn: s.occurredOn.trim() } : {}),
+            ...(s.major && s.occurredOn.trim() ? { occurredOn: s.occurredOn.trim() } : {}),
             ...content,
           }
         : {
