@@ -233,7 +233,7 @@ export function DisclosureForm(props: Props) {
             className="input"
             value={state.title}
             onChange={(v) => set({ title: v })}
-            placeholder={finance ? '例如 东岭村2026年10月财务收支公开' : '例如 东岭村2026年第三季度村务公开'}
+            placeholder={finance ? '例如 东岭村10月财务公开' : '例如 东岭村三季度村务公开'}
             maxLength={60}
           />
         </Field>
