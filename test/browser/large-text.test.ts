@@ -1,7 +1,7 @@
 import type { DisclosureSummary, VillageHome } from '../../cloudfunctions/common/contracts/disclosure';
 import { formatYuan } from '../../cloudfunctions/common/money';
 import { startApp, type App } from './harness';
-import { layoutFaults, openAtScale, screenshot, shownIn } from './pages';
+import { VISITS, forceScale, layoutFaults, openAtScale, openVisit, screenshot, shownIn } from './pages';
 
 /**
  * 大字模式 (1.3x) and WeChat's largest font (1.4x) at phone width: money is never broken inside,
@@ -114,6 +114,15 @@ async function expectDateShown() {
   expect(text!.height).toBeLessThanOrEqual(box!.height);
 }
 
+describe('every page a resident, a cadre, a supervisor and a town admin reach, at 1.4x', () => {
+  test.each(VISITS.map((v) => [`${v.persona} ${v.name}`, v] as const))('%s lays out', async (_, visit) => {
+    await openVisit(app, visit);
+    await forceScale(app.page, 1.4);
+    await settle();
+    expect(await layoutFaults(app.page)).toEqual([]);
+  });
+});
+
 test('the layout check is not blind: the old rule that broke money is caught', async () => {
   await openAtScale(app, 'dev-resident', '/pages/home/index', 1.3);
   await shown('#home-latest-finance .total-amount').waitFor();
@@ -125,6 +134,9 @@ test('the layout check is not blind: the old rule that broke money is caught', a
   });
   const faults = await layoutFaults(app.page);
   expect(faults.some((f) => f.startsWith('broken over'))).toBe(true);
+  // And a box wider than the phone.
+  await app.page.addStyleTag({ content: '.home-village { display: block; width: 900px; }' });
+  expect((await layoutFaults(app.page)).some((f) => f.startsWith('wider than the phone'))).toBe(true);
 });
 
 test('no page threw an uncaught error along the way', () => {
