@@ -57,9 +57,7 @@ export const PeriodKey = z
   .string({ error: '请选择公开期间' })
   .regex(/^\d{4}-((0[1-9]|1[0-2])|Q[1-4])$/, '公开期间应为月份（2025-03）或季度（2025-Q1）');
 
-export const DateKey = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '请选择正确的日期');
+export const DateKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '请选择正确的日期');
 
 /** Money is integer fen (分), never floating yuan. */
 export const Fen = z
