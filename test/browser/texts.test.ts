@@ -36,6 +36,26 @@ test.each(VISITS.map((v) => [`${v.persona} ${v.name}`, v] as const))(
   },
 );
 
+test('an attachment uploaded as receipt-nov.png is captioned by what it is', async () => {
+  const d = await app.api<{ seriesId: string }>('dev-cadre', 'disclosure', 'publish', {
+    requestId: 'texts-test-attachment',
+    villageId: 'v-dongling',
+    category: 'affairs',
+    title: '村部维修费用凭证公示',
+    periodKey: '2026-11',
+    body: '村部屋顶维修的发票照片。',
+    attachments: [{ fileId: '/static/demo/receipt.svg', name: 'receipt-nov.png', kind: 'image' }],
+  });
+  await openVisit(app, {
+    persona: 'dev-resident',
+    name: '附件',
+    route: `/pages/disclosure/index?seriesId=${d.seriesId}`,
+    ready: '.attachment-name',
+  });
+  expect(await shownIn(app.page, '.attachment-name').innerText()).toBe('凭证照片 1');
+  expect(await visibleText(app.page)).not.toContain('receipt');
+});
+
 test('the scan is not blind: it finds a key shown on purpose', async () => {
   await openVisit(app, VISITS[0]);
   await app.page.evaluate(() => {

@@ -50,12 +50,12 @@ export const RequestId = z
   .string({ error: '缺少请求编号' })
   .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确');
 
-export const MonthKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2025-03');
-export const QuarterKey = z.string().regex(/^\d{4}-Q[1-4]$/, '季度格式应为 2025-Q1');
+export const MonthKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '请选择月份');
+export const QuarterKey = z.string().regex(/^\d{4}-Q[1-4]$/, '请选择季度');
 /** A disclosure's period: a month (2025-03) or a quarter (2025-Q1). */
 export const PeriodKey = z
   .string({ error: '请选择公开期间' })
-  .regex(/^\d{4}-((0[1-9]|1[0-2])|Q[1-4])$/, '公开期间应为月份（2025-03）或季度（2025-Q1）');
+  .regex(/^\d{4}-((0[1-9]|1[0-2])|Q[1-4])$/, '请选择公开的月份或季度');
 
 export const DateKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '请选择正确的日期');
 
