@@ -52,9 +52,6 @@ export function rosterRoleRefusal(roles: readonly Role[], byTownAdmin: boolean):
   return null;
 }
 
-/** A roster row's name and phone as the import checks them (the same rules as the action). */
-export const rosterPersonSchema = z.object({ name: PersonName, phoneLast4: PhoneLast4 });
-
 export const accountInputs = {
   /** Who am I: the bound village and roles of the caller. */
   me: z.object({}),
