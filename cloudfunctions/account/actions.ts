@@ -2,6 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { chinaDateKey } from '../common/clock';
 import {
   accountInputs as I,
+  planRosterImport,
   type Binding,
   type Claim,
   type Invitation,
@@ -264,29 +265,23 @@ export const accountActions = {
     const importedAt = ctx.clock.now().toISOString();
     const refused: RefusedRosterRow[] = [];
     const docs = new Map<string, RosterEntryDoc>();
-    let skipped = 0;
-    for (const e of input.entries) {
-      const roles = [...new Set(e.roles)];
-      if (!isTown && roles.some((r) => !CADRE_MAY_GRANT.includes(r))) {
-        refused.push({
-          name: e.name,
-          phoneLast4: e.phoneLast4,
-          reason: '村民代表须由镇管理员导入或邀请，请去掉“村民代表”身份后再导入',
-        });
-        continue;
-      }
+    // The same plan the cadre's preview showed: refused rows and repeats of the same sheet.
+    const plan = planRosterImport(
+      input.entries.map((e) => ({ ...e, roles: [...new Set(e.roles)] })),
+      isTown,
+    );
+    for (const r of plan.refused) {
+      refused.push({ name: r.entry.name, phoneLast4: r.entry.phoneLast4, reason: r.reason });
+    }
+    let skipped = plan.repeats.length;
+    for (const e of plan.accepted) {
       const _id = rosterIdOf(village._id, e.name, e.phoneLast4);
-      // The same person twice in one sheet: the first row counts.
-      if (docs.has(_id)) {
-        skipped++;
-        continue;
-      }
       docs.set(_id, {
         _id,
         villageId: village._id,
         name: e.name,
         phoneLast4: e.phoneLast4,
-        roles,
+        roles: e.roles,
         claimedBy: null,
         importedAt,
       });

@@ -18,7 +18,7 @@ import {
 } from '../common/identity';
 import { action, type Ctx } from '../common/router';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
-import { cadenceStatus, windowStartMonth } from './domain/cadence';
+import { cadenceStatus, publishedDaysLate, windowStartMonth } from './domain/cadence';
 import { addMonths, isQuarterKey, periodSortKey, quarterEndMonth, quarterOf, yearOf } from './domain/periods';
 import { totalsOf } from './domain/totals';
 import { coverageOf, headsOf, versionsOf, type CoverageDoc, type HeadDoc, type VersionDoc } from './store';
@@ -41,6 +41,13 @@ function summaryOf(h: HeadDoc): DisclosureSummary {
     firstPublishedAt: h.firstPublishedAt,
     publishedAt: h.publishedAt,
     totals: h.totals,
+    daysLate: publishedDaysLate({
+      category: h.category,
+      periodKey: h.periodKey,
+      major: h.major,
+      occurredOn: h.occurredOn,
+      publishedOn: chinaDateKey(h.firstPublishedAt),
+    }),
   };
 }
 
@@ -79,6 +86,7 @@ async function detailOf(store: Store, v: VersionDoc, head: HeadDoc): Promise<Dis
     firstPublishedAt: head.firstPublishedAt,
     publishedAt: v.publishedAt,
     totals: v.totals,
+    daysLate: summaryOf(head).daysLate,
     body: v.body,
     attachments: v.attachments,
     items: v.items,

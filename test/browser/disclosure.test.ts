@@ -108,6 +108,7 @@ describe('三务公开 in the browser', () => {
     // The form's running totals follow the typing.
     expect(await totalsIn(shown('#form-totals'))).toEqual(money(corrected));
     await shown('#publish-submit').click();
+    await confirmModal();
 
     // Back on the disclosure: the new version, with its reason and the new totals.
     await expectText(shown('.version-label'), '第2版（共2版）');
@@ -204,7 +205,7 @@ describe('三务公开 in the browser', () => {
     await expectText(shown('#items-paste-summary'), '共 11 行，可加入 10 条，1 行有问题');
     const preview = shown('#items-paste-preview');
     await expectText(preview.locator('.paste-row[data-line="8"]'), '第8行：不认识的科目“招待费”');
-    await expectText(preview.locator('.paste-row[data-line="9"]'), '2026-10-16');
+    await expectText(preview.locator('.paste-row[data-line="9"]'), '2026年10月16日');
     await expectText(preview.locator('.paste-row[data-line="10"]'), '6,850.00');
     expect(await totalsIn(preview.locator('.paste-totals'))).toEqual(money(pasted));
 
@@ -228,6 +229,7 @@ describe('三务公开 in the browser', () => {
     await rows.nth(entries.length).waitFor({ state: 'detached' });
 
     await shown('#publish-submit').click();
+    await confirmModal();
     await expectText(shown('#detail-title'), title);
     expect(await totalsIn(shown('.disclosure-detail'))).toEqual(money(pasted));
     await expect(app.page.locator('.line-item').locator('visible=true').count()).resolves.toBe(
@@ -246,6 +248,11 @@ describe('三务公开 in the browser', () => {
     expect(app.errors).toEqual([]);
   });
 });
+
+/** Publishing asks once: the test confirms. */
+async function confirmModal() {
+  await app.page.locator('.taro-model__confirm').locator('visible=true').first().click();
+}
 
 /** The line-item row of the form whose 摘要 field holds `note`. */
 async function rowWithNote(note: string): Promise<Locator> {

@@ -16,6 +16,7 @@ import { fixedClock } from '../../cloudfunctions/common/clock';
 import { accountActions } from '../../cloudfunctions/account/actions';
 import { MAX_CLAIM_MISSES_PER_DAY } from '../../cloudfunctions/account/actions';
 import { claimMissesOf, claimsOf, invitationsOf, rosterOf } from '../../cloudfunctions/account/store';
+import { previewRoster } from '../../src/features/account/roster';
 import {
   CJK,
   NOT_OBJECTS,
@@ -219,6 +220,29 @@ describe('roster and claims', () => {
     expect(await rosterOf(store).count({})).toBe(3);
     expect(okData<ImportResult>(await call(P.townAdmin, 'importRoster', input)).added).toBe(1);
     expect(await rosterOf(store).count({ villageId: VILLAGE_A })).toBe(4);
+  });
+
+  test('the preview a cadre sees is what the import does: the same rows refused, repeated, added', async () => {
+    const sheet = [
+      '赵代表\t2001\t村民代表',
+      '钱党员\t2002\t党员',
+      '钱党员\t2002',
+      '孙外出\t2003\t外出务工',
+    ].join('\n');
+    const preview = previewRoster(sheet, false);
+    // Send every row the preview read (not only those it accepts): the action decides alone.
+    const r = okData<ImportResult>(
+      await call(P.cadreA, 'importRoster', {
+        villageId: VILLAGE_A,
+        entries: preview.map((x) => ({ name: x.name, phoneLast4: x.phoneLast4, roles: x.roles })),
+      }),
+    );
+    expect(r.refused.map((x) => [x.name, x.reason])).toEqual(
+      preview.filter((x) => x.outcome === 'refused').map((x) => [x.name, x.error]),
+    );
+    expect(r.skipped).toBe(preview.filter((x) => x.outcome === 'repeat').length);
+    expect(r.added).toBe(preview.filter((x) => x.outcome === 'import').length);
+    expect(r.added).toBe(2);
   });
 
   test('a cadre cannot make 村民代表 (who rate the cadres) by roster: those rows are refused, the rest imported', async () => {

@@ -632,6 +632,37 @@ describe('overdue status', () => {
     expect(s.lastPublishedAt).toBe('2026-04-02T02:00:00.000Z');
   });
 
+  test('each summary says how many days late it went up, by the same cadence, China time', async () => {
+    // Clock 2026-03-15 (China): February finance was due 10 March, January finance 10 February.
+    const feb = await publish(finance({ periodKey: '2026-02' }));
+    const jan = await publish(finance({ periodKey: '2026-01', title: '甲村2026年1月财务收支公开' }));
+    const q4 = await publish(affairs({ periodKey: '2025-Q4', title: '甲村2025年第四季度村务公开' }));
+    expect([feb.daysLate, jan.daysLate, q4.daysLate]).toEqual([5, 33, 64]);
+    const list = okData<{ items: DisclosureSummary[] }>(await call(P.residentA, 'list', {}));
+    const late = Object.fromEntries(list.items.map((d) => [d.periodKey, d.daysLate]));
+    expect(late).toMatchObject({ '2026-02': 5, '2026-01': 33, '2025-Q4': 64 });
+    // A correction later does not make the disclosure later: the first publication counts.
+    clock.set('2026-04-20T02:00:00.000Z');
+    const v2 = okData<DisclosureDetail>(
+      await call(P.cadreA, 'correct', {
+        requestId: requestId(),
+        seriesId: feb.seriesId,
+        baseVersion: 1,
+        reason: '金额有误，按凭证更正',
+        title: feb.title,
+        periodKey: '2026-02',
+        body: feb.body,
+        items: ITEMS,
+      }),
+    );
+    expect(v2.daysLate).toBe(5);
+    // On time: published by the 10th.
+    clock.set('2026-04-10T15:00:00.000Z'); // 23:00 on 10 April in China
+    expect(
+      (await publish(finance({ periodKey: '2026-03', title: '甲村2026年3月财务收支公开' }))).daysLate,
+    ).toBe(0);
+  });
+
   test('a village with nothing disclosed is overdue for every category', async () => {
     clock.set('2026-04-11T02:00:00.000Z');
     const s = okData<CadenceStatus>(await call(P.residentB, 'status', {}));

@@ -1,4 +1,10 @@
-import { cadenceStatus, daysBetween, type Coverage } from '../../cloudfunctions/disclosure/domain/cadence';
+import {
+  cadenceStatus,
+  daysBetween,
+  publishedDaysLate,
+  routineDueOn,
+  type Coverage,
+} from '../../cloudfunctions/disclosure/domain/cadence';
 import { chinaDateKey } from '../../cloudfunctions/common/clock';
 
 const none: Coverage = { finance: [], affairs: [], party: [] };
@@ -251,5 +257,36 @@ describe('China-time boundaries decide the day', () => {
     const r = cadenceStatus({ trackingSince: '2026-10', today, coverage: none });
     expect(r.state).toBe('onTime');
     expect(soon(r)).toEqual(['finance:2026-10:2026-11-10']);
+  });
+});
+
+describe('how late a published disclosure went up (the same cadence as the status)', () => {
+  it('a finance month counts from the 10th of the next month', () => {
+    const d = { category: 'finance' as const, periodKey: '2026-09', major: false, occurredOn: null };
+    expect(publishedDaysLate({ ...d, publishedOn: '2026-10-10' })).toBe(0);
+    expect(publishedDaysLate({ ...d, publishedOn: '2026-10-11' })).toBe(1);
+    // 西河村's September, published on 1 December: 52 days late.
+    expect(publishedDaysLate({ ...d, publishedOn: '2026-12-01' })).toBe(52);
+  });
+
+  it('a quarter, or a month of village affairs, counts from the 10th after the quarter', () => {
+    expect(routineDueOn('affairs', '2026-Q3')).toBe('2026-10-10');
+    expect(routineDueOn('party', '2026-08')).toBe('2026-10-10');
+    expect(routineDueOn('finance', '2026-12')).toBe('2027-01-10');
+    expect(
+      publishedDaysLate({
+        category: 'affairs',
+        periodKey: '2026-Q3',
+        major: false,
+        occurredOn: null,
+        publishedOn: '2026-10-20',
+      }),
+    ).toBe(10);
+  });
+
+  it('a major matter counts from its date plus the 7 days the rule gives', () => {
+    const m = { category: 'affairs' as const, periodKey: '2026-07', major: true, occurredOn: '2026-07-01' };
+    expect(publishedDaysLate({ ...m, publishedOn: '2026-07-08' })).toBe(0);
+    expect(publishedDaysLate({ ...m, publishedOn: '2026-07-27' })).toBe(19);
   });
 });

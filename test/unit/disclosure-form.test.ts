@@ -5,6 +5,7 @@ import {
   liveTotals,
   newRow,
   periodKeyOf,
+  stateForPeriod,
   stateFromDetail,
   type FormState,
 } from '../../src/features/disclosure/form/model';
@@ -84,6 +85,7 @@ describe('the publish form', () => {
       firstPublishedAt: '',
       publishedAt: '',
       totals: null,
+      daysLate: 0,
       body: '',
       attachments: [],
       items: [
@@ -104,5 +106,15 @@ describe('the publish form', () => {
     expect(periodKeyOf(s)).toBe('2026-10');
     expect(s.items[0]).toMatchObject({ amountText: '123456.78', day: '5' });
     expect(contentOf(s).content.items[0].amountFen).toBe(123_456_78);
+  });
+});
+
+describe('a form opened for one missing period (an overdue line of 公开进度)', () => {
+  it('starts on that month or quarter, not on last month', () => {
+    expect(periodKeyOf(stateForPeriod('finance', '2026-09', TODAY))).toBe('2026-09');
+    expect(periodKeyOf(stateForPeriod('party', '2026-Q2', TODAY))).toBe('2026-Q2');
+    expect(periodKeyOf(stateForPeriod('affairs', '2026-08', TODAY))).toBe('2026-08');
+    // A finance form never takes a quarter: it falls back to last month.
+    expect(periodKeyOf(stateForPeriod('finance', '2026-Q3', TODAY))).toBe('2026-10');
   });
 });

@@ -1,4 +1,4 @@
-import { parseRoster } from '../../src/features/account/roster';
+import { parseRoster, previewRoster } from '../../src/features/account/roster';
 
 describe('roster rows pasted from a spreadsheet', () => {
   it('reads tab- or space-separated rows, skipping the header and blank lines', () => {
@@ -23,6 +23,31 @@ describe('roster rows pasted from a spreadsheet', () => {
       [1, '姓名应为 2 到 20 个字'],
       [2, '手机号后四位应为 4 位数字'],
       [3, expect.stringContaining('不认识的身份“村长”')],
+    ]);
+  });
+});
+
+describe('the roster preview follows the import plan', () => {
+  const sheet = ['马秀英\t3721', '吴德胜\t9012\t村民代表', '马秀英\t3721\t村民', '李\t1234'].join('\n');
+
+  it('for a cadre: the 村民代表 row is refused with why, a repeat is imported once', () => {
+    const rows = previewRoster(sheet, false);
+    expect(rows.map((r) => [r.line, r.outcome])).toEqual([
+      [1, 'import'],
+      [2, 'refused'],
+      [3, 'repeat'],
+      [4, 'refused'],
+    ]);
+    expect(rows[1].error).toContain('村民代表须由镇管理员导入');
+    expect(rows[2].error).toBe('与第1行是同一人，只导入一次');
+  });
+
+  it('for the town: 村民代表 may be imported', () => {
+    expect(previewRoster(sheet, true).map((r) => r.outcome)).toEqual([
+      'import',
+      'import',
+      'repeat',
+      'refused',
     ]);
   });
 });

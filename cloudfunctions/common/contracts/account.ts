@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Role, RosterRole } from './shared';
+import { CADRE_GRANTABLE_ROLES, Id, Role, RosterRole } from './shared';
 
 const PersonName = z
   .string({ error: '请填写姓名' })
@@ -7,6 +7,50 @@ const PersonName = z
   .min(2, '姓名至少 2 个字')
   .max(20, '姓名不超过 20 个字');
 const PhoneLast4 = z.string({ error: '请填写手机号后四位' }).regex(/^\d{4}$/, '请填写手机号后四位数字');
+
+/**
+ * The roster import's one rule, read by the preview a cadre sees and by the import itself, so
+ * the preview shows exactly what the import will do: each row is imported, refused (with the
+ * reason), or skipped as a repeat of an earlier row of the same sheet (same name and phone).
+ */
+export function planRosterImport<E extends { name: string; phoneLast4: string; roles: readonly Role[] }>(
+  entries: readonly E[],
+  byTownAdmin: boolean,
+): {
+  accepted: E[];
+  refused: { entry: E; reason: string }[];
+  repeats: { entry: E; firstIndex: number }[];
+} {
+  const accepted: E[] = [];
+  const refused: { entry: E; reason: string }[] = [];
+  const repeats: { entry: E; firstIndex: number }[] = [];
+  const seen = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    const reason = rosterRoleRefusal(entry.roles, byTownAdmin);
+    if (reason) {
+      refused.push({ entry, reason });
+      return;
+    }
+    const key = `${entry.name}\n${entry.phoneLast4}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      repeats.push({ entry, firstIndex: first });
+      return;
+    }
+    seen.set(key, index);
+    accepted.push(entry);
+  });
+  return { accepted, refused, repeats };
+}
+
+/** Why a roster row's roles may not be imported by this importer, or null when they may. */
+export function rosterRoleRefusal(roles: readonly Role[], byTownAdmin: boolean): string | null {
+  if (byTownAdmin) return null;
+  const cadreMay: readonly Role[] = CADRE_GRANTABLE_ROLES;
+  if (roles.some((r) => !cadreMay.includes(r)))
+    return '村民代表须由镇管理员导入或邀请，请去掉“村民代表”身份后再导入';
+  return null;
+}
 
 export const accountInputs = {
   /** Who am I: the bound village and roles of the caller. */

@@ -119,6 +119,11 @@ export interface DisclosureSummary {
   firstPublishedAt: Iso;
   publishedAt: Iso;
   totals: Totals | null;
+  /**
+   * Days the first version went up after the cadence allowed (0 = on time): a routine period
+   * against its due date, a major matter against its date plus the days the rule gives.
+   */
+  daysLate: number;
 }
 
 export interface VersionRef {

@@ -118,3 +118,44 @@ export function cadenceStatus(input: CadenceInput): CadenceResult {
   const state: CadenceState = overdue.length ? 'overdue' : lateMajor.length ? 'late' : 'onTime';
   return { state, overdue, dueSoon, lateMajor };
 }
+
+/**
+ * The China date a routine disclosure of `periodKey` fell due: a finance month by `dueDay` of
+ * the next month; a quarter (or a month of village or party affairs, which counts for its
+ * quarter) by `dueDay` of the month after the quarter.
+ */
+export function routineDueOn(
+  category: Category,
+  periodKey: string,
+  rules: CadenceRules = DEFAULT_RULES,
+): string {
+  const endMonth =
+    category === 'finance' && !/Q/.test(periodKey) ? periodKey : quarterEndMonth(quarterOfKey(periodKey));
+  return dueDate(addMonths(endMonth, 1), rules.dueDay);
+}
+
+function quarterOfKey(periodKey: string): string {
+  return /^\d{4}-Q[1-4]$/.test(periodKey) ? periodKey : quarterOfMonth(periodKey);
+}
+
+/**
+ * Days a published disclosure went up after the rule allowed (0 when on time), by the same
+ * cadence as the status: a major matter against its date plus `majorDays`, a routine one
+ * against its period's due date.
+ */
+export function publishedDaysLate(
+  d: {
+    category: Category;
+    periodKey: string;
+    major: boolean;
+    occurredOn: string | null;
+    publishedOn: string;
+  },
+  rules: CadenceRules = DEFAULT_RULES,
+): number {
+  if (d.major) {
+    if (!d.occurredOn) return 0;
+    return Math.max(0, daysBetween(d.occurredOn, d.publishedOn) - rules.majorDays);
+  }
+  return Math.max(0, daysBetween(routineDueOn(d.category, d.periodKey, rules), d.publishedOn));
+}

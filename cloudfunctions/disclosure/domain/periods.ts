@@ -40,13 +40,8 @@ export function periodSortKey(periodKey: string): string {
   return isQuarterKey(periodKey) ? `${quarterEndMonth(periodKey)}~` : periodKey;
 }
 
-/** 2025-03 -> 2025年3月; 2025-Q1 -> 2025年第一季度 */
-export function periodLabel(periodKey: string): string {
-  const q = /^(\d{4})-Q([1-4])$/.exec(periodKey);
-  if (q) return `${q[1]}年第${'一二三四'[Number(q[2]) - 1]}季度`;
-  const [y, m] = periodKey.split('-');
-  return `${y}年${Number(m)}月`;
-}
+/** 2025-03 -> 2025年3月; 2025-Q1 -> 2025年第一季度 (the shared Chinese formatter). */
+export { formatPeriod as periodLabel } from '../../common/format';
 
 export function yearOf(periodKey: string): number {
   return Number(periodKey.slice(0, 4));

@@ -1,5 +1,6 @@
 import '@/features/disclosure/form/form.scss';
 import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { call } from '@/services/api';
 import { Screen } from '@/features/shared/Screen';
 import { RequestView } from '@/features/shared/StateViews';
@@ -7,8 +8,15 @@ import { useRequest } from '@/features/shared/useRequest';
 import { RoleGate } from '@/features/account/RoleGate';
 import { StatusCard } from '@/features/disclosure/StatusCard';
 import { formatChinaDateTime } from '@common/clock';
+import type { Gap } from '@common/contracts/disclosure';
+import { isCadre } from '@/features/account/session';
 
-function VillageStatus() {
+/** The publish form for the missing period. */
+function openPublish(g: Gap) {
+  Taro.navigateTo({ url: `/cadre/publish/index?category=${g.category}&period=${g.periodKey}` });
+}
+
+function VillageStatus({ canPublish }: { canPublish: boolean }) {
   const status = useRequest(() => call('disclosure', 'status', {}), []);
   return (
     <RequestView state={status}>
@@ -22,7 +30,7 @@ function VillageStatus() {
                 : '还没有发布过公开'}
             </Text>
           </View>
-          <StatusCard status={s} showDueSoon />
+          <StatusCard status={s} showDueSoon onOpenGap={canPublish ? openPublish : undefined} />
         </View>
       )}
     </RequestView>
@@ -32,7 +40,7 @@ function VillageStatus() {
 export default function StatusPage() {
   return (
     <Screen id="page-status" wide>
-      <RoleGate roles={['cadre', 'supervisor']}>{() => <VillageStatus />}</RoleGate>
+      <RoleGate roles={['cadre', 'supervisor']}>{(b) => <VillageStatus canPublish={isCadre(b)} />}</RoleGate>
     </Screen>
   );
 }

@@ -32,6 +32,14 @@ export function areaLinks(b: Binding): Link[] {
       url: '/cadre/status/index',
     });
   }
+  if (hasAnyRole(b, 'supervisor') && !isCadre(b) && b.villageId) {
+    links.push({
+      id: 'link-village-members',
+      title: '本村人员',
+      hint: '谁已加入本村、以什么身份、经什么方式加入',
+      url: '/cadre/members/index',
+    });
+  }
   if (isTownAdmin(b)) {
     links.push({
       id: 'link-town',

@@ -21,10 +21,11 @@ function done(message: string) {
 export function RedeemForm() {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
-  const { errors, message, busy, submit: send } = useFormSubmit();
+  const input = { code, name };
+  const { errors, message, busy, submit: send } = useFormSubmit(input);
 
   const submit = () =>
-    send(accountInputs.redeemInvitation, { code, name }, async (data) => {
+    send(accountInputs.redeemInvitation, input, async (data) => {
       await call('account', 'redeemInvitation', data);
       done('加入成功');
     });
@@ -66,12 +67,13 @@ export function ClaimForm() {
   const [villageId, setVillageId] = useState<string | undefined>();
   const [name, setName] = useState('');
   const [phoneLast4, setPhone] = useState('');
-  const { errors, message, busy, submit: send } = useFormSubmit();
+  const input = { villageId: villageId ?? '', name, phoneLast4 };
+  const { errors, message, busy, submit: send } = useFormSubmit(input);
 
   const submit = () =>
     send(
       accountInputs.claimRoster,
-      { villageId: villageId ?? '', name, phoneLast4 },
+      input,
       async (data) => {
         await call('account', 'claimRoster', data);
         done('已提交，等待审核');

@@ -1,3 +1,4 @@
+import { planRosterImport } from '@common/contracts/account';
 import { ROSTER_ROLES, type Role } from '@common/contracts/shared';
 
 /** Words a cadre writes in the 身份 column, mapped to roster roles. */
@@ -52,4 +53,30 @@ export function parseRoster(text: string): RosterRow[] {
     rows.push({ line: idx + 1, name, phoneLast4, roles: roles.size ? [...roles] : ['resident'], error });
   });
   return rows;
+}
+
+export interface RosterPreviewRow extends RosterRow {
+  /** What the import will do with the row: the same plan the import action follows. */
+  outcome: 'import' | 'refused' | 'repeat';
+}
+
+/**
+ * The preview of an import: every pasted row with what will happen to it. Rows that do not read
+ * are refused here; the rest go through the import's own plan (who may import which role,
+ * repeats of the same person), so "可导入 N 行" is what the import adds.
+ */
+export function previewRoster(text: string, byTownAdmin: boolean): RosterPreviewRow[] {
+  const rows = parseRoster(text);
+  const readable = rows.filter((r) => !r.error);
+  const plan = planRosterImport(readable, byTownAdmin);
+  const refused = new Map(plan.refused.map((r) => [r.entry, r.reason]));
+  const repeats = new Map(plan.repeats.map((r) => [r.entry, readable[r.firstIndex].line]));
+  return rows.map((r) => {
+    if (r.error) return { ...r, outcome: 'refused' };
+    const reason = refused.get(r);
+    if (reason) return { ...r, error: reason, outcome: 'refused' };
+    const first = repeats.get(r);
+    if (first !== undefined) return { ...r, error: `与第${first}行是同一人，只导入一次`, outcome: 'repeat' };
+    return { ...r, outcome: 'import' };
+  });
 }

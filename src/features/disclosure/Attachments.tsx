@@ -2,6 +2,7 @@ import { View, Text, Image } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { Attachment } from '@common/contracts/disclosure';
+import { attachmentCaption } from '@common/format';
 
 /** Receipts and other pictures; a tap opens them full screen (zoomable). */
 export function Attachments({ items }: { items: Attachment[] }) {
@@ -14,7 +15,7 @@ export function Attachments({ items }: { items: Attachment[] }) {
     <View className="attachments card">
       <Text className="section-title">附件（{items.length}）</Text>
       <View className="attachment-grid">
-        {images.map((a) => (
+        {images.map((a, i) => (
           <View
             key={a.fileId}
             className="attachment tap"
@@ -33,13 +34,13 @@ export function Attachments({ items }: { items: Attachment[] }) {
                 onError={() => setBroken((b) => ({ ...b, [a.fileId]: true }))}
               />
             )}
-            <Text className="attachment-name">{a.name || '图片'}</Text>
+            <Text className="attachment-name">{attachmentCaption(a, i)}</Text>
           </View>
         ))}
       </View>
-      {files.map((a) => (
+      {files.map((a, i) => (
         <Text key={a.fileId} className="attachment-file">
-          {a.name || '文件'}
+          {attachmentCaption(a, i)}
         </Text>
       ))}
     </View>

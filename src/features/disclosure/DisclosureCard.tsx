@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import type { DisclosureSummary } from '@common/contracts/disclosure';
-import { formatChinaDateTime } from '@common/clock';
+import { formatDaysLate, formatDayOf } from '@common/format';
 import { FinanceTotals } from './FinanceTotals';
 import { CATEGORY_SHORT, periodLabel } from './labels';
 import { openDisclosure } from './navigation';
@@ -17,10 +17,13 @@ export function DisclosureCard({ item }: { item: DisclosureSummary }) {
         <Text className="period-label">{periodLabel(item.periodKey)}</Text>
         {item.major ? <Text className="badge badge-major">重大事项</Text> : null}
         {item.version > 1 ? <Text className="badge corrected-mark">已更正</Text> : null}
+        {item.daysLate > 0 ? (
+          <Text className="badge badge-late-published">{formatDaysLate(item.daysLate)}</Text>
+        ) : null}
       </View>
       <Text className="card-title">{item.title}</Text>
       {item.totals ? <FinanceTotals totals={item.totals} compact /> : null}
-      <Text className="card-time">发布于 {formatChinaDateTime(item.firstPublishedAt)}</Text>
+      <Text className="card-time">发布于 {formatDayOf(item.firstPublishedAt)}</Text>
     </View>
   );
 }

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { CATEGORY_LABELS, type DisclosureDetail } from '@common/contracts/disclosure';
 import { formatChinaDateTime } from '@common/clock';
+import { formatDaysLate } from '@common/format';
 import { Attachments } from './Attachments';
 import { FinanceTotals } from './FinanceTotals';
 import { LineItems } from './LineItems';
@@ -21,6 +22,11 @@ export function DisclosureDetailView({ d, canCorrect }: { d: DisclosureDetail; c
             {periodLabel(d.periodKey)}
           </Text>
           {d.major ? <Text className="badge badge-major">重大事项</Text> : null}
+          {d.daysLate > 0 ? (
+            <Text id="detail-days-late" className="badge badge-late-published">
+              {formatDaysLate(d.daysLate)}
+            </Text>
+          ) : null}
         </View>
         <Text id="detail-title" className="detail-title">
           {d.title}

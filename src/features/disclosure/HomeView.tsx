@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components';
+import type { ReactNode } from 'react';
 import type { Category, VillageHome } from '@common/contracts/disclosure';
 import { DisclosureCard } from './DisclosureCard';
 import { FinanceTotals } from './FinanceTotals';
@@ -12,8 +13,19 @@ const ENTRY_BUTTONS: { category: Category; label: string; hint: string }[] = [
   { category: 'finance', label: '财务', hint: '每月收支、凭证' },
 ];
 
-/** The village home: who we are, whether disclosures are on time, the latest money, the news. */
-export function HomeView({ home }: { home: VillageHome }) {
+/**
+ * The village home: who we are, what is new (`feed`: notices, survey, report), whether
+ * disclosures are on time, the ways in (`entries`), the latest money, the latest disclosures.
+ */
+export function HomeView({
+  home,
+  feed,
+  entries,
+}: {
+  home: VillageHome;
+  feed?: ReactNode;
+  entries?: ReactNode;
+}) {
   const f = home.latestFinance;
   return (
     <View className="home">
@@ -25,6 +37,7 @@ export function HomeView({ home }: { home: VillageHome }) {
           {home.village.townName}
         </Text>
       </View>
+      {feed}
       <StatusCard status={home.status} />
       <View className="home-entries">
         {ENTRY_BUTTONS.map((b) => (
@@ -39,6 +52,7 @@ export function HomeView({ home }: { home: VillageHome }) {
           </View>
         ))}
       </View>
+      {entries}
       {f && f.totals ? (
         <View
           id="home-latest-finance"

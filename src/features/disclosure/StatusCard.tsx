@@ -1,21 +1,45 @@
 import { View, Text } from '@tarojs/components';
-import type { CadenceStatus } from '@common/contracts/disclosure';
+import type { CadenceStatus, Gap } from '@common/contracts/disclosure';
 import { STATE_CLASS, gapText, lateMajorText, stateHeadline } from './labels';
 import './status.scss';
 
 /** 按时公开, 有重大事项迟报, or 有N项逾期 with what is late and by when it was due. */
-export function StatusCard({ status, showDueSoon }: { status: CadenceStatus; showDueSoon?: boolean }) {
+export function StatusCard({
+  status,
+  showDueSoon,
+  onOpenGap,
+}: {
+  status: CadenceStatus;
+  showDueSoon?: boolean;
+  /** A cadre's 公开进度: each missing period opens the form to publish it. */
+  onOpenGap?: (gap: Gap) => void;
+}) {
+  const gapLine = (g: Gap, overdue: boolean) => {
+    const key = `${g.category}:${g.periodKey}`;
+    const cls = overdue ? 'overdue-item' : 'due-soon-item';
+    if (!onOpenGap)
+      return (
+        <Text key={key} className={cls}>
+          {gapText(g, overdue)}
+        </Text>
+      );
+    return (
+      <View
+        key={key}
+        id={`gap-${g.category}-${g.periodKey}`}
+        className={`${cls} gap-link tap`}
+        onClick={() => onOpenGap(g)}
+      >
+        <Text>{gapText(g, overdue)}</Text>
+        <Text className="link gap-action">去发布 ›</Text>
+      </View>
+    );
+  };
   return (
     <View className={`status-card status-${STATE_CLASS[status.state]}`} data-state={status.state}>
       <Text className="status-headline">{stateHeadline(status)}</Text>
       {status.overdue.length ? (
-        <View className="overdue-list">
-          {status.overdue.map((g) => (
-            <Text key={`${g.category}:${g.periodKey}`} className="overdue-item">
-              {gapText(g, true)}
-            </Text>
-          ))}
-        </View>
+        <View className="overdue-list">{status.overdue.map((g) => gapLine(g, true))}</View>
       ) : status.state === 'onTime' ? (
         <Text className="status-hint">党务、村务、财务均已按规定时间公开</Text>
       ) : (
@@ -31,13 +55,7 @@ export function StatusCard({ status, showDueSoon }: { status: CadenceStatus; sho
         </View>
       ) : null}
       {showDueSoon && status.dueSoon.length ? (
-        <View className="due-soon-list">
-          {status.dueSoon.map((g) => (
-            <Text key={`${g.category}:${g.periodKey}`} className="due-soon-item">
-              {gapText(g, false)}
-            </Text>
-          ))}
-        </View>
+        <View className="due-soon-list">{status.dueSoon.map((g) => gapLine(g, false))}</View>
       ) : null}
     </View>
   );

@@ -1,19 +1,16 @@
 import type { CadenceState, CadenceStatus, Category, Gap, LateMajor } from '@common/contracts/disclosure';
-import { periodLabel } from '../../../cloudfunctions/disclosure/domain/periods';
+import { formatDate, formatPeriod, formatShortDate } from '@common/format';
 
 export const CATEGORY_SHORT: Record<Category, string> = { party: '党务', affairs: '村务', finance: '财务' };
 
 /** '2026-11-10' -> '11月10日' */
-export function shortDate(dateKey: string): string {
-  const [, m, d] = dateKey.split('-');
-  return `${Number(m)}月${Number(d)}日`;
-}
+export const shortDate = formatShortDate;
 
 /** '2026-11-10' -> '2026年11月10日' */
-export function longDate(dateKey: string): string {
-  const [y] = dateKey.split('-');
-  return `${y}年${shortDate(dateKey)}`;
-}
+export const longDate = formatDate;
+
+/** '2026-10' -> '2026年10月'; '2026-Q3' -> '2026年第三季度' */
+export const periodLabel = formatPeriod;
 
 /** e.g. "财务 2026年10月 逾期，应于11月10日前公开" */
 export function gapText(gap: Gap, overdue: boolean): string {
@@ -22,8 +19,6 @@ export function gapText(gap: Gap, overdue: boolean): string {
     ? `${what} 逾期，应于${shortDate(gap.dueOn)}前公开`
     : `${what} 待公开，请于${shortDate(gap.dueOn)}前公开`;
 }
-
-export { periodLabel };
 
 /** CSS modifier of a village's state: status-ontime, status-late, status-overdue. */
 export const STATE_CLASS: Record<CadenceState, string> = {

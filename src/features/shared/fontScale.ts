@@ -43,10 +43,24 @@ export function fontLevel(): FontLevel {
   return level;
 }
 
+/**
+ * H5: the tab bar and other chrome outside the pages scale with the same factor, read from
+ * --app-fs on the root element. (The mini-program's own tab bar follows WeChat's setting.)
+ */
+export function applyAppScale(level: FontLevel = fontLevel()): void {
+  if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return;
+  document.documentElement.style.setProperty('--app-fs', String(level / 100));
+}
+
 export function useFontClass(): string {
   const [level, setLevel] = useState<FontLevel>(fontLevel);
   useEffect(() => {
-    const update = () => setLevel(fontLevel());
+    applyAppScale();
+    const update = () => {
+      const next = fontLevel();
+      applyAppScale(next);
+      setLevel(next);
+    };
     Taro.eventCenter.on(EVENT, update);
     return () => {
       Taro.eventCenter.off(EVENT, update);

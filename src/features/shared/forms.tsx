@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components';
-import { useState, type PropsWithChildren } from 'react';
+import { useRef, useState, type PropsWithChildren } from 'react';
 import type { z } from 'zod';
 import type { ApiError } from '@/services/api';
 import { toApiError } from './useRequest';
@@ -30,14 +30,55 @@ export function validate<S extends z.ZodType>(
   return r.success ? { ok: true, data: r.data } : { ok: false, errors: zodFieldErrors(r.error) };
 }
 
+/** The value at a field path ('items.0.amountFen') of an input object. */
+function valueAt(input: unknown, path: string): unknown {
+  let v: unknown = input;
+  for (const k of path.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
+/**
+ * The errors still worth showing once the person edits the form: a field's message goes away as
+ * soon as its value passes the check (`now`: what the check says of the current input), and a
+ * message the server gave stays only while the field still holds the value it was given for.
+ */
+export function reviseErrors(
+  shown: FieldErrors,
+  now: FieldErrors,
+  submitted: unknown,
+  current: unknown,
+): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [path, message] of Object.entries(shown)) {
+    if (path in now) out[path] = now[path];
+    else if (JSON.stringify(valueAt(submitted, path)) === JSON.stringify(valueAt(current, path)))
+      out[path] = message;
+  }
+  return out;
+}
+
 /**
  * A form's submit: check the input with the action's own schema, send it, and show what the
- * server answered under the fields it names (and its message above the button).
+ * server answered under the fields it names (and its message above the button). Pass the form's
+ * current input: each message clears as soon as its field is fixed.
  */
-export function useFormSubmit() {
-  const [errors, setErrors] = useState<FieldErrors>({});
+export function useFormSubmit(current?: unknown) {
+  const [shown, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const last = useRef<{ schema: z.ZodType; input: unknown; wording: FieldErrors } | null>(null);
+
+  let errors = shown;
+  if (last.current && current !== undefined && Object.keys(shown).length) {
+    const { schema, input, wording } = last.current;
+    const v = validate(schema, current);
+    const now = v.ok ? {} : v.errors;
+    for (const k of Object.keys(now)) if (k in wording) now[k] = wording[k];
+    errors = reviseErrors(shown, now, input, current);
+  }
 
   async function submit<S extends z.ZodType>(
     schema: S,
@@ -47,8 +88,13 @@ export function useFormSubmit() {
     wording: FieldErrors = {},
   ) {
     setMessage(null);
+    last.current = { schema, input, wording };
     const v = validate(schema, input);
-    if (!v.ok) return setErrors({ ...v.errors, ...wording });
+    if (!v.ok) {
+      const fieldErrors = { ...v.errors };
+      for (const k of Object.keys(fieldErrors)) if (k in wording) fieldErrors[k] = wording[k];
+      return setErrors({ ...fieldErrors, ...wording });
+    }
     setErrors({});
     setBusy(true);
     try {

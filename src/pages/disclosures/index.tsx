@@ -1,11 +1,12 @@
-import { View, Text } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import type { Category } from '@common/contracts/disclosure';
 import { Screen } from '@/features/shared/Screen';
 import { EmptyState, ErrorView, Loading } from '@/features/shared/StateViews';
-import { isTownAdmin, useMe, viewedVillage } from '@/features/account/session';
+import { isTownAdmin, setViewedVillage, useMe, viewedVillage } from '@/features/account/session';
+import { VillagePicker } from '@/features/account/members/VillagePicker';
 import { CategoryTabs, DisclosureList, YearFilter } from '@/features/disclosure/DisclosureListView';
 import { onCategoryRequest, takePendingCategory } from '@/features/disclosure/navigation';
 
@@ -43,23 +44,26 @@ export default function DisclosuresPage() {
         }
       />
     );
-  else if (townAdmin && !villageId)
-    body = (
-      <EmptyState
-        title="请先在全镇总览中选择一个村"
-        action={
-          <Button type="primary" onClick={() => Taro.navigateTo({ url: '/town/overview/index' })}>
-            打开全镇总览
-          </Button>
-        }
-      />
-    );
   else
     body = (
       <View>
-        {townAdmin && viewed ? <Text className="viewing-village">正在查看：{viewed.name}</Text> : null}
-        <YearFilter value={year} onChange={setYear} />
-        <DisclosureList villageId={villageId} category={category} year={year} />
+        {townAdmin ? (
+          <VillagePicker
+            value={villageId}
+            onChange={(id, name) => {
+              setViewedVillage({ id, name });
+              setViewed({ id, name });
+            }}
+            idPrefix="list-village"
+            title={villageId ? '查看的村' : '请选择要查看的村'}
+          />
+        ) : null}
+        {townAdmin && !villageId ? null : (
+          <>
+            <YearFilter value={year} onChange={setYear} />
+            <DisclosureList villageId={villageId} category={category} year={year} />
+          </>
+        )}
       </View>
     );
 

@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import { call } from '@/services/api';
 import { Screen } from '@/features/shared/Screen';
@@ -8,21 +8,34 @@ import { EmptyState, ErrorView, Loading, RequestView } from '@/features/shared/S
 import { EntryList } from '@/features/shared/EntryList';
 import { useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
-import { isTownAdmin, setViewedVillage, useMe, viewedVillage } from '@/features/account/session';
+import { hasAnyRole, isTownAdmin, setViewedVillage, useMe, viewedVillage } from '@/features/account/session';
 import { HomeView } from '@/features/disclosure/HomeView';
+import { VillagePicker } from '@/features/account/members/VillagePicker';
+import { HomeFeed } from '@/features/shared/HomeFeed';
 
 export default function HomePage() {
   const { params } = useRouter();
   const me = useMe();
   const binding = me.data?.binding ?? null;
   const townAdmin = isTownAdmin(binding);
-  const villageId = params.villageId || (townAdmin ? viewedVillage()?.id : undefined);
+  // A town admin looks at one village at a time: the one opened from the overview or picked
+  // here, remembered for the next visit (and for the 三务公开 tab).
+  const [picked, setPicked] = useState<string | undefined>(() => params.villageId || viewedVillage()?.id);
+  const villageId = params.villageId || (townAdmin ? picked : undefined);
+  const pick = (id: string, name: string) => {
+    setViewedVillage({ id, name });
+    setPicked(id);
+  };
   const home = useRequest(() => call('disclosure', 'home', villageId ? { villageId } : {}), [villageId], {
     cache: `home:${villageId ?? ''}`,
     enabled: !!binding && !(townAdmin && !villageId),
   });
 
-  useReloadOnShow(home.reload);
+  useReloadOnShow(() => {
+    // The village may have been picked on another tab meanwhile.
+    if (townAdmin && viewedVillage()?.id !== picked) setPicked(viewedVillage()?.id);
+    else home.reload();
+  });
 
   useEffect(() => {
     if (townAdmin && home.data) setViewedVillage({ id: home.data.village.id, name: home.data.village.name });
@@ -46,15 +59,18 @@ export default function HomePage() {
     );
   else if (townAdmin && !villageId)
     body = (
-      <EmptyState
-        title="请先选择要查看的村"
-        hint="在全镇总览中点一个村，即可查看该村的公开情况。"
-        action={
-          <Button id="home-go-town" type="primary" onClick={goTown}>
-            打开全镇总览
-          </Button>
-        }
-      />
+      <View>
+        <VillagePicker value={undefined} onChange={pick} idPrefix="home-village" title="请选择要查看的村" />
+        <EmptyState
+          title="选一个村，查看它的公开情况"
+          hint="也可以打开全镇总览，看各村是否按时公开。"
+          action={
+            <Button id="home-go-town" type="primary" onClick={goTown}>
+              打开全镇总览
+            </Button>
+          }
+        />
+      </View>
     );
   else
     body = (
@@ -62,12 +78,23 @@ export default function HomePage() {
         {(data) => (
           <View>
             {townAdmin ? (
-              <View className="town-back tap" id="home-back-town" onClick={goTown}>
-                <Text className="link">‹ 返回全镇总览</Text>
+              <View>
+                <View className="town-back tap" id="home-back-town" onClick={goTown}>
+                  <Text className="link">‹ 返回全镇总览</Text>
+                </View>
+                <VillagePicker value={villageId} onChange={pick} idPrefix="home-village" title="查看的村" />
               </View>
             ) : null}
-            <HomeView home={data} />
-            <EntryList place="home" roles={binding.roles} bound={!!binding.villageId} />
+            <HomeView
+              home={data}
+              feed={
+                <HomeFeed
+                  villageId={villageId}
+                  voter={hasAnyRole(binding, 'resident', 'representative', 'partyMember')}
+                />
+              }
+              entries={<EntryList place="home" roles={binding.roles} bound={!!binding.villageId} />}
+            />
           </View>
         )}
       </RequestView>

@@ -6,13 +6,24 @@ import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
 import { EmptyState, RequestView } from '../../shared/StateViews';
 import { toApiError, useRequest } from '../../shared/useRequest';
+import { confirmStep } from '../../shared/confirm';
 
 /** Residents who claimed a roster entry, waiting for a cadre: 通过 binds them, 拒绝 does not. */
 export function ClaimsReview({ villageId, onReviewed }: { villageId: string; onReviewed: () => void }) {
   const claims = useRequest(() => call('account', 'listClaims', { villageId }), [villageId]);
   const [busy, setBusy] = useState<string | null>(null);
 
-  const review = async (claimId: string, approve: boolean) => {
+  const review = async (claimId: string, approve: boolean, name: string) => {
+    // Approving binds the person to the village for good; ask once.
+    if (
+      approve &&
+      !(await confirmStep({
+        title: '通过认领',
+        content: `通过后，${name}将作为本村村民加入，能看到本村的公开和测评。确认是本人吗？`,
+        confirmText: '确认通过',
+      }))
+    )
+      return;
     setBusy(claimId);
     try {
       await call('account', 'reviewClaim', { claimId, approve });
@@ -51,7 +62,7 @@ export function ClaimsReview({ villageId, onReviewed }: { villageId: string; onR
                       className="claim-approve"
                       type="primary"
                       loading={busy === c.id}
-                      onClick={() => review(c.id, true)}
+                      onClick={() => review(c.id, true, c.name)}
                     >
                       通过
                     </Button>
@@ -59,7 +70,7 @@ export function ClaimsReview({ villageId, onReviewed }: { villageId: string; onR
                       className="claim-reject"
                       fill="outline"
                       disabled={busy === c.id}
-                      onClick={() => review(c.id, false)}
+                      onClick={() => review(c.id, false, c.name)}
                     >
                       拒绝
                     </Button>

@@ -6,6 +6,7 @@ import { CADRE_GRANTABLE_ROLES, ROLE_LABELS, type Role } from '@common/contracts
 import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
 import { Field, FormError, useFormSubmit } from '../../shared/forms';
+import { copyText } from '../../shared/confirm';
 
 /**
  * Cadres invite residents, party members and migrant workers; a town admin passes the wider
@@ -21,14 +22,13 @@ export function InvitationCreator({
   const [roles, setRoles] = useState<string[]>(['resident']);
   const [uses, setUses] = useState('1');
   const [days, setDays] = useState('7');
-  const { errors, message, busy, submit: send } = useFormSubmit();
+  const input = { villageId, roles, maxUses: Number(uses), validDays: Number(days) };
+  const { errors, message, busy, submit: send } = useFormSubmit(input);
   const [created, setCreated] = useState<Invitation | null>(null);
 
   const submit = () =>
-    send(
-      accountInputs.createInvitation,
-      { villageId, roles, maxUses: Number(uses), validDays: Number(days) },
-      async (data) => setCreated(await call('account', 'createInvitation', data)),
+    send(accountInputs.createInvitation, input, async (data) =>
+      setCreated(await call('account', 'createInvitation', data)),
     );
 
   return (
@@ -72,6 +72,15 @@ export function InvitationCreator({
           <Text id="invitation-code" className="invitation-code" userSelect>
             {created.code}
           </Text>
+          <Button
+            id="invitation-copy"
+            className="invitation-copy"
+            type="primary"
+            fill="outline"
+            onClick={() => copyText(created.code, '邀请码')}
+          >
+            复制邀请码
+          </Button>
           <Text className="state-hint">
             {created.roles.map((r) => ROLE_LABELS[r]).join('、')} · 可用 {created.maxUses} 人 ·{' '}
             {formatChinaDateTime(created.expiresAt)} 前有效

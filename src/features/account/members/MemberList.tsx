@@ -1,5 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import { ROLE_LABELS } from '@common/contracts/shared';
+import { formatDayOf } from '@common/format';
 import { call } from '@/services/api';
 import { RequestView } from '../../shared/StateViews';
 import { useRequest } from '../../shared/useRequest';
@@ -20,7 +21,9 @@ export function MemberList({ villageId, version }: { villageId: string; version:
               <View key={`${m.name}-${i}`} className="member-row">
                 <Text className="member-name">{m.name}</Text>
                 <Text className="member-roles">{m.roles.map((r) => ROLE_LABELS[r]).join('、')}</Text>
-                <Text className="state-hint member-via">{VIA[m.via] ?? m.via}</Text>
+                <Text className="state-hint member-via">
+                  {formatDayOf(m.boundAt)} 经{VIA[m.via] ?? '其他方式'}加入
+                </Text>
               </View>
             ))}
           </View>

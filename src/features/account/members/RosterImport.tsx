@@ -5,19 +5,29 @@ import { ROLE_LABELS, type ROSTER_ROLES } from '@common/contracts/shared';
 import { call } from '@/services/api';
 import { FormError } from '../../shared/forms';
 import { toApiError } from '../../shared/useRequest';
-import { parseRoster, type RosterRow } from '../roster';
+import { previewRoster, type RosterPreviewRow } from '../roster';
 
 type RosterRole = (typeof ROSTER_ROLES)[number];
 const BATCH = 2000;
 
 /** Paste rows copied from Excel, check the preview, then import the good rows. */
-export function RosterImport({ villageId, onImported }: { villageId: string; onImported: () => void }) {
+export function RosterImport({
+  villageId,
+  onImported,
+  byTownAdmin,
+}: {
+  villageId: string;
+  onImported: () => void;
+  /** The town admin may import every roster role; a cadre not 村民代表. */
+  byTownAdmin: boolean;
+}) {
   const [text, setText] = useState('');
-  const [preview, setPreview] = useState<RosterRow[] | null>(null);
+  const [preview, setPreview] = useState<RosterPreviewRow[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const good = preview?.filter((r) => !r.error) ?? [];
+  const good = preview?.filter((r) => r.outcome === 'import') ?? [];
+  const notImported = preview ? preview.length - good.length : 0;
 
   const submit = async () => {
     setBusy(true);
@@ -78,22 +88,30 @@ export function RosterImport({ villageId, onImported }: { villageId: string; onI
         type="primary"
         block
         disabled={!text.trim()}
-        onClick={() => setPreview(parseRoster(text))}
+        onClick={() => setPreview(previewRoster(text, byTownAdmin))}
       >
         预览
       </Button>
       {preview ? (
         <View id="roster-preview-table" className="roster-preview">
-          <Text className="state-hint">
+          <Text id="roster-preview-summary" className="state-hint">
             共 {preview.length} 行，可导入 {good.length} 行
-            {preview.length > good.length ? `，${preview.length - good.length} 行有问题不会导入` : ''}
+            {notImported ? `，${notImported} 行不会导入（原因见各行）` : ''}
           </Text>
           {preview.map((r) => (
-            <View key={r.line} className={`roster-preview-row${r.error ? ' has-error' : ''}`}>
+            <View
+              key={r.line}
+              className={`roster-preview-row outcome-${r.outcome}${r.error ? ' has-error' : ''}`}
+              data-line={r.line}
+              data-outcome={r.outcome}
+            >
               <Text className="roster-cell">第{r.line}行</Text>
               <Text className="roster-cell">{r.name}</Text>
               <Text className="roster-cell">{r.phoneLast4}</Text>
               <Text className="roster-cell">{r.roles.map((x) => ROLE_LABELS[x]).join('、')}</Text>
+              <Text className={`roster-cell roster-outcome${r.outcome === 'import' ? ' ok' : ''}`}>
+                {r.outcome === 'import' ? '导入' : r.outcome === 'repeat' ? '重复' : '不导入'}
+              </Text>
               {r.error ? <Text className="field-error roster-error">{r.error}</Text> : null}
             </View>
           ))}
@@ -107,6 +125,7 @@ export function RosterImport({ villageId, onImported }: { villageId: string; onI
           >
             导入 {good.length} 人
           </Button>
+          <Text className="state-hint">已在名册中的人不会重复添加。</Text>
         </View>
       ) : null}
       <FormError message={message} />

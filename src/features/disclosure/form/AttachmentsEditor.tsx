@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import type { Attachment } from '@common/contracts/disclosure';
+import { attachmentCaption } from '@common/format';
 import { toApiError } from '../../shared/useRequest';
 import { chooseAndUploadWeapp, uploadFileH5 } from './upload';
 
@@ -68,7 +69,7 @@ export function AttachmentsEditor({
               />
             ) : (
               <View className="attachment-missing">
-                <Text>{a.name || '文件'}</Text>
+                <Text>{attachmentCaption(a, i)}</Text>
               </View>
             )}
             <Text

@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
 import {
   CATEGORIES,
@@ -11,17 +11,44 @@ import {
 } from '@common/contracts/disclosure';
 import type { InputOf } from '@common/contracts';
 import { call, newRequestId } from '@/services/api';
-import { Chips, Field, FormError, serverFieldErrors, validate, type FieldErrors } from '../../shared/forms';
+import {
+  Chips,
+  Field,
+  FormError,
+  reviseErrors,
+  serverFieldErrors,
+  validate,
+  type FieldErrors,
+} from '../../shared/forms';
+import { confirmStep } from '../../shared/confirm';
+import { DateField } from '../../shared/DateField';
 import { toApiError } from '../../shared/useRequest';
 import { periodLabel } from '../labels';
 import { AttachmentsEditor } from './AttachmentsEditor';
 import { ItemsEditor } from './ItemsEditor';
 import { ItemsPaste } from './ItemsPaste';
 import { PeriodPicker } from './PeriodPicker';
-import { contentOf, initialState, newRow, periodKeyOf, stateFromDetail, type FormState } from './model';
+import {
+  contentOf,
+  initialState,
+  newRow,
+  periodKeyOf,
+  stateForPeriod,
+  stateFromDetail,
+  type FormState,
+} from './model';
+
+const FIX_MESSAGE = '还有内容需要修改，请查看标红的提示';
 
 type Props =
-  | { mode: 'publish'; villageId: string; base?: undefined; onConflict?: undefined }
+  | {
+      mode: 'publish';
+      villageId: string;
+      base?: undefined;
+      onConflict?: undefined;
+      /** Opened for one period (an overdue line of 公开进度): category and period preset. */
+      preset?: { category: Category; periodKey: string };
+    }
   | { mode: 'correct'; villageId: string; base: DisclosureDetail; onConflict: () => void };
 
 function withCategory(s: FormState, category: Category): FormState {
@@ -45,43 +72,82 @@ function withCategory(s: FormState, category: Category): FormState {
 export function DisclosureForm(props: Props) {
   const { mode, villageId } = props;
   const [state, setState] = useState<FormState>(() =>
-    props.base ? stateFromDetail(props.base) : initialState('finance'),
+    props.base
+      ? stateFromDetail(props.base)
+      : props.mode === 'publish' && props.preset
+        ? stateForPeriod(props.preset.category, props.preset.periodKey)
+        : initialState('finance'),
   );
   const [requestId] = useState(newRequestId);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [shownErrors, setErrors] = useState<FieldErrors>({});
+  const submitted = useRef<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<FormState>) => setState((s) => ({ ...s, ...patch }));
   const finance = state.category === 'finance';
 
-  const submit = async () => {
-    if (busy) return;
-    setMessage(null);
-    const { content, localErrors } = contentOf(state);
-    const check =
+  /** The action's input built from the form, checked by the action's own schema. */
+  const checkOf = (s: FormState) => {
+    const { content, localErrors } = contentOf(s);
+    const input =
       mode === 'publish'
-        ? validate(disclosureInputs.publish, {
+        ? {
             requestId,
             villageId,
-            category: state.category,
-            major: state.major,
-            ...(state.major ? { occurredOn: state.occurredOn.trim() } : {}),
+            category: s.category,
+            major: s.major,
+            ...(s.major && s.occurredOn.trim() ? { occurredOn: s.occurredOn.trim() } : {}),
             ...content,
-          })
-        : validate(disclosureInputs.correct, {
+          }
+        : {
             requestId,
             seriesId: props.base.seriesId,
             baseVersion: props.base.version,
-            reason: state.reason,
+            reason: s.reason,
             ...content,
-          });
+          };
+    const check =
+      mode === 'publish'
+        ? validate(disclosureInputs.publish, input)
+        : validate(disclosureInputs.correct, input);
     const found = { ...(check.ok ? {} : check.errors), ...localErrors };
+    return { input, check, found, localErrors };
+  };
+
+  // A message goes away as soon as its field is fixed.
+  let errors = shownErrors;
+  if (Object.keys(shownErrors).length) {
+    const now = checkOf(state);
+    errors = reviseErrors(shownErrors, now.found, submitted.current, now.input);
+  }
+  const shownMessage = message === FIX_MESSAGE && !Object.keys(errors).length ? null : message;
+
+  const submit = async () => {
+    if (busy) return;
+    setMessage(null);
+    const { input, check, found, localErrors } = checkOf(state);
+    submitted.current = input;
     if (!check.ok || Object.keys(localErrors).length) {
       setErrors(found);
-      setMessage('还有内容需要修改，请查看标红的提示');
+      setMessage(FIX_MESSAGE);
       return;
     }
     setErrors({});
+    // Published disclosures are never edited, only corrected with a reason: ask once.
+    const ok = await confirmStep(
+      mode === 'publish'
+        ? {
+            title: '确认发布',
+            content: `《${state.title.trim()}》发布后全村可见，不能删除，只能更正（更正会留下记录）。`,
+            confirmText: '确认发布',
+          }
+        : {
+            title: '确认发布更正',
+            content: '更正发布后，村民会看到新版本和更正原因，旧版本也会保留。',
+            confirmText: '确认发布',
+          },
+    );
+    if (!ok) return;
     setBusy(true);
     try {
       const saved =
@@ -167,7 +233,7 @@ export function DisclosureForm(props: Props) {
             className="input"
             value={state.title}
             onChange={(v) => set({ title: v })}
-            placeholder={finance ? '例如 东岭村2026年10月财务收支公开' : '例如 东岭村2026年第三季度村务公开'}
+            placeholder={finance ? '例如 东岭村10月财务公开' : '例如 东岭村三季度村务公开'}
             maxLength={60}
           />
         </Field>
@@ -182,13 +248,11 @@ export function DisclosureForm(props: Props) {
             </View>
             {state.major ? (
               <Field label="发生（决定）日期" name="occurredOn" error={errors.occurredOn} required>
-                <Input
+                <DateField
                   id="form-occurred"
-                  className="input"
+                  title="发生（决定）日期"
                   value={state.occurredOn}
                   onChange={(v) => set({ occurredOn: v })}
-                  placeholder="例如 2026-08-10"
-                  maxLength={10}
                 />
               </Field>
             ) : null}
@@ -238,7 +302,7 @@ export function DisclosureForm(props: Props) {
         />
       </View>
 
-      <FormError message={message} />
+      <FormError message={shownMessage} />
       <View className="actions">
         <Button id="publish-submit" type="primary" size="large" block loading={busy} onClick={submit}>
           {mode === 'publish' ? '发布公开' : '发布更正'}

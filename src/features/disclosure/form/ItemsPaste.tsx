@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import { Button, TextArea } from '@nutui/nutui-react-taro';
+import { formatDate } from '@common/format';
 import { formatFen } from '@common/money';
 import { FinanceTotals } from '../FinanceTotals';
 import { isBlankRow, type ItemRow } from './model';
@@ -127,7 +128,7 @@ export function ItemsPaste({
                   {r.amountFen === null ? '—' : formatFen(r.amountFen)}
                 </Text>
                 <Text className="paste-cell paste-note">{r.note}</Text>
-                <Text className="paste-cell paste-date">{r.occurredOn ?? ''}</Text>
+                <Text className="paste-cell paste-date">{r.occurredOn ? formatDate(r.occurredOn) : ''}</Text>
                 {r.error ? (
                   <Text className="field-error paste-error">
                     第{r.line}行：{r.error}

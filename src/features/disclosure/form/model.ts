@@ -73,6 +73,17 @@ export function initialState(category: Category, today: Date = new Date()): Form
   };
 }
 
+/** A new form for one period (e.g. an overdue one): '2026-09' or '2026-Q3'. */
+export function stateForPeriod(category: Category, periodKey: string, today: Date = new Date()): FormState {
+  const fresh = initialState(category, today);
+  const q = /^(\d{4})-Q([1-4])$/.exec(periodKey);
+  const m = /^(\d{4})-(\d{2})$/.exec(periodKey);
+  if (q && category !== 'finance')
+    return { ...fresh, periodMode: 'quarter', year: Number(q[1]), quarter: Number(q[2]), month: null };
+  if (m) return { ...fresh, periodMode: 'month', year: Number(m[1]), month: Number(m[2]), quarter: null };
+  return fresh;
+}
+
 /** The form prefilled from a published version (for a correction). */
 export function stateFromDetail(d: DisclosureDetail): FormState {
   const q = /^(\d{4})-Q([1-4])$/.exec(d.periodKey);
