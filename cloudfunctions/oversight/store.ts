@@ -1,0 +1,39 @@
+import type { Deadlines } from '../common/contracts/oversight';
+import type { Collection, Doc, Store } from '../common/store/port';
+import type { ItemCore, Step } from './domain/item';
+import type { VillageStats } from './domain/stats';
+
+/** One question; a cache of its steps' fold. _id is derived from the reporter and request. */
+export interface ItemDoc extends Doc, ItemCore {
+  /** China date the item was raised (for the daily limit). */
+  raisedDay: string;
+  /** The disclosure series it concerns, for counting per disclosure. */
+  seriesId: string | null;
+  /** What the item concerns, in words fixed when raised ('2026年3月财务收支 · 第 2 条明细 …'). */
+  subjectTitle: string | null;
+}
+
+/** One immutable step. _id = `${itemId}.${seq}` (seq zero-padded): a retry cannot add it twice. */
+export interface StepDoc extends Doc, Step {
+  itemId: string;
+  villageId: string;
+}
+
+/** _id = villageId. */
+export interface StatsDoc extends Doc, VillageStats {
+  townId: string;
+}
+
+/** _id = townId. */
+export interface SettingsDoc extends Doc, Deadlines {
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export const itemsOf = (s: Store): Collection<ItemDoc> => s.collection<ItemDoc>('oversightItems');
+export const stepsOf = (s: Store): Collection<StepDoc> => s.collection<StepDoc>('oversightSteps');
+export const statsOf = (s: Store): Collection<StatsDoc> => s.collection<StatsDoc>('oversightVillageStats');
+export const settingsOf = (s: Store): Collection<SettingsDoc> =>
+  s.collection<SettingsDoc>('oversightSettings');
+
+export const stepId = (itemId: string, seq: number) => `${itemId}.${String(seq).padStart(3, '0')}`;
