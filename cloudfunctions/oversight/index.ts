@@ -2,6 +2,7 @@ import { oversightInputs as I, type OversightOutputs } from '../common/contracts
 import { action, type ActionDef } from '../common/router';
 import * as commands from './commands';
 import * as items from './items';
+import * as log from './log';
 import { wxHost, wxMain } from '../common/wx-entry';
 import { sweep } from './townView';
 import * as town from './townView';
@@ -25,6 +26,10 @@ export const oversightActions = {
   townView: action(I.townView, town.townView),
   deadlines: action(I.deadlines, town.deadlines),
   setDeadlines: action(I.setDeadlines, town.setDeadlines),
+  logMonth: action(I.logMonth, log.logMonth),
+  logAdd: action(I.logAdd, log.logAdd),
+  fixUpdate: action(I.fixUpdate, log.fixUpdate),
+  logExport: action(I.logExport, log.logExport),
 } satisfies { [K in keyof typeof I]: ActionDef<(typeof I)[K], OversightOutputs[K]> };
 const routed = wxMain(oversightActions);
 

@@ -30,6 +30,10 @@ export const POLICY: Record<OversightAction, readonly Persona[]> = {
   townView: ['town'],
   deadlines: ['villager', 'town'],
   setDeadlines: ['town'],
+  logMonth: ['cadre', 'supervisor', 'town'],
+  logAdd: ['supervisor'],
+  fixUpdate: ['cadre', 'supervisor', 'town'],
+  logExport: ['cadre', 'supervisor', 'town'],
 };
 
 export interface Target {

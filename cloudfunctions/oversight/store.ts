@@ -1,4 +1,5 @@
-import type { Deadlines } from '../common/contracts/oversight';
+import type { Deadlines, LogKind } from '../common/contracts/oversight';
+import type { FixMoveRecord } from './domain/fixes';
 import type { Collection, Doc, Store } from '../common/store/port';
 import type { ItemCore, Step } from './domain/item';
 import type { VillageStats } from './domain/stats';
@@ -37,3 +38,30 @@ export const settingsOf = (s: Store): Collection<SettingsDoc> =>
   s.collection<SettingsDoc>('oversightSettings');
 
 export const stepId = (itemId: string, seq: number) => `${itemId}.${String(seq).padStart(3, '0')}`;
+
+/** One entry of the 村监委's log; immutable. _id derived from the village and request. */
+export interface LogDoc extends Doc {
+  villageId: string;
+  townId: string;
+  /** 'YYYY-MM' of `date`. */
+  month: string;
+  kind: LogKind;
+  date: string;
+  title: string;
+  text: string;
+  attendees: string[];
+  fix: { owner: string; dueOn: string; what: string } | null;
+  by: { id: string; name: string };
+  at: string;
+  requestId: string;
+}
+
+/** One immutable move on a 整改. _id = `${fixId}#${seq}`. */
+export interface FixMoveDoc extends Doc, FixMoveRecord {
+  fixId: string;
+  villageId: string;
+  byId: string;
+}
+
+export const logOf = (s: Store): Collection<LogDoc> => s.collection<LogDoc>('oversightLog');
+export const fixMovesOf = (s: Store): Collection<FixMoveDoc> => s.collection<FixMoveDoc>('oversightFixMoves');

@@ -550,6 +550,18 @@ const VALID: { [K in keyof typeof oversightInputs]: Record<string, unknown> } = 
   townView: { limit: 10 },
   deadlines: {},
   setDeadlines: { acceptDays: 3, answerDays: 15, rateDays: 15 },
+  logMonth: { month: '2026-03' },
+  logAdd: {
+    requestId: 'req-log-000001',
+    kind: 'finding',
+    date: '2026-03-10',
+    title: '三月财务公开前审核',
+    text: '发现两张发票缺少经手人签字',
+    attendees: [],
+    fix: { owner: '村会计', dueOn: '2026-03-20', what: '补齐经手人签字' },
+  },
+  fixUpdate: { requestId: 'req-fix-000001', fixId: 'l0000', move: 'done', note: '已补签字' },
+  logExport: { month: '2026-03' },
 };
 
 describe('malformed input', () => {
@@ -601,6 +613,12 @@ describe('malformed input', () => {
   cases.push(['setDeadlines', 'half days', { ...VALID.setDeadlines, answerDays: 1.5 }]);
   cases.push(['townView', 'page too large', { limit: 1000 }]);
   cases.push(['get', 'id with a dollar', { itemId: '$where' }]);
+  cases.push(['logAdd', 'finding without its 整改', { ...VALID.logAdd, fix: undefined }]);
+  cases.push(['logAdd', 'meeting with a 整改', { ...VALID.logAdd, kind: 'meeting' }]);
+  cases.push(['logAdd', 'day 32', { ...VALID.logAdd, date: '2026-03-32' }]);
+  cases.push(['logMonth', 'a quarter', { month: '2026-Q1' }]);
+  cases.push(['fixUpdate', 'unknown move', { ...VALID.fixUpdate, move: 'forget' }]);
+  cases.push(['fixUpdate', 'odd fix id', { ...VALID.fixUpdate, fixId: 'town:x' }]);
 
   test.each(cases)('%s with %s -> BAD_INPUT in Chinese, nothing written', async (action, _label, input) => {
     const id = await raise();

@@ -50,6 +50,10 @@ const TABLE: Record<OversightAction, Who[]> = {
   townView: ['town'],
   deadlines: ['reporterA', 'residentA', 'cadreA', 'supervisorA', 'town'],
   setDeadlines: ['town'],
+  logMonth: ['cadreA', 'supervisorA', 'town'],
+  logAdd: ['supervisorA'],
+  fixUpdate: ['cadreA', 'supervisorA', 'town'],
+  logExport: ['cadreA', 'supervisorA', 'town'],
 };
 
 const rows: [OversightAction, Who, boolean][] = [];

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { oversightLogInputs, OVERSIGHT_LOG_REFUSALS, type OversightLogOutputs } from './oversight-log';
 import { FileId, Id, RequestId } from './shared';
+
+export * from './oversight-log';
 
 /**
  * 问题反映 (oversight items) and the 村监委's work: inputs, outputs and the named refusals of the
@@ -188,6 +191,7 @@ export const oversightInputs = {
     answerDays: Days('答复期限', 60),
     rateDays: Days('评价期限', 30),
   }),
+  ...oversightLogInputs,
 } as const;
 
 export type OversightInputs = { [K in keyof typeof oversightInputs]: z.input<(typeof oversightInputs)[K]> };
@@ -203,6 +207,7 @@ export const OVERSIGHT_REFUSALS = {
   SUBJECT_NOT_FOUND: '没有找到您要反映的公开内容或明细，请返回重新选择',
   ASSIGNEE_INVALID: '指定的办理人不是本村干部',
   STEP_CONFLICT: '该问题刚刚有了新的进展，请刷新后再操作',
+  ...OVERSIGHT_LOG_REFUSALS,
 } as const;
 export type OversightRefusal = keyof typeof OVERSIGHT_REFUSALS;
 
@@ -225,6 +230,10 @@ export const OVERSIGHT_ACTION_REFUSALS: { [K in keyof typeof oversightInputs]: O
   townView: [],
   deadlines: [],
   setDeadlines: [],
+  logMonth: [],
+  logAdd: [],
+  fixUpdate: ['FIX_NOT_FOUND', 'FIX_WRONG_STATE'],
+  logExport: [],
 };
 
 // --- outputs -----------------------------------------------------------------------------
@@ -312,7 +321,7 @@ export interface Deadlines {
   rateDays: number;
 }
 
-export interface OversightOutputs {
+export interface OversightOutputs extends OversightLogOutputs {
   raise: { id: string; created: boolean; state: ItemState; acceptDueAt: string };
   mine: Page<ItemSummary>;
   get: ItemDetail;
