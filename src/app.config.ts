@@ -44,6 +44,7 @@ export default defineAppConfig({
         'pages/item/index',
         'pages/inbox/index',
         'pages/town/index',
+        'pages/log/index',
       ],
     },
     { root: 'cadre', pages: ['publish/index', 'correct/index', 'members/index', 'status/index'] },

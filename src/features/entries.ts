@@ -42,6 +42,14 @@ export const ENTRIES: Entry[] = [
     place: 'me',
   },
   {
+    key: 'oversight-log',
+    title: '村监委台账',
+    hint: '例会、列席、监督检查和整改，每月一本，可导出',
+    url: '/oversight/pages/log/index',
+    roles: ['supervisor', 'cadre'],
+    place: 'me',
+  },
+  {
     key: 'oversight-town',
     title: '问题反映督办',
     hint: '各村问题反映的办理、逾期、升级和满意率',

@@ -31,6 +31,16 @@ function VillageRow({ r }: { r: TownVillageRow }) {
           答复满意率 {percent(r.satisfaction)}
           {r.rated ? `（${r.rated} 人评价）` : ''}
         </Text>
+        <Text
+          className="link tap"
+          id={`town-log-${r.villageId}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            void Taro.navigateTo({ url: `/oversight/pages/log/index?villageId=${r.villageId}` });
+          }}
+        >
+          村监委台账
+        </Text>
       </View>
     </View>
   );
