@@ -3,6 +3,7 @@ import { ledgersOf } from './store';
 
 /** A finding of the town's monthly supervision ledger about one village (what others may read). */
 export interface TownLedgerFinding {
+  villageId: string;
   /** Stable: the ledger record and the finding's place in it. */
   ledgerId: string;
   index: number;
@@ -15,11 +16,14 @@ export interface TownLedgerFinding {
   filedAt: string;
 }
 
-/** Every supervision-ledger finding the town recorded about a village, oldest month first. */
-export async function townLedgerFindings(store: Store, villageId: string): Promise<TownLedgerFinding[]> {
-  const ledgers = await findAll(ledgersOf(store), { villageId }, { sort: { month: 1 } });
+/** Every supervision-ledger finding the town recorded about these villages, oldest month first. */
+export async function townLedgerFindings(store: Store, villageIds: string[]): Promise<TownLedgerFinding[]> {
+  if (!villageIds.length) return [];
+  const villageId = villageIds.length === 1 ? villageIds[0] : { $in: villageIds };
+  const ledgers = await findAll(ledgersOf(store), { villageId: villageId ?? null }, { sort: { month: 1 } });
   return ledgers.flatMap((l) =>
     l.findings.map((f, index) => ({
+      villageId: l.villageId,
       ledgerId: l._id,
       index,
       unitId: l.unitId,

@@ -52,7 +52,7 @@ async function act(
 ): Promise<ItemDetail> {
   const user = requireUser(ctx.principal);
   const now = ctx.clock.now();
-  const item = await loadItem(ctx.store, itemId, now);
+  const item = await loadItem(ctx, itemId, now);
   const granted = authorize(user, action, {
     villageId: item.villageId,
     townId: item.townId,

@@ -2,6 +2,8 @@ import { DomainError } from '../common/errors';
 import { villages } from '../common/identity';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import { applyStep, dueSteps, foldSteps, type ItemCore, type Step } from './domain/item';
+import type { Env } from '../common/router';
+import { notifyAfter } from './notify';
 import { itemsOf, stepsOf, stepId, type ItemDoc, type StepDoc } from './store';
 import { applyStats, statsDelta } from './villageStats';
 
@@ -93,26 +95,32 @@ export async function commit(store: Store, item: ItemDoc, steps: Step[]): Promis
   return { ok: true, item: after };
 }
 
-/** The item with every step the clock has made due stored (escalations, closes without rating). */
-export async function settle(store: Store, item: ItemDoc, now: Date): Promise<ItemDoc> {
+/**
+ * The item with every step the clock has made due stored (escalations, closes without rating),
+ * whoever comes first (a reader, a writer or the timer); the town hears of each escalation once,
+ * from whoever stored it.
+ */
+export async function settle(env: Env, item: ItemDoc, now: Date): Promise<ItemDoc> {
   let current = item;
   // Each due step moves the item to a later stage; three rounds cover every chain.
   for (let round = 0; round < 3; round++) {
     const due = dueSteps(current, now);
     if (!due.length) return current;
-    const r = await commit(store, current, due);
+    const r = await commit(env.store, current, due);
+    if (r.ok) await notifyAfter(env, r.item, due);
     current = r.item;
   }
   return current;
 }
 
 /** Loads an item, repairs an interrupted write, and stores the steps due by now. */
-export async function loadItem(store: Store, itemId: string, now: Date): Promise<ItemDoc> {
+export async function loadItem(env: Env, itemId: string, now: Date): Promise<ItemDoc> {
+  const store = env.store;
   let item = await itemsOf(store).get(itemId);
   if (!item) throw new DomainError('NOT_FOUND', '没有找到这条问题反映');
   const next = await stepsOf(store).get(stepId(item._id, item.stepCount + 1));
   if (next) item = await repair(store, item);
-  return settle(store, item, now);
+  return settle(env, item, now);
 }
 
 export async function stepsOfItem(store: Store, itemId: string): Promise<StepDoc[]> {

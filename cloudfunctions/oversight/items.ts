@@ -20,7 +20,7 @@ import { notifyAfter } from './notify';
 import { itemsOf, stepsOf, stepId, type ItemDoc } from './store';
 import { deadlinesOf } from './townView';
 import { applyStats, statsDelta } from './villageStats';
-import { subjectLabel, summaryOf } from './views';
+import { summaryOf } from './views';
 
 /** 问题反映: raising a question, the reporter's list, one item, the village inbox. */
 
@@ -125,7 +125,7 @@ export async function mine(input: z.output<typeof I.mine>, ctx: Ctx): Promise<Ov
 
 export async function get(input: z.output<typeof I.get>, ctx: Ctx): Promise<OversightOutputs['get']> {
   const user = requireUser(ctx.principal);
-  const item = await loadItem(ctx.store, input.itemId, ctx.clock.now());
+  const item = await loadItem(ctx, input.itemId, ctx.clock.now());
   authorize(user, 'get', { villageId: item.villageId, townId: item.townId, reporterId: item.reporterId });
   return detailFor(ctx, user, item);
 }
@@ -148,7 +148,7 @@ export async function inbox(input: z.output<typeof I.inbox>, ctx: Ctx): Promise<
     limit: input.limit + 1,
   });
   const now = ctx.clock.now();
-  const page = await Promise.all(rows.slice(0, input.limit).map((r) => settle(ctx.store, r, now)));
+  const page = await Promise.all(rows.slice(0, input.limit).map((r) => settle(ctx, r, now)));
   const viewer = viewerOf(user, target);
   return {
     villageId,
@@ -195,5 +195,3 @@ export async function aboutDisclosure(
     })),
   };
 }
-
-export { subjectLabel };

@@ -46,7 +46,8 @@ function entryView(e: LogDoc): LogEntryView {
   };
 }
 
-const TOWN_PREFIX = 'town:';
+export const TOWN_PREFIX = 'town:';
+export const townFixId = (ledgerId: string, index: number) => `${TOWN_PREFIX}${ledgerId}:${index}`;
 
 /** The roles the caller holds on a fix of this village: who reports it done, who checks it. */
 function fixRoles(user: UserDoc, village: VillageDoc, source: 'village' | 'town'): FixRole[] {
@@ -62,7 +63,7 @@ async function fixesOf(ctx: Ctx, user: UserDoc, village: VillageDoc): Promise<Fi
   const [findings, moves, town] = await Promise.all([
     findAll(logOf(ctx.store), { villageId: village._id, kind: 'finding' }, { sort: { date: 1 } }),
     findAll(fixMovesOf(ctx.store), { villageId: village._id }, { sort: { seq: 1 } }),
-    townLedgerFindings(ctx.store, village._id),
+    townLedgerFindings(ctx.store, [village._id]),
   ]);
   const byFix = new Map<string, FixMoveDoc[]>();
   for (const m of moves) byFix.set(m.fixId, [...(byFix.get(m.fixId) ?? []), m]);
@@ -86,7 +87,7 @@ async function fixesOf(ctx: Ctx, user: UserDoc, village: VillageDoc): Promise<Fi
   };
   return [
     ...town.map((f) =>
-      view(`${TOWN_PREFIX}${f.ledgerId}:${f.index}`, 'town', {
+      view(townFixId(f.ledgerId, f.index), 'town', {
         foundBy: '镇日常监管',
         foundOn: chinaDateKey(f.filedAt),
         finding: f.finding,
@@ -163,7 +164,7 @@ export async function logAdd(
 async function findFix(store: Store, village: VillageDoc, fixId: string): Promise<'village' | 'town' | null> {
   if (fixId.startsWith(TOWN_PREFIX)) {
     const [, ledgerId, index] = /^town:(.+):(\d+)$/.exec(fixId) ?? [];
-    const town = await townLedgerFindings(store, village._id);
+    const town = await townLedgerFindings(store, [village._id]);
     return town.some((f) => f.ledgerId === ledgerId && String(f.index) === index) ? 'town' : null;
   }
   const entry = await logOf(store).get(fixId);

@@ -8,13 +8,16 @@ import {
 } from '../common/contracts/oversight';
 import { requireUser, villages } from '../common/identity';
 import type { Ctx, Env } from '../common/router';
-import type { Query, Store } from '../common/store/port';
+import { chinaDateKey } from '../common/clock';
+import { findAll, type Query, type Store } from '../common/store/port';
+import { townLedgerFindings } from '../assessment/public';
+import { overdueFixesByVillage } from './domain/fixes';
+import { townFixId } from './log';
 import { validDeadlines } from './domain/deadlines';
 import { emptyStats, escalatedCount, medianOfHistogram, overdueCount, satisfactionOf } from './domain/stats';
 import { settle } from './flow';
-import { notifyAfter } from './notify';
 import { authorize } from './policy';
-import { itemsOf, settingsOf, statsOf, type StatsDoc } from './store';
+import { fixMovesOf, itemsOf, logOf, settingsOf, statsOf, type StatsDoc } from './store';
 
 /**
  * The town 纪委's view and settings. The view reads one page of villages and their kept
@@ -30,6 +33,7 @@ export function rowOf(
   villageName: string,
   s: StatsDoc | undefined,
   now: Date,
+  overdueFixes = 0,
 ): TownVillageRow {
   const stats = s ?? { ...emptyStats(), _id: villageId, townId: '' };
   const sat = satisfactionOf(stats.ratings);
@@ -44,7 +48,24 @@ export function rowOf(
     satisfaction: sat.rate,
     rated: sat.rated,
     closed: stats.closed,
+    overdueFixes,
   };
+}
+
+/** Overdue 整改 of a page of villages: three reads, however many villages the page holds. */
+async function overdueFixesOf(store: Store, ids: string[], now: Date): Promise<Map<string, number>> {
+  if (!ids.length) return new Map();
+  const where = { villageId: { $in: ids } };
+  const [own, moves, town] = await Promise.all([
+    findAll(logOf(store), { ...where, kind: 'finding' }, { fields: ['villageId', 'fix'] }),
+    findAll(fixMovesOf(store), where),
+    townLedgerFindings(store, ids),
+  ]);
+  const fixes = [
+    ...own.map((e) => ({ id: e._id, villageId: e.villageId, dueOn: e.fix?.dueOn ?? null })),
+    ...town.map((f) => ({ id: townFixId(f.ledgerId, f.index), villageId: f.villageId, dueOn: f.deadline })),
+  ];
+  return overdueFixesByVillage(fixes, moves, chinaDateKey(now));
 }
 
 export async function townView(
@@ -62,11 +83,14 @@ export async function townView(
   ]);
   const rows = page.slice(0, input.limit);
   const ids = rows.map((v) => v._id);
-  const stats = ids.length ? await statsOf(ctx.store).find({ _id: { $in: ids } }, { limit: ids.length }) : [];
-  const byId = new Map(stats.map((s) => [s._id, s]));
   const now = ctx.clock.now();
+  const [stats, fixes] = await Promise.all([
+    ids.length ? statsOf(ctx.store).find({ _id: { $in: ids } }, { limit: ids.length }) : Promise.resolve([]),
+    overdueFixesOf(ctx.store, ids, now),
+  ]);
+  const byId = new Map(stats.map((s) => [s._id, s]));
   return {
-    rows: rows.map((v) => rowOf(v._id, v.name, byId.get(v._id), now)),
+    rows: rows.map((v) => rowOf(v._id, v.name, byId.get(v._id), now, fixes.get(v._id) ?? 0)),
     next: page.length > input.limit ? (rows[rows.length - 1]?._id ?? null) : null,
     totals: { villages: total },
     deadlines,
@@ -108,22 +132,8 @@ export async function sweep(env: Env, budget = 200): Promise<{ settled: number }
     if (settled >= budget) break;
     const due = await itemsOf(env.store).find(q, { sort: { _id: 1 }, limit: budget - settled });
     for (const item of due) {
-      const after = await settle(env.store, item, now);
-      if (after.stepCount > item.stepCount) {
-        settled++;
-        if (after.state === 'escalated') {
-          await notifyAfter(env, after, [
-            {
-              seq: after.stepCount,
-              kind: 'escalated',
-              at: iso,
-              actor: { id: 'system', name: '系统', role: 'system' },
-              text: '',
-              photos: [],
-            },
-          ]);
-        }
-      }
+      const after = await settle(env, item, now);
+      if (after.stepCount > item.stepCount) settled++;
     }
   }
   return { settled };

@@ -421,6 +421,14 @@ describe('deadlines and escalation on the clock', () => {
     );
   });
 
+  test('an escalation a reader stores first tells the town once; the timer then finds nothing', async () => {
+    const id = await raise();
+    clock.set('2026-03-20T00:00:00.000Z');
+    expect((await get(id, P.residentA)).state).toBe('escalated');
+    expect(await sweep(env)).toEqual({ settled: 0 });
+    expect(outbox.messages(P.townAdmin)).toHaveLength(1);
+  });
+
   test('the timer stores due escalations and tells the town, once', async () => {
     await raise();
     await raise();

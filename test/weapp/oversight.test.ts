@@ -36,7 +36,11 @@ async function type(p: LoadedPage, selector: string, value: string) {
   if (!el?.__wxElement) throw new Error(`no field at ${selector}; page shows: ${p.text().slice(0, 300)}`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exparser = require('miniprogram-exparser') as WxEventApi;
-  const event = exparser.Event.create('input', { value, cursor: value.length }, { bubbles: false, composed: true });
+  const event = exparser.Event.create(
+    'input',
+    { value, cursor: value.length },
+    { bubbles: false, composed: true },
+  );
   exparser.Event.dispatchEvent(el.__wxElement, event);
   await new Promise((r) => setTimeout(r, 30));
 }
@@ -87,7 +91,8 @@ describe("reporter's item page (compiled weapp page)", () => {
 
     page = await h.loadPage('oversight/pages/item/index', { id: waiting.id });
     await page.waitForText('待评价');
-    for (const step of ['提出反映', '村监委受理', '村干部答复', '村监委核实通过']) expect(page.text()).toContain(step);
+    for (const step of ['提出反映', '村监委受理', '村干部答复', '村监委核实通过'])
+      expect(page.text()).toContain(step);
     expect(page.text()).toContain('对答复进行评价');
 
     await page.tap('#rate-satisfied');
@@ -97,6 +102,8 @@ describe("reporter's item page (compiled weapp page)", () => {
     // Rated once: the rating box is gone.
     expect(page.$('#action-rate')).toBeNull();
     const rated = h.calls.filter((c) => c.action === 'rate');
-    expect(rated.map((c) => [c.openid, (c.input as { rating: string }).rating])).toEqual([['dev-resident', 'satisfied']]);
+    expect(rated.map((c) => [c.openid, (c.input as { rating: string }).rating])).toEqual([
+      ['dev-resident', 'satisfied'],
+    ]);
   });
 });

@@ -313,6 +313,8 @@ export interface TownVillageRow {
   satisfaction: number | null;
   rated: number;
   closed: number;
+  /** 整改 (the 村监委's and the town ledger's) still open past their due date. */
+  overdueFixes: number;
 }
 
 export interface Deadlines {

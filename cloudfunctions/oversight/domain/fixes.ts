@@ -41,3 +41,19 @@ export function allowedMove(status: FixStatus, move: FixMove, roles: FixRole[]):
 export function fixOverdue(status: FixStatus, dueOn: string | null, today: string): boolean {
   return status === 'open' && dueOn !== null && dueOn < today;
 }
+
+/** Open 整改 past their due date, per village, from the fixes and every move recorded on them. */
+export function overdueFixesByVillage(
+  fixes: { id: string; villageId: string; dueOn: string | null }[],
+  moves: (FixMoveRecord & { fixId: string })[],
+  today: string,
+): Map<string, number> {
+  const byFix = new Map<string, FixMoveRecord[]>();
+  for (const m of moves) byFix.set(m.fixId, [...(byFix.get(m.fixId) ?? []), m]);
+  const out = new Map<string, number>();
+  for (const f of fixes) {
+    if (fixOverdue(fixStatus(byFix.get(f.id) ?? []), f.dueOn, today))
+      out.set(f.villageId, (out.get(f.villageId) ?? 0) + 1);
+  }
+  return out;
+}

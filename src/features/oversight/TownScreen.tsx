@@ -22,6 +22,7 @@ function VillageRow({ r }: { r: TownVillageRow }) {
         <Text className={`ov-figure${r.overdue ? ' ov-overdue' : ''}`}>逾期 {r.overdue}</Text>
         <Text className={`ov-figure${r.escalated ? ' ov-overdue' : ''}`}>已升级 {r.escalated}</Text>
         <Text className="ov-figure">共 {r.total} 件</Text>
+        <Text className={`ov-figure${r.overdueFixes ? ' ov-overdue' : ''}`}>逾期整改 {r.overdueFixes}</Text>
       </View>
       <View className="ov-table-row">
         <Text className="ov-figure">
