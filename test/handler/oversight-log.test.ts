@@ -137,6 +137,52 @@ test('an open 整改 past its due date shows as overdue (China date)', async () 
   expect(okData<Month>(await call(P.cadreA, 'logMonth', { month: '2026-03' })).fixes[0]?.overdue).toBe(true);
 });
 
+test("the town view counts overdue 整改 of each village, the 村监委's and the town ledger's", async () => {
+  await add(finding());
+  await add(finding({ title: '四月审核', fix: { owner: '村会计', dueOn: '2026-04-30', what: '按期整改' } }));
+  await ledgersOf(env.store).insert({
+    _id: `${VILLAGE_B}.unit-1.2026-02`,
+    townId: TOWN,
+    villageId: VILLAGE_B,
+    unitId: 'unit-1',
+    month: '2026-02',
+    year: 2026,
+    findings: [
+      { finding: '账目未按月公开', rectification: '补公开', deadline: '2026-03-01', status: 'open' },
+    ],
+    note: '',
+    firstSubmittedAt: '2026-03-01T02:00:00.000Z',
+    updatedAt: '2026-03-01T02:00:00.000Z',
+    by: { openid: P.townAdmin, name: '周海燕' },
+  });
+  const rows = () =>
+    call(P.townAdmin, 'townView', {}).then((r) =>
+      okData<{ rows: { villageId: string; overdueFixes: number }[] }>(r).rows.map((x) => [
+        x.villageId,
+        x.overdueFixes,
+      ]),
+    );
+  expect(await rows()).toEqual([
+    [VILLAGE_A, 1],
+    [VILLAGE_B, 1],
+  ]);
+  // Reported done: no longer overdue (it waits for the check).
+  const fixes = okData<Month>(await call(P.cadreA, 'logMonth', { month: '2026-03' })).fixes;
+  const late = fixes.find((f) => f.overdue);
+  okData(
+    await call(P.cadreA, 'fixUpdate', {
+      requestId: requestId(),
+      fixId: late?.id,
+      move: 'done',
+      note: '已补签字',
+    }),
+  );
+  expect(await rows()).toEqual([
+    [VILLAGE_A, 0],
+    [VILLAGE_B, 1],
+  ]);
+});
+
 test("the town's ledger findings reach the village: the cadre replies, only the town verifies", async () => {
   await ledgersOf(env.store).insert({
     _id: `${VILLAGE_A}.unit-1.2026-02`,
