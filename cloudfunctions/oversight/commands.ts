@@ -6,7 +6,7 @@ import type { Ctx } from '../common/router';
 import { findAll } from '../common/store/port';
 import type { z } from 'zod';
 import { decide, type Actor, type ActorRole, type Command } from './domain/item';
-import { commit, loadItem, stepsOfItem, villageName } from './flow';
+import { commit, readItem, settle, stepsOfItem, villageName } from './flow';
 import { authorize, type OversightAction, type Persona } from './policy';
 import { notifyAfter } from './notify';
 import type { ItemDoc } from './store';
@@ -52,12 +52,14 @@ async function act(
 ): Promise<ItemDetail> {
   const user = requireUser(ctx.principal);
   const now = ctx.clock.now();
-  const item = await loadItem(ctx, itemId, now);
+  const stored = await readItem(ctx.store, itemId);
+  // Asked first: a refused caller changes nothing, not even the steps the clock has made due.
   const granted = authorize(user, action, {
-    villageId: item.villageId,
-    townId: item.townId,
-    reporterId: item.reporterId,
+    villageId: stored.villageId,
+    townId: stored.townId,
+    reporterId: stored.reporterId,
   });
+  const item = await settle(ctx, stored, now);
   const persona = granted[0] as Persona;
   const actor: Actor = { id: user._id, name: user.name, role: ROLE_FOR[persona] };
   const cmd = await command(user, item);

@@ -113,14 +113,12 @@ export async function settle(env: Env, item: ItemDoc, now: Date): Promise<ItemDo
   return current;
 }
 
-/** Loads an item, repairs an interrupted write, and stores the steps due by now. */
-export async function loadItem(env: Env, itemId: string, now: Date): Promise<ItemDoc> {
-  const store = env.store;
-  let item = await itemsOf(store).get(itemId);
+/** Reads an item and repairs a write interrupted between its step and the item. */
+export async function readItem(store: Store, itemId: string): Promise<ItemDoc> {
+  const item = await itemsOf(store).get(itemId);
   if (!item) throw new DomainError('NOT_FOUND', '没有找到这条问题反映');
   const next = await stepsOf(store).get(stepId(item._id, item.stepCount + 1));
-  if (next) item = await repair(store, item);
-  return settle(env, item, now);
+  return next ? repair(store, item) : item;
 }
 
 export async function stepsOfItem(store: Store, itemId: string): Promise<StepDoc[]> {

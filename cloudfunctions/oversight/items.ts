@@ -15,7 +15,7 @@ import { disclosureVersionRef } from '../disclosure/public';
 import { raiseItem, type Actor, type Step } from './domain/item';
 import { viewerOf, authorize } from './policy';
 import { detailFor } from './commands';
-import { loadItem, settle, villageName } from './flow';
+import { readItem, settle, villageName } from './flow';
 import { notifyAfter } from './notify';
 import { itemsOf, stepsOf, stepId, type ItemDoc } from './store';
 import { deadlinesOf } from './townView';
@@ -125,9 +125,13 @@ export async function mine(input: z.output<typeof I.mine>, ctx: Ctx): Promise<Ov
 
 export async function get(input: z.output<typeof I.get>, ctx: Ctx): Promise<OversightOutputs['get']> {
   const user = requireUser(ctx.principal);
-  const item = await loadItem(ctx, input.itemId, ctx.clock.now());
-  authorize(user, 'get', { villageId: item.villageId, townId: item.townId, reporterId: item.reporterId });
-  return detailFor(ctx, user, item);
+  const stored = await readItem(ctx.store, input.itemId);
+  authorize(user, 'get', {
+    villageId: stored.villageId,
+    townId: stored.townId,
+    reporterId: stored.reporterId,
+  });
+  return detailFor(ctx, user, await settle(ctx, stored, ctx.clock.now()));
 }
 
 export async function inbox(input: z.output<typeof I.inbox>, ctx: Ctx): Promise<OversightOutputs['inbox']> {

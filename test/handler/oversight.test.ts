@@ -198,6 +198,8 @@ describe('refusals', () => {
 
   test("other village: the next village's 村监委 and cadre, another town's admin", async () => {
     const id = await raise();
+    // Overdue by now: a refused caller must not even store the escalation the clock made due.
+    clock.set('2026-04-30T00:00:00.000Z');
     const before = await snapshot(store);
     expect(await call(SUPERVISOR_B, 'accept', { itemId: id })).toEqual(refused('FORBIDDEN_VILLAGE'));
     expect(await call(SUPERVISOR_B, 'get', { itemId: id })).toEqual(refused('FORBIDDEN_VILLAGE'));
