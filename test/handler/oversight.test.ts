@@ -4,11 +4,16 @@
  * and the malformed-input guard over every action.
  */
 import { outboxSender } from '../../cloudfunctions/common/subscribe';
-import { oversightInputs } from '../../cloudfunctions/common/contracts/oversight';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { oversightActions } from '../../cloudfunctions/oversight';
 import { recountVillage } from '../../cloudfunctions/oversight/villageStats';
 import { sweep } from '../../cloudfunctions/oversight/townView';
+import { oversightRates } from '../../cloudfunctions/oversight/public';
+import {
+  OVERSIGHT_ACTION_REFUSALS,
+  OVERSIGHT_REFUSALS,
+  oversightInputs,
+} from '../../cloudfunctions/common/contracts/oversight';
 import { statsOf } from '../../cloudfunctions/oversight/store';
 import type { Env } from '../../cloudfunctions/common/router';
 import {
@@ -531,6 +536,36 @@ describe('where it shows', () => {
       null,
     ]);
     expect(await statsOf(store).get(VILLAGE_A)).toEqual(await recountVillage(store, TOWN, VILLAGE_A));
+  });
+});
+
+describe('what other contexts may read', () => {
+  test('rates per village for the index: closed share and satisfaction, zeros for a village without questions', async () => {
+    const a = await toVerified();
+    okData(await call(P.residentA, 'rate', { itemId: a, rating: 'basic' }));
+    const b = await toVerified();
+    okData(await call(P.residentA, 'rate', { itemId: b, rating: 'unsatisfied' }));
+    await raise();
+    const rates = await oversightRates(store, [VILLAGE_A, VILLAGE_B]);
+    expect(rates.get(VILLAGE_A)).toEqual({
+      villageId: VILLAGE_A,
+      total: 3,
+      closedRate: 1 / 3,
+      satisfaction: 0.5,
+      rated: 2,
+      escalatedOpen: 1,
+    });
+    expect(rates.get(VILLAGE_B)).toMatchObject({ total: 0, closedRate: null, satisfaction: null });
+  });
+});
+
+describe('named refusals', () => {
+  test('every refusal of the context has a Chinese message and every action lists only known ones', () => {
+    for (const message of Object.values(OVERSIGHT_REFUSALS)) expect(message).toMatch(CJK);
+    expect(Object.keys(OVERSIGHT_ACTION_REFUSALS).sort()).toEqual(Object.keys(oversightActions).sort());
+    for (const codes of Object.values(OVERSIGHT_ACTION_REFUSALS)) {
+      for (const code of codes) expect(Object.keys(OVERSIGHT_REFUSALS)).toContain(code);
+    }
   });
 });
 

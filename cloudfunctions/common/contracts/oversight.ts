@@ -215,7 +215,7 @@ export type OversightRefusal = keyof typeof OVERSIGHT_REFUSALS;
 export const OVERSIGHT_ACTION_REFUSALS: { [K in keyof typeof oversightInputs]: OversightRefusal[] } = {
   raise: ['RAISE_LIMIT', 'SUBJECT_NOT_FOUND'],
   mine: [],
-  get: [],
+  get: ['NOT_REPORTER'],
   inbox: [],
   accept: ['ITEM_CLOSED', 'WRONG_STATE', 'ASSIGNEE_INVALID', 'STEP_CONFLICT'],
   refer: ['ITEM_CLOSED', 'WRONG_STATE', 'STEP_CONFLICT'],
