@@ -107,3 +107,33 @@ test('the whole loop, from one line of a finance disclosure to the town closing 
   expect(await answer.innerText()).toContain('第 2 条明细');
   expect(app.errors).toEqual([]);
 }, 120_000);
+
+test("the 村监委's 台账: a finding with its 整改, the cadre reports it done, the 村监委 verifies, the month exports", async () => {
+  const { page } = app;
+  await app.openAs('dev-supervisor', '/oversight/pages/log/index');
+  expect(await page.locator('#log-month').innerText()).toContain('2026年11月');
+  await page.locator('#log-add-open').click();
+  await page.locator('#log-kind-finding').click();
+  await page.locator('#log-title input').fill('十一月财务公开前审核');
+  await page.locator('#log-text textarea').fill('两张发票缺少经手人签字');
+  await page.locator('#log-fix-what input').fill('补齐经手人签字后再公开');
+  await page.locator('#log-fix-owner input').fill('村会计');
+  await page.locator('#log-add-submit').click();
+  await page.locator('.log-entry', { hasText: '十一月财务公开前审核' }).waitFor();
+  const fix = page.locator('.ov-item', { hasText: '补齐经手人签字后再公开' });
+  await fix.getByText('待整改').waitFor();
+
+  await app.openAs('dev-cadre', '/oversight/pages/log/index');
+  await fix.locator('.fix-note input').fill('已补齐签字，附照片');
+  await fix.locator('.fix-move-done').click();
+  await fix.getByText('已整改，待核实').waitFor();
+
+  await app.openAs('dev-supervisor', '/oversight/pages/log/index');
+  await fix.locator('.fix-note input').fill('核对无误');
+  await fix.locator('.fix-move-verified').click();
+  await fix.getByText('已核实销号').waitFor();
+
+  const download = page.waitForEvent('download');
+  await page.locator('#log-export').click();
+  expect((await download).suggestedFilename()).toBe('东岭村村监委台账-2026年11月.xlsx');
+}, 120_000);
