@@ -56,7 +56,7 @@ const Text = (what: string, min: number, max: number) =>
     .min(min, `${what}至少 ${min} 个字`)
     .max(max, `${what}不超过 ${max} 个字`);
 
-const Photos = z.array(Photo, { error: '照片格式不正确' }).max(6, '照片最多 6 张').default([]);
+const Photos = z.array(Photo, { error: '照片格式不正确' }).max(9, '照片最多 9 张').default([]);
 
 export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const;
 export const Rating = z.enum(RATINGS, { error: '请选择满意、基本满意或不满意' });

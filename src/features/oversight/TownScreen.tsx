@@ -12,7 +12,7 @@ import { percent, timeText } from './labels';
 function VillageRow({ r }: { r: TownVillageRow }) {
   return (
     <View
-      className={`card ov-item tap town-row${r.escalated || r.overdue ? ' ov-alert' : ''}`}
+      className={`card ov-item tap town-row${r.escalated || r.overdue || r.overdueFixes ? ' ov-alert' : ''}`}
       id={`town-row-${r.villageId}`}
       onClick={() => void Taro.navigateTo({ url: `/oversight/pages/inbox/index?villageId=${r.villageId}` })}
     >
