@@ -1,4 +1,4 @@
-import { fixedClock } from '../common/clock';
+import { chinaDateKey, fixedClock } from '../common/clock';
 import type { DisclosureOutputs } from '../common/contracts/disclosure';
 import { users } from '../common/identity';
 import { sequentialIds } from '../common/ids';
@@ -146,6 +146,42 @@ export async function seedOversightDemo(store: Store, now: string, townId: strin
   });
   at(3);
   await must('dev-supervisor', 'refer', { itemId: referred, note: '属镇交通办职责，已转交镇交通办' });
+
+  // The 村监委's 台账 this month and last: a meeting, an attendance, a check, a finding with its 整改.
+  const day = (daysAgo: number) => chinaDateKey(new Date(end - daysAgo * DAY));
+  const log = async (daysAgo: number, input: Record<string, unknown>) => {
+    at(daysAgo);
+    return must<{ id: string }>('dev-supervisor', 'logAdd', {
+      requestId: `seed-log-${String(++n).padStart(4, '0')}`,
+      date: day(daysAgo),
+      ...input,
+    });
+  };
+  await log(35, {
+    kind: 'meeting',
+    title: '村监委月度例会',
+    text: '研究本月监督重点：财务公开、低保评议。',
+    attendees: ['陈立新', '王建国'],
+  });
+  await log(20, {
+    kind: 'attendance',
+    title: '列席村两委会议',
+    text: '会议研究村道硬化工程预算，村监委提出须经村民代表会议表决。',
+  });
+  await log(12, { kind: 'check', title: '审核上月财务公开', text: '收支与凭证一致，公开内容完整。' });
+  const found = await log(6, {
+    kind: 'finding',
+    title: '财务公开前审核发现问题',
+    text: '两张办公用品发票缺少经手人签字。',
+    fix: { owner: '村会计', dueOn: day(-4), what: '补齐经手人签字后再入账公开' },
+  });
+  at(2);
+  await must('dev-cadre', 'fixUpdate', {
+    requestId: 'seed-fix-0001',
+    fixId: found.id,
+    move: 'done',
+    note: '已补齐签字并拍照存档',
+  });
 
   // 8. 西河村: a question nobody accepted in time; the timer escalates it.
   await users(store).insert({

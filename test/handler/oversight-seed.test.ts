@@ -2,7 +2,7 @@
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { findAll } from '../../cloudfunctions/common/store/port';
 import { seedDemoTown } from '../../cloudfunctions/local/seed';
-import { itemsOf } from '../../cloudfunctions/oversight/store';
+import { fixMovesOf, itemsOf, logOf } from '../../cloudfunctions/oversight/store';
 
 jest.setTimeout(60_000);
 
@@ -20,4 +20,8 @@ test('the demo town has questions in every state, dated back from its today', as
   expect(items.filter((i) => i.villageId === 'v-xihe').map((i) => i.escalationReason)).toEqual([
     'acceptOverdue',
   ]);
+  // The 村监委's 台账 has entries of every kind, and a 整改 reported done.
+  const log = await findAll(logOf(store), { villageId: 'v-dongling' });
+  expect(new Set(log.map((e) => e.kind))).toEqual(new Set(['meeting', 'attendance', 'check', 'finding']));
+  expect(await findAll(fixMovesOf(store), {})).toHaveLength(1);
 });
