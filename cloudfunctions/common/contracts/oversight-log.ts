@@ -45,7 +45,7 @@ const Name = z
 /** A town finding is named `town:<ledger id>:<index>`; a village one by its log entry id. */
 export const FixId = z
   .string({ error: '缺少整改编号' })
-  .regex(/^(town:[A-Za-z0-9_.-]{1,100}:\d{1,2}|[A-Za-z0-9_-]{1,64})$/, '整改编号格式不正确');
+  .regex(/^(town:[A-Za-z0-9_.:-]{1,100}:\d{1,2}|[A-Za-z0-9_-]{1,64})$/, '整改编号格式不正确');
 
 export const oversightLogInputs = {
   /** One month of a village's log, and its 整改 list. */
