@@ -36,6 +36,17 @@ export default defineAppConfig({
         'pages/outbox/index',
       ],
     },
+    {
+      root: 'oversight',
+      pages: [
+        'pages/raise/index',
+        'pages/mine/index',
+        'pages/item/index',
+        'pages/inbox/index',
+        'pages/town/index',
+        'pages/log/index',
+      ],
+    },
     { root: 'cadre', pages: ['publish/index', 'correct/index', 'members/index', 'status/index'] },
     { root: 'town', pages: ['overview/index'] },
   ],

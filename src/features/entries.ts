@@ -18,6 +18,46 @@ export interface Entry {
 export const ENTRIES: Entry[] = [
   // one object per entry; keep this comment as the anchor for additions
   {
+    key: 'oversight-raise',
+    title: '我要反映',
+    hint: '对村里的事有疑问，向村监委反映，看得到每一步办理',
+    url: '/oversight/pages/mine/index',
+    roles: ['resident', 'representative', 'partyMember', 'migrant'],
+    place: 'home',
+  },
+  {
+    key: 'oversight-supervisor',
+    title: '问题反映受理',
+    hint: '受理群众反映、指定办理人、核实答复',
+    url: '/oversight/pages/inbox/index',
+    roles: ['supervisor'],
+    place: 'me',
+  },
+  {
+    key: 'oversight-cadre',
+    title: '问题反映答复',
+    hint: '答复村监委受理的群众反映',
+    url: '/oversight/pages/inbox/index',
+    roles: ['cadre'],
+    place: 'me',
+  },
+  {
+    key: 'oversight-log',
+    title: '村监委台账',
+    hint: '例会、列席、监督检查和整改，每月一本，可导出',
+    url: '/oversight/pages/log/index',
+    roles: ['supervisor', 'cadre'],
+    place: 'me',
+  },
+  {
+    key: 'oversight-town',
+    title: '问题反映督办',
+    hint: '各村问题反映的办理、逾期、升级和满意率',
+    url: '/oversight/pages/town/index',
+    roles: ['townAdmin'],
+    place: 'me',
+  },
+  {
     key: 'assessment-sheet',
     title: '清廉村居自评',
     hint: '对照指数标准逐项自评，上传证明材料后提交',

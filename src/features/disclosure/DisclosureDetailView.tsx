@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components';
+import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { CATEGORY_LABELS, type DisclosureDetail } from '@common/contracts/disclosure';
@@ -10,7 +11,19 @@ import { LineItems } from './LineItems';
 import { VersionBanner, VersionList } from './Versions';
 import { longDate, periodLabel } from './labels';
 
-export function DisclosureDetailView({ d, canCorrect }: { d: DisclosureDetail; canCorrect: boolean }) {
+export function DisclosureDetailView({
+  d,
+  canCorrect,
+  onAskItem,
+  children,
+}: {
+  d: DisclosureDetail;
+  canCorrect: boolean;
+  /** Offers 我要反映 on each line item (another context's page opens). */
+  onAskItem?: (index: number) => void;
+  /** Shown after the attachments (e.g. the questions about this disclosure). */
+  children?: ReactNode;
+}) {
   const latest = d.version === d.latestVersion;
   return (
     <View className={`disclosure-detail category-${d.category}`}>
@@ -54,10 +67,11 @@ export function DisclosureDetailView({ d, canCorrect }: { d: DisclosureDetail; c
       ) : null}
       {d.items.length ? (
         <View className="card">
-          <LineItems items={d.items} />
+          <LineItems items={d.items} onAsk={onAskItem} />
         </View>
       ) : null}
       <Attachments items={d.attachments} />
+      {children}
       <VersionList d={d} />
       {canCorrect && latest ? (
         <View className="actions">

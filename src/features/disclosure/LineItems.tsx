@@ -10,7 +10,7 @@ const DIRECTIONS = [
 ] as const;
 
 /** Line items grouped 收入 / 支出, then by account heading with its subtotal, largest first. */
-export function LineItems({ items }: { items: LineItem[] }) {
+export function LineItems({ items, onAsk }: { items: LineItem[]; onAsk?: (index: number) => void }) {
   const groups = byCategory(items);
   return (
     <View className="line-items">
@@ -37,6 +37,15 @@ export function LineItems({ items }: { items: LineItem[] }) {
                         {i.occurredOn ? <Text className="line-date">{shortDate(i.occurredOn)}</Text> : null}
                       </View>
                       <Text className="line-amount">{formatYuan(i.amountFen)}</Text>
+                      {onAsk ? (
+                        <Text
+                          id={`line-ask-${items.indexOf(i)}`}
+                          className="line-ask link tap"
+                          onClick={() => onAsk(items.indexOf(i))}
+                        >
+                          我要反映
+                        </Text>
+                      ) : null}
                     </View>
                   ))}
               </View>

@@ -7,6 +7,9 @@ import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { isCadre, useMe } from '@/features/account/session';
 import { DisclosureDetailView } from '@/features/disclosure/DisclosureDetailView';
+import '@/features/oversight/oversight.scss';
+import { DisclosureQuestions } from '@/features/oversight/DisclosureQuestions';
+import { raiseUrl } from '@/features/oversight/labels';
 
 export default function DisclosurePage() {
   const { params } = useRouter();
@@ -23,11 +26,26 @@ export default function DisclosurePage() {
   }, [detail.data]);
 
   const binding = me.data?.binding;
+  // Any person bound to the village may question what it published (not the town: it supervises).
+  const canRaise = (d: { villageId: string }) => !!binding && binding.villageId === d.villageId;
   return (
     <Screen id="page-disclosure">
       <RequestView state={detail}>
         {(d) => (
-          <DisclosureDetailView d={d} canCorrect={isCadre(binding) && binding?.villageId === d.villageId} />
+          <DisclosureDetailView
+            d={d}
+            canCorrect={isCadre(binding) && binding?.villageId === d.villageId}
+            onAskItem={
+              canRaise(d)
+                ? (itemIndex) =>
+                    void Taro.navigateTo({
+                      url: raiseUrl({ seriesId: d.seriesId, version: d.version, itemIndex }),
+                    })
+                : undefined
+            }
+          >
+            <DisclosureQuestions seriesId={d.seriesId} version={d.version} canRaise={canRaise(d)} />
+          </DisclosureDetailView>
         )}
       </RequestView>
     </Screen>

@@ -1,0 +1,101 @@
+/**
+ * The town 纪委's view of 问题反映 at 66 and 2,000 villages: the calls it takes to read the
+ * whole town page by page, the store operations each call costs, and the size of each reply.
+ * Every village has open, overdue, escalated and rated items, written as a real loop leaves
+ * them behind (the per-village figures kept on write). Goal: store operations per call do not
+ * grow with the town; calls grow with the pages only. Figures only, no verdicts.
+ */
+import { performance } from 'node:perf_hooks';
+import { fixedClock } from '../../cloudfunctions/common/clock';
+import { sequentialIds } from '../../cloudfunctions/common/ids';
+import { towns, users, villages } from '../../cloudfunctions/common/identity';
+import { createRouter } from '../../cloudfunctions/common/router';
+import { nedbStore } from '../../cloudfunctions/common/store/nedb';
+import { countingStore } from '../../cloudfunctions/common/store/port';
+import { oversightActions } from '../../cloudfunctions/oversight';
+import { emptyStats } from '../../cloudfunctions/oversight/domain/stats';
+import { statsOf } from '../../cloudfunctions/oversight/store';
+import { printTable } from './lib';
+
+const NOW = '2026-11-23T02:00:00.000Z';
+const SIZES = [66, 2000];
+const PAGE = 100;
+/** Open items per village: their deadlines are read from the kept figures, not from the items. */
+const OPEN_PER_VILLAGE = 12;
+
+async function town(n: number) {
+  const store = countingStore(nedbStore());
+  await towns(store).insert({ _id: 'tb', name: '基准镇' });
+  await users(store).insert({
+    _id: 'bench-town',
+    name: '镇纪委',
+    townId: 'tb',
+    villageId: null,
+    roles: ['townAdmin'],
+    boundAt: NOW,
+    via: 'seed',
+  });
+  for (let v = 0; v < n; v++) {
+    const id = `v${String(v).padStart(5, '0')}`;
+    await villages(store).insert({ _id: id, name: `第${v + 1}村`, townId: 'tb', trackingSince: '2025-11' });
+    const stats = { _id: id, townId: 'tb', ...emptyStats() };
+    stats.total = OPEN_PER_VILLAGE + 30;
+    stats.closed = 30;
+    stats.ratings = { satisfied: 20 + (v % 7), basic: 5, unsatisfied: v % 4 };
+    stats.answerDays = { 2: 10, 5: 12, 9: 6, 16: v % 3 };
+    for (let i = 0; i < OPEN_PER_VILLAGE; i++) {
+      stats.open[`q${v}x${i}`] = {
+        dueAt: new Date(Date.parse(NOW) + (i - 4) * 86_400_000).toISOString(),
+        escalated: i % 5 === 0,
+      };
+    }
+    await statsOf(store).insert(stats);
+  }
+  return store;
+}
+
+export default async function run(): Promise<void> {
+  const rows: Record<string, string | number>[] = [];
+  for (const n of SIZES) {
+    const store = await town(n);
+    const handle = createRouter(oversightActions);
+    const env = { store, clock: fixedClock(NOW), ids: sequentialIds('b') };
+    store.reset();
+    let calls = 0;
+    let bytes = 0;
+    let maxOps = 0;
+    let maxBytes = 0;
+    let seen = 0;
+    let cursor: string | null = null;
+    const started = performance.now();
+    do {
+      const before = store.ops();
+      const reply = await handle(
+        { action: 'townView', input: { limit: PAGE, ...(cursor ? { cursor } : {}) } },
+        'bench-town',
+        env,
+      );
+      if (!reply.ok) throw new Error(`townView failed: ${reply.code} ${reply.message}`);
+      const data = reply.data as { rows: unknown[]; next: string | null };
+      const size = Buffer.byteLength(JSON.stringify(reply));
+      calls++;
+      bytes += size;
+      seen += data.rows.length;
+      maxBytes = Math.max(maxBytes, size);
+      maxOps = Math.max(maxOps, store.ops() - before);
+      cursor = data.next;
+    } while (cursor);
+    const ms = performance.now() - started;
+    if (seen !== n) throw new Error(`read ${seen} of ${n} villages`);
+    rows.push({
+      villages: n,
+      'calls (goal: pages of 100)': `${calls} (${Math.ceil(n / PAGE)})`,
+      'store ops/call (goal ≤ 8, flat)': maxOps,
+      'store ops in all': store.ops(),
+      'largest reply KB (goal ≤ 64)': maxBytes / 1024,
+      'all replies KB': bytes / 1024,
+      'ms in all': ms,
+    });
+  }
+  printTable(rows, 1);
+}
