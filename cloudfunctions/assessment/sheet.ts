@@ -14,8 +14,9 @@ import {
   publicationPoints,
   satisfactionPoints,
   timelinessPoints,
-  disclosureTimeliness,
+  weighedMonths,
 } from './domain/auto';
+import { FIVE_GOOD_INDICATORS } from '../survey/domain/indicators';
 import { computeTotals, maxBase, tierFor, type Scores, type ScoringScheme } from './domain/scoring';
 import { versionNotice } from './domain/versions';
 import type { Sources } from './ports';
@@ -121,25 +122,24 @@ export async function measureAuto(
   const asOfInstant = now.getTime() < deadline.getTime() ? now : deadline;
   const asOf = asOfInstant.toISOString();
   const asOfDay = chinaDateKey(asOfInstant);
+  const weighed = weighedMonths(window, village.trackingSince, asOfDay);
   const need = new Set(items.map((i) => i.auto));
-  const [disclosed, survey, pubs] = await Promise.all([
-    need.has('disclosureTimeliness') ? sources.disclosures(store, village._id) : Promise.resolve([]),
-    need.has('satisfaction') ? sources.survey(store, village._id, asOf) : Promise.resolve(null),
-    need.has('publications') ? sources.publications(store, village._id, window, asOf) : Promise.resolve(null),
+  const [cadence, survey, pubs] = await Promise.all([
+    need.has('disclosureTimeliness') ? sources.disclosures(store, village, window, asOfDay) : null,
+    need.has('satisfaction') ? sources.survey(store, village._id, asOf) : null,
+    need.has('publications') && weighed.count > 0
+      ? sources.publications(store, village._id, weighed, asOf)
+      : { reportMonths: [], noticeMonths: [], notices: 0 },
   ]);
-  const published = disclosed.filter((p) => p.firstPublishedOn <= asOfDay);
   const out: Record<string, AutoValue> = {};
   for (const item of items) {
     const source = item.auto!;
     const measured =
       source === 'disclosureTimeliness'
-        ? timelinessPoints(
-            item.maxPoints,
-            disclosureTimeliness({ trackingSince: village.trackingSince, window, today: asOfDay, published }),
-          )
+        ? timelinessPoints(item.maxPoints, cadence!)
         : source === 'satisfaction'
-          ? satisfactionPoints(item.maxPoints, survey)
-          : publicationPoints(item.maxPoints, window, pubs);
+          ? satisfactionPoints(item.maxPoints, window, FIVE_GOOD_INDICATORS, survey)
+          : publicationPoints(item.maxPoints, weighed, pubs);
     out[item.id] = { source, points: measured.points, basis: measured.basis, asOf };
   }
   return out;
