@@ -15,7 +15,6 @@ import type {
   TierScheme,
 } from '../common/contracts/assessment';
 import { assessmentInputs as I, SHEET_STATE_LABELS } from '../common/contracts/assessment';
-import { ROLE_LABELS } from '../common/contracts/shared';
 import { DomainError } from '../common/errors';
 import {
   requireRole,
@@ -30,6 +29,7 @@ import { action, type Ctx } from '../common/router';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import { ledgerDueOn, ledgerMarks, ledgerState, monthsDue, defaultSchedule } from './domain/ledger';
 import { rankDemonstration, type SurveyRound } from './domain/demonstration';
+import { monthWords } from './domain/auto';
 import {
   countAgainstTargets,
   isBelow,
@@ -43,11 +43,23 @@ import {
 } from './domain/scoring';
 import { FIVE_GOOD_INDICATORS } from '../survey/domain/indicators';
 import { workbookFor } from './export';
+import {
+  audit,
+  pendingFor,
+  roleOf,
+  saveSheet,
+  settle,
+  settleAudit,
+  writeAudit,
+  type AuditEntry,
+} from './audit';
 import { productSources, type Sources } from './ports';
 import {
   chinaYear,
   evaluate,
-  loadOrCreateSheet,
+  dateWords,
+  phaseOf,
+  missingOf,
   loadRules,
   measureAuto,
   rulesForSheet,
@@ -94,11 +106,6 @@ async function readAccess(ctx: Ctx, villageId: string | undefined) {
   return { user, village, viewer: viewerOf(user, village) };
 }
 
-function roleOf(user: UserDoc): string {
-  const r = user.roles.find((x) => x === 'townAdmin' || x === 'supervisor' || x === 'cadre') ?? user.roles[0];
-  return r ? ROLE_LABELS[r] : '';
-}
-
 const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '未评分' : `${n} 分`);
 
 function describeSelf(kind: string, s: SelfState | undefined, autoPoints: number | null = null): string {
@@ -125,58 +132,6 @@ function describeReview(kind: string, r: ReviewState | undefined): string {
   return r.comment ? `${head}；意见：${r.comment}` : head;
 }
 
-/** An audit record before it gets its _id (sheets: from the sheet and its new rev). */
-type AuditEntry = Omit<AuditDoc, '_id'>;
-
-function audit(
-  ctx: Ctx,
-  user: UserDoc,
-  village: Pick<VillageDoc, '_id' | 'townId'>,
-  year: number,
-  subject: AuditDoc['subject'],
-  action: string,
-  target: string,
-  before: string,
-  after: string,
-): AuditEntry {
-  return {
-    townId: village.townId,
-    villageId: village._id,
-    year,
-    subject,
-    at: ctx.clock.now().toISOString(),
-    by: { openid: user._id, name: user.name, role: roleOf(user) },
-    action,
-    target,
-    before,
-    after,
-  };
-}
-
-/** Inserts audit records with deterministic _ids: one already there was written by an earlier try. */
-async function writeAudit(store: Store, records: AuditDoc[]) {
-  for (const r of records) {
-    try {
-      await auditOf(store).insert(r);
-    } catch (e) {
-      if (!(e instanceof DuplicateKeyError)) throw e;
-    }
-  }
-}
-
-/** The _id of the i-th audit record of the write that takes a sheet to `rev` (sorts by rev). */
-const auditId = (sheetIdValue: string, rev: number, i: number) =>
-  `${sheetIdValue}.r${String(rev).padStart(6, '0')}.${i}`;
-
-/** Completes a write that stopped before its audit records were stored (see SheetDoc.pendingAudit). */
-async function settleAudit(store: Store, sheet: SheetDoc): Promise<SheetDoc> {
-  if (!sheet.pendingAudit?.length) return sheet;
-  await writeAudit(store, sheet.pendingAudit);
-  // Only if nobody wrote since: a later write replaced the list (after storing these first).
-  await sheetsOf(store).updateWhere({ _id: sheet._id, rev: sheet.rev }, { set: { pendingAudit: [] } });
-  return { ...sheet, pendingAudit: [] };
-}
-
 function titleOf(standard: StandardDoc, kind: string, id: string): string {
   if (kind === 'item') return standard.sections.flatMap((s) => s.items).find((i) => i.id === id)?.title ?? id;
   if (kind === 'bonus') return `加分项：${standard.bonus.items.find((i) => i.id === id)?.title ?? id}`;
@@ -196,30 +151,6 @@ function checkScore(standard: StandardDoc, kind: string, id: string, score: numb
   if (kind !== 'veto' && score !== null && score !== undefined && score > max) {
     throw new DomainError('BAD_INPUT', `「${titleOf(standard, kind, id)}」满分 ${max} 分，得分不能超过满分`);
   }
-}
-
-/**
- * Writes the sheet if nobody wrote it since it was read, bumps its rev, and records the change:
- * the audit records go into the sheet with the change (one atomic write), then into the audit
- * collection under ids derived from the sheet and the new rev, then leave the sheet. A failure
- * in between leaves them in the sheet, and the next write or a retry stores them (settleAudit).
- */
-async function saveSheet(
-  store: Store,
-  sheet: SheetDoc,
-  set: Partial<SheetDoc>,
-  records: AuditEntry[],
-): Promise<SheetDoc> {
-  const base = await settleAudit(store, sheet);
-  const rev = base.rev + 1;
-  const pendingAudit: AuditDoc[] = records.map((r, i) => ({ ...r, _id: auditId(base._id, rev, i) }));
-  const changed = await sheetsOf(store).updateWhere(
-    { _id: base._id, rev: base.rev },
-    { set: { ...set, pendingAudit }, inc: { rev: 1 } },
-  );
-  if (changed === 0) throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
-  const saved: SheetDoc = { ...base, ...set, rev, pendingAudit };
-  return settleAudit(store, saved);
 }
 
 function sameJson(a: unknown, b: unknown) {
@@ -316,14 +247,17 @@ export function createAssessmentActions(sources: Sources = productSources) {
     sheet: SheetDoc,
     auto: Record<string, AutoValue>,
     viewer: Viewer,
+    stored = true,
   ): Promise<SheetView> {
     const now = ctx.clock.now();
-    await writeSummary(
-      ctx.store,
-      village,
-      year,
-      summaryFields(sheet, evaluate(rules, sheet, auto), now.toISOString()),
-    );
+    // A sheet not stored (nothing was written) leaves no summary either.
+    if (stored)
+      await writeSummary(
+        ctx.store,
+        village,
+        year,
+        summaryFields(sheet, evaluate(rules, sheet, auto), now.toISOString()),
+      );
     return viewOf(rules, village, year, sheet, auto, viewer, now);
   }
 
@@ -337,10 +271,11 @@ export function createAssessmentActions(sources: Sources = productSources) {
     const existing = await sheetsOf(ctx.store).get(sheetId(village._id, y));
     const rules = await rulesForSheet(ctx.store, village.townId, y, existing);
     const now = ctx.clock.now();
+    // Not stored yet: the first write that succeeds creates it (saveSheet), a refused one nothing.
     const sheet = existing
       ? await settleAudit(ctx.store, existing)
-      : await loadOrCreateSheet(ctx.store, village, y, rules.standard, now.toISOString());
-    return { user, village, year: y, rules, sheet, viewer: viewerOf(user, village) };
+      : newSheet(village, y, rules.standard, now.toISOString());
+    return { user, village, year: y, rules, sheet, stored: !!existing, viewer: viewerOf(user, village) };
   }
 
   async function townWrite(ctx: Ctx, villageId: string, year: number | undefined) {
@@ -354,15 +289,21 @@ export function createAssessmentActions(sources: Sources = productSources) {
     return { user, village, year: y, rules, sheet, viewer: viewerOf(user, village) };
   }
 
-  function assertOpen(sheet: SheetDoc, rules: Rules, now: Date) {
+  /**
+   * Filling is open until the self-assessment date, submitting until the submit date; a sheet
+   * the town opened again (returned, or on request) stays open past both.
+   */
+  function assertOpen(sheet: SheetDoc, rules: Rules, now: Date, to: 'edit' | 'submit') {
     if (sheet.state !== 'draft') throw new DomainError('SHEET_LOCKED');
-    // A sheet the town returned for corrections stays open past the deadline.
-    if (sheet.reopenReason === null && chinaDateKey(now) > rules.standard.schedule.selfAssessBy) {
-      throw new DomainError(
-        'DEADLINE_PASSED',
-        `自评截止日期为 ${rules.standard.schedule.selfAssessBy}，已不能再填写或提交`,
-      );
-    }
+    const phase = phaseOf(rules.standard, sheet, chinaDateKey(now));
+    if (phase === 'open' || (to === 'submit' && phase === 'submitOnly')) return;
+    const { selfAssessBy, submitBy } = rules.standard.schedule;
+    throw new DomainError(
+      'DEADLINE_PASSED',
+      phase === 'submitOnly'
+        ? `自评截止日期 ${dateWords(selfAssessBy)} 已过，评分表不能再修改；已填完的评分表可在 ${dateWords(submitBy)} 前提交。如需修改，请向镇纪委申请重新开放`
+        : `报镇截止日期 ${dateWords(submitBy)} 已过，评分表不能再填写或提交。如需补交，请向镇纪委申请重新开放`,
+    );
   }
 
   async function readSheet(ctx: Ctx, villageId: string | undefined, year: number | undefined) {
@@ -495,25 +436,14 @@ export function createAssessmentActions(sources: Sources = productSources) {
         }
       }
       const { id, ...rest } = input;
-      const doc: SchemeDoc = { _id, schemeId: id, townId: user.townId, ...rest, updatedAt: now };
-      if (before && sameJson(schemeOut(before), schemeOut(doc))) return schemeOut(before);
-      if (before) {
-        const { _id: _ignored, ...fields } = doc;
-        void _ignored;
-        await schemesOf(ctx.store).update(_id, { set: fields });
-      } else {
-        await schemesOf(ctx.store)
-          .insert(doc)
-          .catch(async (e) => {
-            if (!(e instanceof DuplicateKeyError)) throw e;
-            const { _id: _ignored, ...fields } = doc;
-            void _ignored;
-            await schemesOf(ctx.store).update(_id, { set: fields });
-          });
-      }
-      await auditOf(ctx.store).insert({
-        _id: `a${ctx.ids.next()}`,
-        ...audit(
+      const schemes = schemesOf(ctx.store);
+      // A write that stopped before its audit record was stored is completed first.
+      const current = before ? await settle(ctx.store, schemes, before) : null;
+      const content: SchemeDoc = { _id, schemeId: id, townId: user.townId, ...rest, updatedAt: now };
+      if (current && sameJson(schemeOut(current), schemeOut(content))) return schemeOut(current);
+      const rev = (current?.rev ?? 0) + 1;
+      const pendingAudit = pendingFor(_id, rev, [
+        audit(
           ctx,
           user,
           { _id: '', townId: user.townId },
@@ -521,10 +451,25 @@ export function createAssessmentActions(sources: Sources = productSources) {
           'scheme',
           '设置定级办法',
           input.name,
-          before ? JSON.stringify(schemeOut(before)) : '（无）',
-          JSON.stringify(schemeOut(doc)),
+          current ? JSON.stringify(schemeOut(current)) : '（无）',
+          JSON.stringify(schemeOut(content)),
         ),
-      });
+      ]);
+      let doc: SchemeDoc = { ...content, rev, pendingAudit };
+      if (current) {
+        const { _id: _ignored, ...fields } = doc;
+        void _ignored;
+        const changed = await schemes.updateWhere({ _id, updatedAt: current.updatedAt }, { set: fields });
+        if (changed === 0) throw new DomainError('VERSION_CONFLICT', '定级办法刚被他人修改，请刷新后再试');
+      } else {
+        try {
+          await schemes.insert(doc);
+        } catch (e) {
+          if (!(e instanceof DuplicateKeyError)) throw e;
+          throw new DomainError('VERSION_CONFLICT', '定级办法刚被他人设置，请刷新后再试');
+        }
+      }
+      doc = await settle(ctx.store, schemes, doc);
       return schemeOut(doc);
     }),
 
@@ -577,8 +522,8 @@ export function createAssessmentActions(sources: Sources = productSources) {
         );
         self[key] = next;
       }
-      if (!records.length) return finish(ctx, w.rules, w.village, w.year, w.sheet, auto, w.viewer);
-      assertOpen(w.sheet, w.rules, now);
+      if (!records.length) return finish(ctx, w.rules, w.village, w.year, w.sheet, auto, w.viewer, w.stored);
+      assertOpen(w.sheet, w.rules, now, 'edit');
       if (input.baseRev !== undefined && input.baseRev !== w.sheet.rev)
         throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
       const move = moveToNewest(ctx, w);
@@ -587,6 +532,7 @@ export function createAssessmentActions(sources: Sources = productSources) {
         w.sheet,
         { self, auto, updatedAt: now.toISOString(), ...move.set },
         [...move.records, ...records],
+        w.stored,
       );
       return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
     }),
@@ -598,16 +544,21 @@ export function createAssessmentActions(sources: Sources = productSources) {
         // A retried submission: already done.
         return finish(ctx, w.rules, w.village, w.year, w.sheet, w.sheet.auto, w.viewer);
       }
-      assertOpen(w.sheet, w.rules, now);
+      assertOpen(w.sheet, w.rules, now, 'submit');
       if (input.baseRev !== undefined && input.baseRev !== w.sheet.rev)
         throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
       const auto = await autoFor(ctx, w.rules, w.village, w.sheet);
       const ev = evaluate(w.rules, w.sheet, auto);
-      if (ev.selfTotals.missing > 0)
+      if (ev.selfTotals.missing > 0) {
+        const what = missingOf(w.rules.standard, w.sheet, auto)
+          .filter((m) => m.endsWith('未评分'))
+          .slice(0, 3)
+          .join('、');
         throw new DomainError(
           'SHEET_INCOMPLETE',
-          `还有 ${ev.selfTotals.missing} 项未评分，请全部评分后再提交`,
+          `还有 ${ev.selfTotals.missing} 项未评分（${what}${ev.selfTotals.missing > 3 ? '等' : ''}），请全部评分后再提交`,
         );
+      }
       checkSubmittable(w.rules.standard, w.sheet, auto);
       const at = now.toISOString();
       const move = moveToNewest(ctx, w);
@@ -640,6 +591,7 @@ export function createAssessmentActions(sources: Sources = productSources) {
             `${SHEET_STATE_LABELS.submitted}；自评总分 ${ev.selfTotals.total} 分`,
           ),
         ],
+        w.stored,
       );
       return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
     }),
@@ -788,6 +740,115 @@ export function createAssessmentActions(sources: Sources = productSources) {
       return finish(ctx, w.rules, w.village, w.year, sheet, w.sheet.auto, w.viewer);
     }),
 
+    requestReopen: action(I.requestReopen, async (input, ctx) => {
+      const w = await villageWrite(ctx, input.villageId, input.year);
+      const now = ctx.clock.now();
+      if (w.sheet.state !== 'draft') throw new DomainError('SHEET_LOCKED', '评分表已提交，无需申请重新开放');
+      if (phaseOf(w.rules.standard, w.sheet, chinaDateKey(now)) === 'open')
+        throw new DomainError('BAD_INPUT', '评分表现在可以填写和提交，无需申请');
+      const pending = w.sheet.reopenRequest;
+      if (pending?.state === 'pending') {
+        // A retry of the same request is answered with the sheet as it stands.
+        if (pending.reason === input.reason && pending.by.openid === w.user._id)
+          return finish(
+            ctx,
+            w.rules,
+            w.village,
+            w.year,
+            w.sheet,
+            await autoFor(ctx, w.rules, w.village, w.sheet),
+            w.viewer,
+            w.stored,
+          );
+        throw new DomainError('BAD_INPUT', '已向镇纪委提交申请，请等待答复');
+      }
+      const at = now.toISOString();
+      const auto = await autoFor(ctx, w.rules, w.village, w.sheet);
+      const sheet = await saveSheet(
+        ctx.store,
+        w.sheet,
+        {
+          reopenRequest: {
+            reason: input.reason,
+            by: { openid: w.user._id, name: w.user.name },
+            at,
+            state: 'pending',
+            answer: '',
+            answeredBy: null,
+            answeredAt: null,
+          },
+          updatedAt: at,
+        },
+        [
+          audit(
+            ctx,
+            w.user,
+            w.village,
+            w.year,
+            'sheet',
+            '申请重新开放',
+            '评分表',
+            '',
+            `理由：${input.reason}`,
+          ),
+        ],
+        w.stored,
+      );
+      return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
+    }),
+
+    answerReopen: action(I.answerReopen, async (input, ctx) => {
+      const { user, village } = await requireVillageRole(
+        ctx.store,
+        ctx.principal,
+        input.villageId,
+        'townAdmin',
+      );
+      const year = input.year ?? chinaYear(ctx.clock.now());
+      const stored = await sheetsOf(ctx.store).get(sheetId(village._id, year));
+      const request = stored?.reopenRequest;
+      if (!stored || !request) throw new DomainError('NOT_FOUND', '该村没有申请重新开放评分表');
+      const rules = await rulesForSheet(ctx.store, village.townId, year, stored);
+      const viewer = viewerOf(user, village);
+      const sheet0 = await settleAudit(ctx.store, stored);
+      const answered = async (s: SheetDoc) =>
+        finish(ctx, rules, village, year, s, await autoFor(ctx, rules, village, s), viewer);
+      if (request.state !== 'pending') {
+        // A retry of the same answer: already done.
+        if ((request.state === 'granted') === input.grant && request.answeredBy?.openid === user._id)
+          return answered(sheet0);
+        throw new DomainError('BAD_INPUT', '该申请已经答复');
+      }
+      if (sheet0.state !== 'draft') throw new DomainError('SHEET_LOCKED');
+      const at = ctx.clock.now().toISOString();
+      const answer = input.comment;
+      const set: Partial<SheetDoc> = {
+        reopenRequest: {
+          ...request,
+          state: input.grant ? 'granted' : 'declined',
+          answer,
+          answeredBy: { openid: user._id, name: user.name },
+          answeredAt: at,
+        },
+        updatedAt: at,
+      };
+      if (input.grant) set.reopenReason = answer || `应村里申请重新开放：${request.reason}`;
+      const sheet = await saveSheet(ctx.store, sheet0, set, [
+        audit(
+          ctx,
+          user,
+          village,
+          year,
+          'sheet',
+          input.grant ? '同意重新开放' : '不同意重新开放',
+          '评分表',
+          `申请理由：${request.reason}`,
+          answer ? `意见：${answer}` : input.grant ? '同意' : '不同意',
+        ),
+      ]);
+      return answered(sheet);
+    }),
+
     comment: action(I.comment, async (input, ctx) => {
       const w = await villageWrite(ctx, input.villageId, input.year);
       if (w.sheet.state === 'draft') throw new DomainError('BAD_INPUT', '评分表提交后才能对审核结果发表意见');
@@ -831,11 +892,16 @@ export function createAssessmentActions(sources: Sources = productSources) {
       const user = requireRole(ctx.principal, 'townAdmin');
       const year = input.year ?? chinaYear(ctx.clock.now());
       const today = chinaDateKey(ctx.clock.now());
-      const [rules, town, vs, sums] = await Promise.all([
+      const [rules, town, vs, sums, asking] = await Promise.all([
         loadRules(ctx.store, user.townId, year),
         towns(ctx.store).get(user.townId),
         findAll(villages(ctx.store), { townId: user.townId }, { fields: ['name'] }),
         findAll(summariesOf(ctx.store), { townId: user.townId, year: { $gte: year - 2, $lte: year } }),
+        findAll(
+          sheetsOf(ctx.store),
+          { townId: user.townId, year, 'reopenRequest.state': 'pending' },
+          { fields: ['villageId', 'reopenRequest'] },
+        ),
       ]);
       const scheme = rules.scheme;
       const byKey = new Map(sums.map((s) => [s._id, s]));
@@ -909,6 +975,15 @@ export function createAssessmentActions(sources: Sources = productSources) {
         states,
         ledger: { late, missing, monthsChecked: months },
         schemeName: scheme.name,
+        reopenRequests: asking
+          .map((x) => ({
+            villageId: x.villageId,
+            villageName: vs.find((v) => v._id === x.villageId)?.name ?? '',
+            reason: x.reopenRequest!.reason,
+            byName: x.reopenRequest!.by.name,
+            at: x.reopenRequest!.at,
+          }))
+          .sort((a, b) => a.at.localeCompare(b.at)),
       };
     }),
 
@@ -1036,7 +1111,10 @@ export function createAssessmentActions(sources: Sources = productSources) {
       if (!unit) throw new DomainError('BAD_INPUT', '没有这个责任单位');
       const id = ledgerId(village._id, unit.id, input.month);
       const at = now.toISOString();
-      const existing = await ledgersOf(ctx.store).get(id);
+      const ledgers = ledgersOf(ctx.store);
+      const stored = await ledgers.get(id);
+      // A write that stopped before its audit record was stored is completed first.
+      const existing = stored ? await settle(ctx.store, ledgers, stored) : null;
       const describe = (d: Pick<LedgerDoc, 'findings' | 'note'> | null) =>
         d
           ? d.findings.length
@@ -1044,39 +1122,54 @@ export function createAssessmentActions(sources: Sources = productSources) {
             : `未发现问题${d.note ? `；${d.note}` : ''}`
           : '（未报送）';
       let doc: LedgerDoc;
-      if (!existing) {
-        doc = {
-          _id: id,
-          townId: village.townId,
-          villageId: village._id,
-          unitId: unit.id,
-          month: input.month,
-          year,
-          findings: input.findings,
-          note: input.note,
-          firstSubmittedAt: at,
-          updatedAt: at,
-          by: { openid: user._id, name: user.name },
-        };
-        try {
-          await ledgersOf(ctx.store).insert(doc);
-        } catch (e) {
-          if (!(e instanceof DuplicateKeyError)) throw e;
-          doc = (await ledgersOf(ctx.store).get(id)) as LedgerDoc;
-        }
+      if (existing && sameJson(existing.findings, input.findings) && existing.note === input.note) {
+        // Unchanged (or a retry): nothing to record; the dashboard mark is made good below.
+        doc = existing;
       } else {
-        doc = {
-          ...existing,
-          findings: input.findings,
-          note: input.note,
-          updatedAt: at,
-          by: { openid: user._id, name: user.name },
-        };
-        if (sameJson(existing.findings, doc.findings) && existing.note === doc.note)
-          return ledgerRow(existing, village, unit, input.month, chinaDateKey(now));
-        await ledgersOf(ctx.store).update(id, {
-          set: { findings: doc.findings, note: doc.note, updatedAt: at, by: doc.by },
-        });
+        const rev = (existing?.rev ?? 0) + 1;
+        const by = { openid: user._id, name: user.name };
+        const pendingAudit = pendingFor(id, rev, [
+          audit(
+            ctx,
+            user,
+            village,
+            year,
+            'ledger',
+            existing ? '更新监管台账' : '报送监管台账',
+            `${unit.name} ${monthWords(input.month)}`,
+            describe(existing),
+            describe({ findings: input.findings, note: input.note }),
+          ),
+        ]);
+        if (!existing) {
+          doc = {
+            _id: id,
+            townId: village.townId,
+            villageId: village._id,
+            unitId: unit.id,
+            month: input.month,
+            year,
+            findings: input.findings,
+            note: input.note,
+            firstSubmittedAt: at,
+            updatedAt: at,
+            by,
+            rev,
+            pendingAudit,
+          };
+          try {
+            await ledgers.insert(doc);
+          } catch (e) {
+            if (!(e instanceof DuplicateKeyError)) throw e;
+            throw new DomainError('VERSION_CONFLICT', '该台账刚被他人报送，请刷新后再试');
+          }
+        } else {
+          const set = { findings: input.findings, note: input.note, updatedAt: at, by, rev, pendingAudit };
+          // The change and its audit record in one write, if nobody wrote since it was read.
+          const changed = await ledgers.updateWhere({ _id: id, updatedAt: existing.updatedAt }, { set });
+          if (changed === 0) throw new DomainError('VERSION_CONFLICT', '该台账刚被他人修改，请刷新后再试');
+          doc = { ...existing, ...set };
+        }
       }
       // Whether it was on time is decided by the first filing, and kept for the dashboard.
       const state = ledgerState(input.month, chinaDateKey(doc.firstSubmittedAt), '') as 'onTime' | 'late';
@@ -1084,20 +1177,7 @@ export function createAssessmentActions(sources: Sources = productSources) {
       await summariesOf(ctx.store).update(sheetId(village._id, year), {
         set: { [`ledger.${input.month}.${unit.id}`]: state },
       });
-      await auditOf(ctx.store).insert({
-        _id: `a${ctx.ids.next()}`,
-        ...audit(
-          ctx,
-          user,
-          village,
-          year,
-          'ledger',
-          existing ? '更新监管台账' : '报送监管台账',
-          `${unit.name} ${input.month}`,
-          describe(existing),
-          describe(doc),
-        ),
-      });
+      doc = await settle(ctx.store, ledgers, doc);
       return ledgerRow(doc, village, unit, input.month, chinaDateKey(now));
     }),
 
