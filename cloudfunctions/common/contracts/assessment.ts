@@ -312,7 +312,11 @@ export const assessmentInputs = {
    */
   requestReopen: z.object({
     ...Where,
-    reason: z.string({ error: '请填写申请理由' }).trim().min(2, '申请理由至少 2 个字').max(200, '申请理由不超过 200 字'),
+    reason: z
+      .string({ error: '请填写申请理由' })
+      .trim()
+      .min(2, '申请理由至少 2 个字')
+      .max(200, '申请理由不超过 200 字'),
   }),
   /** The town answers a village's request: open the sheet again, or decline with a reason. */
   answerReopen: z
