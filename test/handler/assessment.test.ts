@@ -317,10 +317,10 @@ test("the exported score sheet opens and its totals equal the screen's", async (
       return found!;
     };
     const total = rowOf('总分');
-    expect(total.getCell(5).value).toBe(screen.selfTotals.total);
-    expect(total.getCell(6).value ?? null).toBe(screen.reviewTotals?.total ?? null);
-    expect(rowOf('基础分合计').getCell(5).value).toBe(screen.selfTotals.base);
-    expect(rowOf('定级').getCell(6).value).toBe((screen.confirmed ?? screen.computedTier).label);
+    expect(total.getCell(6).value).toBe(screen.selfTotals.total);
+    expect(total.getCell(7).value ?? null).toBe(screen.reviewTotals?.total ?? null);
+    expect(rowOf('基础分合计').getCell(6).value).toBe(screen.selfTotals.base);
+    expect(rowOf('定级').getCell(7).value).toBe((screen.confirmed ?? screen.computedTier).label);
     expect(file.totals).toMatchObject({
       total: screen.totals.total,
       tier: (screen.confirmed ?? screen.computedTier).label,
@@ -606,8 +606,8 @@ test('the three workbooks are laid out for reporting upward: title, header, widt
         await data<ExportFile>('dev-town', 'export', { kind: 'sheet', villageId: 'v-taoyuan' }),
         '评分表',
       ),
-      cols: 7,
-      header: ['序号', '类别', '评分项目', '分值', '自评得分', '审核得分', '评分依据 / 审核意见'],
+      cols: 8,
+      header: ['序号', '类别', '评分项目', '分值', '系统计分', '自评得分', '审核得分', '评分依据 / 审核意见'],
       title: '桃园村2026年度村级“清廉村居”建设指数标准评分表',
       orientation: 'portrait',
     },
