@@ -101,10 +101,10 @@ function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
     { width: 12 },
     { width: 28 },
     { width: 7 },
-    { width: 9 },
-    { width: 9 },
-    { width: 9 },
-    { width: 32 },
+    { width: 10 },
+    { width: 10 },
+    { width: 10 },
+    { width: 30 },
   ];
   title(ws, `${v.village.name}${v.year}年度村级“清廉村居”建设指数标准评分表`, cols);
   subtitle(

@@ -337,7 +337,7 @@ test("the exported score sheet opens and its totals equal the screen's", async (
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(app.base64, 'base64') as unknown as ArrayBuffer);
   expect(wb.getWorksheet('申请表')!.getCell('B2').value).toBe('桃园村');
-});
+}, 20_000);
 
 test('the ledger: late and missing months show on the dashboard and in the monthly export', async () => {
   const { as, data, store } = await setup();
