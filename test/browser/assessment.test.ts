@@ -239,4 +239,37 @@ describe('清廉村居 index in the browser', () => {
       await app.page.setViewportSize({ width: 375, height: 667 });
     }
   });
+
+  test('the town reviewer sees an overridden item with both figures and the reason', async () => {
+    // 西河村 scores the 村情月报 item above what the records give, with a reason, and submits.
+    const cadre = 'dev-cadre-xihe';
+    const draft = await app.api<SheetView>(cadre, 'assessment', 'sheet');
+    const auto = draft.entries.find((e) => e.id === 'affairs_report')!.auto!;
+    expect(auto.points).toBe(0);
+    const reason = '村情月报每月在公开栏张贴纸质版';
+    await app.api(cadre, 'assessment', 'saveSelf', {
+      entries: [
+        ...draft.entries
+          .filter((e) => e.kind === 'item' && !e.auto)
+          .map((e) => ({ kind: 'item', id: e.id, score: Math.floor(e.maxPoints * 0.8) })),
+        { kind: 'item', id: 'affairs_report', score: 3, reason },
+      ],
+    });
+    await app.api(cadre, 'assessment', 'submit');
+
+    await app.openAs('dev-town', '/assessment/pages/sheet/index?villageId=v-xihe');
+    await expectText(shown('#sheet-state'), '已提交，待审核');
+    // Both figures side by side, marked as a hand adjustment, with the village's reason.
+    await expectText(shown('#override-affairs_report'), '人工调整');
+    await expectText(shown('#override-affairs_report'), '自评 3 分，系统计分 0 分');
+    await expectText(shown('#override-affairs_report'), reason);
+    // The data's figure explained in one sentence, with the months and no codes.
+    await expectText(shown('#auto-affairs_report'), '系统计分：0 分。2025年11月至2026年10月共 12 个月');
+    expect(await shown('#auto-affairs_report').innerText()).not.toMatch(/\d{4}-\d{2}/);
+    // The review form shows both figures too.
+    await shown('#open-affairs_report').click();
+    await expectText(shown('#entry-affairs_report .entry-form'), '系统计分 0 分，自评 3 分');
+    // An item that follows the data is not marked.
+    expect(await app.page.locator('#override-affairs_timely').count()).toBe(0);
+  });
 });
