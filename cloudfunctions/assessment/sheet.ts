@@ -25,7 +25,6 @@ import type { Sources } from './ports';
 import {
   entryKey,
   schemesOf,
-  sheetsOf,
   standardsOf,
   summariesOf,
   type SchemeDoc,
@@ -172,27 +171,6 @@ export function newSheet(village: VillageDoc, year: number, standard: StandardDo
     createdAt: now,
     updatedAt: now,
   };
-}
-
-/** The sheet, created on first write; a lost race reads the winner's. */
-export async function loadOrCreateSheet(
-  store: Store,
-  village: VillageDoc,
-  year: number,
-  standard: StandardDoc,
-  now: string,
-): Promise<SheetDoc> {
-  const id = sheetId(village._id, year);
-  const existing = await sheetsOf(store).get(id);
-  if (existing) return existing;
-  const doc = newSheet(village, year, standard, now);
-  try {
-    await sheetsOf(store).insert(doc);
-    return doc;
-  } catch (e) {
-    if (!(e instanceof DuplicateKeyError)) throw e;
-    return (await sheetsOf(store).get(id)) as SheetDoc;
-  }
 }
 
 /** Self scores: what the village entered, or for auto items without an entry, the data's value. */
