@@ -451,8 +451,8 @@ export function createAssessmentActions(sources: Sources = productSources) {
           'scheme',
           '设置定级办法',
           input.name,
-          current ? JSON.stringify(schemeOut(current)) : '（无）',
-          JSON.stringify(schemeOut(content)),
+          current ? describeScheme(current) : '（无）',
+          describeScheme(content),
         ),
       ]);
       let doc: SchemeDoc = { ...content, rev, pendingAudit };
@@ -1279,6 +1279,26 @@ function standardContent(d: Omit<StandardInput, 'schedule'> & { schedule: unknow
     ledgerSince: d.ledgerSince,
     schedule: d.schedule,
   };
+}
+
+/** A scheme in words, for the change history: tiers, score lines and yearly targets. */
+function describeScheme(s: Pick<SchemeDoc, 'name' | 'tiers' | 'vetoTier' | 'targets'>): string {
+  const label = (key: string) => s.tiers.find((t) => t.key === key)?.label ?? key;
+  const tiers = [...s.tiers]
+    .sort((a, b) => b.minScore - a.minScore)
+    .map((t) => `${t.label} ${t.minScore} 分以上${t.countsAsQinglian ? '' : '（不认定为清廉村居）'}`)
+    .join('，');
+  const targets = Object.entries(s.targets)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([year, t]) => {
+      const counts = Object.entries(t.counts)
+        .map(([k, n]) => `${label(k)} ${n} 个`)
+        .join('、');
+      const floor = t.floorTier ? `，每村至少${label(t.floorTier)}` : '';
+      return `${year} 年目标：${counts || '未定'}${floor}${t.keepPrevious ? '，不低于上年' : ''}`;
+    });
+  const veto = s.vetoTier ? `有否决项定为${label(s.vetoTier)}` : '有否决项不定级';
+  return [`${s.name}：${tiers}`, veto, ...targets].join('；');
 }
 
 /** What of a scheme decides a grade; names and yearly targets do not. */

@@ -7,6 +7,9 @@ import {
 } from '../common/contracts/assessment';
 import { formatChinaDateTime } from '../common/clock';
 
+/** '2026-09-02' -> '2026年9月2日' */
+const dateWords = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+
 /**
  * Workbooks laid out like the paper forms that go up to the town and the city: the score sheet
  * (评分表), the application form (申请表) and the monthly supervision ledger (日常监管台账).
@@ -337,7 +340,7 @@ function ledger(wb: ExcelJS.Workbook, townName: string, v: LedgerView) {
   ];
   const [y, m] = v.month.split('-');
   title(ws, `${townName}“清廉村居”建设日常监管台账（${y}年${Number(m)}月）`, cols);
-  subtitle(ws, 2, `报送截止：${v.dueOn}（每月 2 日前报送上月台账）`, cols);
+  subtitle(ws, 2, `报送截止：${dateWords(v.dueOn)}（每月 2 日前报送上月台账）`, cols);
   headerRow(ws, 3, [
     '序号',
     '责任单位',
@@ -365,7 +368,7 @@ function ledger(wb: ExcelJS.Workbook, townName: string, v: LedgerView) {
             ? ''
             : `未发现问题${row.note ? `（${row.note}）` : ''}`,
         f?.rectification ?? '',
-        f?.deadline ?? '',
+        f?.deadline ? dateWords(f.deadline) : '',
         f ? FINDING_STATUS_LABELS[f.status] : '',
         row.submittedAt ? formatChinaDateTime(row.submittedAt) : '',
         stateText[row.state],

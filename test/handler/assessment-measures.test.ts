@@ -519,7 +519,8 @@ describe('nothing half-done', () => {
     await data('dev-town', 'saveScheme', changed);
     expect(await auditOf(store).count({ subject: 'scheme' })).toBe(before + 1);
     const [last] = await auditOf(store).find({ subject: 'scheme' }, { sort: { at: -1, _id: -1 }, limit: 1 });
-    expect(last.after).toContain('"2027"');
+    expect(last.after).toContain('2027 年目标：示范村 2 个，不低于上年');
+    expect(last.after).not.toContain('{');
   });
 
   test('a refused submit, comment or save leaves no draft sheet and writes nothing', async () => {
