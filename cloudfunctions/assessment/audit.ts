@@ -115,3 +115,8 @@ export async function saveSheet(
   const saved: SheetDoc = { ...base, ...set, rev, pendingAudit };
   return settleAudit(store, saved);
 }
+
+/** Whether two values are the same data (an unchanged save or a retry records nothing). */
+export function sameJson(a: unknown, b: unknown) {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
