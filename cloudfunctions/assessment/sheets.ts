@@ -339,6 +339,8 @@ export function sheetActions(sources: Sources) {
           submittedAt: at,
           submittedBy: { openid: w.user._id, name: w.user.name },
           reopenReason: null,
+          // A request still waiting is moot once the sheet went to the town (its record stays).
+          ...(w.sheet.reopenRequest?.state === 'pending' ? { reopenRequest: null } : {}),
           updatedAt: at,
         },
         [

@@ -342,8 +342,15 @@ describe('the submission window (seed 000 三(四): self-assessment by one date,
       code: 'DEADLINE_PASSED',
       message: expect.stringContaining('2026年12月5日 前提交'),
     });
-    // ... but it goes to the town.
-    expect(await data<SheetView>('dev-cadre', 'submit')).toMatchObject({ state: 'submitted' });
+    // A request to reopen is not needed, but asking does not stop the submission ...
+    await data('dev-cadre', 'requestReopen', { reason: '想再补充一张照片' });
+    expect((await data<Dashboard>('dev-town', 'dashboard')).reopenRequests).toHaveLength(1);
+    // ... and it goes to the town, which then has nothing left to answer.
+    expect(await data<SheetView>('dev-cadre', 'submit')).toMatchObject({
+      state: 'submitted',
+      reopenRequest: null,
+    });
+    expect((await data<Dashboard>('dev-town', 'dashboard')).reopenRequests).toEqual([]);
   });
 
   test('after the submit date nothing goes without the town', async () => {
