@@ -5,6 +5,8 @@ import type {
   SheetView,
   StandardOverview,
 } from '../../cloudfunctions/common/contracts/assessment';
+import { standardsOf } from '../../cloudfunctions/assessment/store';
+import { users, villages } from '../../cloudfunctions/common/identity';
 import { startApp, type App } from './harness';
 
 /**
@@ -271,5 +273,61 @@ describe('清廉村居 index in the browser', () => {
     await expectText(shown('#entry-affairs_report .entry-form'), '系统计分 0 分，自评 3 分');
     // An item that follows the data is not marked.
     expect(await app.page.locator('#override-affairs_timely').count()).toBe(0);
+  });
+
+  test('after the dates a cadre sees what is missing and asks the town to reopen; the town answers on the page', async () => {
+    // A village that has not started its sheet, and a schedule whose dates have passed by the
+    // demo's "today" (set in the store: the year's standard is in use and cannot be edited).
+    const store = app.runtime.store;
+    await villages(store).insert({
+      _id: 'v-new',
+      name: '新桥村',
+      townId: 'town-qinghe',
+      trackingSince: '2026-01',
+    });
+    await users(store).insert({
+      _id: 'cadre-new',
+      name: '钱立国',
+      townId: 'town-qinghe',
+      villageId: 'v-new',
+      roles: ['cadre'],
+      boundAt: '2026-01-05T02:00:00.000Z',
+      via: 'seed',
+    });
+    const std = 'town-qinghe.2026.v1';
+    const schedule = (await standardsOf(store).get(std))!.schedule;
+    await standardsOf(store).update(std, {
+      set: { schedule: { ...schedule, selfAssessBy: '2026-11-15', submitBy: '2026-11-20' } },
+    });
+    try {
+      await app.openAs('cadre-new', '/assessment/pages/sheet/index');
+      await expectText(shown('#sheet-phase'), '已过报镇截止日期');
+      await expectText(shown('#sheet-missing-list'), '「廉洁文化阵地和活动」未评分');
+      await expectText(shown('#sheet-schedule'), '报镇截止 2026年11月20日');
+      expect(await app.page.locator('#open-culture_activity').locator('visible=true').count()).toBe(0);
+      await shown('#request-send').click();
+      await expectText(shown('#reopen-request'), '请填写申请理由');
+      await shown('#request-reason textarea').fill('村干部参加培训，未能按时填写，请允许补填');
+      await shown('#request-send').click();
+      await expectText(shown('#reopen-request-state'), '等待镇纪委答复');
+
+      // The town sees the request on the dashboard and answers it on the sheet.
+      await app.openAs('dev-town', '/assessment/pages/dashboard/index');
+      await expectText(shown('#reopen-request-v-new'), '村干部参加培训');
+      await shown('#reopen-request-v-new').click();
+      await expectText(shown('#reopen-request-state'), '等待镇纪委答复');
+      await shown('#answer-comment textarea').fill('同意，请于一周内补齐');
+      await shown('#answer-grant').click();
+      await expectText(shown('#reopen-request-state'), '镇纪委已同意');
+
+      // Open again for the village.
+      await app.openAs('cadre-new', '/assessment/pages/sheet/index');
+      await expectText(shown('#reopen-request'), '同意，请于一周内补齐');
+      await shown('#open-culture_activity').waitFor();
+      const view = await app.api<SheetView>('cadre-new', 'assessment', 'sheet');
+      expect(view).toMatchObject({ phase: 'open', can: { edit: true }, reopenRequest: { state: 'granted' } });
+    } finally {
+      await standardsOf(store).update(std, { set: { schedule } });
+    }
   });
 });
