@@ -7,6 +7,9 @@ import {
 } from '../common/contracts/assessment';
 import { formatChinaDateTime } from '../common/clock';
 
+/** '2026-09-02' -> '2026年9月2日' */
+const dateWords = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+
 /**
  * Workbooks laid out like the paper forms that go up to the town and the city: the score sheet
  * (评分表), the application form (申请表) and the monthly supervision ledger (日常监管台账).
@@ -95,12 +98,13 @@ function plain(ws: ExcelJS.Worksheet, row: number, cols: number) {
 
 function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
   const ws = wb.addWorksheet('评分表', { pageSetup: a4('portrait') });
-  const cols = 7;
+  const cols = 8;
   ws.columns = [
     { width: 6 },
-    { width: 14 },
-    { width: 30 },
-    { width: 8 },
+    { width: 12 },
+    { width: 28 },
+    { width: 7 },
+    { width: 10 },
     { width: 10 },
     { width: 10 },
     { width: 30 },
@@ -112,7 +116,16 @@ function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
     `所属镇：${townName}    标准：${v.standard.title}（第 ${v.standard.version} 版）    状态：${v.confirmed ? '已定级' : v.state === 'draft' ? '自评中' : '已提交'}`,
     cols,
   );
-  headerRow(ws, 3, ['序号', '类别', '评分项目', '分值', '自评得分', '审核得分', '评分依据 / 审核意见']);
+  headerRow(ws, 3, [
+    '序号',
+    '类别',
+    '评分项目',
+    '分值',
+    '系统计分',
+    '自评得分',
+    '审核得分',
+    '评分依据 / 审核意见',
+  ]);
   let r = 4;
   let n = 0;
   for (const sec of v.sections) {
@@ -120,9 +133,12 @@ function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
     const start = r;
     for (const e of items) {
       const basis = [
-        e.auto ? `系统计分：${e.auto.basis}` : '',
+        e.auto ? `系统计分依据：${e.auto.basis}` : '',
+        e.override
+          ? `人工调整：自评 ${e.override.selfScore} 分，系统计分 ${e.override.autoPoints} 分；理由：${e.override.reason}`
+          : '',
         e.self.note,
-        e.self.reason ? `理由：${e.self.reason}` : '',
+        !e.override && e.self.reason ? `理由：${e.self.reason}` : '',
         e.review?.comment ? `审核：${e.review.comment}` : '',
       ]
         .filter(Boolean)
@@ -132,10 +148,16 @@ function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
         sec.title,
         e.title,
         e.maxPoints,
+        e.auto ? e.auto.points : '—',
         e.self.score ?? e.auto?.points ?? null,
         e.review?.score ?? null,
         basis,
       ];
+      // An overridden item stands out: the two figures differ and the reason is beside them.
+      if (e.override) {
+        for (const c of [5, 6])
+          ws.getCell(r, c).font = { name: FONT, size: 11, bold: true, color: { argb: 'FFC00000' } };
+      }
       r++;
     }
     if (items.length > 1) ws.mergeCells(start, 2, r - 1, 2);
@@ -145,6 +167,7 @@ function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
       `${sec.title}小计`,
       '',
       s?.maxPoints ?? 0,
+      '',
       v.selfTotals.sections.find((x) => x.id === sec.id)?.points ?? 0,
       v.reviewTotals?.sections.find((x) => x.id === sec.id)?.points ?? null,
       '',
@@ -160,6 +183,7 @@ function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
       `加分项（上限 ${v.standard.bonusCap} 分）`,
       e.title,
       e.maxPoints,
+      '—',
       e.self.score ?? null,
       e.review?.score ?? null,
       [e.self.note, e.review?.comment].filter(Boolean).join('\n'),
@@ -172,6 +196,7 @@ function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
       ++n,
       '否决项',
       e.title,
+      '—',
       '—',
       e.self.applies ? '存在' : '不存在',
       e.review?.applies === null || e.review?.applies === undefined
@@ -190,7 +215,7 @@ function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
     rev: number | string | null,
     note = '',
   ) => {
-    ws.getRow(r).values = ['', label, '', max, self, rev, note];
+    ws.getRow(r).values = ['', label, '', max, '', self, rev, note];
     ws.mergeCells(r, 2, r, 3);
     ws.getRow(r).font = { name: FONT, bold: true };
     r++;
@@ -213,13 +238,13 @@ function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
   totalsRow('定级', '', v.confirmed ? '已定级' : '按评分', tier.label, tier.why);
   boxed(ws, 3, r - 1, cols);
   for (let i = 3; i < r; i++) {
-    for (const c of [1, 4, 5, 6])
+    for (const c of [1, 4, 5, 6, 7])
       ws.getCell(i, c).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   }
   r++;
   ws.mergeCells(r, 1, r, 3);
   ws.getCell(r, 1).value = '村“两委”（盖章）：';
-  ws.mergeCells(r, 5, r, 7);
+  ws.mergeCells(r, 5, r, 8);
   ws.getCell(r, 5).value = '镇纪委初审意见（盖章）：';
   plain(ws, r, cols);
   r++;
@@ -227,7 +252,7 @@ function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
   ws.mergeCells(r, 1, r, 3);
   ws.getCell(r, 1).value =
     `自评提交：${v.submittedAt ? formatChinaDateTime(v.submittedAt) : '未提交'}${v.submittedByName ? `（${v.submittedByName}）` : ''}`;
-  ws.mergeCells(r, 5, r, 7);
+  ws.mergeCells(r, 5, r, 8);
   ws.getCell(r, 5).value = v.confirmed
     ? `定级：${formatChinaDateTime(v.confirmed.at)}（${v.confirmed.byName}）`
     : '定级：';
@@ -315,7 +340,7 @@ function ledger(wb: ExcelJS.Workbook, townName: string, v: LedgerView) {
   ];
   const [y, m] = v.month.split('-');
   title(ws, `${townName}“清廉村居”建设日常监管台账（${y}年${Number(m)}月）`, cols);
-  subtitle(ws, 2, `报送截止：${v.dueOn}（每月 2 日前报送上月台账）`, cols);
+  subtitle(ws, 2, `报送截止：${dateWords(v.dueOn)}（每月 2 日前报送上月台账）`, cols);
   headerRow(ws, 3, [
     '序号',
     '责任单位',
@@ -343,7 +368,7 @@ function ledger(wb: ExcelJS.Workbook, townName: string, v: LedgerView) {
             ? ''
             : `未发现问题${row.note ? `（${row.note}）` : ''}`,
         f?.rectification ?? '',
-        f?.deadline ?? '',
+        f?.deadline ? dateWords(f.deadline) : '',
         f ? FINDING_STATUS_LABELS[f.status] : '',
         row.submittedAt ? formatChinaDateTime(row.submittedAt) : '',
         stateText[row.state],

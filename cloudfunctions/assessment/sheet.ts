@@ -1,7 +1,9 @@
 import { chinaDateKey, chinaDayStart } from '../common/clock';
 import type {
+  AutoOverride,
   AutoValue,
   SheetEntryView,
+  SheetPhase,
   SheetView,
   ScoreTotals,
   TierResult,
@@ -14,18 +16,19 @@ import {
   publicationPoints,
   satisfactionPoints,
   timelinessPoints,
-  disclosureTimeliness,
+  weighedMonths,
 } from './domain/auto';
+import { FIVE_GOOD_INDICATORS } from '../survey/domain/indicators';
 import { computeTotals, maxBase, tierFor, type Scores, type ScoringScheme } from './domain/scoring';
 import { versionNotice } from './domain/versions';
 import type { Sources } from './ports';
 import {
   entryKey,
   schemesOf,
-  sheetsOf,
   standardsOf,
   summariesOf,
   type SchemeDoc,
+  type SelfState,
   type SheetDoc,
   type StandardDoc,
   type SummaryDoc,
@@ -121,25 +124,24 @@ export async function measureAuto(
   const asOfInstant = now.getTime() < deadline.getTime() ? now : deadline;
   const asOf = asOfInstant.toISOString();
   const asOfDay = chinaDateKey(asOfInstant);
+  const weighed = weighedMonths(window, village.trackingSince, asOfDay);
   const need = new Set(items.map((i) => i.auto));
-  const [disclosed, survey, pubs] = await Promise.all([
-    need.has('disclosureTimeliness') ? sources.disclosures(store, village._id) : Promise.resolve([]),
-    need.has('satisfaction') ? sources.survey(store, village._id, asOf) : Promise.resolve(null),
-    need.has('publications') ? sources.publications(store, village._id, window, asOf) : Promise.resolve(null),
+  const [cadence, survey, pubs] = await Promise.all([
+    need.has('disclosureTimeliness') ? sources.disclosures(store, village, window, asOfDay) : null,
+    need.has('satisfaction') ? sources.survey(store, village._id, asOf) : null,
+    need.has('publications') && weighed.count > 0
+      ? sources.publications(store, village._id, weighed, asOf)
+      : { reportMonths: [], noticeMonths: [], notices: 0 },
   ]);
-  const published = disclosed.filter((p) => p.firstPublishedOn <= asOfDay);
   const out: Record<string, AutoValue> = {};
   for (const item of items) {
     const source = item.auto!;
     const measured =
       source === 'disclosureTimeliness'
-        ? timelinessPoints(
-            item.maxPoints,
-            disclosureTimeliness({ trackingSince: village.trackingSince, window, today: asOfDay, published }),
-          )
+        ? timelinessPoints(item.maxPoints, cadence!)
         : source === 'satisfaction'
-          ? satisfactionPoints(item.maxPoints, survey)
-          : publicationPoints(item.maxPoints, window, pubs);
+          ? satisfactionPoints(item.maxPoints, window, FIVE_GOOD_INDICATORS, survey)
+          : publicationPoints(item.maxPoints, weighed, pubs);
     out[item.id] = { source, points: measured.points, basis: measured.basis, asOf };
   }
   return out;
@@ -165,30 +167,10 @@ export function newSheet(village: VillageDoc, year: number, standard: StandardDo
     reopenReason: null,
     movedFrom: null,
     pendingAudit: [],
+    reopenRequest: null,
     createdAt: now,
     updatedAt: now,
   };
-}
-
-/** The sheet, created on first write; a lost race reads the winner's. */
-export async function loadOrCreateSheet(
-  store: Store,
-  village: VillageDoc,
-  year: number,
-  standard: StandardDoc,
-  now: string,
-): Promise<SheetDoc> {
-  const id = sheetId(village._id, year);
-  const existing = await sheetsOf(store).get(id);
-  if (existing) return existing;
-  const doc = newSheet(village, year, standard, now);
-  try {
-    await sheetsOf(store).insert(doc);
-    return doc;
-  } catch (e) {
-    if (!(e instanceof DuplicateKeyError)) throw e;
-    return (await sheetsOf(store).get(id)) as SheetDoc;
-  }
 }
 
 /** Self scores: what the village entered, or for auto items without an entry, the data's value. */
@@ -261,6 +243,57 @@ export interface Viewer {
   isTown: boolean;
 }
 
+/** '2026-11-30' -> '2026年11月30日' */
+export function dateWords(dateKey: string): string {
+  return `${dateKey.slice(0, 4)}年${Number(dateKey.slice(5, 7))}月${Number(dateKey.slice(8, 10))}日`;
+}
+
+/**
+ * Where a draft stands in the schedule on `today` (China date): filled and submitted until the
+ * self-assessment date; submitted as it is until the submit date; after that closed. A sheet
+ * the town opened again (returned, or on the village's request) stays open.
+ */
+export function phaseOf(
+  standard: Pick<StandardDoc, 'schedule'>,
+  sheet: Pick<SheetDoc, 'reopenReason'>,
+  today: string,
+): SheetPhase {
+  if (sheet.reopenReason !== null) return 'open';
+  if (today <= standard.schedule.selfAssessBy) return 'open';
+  if (today <= standard.schedule.submitBy) return 'submitOnly';
+  return 'closed';
+}
+
+/** An auto-scored item whose own score differs from the data's value. */
+export function overrideOf(
+  item: { auto?: unknown },
+  self: Pick<SelfState, 'score' | 'reason'> | undefined,
+  auto: AutoValue | undefined,
+): AutoOverride | null {
+  if (!item.auto || !auto || auto.points === null || !self || self.score === null) return null;
+  if (self.score === auto.points) return null;
+  return { selfScore: self.score, autoPoints: auto.points, reason: self.reason };
+}
+
+/** What stands between a draft and its submission, in words. */
+export function missingOf(
+  standard: StandardDoc,
+  sheet: Pick<SheetDoc, 'self'>,
+  auto: Record<string, AutoValue>,
+) {
+  const scores = selfScores(standard, sheet, auto);
+  const out: string[] = [];
+  for (const item of standard.sections.flatMap((s) => s.items)) {
+    if (scores.items[item.id] === null) out.push(`「${item.title}」未评分`);
+    else {
+      const o = overrideOf(item, sheet.self[entryKey('item', item.id)], auto[item.id]);
+      if (o && !o.reason)
+        out.push(`「${item.title}」自评 ${o.selfScore} 分与系统计分 ${o.autoPoints} 分不同，需填写理由`);
+    }
+  }
+  return out;
+}
+
 export function viewOf(
   rules: Rules & { previous?: StandardDoc | null },
   village: VillageDoc,
@@ -274,6 +307,7 @@ export function viewOf(
   const ev = evaluate(rules, sheet, auto);
   const today = chinaDateKey(now);
   const deadlinePassed = today > standard.schedule.selfAssessBy;
+  const phase = phaseOf(standard, sheet, today);
   const entries: SheetEntryView[] = [];
   const selfOf = (key: string) => sheet.self[key];
   const reviewOf = (key: string) => {
@@ -302,6 +336,7 @@ export function viewOf(
         maxPoints: item.maxPoints,
         guidance: item.guidance,
         auto: item.auto ? (auto[item.id] ?? null) : null,
+        override: overrideOf(item, selfOf(key), auto[item.id]),
         self: selfView(key),
         review: reviewOf(key),
         effective: { score: eff.items[item.id] ?? null, applies: false },
@@ -318,6 +353,7 @@ export function viewOf(
       maxPoints: b.maxPoints,
       guidance: b.guidance,
       auto: null,
+      override: null,
       self: selfView(key),
       review: reviewOf(key),
       effective: { score: eff.bonus[b.id] ?? null, applies: false },
@@ -333,14 +369,15 @@ export function viewOf(
       maxPoints: 0,
       guidance: v.guidance,
       auto: null,
+      override: null,
       self: selfView(key),
       review: reviewOf(key),
       effective: { score: null, applies: eff.vetoes[v.id] === true },
     });
   }
   const open = sheet.state === 'draft';
-  // Returned by the town for corrections: open again, also past the deadline.
-  const returned = open && sheet.reopenReason !== null;
+  const missing = open ? missingOf(standard, sheet, auto) : [];
+  const request = sheet.reopenRequest ?? null;
   const underReview = sheet.state === 'submitted' || sheet.state === 'reviewed';
   const standardNotice =
     open && rules.previous && rules.previous._id !== standard._id
@@ -360,6 +397,19 @@ export function viewOf(
     state: sheet.state,
     rev: sheet.rev,
     deadlinePassed,
+    phase,
+    missing,
+    reopenRequest: request
+      ? {
+          reason: request.reason,
+          byName: request.by.name,
+          at: request.at,
+          state: request.state,
+          answer: request.answer,
+          answeredByName: request.answeredBy?.name ?? null,
+          answeredAt: request.answeredAt,
+        }
+      : null,
     entries,
     sections: standard.sections.map((s) => ({ id: s.id, title: s.title })),
     selfTotals: ev.selfTotals,
@@ -384,11 +434,13 @@ export function viewOf(
     reopenReason: sheet.reopenReason,
     standardNotice,
     can: {
-      edit: viewer.isVillage && open && (!deadlinePassed || returned),
-      submit: viewer.isVillage && open && (!deadlinePassed || returned) && ev.selfTotals.missing === 0,
+      edit: viewer.isVillage && open && phase === 'open',
+      submit: viewer.isVillage && open && phase !== 'closed' && missing.length === 0,
       review: viewer.isTown && underReview,
       confirm: viewer.isTown && underReview && ev.totals.missing === 0,
       comment: viewer.isVillage && !open,
+      requestReopen: viewer.isVillage && open && phase !== 'open' && request?.state !== 'pending',
+      answerReopen: viewer.isTown && open && request?.state === 'pending',
     },
     tiers: [...scheme.tiers]
       .sort((a, b) => b.minScore - a.minScore)

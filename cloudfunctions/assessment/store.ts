@@ -16,7 +16,7 @@ export interface StandardDoc extends Doc, Omit<Standard, 'id'> {
 }
 
 /** A tier scheme. _id = `${townId}.${schemeId}`. */
-export interface SchemeDoc extends Doc, Omit<TierScheme, 'id'> {
+export interface SchemeDoc extends Doc, Omit<TierScheme, 'id'>, Audited {
   schemeId: string;
   updatedAt: string;
 }
@@ -82,8 +82,29 @@ export interface SheetDoc extends Doc {
    * that stopped in between is completed by the next one, and history shows them meanwhile.
    */
   pendingAudit?: AuditDoc[];
+  /** The village's latest request to open the sheet again after the self-assessment date. */
+  reopenRequest?: ReopenRequest | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface ReopenRequest {
+  reason: string;
+  by: { openid: string; name: string };
+  at: string;
+  state: 'pending' | 'granted' | 'declined';
+  answer: string;
+  answeredBy: { openid: string; name: string } | null;
+  answeredAt: string | null;
+}
+
+/**
+ * A document whose change and audit records are written together: the records ride on the
+ * document (`pendingAudit`) until they are in the audit collection. `rev` counts the writes.
+ */
+export interface Audited {
+  rev?: number;
+  pendingAudit?: AuditDoc[];
 }
 
 /**
@@ -109,7 +130,7 @@ export interface SummaryDoc extends Doc {
 }
 
 /** One responsible unit's supervision ledger of one village and month. _id = `${villageId}.${unitId}.${month}`. */
-export interface LedgerDoc extends Doc {
+export interface LedgerDoc extends Doc, Audited {
   townId: string;
   villageId: string;
   unitId: string;

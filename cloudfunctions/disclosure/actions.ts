@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chinaDateKey, chinaDayStart } from '../common/clock';
+import { chinaDateKey } from '../common/clock';
 import type {
   CadenceStatus,
   DisclosureDetail,
@@ -18,9 +18,10 @@ import {
 } from '../common/identity';
 import { action, type Ctx } from '../common/router';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
-import { cadenceStatus, publishedDaysLate, windowStartMonth } from './domain/cadence';
-import { addMonths, isQuarterKey, periodSortKey, quarterEndMonth, quarterOf, yearOf } from './domain/periods';
+import { coveredKey, publishedDaysLate } from './domain/cadence';
+import { addMonths, isQuarterKey, periodSortKey, quarterEndMonth, yearOf } from './domain/periods';
 import { totalsOf } from './domain/totals';
+import { cadenceOf } from './public';
 import { coverageOf, headsOf, versionsOf, type CoverageDoc, type HeadDoc, type VersionDoc } from './store';
 
 function seriesIdFor(villageId: string, requestId: string): string {
@@ -96,19 +97,6 @@ async function detailOf(store: Store, v: VersionDoc, head: HeadDoc): Promise<Dis
     latestVersion: head.version,
     versions: all.map((x) => ({ version: x.version, publishedAt: x.publishedAt, reason: x.reason })),
   };
-}
-
-/**
- * What a disclosure covers of the routine cadence: a finance month, or the quarter of an affairs
- * or party disclosure. A major matter is its own duty (at once) and covers no routine period.
- */
-function coveredKey(d: {
-  category: VersionDoc['category'];
-  periodKey: string;
-  major: boolean;
-}): string | null {
-  if (d.major) return null;
-  return d.category === 'finance' ? d.periodKey : quarterOf(d.periodKey);
 }
 
 /** Records that the village disclosed this period; idempotent, so retries and repairs are safe. */
@@ -218,16 +206,6 @@ function checkClosedMonth(d: { category: string; periodKey: string; major: boole
     throw new DomainError('BAD_INPUT', '财务公开须在该月结束后进行，请在下月初公开本月收支');
 }
 
-/** Major matters of one village or town published within the cadence window: all of them. */
-function majorsInWindow(store: Store, scope: { villageId: string } | { townId: string }, today: string) {
-  const since = chinaDayStart(`${windowStartMonth(today)}-01`).toISOString();
-  return findAll(
-    headsOf(store),
-    { ...scope, major: true, firstPublishedAt: { $gte: since } },
-    { fields: ['villageId', 'title', 'occurredOn', 'firstPublishedAt'] },
-  );
-}
-
 function assertSameVillageRead(ctx: Ctx, villageId: string) {
   const u = ctx.principal.user;
   if (!u) throw new DomainError('NOT_BOUND');
@@ -235,31 +213,26 @@ function assertSameVillageRead(ctx: Ctx, villageId: string) {
   if (u.villageId !== villageId) throw new DomainError('FORBIDDEN_VILLAGE');
 }
 
-function statusFor(
-  village: VillageDoc,
-  coverage: CoverageDoc | null,
+/** The status views read the one cadence evaluation (disclosure/public.ts) as of today. */
+async function statusesOf(
+  store: Store,
+  vs: VillageDoc[],
+  coverage: Map<string, CoverageDoc>,
   today: string,
-  majors: HeadDoc[],
-): CadenceStatus {
-  const result = cadenceStatus({
-    trackingSince: village.trackingSince,
-    today,
-    coverage: coverage ?? { finance: [], affairs: [], party: [] },
-    majors: majors
-      .filter((m) => m.occurredOn)
-      .map((m) => ({
-        seriesId: m._id,
-        title: m.title,
-        occurredOn: m.occurredOn as string,
-        publishedOn: chinaDateKey(m.firstPublishedAt),
-      })),
+): Promise<CadenceStatus[]> {
+  const cadence = await cadenceOf(store, vs, { today });
+  return vs.map((v) => {
+    const c = cadence.get(v._id)!;
+    return {
+      villageId: v._id,
+      villageName: v.name,
+      lastPublishedAt: coverage.get(v._id)?.lastPublishedAt || null,
+      state: c.state,
+      overdue: c.overdue,
+      dueSoon: c.dueSoon,
+      lateMajor: c.lateMajor,
+    };
   });
-  return {
-    villageId: village._id,
-    villageName: village.name,
-    lastPublishedAt: coverage?.lastPublishedAt || null,
-    ...result,
-  };
 }
 
 export const disclosureActions = {
@@ -387,7 +360,7 @@ export const disclosureActions = {
   home: action(I.home, async (input, ctx): Promise<VillageHome> => {
     const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);
     const today = chinaDateKey(ctx.clock.now());
-    const [town, coverage, recent, latestFinance, majors] = await Promise.all([
+    const [town, coverage, recent, latestFinance, [status]] = await Promise.all([
       towns(ctx.store).get(village.townId),
       coverageOf(ctx.store).get(village._id),
       headsOf(ctx.store).find({ villageId: village._id }, { sort: { firstPublishedAt: -1 }, limit: 6 }),
@@ -395,11 +368,11 @@ export const disclosureActions = {
         { villageId: village._id, category: 'finance' },
         { sort: { periodSort: -1 }, limit: 1 },
       ),
-      majorsInWindow(ctx.store, { villageId: village._id }, today),
+      statusesOf(ctx.store, [village], new Map(), today),
     ]);
     return {
       village: { id: village._id, name: village.name, townName: town?.name ?? '' },
-      status: statusFor(village, coverage, today, majors),
+      status: { ...status, lastPublishedAt: coverage?.lastPublishedAt || null },
       latestFinance: latestFinance[0] ? summaryOf(latestFinance[0]) : null,
       recent: recent.map(summaryOf),
     };
@@ -408,26 +381,25 @@ export const disclosureActions = {
   status: action(I.status, async (input, ctx) => {
     const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);
     const today = chinaDateKey(ctx.clock.now());
-    const [coverage, majors] = await Promise.all([
-      coverageOf(ctx.store).get(village._id),
-      majorsInWindow(ctx.store, { villageId: village._id }, today),
-    ]);
-    return statusFor(village, coverage, today, majors);
+    const coverage = await coverageOf(ctx.store).get(village._id);
+    const [status] = await statusesOf(
+      ctx.store,
+      [village],
+      new Map(coverage ? [[village._id, coverage]] : []),
+      today,
+    );
+    return status;
   }),
 
   townStatus: action(I.townStatus, async (_input, ctx) => {
     const user = requireRole(ctx.principal, 'townAdmin');
     const today = chinaDateKey(ctx.clock.now());
-    const [town, vs, cov, majors] = await Promise.all([
+    const [town, vs, cov] = await Promise.all([
       towns(ctx.store).get(user.townId),
       findAll(villages(ctx.store), { townId: user.townId }, { sort: { name: 1 } }),
       findAll(coverageOf(ctx.store), { townId: user.townId }),
-      majorsInWindow(ctx.store, { townId: user.townId }, today),
     ]);
-    const covBy = new Map(cov.map((c) => [c._id, c]));
-    const majorsBy = new Map<string, HeadDoc[]>();
-    for (const m of majors) majorsBy.set(m.villageId, [...(majorsBy.get(m.villageId) ?? []), m]);
-    const statuses = vs.map((v) => statusFor(v, covBy.get(v._id) ?? null, today, majorsBy.get(v._id) ?? []));
+    const statuses = await statusesOf(ctx.store, vs, new Map(cov.map((c) => [c._id, c])), today);
     // Villages with the most overdue items first, then the most late major matters, then by name.
     statuses.sort(
       (a, b) =>

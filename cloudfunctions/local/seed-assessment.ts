@@ -241,13 +241,25 @@ const cadreOf = (villageId: string) =>
       ? 'dev-cadre-xihe'
       : `seed-cadre-${villageId}`;
 
-type Plan = { fraction: number; bonus?: Record<string, number>; veto?: string; skip?: string[] };
+type Plan = {
+  fraction: number;
+  bonus?: Record<string, number>;
+  veto?: string;
+  skip?: string[];
+  /** Auto-scored items the village scores above the data, with its reason (shown as overridden). */
+  override?: Record<string, { score: number; reason: string }>;
+};
 
 /** Self scores at a share of each item's maximum (half points); auto items with data keep theirs. */
 function entriesFor(standard: StandardInput, plan: Plan, autoPoints: Record<string, number | null>) {
   const entries: Record<string, unknown>[] = [];
   for (const item of standard.sections.flatMap((s) => s.items)) {
     if (plan.skip?.includes(item.id)) continue;
+    const o = plan.override?.[item.id];
+    if (o) {
+      entries.push({ kind: 'item', id: item.id, score: o.score, reason: o.reason, note: '附张贴照片' });
+      continue;
+    }
     if (item.auto && autoPoints[item.id] !== null && autoPoints[item.id] !== undefined) continue;
     const score = Math.round(item.maxPoints * plan.fraction * 2) / 2;
     entries.push({ kind: 'item', id: item.id, score, note: '对照标准逐项自查' });
@@ -342,7 +354,13 @@ export async function seedAssessmentDemo(store: Store, now = DEMO_REFERENCE_NOW)
     'v-taoyuan',
     Y,
     thisYear,
-    { fraction: 0.95, bonus: { bonus_model: 3, bonus_innovation: 3 } },
+    {
+      fraction: 0.95,
+      bonus: { bonus_model: 3, bonus_innovation: 3 },
+      override: {
+        affairs_report: { score: 4, reason: '村情月报每月在村务公开栏张贴纸质版，未在小程序发布' },
+      },
+    },
     cal.daysAgo(18),
   );
   await call(cadreOf('v-taoyuan'), cal.daysAgo(17), 'submit', { villageId: 'v-taoyuan', year: Y });

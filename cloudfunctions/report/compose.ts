@@ -2,11 +2,10 @@ import { chinaDateKey, chinaDayStart } from '../common/clock';
 import type { DisclosureRef, NoticeRef, SurveySection } from '../common/contracts/report';
 import { villages, type VillageDoc } from '../common/identity';
 import { DuplicateKeyError, findAll, type Query, type Store } from '../common/store/port';
-import { cadenceStatus } from '../disclosure/domain/cadence';
 import { addMonths } from '../disclosure/domain/periods';
-import { coverageOf, headsOf, versionsOf } from '../disclosure/store';
+import { cadenceOf, disclosuresPublished, financeDisclosures } from '../disclosure/public';
 import { latestSurveyResults, type RoundResults } from '../survey/public';
-import { composeReport, contentChanges, type FinanceSource } from './domain/compose';
+import { composeReport, contentChanges } from './domain/compose';
 import { noticesOf, reportIdOf, reportsOf, runMarksOf, type ReportDoc } from './store';
 
 /** The instants a China-time month starts and ends, as ISO strings (they sort as text). */
@@ -40,12 +39,9 @@ async function composeFor(
 ) {
   const previousMonth = addMonths(month, -1);
   const { start, end, lastDay } = monthRange(month);
-  const [financeHeads, published, notices, coverage] = await Promise.all([
-    headsOf(store).find(
-      { villageId: village._id, category: 'finance', periodKey: { $in: [month, previousMonth] } },
-      { limit: 100 },
-    ),
-    findAll(headsOf(store), { villageId: village._id, firstPublishedAt: { $gte: start, $lt: end } }),
+  const [finance, published, notices, cadence] = await Promise.all([
+    financeDisclosures(store, village._id, [month, previousMonth]),
+    disclosuresPublished(store, village._id, start, end),
     findAll(
       noticesOf(store),
       { villageId: village._id, publishedAt: { $gte: start, $lt: end } },
@@ -53,30 +49,11 @@ async function composeFor(
         fields: ['title', 'publishedAt', 'withdrawal'],
       },
     ),
-    coverageOf(store).get(village._id),
+    // What was overdue as the month closed: the same day for every run, so re-runs agree.
+    cadenceOf(store, [village], { today: lastDay }),
   ]);
-  const versions = await Promise.all(
-    financeHeads.map((h) => versionsOf(store).get(`${h._id}.v${h.version}`)),
-  );
-  const finance: FinanceSource[] = [];
-  for (const v of versions) {
-    if (!v || !v.totals) continue;
-    finance.push({
-      seriesId: v.seriesId,
-      title: v.title,
-      version: v.version,
-      periodKey: v.periodKey,
-      totals: v.totals,
-      items: v.items.map((i) => ({
-        direction: i.direction,
-        category: i.category,
-        note: i.note,
-        amountFen: i.amountFen,
-      })),
-    });
-  }
   const disclosures: DisclosureRef[] = published.map((h) => ({
-    seriesId: h._id,
+    seriesId: h.seriesId,
     title: h.title,
     category: h.category,
     major: h.major,
@@ -91,12 +68,6 @@ async function composeFor(
     publishedAt: n.publishedAt,
     ...(n.withdrawal ? { withdrawn: true } : {}),
   }));
-  // What was overdue as the month closed: the same day for every run, so re-runs agree.
-  const cadence = cadenceStatus({
-    trackingSince: village.trackingSince,
-    today: lastDay,
-    coverage: coverage ?? { finance: [], affairs: [], party: [] },
-  });
   return composeReport({
     month,
     previousMonth,
@@ -105,7 +76,7 @@ async function composeFor(
     disclosures,
     notices: noticeRefs,
     survey: surveySection(survey),
-    overdue: cadence.overdue,
+    overdue: cadence.get(village._id)!.overdue,
   });
 }
 

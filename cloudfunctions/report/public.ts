@@ -1,3 +1,4 @@
+import { chinaMonthKey } from '../common/clock';
 import { findAll, type Query, type Store } from '../common/store/port';
 import { monthRange } from './compose';
 import { noticesOf, reportsOf } from './store';
@@ -16,6 +17,8 @@ export interface PublishedCounts {
   reports: number;
   /** Those report months ('YYYY-MM'), ascending. */
   reportMonths: string[];
+  /** China-time months ('YYYY-MM') in which a notice was first published (withdrawn or not), ascending. */
+  noticeMonths: string[];
 }
 
 /**
@@ -33,7 +36,10 @@ export async function publishedCounts(
   opts: { asOf?: string } = {},
 ): Promise<Map<string, PublishedCounts>> {
   const out = new Map<string, PublishedCounts>(
-    villageIds.map((id) => [id, { notices: 0, withdrawnNotices: 0, reports: 0, reportMonths: [] }]),
+    villageIds.map((id) => [
+      id,
+      { notices: 0, withdrawnNotices: 0, reports: 0, reportMonths: [], noticeMonths: [] },
+    ]),
   );
   if (!villageIds.length || fromMonth > toMonth) return out;
   const ids = [...new Set(villageIds)];
@@ -54,7 +60,7 @@ export async function publishedCounts(
         villageId: { $in: ids },
         publishedAt: { $gte: monthRange(fromMonth).start, ...noticesUntil },
       },
-      { fields: ['villageId', 'withdrawal'] },
+      { fields: ['villageId', 'withdrawal', 'publishedAt'] },
     ),
     findAll(reportsOf(store), reportQuery, { fields: ['villageId', 'month'] }),
   ]);
@@ -63,6 +69,8 @@ export async function publishedCounts(
     if (!c) continue;
     if (n.withdrawal) c.withdrawnNotices++;
     else c.notices++;
+    const month = chinaMonthKey(n.publishedAt);
+    if (!c.noticeMonths.includes(month)) c.noticeMonths.push(month);
   }
   for (const r of reports) {
     const c = out.get(r.villageId);
@@ -70,7 +78,10 @@ export async function publishedCounts(
     c.reports++;
     c.reportMonths.push(r.month);
   }
-  for (const c of out.values()) c.reportMonths.sort();
+  for (const c of out.values()) {
+    c.reportMonths.sort();
+    c.noticeMonths.sort();
+  }
   return out;
 }
 

@@ -63,10 +63,14 @@ async function town(n: number) {
   }
   const handle = createRouter(
     createAssessmentActions({
-      disclosures: async () => [],
+      disclosures: async (_s, _v, window) => ({
+        ...window,
+        periods: [],
+        counts: { due: 0, onTime: 0, late: 0, missing: 0 },
+      }),
       survey: async () => null,
       surveys: productSources.surveys,
-      publications: async () => null,
+      publications: async () => ({ reportMonths: [], noticeMonths: [], notices: 0 }),
     }),
   );
   const env = { store, clock: fixedClock(NOW), ids: sequentialIds('b') };

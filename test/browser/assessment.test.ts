@@ -5,6 +5,8 @@ import type {
   SheetView,
   StandardOverview,
 } from '../../cloudfunctions/common/contracts/assessment';
+import { standardsOf } from '../../cloudfunctions/assessment/store';
+import { users, villages } from '../../cloudfunctions/common/identity';
 import { startApp, type App } from './harness';
 
 /**
@@ -237,6 +239,95 @@ describe('清廉村居 index in the browser', () => {
       await expectText(shown('#scheme-locked'), '已用于 2025、2026 年度');
     } finally {
       await app.page.setViewportSize({ width: 375, height: 667 });
+    }
+  });
+
+  test('the town reviewer sees an overridden item with both figures and the reason', async () => {
+    // 西河村 scores the 村情月报 item above what the records give, with a reason, and submits.
+    const cadre = 'dev-cadre-xihe';
+    const draft = await app.api<SheetView>(cadre, 'assessment', 'sheet');
+    const auto = draft.entries.find((e) => e.id === 'affairs_report')!.auto!;
+    expect(auto.points).toBe(0);
+    const reason = '村情月报每月在公开栏张贴纸质版';
+    await app.api(cadre, 'assessment', 'saveSelf', {
+      entries: [
+        ...draft.entries
+          .filter((e) => e.kind === 'item' && !e.auto)
+          .map((e) => ({ kind: 'item', id: e.id, score: Math.floor(e.maxPoints * 0.8) })),
+        { kind: 'item', id: 'affairs_report', score: 3, reason },
+      ],
+    });
+    await app.api(cadre, 'assessment', 'submit');
+
+    await app.openAs('dev-town', '/assessment/pages/sheet/index?villageId=v-xihe');
+    await expectText(shown('#sheet-state'), '已提交，待审核');
+    // Both figures side by side, marked as a hand adjustment, with the village's reason.
+    await expectText(shown('#override-affairs_report'), '人工调整');
+    await expectText(shown('#override-affairs_report'), '自评 3 分，系统计分 0 分');
+    await expectText(shown('#override-affairs_report'), reason);
+    // The data's figure explained in one sentence, with the months and no codes.
+    await expectText(shown('#auto-affairs_report'), '系统计分：0 分。2025年11月至2026年10月共 12 个月');
+    expect(await shown('#auto-affairs_report').innerText()).not.toMatch(/\d{4}-\d{2}/);
+    // The review form shows both figures too.
+    await shown('#open-affairs_report').click();
+    await expectText(shown('#entry-affairs_report .entry-form'), '系统计分 0 分，自评 3 分');
+    // An item that follows the data is not marked.
+    expect(await app.page.locator('#override-affairs_timely').count()).toBe(0);
+  });
+
+  test('after the dates a cadre sees what is missing and asks the town to reopen; the town answers on the page', async () => {
+    // A village that has not started its sheet, and a schedule whose dates have passed by the
+    // demo's "today" (set in the store: the year's standard is in use and cannot be edited).
+    const store = app.runtime.store;
+    await villages(store).insert({
+      _id: 'v-new',
+      name: '新桥村',
+      townId: 'town-qinghe',
+      trackingSince: '2026-01',
+    });
+    await users(store).insert({
+      _id: 'cadre-new',
+      name: '钱立国',
+      townId: 'town-qinghe',
+      villageId: 'v-new',
+      roles: ['cadre'],
+      boundAt: '2026-01-05T02:00:00.000Z',
+      via: 'seed',
+    });
+    const std = 'town-qinghe.2026.v1';
+    const schedule = (await standardsOf(store).get(std))!.schedule;
+    await standardsOf(store).update(std, {
+      set: { schedule: { ...schedule, selfAssessBy: '2026-11-15', submitBy: '2026-11-20' } },
+    });
+    try {
+      await app.openAs('cadre-new', '/assessment/pages/sheet/index');
+      await expectText(shown('#sheet-phase'), '已过报镇截止日期');
+      await expectText(shown('#sheet-missing-list'), '「廉洁文化阵地和活动」未评分');
+      await expectText(shown('#sheet-schedule'), '报镇截止 2026年11月20日');
+      expect(await app.page.locator('#open-culture_activity').locator('visible=true').count()).toBe(0);
+      await shown('#request-send').click();
+      await expectText(shown('#reopen-request'), '请填写申请理由');
+      await shown('#request-reason textarea').fill('村干部参加培训，未能按时填写，请允许补填');
+      await shown('#request-send').click();
+      await expectText(shown('#reopen-request-state'), '等待镇纪委答复');
+
+      // The town sees the request on the dashboard and answers it on the sheet.
+      await app.openAs('dev-town', '/assessment/pages/dashboard/index');
+      await expectText(shown('#reopen-request-v-new'), '村干部参加培训');
+      await shown('#reopen-request-v-new').click();
+      await expectText(shown('#reopen-request-state'), '等待镇纪委答复');
+      await shown('#answer-comment textarea').fill('同意，请于一周内补齐');
+      await shown('#answer-grant').click();
+      await expectText(shown('#reopen-request-state'), '镇纪委已同意');
+
+      // Open again for the village.
+      await app.openAs('cadre-new', '/assessment/pages/sheet/index');
+      await expectText(shown('#reopen-request'), '同意，请于一周内补齐');
+      await shown('#open-culture_activity').waitFor();
+      const view = await app.api<SheetView>('cadre-new', 'assessment', 'sheet');
+      expect(view).toMatchObject({ phase: 'open', can: { edit: true }, reopenRequest: { state: 'granted' } });
+    } finally {
+      await standardsOf(store).update(std, { set: { schedule } });
     }
   });
 });

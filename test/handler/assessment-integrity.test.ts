@@ -107,38 +107,33 @@ describe('auto-scored items are overridden only with a reason', () => {
     }
   });
 
-  test('a hand score given while there was no data must be confirmed with a reason once data arrives', async () => {
-    let round: RoundResults | null = null;
+  test('a hand score kept with its reason stays as given when the data changes', async () => {
+    let round: RoundResults = surveyRound('v-dongling', 2); // 3 of 5 -> 4 points
     const { as, data } = await setup({
       sources: { ...productSources, survey: async () => round },
     });
-    const noData = await data<SheetView>('dev-cadre', 'saveSelf', {
-      entries: [...FILL, { kind: 'item', id: 'supervise_satisfaction', score: 5 }],
-    });
-    expect(entry(noData, 'supervise_satisfaction').auto!.points).toBeNull();
-
-    round = surveyRound('v-dongling', 0); // 7 points
-    const r = await as('dev-cadre')('submit');
-    expect(r).toMatchObject({
-      ok: false,
-      code: 'BAD_INPUT',
-      message: expect.stringMatching(/「五项满意率均不低于 90%」.*系统计分.*7 分.*自评 5 分.*理由/),
-    });
-    expect((await data<SheetView>('dev-cadre', 'sheet')).state).toBe('draft');
-
-    await data('dev-cadre', 'saveSelf', {
+    const saved = await data<SheetView>('dev-cadre', 'saveSelf', {
       entries: [
-        {
-          kind: 'item',
-          id: 'supervise_satisfaction',
-          score: 5,
-          reason: '测评期间两个村民小组未参加，结果不完整',
-        },
+        ...FILL,
+        { kind: 'item', id: 'supervise_satisfaction', score: 5, reason: '两个村民小组未参加测评' },
       ],
     });
+    expect(entry(saved, 'supervise_satisfaction').auto!.points).toBe(4);
+
+    round = surveyRound('v-dongling', 0); // 7 points now: the hand score is below the data
+    // Clearing the reason is refused: the score differs from the data.
+    expect(
+      await as('dev-cadre')('saveSelf', {
+        entries: [{ kind: 'item', id: 'supervise_satisfaction', score: 5, reason: '' }],
+      }),
+    ).toMatchObject({ ok: false, code: 'BAD_INPUT' });
     const ok = await data<SheetView>('dev-cadre', 'submit');
     expect(ok.state).toBe('submitted');
-    expect(entry(ok, 'supervise_satisfaction').effective.score).toBe(5);
+    expect(entry(ok, 'supervise_satisfaction')).toMatchObject({
+      effective: { score: 5 },
+      auto: { points: 7 },
+      self: { reason: '两个村民小组未参加测评' },
+    });
   });
 });
 
@@ -206,7 +201,7 @@ describe('after the deadline the auto values are those of the deadline', () => {
     const { store, data, clock } = await setup();
     const before = await data<SheetView>('dev-town', 'sheet', { villageId: 'v-nanwan' });
     const sat = entry(before, 'supervise_satisfaction').auto!;
-    expect(sat.basis).toContain('2026-Q3');
+    expect(sat.basis).toContain('2026年第三季度五好测评');
 
     clock.set('2026-12-02T02:00:00.000Z'); // the demo's deadline is 2026-11-30
     await data('dev-town', 'reopen', { villageId: 'v-nanwan', reason: '请补充档案照片' });

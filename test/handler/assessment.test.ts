@@ -231,7 +231,9 @@ test('auto-scored items match the disclosure data', async () => {
   expect(missingFinance).toBe(2);
   const timely = entry(xihe, 'affairs_timely').auto!;
   // Window 2025-11..2026-10: 12 finance months + 4 quarters × (村务, 党务) = 20 periods.
-  expect(timely.basis).toBe(`按时公开 ${20 - missingFinance} 期 / 应公开 20 期；未公开 ${missingFinance} 期`);
+  expect(timely.basis).toBe(
+    '2025年11月至2026年10月应公开 20 期（财务每月，村务、党务每季度），按时公开 18 期，未公开 2 期（2026年9月财务公开、2026年10月财务公开）',
+  );
   expect(timely.points).toBe(9);
   expect(entry(await data<SheetView>('dev-cadre', 'sheet'), 'affairs_timely').auto!.points).toBe(10);
 
@@ -251,29 +253,28 @@ test('auto-scored items match the disclosure data', async () => {
     await data<SheetView>('dev-town', 'sheet', { villageId: 'v-xihe' }),
     'affairs_timely',
   ).auto!;
-  expect(again.basis).toBe('按时公开 18 期 / 应公开 20 期；逾期公开 1 期；未公开 1 期');
+  expect(again.basis).toBe(
+    '2025年11月至2026年10月应公开 20 期（财务每月，村务、党务每季度），按时公开 18 期，逾期公开 1 期（2026年9月财务公开），未公开 1 期（2026年10月财务公开）',
+  );
 });
 
-test('auto-scored items match the survey results; no results means the item is scored by hand', async () => {
+test('auto-scored items match the survey results; no round in the window scores 0, never by hand', async () => {
   const { store, data } = await setup();
-  const results = await latestSurveyResults(store, ['v-dongling']);
-  const round = results.get('v-dongling');
+  const round = (await latestSurveyResults(store, ['v-dongling'])).get('v-dongling')!;
   const auto = entry(await data<SheetView>('dev-cadre', 'sheet'), 'supervise_satisfaction').auto!;
-  if (round) {
-    const measured = round.indicators.filter((i) => i.approvalRate !== null && i.status !== 'insufficient');
-    const met = measured.filter((i) => (i.approvalRate as number) >= 0.9).length;
-    expect(auto.points).toBe(Math.round(((7 * met) / measured.length) * 2) / 2);
-    expect(auto.basis).toContain(`${met} / ${measured.length} 项不低于 90%`);
-  } else {
-    expect(auto.points).toBeNull();
-  }
+  const met = round.indicators.filter(
+    (i) => i.status !== 'insufficient' && i.approvalRate !== null && i.approvalRate >= 0.9,
+  ).length;
+  expect(auto.points).toBe(Math.round(((7 * met) / 5) * 2) / 2);
+  expect(auto.basis).toContain(`5 项满意率中 ${met} 项达到 90%`);
 
-  // With no survey results at all, the item has no auto value and needs a hand score.
+  // With no survey results at all the item scores 0 and says why: the village is not invited
+  // to score itself.
   const none = await setup({ ...productSources, survey: async () => null });
   const v = await none.data<SheetView>('dev-cadre', 'sheet');
   expect(entry(v, 'supervise_satisfaction').auto).toMatchObject({
-    points: null,
-    basis: expect.stringContaining('暂无满意度测评结果'),
+    points: 0,
+    basis: '2025年11月至2026年10月没有已结束的有效五好测评，5 项满意率均按未达到 90% 计',
   });
 });
 
@@ -316,10 +317,10 @@ test("the exported score sheet opens and its totals equal the screen's", async (
       return found!;
     };
     const total = rowOf('总分');
-    expect(total.getCell(5).value).toBe(screen.selfTotals.total);
-    expect(total.getCell(6).value ?? null).toBe(screen.reviewTotals?.total ?? null);
-    expect(rowOf('基础分合计').getCell(5).value).toBe(screen.selfTotals.base);
-    expect(rowOf('定级').getCell(6).value).toBe((screen.confirmed ?? screen.computedTier).label);
+    expect(total.getCell(6).value).toBe(screen.selfTotals.total);
+    expect(total.getCell(7).value ?? null).toBe(screen.reviewTotals?.total ?? null);
+    expect(rowOf('基础分合计').getCell(6).value).toBe(screen.selfTotals.base);
+    expect(rowOf('定级').getCell(7).value).toBe((screen.confirmed ?? screen.computedTier).label);
     expect(file.totals).toMatchObject({
       total: screen.totals.total,
       tier: (screen.confirmed ?? screen.computedTier).label,
@@ -336,7 +337,7 @@ test("the exported score sheet opens and its totals equal the screen's", async (
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(app.base64, 'base64') as unknown as ArrayBuffer);
   expect(wb.getWorksheet('申请表')!.getCell('B2').value).toBe('桃园村');
-});
+}, 20_000);
 
 test('the ledger: late and missing months show on the dashboard and in the monthly export', async () => {
   const { as, data, store } = await setup();
@@ -605,8 +606,8 @@ test('the three workbooks are laid out for reporting upward: title, header, widt
         await data<ExportFile>('dev-town', 'export', { kind: 'sheet', villageId: 'v-taoyuan' }),
         '评分表',
       ),
-      cols: 7,
-      header: ['序号', '类别', '评分项目', '分值', '自评得分', '审核得分', '评分依据 / 审核意见'],
+      cols: 8,
+      header: ['序号', '类别', '评分项目', '分值', '系统计分', '自评得分', '审核得分', '评分依据 / 审核意见'],
       title: '桃园村2026年度村级“清廉村居”建设指数标准评分表',
       orientation: 'portrait',
     },

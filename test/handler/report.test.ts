@@ -513,13 +513,20 @@ test('publishedCounts: what other contexts read of notices and reports, per vill
     withdrawnNotices: 0,
     reports: 1,
     reportMonths: ['2026-10'],
+    noticeMonths: ['2026-10', '2026-11'],
   });
-  expect(counts.get('v-xihe')).toEqual({ notices: 0, withdrawnNotices: 0, reports: 0, reportMonths: [] });
+  expect(counts.get('v-xihe')).toEqual({
+    notices: 0,
+    withdrawnNotices: 0,
+    reports: 0,
+    reportMonths: [],
+    noticeMonths: [],
+  });
   const december = await publishedCounts(store, ['v-dongling'], '2026-12', '2026-12');
   expect(december.get('v-dongling')).toMatchObject({ notices: 0, withdrawnNotices: 1 });
 });
 
-test('publishedCounts as of an instant, and the assessment reads only the window and two counts', async () => {
+test('publishedCounts as of an instant, and the assessment reads only the window', async () => {
   const { store, clock, as } = await setup();
   clock.set('2026-11-05T02:00:00.000Z');
   await as('dev-cadre')('publishReport', { reportId: 'v-dongling.2026-10' });
@@ -559,12 +566,12 @@ test('publishedCounts as of an instant, and the assessment reads only the window
     { from: '2026-10', to: '2026-10' },
     '2026-11-06T00:00:00.000Z',
   );
-  expect(pubs).toEqual({ reportMonths: ['2026-10'], notices: 2 });
+  expect(pubs).toEqual({ reportMonths: ['2026-10'], noticeMonths: ['2026-10'], notices: 2 });
   for (const f of finds.filter((x) => x.name === 'notices'))
     expect(f.query).toMatchObject({ publishedAt: { $gte: expect.any(String) } });
   for (const f of finds.filter((x) => x.name === 'reports'))
     expect(f.query).toMatchObject({ month: { $gte: '2026-10', $lte: '2026-10' } });
-  // A village that never published anything has no data (scored by hand), not zero.
+  // A village that never published anything published nothing: empty, scored as such (never by hand).
   expect(
     await productSources.publications(
       store,
@@ -572,7 +579,7 @@ test('publishedCounts as of an instant, and the assessment reads only the window
       { from: '2026-10', to: '2026-10' },
       '2026-11-06T00:00:00.000Z',
     ),
-  ).toBeNull();
+  ).toEqual({ reportMonths: [], noticeMonths: [], notices: 0 });
 });
 
 test('the notice list pages in the database and never reads bodies, whatever the history', async () => {

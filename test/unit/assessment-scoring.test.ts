@@ -9,10 +9,13 @@ import {
   type ScoringStandard,
 } from '../../cloudfunctions/assessment/domain/scoring';
 import {
-  disclosureTimeliness,
+  publicationPoints,
   satisfactionPoints,
   timelinessPoints,
+  weighedMonths,
 } from '../../cloudfunctions/assessment/domain/auto';
+import { evaluateCadence } from '../../cloudfunctions/disclosure/domain/cadence';
+import { FIVE_GOOD_INDICATORS } from '../../cloudfunctions/survey/domain/indicators';
 import { ledgerMarks, ledgerState, monthsDue } from '../../cloudfunctions/assessment/domain/ledger';
 import { SchemeInput } from '../../cloudfunctions/common/contracts/assessment';
 import { BAOGOU_SCHEME } from '../../cloudfunctions/local/seed-assessment';
@@ -122,59 +125,126 @@ describe('targets (2024: 7/33/13/13 of 66; 2025: 10/43/13 and every 促进村 of
 });
 
 describe('auto-scored items', () => {
-  test('disclosure timeliness: on-time periods over periods due, by the cadence rules', () => {
-    const t = disclosureTimeliness({
+  const FIVE = FIVE_GOOD_INDICATORS.map((i) => ({ id: i.id, name: i.name }));
+  const NO_ISO = /\d{4}-\d{2}|Q[1-4]/;
+
+  test('disclosure timeliness: on-time periods over periods due, as the disclosure cadence reads them', () => {
+    const c = evaluateCadence({
       trackingSince: '2026-01',
       window: { from: '2026-01', to: '2026-06' },
       today: '2026-07-20',
       published: [
-        { category: 'finance', periodKey: '2026-01', firstPublishedOn: '2026-02-03' },
-        { category: 'finance', periodKey: '2026-02', firstPublishedOn: '2026-03-10' },
-        { category: 'finance', periodKey: '2026-03', firstPublishedOn: '2026-04-11' }, // late
-        { category: 'finance', periodKey: '2026-04', firstPublishedOn: '2026-05-02' },
-        { category: 'finance', periodKey: '2026-05', firstPublishedOn: '2026-06-01' },
+        { category: 'finance', periodKey: '2026-01', major: false, firstPublishedOn: '2026-02-03' },
+        { category: 'finance', periodKey: '2026-02', major: false, firstPublishedOn: '2026-03-10' },
+        { category: 'finance', periodKey: '2026-03', major: false, firstPublishedOn: '2026-04-11' }, // late
+        { category: 'finance', periodKey: '2026-04', major: false, firstPublishedOn: '2026-05-02' },
+        { category: 'finance', periodKey: '2026-05', major: false, firstPublishedOn: '2026-06-01' },
         // 2026-06 finance missing
-        { category: 'affairs', periodKey: '2026-Q1', firstPublishedOn: '2026-04-05' },
-        { category: 'affairs', periodKey: '2026-05', firstPublishedOn: '2026-06-01' }, // a month counts for Q2
-        { category: 'party', periodKey: '2026-Q1', firstPublishedOn: '2026-04-05' },
-        { category: 'party', periodKey: '2026-Q2', firstPublishedOn: '2026-07-15' }, // late
+        { category: 'affairs', periodKey: '2026-Q1', major: false, firstPublishedOn: '2026-04-05' },
+        { category: 'affairs', periodKey: '2026-05', major: false, firstPublishedOn: '2026-06-01' }, // counts for Q2
+        { category: 'party', periodKey: '2026-Q1', major: false, firstPublishedOn: '2026-04-05' },
+        { category: 'party', periodKey: '2026-Q2', major: false, firstPublishedOn: '2026-07-15' }, // late
       ],
     });
-    expect(t).toMatchObject({
-      required: 10,
-      onTime: 7,
-      late: ['finance:2026-03', 'party:2026-Q2'],
-      missing: ['finance:2026-06'],
+    expect(c.counts).toEqual({ due: 10, onTime: 7, late: 2, missing: 1 });
+    const t = timelinessPoints(10, c);
+    expect(t.points).toBe(7);
+    expect(t.basis).toBe(
+      '2026年1月至6月应公开 10 期（财务每月，村务、党务每季度），按时公开 7 期，逾期公开 2 期（2026年3月财务公开、2026年第二季度党务公开），未公开 1 期（2026年6月财务公开）',
+    );
+  });
+
+  test('a major matter never stands in for the quarter’s routine disclosure', () => {
+    const c = evaluateCadence({
+      trackingSince: '2026-07',
+      window: { from: '2026-07', to: '2026-09' },
+      today: '2026-10-20',
+      published: [
+        { category: 'affairs', periodKey: '2026-07', major: true, firstPublishedOn: '2026-07-28' },
+        { category: 'party', periodKey: '2026-Q3', major: false, firstPublishedOn: '2026-10-03' },
+      ],
     });
-    expect(timelinessPoints(10, t).points).toBe(7);
+    expect(c.periods.find((p) => p.category === 'affairs')).toMatchObject({ state: 'missing' });
+    expect(timelinessPoints(10, c).basis).toContain(
+      '未公开 4 期（2026年7月财务公开、2026年8月财务公开、2026年第三季度村务公开等 4 期）',
+    );
   });
 
   test('periods not yet due are not required', () => {
-    const t = disclosureTimeliness({
+    const c = evaluateCadence({
       trackingSince: '2026-01',
       window: { from: '2026-01', to: '2026-03' },
       today: '2026-03-05',
       published: [],
     });
-    expect(t.required).toBe(1); // only January finance was due (by 02-10)
-    expect(timelinessPoints(10, t)).toMatchObject({ points: 0 });
+    expect(c.counts.due).toBe(1); // only January finance was due (by 02-10)
+    expect(timelinessPoints(10, c)).toMatchObject({ points: 0 });
   });
 
-  test('satisfaction: no results yet means no auto score; otherwise indicators at or above 90%', () => {
-    expect(satisfactionPoints(7, null).points).toBeNull();
-    const r = satisfactionPoints(7, {
+  test('satisfaction: full points only when all five are measured and reach 90%', () => {
+    const window = { from: '2025-11', to: '2026-10' };
+    const round = (rates: (number | null)[]) => ({
       periodKey: '2026-Q3',
-      indicators: [
-        { name: '党员先进性认同率', approvalRate: 0.93, status: 'met' },
-        { name: '干部廉洁履职满意率', approvalRate: 0.9, status: 'met' },
-        { name: '三务公开满意率', approvalRate: 0.85, status: 'notMet' },
-        { name: '村监委监督满意率', approvalRate: 0.95, status: 'met' },
-        { name: '事业和谐发展满意率', approvalRate: null, status: 'insufficient' },
-      ],
+      indicators: FIVE_GOOD_INDICATORS.map((i, n) => ({
+        indicatorId: i.id,
+        name: i.name,
+        approvalRate: rates[n],
+        status:
+          rates[n] === null
+            ? ('insufficient' as const)
+            : rates[n]! >= 0.9
+              ? ('met' as const)
+              : ('notMet' as const),
+      })),
     });
-    // 3 of 4 measured reach 90%: 7 × 3/4 = 5.25 -> 5.5 (half points)
-    expect(r.points).toBe(5.5);
-    expect(r.basis).toContain('3 / 4');
+    expect(satisfactionPoints(7, window, FIVE, round([0.95, 0.93, 0.91, 0.9, 0.97])).points).toBe(7);
+    // One of five measured (95%), four without enough answers: 1 of 5, not full points.
+    const one = satisfactionPoints(7, window, FIVE, round([0.95, null, null, null, null]));
+    expect(one.points).toBe(1.5);
+    expect(one.basis).toContain('5 项满意率中 1 项达到 90%');
+    expect(one.basis).toContain('答卷不足、按未达到计');
+    expect(one.basis).toMatch(/^2026年第三季度五好测评/);
+    // 3 of 5: 7 × 3/5 = 4.2 -> 4 (half points)
+    const three = satisfactionPoints(7, window, FIVE, round([0.93, 0.9, 0.85, 0.95, null]));
+    expect(three.points).toBe(4);
+    for (const r of [one, three]) expect(r.basis).not.toMatch(NO_ISO);
+  });
+
+  test('satisfaction: no round in the window scores 0 and says so', () => {
+    const window = { from: '2025-11', to: '2026-10' };
+    const none = satisfactionPoints(7, window, FIVE, null);
+    expect(none).toEqual({
+      points: 0,
+      basis: '2025年11月至2026年10月没有已结束的有效五好测评，5 项满意率均按未达到 90% 计',
+    });
+    const old = satisfactionPoints(7, window, FIVE, {
+      periodKey: '2025-Q2',
+      indicators: FIVE_GOOD_INDICATORS.map((i) => ({
+        indicatorId: i.id,
+        name: i.name,
+        approvalRate: 1,
+        status: 'met' as const,
+      })),
+    });
+    expect(old.points).toBe(0);
+  });
+
+  test('publications: a month counts once, by a report or a notice; none is 0 with the months named', () => {
+    const weighed = weighedMonths({ from: '2025-11', to: '2026-10' }, '2026-01', '2026-11-30');
+    expect(weighed).toEqual({ from: '2026-01', to: '2026-10', count: 10 });
+    expect(publicationPoints(5, weighed, { reportMonths: [], noticeMonths: [], notices: 0 })).toEqual({
+      points: 0,
+      basis: '2026年1月至10月共 10 个月，未发布村情月报，也未发布通知公告',
+    });
+    const r = publicationPoints(5, weighed, {
+      reportMonths: ['2026-09', '2025-12'],
+      noticeMonths: ['2026-09', '2026-10'],
+      notices: 3,
+    });
+    expect(r).toEqual({
+      points: 1,
+      basis: '2026年1月至10月共 10 个月，其中 2 个月有发布（村情月报 1 期，通知公告 3 条）',
+    });
   });
 });
 

@@ -306,6 +306,30 @@ export const assessmentInputs = {
     year: Year.optional(),
     reason: z.string({ error: '请填写退回理由' }).trim().min(2, '退回理由至少 2 个字').max(200),
   }),
+  /**
+   * After the self-assessment date, a village whose sheet cannot be submitted as it stands asks
+   * the town to open it again, saying why.
+   */
+  requestReopen: z.object({
+    ...Where,
+    reason: z
+      .string({ error: '请填写申请理由' })
+      .trim()
+      .min(2, '申请理由至少 2 个字')
+      .max(200, '申请理由不超过 200 字'),
+  }),
+  /** The town answers a village's request: open the sheet again, or decline with a reason. */
+  answerReopen: z
+    .object({
+      villageId: Id,
+      year: Year.optional(),
+      grant: z.boolean({ error: '请选择同意或不同意' }),
+      comment: z.string().trim().max(200, '意见不超过 200 字').default(''),
+    })
+    .refine((x) => x.grant || x.comment.length >= 2, {
+      path: ['comment'],
+      message: '不同意时请填写理由（至少 2 个字）',
+    }),
   /** The village answers the result. */
   comment: z.object({
     ...Where,
@@ -365,11 +389,39 @@ export interface TierScheme extends z.output<typeof SchemeInput> {
 
 export interface AutoValue {
   source: AutoSource;
-  /** Points the data gives; null when there is no data yet (the item is then scored by hand). */
+  /**
+   * Points the data gives. Every source of this product always gives points (no records in the
+   * window score what that means); null only on sheets stored before that was so.
+   */
   points: number | null;
-  /** What the points come from, in words: '按时公开 10 期 / 应公开 12 期'. */
+  /** What the points come from, in one sentence: the months weighed and what was counted. */
   basis: string;
   asOf: Iso;
+}
+
+/** An auto-scored item the village scored differently from the data: both figures and why. */
+export interface AutoOverride {
+  selfScore: number;
+  autoPoints: number;
+  reason: string;
+}
+
+/**
+ * Where the sheet stands in the year's schedule: `open` to fill and submit (before the
+ * self-assessment date, or opened again by the town); `submitOnly` between the self-assessment
+ * date and the submit date (a complete sheet can still go to the town, nothing can change);
+ * `closed` after that (the town may open it again on request).
+ */
+export type SheetPhase = 'open' | 'submitOnly' | 'closed';
+
+export interface ReopenRequestView {
+  reason: string;
+  byName: string;
+  at: Iso;
+  state: 'pending' | 'granted' | 'declined';
+  answer: string;
+  answeredByName: string | null;
+  answeredAt: Iso | null;
 }
 
 export type Evidence = Attachment;
@@ -382,6 +434,8 @@ export interface SheetEntryView {
   maxPoints: number;
   guidance: string;
   auto: AutoValue | null;
+  /** Set when the village's own score differs from the data (it then needs a reason). */
+  override: AutoOverride | null;
   self: { score: number | null; applies: boolean | null; note: string; evidence: Evidence[]; reason: string };
   review: { score: number | null; applies: boolean | null; comment: string; byName: string; at: Iso } | null;
   /** What counts: the review if any, else the village's own score (or the auto value). */
@@ -430,6 +484,12 @@ export interface SheetView {
   state: SheetState;
   rev: number;
   deadlinePassed: boolean;
+  /** Only meaningful while the sheet is a draft. */
+  phase: SheetPhase;
+  /** What stands between the draft and its submission, in words (empty when it can go). */
+  missing: string[];
+  /** The village's latest request to open the sheet again, and the town's answer. */
+  reopenRequest: ReopenRequestView | null;
   entries: SheetEntryView[];
   sections: { id: string; title: string }[];
   selfTotals: ScoreTotals;
@@ -449,7 +509,15 @@ export interface SheetView {
    */
   standardNotice: string | null;
   /** What the caller may do here. */
-  can: { edit: boolean; submit: boolean; review: boolean; confirm: boolean; comment: boolean };
+  can: {
+    edit: boolean;
+    submit: boolean;
+    review: boolean;
+    confirm: boolean;
+    comment: boolean;
+    requestReopen: boolean;
+    answerReopen: boolean;
+  };
   tiers: { key: string; label: string; minScore: number; countsAsQinglian: boolean }[];
 }
 
@@ -511,6 +579,8 @@ export interface Dashboard {
   states: Record<SheetState | 'none', number>;
   ledger: { late: number; missing: number; monthsChecked: string[] };
   schemeName: string;
+  /** Villages asking to open their sheet again, oldest request first. */
+  reopenRequests: { villageId: string; villageName: string; reason: string; byName: string; at: Iso }[];
 }
 
 export type LedgerFinding = Finding;
@@ -592,6 +662,8 @@ export interface AssessmentOutputs {
   review: SheetView;
   confirm: SheetView;
   reopen: SheetView;
+  requestReopen: SheetView;
+  answerReopen: SheetView;
   comment: SheetView;
   history: { records: AuditRecord[] };
   dashboard: Dashboard;

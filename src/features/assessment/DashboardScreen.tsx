@@ -3,11 +3,12 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import type { Dashboard, DashboardVillage, Demonstration } from '@common/contracts/assessment';
+import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
-import { stateLabel } from './labels';
+import { monthLabel, stateLabel } from './labels';
 
 const PAGE = 200;
 
@@ -48,7 +49,7 @@ function Counts({ d }: { d: Dashboard }) {
       <Text id="ledger-summary" className={`count-summary${d.ledger.late + d.ledger.missing ? ' warn' : ''}`}>
         监管台账：逾期报送 {d.ledger.late} 份，未报送 {d.ledger.missing} 份（
         {d.ledger.monthsChecked.length
-          ? `${d.ledger.monthsChecked[0]} 至 ${d.ledger.monthsChecked[d.ledger.monthsChecked.length - 1]}`
+          ? `${monthLabel(d.ledger.monthsChecked[0])}至${monthLabel(d.ledger.monthsChecked[d.ledger.monthsChecked.length - 1])}`
           : '尚无到期月份'}
         ）
       </Text>
@@ -87,6 +88,32 @@ function VillageRow({ v, year }: { v: DashboardVillage; year: number }) {
           .map((t) => `${t.year} 年 ${t.score} 分${t.tierLabel ? ` ${t.tierLabel}` : ''}`)
           .join(' → ') || '无'}
       </Text>
+    </View>
+  );
+}
+
+/** Villages asking to open their sheet again after the self-assessment date: the town answers on the sheet. */
+function ReopenRequests({ d }: { d: Dashboard }) {
+  if (!d.reopenRequests.length) return null;
+  return (
+    <View id="reopen-requests" className="card">
+      <Text className="section-title">申请重新开放评分表（{d.reopenRequests.length}）</Text>
+      {d.reopenRequests.map((r) => (
+        <View
+          key={r.villageId}
+          id={`reopen-request-${r.villageId}`}
+          className="demo-row tap"
+          onClick={() =>
+            Taro.navigateTo({ url: `/assessment/pages/sheet/index?villageId=${r.villageId}&year=${d.year}` })
+          }
+        >
+          <Text className="card-title">{r.villageName}</Text>
+          <Text className="card-meta">
+            {r.byName} 于 {formatChinaDateTime(r.at)} 申请：{r.reason}
+          </Text>
+          <Text className="link">去答复 ›</Text>
+        </View>
+      ))}
     </View>
   );
 }
@@ -166,6 +193,7 @@ export function DashboardScreen({ initialYear }: { initialYear?: number }) {
             </Button>
           </View>
           <Counts d={data} />
+          <ReopenRequests d={data} />
           <View className="sheet-tools">
             <Button
               id="open-ledger"

@@ -126,16 +126,24 @@ export function EntryCard({
       </View>
       {entry.guidance ? <Text className="entry-guidance">评分标准：{entry.guidance}</Text> : null}
       {entry.auto ? (
-        <Text className="entry-auto">
-          系统计分：{entry.auto.points === null ? '暂无数据' : `${entry.auto.points} 分`}（{entry.auto.basis}
-          ）
+        <Text id={`auto-${entry.id}`} className="entry-auto">
+          系统计分：{entry.auto.points === null ? '—' : `${entry.auto.points} 分`}。{entry.auto.basis}。
         </Text>
+      ) : null}
+      {entry.override ? (
+        <View id={`override-${entry.id}`} className="entry-override">
+          <Text className="badge bad">人工调整</Text>
+          <Text className="entry-line">
+            自评 {entry.override.selfScore} 分，系统计分 {entry.override.autoPoints} 分
+          </Text>
+          <Text className="entry-line">理由：{entry.override.reason || '（未填写）'}</Text>
+        </View>
       ) : null}
       <View className="entry-lines">
         <Text className="entry-line">
           自评：{veto ? (entry.self.applies ? '存在' : '不存在') : points(shownSelf)}
           {entry.self.note ? `；${entry.self.note}` : ''}
-          {entry.self.reason ? `；调整理由：${entry.self.reason}` : ''}
+          {entry.self.reason && !entry.override ? `；调整理由：${entry.self.reason}` : ''}
         </Text>
         {entry.review ? (
           <Text className="entry-line entry-review">
@@ -214,7 +222,8 @@ export function EntryCard({
           ) : (
             <View className="field">
               <Text className="field-label">
-                审核得分（满分 {entry.maxPoints} 分，自评 {points(shownSelf)} 分）
+                审核得分（满分 {entry.maxPoints} 分{autoPoints !== null ? `，系统计分 ${autoPoints} 分` : ''}
+                ，自评 {points(shownSelf)} 分）
               </Text>
               <Input
                 id={`rscore-${entry.id}`}

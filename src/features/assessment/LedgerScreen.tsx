@@ -8,7 +8,7 @@ import { call } from '@/services/api';
 import { RequestView } from '@/features/shared/StateViews';
 import { toApiError, useRequest } from '@/features/shared/useRequest';
 import { saveExport } from './download';
-import { addMonth, LEDGER_STATE_LABELS, monthLabel } from './labels';
+import { addMonth, LEDGER_STATE_LABELS, monthLabel, dateLabel } from './labels';
 
 function LedgerForm({ row, month, onSaved }: { row: LedgerRow; month: string; onSaved: () => void }) {
   const [findings, setFindings] = useState<Finding[]>(row.findings);
@@ -131,7 +131,7 @@ export function LedgerScreen({ today }: { today: string }) {
                 下月
               </Button>
             </View>
-            <Text className="field-hint">每月 2 日前报送上月台账；本月台账截止 {d.dueOn}。</Text>
+            <Text className="field-hint">每月 2 日前报送上月台账；本月台账截止 {dateLabel(d.dueOn)}。</Text>
             <View className="status-choices">
               {d.units.map((u) => (
                 <Text
@@ -183,8 +183,8 @@ export function LedgerScreen({ today }: { today: string }) {
                 ) : null}
                 {r.findings.map((f, i) => (
                   <Text key={i} className="card-meta">
-                    问题：{f.finding}；整改：{f.rectification || '—'}；时限：{f.deadline ?? '—'}；
-                    {FINDING_STATUS_LABELS[f.status]}
+                    问题：{f.finding}；整改：{f.rectification || '—'}；时限：
+                    {f.deadline ? dateLabel(f.deadline) : '—'}；{FINDING_STATUS_LABELS[f.status]}
                   </Text>
                 ))}
                 {r.submittedAt && !r.findings.length ? (

@@ -36,7 +36,10 @@ export function PrintSheet({ v, townName }: { v: SheetView; townName?: string })
                   <Text className="pc pc-n">{++n}</Text>
                   <Text className="pc pc-t">{e.title}</Text>
                   <Text className="pc pc-s">{e.maxPoints}</Text>
-                  <Text className="pc pc-s">{points(e.self.score ?? e.auto?.points)}</Text>
+                  <Text className="pc pc-s">
+                    {points(e.self.score ?? e.auto?.points)}
+                    {e.override ? `（系统 ${e.override.autoPoints}）` : ''}
+                  </Text>
                   <Text className="pc pc-s">{points(e.review?.score)}</Text>
                 </View>
               ))}

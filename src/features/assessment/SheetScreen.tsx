@@ -9,7 +9,7 @@ import { RequestView } from '@/features/shared/StateViews';
 import { toApiError, useRequest } from '@/features/shared/useRequest';
 import { EntryCard, type SaveReview, type SaveSelf } from './EntryCard';
 import { saveExport } from './download';
-import { stateLabel } from './labels';
+import { dateLabel, stateLabel } from './labels';
 
 function Totals({ v }: { v: SheetView }) {
   const tier = v.confirmed ?? v.computedTier;
@@ -57,11 +57,29 @@ function Totals({ v }: { v: SheetView }) {
       {v.totals.vetoes.length ? (
         <Text className="field-error">否决项：{v.totals.vetoes.join('、')}</Text>
       ) : null}
-      <Text className="totals-why">
-        自评截止 {v.standard.schedule.selfAssessBy}；报镇 {v.standard.schedule.submitBy}；报市{' '}
-        {v.standard.schedule.reportBy}
-        {v.deadlinePassed && v.state === 'draft' ? '（已过自评截止日期）' : ''}
+      <Text id="sheet-schedule" className="totals-why">
+        自评截止 {dateLabel(v.standard.schedule.selfAssessBy)}；报镇截止{' '}
+        {dateLabel(v.standard.schedule.submitBy)}
+        ；报市 {dateLabel(v.standard.schedule.reportBy)}
       </Text>
+      {v.state === 'draft' && v.phase !== 'open' ? (
+        <Text id="sheet-phase" className="field-error">
+          {v.phase === 'submitOnly'
+            ? `已过自评截止日期，评分表不能再修改；已填完的可在 ${dateLabel(v.standard.schedule.submitBy)} 前提交`
+            : '已过报镇截止日期，评分表不能再填写或提交'}
+          {v.missing.length ? '；如需补填，可向镇纪委申请重新开放' : ''}
+        </Text>
+      ) : null}
+      {v.state === 'draft' && v.missing.length ? (
+        <View id="sheet-missing-list" className="missing-list">
+          <Text className="entry-line">提交前还需要：</Text>
+          {v.missing.map((m) => (
+            <Text key={m} className="entry-line">
+              · {m}
+            </Text>
+          ))}
+        </View>
+      ) : null}
       {v.reopenReason && v.state === 'draft' ? (
         <Text className="field-error">镇纪委退回修改：{v.reopenReason}</Text>
       ) : null}
@@ -101,6 +119,150 @@ function History({ villageId, year }: { villageId: string; year: number }) {
         </View>
       )}
     </RequestView>
+  );
+}
+
+/** The village asks the town to open the sheet again; the town's answer shows here too. */
+function ReopenRequestCard({
+  v,
+  busy,
+  run,
+}: {
+  v: SheetView;
+  busy: boolean;
+  run: (fn: () => Promise<SheetView>, done?: string) => Promise<boolean>;
+}) {
+  const [reason, setReason] = useState('');
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const r = v.reopenRequest;
+  if (!r && !v.can.requestReopen) return null;
+  const stateText = r
+    ? r.state === 'pending'
+      ? '等待镇纪委答复'
+      : r.state === 'granted'
+        ? '镇纪委已同意'
+        : '镇纪委不同意'
+    : '';
+  return (
+    <View id="reopen-request" className="card">
+      <Text className="section-title">申请重新开放评分表</Text>
+      {r ? (
+        <View>
+          <Text id="reopen-request-state" className="entry-line">
+            {r.byName} 于 {formatChinaDateTime(r.at)} 申请：{r.reason}（{stateText}）
+          </Text>
+          {r.answeredByName ? (
+            <Text className="entry-line">
+              {r.answeredByName}答复：{r.answer || (r.state === 'granted' ? '同意' : '不同意')}
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
+      {v.can.requestReopen ? (
+        <View>
+          <Text className="field-label">
+            申请理由（镇纪委会看到）<Text className="required">*</Text>
+          </Text>
+          <TextArea
+            id="request-reason"
+            value={reason}
+            onChange={(t) => {
+              setReason(t);
+              setError(null);
+            }}
+            placeholder="例如：证明材料刚整理好，请允许补填两项"
+            maxLength={200}
+          />
+          {error ? <Text className="field-error">{error}</Text> : null}
+          <Button
+            id="request-send"
+            type="primary"
+            block
+            loading={busy}
+            onClick={async () => {
+              if (reason.trim().length < 2) {
+                setError('请填写申请理由（至少 2 个字）');
+                return;
+              }
+              if (
+                await run(
+                  () =>
+                    call('assessment', 'requestReopen', {
+                      villageId: v.village.id,
+                      year: v.year,
+                      reason: reason.trim(),
+                    }),
+                  '已提交申请',
+                )
+              )
+                setReason('');
+            }}
+          >
+            向镇纪委申请重新开放
+          </Button>
+        </View>
+      ) : null}
+      {v.can.answerReopen ? (
+        <View>
+          <TextArea
+            id="answer-comment"
+            value={comment}
+            onChange={(t) => {
+              setComment(t);
+              setError(null);
+            }}
+            placeholder="答复意见（不同意时必填）"
+            maxLength={200}
+          />
+          {error ? <Text className="field-error">{error}</Text> : null}
+          <View className="entry-actions">
+            <Button
+              id="answer-grant"
+              type="primary"
+              loading={busy}
+              onClick={() =>
+                run(
+                  () =>
+                    call('assessment', 'answerReopen', {
+                      villageId: v.village.id,
+                      year: v.year,
+                      grant: true,
+                      comment: comment.trim(),
+                    }),
+                  '已同意',
+                )
+              }
+            >
+              同意重新开放
+            </Button>
+            <Button
+              id="answer-decline"
+              fill="outline"
+              loading={busy}
+              onClick={() => {
+                if (comment.trim().length < 2) {
+                  setError('不同意时请填写理由（至少 2 个字）');
+                  return;
+                }
+                void run(
+                  () =>
+                    call('assessment', 'answerReopen', {
+                      villageId: v.village.id,
+                      year: v.year,
+                      grant: false,
+                      comment: comment.trim(),
+                    }),
+                  '已答复',
+                );
+              }}
+            >
+              不同意
+            </Button>
+          </View>
+        </View>
+      ) : null}
+    </View>
   );
 }
 
@@ -227,7 +389,9 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
               ))}
           </View>
 
-          {view.can.edit ? (
+          <ReopenRequestCard key={`reopen-${view.rev}`} v={view} busy={busy} run={run} />
+
+          {view.state === 'draft' && (view.can.edit || view.can.submit) ? (
             <View className="card sheet-submit">
               <Text className="field-hint">提交后评分表锁定，村里不能再修改；如需更正请联系镇纪委退回。</Text>
               <Button
@@ -245,7 +409,9 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
               >
                 {view.can.submit
                   ? `提交自评（${view.selfTotals.total} 分）`
-                  : `还有 ${view.selfTotals.missing} 项未评分`}
+                  : view.selfTotals.missing
+                    ? `还有 ${view.selfTotals.missing} 项未评分`
+                    : '请先补齐上面列出的内容'}
               </Button>
             </View>
           ) : null}

@@ -29,3 +29,7 @@ export function addMonth(month: string, n: number): string {
 }
 
 export const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
+
+/** '2026-11-30' -> '2026年11月30日' */
+export const dateLabel = (d: string) =>
+  `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;

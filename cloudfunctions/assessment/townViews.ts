@@ -1,0 +1,238 @@
+import { chinaDateKey } from '../common/clock';
+import type { Dashboard, DashboardVillage, Demonstration, SheetState } from '../common/contracts/assessment';
+import { assessmentInputs as I } from '../common/contracts/assessment';
+import { requireRole, towns, villages } from '../common/identity';
+import { action } from '../common/router';
+import { findAll } from '../common/store/port';
+import { ledgerMarks, ledgerState, monthsDue } from './domain/ledger';
+import { rankDemonstration, type SurveyRound } from './domain/demonstration';
+import {
+  countAgainstTargets,
+  isBelow,
+  qinglianTarget,
+  resultForTier,
+  tierLabel,
+  tierRank,
+  villageTarget,
+} from './domain/scoring';
+import { FIVE_GOOD_INDICATORS } from '../survey/domain/indicators';
+import { type Sources } from './ports';
+import {
+  chinaYear,
+  evaluate,
+  loadRules,
+  rulesForSheet,
+  deadlineInstant,
+  sheetId,
+  summaryFields,
+  writeSummary,
+  type Rules,
+} from './sheet';
+import { ledgersOf, sheetsOf, summariesOf, type SheetDoc } from './store';
+
+/** The town's overviews: the dashboard, 示范点推荐 and the recount of the summaries. */
+export function townViewActions(sources: Sources) {
+  return {
+    dashboard: action(I.dashboard, async (input, ctx): Promise<Dashboard> => {
+      const user = requireRole(ctx.principal, 'townAdmin');
+      const year = input.year ?? chinaYear(ctx.clock.now());
+      const today = chinaDateKey(ctx.clock.now());
+      const [rules, town, vs, sums, asking] = await Promise.all([
+        loadRules(ctx.store, user.townId, year),
+        towns(ctx.store).get(user.townId),
+        findAll(villages(ctx.store), { townId: user.townId }, { fields: ['name'] }),
+        findAll(summariesOf(ctx.store), { townId: user.townId, year: { $gte: year - 2, $lte: year } }),
+        findAll(
+          sheetsOf(ctx.store),
+          { townId: user.townId, year, 'reopenRequest.state': 'pending' },
+          { fields: ['villageId', 'reopenRequest'] },
+        ),
+      ]);
+      const scheme = rules.scheme;
+      const byKey = new Map(sums.map((s) => [s._id, s]));
+      const months = monthsDue(year, rules.standard.ledgerSince, today);
+      const unitIds = rules.standard.units.map((u) => u.id);
+      const states: Record<SheetState | 'none', number> = {
+        none: 0,
+        draft: 0,
+        submitted: 0,
+        reviewed: 0,
+        confirmed: 0,
+      };
+      let late = 0;
+      let missing = 0;
+      const rows: DashboardVillage[] = vs.map((v) => {
+        const s = byKey.get(sheetId(v._id, year));
+        const prev = byKey.get(sheetId(v._id, year - 1));
+        const state = s && s.total !== null ? s.state : 'none';
+        states[state]++;
+        const tierKey = state === 'none' ? null : (s?.tierKey ?? null);
+        const target = villageTarget(scheme, year, prev?.tierConfirmed ? prev.tierKey : null);
+        const marks = ledgerMarks(s?.ledger ?? {}, unitIds, months);
+        late += marks.late;
+        missing += marks.missing;
+        return {
+          villageId: v._id,
+          villageName: v.name,
+          state,
+          score: state === 'none' ? null : (s?.total ?? null),
+          tier: state === 'none' ? null : resultForTier(scheme, tierKey, '', (s?.vetoes.length ?? 0) > 0),
+          confirmed: !!s?.tierConfirmed,
+          vetoes: s?.vetoes ?? [],
+          target: target ? { key: target, label: tierLabel(scheme, target) } : null,
+          belowTarget: isBelow(scheme, tierKey, target),
+          trend: [year - 2, year - 1, year].map((y) => {
+            const t = byKey.get(sheetId(v._id, y));
+            return {
+              year: y,
+              score: t?.total ?? null,
+              tierLabel: t && t.tierKey ? tierLabel(scheme, t.tierKey) : null,
+            };
+          }),
+          ledgerLate: marks.late,
+          ledgerMissing: marks.missing,
+        };
+      });
+      rows.sort(
+        (a, b) =>
+          Number(b.belowTarget) - Number(a.belowTarget) ||
+          Number(b.vetoes.length > 0) - Number(a.vetoes.length > 0) ||
+          tierRank(scheme, b.tier?.key ?? null) - tierRank(scheme, a.tier?.key ?? null) ||
+          (a.score ?? -1) - (b.score ?? -1) ||
+          a.villageName.localeCompare(b.villageName, 'zh'),
+      );
+      const counts = countAgainstTargets(
+        scheme,
+        year,
+        rows.map((r) => ({ tier: r.tier?.key ?? null, confirmed: r.confirmed })),
+      );
+      return {
+        year,
+        townName: town?.name ?? '',
+        asOf: today,
+        villages: rows.slice(input.skip, input.skip + input.limit),
+        villageTotal: rows.length,
+        counts,
+        qinglian: {
+          confirmed: rows.filter((r) => r.confirmed && r.tier?.qinglian).length,
+          target: qinglianTarget(scheme, year),
+        },
+        states,
+        ledger: { late, missing, monthsChecked: months },
+        schemeName: scheme.name,
+        reopenRequests: asking
+          .map((x) => ({
+            villageId: x.villageId,
+            villageName: vs.find((v) => v._id === x.villageId)?.name ?? '',
+            reason: x.reopenRequest!.reason,
+            byName: x.reopenRequest!.by.name,
+            at: x.reopenRequest!.at,
+          }))
+          .sort((a, b) => a.at.localeCompare(b.at)),
+      };
+    }),
+
+    demonstration: action(I.demonstration, async (input, ctx): Promise<Demonstration> => {
+      const user = requireRole(ctx.principal, 'townAdmin');
+      const year = input.year ?? chinaYear(ctx.clock.now());
+      const [rules, vs, sums] = await Promise.all([
+        loadRules(ctx.store, user.townId, year),
+        findAll(villages(ctx.store), { townId: user.townId }, { fields: ['name'] }),
+        findAll(summariesOf(ctx.store), { townId: user.townId, year }),
+      ]);
+      const byVillage = new Map(sums.map((x) => [x.villageId, x]));
+      const rows = vs.map((v) => {
+        const s = byVillage.get(v._id);
+        const state = s && s.total !== null ? s.state : 'none';
+        return {
+          villageId: v._id,
+          villageName: v.name,
+          state,
+          score: state === 'none' ? null : (s?.total ?? null),
+          tierLabel: s?.tierKey ? tierLabel(rules.scheme, s.tierKey) : null,
+          confirmed: !!s?.tierConfirmed,
+          vetoes: s?.vetoes ?? [],
+        };
+      });
+      // Only submitted sheets are judged on the survey: the latest round closed by the year's end.
+      const candidates = rows.filter((r) => r.state !== 'none' && r.state !== 'draft');
+      const results = await sources.surveys(
+        ctx.store,
+        candidates.map((r) => r.villageId),
+        deadlineInstant(`${year}-12-31`).toISOString(),
+      );
+      const surveys = new Map<string, SurveyRound>();
+      for (const [id, r] of results) {
+        surveys.set(id, {
+          periodKey: r.periodKey,
+          closedYear: chinaYear(new Date(r.closedAt)),
+          indicators: r.indicators,
+        });
+      }
+      const ranked = rankDemonstration(rows, surveys, year, FIVE_GOOD_INDICATORS);
+      return { year, villages: ranked, eligible: ranked.filter((r) => r.eligible).length };
+    }),
+
+    recount: action(I.recount, async (input, ctx) => {
+      const user = requireRole(ctx.principal, 'townAdmin');
+      const year = input.year ?? chinaYear(ctx.clock.now());
+      const newest = await loadRules(ctx.store, user.townId, year);
+      // Each sheet by its own version: submitted ones by the version they were submitted with.
+      const byStandard = new Map<string, Promise<Rules>>([[newest.standard._id, Promise.resolve(newest)]]);
+      const rulesOf = (sheet: SheetDoc) => {
+        if (sheet.state === 'draft') return Promise.resolve(newest);
+        let r = byStandard.get(sheet.standardId);
+        if (!r) {
+          r = rulesForSheet(ctx.store, user.townId, year, sheet);
+          byStandard.set(sheet.standardId, r);
+        }
+        return r;
+      };
+      const [vs, sheets, ledgers] = await Promise.all([
+        findAll(villages(ctx.store), { townId: user.townId }),
+        findAll(sheetsOf(ctx.store), { townId: user.townId, year }),
+        findAll(
+          ledgersOf(ctx.store),
+          { townId: user.townId, year },
+          { fields: ['villageId', 'unitId', 'month', 'firstSubmittedAt'] },
+        ),
+      ]);
+      const now = ctx.clock.now().toISOString();
+      const sheetBy = new Map(sheets.map((s) => [s.villageId, s]));
+      const ledgerBy = new Map<string, Record<string, Record<string, 'onTime' | 'late'>>>();
+      for (const l of ledgers) {
+        const m = ledgerBy.get(l.villageId) ?? {};
+        m[l.month] = {
+          ...(m[l.month] ?? {}),
+          [l.unitId]: ledgerState(l.month, chinaDateKey(l.firstSubmittedAt), '') as 'onTime' | 'late',
+        };
+        ledgerBy.set(l.villageId, m);
+      }
+      for (const v of vs) {
+        const sheet = sheetBy.get(v._id);
+        if (sheet)
+          await writeSummary(
+            ctx.store,
+            v,
+            year,
+            summaryFields(sheet, evaluate(await rulesOf(sheet), sheet, sheet.auto), now),
+          );
+        else
+          await writeSummary(ctx.store, v, year, {
+            state: 'draft',
+            total: null,
+            selfTotal: null,
+            tierKey: null,
+            tierConfirmed: false,
+            vetoes: [],
+            submittedAt: null,
+            updatedAt: now,
+          });
+        await summariesOf(ctx.store).update(sheetId(v._id, year), {
+          set: { ledger: ledgerBy.get(v._id) ?? {} },
+        });
+      }
+      return { villages: vs.length };
+    }),
+  };
+}
