@@ -1,3 +1,5 @@
+import { DECISION_REFUSALS } from './contracts/decisions';
+
 /**
  * Stable error codes shared by every cloud function and the mini-program.
  * The code is the contract; the message is what a person reads (Chinese).
@@ -35,6 +37,7 @@ export const ERROR_MESSAGES = {
   NO_ELIGIBLE_VOTERS: '本村还没有可以参加测评的村民，请先导入村民名册或邀请村民绑定',
   STANDARD_IN_USE: '测评标准已用于已提交的评分表，不能再修改',
   TOO_MANY_ATTEMPTS: '尝试次数过多，请明天再试或联系村干部',
+  ...DECISION_REFUSALS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
