@@ -36,6 +36,18 @@ export default defineAppConfig({
         'pages/outbox/index',
       ],
     },
+    {
+      root: 'decisions',
+      pages: [
+        'pages/list/index',
+        'pages/item/index',
+        'pages/decisions/index',
+        'pages/decision/index',
+        'pages/propose/index',
+        'pages/meetings/index',
+        'pages/town/index',
+      ],
+    },
     { root: 'cadre', pages: ['publish/index', 'correct/index', 'members/index', 'status/index'] },
     { root: 'town', pages: ['overview/index'] },
   ],

@@ -18,6 +18,38 @@ export interface Entry {
 export const ENTRIES: Entry[] = [
   // one object per entry; keep this comment as the anchor for additions
   {
+    key: 'power-list',
+    title: '小微权力清单',
+    hint: '村里的事找谁办、怎么办，一查就知道',
+    url: '/decisions/pages/list/index',
+    roles: [],
+    place: 'home',
+  },
+  {
+    key: 'decisions',
+    title: '重大事项决策',
+    hint: '四议两公开：每一步、每一次表决都公开',
+    url: '/decisions/pages/decisions/index',
+    roles: [],
+    place: 'home',
+  },
+  {
+    key: 'regular-meetings',
+    title: '两委会议记录',
+    hint: '季度报告和每月列席会议，缺少的会标出',
+    url: '/decisions/pages/meetings/index',
+    roles: ['cadre', 'supervisor'],
+    place: 'me',
+  },
+  {
+    key: 'town-decisions',
+    title: '各村民主决策情况',
+    hint: '各村重大事项进度、逾期未公开和缺少的会议',
+    url: '/decisions/pages/town/index',
+    roles: ['townAdmin'],
+    place: 'me',
+  },
+  {
     key: 'assessment-sheet',
     title: '清廉村居自评',
     hint: '对照指数标准逐项自评，上传证明材料后提交',
