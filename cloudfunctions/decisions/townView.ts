@@ -36,6 +36,7 @@ export async function townView(
   const by = new Map<string, VillageSummaryDoc>(summaries.map((s) => [s._id, s]));
   const rows = shown.map((v): TownVillageRow => {
     const s = by.get(v._id);
+    const missing = missingMeetings(v.trackingSince, today, new Set(s?.held ?? []));
     return {
       villageId: v._id,
       villageName: v.name,
@@ -45,7 +46,7 @@ export async function townView(
       rejected: s?.counts.rejected ?? 0,
       overdue: (s?.due ?? []).filter((d) => d.dueOn < today),
       unconfirmed: s?.unconfirmed ?? 0,
-      missingMeetings: missingMeetings(v.trackingSince, today, new Set(s?.held ?? [])),
+      missingMeetings: { count: missing.length, latest: missing[missing.length - 1] ?? null },
     };
   });
   return {

@@ -749,7 +749,10 @@ describe('town view', () => {
       unconfirmed: 3,
       overdue: [{ step: 'resolutionPublic', dueOn: '2026-03-12' }],
     });
-    expect(first.villages[0].missingMeetings).toHaveLength(2);
+    expect(first.villages[0].missingMeetings).toEqual({
+      count: 2,
+      latest: { kind: 'attendance', periodKey: '2026-02' },
+    });
     const second = await ok<{
       villages: { villageId: string; inProgress: number }[];
       nextCursor: string | null;

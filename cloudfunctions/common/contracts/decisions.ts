@@ -362,7 +362,8 @@ export interface TownVillageRow {
   rejected: number;
   overdue: { decisionId: string; title: string; step: Step; dueOn: string }[];
   unconfirmed: number;
-  missingMeetings: MissingMeeting[];
+  /** Meetings of record missing in the last year: how many, and the most recent. */
+  missingMeetings: { count: number; latest: MissingMeeting | null };
 }
 
 export interface DecisionsOutputs {

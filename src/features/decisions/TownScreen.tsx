@@ -37,11 +37,10 @@ function Row({ v }: { v: TownVillageRow }) {
           逾期：{o.title}（{STEP_LABELS[o.step]}，应于{dateLabel(o.dueOn)}前）
         </Text>
       ))}
-      {v.missingMeetings.length ? (
+      {v.missingMeetings.latest ? (
         <Text className="dc-missing">
-          缺少会议 {v.missingMeetings.length} 次，最近：
-          {periodLabel(v.missingMeetings[v.missingMeetings.length - 1]!.periodKey)}
-          {RECORD_KIND_LABELS[v.missingMeetings[v.missingMeetings.length - 1]!.kind]}
+          缺少会议 {v.missingMeetings.count} 次，最近：{periodLabel(v.missingMeetings.latest.periodKey)}
+          {RECORD_KIND_LABELS[v.missingMeetings.latest.kind]}
         </Text>
       ) : null}
     </View>
