@@ -763,6 +763,10 @@ describe('town view', () => {
 });
 
 describe('bad requests', () => {
+  test("the contract's action names are the action map's", () => {
+    expect(Object.keys(decisionsInputs).sort()).toEqual(Object.keys(decisionsActions).sort());
+  });
+
   test('every action has a valid example here (add one with each new action)', () => {
     expect(Object.keys(VALID).sort()).toEqual(Object.keys(decisionsActions).sort());
     for (const [name, input] of Object.entries(VALID)) {

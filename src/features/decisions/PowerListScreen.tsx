@@ -10,10 +10,17 @@ import { useRequest } from '@/features/shared/useRequest';
 import { ITEM_URL } from './format';
 
 /** 小微权力清单 for villagers: search in plain words, open an item to read its flow. */
-export function PowerListScreen({ villageId }: { villageId?: string }) {
+/** `initialQuery` comes from a link (e.g. a notice pointing at 低保). */
+export function PowerListScreen({
+  villageId,
+  initialQuery = '',
+}: {
+  villageId?: string;
+  initialQuery?: string;
+}) {
   const [list, setList] = useState<ListKind>('power');
-  const [typed, setTyped] = useState('');
-  const [query, setQuery] = useState('');
+  const [typed, setTyped] = useState(initialQuery);
+  const [query, setQuery] = useState(initialQuery);
   const items = useRequest(
     () => call('decisions', 'items', { villageId, list, query }),
     [villageId, list, query],

@@ -7,7 +7,10 @@ export default function PowerListPage() {
   const { params } = useRouter();
   return (
     <Screen id="page-power-list">
-      <PowerListScreen villageId={params.villageId || undefined} />
+      <PowerListScreen
+        villageId={params.villageId || undefined}
+        initialQuery={decodeURIComponent(params.q ?? '').slice(0, 40)}
+      />
     </Screen>
   );
 }
