@@ -155,6 +155,17 @@ export async function recordMeeting(
   };
   const problem = tallyProblems(kind, tally)[0];
   if (problem) throw new DomainError(problem);
+  // A meeting held again has the same members: lowering 应到 would manufacture a quorum.
+  const earlier = (await recordsOf(ctx.store, d._id)).find((r) => r.step === input.step && r.meeting);
+  if (
+    earlier?.meeting &&
+    earlier.meeting.entitled !== input.entitled &&
+    earlier.requestId !== input.requestId
+  )
+    throw new DomainError(
+      'ENTITLED_CHANGED',
+      `${DECISION_REFUSALS.ENTITLED_CHANGED}：上次应到 ${earlier.meeting.entitled} 人`,
+    );
   const { outcome } = evaluate(kind, tally);
   if (outcome !== input.outcome) {
     throw new DomainError(

@@ -465,6 +465,46 @@ describe('refusals (each named, in Chinese, writing nothing)', () => {
     );
   });
 
+  test('ENTITLED_CHANGED: a meeting held again after no quorum cannot shrink its members to make one', async () => {
+    const d = await atResolution();
+    await ok(
+      P.cadreA,
+      'recordMeeting',
+      meeting(d.id, 'resolution', {
+        entitled: 30,
+        present: 15,
+        votesFor: 15,
+        votesAgainst: 0,
+        abstentions: 0,
+        outcome: 'noQuorum',
+      }),
+    );
+    const msg = await refused(
+      P.cadreA,
+      'recordMeeting',
+      meeting(d.id, 'resolution', {
+        entitled: 22,
+        present: 15,
+        votesFor: 15,
+        votesAgainst: 0,
+        abstentions: 0,
+      }),
+      'ENTITLED_CHANGED',
+    );
+    expect(msg).toContain('上次应到 30 人');
+    await ok(
+      P.cadreA,
+      'recordMeeting',
+      meeting(d.id, 'resolution', {
+        entitled: 30,
+        present: 21,
+        votesFor: 15,
+        votesAgainst: 3,
+        abstentions: 3,
+      }),
+    );
+  });
+
   test('STEP_OUT_OF_ORDER names the step due; DATE_BEFORE_PREVIOUS; DATE_IN_FUTURE', async () => {
     const d = await proposed();
     const msg = await refused(P.cadreA, 'recordMeeting', meeting(d.id, 'resolution'), 'STEP_OUT_OF_ORDER');

@@ -103,6 +103,7 @@ export const DECISION_REFUSALS = {
   VOTES_ABOVE_PRESENT: '同意、反对、弃权票数之和不能多于实到人数，请核对表决票',
   HOUSEHOLDS_INVALID: '户数填写有误：只有村民会议按户计算到会，且到会户数不能多于总户数',
   OUTCOME_NOT_SUPPORTED: '填写的表决结果与人数、票数不符，请按实际结果记录',
+  ENTITLED_CHANGED: '再次召开的会议，应到人数须与上次相同（成员不会因会议重开而减少）',
   STEP_OUT_OF_ORDER: '请按“四议两公开”的顺序办理，上一步完成后才能办理这一步',
   DECISION_CLOSED: '该事项已经办结或未获通过，不能再记录',
   DATE_BEFORE_PREVIOUS: '日期不能早于上一步骤的日期',
