@@ -8,6 +8,7 @@ import type {
 } from '../common/contracts/decisions';
 import type { Store } from '../common/store/port';
 import { DuplicateKeyError, findAll } from '../common/store/port';
+import { MAJOR_MATTER_DAYS } from '../disclosure/public';
 import { recordKey } from './domain/meetings';
 import { dueOf, progressOf, STEPS, unconfirmedSteps } from './domain/steps';
 import {
@@ -48,7 +49,7 @@ export function stateOf(d: Pick<DecisionDoc, 'plannedCompletion'>, records: Step
     disclosureId:
       [...records].reverse().find((r) => r.step === s.step && r.disclosureId)?.disclosureId ?? null,
   }));
-  const due = dueOf(steps, progress.next, d.plannedCompletion);
+  const due = dueOf(steps, progress.next, d.plannedCompletion, MAJOR_MATTER_DAYS);
   return {
     status: progress.status,
     next: progress.next,

@@ -2,6 +2,10 @@ import type { Attachment } from '../common/contracts/disclosure';
 import { disclosureInputs } from '../common/contracts/disclosure';
 import type { Ctx } from '../common/router';
 import { disclosureActions } from './actions';
+import { DEFAULT_RULES } from './domain/cadence';
+
+/** Days within which a major matter must be made public (disclosure's cadence rule, read here). */
+export const MAJOR_MATTER_DAYS = DEFAULT_RULES.majorDays;
 
 /**
  * Publishes a 村务 major matter (重大事项) for another context (decisions: 决议公开, 实施结果公开)

@@ -102,6 +102,11 @@ test('a cadre records a land-lease decision through every step; the 村监委 co
   await shown('#publish-submit').click();
   await shown('#step-resolutionPublic').getByText('已完成').waitFor();
   await shown('#publish-form').getByText('实施结果公开').waitFor();
+  // 实施结果公开 closes the matter.
+  await shown('#publish-body textarea').fill('流转合同已签订，首年流转费 68800 元已入村集体账户。');
+  await shown('#publish-submit').click();
+  await shown('#decision-status').getByText('已办结').waitFor();
+  await shown('#step-resultPublic').getByText('已完成').waitFor();
 
   // The resident sees it in 三务公开 as a 村务 major matter.
   await app.openAs('dev-resident', '/pages/disclosures/index');
@@ -118,6 +123,19 @@ test('a cadre records a land-lease decision through every step; the 村监委 co
     .getByText('应到 31 人，实到 25 人；同意 22 票，反对 2 票，弃权 1 票')
     .waitFor();
   expect(app.errors).toEqual([]);
+});
+
+test('the town sees per village what is overdue and which meetings are missing', async () => {
+  const view = await app.api<DecisionsOutputs['townView']>('dev-town', 'decisions', 'townView', {});
+  const xihe = view.villages.find((v) => v.villageName === '西河村')!;
+  expect(xihe.overdue).toHaveLength(1);
+  await app.openAs('dev-town', '/decisions/pages/town/index');
+  const row = shown(`#town-${xihe.villageId}`);
+  await row.getByText(`逾期：${xihe.overdue[0]!.title}（决议公开`).waitFor();
+  const dongling = view.villages.find((v) => v.villageName === '东岭村')!;
+  await shown(`#town-${dongling.villageId}`)
+    .getByText(`缺少会议 ${dongling.missingMeetings.count} 次`)
+    .waitFor();
 });
 
 test('a resident searches the power list for 低保 and opens its flow as a flowchart', async () => {

@@ -70,7 +70,10 @@ describe('step sequence', () => {
     const confirmed = resolved.map((x) => (x.step === 'resolution' ? { ...x, confirmed: true } : x));
     expect(canRecord(confirmed, 'resolutionPublic', '2026-10-21')).toBeNull();
     const p = progressOf(confirmed);
-    expect(dueOf(p.steps, p.progress.next, null)).toEqual({ step: 'resolutionPublic', dueOn: '2026-10-27' });
+    expect(dueOf(p.steps, p.progress.next, null, 7)).toEqual({
+      step: 'resolutionPublic',
+      dueOn: '2026-10-27',
+    });
   });
 
   test('all six steps make a completed decision', () => {

@@ -25,9 +25,6 @@ export function meetingKindOf(step: MeetingStep, body: ResolutionBody): MeetingK
   return step === 'resolution' ? body : step;
 }
 
-/** Days after the resolution within which it must be made public (major matters: at once, ≤ 7 days). */
-export const RESOLUTION_PUBLIC_DAYS = 7;
-
 /** What is known of one step of a decision. */
 export interface StepState {
   step: Step;
@@ -127,17 +124,19 @@ export interface DueStep {
 }
 
 /**
- * What is due next and by when: 决议公开 within 7 days of the resolution; 实施结果公开 by the date the
- * decision planned for completion (when it named one). Other steps follow the village's own pace.
+ * What is due next and by when: 决议公开 within `majorDays` of the resolution (the disclosure
+ * context's rule for major matters, passed in); 实施结果公开 by the date the decision planned for
+ * completion (when it named one). Other steps follow the village's own pace.
  */
 export function dueOf(
   steps: readonly StepState[],
   next: Step | null,
   plannedCompletion: string | null,
+  majorDays: number,
 ): DueStep | null {
   if (next === 'resolutionPublic') {
     const on = steps.find((s) => s.step === 'resolution')?.on;
-    return on ? { step: next, dueOn: addDays(on, RESOLUTION_PUBLIC_DAYS) } : null;
+    return on ? { step: next, dueOn: addDays(on, majorDays) } : null;
   }
   if (next === 'resultPublic' && plannedCompletion) return { step: next, dueOn: plannedCompletion };
   return null;
