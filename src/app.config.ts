@@ -41,6 +41,7 @@ export default defineAppConfig({
       pages: [
         'pages/list/index',
         'pages/item/index',
+        'pages/item-edit/index',
         'pages/decisions/index',
         'pages/decision/index',
         'pages/propose/index',

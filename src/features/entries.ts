@@ -34,6 +34,14 @@ export const ENTRIES: Entry[] = [
     place: 'home',
   },
   {
+    key: 'power-list-edit',
+    title: '维护小微权力清单',
+    hint: '镇里维护基本目录，村里增加本村事项；调整留痕',
+    url: '/decisions/pages/item-edit/index',
+    roles: ['cadre', 'townAdmin'],
+    place: 'me',
+  },
+  {
     key: 'regular-meetings',
     title: '两委会议记录',
     hint: '季度报告和每月列席会议，缺少的会标出',

@@ -1,7 +1,13 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { LIST_LABELS, POWER_CATEGORY_LABELS, type FlowStep } from '@common/contracts/decisions';
+import type { Binding } from '@common/contracts/account';
+import {
+  LIST_LABELS,
+  POWER_CATEGORY_LABELS,
+  type FlowStep,
+  type ItemDetail,
+} from '@common/contracts/decisions';
 import { call } from '@/services/api';
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
@@ -27,7 +33,22 @@ export function Flowchart({ steps }: { steps: FlowStep[] }) {
   );
 }
 
-export function ItemScreen({ id, version }: { id: string; version?: number }) {
+export function ItemScreen({
+  id,
+  version,
+  binding,
+}: {
+  id: string;
+  version?: number;
+  binding?: Binding | null;
+}) {
+  // The server decides; this only hides a button that would be refused.
+  const canEdit = (i: ItemDetail) =>
+    i.version === i.latestVersion &&
+    !i.retired &&
+    (i.scope === 'town'
+      ? !!binding?.roles.includes('townAdmin')
+      : !!binding?.roles.includes('cadre') && binding.villageId === i.villageId);
   const item = useRequest(() => call('decisions', 'item', { itemId: id, version }), [id, version], {
     cache: `power-item:${id}:${version ?? ''}`,
   });
@@ -72,6 +93,20 @@ export function ItemScreen({ id, version }: { id: string; version?: number }) {
               </View>
             ))}
           </View>
+          {canEdit(i) ? (
+            <Button
+              id="item-edit"
+              className="dc-no-print"
+              type="primary"
+              fill="outline"
+              block
+              onClick={() =>
+                Taro.navigateTo({ url: `/decisions/pages/item-edit/index?id=${encodeURIComponent(i.id)}` })
+              }
+            >
+              调整此事项
+            </Button>
+          ) : null}
           {process.env.TARO_ENV === 'h5' ? (
             <Button className="dc-no-print" fill="outline" onClick={() => window.print()}>
               打印流程图
