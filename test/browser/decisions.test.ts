@@ -161,3 +161,33 @@ test('a resident searches the power list for 低保 and opens its flow as a flow
   // The adjustment and its reason are on the page; the first version stays readable.
   await shown('#page-power-item').getByText('镇审核时限由 30 个工作日缩短为 20 个工作日').waitFor();
 });
+
+test('the town adjusts a base item with a reason; the earlier version stays readable; a cadre adds a +X item', async () => {
+  const list = await app.api<DecisionsOutputs['items']>('dev-town', 'decisions', 'items', { query: '印章' });
+  const seal = list.items.find((i) => i.name === '村级印章使用')!;
+  await app.openAs('dev-town', `/decisions/pages/item/index?id=${seal.id}`);
+  await shown('#item-edit').click();
+  await shown('#item-form').getByText('调整：村级印章使用').waitFor();
+  await shown('#item-submit').click();
+  await shown('#item-form .field-reason .field-error').waitFor();
+  await shown('#item-reason textarea').fill('增加用印后拍照存档的要求');
+  await shown('#item-submit').click();
+  await shown('#item-name').getByText('村级印章使用').waitFor();
+  await shown('#page-power-item').getByText('增加用印后拍照存档的要求').waitFor();
+  const after = await app.api<DecisionsOutputs['item']>('dev-town', 'decisions', 'item', { itemId: seal.id });
+  expect(after.versions.map((v) => v.version)).toEqual([1, 2]);
+
+  await app.openAs('dev-cadre', '/decisions/pages/item-edit/index');
+  await shown('#item-form').getByText('新增本村事项（+X）').waitFor();
+  await shown('#item-name-input input').fill('村集体林地护林员选聘');
+  await shown('#category-daily').click();
+  const rows = app.page.locator('#steps-editor .flow-step-edit').locator('visible=true');
+  await rows.nth(0).locator('.field-steps-0-actor input').fill('村委会');
+  await rows.nth(0).locator('.field-steps-0-action input').fill('发布选聘公告');
+  await shown('#item-submit').click();
+  await shown('#item-name').getByText('村集体林地护林员选聘').waitFor();
+  const own = await app.api<DecisionsOutputs['items']>('dev-resident', 'decisions', 'items', {
+    query: '护林员',
+  });
+  expect(own.items.map((i) => [i.name, i.scope])).toEqual([['村集体林地护林员选聘', 'village']]);
+});
