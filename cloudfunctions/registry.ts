@@ -4,6 +4,7 @@ import { surveyActions } from './survey/actions';
 import { reportActions } from './report/actions';
 import { assessmentActions } from './assessment/actions';
 import { oversightActions } from './oversight';
+import { decisionsActions } from './decisions';
 import type { ActionMap } from './common/router';
 
 /** Every deployable function (bounded context) by name, for the local runtime and the tests. */
@@ -14,6 +15,7 @@ export const functions = {
   report: reportActions,
   assessment: assessmentActions,
   oversight: oversightActions,
+  decisions: decisionsActions,
 } satisfies Record<string, ActionMap>;
 
 export type DeployedName = keyof typeof functions;

@@ -1,4 +1,5 @@
 import { OVERSIGHT_REFUSALS } from './contracts/oversight';
+import { DECISION_REFUSALS } from './contracts/decisions';
 
 /**
  * Stable error codes shared by every cloud function and the mini-program.
@@ -39,6 +40,7 @@ export const ERROR_MESSAGES = {
   TOO_MANY_ATTEMPTS: '尝试次数过多，请明天再试或联系村干部',
   // Each context's named refusals live in its contract.
   ...OVERSIGHT_REFUSALS,
+  ...DECISION_REFUSALS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

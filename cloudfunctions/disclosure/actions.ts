@@ -21,7 +21,7 @@ import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import { coveredKey, publishedDaysLate } from './domain/cadence';
 import { addMonths, isQuarterKey, periodSortKey, quarterEndMonth, yearOf } from './domain/periods';
 import { totalsOf } from './domain/totals';
-import { cadenceOf } from './public';
+import { cadenceOf } from './reads';
 import { coverageOf, headsOf, versionsOf, type CoverageDoc, type HeadDoc, type VersionDoc } from './store';
 
 function seriesIdFor(villageId: string, requestId: string): string {

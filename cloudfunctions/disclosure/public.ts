@@ -1,216 +1,58 @@
-import { chinaDateKey, chinaDayStart } from '../common/clock';
-import type { VillageDoc } from '../common/identity';
-import { formatYuan } from '../common/money';
-import { findAll, type Store } from '../common/store/port';
-import {
-  DEFAULT_RULES,
-  evaluateCadence,
-  windowStartMonth,
+/**
+ * What other contexts may ask of the disclosure context: functions, never collections. The
+ * reads live in reads.ts (this context's actions use them too); publishing for another context
+ * goes through the publish use case itself.
+ */
+export {
+  cadenceOf,
+  disclosureVersionRef,
+  disclosuresPublished,
+  financeDisclosures,
   type CadenceEvaluation,
-  type CadenceInput,
-  type Publication,
-} from './domain/cadence';
-import { addMonths, periodLabel } from './domain/periods';
-import { headsOf, versionsOf, type HeadDoc, type VersionDoc } from './store';
+  type CadenceQuery,
+  type DisclosureRef,
+  type FinanceDisclosure,
+  type PeriodReading,
+  type PeriodState,
+  type PublishedDisclosure,
+} from './reads';
+import type { Attachment } from '../common/contracts/disclosure';
+import { disclosureInputs } from '../common/contracts/disclosure';
+import type { Ctx } from '../common/router';
+import { disclosureActions } from './actions';
+import { DEFAULT_RULES } from './domain/cadence';
+
+/** Days within which a major matter must be made public (disclosure's cadence rule, read here). */
+export const MAJOR_MATTER_DAYS = DEFAULT_RULES.majorDays;
 
 /**
- * What other contexts (report, assessment) may ask of the disclosure context. The cadence is
- * evaluated here, once, for every reader: the village status and the town overview of this
- * context, the monthly report and the 清廉村居 index all get the same answer for the same day.
- * The collections behind it stay private.
+ * Publishes a 村务 major matter (重大事项) for another context (decisions: 决议公开, 实施结果公开)
+ * through disclosure's own publish use case, so the caller's role is checked, the record is
+ * versioned and the cadence rules and the town overview see it. The same requestId returns the
+ * same record (a retry publishes nothing twice). Returns the disclosure's seriesId.
  */
-
-export type { CadenceEvaluation, PeriodReading, PeriodState } from './domain/cadence';
-
-export interface CadenceQuery {
-  /** The China date the reading is taken on ('YYYY-MM-DD'): later publications are not seen. */
-  today: string;
-  /** Months weighed ('YYYY-MM', both included); default: the rolling window up to last month. */
-  window?: { from: string; to: string };
-}
-
-type MajorMatter = NonNullable<CadenceInput['majors']>[number];
-
-/** Villages read per query batch. */
-const BATCH = 100;
-
-/**
- * The cadence of each village as it stood on `query.today`: which routine periods were due,
- * published on time, late, or are missing, and the major matters published late. A major
- * matter never covers a routine period. Every village asked for has an entry.
- */
-export async function cadenceOf(
-  store: Store,
-  villages: readonly Pick<VillageDoc, '_id' | 'trackingSince'>[],
-  query: CadenceQuery,
-): Promise<Map<string, CadenceEvaluation>> {
-  const out = new Map<string, CadenceEvaluation>();
-  if (!villages.length) return out;
-  const { today, window } = query;
-  // The earliest month any village may be asked for, and two months before it: a quarter that
-  // ends in the window may begin before it, and a monthly affairs disclosure counts for it.
-  const firstMonth = window ? window.from : windowStartMonth(today);
-  const since = addMonths(firstMonth, -2);
-  const majorsSince = chinaDayStart(`${firstMonth}-01`).toISOString();
-  const ids = [...new Set(villages.map((v) => v._id))];
-  const heads: Pick<
-    HeadDoc,
-    '_id' | 'villageId' | 'category' | 'periodKey' | 'major' | 'title' | 'occurredOn' | 'firstPublishedAt'
-  >[] = [];
-  const majors: typeof heads = [];
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const batch = ids.slice(i, i + BATCH);
-    const villageId = batch.length === 1 ? batch[0] : { $in: batch };
-    const [routine, major] = await Promise.all([
-      findAll(
-        headsOf(store),
-        { villageId, periodSort: { $gte: since } },
-        { fields: ['villageId', 'category', 'periodKey', 'major', 'firstPublishedAt'] },
-      ),
-      findAll(
-        headsOf(store),
-        { villageId, major: true, firstPublishedAt: { $gte: majorsSince } },
-        { fields: ['villageId', 'title', 'occurredOn', 'firstPublishedAt'] },
-      ),
-    ]);
-    heads.push(...routine);
-    majors.push(...major);
-  }
-  const publishedBy = new Map<string, Publication[]>();
-  for (const h of heads) {
-    const list = publishedBy.get(h.villageId) ?? [];
-    list.push({
-      category: h.category,
-      periodKey: h.periodKey,
-      major: h.major === true,
-      firstPublishedOn: chinaDateKey(h.firstPublishedAt),
-    });
-    publishedBy.set(h.villageId, list);
-  }
-  const majorsBy = new Map<string, MajorMatter[]>();
-  for (const m of majors) {
-    if (!m.occurredOn) continue;
-    const list = majorsBy.get(m.villageId) ?? [];
-    list.push({
-      seriesId: m._id,
-      title: m.title,
-      occurredOn: m.occurredOn,
-      publishedOn: chinaDateKey(m.firstPublishedAt),
-    });
-    majorsBy.set(m.villageId, list);
-  }
-  for (const v of villages) {
-    out.set(
-      v._id,
-      evaluateCadence({
-        trackingSince: v.trackingSince,
-        today,
-        window,
-        published: publishedBy.get(v._id) ?? [],
-        majors: majorsBy.get(v._id) ?? [],
-        rules: DEFAULT_RULES,
-      }),
-    );
-  }
-  return out;
-}
-
-/** The current version of a finance disclosure: what a report sums. */
-export interface FinanceDisclosure {
-  seriesId: string;
-  title: string;
-  version: number;
-  periodKey: string;
-  totals: NonNullable<VersionDoc['totals']>;
-  items: { direction: 'income' | 'expense'; category: string; note: string; amountFen: number }[];
-}
-
-/** A village's finance disclosures of the given months (their current versions). */
-export async function financeDisclosures(
-  store: Store,
-  villageId: string,
-  months: readonly string[],
-): Promise<FinanceDisclosure[]> {
-  const heads = await headsOf(store).find(
-    { villageId, category: 'finance', periodKey: { $in: [...months] } },
-    { limit: 100 },
-  );
-  const versions = await Promise.all(heads.map((h) => versionsOf(store).get(`${h._id}.v${h.version}`)));
-  const out: FinanceDisclosure[] = [];
-  for (const v of versions) {
-    if (!v || !v.totals) continue;
-    out.push({
-      seriesId: v.seriesId,
-      title: v.title,
-      version: v.version,
-      periodKey: v.periodKey,
-      totals: v.totals,
-      items: v.items.map((i) => ({
-        direction: i.direction,
-        category: i.category,
-        note: i.note,
-        amountFen: i.amountFen,
-      })),
-    });
-  }
-  return out;
-}
-
-/** A disclosure as a list shows it, dated by its first publication. */
-export interface PublishedDisclosure {
-  seriesId: string;
-  title: string;
-  category: HeadDoc['category'];
-  major: boolean;
-  periodKey: string;
-  firstPublishedAt: string;
-}
-
-/** A village's disclosures first published in [start, end) (ISO instants). */
-export async function disclosuresPublished(
-  store: Store,
-  villageId: string,
-  start: string,
-  end: string,
-): Promise<PublishedDisclosure[]> {
-  const heads = await findAll(headsOf(store), { villageId, firstPublishedAt: { $gte: start, $lt: end } });
-  return heads.map((h) => ({
-    seriesId: h._id,
-    title: h.title,
-    category: h.category,
-    major: h.major,
-    periodKey: h.periodKey,
-    firstPublishedAt: h.firstPublishedAt,
-  }));
-}
-
-/** What other contexts may read of one published disclosure version (no storage details). */
-export interface DisclosureRef {
-  villageId: string;
-  townId: string;
-  title: string;
-  /** e.g. '2026年3月' */
-  periodLabel: string;
-  /** Each line item in a few words, by index: '支出 · 道路维修 · 1,200.00元'. */
-  itemLabels: string[];
-}
-
-/** One published version of a series, or null when there is none. */
-export async function disclosureVersionRef(
-  store: Store,
-  seriesId: string,
-  version: number,
-): Promise<DisclosureRef | null> {
-  const v = await versionsOf(store).get(`${seriesId}.v${version}`);
-  if (!v || v.seriesId !== seriesId) return null;
-  return {
-    villageId: v.villageId,
-    townId: v.townId,
-    title: v.title,
-    periodLabel: periodLabel(v.periodKey),
-    itemLabels: v.items.map(
-      (i) =>
-        `${i.direction === 'income' ? '收入' : '支出'} · ${i.category}${i.note ? ` · ${i.note}` : ''} · ${formatYuan(i.amountFen)}`,
-    ),
-  };
+export async function publishMajorMatter(
+  ctx: Ctx,
+  m: {
+    villageId: string;
+    requestId: string;
+    title: string;
+    body: string;
+    occurredOn: string;
+    attachments?: Attachment[];
+  },
+): Promise<string> {
+  const input = disclosureInputs.publish.parse({
+    requestId: m.requestId,
+    villageId: m.villageId,
+    category: 'affairs',
+    major: true,
+    occurredOn: m.occurredOn,
+    periodKey: m.occurredOn.slice(0, 7),
+    title: m.title,
+    body: m.body,
+    attachments: m.attachments ?? [],
+  });
+  const detail = await disclosureActions.publish.run(input, ctx);
+  return detail.seriesId;
 }

@@ -1,0 +1,36 @@
+import type { DecisionStatus } from '../common/contracts/decisions';
+import type { Store } from '../common/store/port';
+import { decisionsOf } from './store';
+
+/**
+ * What other contexts may ask of decisions (e.g. a 三资 contract that needs a passed decision):
+ * a decision of one village, with where it stands. null when there is none in that village.
+ */
+export interface DecisionRef {
+  id: string;
+  villageId: string;
+  title: string;
+  status: DecisionStatus;
+  /** Whether the 村民代表会议 (村民会议) passed it: resolved or completed. */
+  passed: boolean;
+  /** China date of the passing resolution meeting. */
+  resolvedOn: string | null;
+}
+
+export async function decisionFor(
+  store: Store,
+  villageId: string,
+  decisionId: string,
+): Promise<DecisionRef | null> {
+  const d = await decisionsOf(store).get(decisionId);
+  if (!d || d.villageId !== villageId) return null;
+  const passed = d.status === 'resolved' || d.status === 'completed';
+  return {
+    id: d._id,
+    villageId: d.villageId,
+    title: d.title,
+    status: d.status,
+    passed,
+    resolvedOn: passed ? (d.steps.find((s) => s.step === 'resolution')?.on ?? null) : null,
+  };
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '四议两公开' });

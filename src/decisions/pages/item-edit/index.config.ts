@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '维护权力清单' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '权力事项流程' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '各村民主决策情况' });

@@ -1,0 +1,243 @@
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
+import type { Binding } from '@common/contracts/account';
+import type { Attachment } from '@common/contracts/disclosure';
+import {
+  decisionsInputs,
+  DECISION_CATEGORY_LABELS,
+  MEETING_KIND_LABELS,
+  OUTCOME_LABELS,
+  STATUS_LABELS,
+  STEP_LABELS,
+  type DecisionDetail,
+  type MeetingAttempt,
+  type MeetingStep,
+  type StepView,
+} from '@common/contracts/decisions';
+import { call } from '@/services/api';
+import { Attachments } from '@/features/disclosure/Attachments';
+import { AttachmentsEditor } from '@/features/disclosure/form/AttachmentsEditor';
+import { Field, FormError, useFormSubmit } from '@/features/shared/forms';
+import { RequestView } from '@/features/shared/StateViews';
+import { toApiError, useRequest } from '@/features/shared/useRequest';
+import { MeetingForm } from './MeetingForm';
+import { chinaToday, dateLabel } from './format';
+
+const MEETING_STEPS: readonly string[] = ['committee', 'partyCongress', 'resolution'];
+const STATE_LABELS: Record<StepView['state'], string> = {
+  done: '已完成',
+  open: '待办理',
+  waiting: '未开始',
+  stopped: '已终止',
+};
+
+function stepName(d: DecisionDetail, s: StepView['step']) {
+  return s === 'resolution' ? `${MEETING_KIND_LABELS[d.resolutionBody]}决议` : STEP_LABELS[s];
+}
+
+function Tally({ m }: { m: MeetingAttempt }) {
+  return (
+    <Text className="dc-tally">
+      应到 {m.entitled} 人，实到 {m.present} 人
+      {m.households ? `（到会 ${m.households.present} / ${m.households.entitled} 户）` : ''}；同意{' '}
+      {m.votesFor}，反对 {m.votesAgainst}，弃权 {m.abstentions}
+    </Text>
+  );
+}
+
+function MeetingCard({
+  d,
+  m,
+  canConfirm,
+  onChanged,
+}: {
+  d: DecisionDetail;
+  m: MeetingAttempt;
+  canConfirm: boolean;
+  onChanged: (d: DecisionDetail) => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <View className="card meeting-attempt" id={`attempt-${m.step}-${m.attempt}`}>
+      <View className="card-row">
+        <Text className="dc-step-name">
+          {MEETING_KIND_LABELS[m.kind]}
+          {m.attempt > 1 ? `（第 ${m.attempt} 次）` : ''}
+        </Text>
+        <Text
+          className={`badge${m.outcome === 'passed' ? ' badge-ontime' : m.outcome === 'noQuorum' ? ' badge-overdue' : ''}`}
+        >
+          {OUTCOME_LABELS[m.outcome]}
+        </Text>
+      </View>
+      <Text className="card-time">
+        {dateLabel(m.heldOn)} · 记录人 {m.recordedBy}
+      </Text>
+      <Tally m={m} />
+      {m.note ? <Text className="dc-hint">{m.note}</Text> : null}
+      <Attachments items={m.minutes} />
+      {m.confirmedBy ? (
+        <Text className="dc-hint confirmed">
+          村监委 {m.confirmedBy} 已确认{m.confirmNote ? `：${m.confirmNote}` : ''}
+        </Text>
+      ) : canConfirm ? (
+        <Button
+          className="confirm-button"
+          type="primary"
+          fill="outline"
+          loading={busy}
+          onClick={async () => {
+            if (busy) return;
+            setBusy(true);
+            try {
+              onChanged(
+                await call('decisions', 'confirmStep', {
+                  decisionId: d.id,
+                  step: m.step,
+                  attempt: m.attempt,
+                  note: '已核对签到和表决票，程序合规',
+                }),
+              );
+            } catch (e) {
+              await Taro.showModal({ title: '提示', content: toApiError(e).message, showCancel: false });
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          村监委确认
+        </Button>
+      ) : (
+        <Text className="dc-missing">待村监委确认</Text>
+      )}
+    </View>
+  );
+}
+
+function PublishForm({ d, onDone }: { d: DecisionDetail; onDone: (d: DecisionDetail) => void }) {
+  const result = d.next === 'resultPublic';
+  const [body, setBody] = useState('');
+  const [completedOn, setCompletedOn] = useState(chinaToday());
+  const [attachments, setAttachments] = useState<Attachment[]>([]);
+  const { errors, message, busy, submit } = useFormSubmit();
+  return (
+    <View className="card" id="publish-form">
+      <Text className="section-title">{result ? '实施结果公开' : '决议公开'}</Text>
+      <Text className="dc-hint">
+        {result
+          ? '实施结果将作为村务重大事项在三务公开中发布。'
+          : '决议和表决情况将作为村务重大事项在三务公开中发布，须在决议后 7 日内公开。'}
+      </Text>
+      {result ? (
+        <Field label="完成日期" name="completedOn" error={errors.completedOn} required>
+          <Input
+            id="publish-completedOn"
+            className="input"
+            value={completedOn}
+            onChange={setCompletedOn}
+            maxLength={10}
+          />
+        </Field>
+      ) : null}
+      <Field label={result ? '实施结果' : '补充说明'} name="body" error={errors.body} required={result}>
+        <TextArea id="publish-body" value={body} onChange={setBody} maxLength={2000} />
+      </Field>
+      {result ? (
+        <AttachmentsEditor villageId={d.villageId} value={attachments} onChange={setAttachments} />
+      ) : null}
+      <FormError message={message} />
+      <Button
+        id="publish-submit"
+        type="primary"
+        block
+        loading={busy}
+        onClick={() =>
+          result
+            ? submit(
+                decisionsInputs.publishResult,
+                { decisionId: d.id, completedOn, body, attachments },
+                async (x) => onDone(await call('decisions', 'publishResult', x)),
+              )
+            : submit(decisionsInputs.publishResolution, { decisionId: d.id, body }, async (x) =>
+                onDone(await call('decisions', 'publishResolution', x)),
+              )
+        }
+      >
+        {result ? '公开实施结果' : '公开决议'}
+      </Button>
+    </View>
+  );
+}
+
+/** One decision: its six steps, every meeting held, and what the caller may do next. */
+export function DecisionScreen({ id, binding }: { id: string; binding: Binding | null }) {
+  const loaded = useRequest(() => call('decisions', 'decision', { decisionId: id }), [id]);
+  const [fresh, setFresh] = useState<DecisionDetail | null>(null);
+  const d0 = fresh && fresh.id === id ? fresh : undefined;
+  const cadre = !!binding?.roles.includes('cadre');
+  const supervisor = !!binding?.roles.includes('supervisor');
+  return (
+    <RequestView state={d0 ? { ...loaded, data: d0 } : loaded}>
+      {(d) => (
+        <View id="decision-detail">
+          <View className="card">
+            <Text className="dc-item-name" id="decision-title">
+              {d.title}
+            </Text>
+            <View className="card-meta">
+              <Text className="badge" id="decision-status">
+                {STATUS_LABELS[d.status]}
+              </Text>
+              <Text className="badge">{DECISION_CATEGORY_LABELS[d.category]}</Text>
+              {d.overdue ? <Text className="badge badge-overdue">逾期未公开</Text> : null}
+            </View>
+            <Text className="card-time">
+              {d.proposer} {dateLabel(d.proposedOn)}提议
+            </Text>
+            {d.summary ? <Text className="dc-hint">{d.summary}</Text> : null}
+          </View>
+          <View className="card">
+            <Text className="section-title">四议两公开</Text>
+            <View className="dc-steps" id="decision-steps">
+              {d.steps.map((s) => (
+                <View key={s.step} className={`dc-step state-${s.state}`} id={`step-${s.step}`}>
+                  <Text className="dc-step-name">{stepName(d, s.step)}</Text>
+                  <Text className="card-time">
+                    {STATE_LABELS[s.state]}
+                    {s.on && s.state === 'done' ? ` · ${dateLabel(s.on)}` : ''}
+                    {s.attempts > 1 ? ` · 开会 ${s.attempts} 次` : ''}
+                    {s.step === d.next && d.nextDueOn ? ` · ${dateLabel(d.nextDueOn)}前` : ''}
+                  </Text>
+                </View>
+              ))}
+            </View>
+            {d.resultBody ? <Text className="dc-hint">实施结果：{d.resultBody}</Text> : null}
+          </View>
+          {d.meetings.map((m) => (
+            <MeetingCard
+              key={`${m.step}-${m.attempt}`}
+              d={d}
+              m={m}
+              canConfirm={supervisor}
+              onChanged={setFresh}
+            />
+          ))}
+          {cadre && d.next && MEETING_STEPS.includes(d.next) ? (
+            <MeetingForm
+              key={`${d.next}-${d.steps.find((s) => s.step === d.next)?.attempts ?? 0}`}
+              decision={d}
+              step={d.next as MeetingStep}
+              kind={d.next === 'resolution' ? d.resolutionBody : (d.next as 'committee' | 'partyCongress')}
+              onDone={setFresh}
+            />
+          ) : null}
+          {cadre && (d.next === 'resolutionPublic' || d.next === 'resultPublic') ? (
+            <PublishForm key={d.next} d={d} onDone={setFresh} />
+          ) : null}
+        </View>
+      )}
+    </RequestView>
+  );
+}

@@ -1,0 +1,197 @@
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
+import type { Binding } from '@common/contracts/account';
+import {
+  decisionsInputs,
+  LIST_LABELS,
+  LISTS,
+  POWER_CATEGORIES,
+  POWER_CATEGORY_LABELS,
+  type FlowStep,
+  type ItemDetail,
+  type ListKind,
+  type PowerCategory,
+} from '@common/contracts/decisions';
+import { call, newRequestId } from '@/services/api';
+import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms';
+import { RequestView } from '@/features/shared/StateViews';
+import { useRequest } from '@/features/shared/useRequest';
+import { ITEM_URL } from './format';
+
+const EMPTY_STEP: FlowStep = { actor: '', action: '', timeLimit: '', publicity: '' };
+
+function StepsEditor({
+  steps,
+  onChange,
+  errors,
+}: {
+  steps: FlowStep[];
+  onChange: (s: FlowStep[]) => void;
+  errors: Record<string, string>;
+}) {
+  const put = (n: number, patch: Partial<FlowStep>) =>
+    onChange(steps.map((s, i) => (i === n ? { ...s, ...patch } : s)));
+  return (
+    <View id="steps-editor">
+      {steps.map((s, n) => (
+        <View key={n} className="card flow-step-edit">
+          <Text className="dc-flow-no">{n + 1}</Text>
+          <Field label="办理人" name={`steps.${n}.actor`} error={errors[`steps.${n}.actor`]} required>
+            <Input className="input" value={s.actor} onChange={(v) => put(n, { actor: v })} maxLength={20} />
+          </Field>
+          <Field label="办理事项" name={`steps.${n}.action`} error={errors[`steps.${n}.action`]} required>
+            <Input
+              className="input"
+              value={s.action}
+              onChange={(v) => put(n, { action: v })}
+              maxLength={100}
+            />
+          </Field>
+          <Field label="时限" name={`steps.${n}.timeLimit`} error={errors[`steps.${n}.timeLimit`]}>
+            <Input
+              className="input"
+              value={s.timeLimit}
+              onChange={(v) => put(n, { timeLimit: v })}
+              maxLength={20}
+            />
+          </Field>
+          <Field label="公开内容" name={`steps.${n}.publicity`} error={errors[`steps.${n}.publicity`]}>
+            <Input
+              className="input"
+              value={s.publicity}
+              onChange={(v) => put(n, { publicity: v })}
+              maxLength={60}
+            />
+          </Field>
+          <Text className="link tap" onClick={() => onChange(steps.filter((_, i) => i !== n))}>
+            删除这一步
+          </Text>
+        </View>
+      ))}
+      {steps.length < 12 ? (
+        <Button fill="outline" block onClick={() => onChange([...steps, { ...EMPTY_STEP }])}>
+          ＋ 添加一步
+        </Button>
+      ) : null}
+    </View>
+  );
+}
+
+function Form({ binding, base }: { binding: Binding; base: ItemDetail | null }) {
+  const [requestId] = useState(newRequestId);
+  const town = binding.roles.includes('townAdmin');
+  const [list, setList] = useState<ListKind>(base?.list ?? 'power');
+  const [name, setName] = useState(base?.name ?? '');
+  const [category, setCategory] = useState<PowerCategory | undefined>(base?.category);
+  const [basis, setBasis] = useState(base?.basis ?? '');
+  const [keywords, setKeywords] = useState((base?.keywords ?? []).join('，'));
+  const [steps, setSteps] = useState<FlowStep[]>(base?.steps ?? [{ ...EMPTY_STEP }]);
+  const [reason, setReason] = useState('');
+  const [retired, setRetired] = useState(false);
+  const { errors, message, busy, submit } = useFormSubmit();
+  const content = {
+    list,
+    name,
+    category,
+    basis,
+    keywords: keywords.split(/[，,、\s]+/).filter(Boolean),
+    steps: list === 'power' ? steps : [],
+  };
+  const done = async (d: ItemDetail) => {
+    await Taro.redirectTo({ url: ITEM_URL(d.id) });
+  };
+  return (
+    <View className="card" id="item-form">
+      <Text className="section-title">
+        {base ? `调整：${base.name}` : town ? '新增基本目录事项' : '新增本村事项（+X）'}
+      </Text>
+      <Chips
+        idPrefix="list"
+        options={LISTS.map((l) => ({ value: l, label: LIST_LABELS[l] }))}
+        value={list}
+        onChange={setList}
+      />
+      <Field label="事项名称" name="name" error={errors.name} required>
+        <Input id="item-name-input" className="input" value={name} onChange={setName} maxLength={40} />
+      </Field>
+      <Field label="类别" name="category" error={errors.category} required>
+        <Chips
+          idPrefix="category"
+          options={POWER_CATEGORIES.map((c) => ({ value: c, label: POWER_CATEGORY_LABELS[c] }))}
+          value={category}
+          onChange={setCategory}
+        />
+      </Field>
+      <Field label={list === 'power' ? '依据' : '内容'} name="basis" error={errors.basis}>
+        <TextArea value={basis} onChange={setBasis} maxLength={300} />
+      </Field>
+      <Field
+        label="关键词（村民搜索时用的说法）"
+        name="keywords"
+        error={errors.keywords}
+        hint="用逗号隔开，例如：低保，救助"
+      >
+        <Input className="input" value={keywords} onChange={setKeywords} maxLength={120} />
+      </Field>
+      {list === 'power' ? (
+        <Field label="运行流程" name="steps" error={errors.steps} required>
+          <StepsEditor steps={steps} onChange={setSteps} errors={errors} />
+        </Field>
+      ) : null}
+      {base ? (
+        <View>
+          <Field
+            label="调整原因"
+            name="reason"
+            error={errors.reason}
+            required
+            hint="调整后生成新版本，原版本仍可查看"
+          >
+            <TextArea id="item-reason" value={reason} onChange={setReason} maxLength={200} />
+          </Field>
+          <View className="setting-row plain">
+            <Text className="field-label">停用此事项</Text>
+            <Switch checked={retired} onChange={setRetired} />
+          </View>
+        </View>
+      ) : null}
+      <FormError message={message} />
+      <Button
+        id="item-submit"
+        type="primary"
+        block
+        loading={busy}
+        onClick={() =>
+          base
+            ? submit(
+                decisionsInputs.reviseItem,
+                { requestId, itemId: base.id, baseVersion: base.version, reason, retired, ...content },
+                async (x) => done(await call('decisions', 'reviseItem', x)),
+              )
+            : submit(
+                decisionsInputs.createItem,
+                {
+                  requestId,
+                  scope: town ? 'town' : 'village',
+                  ...(town ? {} : { villageId: binding.villageId ?? '' }),
+                  ...content,
+                },
+                async (x) => done(await call('decisions', 'createItem', x)),
+                category ? {} : { category: '请选择类别' },
+              )
+        }
+      >
+        {base ? '保存为新版本' : '发布'}
+      </Button>
+    </View>
+  );
+}
+
+/** The town keeps the base catalogue, a cadre the village's +X items: add, or adjust with a reason. */
+export function ItemEditor({ binding, id }: { binding: Binding; id?: string }) {
+  const item = useRequest(() => call('decisions', 'item', { itemId: id ?? '' }), [id], { enabled: !!id });
+  if (!id) return <Form binding={binding} base={null} />;
+  return <RequestView state={item}>{(d) => <Form binding={binding} base={d} />}</RequestView>;
+}

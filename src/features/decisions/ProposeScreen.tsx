@@ -1,0 +1,127 @@
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
+import {
+  decisionsInputs,
+  DECISION_CATEGORIES,
+  DECISION_CATEGORY_LABELS,
+  MEETING_KIND_LABELS,
+  RESOLUTION_BODIES,
+  type DecisionCategory,
+  type ResolutionBody,
+} from '@common/contracts/decisions';
+import { call, newRequestId } from '@/services/api';
+import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms';
+import { chinaToday, DECISION_URL } from './format';
+
+/** 党组织提议: a cadre registers a major matter, which opens its 四议两公开 steps. */
+export function ProposeScreen({ villageId }: { villageId: string }) {
+  const [requestId] = useState(newRequestId);
+  const [title, setTitle] = useState('');
+  const [summary, setSummary] = useState('');
+  const [proposer, setProposer] = useState('村党支部');
+  const [proposedOn, setProposedOn] = useState(chinaToday());
+  const [plannedCompletion, setPlanned] = useState('');
+  const [category, setCategory] = useState<DecisionCategory | undefined>();
+  const [body, setBody] = useState<ResolutionBody>('representatives');
+  const { errors, message, busy, submit } = useFormSubmit();
+  return (
+    <View className="card" id="propose-form">
+      <Text className="section-title">党组织提议</Text>
+      <Field label="事项名称" name="title" error={errors.title} required>
+        <Input
+          id="propose-title"
+          className="input"
+          value={title}
+          onChange={setTitle}
+          placeholder="例如 村集体耕地流转"
+          maxLength={60}
+        />
+      </Field>
+      <Field label="事项类别" name="category" error={errors.category} required>
+        <Chips
+          idPrefix="category"
+          options={DECISION_CATEGORIES.map((c) => ({ value: c, label: DECISION_CATEGORY_LABELS[c] }))}
+          value={category}
+          onChange={setCategory}
+        />
+      </Field>
+      <Field label="事项内容" name="summary" error={errors.summary}>
+        <TextArea id="propose-summary" value={summary} onChange={setSummary} maxLength={2000} />
+      </Field>
+      <Field label="提议的党组织" name="proposer" error={errors.proposer} required>
+        <Input
+          id="propose-proposer"
+          className="input"
+          value={proposer}
+          onChange={setProposer}
+          maxLength={30}
+        />
+      </Field>
+      <Field label="提议日期" name="proposedOn" error={errors.proposedOn} required>
+        <Input
+          id="propose-date"
+          className="input"
+          value={proposedOn}
+          onChange={setProposedOn}
+          placeholder="例如 2026-03-02"
+          maxLength={10}
+        />
+      </Field>
+      <Field label="决议机构" name="resolutionBody" error={errors.resolutionBody} required>
+        <Chips
+          idPrefix="body"
+          options={RESOLUTION_BODIES.map((b) => ({ value: b, label: MEETING_KIND_LABELS[b] }))}
+          value={body}
+          onChange={setBody}
+        />
+      </Field>
+      <Field
+        label="计划完成日期"
+        name="plannedCompletion"
+        error={errors.plannedCompletion}
+        hint="填写后，到期未公开实施结果将提示逾期"
+      >
+        <Input
+          id="propose-planned"
+          className="input"
+          value={plannedCompletion}
+          onChange={setPlanned}
+          placeholder="例如 2026-06-30"
+          maxLength={10}
+        />
+      </Field>
+      <FormError message={message} />
+      <Button
+        id="propose-submit"
+        type="primary"
+        block
+        loading={busy}
+        onClick={() =>
+          submit(
+            decisionsInputs.propose,
+            {
+              requestId,
+              villageId,
+              title,
+              category,
+              summary,
+              proposer,
+              proposedOn,
+              resolutionBody: body,
+              ...(plannedCompletion ? { plannedCompletion } : {}),
+            },
+            async (data) => {
+              const d = await call('decisions', 'propose', data);
+              await Taro.redirectTo({ url: DECISION_URL(d.id) });
+            },
+            category ? {} : { category: '请选择事项类别' },
+          )
+        }
+      >
+        登记提议
+      </Button>
+    </View>
+  );
+}

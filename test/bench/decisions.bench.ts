@@ -1,0 +1,182 @@
+/**
+ * The town's view of 四议两公开 (decisions.townView) at 66 villages (a town) and 2,000 villages
+ * (a district): the whole town read a page at a time, as the page does. Per size: the calls it
+ * takes, store operations per call and in all, reply size, and latency per call. Also the cost
+ * of one recorded meeting, which keeps the village summary current. Every village has a year of
+ * decisions in every state (built as the actions leave them) and meetings of record with gaps.
+ * In-memory embedded store: the figures compare sizes; in the cloud every store operation is a
+ * network round trip, so operations per call is the figure to watch (goal: constant in villages).
+ */
+import { performance } from 'node:perf_hooks';
+import { fixedClock } from '../../cloudfunctions/common/clock';
+import { sequentialIds } from '../../cloudfunctions/common/ids';
+import { towns, users, villages } from '../../cloudfunctions/common/identity';
+import { createRouter } from '../../cloudfunctions/common/router';
+import { nedbStore } from '../../cloudfunctions/common/store/nedb';
+import { countingStore } from '../../cloudfunctions/common/store/port';
+import type { DecisionsOutputs } from '../../cloudfunctions/common/contracts/decisions';
+import { decisionsActions } from '../../cloudfunctions/decisions';
+import { refreshVillage } from '../../cloudfunctions/decisions/records';
+import { decisionsOf, regularMeetingsOf, type DecisionDoc } from '../../cloudfunctions/decisions/store';
+import { printTable } from './lib';
+
+const NOW = '2026-11-23T02:00:00.000Z';
+const DECISIONS_PER_VILLAGE = 8;
+const STATES: Pick<DecisionDoc, 'status' | 'next' | 'nextDueOn'>[] = [
+  { status: 'completed', next: null, nextDueOn: null },
+  { status: 'resolved', next: 'resultPublic', nextDueOn: '2026-12-31' },
+  { status: 'resolved', next: 'resolutionPublic', nextDueOn: '2026-11-10' },
+  { status: 'inProgress', next: 'resolution', nextDueOn: null },
+  { status: 'rejected', next: null, nextDueOn: null },
+];
+
+async function town(n: number) {
+  const inner = nedbStore();
+  const townId = `bench-${n}`;
+  await towns(inner).insert({ _id: townId, name: `测试镇（${n} 村）` });
+  for (const [id, roles, villageId] of [
+    ['admin', ['townAdmin'], null],
+    ['cadre', ['cadre'], `${townId}-v0000`],
+  ] as const)
+    await users(inner).insert({
+      _id: id,
+      name: '测试',
+      townId,
+      villageId,
+      roles: [...roles],
+      boundAt: NOW,
+      via: 'seed',
+    });
+  const now = new Date(NOW);
+  for (let i = 0; i < n; i++) {
+    const villageId = `${townId}-v${String(i).padStart(4, '0')}`;
+    await villages(inner).insert({ _id: villageId, name: `第${i + 1}村`, townId, trackingSince: '2025-11' });
+    for (let k = 0; k < DECISIONS_PER_VILLAGE; k++) {
+      const state = STATES[(i + k) % STATES.length]!;
+      const proposedOn = `2026-${String((k % 10) + 1).padStart(2, '0')}-05`;
+      const id = `m${villageId}-${k}`;
+      await decisionsOf(inner).insert({
+        _id: id,
+        villageId,
+        townId,
+        requestId: id,
+        title: `第${k + 1}项重大事项`,
+        category: 'project',
+        summary: '',
+        proposer: '村党支部',
+        proposedOn,
+        sortKey: `${proposedOn}:${id}`,
+        resolutionBody: 'representatives',
+        plannedCompletion: null,
+        attachments: [],
+        ...state,
+        unconfirmed: k % 3 === 0 ? ['resolution'] : [],
+        steps: [],
+        resultBody: null,
+        updatedAt: NOW,
+      });
+    }
+    for (let m = 1; m <= 10; m++) {
+      if ((i + m) % 4 === 0) continue;
+      const month = `2026-${String(m).padStart(2, '0')}`;
+      await regularMeetingsOf(inner).insert({
+        _id: `${villageId}:attendance:${month}`,
+        villageId,
+        townId,
+        kind: 'attendance',
+        periodKey: month,
+        requestId: `r${i}${m}`,
+        heldOn: `${month}-12`,
+        entitled: 9,
+        present: 8,
+        topics: '列席',
+        minutes: [],
+        recordedBy: { openid: 'cadre', name: '测试' },
+        at: NOW,
+      });
+    }
+    await refreshVillage(inner, villageId, townId, now);
+  }
+  return { inner, store: countingStore(inner), townId };
+}
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+
+export default async function run(): Promise<void> {
+  const rows: Record<string, string | number>[] = [];
+  for (const n of [66, 2000]) {
+    const { store, townId } = await town(n);
+    const env = { store, clock: fixedClock(NOW), ids: sequentialIds('b') };
+    const handle = createRouter(decisionsActions);
+    const call = async <T>(who: string, action: string, input: unknown) => {
+      const r = await handle({ action, input }, who, env);
+      if (!r.ok) throw new Error(`${action}: ${r.code} ${r.message}`);
+      return r.data as T;
+    };
+    // Warm up once, then read the whole town page by page (50 villages a page, the default).
+    await call('admin', 'townView', {});
+    store.reset();
+    let calls = 0;
+    let bytes = 0;
+    let firstPage = 0;
+    let seen = 0;
+    const times: number[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const t0 = performance.now();
+      const page: DecisionsOutputs['townView'] = await call('admin', 'townView', cursor ? { cursor } : {});
+      times.push(performance.now() - t0);
+      const size = Buffer.byteLength(JSON.stringify(page));
+      if (calls === 0) firstPage = size;
+      bytes += size;
+      calls++;
+      seen += page.villages.length;
+      cursor = page.nextCursor;
+    } while (cursor);
+    if (seen !== n) throw new Error(`townView paged ${seen} villages of ${n}`);
+    const ops = store.ops();
+    // One write: a 两委 meeting recorded on a fresh decision in a village with its year of decisions.
+    store.reset();
+    const d = await call<{ id: string }>('cadre', 'propose', {
+      requestId: 'bench-propose-1',
+      villageId: `${townId}-v0000`,
+      title: '测试重大事项决策',
+      category: 'project',
+      proposer: '村党支部',
+      proposedOn: '2026-11-20',
+      resolutionBody: 'representatives',
+    });
+    const proposeOps = store.ops();
+    store.reset();
+    await call('cadre', 'recordMeeting', {
+      requestId: 'bench-meeting-1',
+      decisionId: d.id,
+      step: 'committee',
+      heldOn: '2026-11-21',
+      entitled: 7,
+      present: 7,
+      votesFor: 7,
+      votesAgainst: 0,
+      abstentions: 0,
+      outcome: 'passed',
+      minutes: [{ fileId: '/files/m.jpg' }],
+    });
+    rows.push({
+      villages: n,
+      'calls (goal ≤ ⌈n/50⌉)': `${calls} (≤ ${Math.ceil(n / 50)})`,
+      'store ops/call (goal ≤ 4)': ops / calls,
+      'store ops total': ops,
+      'reply KB, first page': firstPage / 1024,
+      'reply KB, all pages': bytes / 1024,
+      'p50 ms/call': pct(times, 50),
+      'p95 ms/call': pct(times, 95),
+      'ops: propose': proposeOps,
+      'ops: record meeting': store.ops(),
+    });
+  }
+  console.log(
+    `\ndecisions.townView, ${DECISIONS_PER_VILLAGE} decisions and ~8 meetings of record per village`,
+  );
+  printTable(rows);
+}
