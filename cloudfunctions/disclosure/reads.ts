@@ -214,3 +214,4 @@ export async function disclosureVersionRef(
         `${i.direction === 'income' ? '收入' : '支出'} · ${i.category}${i.note ? ` · ${i.note}` : ''} · ${formatYuan(i.amountFen)}`,
     ),
   };
+}
