@@ -1,19 +1,20 @@
-import { createHash } from 'node:crypto';
 import { fixedClock } from '../common/clock';
-import { randomIds, sequentialIds } from '../common/ids';
+import { sequentialIds } from '../common/ids';
 import { createRouter } from '../common/router';
 import type { Store } from '../common/store/port';
 import { surveyActions } from '../survey/actions';
 import { FIVE_GOOD_INDICATORS, type Answers } from '../survey/domain/indicators';
 import { recount } from '../survey/domain/tally';
-import { answersOf, ledgerOf, roundsOf, talliesOf } from '../survey/store';
+import { answerSlots, voterKey } from '../survey/ballots';
+import { answersOf, roundsOf, talliesOf, votersOf } from '../survey/store';
 
 /**
  * The survey part of the demo town: an open round in 东岭村 that the demo personas may answer,
  * and closed past rounds in a few villages so results, trend and town comparison have data.
  * The open round goes through the real action; past rounds' ballots are written straight
  * into the store (villagers of the demo town are not all users), as they would stand after
- * voting: ledger entries, anonymous answer sheets and a tally equal to their recount.
+ * voting: eligibility entries marked as voted, filled answer slots and a tally equal to their
+ * recount. The open round is opened by the town admin, as only the town opens rounds.
  */
 interface PastRound {
   villageId: string;
@@ -110,25 +111,35 @@ function ballotFor(r: () => number, approval: Record<string, number>, representa
 }
 
 async function seedPastRound(store: Store, p: PastRound, townId: string, n: number): Promise<void> {
-  const roundId = `${p.villageId}:${p.periodKey}`;
+  const roundId = `${p.villageId}:${p.periodKey}:1`;
   if (await roundsOf(store).get(roundId)) return;
   const r = rng(1000 + n);
   const ballots: Answers[] = [];
   for (let i = 0; i < p.representativeBallots; i++) ballots.push(ballotFor(r, p.approval, true));
   for (let i = 0; i < p.residentBallots; i++) ballots.push(ballotFor(r, p.approval, false));
-  for (const [i, answers] of ballots.entries()) {
-    const h = createHash('sha256').update(`${roundId}\nseed:${i}`).digest('hex').slice(0, 32);
-    await ledgerOf(store).insert({ _id: `${roundId}:${h}`, roundId });
-    await answersOf(store).insert({ _id: randomIds.next(), roundId, answers });
-  }
-  const tally = recount(FIVE_GOOD_INDICATORS, ballots);
-  await talliesOf(store).insert({ _id: roundId, roundId, ...tally, closed: true });
   const eligible = Object.fromEntries(
     FIVE_GOOD_INDICATORS.map((i) => [
       i.id,
       i.roles.includes('representative') ? p.representatives : p.residents,
     ]),
   );
+  for (const [i, answers] of ballots.entries()) {
+    await votersOf(store).insert({
+      _id: voterKey(roundId, { kind: 'roster', id: `seed-${i}` }),
+      roundId,
+      indicatorIds: Object.keys(answers),
+      voted: true,
+    });
+  }
+  // Slots are in random-looking id order: filling them in that order stores no ballot order.
+  const slots = answerSlots(roundId, eligible);
+  const options = new Map<string, string[]>();
+  for (const b of ballots)
+    for (const [id, o] of Object.entries(b)) options.set(id, [...(options.get(id) ?? []), o]);
+  for (const slot of slots)
+    await answersOf(store).insert({ ...slot, option: options.get(slot.indicatorId)?.pop() ?? null });
+  const tally = recount(FIVE_GOOD_INDICATORS, ballots);
+  await talliesOf(store).insert({ _id: roundId, roundId, ...tally, closed: true });
   const opened = new Date(new Date(p.closedAt).getTime() - 14 * 86_400_000).toISOString();
   await roundsOf(store).insert({
     _id: roundId,
@@ -142,8 +153,12 @@ async function seedPastRound(store: Store, p: PastRound, townId: string, n: numb
     minGroup: 5,
     openedAt: opened,
     openedBy: 'seed',
+    closesAt: p.closedAt,
+    participationFloor: 0.3,
     closedAt: p.closedAt,
     closedBy: 'seed',
+    closedEarly: false,
+    valid: ballots.length / p.residents >= 0.3,
   });
 }
 
@@ -157,8 +172,8 @@ export async function seedSurveyDemo(
   const clock = fixedClock(now);
   const survey = createRouter(surveyActions);
   const reply = await survey(
-    { action: 'openRound', input: { villageId: 'v-dongling', periodKey: '2026-Q4' } },
-    'dev-cadre',
+    { action: 'openRound', input: { villageIds: ['v-dongling'], periodKey: '2026-Q4', days: 14 } },
+    'dev-town',
     { store, clock, ids: sequentialIds('seed-survey') },
   );
   if (!reply.ok) throw new Error(`seed survey round failed: ${reply.code} ${reply.message}`);

@@ -17,7 +17,7 @@ import { startLocalRuntime } from '../../cloudfunctions/local/server';
 import { surveyActions } from '../../cloudfunctions/survey/actions';
 import { FIVE_GOOD_INDICATORS, type Answers } from '../../cloudfunctions/survey/domain/indicators';
 import { addBallot, emptyTally } from '../../cloudfunctions/survey/domain/tally';
-import { answersOf, roundsOf, talliesOf } from '../../cloudfunctions/survey/store';
+import { answersOf, roundsOf, talliesOf, votersOf } from '../../cloudfunctions/survey/store';
 import { callOnce, percentile, printTable } from './lib';
 
 const NOW = '2026-11-23T02:00:00.000Z';
@@ -49,9 +49,12 @@ async function town(store: Store, villageIds: string[]) {
   });
 }
 
-/** A closed round of `n` ballots: answer sheets and the tally they add up to. */
+/**
+ * A closed round of `n` ballots as voting leaves it: eligibility entries marked as voted,
+ * filled answer slots (one per indicator answered) and the tally they add up to.
+ */
 async function closedRound(store: Store, villageId: string, n: number): Promise<string> {
-  const roundId = `${villageId}:2026-Q3`;
+  const roundId = `${villageId}:2026-Q3:1`;
   const r = rng(n);
   const tally = emptyTally(FIVE_GOOD_INDICATORS);
   for (let i = 0; i < n; i++) {
@@ -61,7 +64,15 @@ async function closedRound(store: Store, villageId: string, n: number): Promise<
       a[ind.id] = ind.options[Math.floor(r() * ind.options.length)].key;
     }
     addBallot(tally, a);
-    await answersOf(store).insert({ _id: randomIds.next(), roundId, answers: a });
+    await votersOf(store).insert({
+      _id: `${roundId}:${randomIds.next()}`,
+      roundId,
+      indicatorIds: Object.keys(a),
+      voted: true,
+    });
+    for (const [indicatorId, option] of Object.entries(a)) {
+      await answersOf(store).insert({ _id: randomIds.next(), roundId, indicatorId, option });
+    }
   }
   await talliesOf(store).insert({ _id: roundId, roundId, ...tally, closed: true });
   await roundsOf(store).insert({
@@ -140,15 +151,17 @@ async function voteThroughput(): Promise<void> {
           via: 'seed',
         });
       }
-      const opened = await callOnce<{ id: string }>(rt, {
+      rt.store.reset();
+      const opened = await callOnce<{ opened: { id: string }[] }>(rt, {
         label: 'open',
         fn: 'survey',
         action: 'openRound',
         persona: 'bench-town',
-        input: { villageId, periodKey: '2026-Q4' },
+        input: { villageIds: [villageId], periodKey: '2026-Q4' },
       });
-      if (!opened.ok || !opened.data) throw new Error(`openRound failed: ${opened.code}`);
-      const roundId = opened.data.id;
+      if (!opened.ok || !opened.data?.opened[0]) throw new Error(`openRound failed: ${opened.code}`);
+      const roundId = opened.data.opened[0].id;
+      const openOps = rt.store.ops();
       const answers = {
         partyVanguard: 'agree',
         openAffairs: 'satisfied',
@@ -200,7 +213,9 @@ async function voteThroughput(): Promise<void> {
         'ballots/s': counted / elapsed,
         'p50 ms': percentile(latencies, 50),
         'p95 ms': percentile(latencies, 95),
+        'open ops/voter': openOps / VOTERS_PER_LEVEL,
         'store ops/submission': rt.store.ops() / queue.length,
+        'store ops/ballot': rt.store.ops() / Math.max(1, counted),
         'tally = recount': check.ok && check.data?.consistent ? 'yes' : 'NO',
       });
     }

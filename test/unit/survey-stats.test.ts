@@ -110,7 +110,16 @@ describe('indicators', () => {
     expect(ids(['resident', 'cadre'])).toEqual([]);
     // 村民代表对干部廉洁履职满意率: a representative who is a cadre does not rate the cadres.
     expect(ids(['representative', 'cadre'])).toEqual([]);
-    expect(ids(['representative', 'partyMember'])).toEqual(['cadreIntegrity']);
+    // A party member is a villager too: they answer as a resident, skipping only the party.
+    expect(ids(['representative', 'partyMember'])).toEqual([
+      'cadreIntegrity',
+      'openAffairs',
+      'supervision',
+      'harmony',
+    ]);
+    // Roster rows marked only 外出务工 or only 党员 are residents (migrants are 群众 too).
+    expect(ids(['migrant'])).toEqual(['partyVanguard', 'openAffairs', 'supervision', 'harmony']);
+    expect(ids(['partyMember'])).toEqual(['openAffairs', 'supervision', 'harmony']);
     // 村监委监督: neither the supervisors nor the cadres they supervise rate the supervision.
     expect(ids(['resident', 'supervisor'])).toEqual(['partyVanguard', 'openAffairs', 'harmony']);
     expect(ids(['resident', 'partyMember', 'supervisor'])).toEqual(['openAffairs', 'harmony']);

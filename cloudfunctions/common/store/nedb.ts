@@ -15,10 +15,9 @@ import {
 
 export interface NedbOptions {
   /**
-   * File-backed only: rewrite each collection's file this often. NeDB appends every write, so
-   * an uncompacted file keeps the order of writes, which would let someone reading the raw
-   * files line up a survey ledger with the answers written next to it. Compaction rewrites a
-   * file in _id order, which is random for answers.
+   * File-backed only: also rewrite each collection's file on this interval. Every write
+   * already rewrites its collection's file (see `nedbStore`); this is kept for callers that
+   * set it.
    */
   compactEveryMs?: number;
 }
@@ -26,6 +25,12 @@ export interface NedbOptions {
 /**
  * The embedded store: one NeDB datastore per collection, file-backed in `dir`
  * (or in memory when dir is undefined). Used by the local runtime and the tests.
+ *
+ * File-backed, a write resolves only once its collection's file has been rewritten in _id
+ * order. NeDB appends a line per write, so an append-only file would keep the order (and the
+ * history) of writes: someone copying the files could line up who voted with what was answered
+ * by their position, or read each ballot off the successive versions of a tally. After the
+ * rewrite a file holds each document once, in _id order, and nothing about when it was written.
  */
 export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { close(): Promise<void> } {
   if (dir) mkdirSync(dir, { recursive: true });
@@ -48,6 +53,21 @@ export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { cl
     const existing = cols.get(name);
     if (existing) return existing as unknown as Collection<T>;
     const ds = datastore(name);
+    // One rewrite serves every write that finished before it was queued (NeDB runs the rewrite
+    // after them, in its own queue).
+    let queued: Promise<void> | null = null;
+    const rewrite = (): Promise<void> => {
+      if (!dir) return Promise.resolve();
+      queued ??= Promise.resolve().then(() => {
+        queued = null;
+        return ds.compactDatafileAsync();
+      });
+      return queued;
+    };
+    const written = async <R>(result: R): Promise<R> => {
+      await rewrite();
+      return result;
+    };
     const col: Collection<Doc> = {
       async get(id) {
         return strip(await ds.findOneAsync({ _id: id }));
@@ -66,6 +86,7 @@ export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { cl
       async insert(doc) {
         try {
           await ds.insertAsync(structuredClone(doc));
+          await rewrite();
         } catch (e) {
           if ((e as { errorType?: string }).errorType === 'uniqueViolated') {
             throw new DuplicateKeyError(name, doc._id);
@@ -77,17 +98,17 @@ export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { cl
         // An update without operators would make NeDB replace the whole document.
         if (!hasUpdates(ops)) return (await ds.countAsync({ _id: id })) > 0;
         const { numAffected } = await ds.updateAsync({ _id: id }, toNedbUpdate(ops), {});
-        return numAffected > 0;
+        return written(numAffected > 0);
       },
       async updateWhere(query, ops) {
         if (!hasUpdates(ops)) return ds.countAsync(toNedbQuery(query));
         const { numAffected } = await ds.updateAsync(toNedbQuery(query), toNedbUpdate(ops), {
           multi: true,
         });
-        return numAffected;
+        return written(numAffected);
       },
       async remove(id) {
-        return (await ds.removeAsync({ _id: id }, {})) > 0;
+        return written((await ds.removeAsync({ _id: id }, {})) > 0);
       },
     };
     cols.set(name, col);
