@@ -1,3 +1,8 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { accountActions } from '../../cloudfunctions/account/actions';
 import { rosterOf } from '../../cloudfunctions/account/store';
 import { fixedClock } from '../../cloudfunctions/common/clock';
 import type { SurveyOutputs } from '../../cloudfunctions/common/contracts/survey';
@@ -36,8 +41,8 @@ interface World {
 }
 type Reply<T> = { ok: true; data: T } | { ok: false; code: string; message: string };
 
-async function world(): Promise<World> {
-  const inner = nedbStore();
+async function world(dir?: string): Promise<World & { close(): Promise<void> }> {
+  const inner = nedbStore(dir);
   const touched = new Set<string>();
   const store: Store = {
     collection: <T extends Doc>(name: string) => {
@@ -87,6 +92,7 @@ async function world(): Promise<World> {
     store,
     touched,
     clock,
+    close: () => inner.close(),
     as:
       (openid) =>
       (action, input = {}) =>
@@ -886,4 +892,485 @@ describe('a small role group is not singled out in the results', () => {
     expect(byId.get('cadreIntegrity')!.options.every((o) => o.count === null)).toBe(true);
     expect(byId.get('openAffairs')).toMatchObject({ answers: 8, approvalRate: 1, status: 'met' });
   });
+});
+
+describe('rounds nobody in the village can steer', () => {
+  test('the 9999 round and the whole-year trick: cadres cannot open or close, the town only opens real periods', async () => {
+    const w = await world();
+    // 甲村's 2026-Q3 round, opened on 2 October: 20 of 54 took part (37%), every one 不满意 with 三务公开.
+    w.clock.set('2026-10-02T02:00:00.000Z');
+    const q3 = await openA(w, '2026-Q3');
+    for (const id of RES.slice(0, 20))
+      await data(
+        w.as(id)('vote', { roundId: q3.id, answers: { ...ballotOf(id), openAffairs: 'dissatisfied' } }),
+      );
+    // A cadre cannot open a round (9999, the whole year 2026, or a real quarter), nor close one.
+    for (const periodKey of ['9999', '2026', '2026-Q4']) {
+      const r = await w.as('cadre-a')('openRound', { villageIds: ['vA'], periodKey });
+      expect(r).toMatchObject({
+        ok: false,
+        code: 'FORBIDDEN_ROLE',
+        message: '测评由镇纪委统一开启，村里只能查看参与情况',
+      });
+    }
+    expect(await w.as('cadre-a')('closeRound', { roundId: q3.id })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_ROLE',
+      message: '测评由镇纪委统一结束，村里只能查看参与情况',
+    });
+    expect(await w.as('sup-a')('closeRound', { roundId: q3.id })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_ROLE',
+    });
+    // Nor can the town open a period that has not begun, or one that ended over a year ago.
+    w.clock.set('2026-10-09T02:00:00.000Z');
+    await data(w.as('town')('closeRound', { roundId: q3.id }));
+    for (const [periodKey, why] of [
+      ['9999', '9999年度还没有开始'],
+      ['2027-Q1', '2027年第一季度还没有开始'],
+      ['2026-11', '2026年11月还没有开始'],
+      ['2025-09', '2025年9月已经结束一年以上'],
+    ]) {
+      const r = await w.as('town')('openRound', { villageIds: ['vA'], periodKey });
+      expect(r).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+      expect((r as { message: string }).message).toContain(why);
+    }
+    expect(await roundsOf(w.store).count({ villageId: 'vA' })).toBe(1);
+
+    // The town opens the whole year 2026 (a real period) and closes it at once with 0 ballots:
+    // below the participation floor it is 无效 and never replaces the valid 2026-Q3 round.
+    const year = await openA(w, '2026');
+    expect(year).toMatchObject({
+      closesAt: '2026-10-16T02:00:00.000Z',
+      participationFloor: 0.3,
+      validity: 'open',
+    });
+    w.clock.advance(60_000);
+    const closed = await data(w.as('town')('closeRound', { roundId: year.id }));
+    expect(closed).toMatchObject({
+      status: 'closed',
+      closedEarly: true,
+      ballots: 0,
+      validity: 'invalid',
+      validityLabel: '无效（参与率低于 30%）',
+    });
+    const latest = (await latestSurveyResults(w.store, ['vA'])).get('vA')!;
+    expect(latest).toMatchObject({ roundId: q3.id, periodKey: '2026-Q3' });
+    expect(latest.indicators.find((i) => i.indicatorId === 'openAffairs')).toMatchObject({
+      approvalRate: 0,
+      answers: 20,
+    });
+    // The monthly report of October reads as of the month's end: the same valid round.
+    expect((await latestSurveyResults(w.store, ['vA'], '2026-10-31T15:59:59.999Z')).get('vA')!.roundId).toBe(
+      q3.id,
+    );
+    // An index of the year 2026 reads the rounds of 2026: still the Q3 round.
+    expect((await latestSurveyResults(w.store, ['vA'], { period: '2026' })).get('vA')!.roundId).toBe(q3.id);
+    const cmp = await data(w.as('town')('compare', {}));
+    expect(cmp.periods).toEqual(['2026-Q3']);
+    expect(cmp.rows.find((r) => r.villageId === 'vA')!.round!.id).toBe(q3.id);
+    expect((await data(w.as('res-01')('trend', {}))).rounds.map((r) => r.round.id)).toEqual([q3.id]);
+    expect((await data(w.as('res-01')('current'))).latestClosed!.id).toBe(q3.id);
+    // The 无效 round stays visible as such to the village, with its participation.
+    const listed = await data(w.as('cadre-a')('rounds', {}));
+    expect(listed.rounds.map((r) => [r.periodKey, r.validity, r.ballots, r.eligibleVoters])).toEqual([
+      ['2026', 'invalid', 0, 54],
+      ['2026-Q3', 'valid', 20, 54],
+    ]);
+    // A period with a valid round is not measured again; one with only a 无效 round may be.
+    expect(await data(w.as('town')('openRound', { villageIds: ['vA'], periodKey: '2026-Q3' }))).toMatchObject(
+      {
+        opened: [],
+        refused: [{ villageId: 'vA', reason: '2026年第三季度已有有效的测评结果，不能重复测评' }],
+      },
+    );
+    expect(await openA(w, '2026')).toMatchObject({ id: 'vA:2026:2', validity: 'open' });
+  });
+
+  test('the town opens for all its villages or some; a round runs its days and then closes by itself', async () => {
+    const w = await world();
+    expect(await w.as('town')('openRound', { periodKey: '2026-Q4', days: 2 })).toMatchObject({
+      ok: false,
+      code: 'BAD_INPUT',
+    });
+    const all = await data(w.as('town')('openRound', { periodKey: '2026-Q4' }));
+    expect(all.opened.map((r) => [r.villageName, r.closesAt])).toEqual([
+      ['乙村', '2026-11-30T02:00:00.000Z'],
+      ['甲村', '2026-11-30T02:00:00.000Z'],
+    ]);
+    // A retry opens nothing twice; another town's village is not the town's to open.
+    const again = await data(w.as('town')('openRound', { periodKey: '2026-Q4', villageIds: ['vA', 'vC'] }));
+    expect(again.opened.map((r) => r.id)).toEqual([all.opened[1].id]);
+    expect(again.refused).toEqual([{ villageId: 'vC', villageName: '', reason: '不是本镇的村' }]);
+    expect(await roundsOf(w.store).count({})).toBe(2);
+    const a = all.opened[1];
+    for (const id of RES.slice(0, 17)) await data(w.as(id)('vote', { roundId: a.id, answers: ballotOf(id) }));
+    // Cadres see participation only.
+    expect((await data(w.as('cadre-a')('rounds', {}))).rounds[0]).toMatchObject({
+      ballots: 17,
+      eligibleVoters: 54,
+      participationFloor: 0.3,
+      validity: 'open',
+    });
+    // Seven days later the round has closed by itself: no vote counts, and 17/54 (31%) is valid.
+    w.clock.set('2026-11-30T02:00:00.000Z');
+    expect(await w.as('res-30')('vote', { roundId: a.id, answers: RESIDENT_BALLOT })).toMatchObject({
+      ok: false,
+      code: 'ROUND_CLOSED',
+    });
+    const r = await data(w.as('res-01')('results', { roundId: a.id }));
+    expect(r).toMatchObject({
+      published: true,
+      round: {
+        status: 'closed',
+        closedAt: '2026-11-30T02:00:00.000Z',
+        closedEarly: false,
+        validity: 'valid',
+        ballots: 17,
+      },
+    });
+    expect((await latestSurveyResults(w.store, ['vA'])).get('vA')!.roundId).toBe(a.id);
+    // 乙村's resident did not vote: 0 of 1 is below the floor, 无效.
+    expect((await data(w.as('town')('rounds', { villageId: 'vB' }))).rounds[0]).toMatchObject({
+      validity: 'invalid',
+    });
+    expect((await latestSurveyResults(w.store, ['vB'])).has('vB')).toBe(false);
+  });
+
+  test('a round opened for a future period in the old days never counts as the latest', async () => {
+    const w = await world();
+    const valid = await openA(w, '2026-Q3');
+    for (const id of RES.slice(0, 20))
+      await data(w.as(id)('vote', { roundId: valid.id, answers: ballotOf(id) }));
+    await data(w.as('town')('closeRound', { roundId: valid.id }));
+    // A legacy round for period 9999, closed at once, as stored before the rules existed.
+    await roundsOf(w.store).insert({
+      ...(await roundsOf(w.store).get(valid.id))!,
+      _id: 'vA:9999',
+      periodKey: '9999',
+      closedAt: '2026-11-23T03:00:00.000Z',
+    });
+    expect((await latestSurveyResults(w.store, ['vA'])).get('vA')!.periodKey).toBe('2026-Q3');
+    expect((await data(w.as('town')('compare', {}))).periods).toEqual(['2026-Q3']);
+  });
+});
+
+describe('one person, one entry', () => {
+  /** Account actions over the same store and clock. */
+  const accountAs = (w: World) => {
+    const handle = createRouter(accountActions);
+    return (openid: string) => (action: string, input: unknown) =>
+      handle({ action, input }, openid, {
+        store: w.store,
+        clock: w.clock,
+        ids: sequentialIds('acc'),
+      }) as Promise<Reply<{ id: string }>>;
+  };
+
+  /** 张小花 joined by invitation and also has an unclaimed roster entry. */
+  async function invitedWithEntry(w: World) {
+    await users(w.store).insert({
+      _id: 'invited',
+      name: '张小花',
+      townId: 't1',
+      villageId: 'vA',
+      roles: ['resident'],
+      boundAt: NOW,
+      via: 'invitation',
+    });
+    await data(
+      createRouter(accountActions)(
+        {
+          action: 'importRoster',
+          input: { villageId: 'vA', entries: [{ name: '张小花', phoneLast4: '6688', roles: ['resident'] }] },
+        },
+        'cadre-a',
+        { store: w.store, clock: w.clock, ids: sequentialIds('imp') },
+      ) as Promise<Reply<unknown>>,
+    );
+    return (await rosterOf(w.store).find({ name: '张小花' }))[0]._id;
+  }
+
+  /** She claims her entry and a cadre approves: the two are linked. */
+  async function link(w: World) {
+    const acc = accountAs(w);
+    const claim = await data(
+      acc('invited')('claimRoster', { villageId: 'vA', name: '张小花', phoneLast4: '6688' }),
+    );
+    await data(acc('cadre-a')('reviewClaim', { claimId: claim.id, approve: true }));
+  }
+
+  test("unlinked, the invited person and her roster entry would be two voters; the cadre's approval makes them one", async () => {
+    const w = await world();
+    const entryId = await invitedWithEntry(w);
+    await link(w);
+    expect((await rosterOf(w.store).get(entryId))!.claimedBy).toBe('invited');
+    expect(await users(w.store).get('invited')).toMatchObject({ via: 'invitation', villageId: 'vA' });
+    // A second claim of hers is refused: she is linked already.
+    expect(
+      await accountAs(w)('invited')('claimRoster', { villageId: 'vA', name: '张小花', phoneLast4: '6688' }),
+    ).toMatchObject({ ok: false, code: 'ALREADY_BOUND' });
+    const round = await openA(w);
+    // One eligibility entry for the two: 54 as before her, plus her once.
+    expect(round.eligibleVoters).toBe(55);
+    const paper = await data(w.as('sup-a')('paperRoster', { roundId: round.id }));
+    expect(paper.entries.filter((e) => e.name === '张小花')).toHaveLength(1);
+
+    // Online first: the paper ballot for her entry is refused.
+    await data(w.as('invited')('vote', { roundId: round.id, answers: RESIDENT_BALLOT }));
+    expect(
+      await w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: entryId, answers: RESIDENT_BALLOT }),
+    ).toMatchObject({
+      ok: false,
+      code: 'ALREADY_VOTED',
+      message: '该村民已经参加过本轮测评（线上或纸质），不能重复录入',
+    });
+    expect((await talliesOf(w.store).get(round.id))!.ballots).toBe(1);
+  });
+
+  test('paper first, then online: refused, also when the link is made while the round is open', async () => {
+    const w = await world();
+    const entryId = await invitedWithEntry(w);
+    // Opened before the link: she and her entry are two entries of the round.
+    const round = await openA(w);
+    expect(round.eligibleVoters).toBe(56);
+    await data(
+      w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: entryId, answers: RESIDENT_BALLOT }),
+    );
+    await link(w);
+    expect(await data(w.as('invited')('current'))).toMatchObject({ eligible: true, voted: true });
+    expect(await w.as('invited')('vote', { roundId: round.id, answers: RESIDENT_BALLOT })).toMatchObject({
+      ok: false,
+      code: 'ALREADY_VOTED',
+    });
+    // And the other way round in the same situation: online, link, then paper.
+    const w2 = await world();
+    const entry2 = await invitedWithEntry(w2);
+    const round2 = await openA(w2);
+    await data(w2.as('invited')('vote', { roundId: round2.id, answers: RESIDENT_BALLOT }));
+    await link(w2);
+    expect(
+      await w2.as('sup-a')('paperBallot', { roundId: round2.id, rosterId: entry2, answers: RESIDENT_BALLOT }),
+    ).toMatchObject({ ok: false, code: 'ALREADY_VOTED' });
+    expect((await talliesOf(w2.store).get(round2.id))!.ballots).toBe(1);
+  });
+
+  test('online and paper at the same moment for a linked person: exactly one counts', async () => {
+    const w = await world();
+    const entryId = await invitedWithEntry(w);
+    await link(w);
+    const round = await openA(w);
+    const replies = await Promise.all([
+      w.as('invited')('vote', { roundId: round.id, answers: RESIDENT_BALLOT }),
+      w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: entryId, answers: RESIDENT_BALLOT }),
+      w.as('invited')('vote', { roundId: round.id, answers: RESIDENT_BALLOT }),
+    ]);
+    expect(replies.filter((r) => r.ok)).toHaveLength(1);
+    expect((await talliesOf(w.store).get(round.id))!.ballots).toBe(1);
+    expect(await filledAnswers(w, { roundId: round.id })).toBe(4);
+  });
+
+  test('roster rows marked only 外出务工 or only 党员 are residents and get their questions', async () => {
+    const w = await world();
+    for (const [id, roles] of [
+      ['r-migrant', ['migrant']],
+      ['r-party', ['partyMember']],
+    ] as const) {
+      await rosterOf(w.store).insert({
+        _id: id,
+        villageId: 'vA',
+        name: id,
+        phoneLast4: '1111',
+        roles: [...roles],
+        claimedBy: null,
+        importedAt: NOW,
+      });
+    }
+    // A migrant worker bound through a claim of a 外出务工-only row answers online.
+    await users(w.store).insert({
+      _id: 'migrant-user',
+      name: '外出者',
+      townId: 't1',
+      villageId: 'vA',
+      roles: ['migrant'],
+      boundAt: NOW,
+      via: 'roster',
+    });
+    await rosterOf(w.store).insert({
+      _id: 'r-migrant-claimed',
+      villageId: 'vA',
+      name: '外出者',
+      phoneLast4: '2222',
+      roles: ['migrant'],
+      claimedBy: 'migrant-user',
+      importedAt: NOW,
+    });
+    const round = await openA(w);
+    expect(round.eligibleVoters).toBe(57);
+    const paper = await data(w.as('sup-a')('paperRoster', { roundId: round.id }));
+    expect(paper.entries.find((e) => e.rosterId === 'r-migrant')!.indicatorIds).toEqual([
+      'partyVanguard',
+      'openAffairs',
+      'supervision',
+      'harmony',
+    ]);
+    // A party member skips only 党员先进性认同率.
+    expect(paper.entries.find((e) => e.rosterId === 'r-party')!.indicatorIds).toEqual([
+      'openAffairs',
+      'supervision',
+      'harmony',
+    ]);
+    const cur = await data(w.as('migrant-user')('current'));
+    expect(cur.questions.map((q) => q.name)).toEqual([
+      '党员先进性认同率',
+      '三务公开满意率',
+      '村监委监督满意率',
+      '事业和谐发展满意率',
+    ]);
+    await data(w.as('migrant-user')('vote', { roundId: round.id, answers: RESIDENT_BALLOT }));
+    const { partyVanguard: _skip, ...partyBallot } = RESIDENT_BALLOT;
+    await data(
+      w.as('sup-a')('paperBallot', { roundId: round.id, rosterId: 'r-party', answers: partyBallot }),
+    );
+    expect((await talliesOf(w.store).get(round.id))!.ballots).toBe(2);
+  });
+});
+
+describe('ballots stay secret in a full copy of the database', () => {
+  const OPTIONS = ['satisfied', 'fairly', 'dissatisfied'] as const;
+
+  /** Deterministic pseudo-random numbers, so the run is the same every time. */
+  function rng(seed: number) {
+    let x = seed >>> 0;
+    return () => {
+      x = (x * 1664525 + 1013904223) >>> 0;
+      return x / 2 ** 32;
+    };
+  }
+
+  /** The documents of a collection's file, in the order of its lines. */
+  function fileDocs(dir: string, name: string): Doc[] {
+    const text = readFileSync(join(dir, `${name}.db`), 'utf8');
+    return text
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Doc);
+  }
+
+  /**
+   * Of `votersInOrder` (who voted, in the order they voted), what the attacker guesses each
+   * answered 三务公开 with: the k-th voter gets the k-th filled 三务公开 answer in `slotOrder`.
+   * This is the best use of any order in the copy: even knowing exactly when each person voted
+   * (from outside the database), only an order shared by answers and votes could link them.
+   */
+  function guessByOrder(votersInOrder: string[], slotOrder: Doc[]): Map<string, string> {
+    const filled = slotOrder.filter(
+      (d) =>
+        (d as unknown as { indicatorId: string; option: string | null }).indicatorId === 'openAffairs' &&
+        (d as unknown as { option: string | null }).option,
+    ) as unknown as { option: string }[];
+    return new Map(votersInOrder.map((v, k) => [v, filled[k]?.option ?? '']));
+  }
+
+  const hits = (guess: Map<string, string>, truth: Map<string, string>) =>
+    [...truth].filter(([who, a]) => guess.get(who) === a).length;
+
+  test("50 voters: every collection and the embedded store's files right after voting link no better than chance", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'survey-copy-'));
+    try {
+      const w = await world(dir);
+      const round = await openA(w);
+      const r = rng(7);
+      const voters = RES.slice(0, 50);
+      // Answers spread over the three options; each person votes at a different minute.
+      const truth = new Map(voters.map((v, i) => [v, OPTIONS[(i + Math.floor(r() * 3)) % 3] as string]));
+      for (const v of voters) {
+        w.clock.advance(60_000);
+        await data(
+          w.as(v)('vote', { roundId: round.id, answers: { ...ballotOf(v), openAffairs: truth.get(v)! } }),
+        );
+      }
+      // The copy, right after the last vote: every collection as the adapter returns it
+      // (natural order), and every file on disk line by line.
+      const collections = readdirSync(dir)
+        .filter((f) => f.endsWith('.db'))
+        .map((f) => f.replace(/\.db$/, ''));
+      expect(collections).toEqual(
+        expect.arrayContaining(['surveyVoters', 'surveyAnswers', 'surveyTallies', 'users', 'roster']),
+      );
+      const natural: Record<string, Doc[]> = {};
+      const files: Record<string, Doc[]> = {};
+      for (const name of collections) {
+        natural[name] = await findAll(w.store.collection<Doc>(name), {}, { sort: {} });
+        files[name] = fileDocs(dir, name);
+        // Each document once: a file holds no history of writes (no tally line per vote).
+        expect([name, new Set(files[name].map((d) => d._id)).size]).toEqual([name, files[name].length]);
+      }
+      // Answers are stored per indicator: no stored document holds two answers of one person.
+      for (const a of files.surveyAnswers)
+        expect(Object.keys(a).sort()).toEqual(['_id', 'indicatorId', 'option', 'roundId']);
+      // Nothing the survey stores carries a time next to a voter or an answer.
+      for (const name of ['surveyVoters', 'surveyAnswers', 'surveyTallies'])
+        for (const d of files[name]) expect(JSON.stringify(d)).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+
+      // Voter keys cannot be recomputed from users and roster without the secret: an unkeyed
+      // hash (what the copy could suggest) matches no stored entry.
+      const stored = new Set(files.surveyVoters.map((v) => v._id));
+      for (const v of voters) {
+        for (const text of [`${round.id}\nuser:${v}`, `${round.id}\n${v}`]) {
+          const h = createHash('sha256').update(text).digest('hex').slice(0, 32);
+          expect(stored.has(`${round.id}:${h}`)).toBe(false);
+        }
+      }
+
+      // The attacker's strategies, each given the true order of voting from outside: line up
+      // voters with the answers by every order the copy has.
+      const byId = (docs: Doc[]) => [...docs].sort((x, y) => (x._id < y._id ? -1 : 1));
+      const strategies: [string, Doc[]][] = [
+        ['file line order', files.surveyAnswers],
+        ['file order reversed', [...files.surveyAnswers].reverse()],
+        ['natural order', natural.surveyAnswers],
+        ['natural order reversed', [...natural.surveyAnswers].reverse()],
+        ['_id order', byId(natural.surveyAnswers)],
+      ];
+      // Chance: guessing by a random pairing, the expected hits are the sum of squared shares.
+      const counts = OPTIONS.map((o) => [...truth.values()].filter((a) => a === o).length);
+      const chance = counts.reduce((s, n) => s + n * n, 0) / voters.length;
+      const results = strategies.map(
+        ([name, order]) => [name, hits(guessByOrder(voters, order), truth)] as const,
+      );
+      for (const [name, n] of results) {
+        // Far from the 50 a linking order would give; 4 standard deviations above chance at most.
+        expect([name, n <= chance + 4 * Math.sqrt(chance)]).toEqual([name, true]);
+      }
+      // And the strategy works when an order is shared: had answers been written in vote order
+      // (an append-only file), it would link every one of them. The test can fail.
+      const leaky = voters.map(
+        (v) => ({ _id: v, indicatorId: 'openAffairs', option: truth.get(v) }) as unknown as Doc,
+      );
+      expect(hits(guessByOrder(voters, leaky), truth)).toBe(50);
+
+      // Who voted: entries carry a flag, not an order of voting; and with the secret (an insider)
+      // an entry still leads to no answer: the entries' order is that of their keys.
+      const votedEntries = files.surveyVoters.filter((v) => (v as unknown as { voted: boolean }).voted);
+      expect(votedEntries).toHaveLength(50);
+      const keyOrder = voters
+        .map((v) => [v, voterKey(round.id, { kind: 'user', id: v })] as const)
+        .sort((x, y) => (x[1] < y[1] ? -1 : 1))
+        .map(([v]) => v);
+      expect(votedEntries.map((e) => e._id)).toEqual(
+        keyOrder.map((v) => voterKey(round.id, { kind: 'user', id: v })),
+      );
+      const insider = hits(guessByOrder(keyOrder, files.surveyAnswers), truth);
+      expect(insider <= chance + 4 * Math.sqrt(chance)).toBe(true);
+      // The tally is the aggregate, as published.
+      const tally = files.surveyTallies.find((t) => t._id === round.id) as unknown as {
+        counts: Record<string, Record<string, number>>;
+      };
+      expect(OPTIONS.map((o) => tally.counts.openAffairs[o])).toEqual(counts);
+      await w.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
