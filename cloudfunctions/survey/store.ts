@@ -30,7 +30,9 @@ import type { Tally } from './domain/tally';
  *
  * What this does not protect against: someone watching the live database or the function's
  * request logs while people vote (the time of a write is visible there), whoever holds both the
- * copy and the secret (they can tell who voted, still not what), and results of a group smaller
+ * copy and the secret (they can tell who voted, still not what), an entry's `indicatorIds`
+ * (next to the roster they can single out the entry of a person whose role mix nobody else has,
+ * and so whether that person voted, not what they answered), and results of a group smaller
  * than the round's minimum group, which are withheld for that reason.
  */
 export interface RoundDoc extends Doc {
