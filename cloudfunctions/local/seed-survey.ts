@@ -5,7 +5,7 @@ import type { Store } from '../common/store/port';
 import { surveyActions } from '../survey/actions';
 import { FIVE_GOOD_INDICATORS, type Answers } from '../survey/domain/indicators';
 import { recount } from '../survey/domain/tally';
-import { answerSlots, voterKey } from '../survey/ballots';
+import { answerSlots, sealIndicators, voterKey } from '../survey/ballots';
 import { answersOf, roundsOf, talliesOf, votersOf } from '../survey/store';
 
 /**
@@ -127,7 +127,7 @@ async function seedPastRound(store: Store, p: PastRound, townId: string, n: numb
     await votersOf(store).insert({
       _id: voterKey(roundId, { kind: 'roster', id: `seed-${i}` }),
       roundId,
-      indicatorIds: Object.keys(answers),
+      sealed: sealIndicators(Object.keys(answers)),
       voted: true,
     });
   }

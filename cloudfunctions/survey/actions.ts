@@ -16,6 +16,7 @@ import { DuplicateKeyError, findAll, MAX_PAGE, type Store } from '../common/stor
 import {
   castBallot,
   entriesOf,
+  openIndicators,
   paperEntry,
   recountRound,
   refsOfRosterEntry,
@@ -134,7 +135,8 @@ export const surveyActions = {
       );
       eligible = entries.length > 0;
       voted = entries.some((e) => e.voted);
-      questions = open.indicators.filter((i) => entries[0]?.indicatorIds.includes(i.id)).map(questionOf);
+      const mine = entries[0] ? openIndicators(entries[0].sealed) : [];
+      questions = open.indicators.filter((i) => mine.includes(i.id)).map(questionOf);
     }
     const latestClosed = closed ? summaryOf(closed, villageName, await tallyOf(ctx.store, closed)) : null;
     return { villageId: user.villageId, villageName, round, eligible, voted, questions, latestClosed };
@@ -260,7 +262,7 @@ export const surveyActions = {
     for (let i = 0; i < keys.length; i += MAX_PAGE) {
       const page = await votersOf(ctx.store).find(
         { _id: { $in: keys.slice(i, i + MAX_PAGE) } },
-        { limit: MAX_PAGE, fields: ['indicatorIds'] },
+        { limit: MAX_PAGE, fields: ['sealed'] },
       );
       for (const voter of page) {
         const e = keyOf.get(voter._id) as (typeof roster)[number];
@@ -268,7 +270,7 @@ export const surveyActions = {
           rosterId: e.id,
           name: e.name,
           phoneTail: e.phoneLast4,
-          indicatorIds: voter.indicatorIds,
+          indicatorIds: openIndicators(voter.sealed),
         });
       }
     }

@@ -1,8 +1,8 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { rosterEntry, rosterEntryOfPerson } from '../account/public';
 import { DomainError } from '../common/errors';
 import type { Ctx } from '../common/router';
-import { findAll, type Store } from '../common/store/port';
+import { MAX_PAGE, type Query, type Store } from '../common/store/port';
 import { checkAnswers, type Answers } from './domain/indicators';
 import { ballotIncrements, recountAnswers, type Tally } from './domain/tally';
 import { answersOf, talliesOf, votersOf, type RoundDoc, type VoterDoc } from './store';
@@ -37,6 +37,35 @@ export function voterSecret(): string {
 export function voterKey(roundId: string, ref: VoterRef, secret = voterSecret()): string {
   const h = createHmac('sha256', secret).update(`${roundId}\n${ref.kind}:${ref.id}`).digest('hex');
   return `${roundId}:${h.slice(0, 32)}`;
+}
+
+/** Sealed lists are padded to this many characters: every entry's seal has one length. */
+const SEALED_PLAINTEXT = 160;
+
+const sealKey = (secret: string) => createHmac('sha256', secret).update('survey voter indicators').digest();
+
+/**
+ * The indicators a person answers, encrypted (AES-256-GCM under a key derived from the
+ * configured secret, random IV) and padded to one length: a copy of the database shows no
+ * entry's role mix.
+ */
+export function sealIndicators(ids: readonly string[], secret = voterSecret()): string {
+  const text = ids.join(',').padEnd(SEALED_PLAINTEXT, ' ');
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', sealKey(secret), iv);
+  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+}
+
+/** The indicator ids of a sealed list (throws if it was sealed under another secret). */
+export function openIndicators(sealed: string, secret = voterSecret()): string[] {
+  const raw = Buffer.from(sealed, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', sealKey(secret), raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()])
+    .toString('utf8')
+    .trim();
+  return text ? text.split(',') : [];
 }
 
 /** The refs of a person voting online: their account, and their linked roster entry if any. */
@@ -154,7 +183,8 @@ export async function castBallot(
     );
   if (entries.some((e) => e.voted)) throw alreadyVoted();
   // The person answers what their first entry (their roster entry when linked) lists.
-  const allowed = round.indicators.filter((i) => entries[0].indicatorIds.includes(i.id));
+  const mine = openIndicators(entries[0].sealed);
+  const allowed = round.indicators.filter((i) => mine.includes(i.id));
   const problem = checkAnswers(allowed, answers);
   if (problem) throw new DomainError('BAD_INPUT', problem);
 
@@ -209,6 +239,41 @@ async function takeBack(store: Store, marked: string[], slots: string[], cause: 
   }
 }
 
+/** Every filled answer slot of a round, paged by _id (a cursor, not an ever larger skip). */
+async function filledAnswers(
+  store: Store,
+  roundId: string,
+): Promise<{ indicatorId: string; option: string | null }[]> {
+  const out: { indicatorId: string; option: string | null }[] = [];
+  let after = '';
+  for (;;) {
+    const query: Query = { roundId, option: { $ne: null } };
+    if (after) query._id = { $gt: after };
+    const page = await answersOf(store).find(query, {
+      sort: { _id: 1 },
+      limit: MAX_PAGE,
+      fields: ['indicatorId', 'option'],
+    });
+    out.push(...page);
+    if (page.length < MAX_PAGE) return out;
+    after = page[page.length - 1]._id;
+  }
+}
+
+/** The opened indicator lists of every entry marked as voted, paged by _id. */
+async function votedSeals(store: Store, roundId: string): Promise<string[][]> {
+  const out: string[][] = [];
+  let after = '';
+  for (;;) {
+    const query: Query = { roundId, voted: true };
+    if (after) query._id = { $gt: after };
+    const page = await votersOf(store).find(query, { sort: { _id: 1 }, limit: MAX_PAGE, fields: ['sealed'] });
+    out.push(...page.map((v) => openIndicators(v.sealed)));
+    if (page.length < MAX_PAGE) return out;
+    after = page[page.length - 1]._id;
+  }
+}
+
 /**
  * A recount from what is stored: the filled slots per indicator and option, and the people
  * marked as voted. Ballots lost in a failed write are marked people without answers: per
@@ -218,19 +283,12 @@ export async function recountRound(
   store: Store,
   round: RoundDoc,
 ): Promise<{ tally: Tally; voted: number; lost: number }> {
-  const [filled, voted, perIndicator] = await Promise.all([
-    findAll(
-      answersOf(store),
-      { roundId: round._id, option: { $ne: null } },
-      { fields: ['indicatorId', 'option'] },
-    ),
-    votersOf(store).count({ roundId: round._id, voted: true }),
-    Promise.all(
-      round.indicators.map((i) =>
-        votersOf(store).count({ roundId: round._id, voted: true, indicatorIds: i.id }),
-      ),
-    ),
+  const [filled, votedEntries] = await Promise.all([
+    filledAnswers(store, round._id),
+    votedSeals(store, round._id),
   ]);
+  const voted = votedEntries.length;
+  const perIndicator = round.indicators.map((i) => votedEntries.filter((ids) => ids.includes(i.id)).length);
   const answered = new Map<string, number>();
   for (const a of filled) answered.set(a.indicatorId, (answered.get(a.indicatorId) ?? 0) + 1);
   const lost = Math.max(0, ...round.indicators.map((i, k) => perIndicator[k] - (answered.get(i.id) ?? 0)));

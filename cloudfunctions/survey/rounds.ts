@@ -4,7 +4,7 @@ import { DomainError } from '../common/errors';
 import { users, type VillageDoc } from '../common/identity';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import type { Role } from '../common/contracts/shared';
-import { answerSlots, voterKey, type VoterRef } from './ballots';
+import { answerSlots, sealIndicators, voterKey, type VoterRef } from './ballots';
 import { FIVE_GOOD_INDICATORS, indicatorsFor, type Indicator } from './domain/indicators';
 import { roundPeriodProblem, surveyPeriodLabel, surveyPeriodSpan } from './domain/periods';
 import { emptyTally } from './domain/tally';
@@ -45,7 +45,7 @@ export async function eligibleVoters(
   roundId: string,
   villageId: string,
   indicators: readonly Indicator[],
-): Promise<VoterDoc[]> {
+): Promise<{ voters: VoterDoc[]; eligible: Record<string, number> }> {
   const [members, roster] = await Promise.all([
     findAll(users(store), { villageId }),
     villageRoster(store, villageId),
@@ -54,11 +54,11 @@ export async function eligibleVoters(
   const entryOfUser = new Map(
     roster.filter((e) => e.claimedBy && memberIds.has(e.claimedBy)).map((e) => [e.claimedBy as string, e]),
   );
-  const byKey = new Map<string, VoterDoc>();
+  const byKey = new Map<string, string[]>();
   const add = (ref: VoterRef, roles: readonly Role[]) => {
     const ids = indicatorsFor(indicators, roles).map((i) => i.id);
     const key = voterKey(roundId, ref);
-    if (ids.length && !byKey.has(key)) byKey.set(key, { _id: key, roundId, indicatorIds: ids, voted: false });
+    if (ids.length && !byKey.has(key)) byKey.set(key, ids);
   };
   for (const m of members) {
     const entry = entryOfUser.get(m._id);
@@ -67,8 +67,13 @@ export async function eligibleVoters(
   }
   for (const e of roster)
     if (!e.claimedBy || !memberIds.has(e.claimedBy)) add({ kind: 'roster', id: e.id }, e.roles);
+  const eligible: Record<string, number> = Object.fromEntries(indicators.map((i) => [i.id, 0]));
+  for (const ids of byKey.values()) for (const id of ids) eligible[id] += 1;
   // In key order (a keyed hash): the order entries are stored in says nothing about the roster.
-  return [...byKey.values()].sort((a, b) => (a._id < b._id ? -1 : 1));
+  const voters = [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([key, ids]) => ({ _id: key, roundId, sealed: sealIndicators(ids), voted: false }));
+  return { voters, eligible };
 }
 
 /**
@@ -164,10 +169,8 @@ export async function openVillageRound(
   await claimOpenLock(store, village._id, roundId, settings.periodKey);
   try {
     const indicators = FIVE_GOOD_INDICATORS;
-    const voters = await eligibleVoters(store, roundId, village._id, indicators);
+    const { voters, eligible } = await eligibleVoters(store, roundId, village._id, indicators);
     if (voters.length === 0) throw new DomainError('NO_ELIGIBLE_VOTERS');
-    const eligible: Record<string, number> = Object.fromEntries(indicators.map((i) => [i.id, 0]));
-    for (const v of voters) for (const id of v.indicatorIds) eligible[id] += 1;
     // Entries and slots have deterministic ids: a retry writes the same ones again.
     await inBatches(voters, 20, (v) => insertOnce((d) => votersOf(store).insert(d), v));
     await inBatches(answerSlots(roundId, eligible), 20, (a) =>

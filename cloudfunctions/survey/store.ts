@@ -30,10 +30,10 @@ import type { Tally } from './domain/tally';
  *
  * What this does not protect against: someone watching the live database or the function's
  * request logs while people vote (the time of a write is visible there), whoever holds both the
- * copy and the secret (they can tell who voted, still not what), an entry's `indicatorIds`
- * (next to the roster they can single out the entry of a person whose role mix nobody else has,
- * and so whether that person voted, not what they answered), and results of a group smaller
- * than the round's minimum group, which are withheld for that reason.
+ * copy and the secret (they can tell who voted, still not what), and results of a group smaller
+ * than the round's minimum group, which are withheld for that reason. Which indicators an entry
+ * answers is sealed under the secret too: next to the roster, a readable role mix would single
+ * out the entry (and so the turnout) of a person whose mix nobody else has.
  */
 export interface RoundDoc extends Doc {
   /** `${villageId}:${periodKey}:${n}`: the n-th round of a village for a period. */
@@ -69,11 +69,13 @@ export interface RoundDoc extends Doc {
 
 /**
  * One per eligible person, created when the round opens: `${roundId}:${hmac}`. It holds which
- * indicators the person answers and whether they voted, never who they are or when.
+ * indicators the person answers, sealed (encrypted under the configured secret, padded to one
+ * length, so an entry shows no role mix), and whether they voted; never who they are or when.
  */
 export interface VoterDoc extends Doc {
   roundId: string;
-  indicatorIds: string[];
+  /** The indicator ids the person answers, sealed: see sealIndicators in ballots.ts. */
+  sealed: string;
   voted: boolean;
 }
 

@@ -15,6 +15,7 @@ import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { countingStore, type Store } from '../../cloudfunctions/common/store/port';
 import { startLocalRuntime } from '../../cloudfunctions/local/server';
 import { surveyActions } from '../../cloudfunctions/survey/actions';
+import { sealIndicators } from '../../cloudfunctions/survey/ballots';
 import { FIVE_GOOD_INDICATORS, type Answers } from '../../cloudfunctions/survey/domain/indicators';
 import { addBallot, emptyTally } from '../../cloudfunctions/survey/domain/tally';
 import { answersOf, roundsOf, talliesOf, votersOf } from '../../cloudfunctions/survey/store';
@@ -67,7 +68,7 @@ async function closedRound(store: Store, villageId: string, n: number): Promise<
     await votersOf(store).insert({
       _id: `${roundId}:${randomIds.next()}`,
       roundId,
-      indicatorIds: Object.keys(a),
+      sealed: sealIndicators(Object.keys(a)),
       voted: true,
     });
     for (const [indicatorId, option] of Object.entries(a)) {

@@ -527,7 +527,7 @@ describe('anonymity: nothing stored or returned links a ballot to a person', () 
     for (const o of all.surveyOpen ?? [])
       expect(Object.keys(o).sort()).toEqual(['_id', 'periodKey', 'roundId']);
     for (const v of all.surveyVoters ?? [])
-      expect(Object.keys(v).sort()).toEqual(['_id', 'indicatorIds', 'roundId', 'voted']);
+      expect(Object.keys(v).sort()).toEqual(['_id', 'roundId', 'sealed', 'voted']);
     // Answers live in the answer sheets and the aggregate tallies only: no other collection
     // (users, roster, claims, ledger, snapshot, anything) holds an answer next to anything else.
     for (const [name, docs] of Object.entries(all)) {
@@ -1350,6 +1350,11 @@ describe('ballots stay secret in a full copy of the database', () => {
       );
       expect(hits(guessByOrder(voters, leaky), truth)).toBe(50);
 
+      // An entry shows no role mix: the indicators it answers are sealed, all seals one length.
+      const seals = files.surveyVoters.map((v) => (v as unknown as { sealed: string }).sealed);
+      expect(new Set(seals.map((x) => x.length)).size).toBe(1);
+      for (const v of files.surveyVoters)
+        expect(JSON.stringify(v)).not.toMatch(/partyVanguard|cadreIntegrity|openAffairs|supervision|harmony/);
       // Who voted: entries carry a flag, not an order of voting; and with the secret (an insider)
       // an entry still leads to no answer: the entries' order is that of their keys.
       const votedEntries = files.surveyVoters.filter((v) => (v as unknown as { voted: boolean }).voted);
