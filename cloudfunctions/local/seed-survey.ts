@@ -90,6 +90,10 @@ const PAST: PastRound[] = [
   },
 ];
 
+async function inBatches<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>) {
+  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(fn));
+}
+
 /** Deterministic pseudo-random numbers so every demo town is the same. */
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -123,21 +127,25 @@ async function seedPastRound(store: Store, p: PastRound, townId: string, n: numb
       i.roles.includes('representative') ? p.representatives : p.residents,
     ]),
   );
-  for (const [i, answers] of ballots.entries()) {
-    await votersOf(store).insert({
-      _id: voterKey(roundId, { kind: 'roster', id: `seed-${i}` }),
-      roundId,
-      sealed: sealIndicators(Object.keys(answers)),
-      voted: true,
-    });
-  }
+  // Written in batches: the store rewrites a survey collection's file once per batch.
+  await inBatches(
+    ballots.map((answers, i) => ({ answers, i })),
+    200,
+    ({ answers, i }) =>
+      votersOf(store).insert({
+        _id: voterKey(roundId, { kind: 'roster', id: `seed-${i}` }),
+        roundId,
+        sealed: sealIndicators(Object.keys(answers)),
+        voted: true,
+      }),
+  );
   // Slots are in random-looking id order: filling them in that order stores no ballot order.
   const slots = answerSlots(roundId, eligible);
   const options = new Map<string, string[]>();
   for (const b of ballots)
     for (const [id, o] of Object.entries(b)) options.set(id, [...(options.get(id) ?? []), o]);
-  for (const slot of slots)
-    await answersOf(store).insert({ ...slot, option: options.get(slot.indicatorId)?.pop() ?? null });
+  const filled = slots.map((slot) => ({ ...slot, option: options.get(slot.indicatorId)?.pop() ?? null }));
+  await inBatches(filled, 200, (doc) => answersOf(store).insert(doc));
   const tally = recount(FIVE_GOOD_INDICATORS, ballots);
   await talliesOf(store).insert({ _id: roundId, roundId, ...tally, closed: true });
   const opened = new Date(new Date(p.closedAt).getTime() - 14 * 86_400_000).toISOString();

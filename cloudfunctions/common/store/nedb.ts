@@ -14,23 +14,27 @@ import {
 } from './port';
 
 export interface NedbOptions {
-  /**
-   * File-backed only: also rewrite each collection's file on this interval. Every write
-   * already rewrites its collection's file (see `nedbStore`); this is kept for callers that
-   * set it.
-   */
+  /** File-backed only: also rewrite each collection's file on this interval. */
   compactEveryMs?: number;
+  /**
+   * File-backed only: the collections whose file must never keep the order of writes (see
+   * `nedbStore`). By default the survey's (`survey…`): what is written while people vote.
+   * Rewriting costs a pass over the collection per write, so it is not done for every one.
+   */
+  orderFree?: (collection: string) => boolean;
 }
+
+const SURVEY_COLLECTIONS = (name: string) => name.startsWith('survey');
 
 /**
  * The embedded store: one NeDB datastore per collection, file-backed in `dir`
  * (or in memory when dir is undefined). Used by the local runtime and the tests.
  *
- * File-backed, a write resolves only once its collection's file has been rewritten in _id
- * order. NeDB appends a line per write, so an append-only file would keep the order (and the
- * history) of writes: someone copying the files could line up who voted with what was answered
- * by their position, or read each ballot off the successive versions of a tally. After the
- * rewrite a file holds each document once, in _id order, and nothing about when it was written.
+ * NeDB appends a line per write, so an append-only file keeps the order (and the history) of
+ * writes: someone copying the files could line up who voted with what was answered by their
+ * position, or read each ballot off the successive versions of a tally. So in an order-free
+ * collection a write resolves only once the collection's file has been rewritten in _id
+ * order: each document once, and nothing about when it was written.
  */
 export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { close(): Promise<void> } {
   if (dir) mkdirSync(dir, { recursive: true });
@@ -53,14 +57,16 @@ export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { cl
     const existing = cols.get(name);
     if (existing) return existing as unknown as Collection<T>;
     const ds = datastore(name);
-    // One rewrite serves every write that finished before it was queued (NeDB runs the rewrite
-    // after them, in its own queue).
+    // One rewrite serves every write that completed before it finished: NeDB runs writes and
+    // rewrites one at a time in its own queue, so a rewrite not yet finished when a write has
+    // completed runs after it. It is forgotten once finished; a write completing later (its
+    // file append is I/O, so after that) queues the next.
     let queued: Promise<void> | null = null;
+    const orderFree = !!dir && (options.orderFree ?? SURVEY_COLLECTIONS)(name);
     const rewrite = (): Promise<void> => {
-      if (!dir) return Promise.resolve();
-      queued ??= Promise.resolve().then(() => {
+      if (!orderFree) return Promise.resolve();
+      queued ??= ds.compactDatafileAsync().finally(() => {
         queued = null;
-        return ds.compactDatafileAsync();
       });
       return queued;
     };
