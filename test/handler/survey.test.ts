@@ -19,6 +19,7 @@ import {
   type Store,
 } from '../../cloudfunctions/common/store/port';
 import { surveyActions, voterKey } from '../../cloudfunctions/survey/actions';
+import { requireSecret } from '../../cloudfunctions/survey/index';
 import { latestSurveyResults } from '../../cloudfunctions/survey/public';
 import { answersOf, roundsOf, talliesOf, votersOf } from '../../cloudfunctions/survey/store';
 
@@ -1378,4 +1379,37 @@ describe('ballots stay secret in a full copy of the database', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('the voter secret is configuration', () => {
+  test('the deployed function refuses every action without SURVEY_VOTER_SECRET, and works with it', async () => {
+    const w = await world();
+    const handle = createRouter(requireSecret(surveyActions));
+    const call = () =>
+      handle({ action: 'current', input: {} }, 'res-01', {
+        store: w.store,
+        clock: w.clock,
+        ids: sequentialIds('s'),
+      });
+    const saved = process.env.SURVEY_VOTER_SECRET;
+    try {
+      delete process.env.SURVEY_VOTER_SECRET;
+      expect(await call()).toMatchObject({
+        ok: false,
+        code: 'INTERNAL',
+        message: '满意度测评尚未配置完成，请联系镇管理员',
+      });
+      process.env.SURVEY_VOTER_SECRET = 'short';
+      expect(await call()).toMatchObject({ ok: false, code: 'INTERNAL' });
+      process.env.SURVEY_VOTER_SECRET = 'a-secret-of-the-deployment-0123456789';
+      expect(await call()).toMatchObject({ ok: true });
+      // A key made under another secret is another key: the copy's keys are not recomputable.
+      expect(voterKey('r', { kind: 'user', id: 'res-01' })).not.toBe(
+        voterKey('r', { kind: 'user', id: 'res-01' }, 'another secret'),
+      );
+    } finally {
+      if (saved === undefined) delete process.env.SURVEY_VOTER_SECRET;
+      else process.env.SURVEY_VOTER_SECRET = saved;
+    }
+  });
 });
