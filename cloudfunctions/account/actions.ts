@@ -146,6 +146,9 @@ async function completeApproval(store: Store, claim: ClaimDoc, village: VillageD
     // A concurrent retry of this very approval bound them already.
     if (existing?.via === 'roster' && existing.villageId === village._id && existing.name === claim.name)
       return;
+    // A person of this village bound by invitation: the entry is now linked to them, so they
+    // and their roster entry are one person (one voter in a survey round).
+    if (existing && existing.via !== 'roster' && existing.villageId === village._id) return;
     await rosterOf(store).updateWhere(
       { _id: claim.rosterId, claimedBy: claim.openid },
       { set: { claimedBy: null } },
@@ -301,7 +304,14 @@ export const accountActions = {
   }),
 
   claimRoster: action(I.claimRoster, async (input, ctx) => {
-    requireUnbound(ctx.principal);
+    // A person bound by invitation may claim their own roster entry in their village, so a
+    // cadre can link the two (one person, one voter); anyone else bound cannot claim.
+    const bound = ctx.principal.user;
+    if (bound && !(bound.via === 'invitation' && bound.villageId === input.villageId))
+      requireUnbound(ctx.principal);
+    if (bound && (await rosterOf(ctx.store).count({ villageId: input.villageId, claimedBy: bound._id }))) {
+      throw new DomainError('ALREADY_BOUND', '您已经关联了本村名册');
+    }
     const pending = await claimsOf(ctx.store).find(
       { openid: ctx.principal.openid, status: 'pending' },
       { limit: 1 },
@@ -372,7 +382,10 @@ export const accountActions = {
       // An approval that stopped before the person was bound (the claim says approved, yet no
       // user): approving again finishes it. Anything else was decided already.
       const unfinished =
-        input.approve && claim.status === 'approved' && !(await users(ctx.store).get(claim.openid));
+        input.approve &&
+        claim.status === 'approved' &&
+        (!(await users(ctx.store).get(claim.openid)) ||
+          (await rosterOf(ctx.store).get(claim.rosterId))?.claimedBy !== claim.openid);
       if (!unfinished) throw new DomainError('CLAIM_NOT_PENDING');
     } else {
       // Decide once: only a pending claim moves on, even under concurrent reviews.

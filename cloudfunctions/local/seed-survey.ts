@@ -1,21 +1,22 @@
-import { createHash } from 'node:crypto';
 import { fixedClock } from '../common/clock';
 import { addMonths, quarterEndMonth } from '../disclosure/domain/periods';
 import { DEMO_REFERENCE_NOW, demoCalendar, type DemoCalendar } from './demo-calendar';
-import { randomIds, sequentialIds } from '../common/ids';
+import { sequentialIds } from '../common/ids';
 import { createRouter } from '../common/router';
 import type { Store } from '../common/store/port';
 import { surveyActions } from '../survey/actions';
 import { FIVE_GOOD_INDICATORS, type Answers } from '../survey/domain/indicators';
 import { recount } from '../survey/domain/tally';
-import { answersOf, ledgerOf, roundsOf, talliesOf } from '../survey/store';
+import { answerSlots, sealIndicators, voterKey } from '../survey/ballots';
+import { answersOf, roundsOf, talliesOf, votersOf } from '../survey/store';
 
 /**
  * The survey part of the demo town: an open round in 东岭村 that the demo personas may answer,
  * and closed past rounds in a few villages so results, trend and town comparison have data.
  * The open round goes through the real action; past rounds' ballots are written straight
  * into the store (villagers of the demo town are not all users), as they would stand after
- * voting: ledger entries, anonymous answer sheets and a tally equal to their recount.
+ * voting: eligibility entries marked as voted, filled answer slots and a tally equal to their
+ * recount. The open round is opened by the town admin, as only the town opens rounds.
  */
 interface PastRound {
   villageId: string;
@@ -97,6 +98,10 @@ function pastRounds(cal: DemoCalendar): PastRound[] {
   ];
 }
 
+async function inBatches<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>) {
+  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(fn));
+}
+
 /** Deterministic pseudo-random numbers so every demo town is the same. */
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -118,25 +123,39 @@ function ballotFor(r: () => number, approval: Record<string, number>, representa
 }
 
 async function seedPastRound(store: Store, p: PastRound, townId: string, n: number): Promise<void> {
-  const roundId = `${p.villageId}:${p.periodKey}`;
+  const roundId = `${p.villageId}:${p.periodKey}:1`;
   if (await roundsOf(store).get(roundId)) return;
   const r = rng(1000 + n);
   const ballots: Answers[] = [];
   for (let i = 0; i < p.representativeBallots; i++) ballots.push(ballotFor(r, p.approval, true));
   for (let i = 0; i < p.residentBallots; i++) ballots.push(ballotFor(r, p.approval, false));
-  for (const [i, answers] of ballots.entries()) {
-    const h = createHash('sha256').update(`${roundId}\nseed:${i}`).digest('hex').slice(0, 32);
-    await ledgerOf(store).insert({ _id: `${roundId}:${h}`, roundId });
-    await answersOf(store).insert({ _id: randomIds.next(), roundId, answers });
-  }
-  const tally = recount(FIVE_GOOD_INDICATORS, ballots);
-  await talliesOf(store).insert({ _id: roundId, roundId, ...tally, closed: true });
   const eligible = Object.fromEntries(
     FIVE_GOOD_INDICATORS.map((i) => [
       i.id,
       i.roles.includes('representative') ? p.representatives : p.residents,
     ]),
   );
+  // Written in batches: the store rewrites a survey collection's file once per batch.
+  await inBatches(
+    ballots.map((answers, i) => ({ answers, i })),
+    200,
+    ({ answers, i }) =>
+      votersOf(store).insert({
+        _id: voterKey(roundId, { kind: 'roster', id: `seed-${i}` }),
+        roundId,
+        sealed: sealIndicators(Object.keys(answers)),
+        voted: true,
+      }),
+  );
+  // Slots are in random-looking id order: filling them in that order stores no ballot order.
+  const slots = answerSlots(roundId, eligible);
+  const options = new Map<string, string[]>();
+  for (const b of ballots)
+    for (const [id, o] of Object.entries(b)) options.set(id, [...(options.get(id) ?? []), o]);
+  const filled = slots.map((slot) => ({ ...slot, option: options.get(slot.indicatorId)?.pop() ?? null }));
+  await inBatches(filled, 200, (doc) => answersOf(store).insert(doc));
+  const tally = recount(FIVE_GOOD_INDICATORS, ballots);
+  await talliesOf(store).insert({ _id: roundId, roundId, ...tally, closed: true });
   const opened = new Date(new Date(p.closedAt).getTime() - 14 * 86_400_000).toISOString();
   await roundsOf(store).insert({
     _id: roundId,
@@ -150,8 +169,12 @@ async function seedPastRound(store: Store, p: PastRound, townId: string, n: numb
     minGroup: 5,
     openedAt: opened,
     openedBy: 'seed',
+    closesAt: p.closedAt,
+    participationFloor: 0.3,
     closedAt: p.closedAt,
     closedBy: 'seed',
+    closedEarly: false,
+    valid: ballots.length / p.residents >= 0.3,
   });
 }
 
@@ -169,8 +192,8 @@ export async function seedSurveyDemo(
   const clock = fixedClock(now);
   const survey = createRouter(surveyActions);
   const reply = await survey(
-    { action: 'openRound', input: { villageId: 'v-dongling', periodKey: cal.quarter } },
-    'dev-cadre',
+    { action: 'openRound', input: { villageIds: ['v-dongling'], periodKey: cal.quarter, days: 14 } },
+    'dev-town',
     { store, clock, ids: sequentialIds('seed-survey') },
   );
   if (!reply.ok) throw new Error(`seed survey round failed: ${reply.code} ${reply.message}`);

@@ -1,11 +1,12 @@
 import { findAll, type Query, type Store } from '../common/store/port';
-import { surveyPeriodSortKey } from './domain/periods';
+import { periodsOverlap } from './domain/periods';
 import { emptyTally } from './domain/tally';
 import { indicatorResults } from './read';
+import { byLatestClose, countsForVillage } from './rounds';
 import { roundsOf, talliesOf, type RoundDoc } from './store';
 
 /**
- * What other contexts (report, assessment) may read of survey results: the latest closed
+ * What other contexts (report, assessment) may read of survey results: the latest valid closed
  * round of each village. Only aggregates, never anything about a voter.
  */
 export interface IndicatorResult {
@@ -29,42 +30,58 @@ export interface RoundResults {
 /** Villages read per batch: three queries per batch, however many villages are asked for. */
 const BATCH = 100;
 
+export interface LatestOptions {
+  /** ISO instant: only rounds closed by then count (the results as they stood). */
+  asOf?: string;
+  /**
+   * The period the reader describes ('2026', '2026-Q3', '2026-11'): only rounds of a period
+   * overlapping it count (an index of 2026 never shows a round of 2025).
+   */
+  period?: string;
+}
+
 /**
- * Latest closed round per village, by period (villages without one are absent from the map).
- * With `asOf` (ISO instant), only rounds closed by then count: the results as they stood.
+ * The latest valid round per village (villages without one are absent from the map): closed,
+ * not 无效, of a period that had begun when it closed, and latest by when it closed, never by
+ * the highest period key. The third argument is `asOf` or the options.
  */
 export async function latestSurveyResults(
   store: Store,
   villageIds: string[],
-  asOf?: string,
+  options?: string | LatestOptions,
 ): Promise<Map<string, RoundResults>> {
+  const opts: LatestOptions = typeof options === 'string' ? { asOf: options } : (options ?? {});
   const ids = [...new Set(villageIds)];
   const out = new Map<string, RoundResults>();
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
-  await Promise.all(batches.map((batch) => readBatch(store, batch, asOf, out)));
+  await Promise.all(batches.map((batch) => readBatch(store, batch, opts, out)));
   return out;
 }
 
 async function readBatch(
   store: Store,
   villageIds: string[],
-  asOf: string | undefined,
+  opts: LatestOptions,
   out: Map<string, RoundResults>,
 ): Promise<void> {
   const query: Query = {
     villageId: villageIds.length === 1 ? villageIds[0] : { $in: villageIds },
     status: 'closed',
   };
-  if (asOf !== undefined) query.closedAt = { $lte: asOf };
+  if (opts.asOf !== undefined) query.closedAt = { $lte: opts.asOf };
   // One village has a handful of rounds a year: read them whole. Many villages: read the
-  // periods first, then only the rounds chosen.
+  // heads first, then only the rounds chosen.
   const single = villageIds.length === 1;
-  const heads = await findAll(roundsOf(store), query, single ? {} : { fields: ['villageId', 'periodKey'] });
-  const best = new Map<string, Pick<RoundDoc, '_id' | 'villageId' | 'periodKey'>>();
-  for (const r of heads) {
-    const b = best.get(r.villageId);
-    if (!b || surveyPeriodSortKey(r.periodKey) > surveyPeriodSortKey(b.periodKey)) best.set(r.villageId, r);
+  const heads = await findAll(
+    roundsOf(store),
+    query,
+    single ? {} : { fields: ['villageId', 'periodKey', 'status', 'valid', 'closedAt', 'openedAt'] },
+  );
+  const best = new Map<string, RoundDoc>();
+  for (const r of heads.filter(countsForVillage).sort(byLatestClose)) {
+    if (opts.period !== undefined && !periodsOverlap(r.periodKey, opts.period)) continue;
+    if (!best.has(r.villageId)) best.set(r.villageId, r);
   }
   const chosen = [...best.values()].map((r) => r._id);
   if (!chosen.length) return;

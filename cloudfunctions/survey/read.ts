@@ -2,7 +2,7 @@ import type { RoundSummary, SurveyIndicatorResult } from '../common/contracts/su
 import { villages } from '../common/identity';
 import type { Store } from '../common/store/port';
 import { surveyPeriodLabel } from './domain/periods';
-import { STATUS_LABELS } from './domain/stats';
+import { statusLabel } from './domain/stats';
 import { emptyTally, outcomes, type Tally } from './domain/tally';
 import { talliesOf, type RoundDoc } from './store';
 
@@ -16,6 +16,8 @@ export async function tallyOf(store: Store, round: RoundDoc): Promise<Tally> {
 }
 
 export function summaryOf(round: RoundDoc, villageName: string, tally: Tally): RoundSummary {
+  const validity = round.status === 'open' ? 'open' : round.valid === false ? 'invalid' : 'valid';
+  const floor = round.participationFloor ?? 0;
   return {
     id: round._id,
     villageId: round.villageId,
@@ -24,7 +26,17 @@ export function summaryOf(round: RoundDoc, villageName: string, tally: Tally): R
     periodLabel: surveyPeriodLabel(round.periodKey),
     status: round.status,
     openedAt: round.openedAt,
+    closesAt: round.closesAt ?? null,
     closedAt: round.closedAt,
+    closedEarly: round.closedEarly ?? false,
+    validity,
+    validityLabel:
+      validity === 'open'
+        ? '进行中'
+        : validity === 'valid'
+          ? '有效'
+          : `无效（参与率低于 ${Math.round(floor * 100)}%）`,
+    participationFloor: floor,
     eligibleVoters: round.eligibleVoters,
     ballots: tally.ballots,
     participation: round.eligibleVoters > 0 ? tally.ballots / round.eligibleVoters : null,
@@ -36,7 +48,7 @@ export function indicatorResults(round: RoundDoc, tally: Tally): SurveyIndicator
   if (round.status !== 'closed') return [];
   return outcomes(round.indicators, round.eligible, tally, round.minGroup).map((o) => ({
     ...o,
-    statusLabel: STATUS_LABELS[o.status],
+    statusLabel: statusLabel(o.status, o.certainty),
   }));
 }
 

@@ -1,13 +1,42 @@
 import type { Collection, Doc, Store } from '../common/store/port';
-import type { Answers, Indicator } from './domain/indicators';
+import type { Indicator } from './domain/indicators';
 import type { Tally } from './domain/tally';
 
 /**
- * The survey's collections. Who voted (ledger) and what was answered (answers) live apart and
- * share nothing but the round: no openid, no roster entry and no time on an answer.
+ * The survey's collections, and what a copy of them can tell (the threat model, also in the
+ * README).
+ *
+ * Someone holding a complete copy of the database (every collection, or the embedded store's
+ * files) and the village roster can learn: the rounds, who was eligible for which indicators
+ * (only by recomputing eligibility from the roster: entries are keyed by a keyed hash), the
+ * totals per indicator and option, and how many paper ballots each supervisor keyed in.
+ * They cannot learn what any one person answered, nor who voted:
+ *
+ * - Who voted is a `voted` flag on the eligibility entry created for each person when the round
+ *   opened (`surveyVoters`): voting writes no new document, so the entries' order and their
+ *   natural order in the database are those of the opening, not of the votes. The entries carry
+ *   no time.
+ * - An entry's key is an HMAC of the person under a secret that is configuration of the
+ *   function (`SURVEY_VOTER_SECRET`), never stored in the database: without it the keys
+ *   cannot be recomputed from `users` and `roster`, so the copy does not say who voted either.
+ * - What was answered is stored per indicator (`surveyAnswers`), in slots created at opening
+ *   (one per eligible person and indicator, random ids, empty). A ballot fills one randomly
+ *   chosen empty slot per indicator it answers: no document is added in vote order, slot ids
+ *   say nothing about the order they were filled in, and no document holds a person's whole
+ *   answer sheet, so a rare role mix (which indicators someone answers) is no fingerprint.
+ * - Tallies are counts per indicator and option; a copy holds their value, not their history.
+ * - The embedded store rewrites a collection's file in _id order after every write, so its
+ *   files never hold the order of writes (an append-only file would).
+ *
+ * What this does not protect against: someone watching the live database or the function's
+ * request logs while people vote (the time of a write is visible there), whoever holds both the
+ * copy and the secret (they can tell who voted, still not what), and results of a group smaller
+ * than the round's minimum group, which are withheld for that reason. Which indicators an entry
+ * answers is sealed under the secret too: next to the roster, a readable role mix would single
+ * out the entry (and so the turnout) of a person whose mix nobody else has.
  */
 export interface RoundDoc extends Doc {
-  /** `${villageId}:${periodKey}`: one round per village and period. */
+  /** `${villageId}:${periodKey}:${n}`: the n-th round of a village for a period. */
   villageId: string;
   townId: string;
   periodKey: string;
@@ -22,39 +51,42 @@ export interface RoundDoc extends Doc {
   minGroup: number;
   openedAt: string;
   openedBy: string;
+  /** When the round closes by itself (at least the town's minimum duration after opening). */
+  closesAt?: string;
+  /** Below this share of eligible voters taking part, a closed round is 无效 (0..1). */
+  participationFloor?: number;
   closedAt: string | null;
   closedBy: string | null;
+  /** Closed by the town before closesAt. */
+  closedEarly?: boolean;
+  /**
+   * Set at close: false (无效) when participation was below the floor. An invalid round never
+   * stands for its village in the index, the reports, the trend or the town comparison.
+   * Absent on rounds closed before the rule existed: those count as valid.
+   */
+  valid?: boolean;
 }
 
 /**
- * The roster snapshot taken at opening, one per eligible person: `${roundId}:${voterKey}`.
- * It holds which indicators the person answers, never who they are.
+ * One per eligible person, created when the round opens: `${roundId}:${hmac}`. It holds which
+ * indicators the person answers, sealed (encrypted under the configured secret, padded to one
+ * length, so an entry shows no role mix), and whether they voted; never who they are or when.
  */
 export interface VoterDoc extends Doc {
   roundId: string;
-  indicatorIds: string[];
-}
-
-/** Who has voted: `${roundId}:${voterKey}`, inserted before the answers (at most once). */
-export interface LedgerDoc extends Doc {
-  roundId: string;
+  /** The indicator ids the person answers, sealed: see sealIndicators in ballots.ts. */
+  sealed: string;
+  voted: boolean;
 }
 
 /**
- * One ballot's answers: a random _id and the round, nothing else.
- *
- * Known limit: a sheet holds the indicators its voter answers, so its shape shows the voter's
- * role mix (a resident-supervisor's sheet lacks 村监委监督满意率, a party member's lacks
- * 党员先进性认同率). Someone reading the database next to the roster could tell the sheet of a
- * person whose role mix is unique in the village. Replies never show sheets: results are per
- * indicator and withheld below the round's minimum group, so the role groups a person belongs
- * to are only shown as aggregates of at least that many answers. Removing the shape from
- * storage would mean one document per indicator answer (five writes per ballot, and ballots no
- * longer recountable as sheets); that is a design change left for a decision.
+ * One answer slot: created empty at opening (random _id), filled by one ballot with the option
+ * chosen for this indicator. Nothing on it says which ballot filled it, or when.
  */
 export interface AnswerDoc extends Doc {
   roundId: string;
-  answers: Answers;
+  indicatorId: string;
+  option: string | null;
 }
 
 /**
@@ -90,7 +122,6 @@ export interface PaperCountDoc extends Doc {
 
 export const roundsOf = (s: Store): Collection<RoundDoc> => s.collection<RoundDoc>('surveyRounds');
 export const votersOf = (s: Store): Collection<VoterDoc> => s.collection<VoterDoc>('surveyVoters');
-export const ledgerOf = (s: Store): Collection<LedgerDoc> => s.collection<LedgerDoc>('surveyLedger');
 export const answersOf = (s: Store): Collection<AnswerDoc> => s.collection<AnswerDoc>('surveyAnswers');
 export const talliesOf = (s: Store): Collection<TallyDoc> => s.collection<TallyDoc>('surveyTallies');
 export const openLocksOf = (s: Store): Collection<OpenLockDoc> => s.collection<OpenLockDoc>('surveyOpen');
@@ -101,7 +132,6 @@ export const paperCountsOf = (s: Store): Collection<PaperCountDoc> =>
 export const SURVEY_COLLECTIONS = [
   'surveyRounds',
   'surveyVoters',
-  'surveyLedger',
   'surveyAnswers',
   'surveyTallies',
   'surveyOpen',

@@ -1,14 +1,18 @@
+import type { SurveySection } from '../../cloudfunctions/common/contracts/report';
 import type { SurveyOutputs } from '../../cloudfunctions/common/contracts/survey';
 import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
 
 /**
- * 五好 satisfaction survey in the H5 build against the local runtime and the demo town:
- * 张桂兰 (a resident of 东岭村) answers the open round; a second attempt is refused; others
- * answer online and on paper; the cadre closes the round; the results page shows the rates
- * and statuses the server computed.
+ * 五好 satisfaction survey in the H5 build against the local runtime and the demo town: the
+ * town opens the quarter's round for all its villages; 张桂兰 (a resident of 东岭村) answers;
+ * a second attempt is refused; others answer online and on paper; the cadre sees participation
+ * but cannot close; the town closes the round; the results page shows the rates and statuses
+ * the server computed, in plain words for villagers and with the interval for the town; the
+ * monthly report and the index sheet, where they show this round, show the same rates.
  */
-const ROUND = 'v-dongling:2026-Q4';
+const ROUND = 'v-dongling:2026-Q4:1';
+const TOWN_VILLAGES = ['v-beipo', 'v-dongling', 'v-liuzhuang', 'v-nanwan', 'v-taoyuan', 'v-xihe'];
 /** The demo village's supervisor persona, who keys in the paper ballots. */
 const SUPERVISOR_NAME = '陈立新';
 const RESIDENT_ANSWERS: [string, string][] = [
@@ -39,8 +43,33 @@ async function answer(page: Page) {
 
 const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
 
-test('a resident answers, a second attempt is refused, and after close the results show rates and statuses', async () => {
+test('the town opens a round for all villages, residents vote, the town closes it, the results show the rates', async () => {
   const { page } = app;
+  // The town opens 2026年第四季度 for every village (东岭村's, opened with the demo, is kept).
+  await app.openAs('dev-town', '/survey/pages/manage/index');
+  await page.locator('#period-2026-Q4.active').waitFor();
+  await page.locator('#round-open').getByText('为 6 个村开启测评').click();
+  await page.getByText('确定', { exact: true }).click();
+  await page.getByText(/已开启 \d+ 个村。/).waitFor();
+  await page.getByText('确定', { exact: true }).click();
+  // Every village of the town now has the quarter's round open, except where nobody is
+  // eligible yet (a demo village without residents), which the town was told about.
+  const open: string[] = [];
+  for (const villageId of TOWN_VILLAGES) {
+    const r = await app.api<SurveyOutputs['rounds']>('dev-town', 'survey', 'rounds', { villageId });
+    if (r.rounds.some((x) => x.status === 'open' && x.periodKey === '2026-Q4')) open.push(villageId);
+    else {
+      const retry = await app.api<SurveyOutputs['openRound']>('dev-town', 'survey', 'openRound', {
+        villageIds: [villageId],
+        periodKey: '2026-Q4',
+      });
+      expect(retry.refused.map((x) => x.reason)).toEqual([
+        '本村还没有可以参加测评的村民，请先导入村民名册或邀请村民绑定',
+      ]);
+    }
+  }
+  expect(open).toContain('v-dongling');
+
   await app.openAs('dev-resident', '/survey/pages/vote/index');
   await page.locator('#survey-question').getByText('第 1 题，共 4 题').waitFor();
   // A second tab with the same survey open, as if she tapped the entry twice.
@@ -101,17 +130,24 @@ test('a resident answers, a second attempt is refused, and after close the resul
   await page.getByText('测评还在进行，结束后公布各项结果。').waitFor();
   expect(await page.locator('#survey-bars').count()).toBe(0);
 
-  // The cadre closes the round on the management page.
+  // The cadre sees participation and the paper trace, but cannot close the round.
   await app.openAs('dev-cadre', '/survey/pages/manage/index');
-  await page.locator('#round-2026-Q4 #round-close').click();
-  await page.getByText('确定', { exact: true }).click();
-  await page.locator('#round-2026-Q4').getByText('已结束').waitFor();
-  // The cadre sees how many paper ballots the supervisor keyed in.
+  await page.locator('#round-cadre-hint').getByText('满意度测评由镇纪委统一开启和结束').waitFor();
+  await page.locator('#round-2026-Q4').getByText('进行中').waitFor();
   expect(roster.entries.length).toBeGreaterThan(0);
   await page
     .locator('#round-2026-Q4')
     .getByText(`纸质选票录入：${SUPERVISOR_NAME} ${roster.entries.length} 份`)
     .waitFor();
+  expect(await page.locator('#round-close').count()).toBe(0);
+  expect(await page.locator('#round-open-form').count()).toBe(0);
+
+  // The town closes it.
+  await app.openAs('dev-town', '/survey/pages/manage/index');
+  await page.locator('#village-v-dongling').click();
+  await page.locator('#round-2026-Q4 #round-close').click();
+  await page.getByText('确定', { exact: true }).click();
+  await page.locator('#round-2026-Q4').getByText('有效', { exact: true }).waitFor();
 
   const expected = await app.api<SurveyOutputs['results']>('dev-resident', 'survey', 'results', {
     roundId: ROUND,
@@ -124,14 +160,64 @@ test('a resident answers, a second attempt is refused, and after close the resul
   for (const r of expected.indicators) {
     const bar = page.locator(`#bar-${r.indicatorId}`);
     await bar.getByText(r.statusLabel, { exact: true }).waitFor();
+    await bar.getByText(r.plain, { exact: true }).waitFor();
     if (r.approvalRate !== null) await bar.getByText(pct(r.approvalRate), { exact: true }).waitFor();
   }
-  // Both kinds of status appear: rates for the residents' indicators, 样本不足 for the
-  // representatives' (only two representatives in the demo village).
+  // Villagers read plain words: no interval, and never 达标 beside an answer that cannot yet tell.
+  const text = await page.locator('#survey-bars').innerText();
+  expect(text).not.toContain('置信区间');
+  for (const r of expected.indicators.filter((x) => x.certainty === 'uncertain'))
+    expect(await page.locator(`#bar-${r.indicatorId}`).innerText()).not.toContain('达标');
   const statuses = expected.indicators.map((r) => r.status);
   expect(statuses).toContain('insufficient');
   expect(statuses.some((s) => s === 'met' || s === 'notMet')).toBe(true);
-  expect(expected.indicators.find((r) => r.indicatorId === 'openAffairs')!.approvalRate).toBeCloseTo(7 / 8);
-  await page.locator('#bar-openAffairs').getByText('未达标').waitFor();
+  const openAffairs = expected.indicators.find((r) => r.indicatorId === 'openAffairs')!;
+  expect(openAffairs.approvalRate).toBeCloseTo(7 / 8);
+  // 7 of 8 is below 90%, but 8 answers cannot settle it: the label says so.
+  await page.locator('#bar-openAffairs').getByText('还说不准', { exact: true }).waitFor();
+  await page
+    .locator('#bar-openAffairs')
+    .getByText(/8 人回答，87.5% 满意或认同/)
+    .waitFor();
+
+  // The town's view keeps the 95% interval.
+  await app.openAs('dev-town', `/survey/pages/results/index?roundId=${encodeURIComponent(ROUND)}`);
+  await page
+    .locator('#bar-openAffairs .sv-interval')
+    .getByText(openAffairs.statement, { exact: true })
+    .waitFor();
+
+  // Wherever the monthly report or the index sheet shows this round, the rates are the same.
+  const rates = new Map(expected.indicators.map((r) => [r.name, r.approvalRate]));
+  const reports = await app.api<{ items: { reportId: string }[] }>('dev-cadre', 'report', 'listReports', {});
+  for (const item of reports.items) {
+    const report = await app.api<{ content: { survey: SurveySection | null } }>(
+      'dev-cadre',
+      'report',
+      'getReport',
+      {
+        reportId: item.reportId,
+      },
+    );
+    const survey = report.content.survey;
+    if (!survey || survey.periodKey !== '2026-Q4' || survey.closedAt !== expected.round.closedAt) continue;
+    for (const i of survey.indicators) expect([i.name, i.approvalRate]).toEqual([i.name, rates.get(i.name)]);
+    await app.openAs('dev-cadre', `/report/pages/view/index?id=${encodeURIComponent(item.reportId)}`);
+    for (const i of survey.indicators) await page.locator('#report-survey').getByText(i.name).waitFor();
+  }
+  const sheet = await app
+    .api<{
+      entries: { auto: { source: string; basis: string } | null }[];
+    }>('dev-cadre', 'assessment', 'sheet', {})
+    .catch(() => null);
+  const basis = sheet?.entries.find((e) => e.auto?.source === 'satisfaction')?.auto?.basis;
+  if (basis && (basis.includes('2026-Q4') || basis.includes('2026年第四季度'))) {
+    for (const [name, rate] of rates) {
+      const shown = new RegExp(`${name} (\\d+\\.\\d)%`).exec(basis);
+      if (shown && rate !== null) expect([name, shown[1]]).toEqual([name, (rate * 100).toFixed(1)]);
+    }
+    await app.openAs('dev-cadre', '/assessment/pages/sheet/index');
+    await page.getByText(basis).waitFor();
+  }
   expect(app.errors).toEqual([]);
 }, 120_000);

@@ -4,7 +4,7 @@ import {
   indicatorsFor,
   type Answers,
 } from '../../cloudfunctions/survey/domain/indicators';
-import { summarize, wilsonInterval } from '../../cloudfunctions/survey/domain/stats';
+import { statusLabel, summarize, wilsonInterval } from '../../cloudfunctions/survey/domain/stats';
 import {
   addBallot,
   compareTallies,
@@ -13,7 +13,13 @@ import {
   recount,
   recountStatement,
 } from '../../cloudfunctions/survey/domain/tally';
-import { surveyPeriodLabel, surveyPeriodSortKey } from '../../cloudfunctions/survey/domain/periods';
+import {
+  periodsOverlap,
+  roundPeriodProblem,
+  surveyPeriodLabel,
+  surveyPeriodSortKey,
+  surveyPeriodSpan,
+} from '../../cloudfunctions/survey/domain/periods';
 
 describe('Wilson score interval', () => {
   // Newcombe RG (1998), Two-sided confidence intervals for the single proportion: comparison
@@ -110,7 +116,16 @@ describe('indicators', () => {
     expect(ids(['resident', 'cadre'])).toEqual([]);
     // 村民代表对干部廉洁履职满意率: a representative who is a cadre does not rate the cadres.
     expect(ids(['representative', 'cadre'])).toEqual([]);
-    expect(ids(['representative', 'partyMember'])).toEqual(['cadreIntegrity']);
+    // A party member is a villager too: they answer as a resident, skipping only the party.
+    expect(ids(['representative', 'partyMember'])).toEqual([
+      'cadreIntegrity',
+      'openAffairs',
+      'supervision',
+      'harmony',
+    ]);
+    // Roster rows marked only 外出务工 or only 党员 are residents (migrants are 群众 too).
+    expect(ids(['migrant'])).toEqual(['partyVanguard', 'openAffairs', 'supervision', 'harmony']);
+    expect(ids(['partyMember'])).toEqual(['openAffairs', 'supervision', 'harmony']);
     // 村监委监督: neither the supervisors nor the cadres they supervise rate the supervision.
     expect(ids(['resident', 'supervisor'])).toEqual(['partyVanguard', 'openAffairs', 'harmony']);
     expect(ids(['resident', 'partyMember', 'supervisor'])).toEqual(['openAffairs', 'harmony']);
@@ -210,5 +225,54 @@ describe('recount statement', () => {
     expect(recountStatement({ ...base, kept: 12, tallyDiffers: true, repaired: true }).statement).toContain(
       '已按答卷重新计票',
     );
+  });
+});
+
+describe('round periods', () => {
+  test('a round describes a month, quarter or year that has begun and ended at most a year ago', () => {
+    const today = '2026-11-23';
+    expect(roundPeriodProblem('2026-Q4', today)).toBeNull();
+    expect(roundPeriodProblem('2026-11', today)).toBeNull();
+    expect(roundPeriodProblem('2026', today)).toBeNull();
+    expect(roundPeriodProblem('2025', today)).toBeNull();
+    expect(roundPeriodProblem('2025-12', today)).toBeNull();
+    expect(roundPeriodProblem('9999', today)).toBe('9999年度还没有开始，只能为已经开始的期间开启测评');
+    expect(roundPeriodProblem('2026-12', today)).toContain('还没有开始');
+    expect(roundPeriodProblem('2027-Q1', today)).toContain('还没有开始');
+    expect(roundPeriodProblem('2025-10', today)).toBe('2025年10月已经结束一年以上，不能再开启测评');
+    expect(roundPeriodProblem('2025-13', today)).toBe('测评期间应为某月、某季度或某年');
+    // The first day of a period is enough; a leap day's year-ago is 28 February.
+    expect(roundPeriodProblem('2026-12', '2026-12-01')).toBeNull();
+    expect(roundPeriodProblem('2027-02', '2028-02-29')).toBeNull();
+  });
+
+  test('spans and overlaps', () => {
+    expect(surveyPeriodSpan('2024-Q1')).toEqual({ first: '2024-01-01', last: '2024-03-31' });
+    expect(surveyPeriodSpan('2024-02')).toEqual({ first: '2024-02-01', last: '2024-02-29' });
+    expect(surveyPeriodSpan('2026')).toEqual({ first: '2026-01-01', last: '2026-12-31' });
+    expect(periodsOverlap('2026-08', '2026-Q3')).toBe(true);
+    expect(periodsOverlap('2026-Q3', '2026')).toBe(true);
+    expect(periodsOverlap('2025-Q4', '2026')).toBe(false);
+  });
+});
+
+describe('results in plain words', () => {
+  test('never 达标 where the answers cannot yet tell; the villager reads rate, answers and verdict', () => {
+    const unsure = summarize(11, 12, 0.9, 5);
+    expect(unsure.certainty).toBe('uncertain');
+    expect(statusLabel(unsure.status, unsure.certainty)).toBe('还说不准');
+    expect(unsure.plain).toBe(
+      '12 人回答，91.7% 满意或认同。要求是 90%，回答的人还不够多，现在还说不准全村是不是到了这个要求。',
+    );
+    const met = summarize(199, 200, 0.9, 5);
+    expect([met.certainty, statusLabel(met.status, met.certainty)]).toEqual(['certain', '达标']);
+    expect(met.plain).toBe('200 人回答，99.5% 满意或认同。要求是 90%，达到了。');
+    const notMet = summarize(50, 100, 0.9, 5);
+    expect(statusLabel(notMet.status, notMet.certainty)).toBe('未达标');
+    expect(notMet.plain).toBe('100 人回答，50% 满意或认同。要求是 90%，没有达到。');
+    const few = summarize(3, 3, 0.9, 5);
+    expect(statusLabel(few.status, few.certainty)).toBe('人数太少');
+    expect(few.plain).toBe('回答的人少于 5 人。为保护答题的人，这一项不公布结果。');
+    for (const s of [unsure, met, notMet, few]) expect(s.plain).not.toMatch(/置信|区间/);
   });
 });

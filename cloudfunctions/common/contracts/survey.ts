@@ -18,6 +18,11 @@ export const BallotAnswers = z
 
 /** The smallest group whose results may be shown (issue: default 5; nobody may set less). */
 export const MIN_GROUP_FLOOR = 5;
+/** A round runs at least this many days; the town sets more (default 7). */
+export const MIN_ROUND_DAYS = 3;
+export const DEFAULT_ROUND_DAYS = 7;
+/** Percent of eligible voters a round needs to be valid, unless the town sets another. */
+export const DEFAULT_PARTICIPATION_FLOOR = 30;
 
 export const surveyInputs = {
   /** The indicator configuration new rounds open with. */
@@ -26,14 +31,32 @@ export const surveyInputs = {
   current: z.object({}),
   /** One online ballot by the caller. */
   vote: z.object({ roundId: Id, answers: BallotAnswers }),
-  /** Rounds of a village, newest first, with participation. */
+  /** Rounds of a village, newest first, with participation (for cadres: nothing more). */
   rounds: z.object({ villageId: Id.optional() }),
+  /**
+   * Town admins only: opens a round for a period in the villages named (all of the town when
+   * none are). The period must have begun and ended at most a year ago.
+   */
   openRound: z.object({
-    villageId: Id,
+    villageIds: z.array(Id).min(1, '请至少选择一个村').max(500).optional(),
     periodKey: SurveyPeriod,
+    /** The round closes by itself this many days after opening; the town may close it earlier. */
+    days: z
+      .number({ error: '测评天数必须是数字' })
+      .int('测评天数必须是整数')
+      .min(MIN_ROUND_DAYS, `测评至少进行 ${MIN_ROUND_DAYS} 天`)
+      .max(90, '测评最多进行 90 天')
+      .default(DEFAULT_ROUND_DAYS),
+    /** Percent of eligible voters below which a closed round is 无效. */
+    participationFloor: z
+      .number({ error: '有效参与率必须是数字' })
+      .int('有效参与率必须是整数')
+      .min(10, '有效参与率不能低于 10%')
+      .max(100, '有效参与率不能高于 100%')
+      .default(DEFAULT_PARTICIPATION_FLOOR),
     /**
-     * Results of a group with fewer answers stay hidden. 5 is both the default and the floor,
-     * for cadres and town admins alike: below it a group's answers could be told apart.
+     * Results of a group with fewer answers stay hidden. 5 is both the default and the floor:
+     * below it a group's answers could be told apart.
      */
     minGroup: z
       .number({ error: '最少公布人数必须是数字' })
@@ -42,6 +65,7 @@ export const surveyInputs = {
       .max(50, '最少公布人数不能多于 50')
       .default(MIN_GROUP_FLOOR),
   }),
+  /** Town admins only: closes a round now (before its planned end, if need be). */
   closeRound: z.object({ roundId: Id }),
   /** Participation while open; rates, intervals and statuses once closed. */
   results: z.object({ roundId: Id }),
@@ -93,7 +117,20 @@ export interface RoundSummary {
   periodLabel: string;
   status: 'open' | 'closed';
   openedAt: string;
+  /** When the round closes by itself; null for rounds opened before rounds had an end. */
+  closesAt: string | null;
   closedAt: string | null;
+  /** Closed by the town before closesAt. */
+  closedEarly: boolean;
+  /**
+   * 'invalid' (无效): closed with participation below the floor; such a round never stands for
+   * the village in the index, reports, trend or comparison.
+   */
+  validity: 'open' | 'valid' | 'invalid';
+  /** 进行中 / 有效 / 无效（参与率低于 30%） */
+  validityLabel: string;
+  /** Share of eligible voters a round needs to be valid (0..1). */
+  participationFloor: number;
   /** People on the roster snapshot taken at opening. */
   eligibleVoters: number;
   /** Ballots received so far (online and paper). */
@@ -119,10 +156,16 @@ export interface SurveyIndicatorResult {
   approvalRate: number | null;
   approvals: number | null;
   interval: { lower: number; upper: number } | null;
+  /** By the point rate (what the index counts); the label below says whether it is settled. */
   status: SurveyStatus;
+  /** 'uncertain' when the 95% interval straddles the threshold: no page says 达标 then. */
+  certainty: 'certain' | 'uncertain' | 'withheld';
+  /** 达标 / 未达标 / 还说不准 / 人数太少 */
   statusLabel: string;
-  /** Plain words on the figure, e.g. that the interval straddles 90%. */
+  /** For the town: the figure with its 95% interval, e.g. that it straddles 90%. */
   statement: string;
+  /** For villagers: rate, how many answered, met or not, in plain words (no interval). */
+  plain: string;
   options: { key: string; label: string; approves: boolean; count: number | null }[];
 }
 
@@ -143,12 +186,19 @@ export interface SurveyOutputs {
     eligible: boolean;
     voted: boolean;
     questions: SurveyQuestion[];
-    /** The latest closed round, to link to its results. */
+    /** The latest valid closed round, to link to its results. */
     latestClosed: RoundSummary | null;
   };
   vote: { roundId: string; counted: true };
   rounds: { villageId: string; villageName: string; rounds: RoundSummary[] };
-  openRound: RoundSummary;
+  openRound: {
+    periodKey: string;
+    periodLabel: string;
+    /** Rounds opened (or already open for this period, on a retry). */
+    opened: RoundSummary[];
+    /** Villages where no round was opened, and why. */
+    refused: { villageId: string; villageName: string; reason: string }[];
+  };
   closeRound: RoundSummary;
   results: RoundResultsView;
   recount: {
@@ -180,7 +230,7 @@ export interface SurveyOutputs {
   };
   paperBallot: { roundId: string; counted: true };
   compare: {
-    /** Periods with at least one closed round in the town, newest first. */
+    /** Periods with at least one valid closed round in the town, newest first. */
     periods: string[];
     periodKey: string | null;
     rows: {

@@ -14,18 +14,27 @@ import {
 } from './port';
 
 export interface NedbOptions {
-  /**
-   * File-backed only: rewrite each collection's file this often. NeDB appends every write, so
-   * an uncompacted file keeps the order of writes, which would let someone reading the raw
-   * files line up a survey ledger with the answers written next to it. Compaction rewrites a
-   * file in _id order, which is random for answers.
-   */
+  /** File-backed only: also rewrite each collection's file on this interval. */
   compactEveryMs?: number;
+  /**
+   * File-backed only: the collections whose file must never keep the order of writes (see
+   * `nedbStore`). By default the survey's (`survey…`): what is written while people vote.
+   * Rewriting costs a pass over the collection per write, so it is not done for every one.
+   */
+  orderFree?: (collection: string) => boolean;
 }
+
+const SURVEY_COLLECTIONS = (name: string) => name.startsWith('survey');
 
 /**
  * The embedded store: one NeDB datastore per collection, file-backed in `dir`
  * (or in memory when dir is undefined). Used by the local runtime and the tests.
+ *
+ * NeDB appends a line per write, so an append-only file keeps the order (and the history) of
+ * writes: someone copying the files could line up who voted with what was answered by their
+ * position, or read each ballot off the successive versions of a tally. So in an order-free
+ * collection a write resolves only once the collection's file has been rewritten in _id
+ * order: each document once, and nothing about when it was written.
  */
 export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { close(): Promise<void> } {
   if (dir) mkdirSync(dir, { recursive: true });
@@ -48,6 +57,23 @@ export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { cl
     const existing = cols.get(name);
     if (existing) return existing as unknown as Collection<T>;
     const ds = datastore(name);
+    // One rewrite serves every write that completed before it finished: NeDB runs writes and
+    // rewrites one at a time in its own queue, so a rewrite not yet finished when a write has
+    // completed runs after it. It is forgotten once finished; a write completing later (its
+    // file append is I/O, so after that) queues the next.
+    let queued: Promise<void> | null = null;
+    const orderFree = !!dir && (options.orderFree ?? SURVEY_COLLECTIONS)(name);
+    const rewrite = (): Promise<void> => {
+      if (!orderFree) return Promise.resolve();
+      queued ??= ds.compactDatafileAsync().finally(() => {
+        queued = null;
+      });
+      return queued;
+    };
+    const written = async <R>(result: R): Promise<R> => {
+      await rewrite();
+      return result;
+    };
     const col: Collection<Doc> = {
       async get(id) {
         return strip(await ds.findOneAsync({ _id: id }));
@@ -66,6 +92,7 @@ export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { cl
       async insert(doc) {
         try {
           await ds.insertAsync(structuredClone(doc));
+          await rewrite();
         } catch (e) {
           if ((e as { errorType?: string }).errorType === 'uniqueViolated') {
             throw new DuplicateKeyError(name, doc._id);
@@ -77,17 +104,17 @@ export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { cl
         // An update without operators would make NeDB replace the whole document.
         if (!hasUpdates(ops)) return (await ds.countAsync({ _id: id })) > 0;
         const { numAffected } = await ds.updateAsync({ _id: id }, toNedbUpdate(ops), {});
-        return numAffected > 0;
+        return written(numAffected > 0);
       },
       async updateWhere(query, ops) {
         if (!hasUpdates(ops)) return ds.countAsync(toNedbQuery(query));
         const { numAffected } = await ds.updateAsync(toNedbQuery(query), toNedbUpdate(ops), {
           multi: true,
         });
-        return numAffected;
+        return written(numAffected);
       },
       async remove(id) {
-        return (await ds.removeAsync({ _id: id }, {})) > 0;
+        return written((await ds.removeAsync({ _id: id }, {})) > 0);
       },
     };
     cols.set(name, col);

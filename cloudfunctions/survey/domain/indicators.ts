@@ -97,10 +97,22 @@ export const FIVE_GOOD_INDICATORS: Indicator[] = [
   },
 ];
 
+/**
+ * The roles a person answers as: migrant workers and party members are villagers (群众 of the
+ * village) whether or not the roster also says 村民, so they answer as residents; what they
+ * are excluded from still follows their roles (a party member skips only 党员先进性认同率).
+ */
+export function answeringRoles(roles: readonly Role[]): Role[] {
+  const out = new Set(roles);
+  if (out.has('migrant') || out.has('partyMember')) out.add('resident');
+  return [...out];
+}
+
 /** The indicators a person with these roles answers, in the configured order. */
 export function indicatorsFor(indicators: readonly Indicator[], roles: readonly Role[]): Indicator[] {
+  const as = answeringRoles(roles);
   return indicators.filter(
-    (i) => i.roles.some((r) => roles.includes(r)) && !i.excludeRoles.some((r) => roles.includes(r)),
+    (i) => i.roles.some((r) => as.includes(r)) && !i.excludeRoles.some((r) => as.includes(r)),
   );
 }
 

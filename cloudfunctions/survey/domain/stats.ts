@@ -31,22 +31,35 @@ export function wilsonInterval(approvals: number, n: number, z = Z95): Interval 
 
 export type Status = 'met' | 'notMet' | 'insufficient';
 
-export const STATUS_LABELS: Record<Status, string> = {
-  met: '达标',
-  notMet: '未达标',
-  insufficient: '样本不足',
-};
+/**
+ * Whether the answers settle the question: 'certain' when the whole 95% interval lies on one
+ * side of the threshold, 'uncertain' when it straddles it (the point rate decides `status`
+ * for the index, but no page says 达标 or 未达标 then), 'withheld' below the minimum group.
+ */
+export type Certainty = 'certain' | 'uncertain' | 'withheld';
+
+/** The label beside a rate: never 达标 where the answers cannot yet tell. */
+export function statusLabel(status: Status, certainty: Certainty): string {
+  if (status === 'insufficient' || certainty === 'withheld') return '人数太少';
+  if (certainty === 'uncertain') return '还说不准';
+  return status === 'met' ? '达标' : '未达标';
+}
 
 export interface RateSummary {
   /** null when withheld (fewer answers than the minimum group size). */
   approvalRate: number | null;
   interval: Interval | null;
   status: Status;
-  /** A plain sentence on what the figure means. */
+  certainty: Certainty;
+  /** For the town: the figure with its 95% interval. */
   statement: string;
+  /** For villagers: the rate, how many answered, met or not, in plain words; no interval. */
+  plain: string;
 }
 
 const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+/** 90% rather than 90.0% for a villager. */
+const plainPct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
 /**
  * What one indicator's answers say against its threshold. Below `minGroup` answers nothing is
@@ -64,20 +77,32 @@ export function summarize(
       approvalRate: null,
       interval: null,
       status: 'insufficient',
+      certainty: 'withheld',
       statement: `回答人数少于 ${minGroup} 人，为保护答题人，不公布结果，也不判断是否达标`,
+      plain: `回答的人少于 ${minGroup} 人。为保护答题的人，这一项不公布结果。`,
     };
   }
   const rate = approvals / answers;
   const interval = wilsonInterval(approvals, answers) as Interval;
   const status: Status = rate >= threshold ? 'met' : 'notMet';
   const range = `95% 置信区间 ${pct(interval.lower)}～${pct(interval.upper)}`;
+  const head = `${answers} 人回答，${plainPct(rate)} 满意或认同。`;
+  const need = `要求是 ${plainPct(threshold)}`;
   let statement: string;
+  let plain: string;
+  let certainty: Certainty;
   if (interval.lower < threshold && interval.upper >= threshold) {
+    certainty = 'uncertain';
     statement = `${range}，跨越 ${thresholdText}：按现有 ${answers} 份回答，还不能确定真实满意率是否达到 ${thresholdText}`;
+    plain = `${head}${need}，回答的人还不够多，现在还说不准全村是不是到了这个要求。`;
   } else if (interval.lower >= threshold) {
+    certainty = 'certain';
     statement = `${range}，整体在 ${thresholdText} 以上：可以确定达到要求`;
+    plain = `${head}${need}，达到了。`;
   } else {
+    certainty = 'certain';
     statement = `${range}，整体低于 ${thresholdText}：可以确定没有达到要求`;
+    plain = `${head}${need}，没有达到。`;
   }
-  return { approvalRate: rate, interval, status, statement };
+  return { approvalRate: rate, interval, status, certainty, statement, plain };
 }

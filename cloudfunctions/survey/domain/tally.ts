@@ -1,5 +1,5 @@
 import type { Answers, Indicator } from './indicators';
-import { summarize, type Interval, type Status } from './stats';
+import { summarize, type Certainty, type Interval, type Status } from './stats';
 
 /**
  * Tallies: per indicator, how many ballots chose each option. Kept incrementally (one atomic
@@ -39,6 +39,25 @@ export function addBallot(t: Tally, answers: Answers): Tally {
 export function recount(indicators: readonly Indicator[], ballots: Iterable<Answers>): Tally {
   const t = emptyTally(indicators);
   for (const b of ballots) addBallot(t, b);
+  return t;
+}
+
+/**
+ * Rebuilds the per-indicator counts from stored answers, one answer per indicator (answers are
+ * stored apart per indicator, so there are no whole ballots to count). `ballots` is the number
+ * of ballots the answers come from (people marked as voted, less any lost in a failed write).
+ */
+export function recountAnswers(
+  indicators: readonly Indicator[],
+  answers: Iterable<{ indicatorId: string; option: string }>,
+  ballots: number,
+): Tally {
+  const t = emptyTally(indicators);
+  t.ballots = ballots;
+  for (const a of answers) {
+    const row = (t.counts[a.indicatorId] ??= {});
+    row[a.option] = (row[a.option] ?? 0) + 1;
+  }
   return t;
 }
 
@@ -127,7 +146,10 @@ export interface IndicatorOutcome {
   approvals: number | null;
   interval: Interval | null;
   status: Status;
+  certainty: Certainty;
   statement: string;
+  /** The same in plain words for villagers, without the interval. */
+  plain: string;
   /** Per option counts, withheld like the rate. */
   options: { key: string; label: string; approves: boolean; count: number | null }[];
 }
@@ -157,7 +179,9 @@ export function outcomes(
       approvals: shown ? approvals : null,
       interval: summary.interval,
       status: summary.status,
+      certainty: summary.certainty,
       statement: summary.statement,
+      plain: summary.plain,
       options: i.options.map((o) => ({
         key: o.key,
         label: o.label,

@@ -1,9 +1,13 @@
 import { View, Text } from '@tarojs/components';
 import type { SurveyIndicatorResult } from '@common/contracts/survey';
-import { pct, STATUS_CLASS } from './format';
+import { pct, statusClass } from './format';
 
-/** One bar per indicator: the approval rate, its 95% interval and the required line (90%). */
-export function IndicatorBar({ r }: { r: SurveyIndicatorResult }) {
+/**
+ * One bar per indicator: the approval rate and the required line (90%). Villagers read the
+ * result in plain words (rate, how many answered, met or not, or that it cannot yet be told);
+ * the town's view adds the 95% interval on the bar and in words.
+ */
+export function IndicatorBar({ r, town }: { r: SurveyIndicatorResult; town: boolean }) {
   const width = r.approvalRate === null ? 0 : r.approvalRate * 100;
   return (
     <View className="sv-bar-row" id={`bar-${r.indicatorId}`}>
@@ -11,12 +15,12 @@ export function IndicatorBar({ r }: { r: SurveyIndicatorResult }) {
         <Text className="sv-bar-name">{r.name}</Text>
         <View className="card-meta">
           <Text className="sv-rate">{pct(r.approvalRate)}</Text>
-          <Text className={STATUS_CLASS[r.status]}>{r.statusLabel}</Text>
+          <Text className={statusClass(r)}>{r.statusLabel}</Text>
         </View>
       </View>
       <View className="sv-bar-track">
         <View className={`sv-bar-fill ${r.status}`} style={{ width: `${width}%` }} />
-        {r.interval ? (
+        {town && r.interval ? (
           <View
             className="sv-bar-ci"
             style={{
@@ -27,15 +31,20 @@ export function IndicatorBar({ r }: { r: SurveyIndicatorResult }) {
         ) : null}
         <View className="sv-bar-line" style={{ left: `${r.threshold * 100}%` }} />
       </View>
-      <Text className="sv-statement">
-        回答 {r.answers} 人，应参评 {r.eligible} 人，回答率 {pct(r.responseRate)}
-      </Text>
-      <Text className="sv-statement">{r.statement}</Text>
+      <Text className="sv-statement sv-plain">{r.plain}</Text>
+      {town ? (
+        <>
+          <Text className="sv-statement">
+            回答 {r.answers} 人，应参评 {r.eligible} 人，回答率 {pct(r.responseRate)}
+          </Text>
+          <Text className="sv-statement sv-interval">{r.statement}</Text>
+        </>
+      ) : null}
     </View>
   );
 }
 
-export function IndicatorBars({ results }: { results: SurveyIndicatorResult[] }) {
+export function IndicatorBars({ results, town }: { results: SurveyIndicatorResult[]; town: boolean }) {
   return (
     <View className="card" id="survey-bars">
       <View className="card-row">
@@ -43,7 +52,7 @@ export function IndicatorBars({ results }: { results: SurveyIndicatorResult[] })
         <Text className="sv-hint">黑色竖线为 90% 达标线</Text>
       </View>
       {results.map((r) => (
-        <IndicatorBar key={r.indicatorId} r={r} />
+        <IndicatorBar key={r.indicatorId} r={r} town={town} />
       ))}
     </View>
   );

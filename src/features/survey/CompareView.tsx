@@ -5,7 +5,7 @@ import { call } from '@/services/api';
 import { Chips } from '@/features/shared/forms';
 import { EmptyState, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
-import { pct, periodLabel, RESULTS_URL, STATUS_CLASS } from './format';
+import { pct, periodLabel, RESULTS_URL, statusClass } from './format';
 
 /** Town admins: every village of the town side by side for one period. */
 export function CompareView() {
@@ -44,7 +44,7 @@ export function CompareView() {
                     <Text>{i.name}</Text>
                     <View className="card-meta">
                       <Text className="sv-rate">{pct(i.approvalRate)}</Text>
-                      <Text className={STATUS_CLASS[i.status]}>{i.statusLabel}</Text>
+                      <Text className={statusClass(i)}>{i.statusLabel}</Text>
                     </View>
                   </View>
                 ))}

@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { formatChinaDateTime } from '@common/clock';
 import type { Binding } from '@common/contracts/account';
 import type { RoundSummary } from '@common/contracts/survey';
 import { call } from '@/services/api';
@@ -9,7 +10,7 @@ import { RequestView } from '@/features/shared/StateViews';
 import { toApiError, useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
 import { PaperTrace } from './PaperTrace';
-import { pct, quarterChoices, periodLabel, RESULTS_URL } from './format';
+import { pct, periodChoices, periodLabel, RESULTS_URL } from './format';
 
 async function confirm(content: string): Promise<boolean> {
   const r = await Taro.showModal({ title: '请确认', content });
@@ -20,7 +21,15 @@ function say(content: string) {
   return Taro.showModal({ title: '提示', content, showCancel: false });
 }
 
-function RoundCard({ round, onChanged }: { round: RoundSummary; onChanged: () => void }) {
+function RoundCard({
+  round,
+  town,
+  onChanged,
+}: {
+  round: RoundSummary;
+  town: boolean;
+  onChanged: () => void;
+}) {
   const [busy, setBusy] = useState(false);
   const run = async (fn: () => Promise<void>) => {
     if (busy) return;
@@ -33,27 +42,46 @@ function RoundCard({ round, onChanged }: { round: RoundSummary; onChanged: () =>
       setBusy(false);
     }
   };
+  const badge =
+    round.validity === 'open'
+      ? 'badge badge-ontime'
+      : round.validity === 'invalid'
+        ? 'badge badge-overdue'
+        : 'badge';
   return (
     <View className="card" id={`round-${round.periodKey}`}>
       <View className="card-row">
         <Text className="card-title">{round.periodLabel}</Text>
-        <Text className={round.status === 'open' ? 'badge badge-ontime' : 'badge'}>
-          {round.status === 'open' ? '进行中' : '已结束'}
-        </Text>
+        <Text className={badge}>{round.validity === 'open' ? '进行中' : round.validityLabel}</Text>
       </View>
       <Text className="sv-stat-line">
-        已参加 {round.ballots} / {round.eligibleVoters} 人（{pct(round.participation)}）
+        已参加 {round.ballots} / {round.eligibleVoters} 人（{pct(round.participation)}），参与率达到{' '}
+        {pct(round.participationFloor)} 才有效
       </Text>
+      {round.status === 'open' && round.closesAt ? (
+        <Text className="sv-hint">{formatChinaDateTime(round.closesAt)} 自动结束</Text>
+      ) : null}
+      {round.closedAt ? (
+        <Text className="sv-hint">
+          {formatChinaDateTime(round.closedAt)} 结束{round.closedEarly ? '（镇纪委提前结束）' : ''}
+        </Text>
+      ) : null}
       <PaperTrace paperBy={round.paperBy} />
       <View className="sv-actions">
-        {round.status === 'open' ? (
+        {round.status === 'open' && town ? (
           <Text
             className="sv-action primary"
             id="round-close"
             onClick={() =>
               run(async () => {
+                const low =
+                  round.participation !== null && round.participation < round.participationFloor
+                    ? `目前参与率 ${pct(round.participation)}，低于 ${pct(round.participationFloor)}，现在结束本轮将无效。`
+                    : '';
                 if (
-                  !(await confirm(`结束${round.periodLabel}测评后不能再投票，结果将向全村公布。确定结束吗？`))
+                  !(await confirm(
+                    `${low}结束${round.periodLabel}测评后不能再投票，结果将向全村公布。确定结束吗？`,
+                  ))
                 )
                   return;
                 await call('survey', 'closeRound', { roundId: round.id });
@@ -63,11 +91,12 @@ function RoundCard({ round, onChanged }: { round: RoundSummary; onChanged: () =>
           >
             结束测评
           </Text>
-        ) : (
+        ) : null}
+        {round.status === 'closed' ? (
           <Text className="sv-action primary" onClick={() => Taro.navigateTo({ url: RESULTS_URL(round.id) })}>
             查看结果
           </Text>
-        )}
+        ) : null}
         <Text
           className="sv-action"
           id="round-recount"
@@ -86,7 +115,120 @@ function RoundCard({ round, onChanged }: { round: RoundSummary; onChanged: () =>
   );
 }
 
-/** Cadres (own village) and town admins (a village of the town) open and close rounds. */
+const DAYS = [3, 7, 14, 30];
+const FLOORS = [30, 40, 50];
+
+/** The town opens a round for all of its villages or some, for a period that has begun. */
+function OpenForm({
+  villages,
+  onOpened,
+}: {
+  villages: { id: string; name: string }[];
+  onOpened: () => void;
+}) {
+  const choices = periodChoices(new Date());
+  const [period, setPeriod] = useState(choices[0]);
+  const [days, setDays] = useState(7);
+  const [floor, setFloor] = useState(30);
+  const [scope, setScope] = useState<'all' | 'some'>('all');
+  const [picked, setPicked] = useState<string[]>([]);
+  const [progress, setProgress] = useState<string | null>(null);
+  const targets = scope === 'all' ? villages : villages.filter((v) => picked.includes(v.id));
+  const open = async () => {
+    if (progress !== null || targets.length === 0) return;
+    if (!(await confirm(`为${targets.length}个村开启${periodLabel(period)}测评，进行 ${days} 天？`))) return;
+    const opened: string[] = [];
+    const refused: string[] = [];
+    try {
+      // One village per call: each stays well within a cloud function's time, and a retry
+      // of the whole list only opens what is missing.
+      for (const [n, v] of targets.entries()) {
+        setProgress(`正在开启 ${n + 1} / ${targets.length}`);
+        const r = await call('survey', 'openRound', {
+          villageIds: [v.id],
+          periodKey: period,
+          days,
+          participationFloor: floor,
+        });
+        opened.push(...r.opened.map((x) => x.villageName));
+        refused.push(...r.refused.map((x) => `${x.villageName}：${x.reason}`));
+      }
+      await say(
+        [`已开启 ${opened.length} 个村。`, ...(refused.length ? ['未开启：', ...refused] : [])].join('\n'),
+      );
+    } catch (e) {
+      await say(toApiError(e).message);
+    } finally {
+      setProgress(null);
+      onOpened();
+    }
+  };
+  return (
+    <View className="card" id="round-open-form">
+      <Text className="section-title">开启满意度测评</Text>
+      <Text className="sv-hint">测评期间</Text>
+      <Chips
+        idPrefix="period"
+        options={choices.map((c) => ({ value: c, label: periodLabel(c) }))}
+        value={period}
+        onChange={setPeriod}
+      />
+      <Text className="sv-hint">进行天数（到期自动结束）</Text>
+      <Chips
+        idPrefix="days"
+        options={DAYS.map((d) => ({ value: d, label: `${d} 天` }))}
+        value={days}
+        onChange={setDays}
+      />
+      <Text className="sv-hint">参与率低于多少无效</Text>
+      <Chips
+        idPrefix="floor"
+        options={FLOORS.map((f) => ({ value: f, label: `${f}%` }))}
+        value={floor}
+        onChange={setFloor}
+      />
+      <Text className="sv-hint">哪些村</Text>
+      <Chips
+        idPrefix="scope"
+        options={[
+          { value: 'all', label: '全镇各村' },
+          { value: 'some', label: '选择村' },
+        ]}
+        value={scope}
+        onChange={(v) => setScope(v as 'all' | 'some')}
+      />
+      {scope === 'some' ? (
+        <View className="chips">
+          {villages.map((v) => (
+            <Text
+              key={v.id}
+              id={`pick-${v.id}`}
+              className={`chip tap${picked.includes(v.id) ? ' active' : ''}`}
+              onClick={() =>
+                setPicked((p) => (p.includes(v.id) ? p.filter((x) => x !== v.id) : [...p, v.id]))
+              }
+            >
+              {v.name}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      <Text className="sv-hint">开启时按各村已绑定的村民和村民名册确定参评名单。</Text>
+      <View
+        id="round-open"
+        className={`sv-big-button${progress !== null || targets.length === 0 ? ' disabled' : ''}`}
+        onClick={open}
+      >
+        {progress ?? `为 ${targets.length} 个村开启测评`}
+      </View>
+    </View>
+  );
+}
+
+/**
+ * Town admins open rounds for their villages and close them; cadres see their village's
+ * rounds and participation, and check the count, but neither open nor close.
+ */
 export function ManageView({ binding }: { binding: Binding }) {
   const town = binding.roles.includes('townAdmin');
   const villageList = useRequest(() => call('account', 'villages', {}), [], { enabled: town });
@@ -97,59 +239,34 @@ export function ManageView({ binding }: { binding: Binding }) {
     enabled: !!villageId,
   });
   useReloadOnShow(rounds.reload);
-  const choices = quarterChoices(new Date());
-  const [period, setPeriod] = useState(choices[1]);
-  const [opening, setOpening] = useState(false);
+  const villages = villageList.data?.villages ?? [];
 
   return (
     <View>
+      {town ? <OpenForm villages={villages} onOpened={() => villageId && rounds.reload()} /> : null}
       {town ? (
         <View className="card">
-          <Text className="section-title">选择村</Text>
+          <Text className="section-title">查看各村测评</Text>
           <Chips
             idPrefix="village"
-            options={(villageList.data?.villages ?? []).map((v) => ({ value: v.id, label: v.name }))}
+            options={villages.map((v) => ({ value: v.id, label: v.name }))}
             value={villageId}
             onChange={setVillageId}
           />
         </View>
-      ) : null}
+      ) : (
+        <View className="card">
+          <Text className="sv-hint" id="round-cadre-hint">
+            满意度测评由镇纪委统一开启和结束，这里可以查看本村的参与情况。
+          </Text>
+        </View>
+      )}
       {villageId ? (
         <RequestView state={rounds}>
           {(r) => (
             <View>
-              {r.rounds.some((x) => x.status === 'open') ? null : (
-                <View className="card" id="round-open-form">
-                  <Text className="section-title">开启{r.villageName}新一轮测评</Text>
-                  <Chips
-                    idPrefix="period"
-                    options={choices.map((c) => ({ value: c, label: periodLabel(c) }))}
-                    value={period}
-                    onChange={setPeriod}
-                  />
-                  <Text className="sv-hint">开启时按本村已绑定的村民和村民名册确定参评名单。</Text>
-                  <View
-                    id="round-open"
-                    className={`sv-big-button${opening ? ' disabled' : ''}`}
-                    onClick={async () => {
-                      if (opening) return;
-                      setOpening(true);
-                      try {
-                        await call('survey', 'openRound', { villageId, periodKey: period });
-                        rounds.reload();
-                      } catch (e) {
-                        await say(toApiError(e).message);
-                      } finally {
-                        setOpening(false);
-                      }
-                    }}
-                  >
-                    开启测评
-                  </View>
-                </View>
-              )}
               {r.rounds.map((x) => (
-                <RoundCard key={x.id} round={x} onChanged={rounds.reload} />
+                <RoundCard key={x.id} round={x} town={town} onChanged={rounds.reload} />
               ))}
               {r.rounds.length === 0 ? <Text className="list-end">还没有测评</Text> : null}
             </View>

@@ -1,5 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import { call } from '@/services/api';
+import { isTownAdmin, useMe } from '@/features/account/session';
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { IndicatorBars } from './Bars';
@@ -8,6 +9,8 @@ import { PaperTrace } from './PaperTrace';
 
 export function ResultsView({ roundId }: { roundId: string }) {
   const results = useRequest(() => call('survey', 'results', { roundId }), [roundId], { enabled: !!roundId });
+  const me = useMe();
+  const town = isTownAdmin(me.data?.binding);
   return (
     <RequestView state={results}>
       {(r) => (
@@ -24,6 +27,11 @@ export function ResultsView({ roundId }: { roundId: string }) {
               参加 {r.round.ballots} 人，参评名单 {r.round.eligibleVoters} 人，参与率{' '}
               {pct(r.round.participation)}
             </Text>
+            {r.round.validity === 'invalid' ? (
+              <Text className="sv-hint sv-invalid" id="survey-invalid">
+                本轮参与的人太少（{r.round.validityLabel}），结果不作为本村的测评结果。
+              </Text>
+            ) : null}
             <PaperTrace paperBy={r.round.paperBy} />
             <Text className="sv-hint">
               {r.published
@@ -31,7 +39,7 @@ export function ResultsView({ roundId }: { roundId: string }) {
                 : '测评还在进行，结束后公布各项结果。'}
             </Text>
           </View>
-          {r.published ? <IndicatorBars results={r.indicators} /> : null}
+          {r.published ? <IndicatorBars results={r.indicators} town={town} /> : null}
         </View>
       )}
     </RequestView>

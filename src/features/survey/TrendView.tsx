@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components';
 import { call } from '@/services/api';
 import { EmptyState, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
-import { pct, STATUS_CLASS } from './format';
+import { pct, statusClass } from './format';
 
 /** A village's indicators over its closed rounds, oldest first. */
 export function TrendView({ villageId }: { villageId?: string }) {
@@ -29,7 +29,7 @@ export function TrendView({ villageId }: { villageId?: string }) {
                         <Text>{round.periodLabel}</Text>
                         <View className="card-meta">
                           <Text className="sv-rate">{pct(r.approvalRate)}</Text>
-                          <Text className={STATUS_CLASS[r.status]}>{r.statusLabel}</Text>
+                          <Text className={statusClass(r)}>{r.statusLabel}</Text>
                         </View>
                       </View>
                       <View className="sv-bar-track">

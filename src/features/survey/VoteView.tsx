@@ -1,5 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { formatChinaDateTime } from '@common/clock';
 import { useEffect, useState } from 'react';
 import type { SurveyOutputs, SurveyQuestion } from '@common/contracts/survey';
 import { call } from '@/services/api';
@@ -114,7 +115,7 @@ function Participation({ round }: { round: NonNullable<Current['round']> }) {
   return (
     <Text className="sv-hint" id="survey-participation">
       已有 {round.ballots} 人参加，参评名单 {round.eligibleVoters} 人（{pct(round.participation)}
-      ）。测评结束后公布结果。
+      ）。{round.closesAt ? `测评到 ${formatChinaDateTime(round.closesAt)} 为止，` : '测评'}结束后公布结果。
     </Text>
   );
 }

@@ -14,20 +14,22 @@ export const STATUS_CLASS: Record<SurveyStatus, string> = {
 };
 
 /**
- * The quarters a cadre may open a round for, in China time (UTC+8) whatever the phone's time
- * zone: the previous, the current and the next quarter, e.g. at 2026-11-23 ['2026-Q3',
- * '2026-Q4', '2027-Q1'].
+ * The periods the town may open a round for, in China time (UTC+8) whatever the phone's time
+ * zone: this quarter and the last, this month and the last, this year. All have begun and
+ * ended less than a year ago, which the server requires, e.g. at 2026-11-23 ['2026-Q4',
+ * '2026-Q3', '2026-11', '2026-10', '2026'].
  */
-export function quarterChoices(now: Date): string[] {
+export function periodChoices(now: Date): string[] {
   const [y, m] = chinaMonthKey(now).split('-').map(Number);
   const q = Math.floor((m - 1) / 3) + 1;
-  const out: string[] = [];
-  for (let i = -1; i < 2; i++) {
-    const n = (q - 1 + i + 4) % 4;
-    const yy = y + Math.floor((q - 1 + i) / 4);
-    out.push(`${yy}-Q${n + 1}`);
-  }
-  return out;
+  const lastQ = q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
+  const lastM = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  return [`${y}-Q${q}`, lastQ, `${y}-${String(m).padStart(2, '0')}`, lastM, String(y)];
+}
+
+/** The status badge's class: a rate the answers cannot yet settle is shown neutral. */
+export function statusClass(r: { status: SurveyStatus; certainty?: string }): string {
+  return r.certainty === 'uncertain' ? STATUS_CLASS.insufficient : STATUS_CLASS[r.status];
 }
 
 /** 2025-Q4 -> 2025年第四季度; 2025-10 -> 2025年10月; 2025 -> 2025年度 */

@@ -1,0 +1,268 @@
+import { chinaDateKey } from '../common/clock';
+import { villageRoster } from '../account/public';
+import { DomainError } from '../common/errors';
+import { users, type VillageDoc } from '../common/identity';
+import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
+import type { Role } from '../common/contracts/shared';
+import { answerSlots, sealIndicators, voterKey, type VoterRef } from './ballots';
+import { FIVE_GOOD_INDICATORS, indicatorsFor, type Indicator } from './domain/indicators';
+import { roundPeriodProblem, surveyPeriodLabel, surveyPeriodSpan } from './domain/periods';
+import { emptyTally } from './domain/tally';
+import { tallyOf } from './read';
+import { answersOf, openLocksOf, roundsOf, talliesOf, votersOf, type RoundDoc, type VoterDoc } from './store';
+
+/*
+ * Rounds: opened and closed by the town only, for a real period, for a minimum time; a round
+ * with too little participation is 无效 and never stands for its village.
+ */
+
+const DAY_MS = 86_400_000;
+
+/** Runs `fn` over items with at most `width` in flight (bounded work per step). */
+async function inBatches<T>(
+  items: readonly T[],
+  width: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(fn));
+}
+
+const insertOnce = async <T extends { _id: string }>(write: (doc: T) => Promise<void>, doc: T) => {
+  try {
+    await write(doc);
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+  }
+};
+
+/**
+ * The eligibility entries of a new round: everyone bound to the village and every roster entry
+ * nobody has claimed (they vote on paper). A person whose roster entry is linked to them is one
+ * entry (their roster entry), answering as the union of their roles in both.
+ */
+export async function eligibleVoters(
+  store: Store,
+  roundId: string,
+  villageId: string,
+  indicators: readonly Indicator[],
+): Promise<{ voters: VoterDoc[]; eligible: Record<string, number> }> {
+  const [members, roster] = await Promise.all([
+    findAll(users(store), { villageId }),
+    villageRoster(store, villageId),
+  ]);
+  const memberIds = new Set(members.map((m) => m._id));
+  const entryOfUser = new Map(
+    roster.filter((e) => e.claimedBy && memberIds.has(e.claimedBy)).map((e) => [e.claimedBy as string, e]),
+  );
+  const byKey = new Map<string, string[]>();
+  const add = (ref: VoterRef, roles: readonly Role[]) => {
+    const ids = indicatorsFor(indicators, roles).map((i) => i.id);
+    const key = voterKey(roundId, ref);
+    if (ids.length && !byKey.has(key)) byKey.set(key, ids);
+  };
+  for (const m of members) {
+    const entry = entryOfUser.get(m._id);
+    if (entry) add({ kind: 'roster', id: entry.id }, [...new Set([...m.roles, ...entry.roles])]);
+    else add({ kind: 'user', id: m._id }, m.roles);
+  }
+  for (const e of roster)
+    if (!e.claimedBy || !memberIds.has(e.claimedBy)) add({ kind: 'roster', id: e.id }, e.roles);
+  const eligible: Record<string, number> = Object.fromEntries(indicators.map((i) => [i.id, 0]));
+  for (const ids of byKey.values()) for (const id of ids) eligible[id] += 1;
+  // In key order (a keyed hash): the order entries are stored in says nothing about the roster.
+  const voters = [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([key, ids]) => ({ _id: key, roundId, sealed: sealIndicators(ids), voted: false }));
+  return { voters, eligible };
+}
+
+/**
+ * Takes the village's open lock for `roundId` (see OpenLockDoc): a conditional write, so of
+ * two openings at the same moment exactly one wins. A lock left by a round that closed without
+ * freeing it is taken over; a lock of a round being opened, or open, refuses with ROUND_EXISTS.
+ */
+async function claimOpenLock(store: Store, villageId: string, roundId: string, periodKey: string) {
+  const locks = openLocksOf(store);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await locks.insert({ _id: villageId, roundId, periodKey });
+      return;
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+    }
+    const lock = await locks.get(villageId);
+    if (!lock) continue;
+    if (lock.roundId === roundId) return; // a retry of this very opening
+    if (lock.roundId !== null) {
+      const holder = await roundsOf(store).get(lock.roundId);
+      if (!holder || holder.status === 'open') {
+        const label = surveyPeriodLabel(lock.periodKey ?? holder?.periodKey ?? '');
+        throw new DomainError(
+          'ROUND_EXISTS',
+          holder ? `${label}的测评还在进行，请先结束它` : `${label}的测评正在开启，请稍后再试`,
+        );
+      }
+    }
+    const won = await locks.updateWhere(
+      { _id: villageId, roundId: lock.roundId },
+      { set: { roundId, periodKey } },
+    );
+    if (won === 1) return;
+  }
+  throw new DomainError('ROUND_EXISTS', '本村正在开启另一期测评，请稍后再试');
+}
+
+/** Frees the village's open lock if `roundId` holds it (idempotent). */
+async function releaseOpenLock(store: Store, villageId: string, roundId: string) {
+  await openLocksOf(store).updateWhere(
+    { _id: villageId, roundId },
+    { set: { roundId: null, periodKey: null } },
+  );
+}
+
+export interface OpenSettings {
+  periodKey: string;
+  days: number;
+  /** Percent. */
+  participationFloor: number;
+  minGroup: number;
+}
+
+/**
+ * Why a round of this period cannot be opened in the village now, or the round to open:
+ * `${villageId}:${periodKey}:${n}`, the n-th for the period (a new one only after 无效 ones),
+ * or the open round of this period on a retry.
+ */
+async function planRound(
+  store: Store,
+  village: VillageDoc,
+  periodKey: string,
+): Promise<{ existing: RoundDoc } | { roundId: string }> {
+  const rounds = await findAll(roundsOf(store), { villageId: village._id });
+  const running = rounds.find((r) => r.status === 'open');
+  if (running?.periodKey === periodKey) return { existing: running };
+  if (running) throw new DomainError('ROUND_EXISTS', `${surveyPeriodLabel(running.periodKey)}的测评还在进行`);
+  const same = rounds.filter((r) => r.periodKey === periodKey);
+  if (same.some((r) => r.valid !== false)) {
+    throw new DomainError('ROUND_EXISTS', `${surveyPeriodLabel(periodKey)}已有有效的测评结果，不能重复测评`);
+  }
+  return { roundId: `${village._id}:${periodKey}:${same.length + 1}` };
+}
+
+/**
+ * Opens one village's round: the lock, then the eligibility entries and empty answer slots,
+ * the tally, and the round last, so a retry after a failure finds no round and redoes the work
+ * (every write is idempotent by _id or skipped when present).
+ */
+export async function openVillageRound(
+  store: Store,
+  now: Date,
+  openedBy: string,
+  village: VillageDoc,
+  settings: OpenSettings,
+): Promise<RoundDoc> {
+  const problem = roundPeriodProblem(settings.periodKey, chinaDateKey(now));
+  if (problem) throw new DomainError('BAD_INPUT', problem);
+  const plan = await planRound(store, village, settings.periodKey);
+  if ('existing' in plan) return plan.existing;
+  const { roundId } = plan;
+  await claimOpenLock(store, village._id, roundId, settings.periodKey);
+  try {
+    const indicators = FIVE_GOOD_INDICATORS;
+    const { voters, eligible } = await eligibleVoters(store, roundId, village._id, indicators);
+    if (voters.length === 0) throw new DomainError('NO_ELIGIBLE_VOTERS');
+    // Entries and slots have deterministic ids: a retry writes the same ones again.
+    await inBatches(voters, 20, (v) => insertOnce((d) => votersOf(store).insert(d), v));
+    await inBatches(answerSlots(roundId, eligible), 20, (a) =>
+      insertOnce((d) => answersOf(store).insert(d), a),
+    );
+    await insertOnce((d) => talliesOf(store).insert(d), {
+      _id: roundId,
+      roundId,
+      ...emptyTally(indicators),
+      closed: false,
+    });
+    const round: RoundDoc = {
+      _id: roundId,
+      villageId: village._id,
+      townId: village.townId,
+      periodKey: settings.periodKey,
+      status: 'open',
+      indicators,
+      eligible,
+      eligibleVoters: voters.length,
+      minGroup: settings.minGroup,
+      openedAt: now.toISOString(),
+      openedBy,
+      closesAt: new Date(now.getTime() + settings.days * DAY_MS).toISOString(),
+      participationFloor: settings.participationFloor / 100,
+      closedAt: null,
+      closedBy: null,
+    };
+    await insertOnce((d) => roundsOf(store).insert(d), round);
+    return (await roundsOf(store).get(roundId)) as RoundDoc;
+  } catch (e) {
+    if (!(await roundsOf(store).get(roundId))) await releaseOpenLock(store, village._id, roundId);
+    throw e;
+  }
+}
+
+/** Whether a closed round with this participation is valid (at or above the floor). */
+export function isValidParticipation(round: RoundDoc, ballots: number): boolean {
+  const floor = round.participationFloor ?? 0;
+  return round.eligibleVoters > 0 && ballots / round.eligibleVoters >= floor;
+}
+
+/**
+ * Closes a round: the tally first (from then on no ballot is counted, so the count read after
+ * is final), then the round with its validity, then the village's lock. Every step is
+ * idempotent, so a retry after a failure, or two closes at once, finish the same close.
+ */
+export async function closeRound(store: Store, round: RoundDoc, at: Date, by: string): Promise<RoundDoc> {
+  await talliesOf(store).updateWhere({ _id: round._id, closed: { $ne: true } }, { set: { closed: true } });
+  if (round.status === 'open') {
+    const tally = await tallyOf(store, round);
+    const closesAt = round.closesAt ?? null;
+    await roundsOf(store).updateWhere(
+      { _id: round._id, status: 'open' },
+      {
+        set: {
+          status: 'closed',
+          closedAt: at.toISOString(),
+          closedBy: by,
+          closedEarly: closesAt !== null && at.toISOString() < closesAt,
+          valid: isValidParticipation(round, tally.ballots),
+        },
+      },
+    );
+  }
+  await releaseOpenLock(store, round.villageId, round._id);
+  return (await roundsOf(store).get(round._id)) as RoundDoc;
+}
+
+/** An open round past its planned end is closed (by the schedule) before anyone reads it. */
+export async function settle(store: Store, round: RoundDoc, now: Date): Promise<RoundDoc> {
+  if (round.status !== 'open' || !round.closesAt || round.closesAt > now.toISOString()) return round;
+  return closeRound(store, round, new Date(round.closesAt), 'schedule');
+}
+
+/** Every round of a village, settled, newest first (by opening). */
+export async function roundsOfVillage(store: Store, villageId: string, now: Date): Promise<RoundDoc[]> {
+  const list = await findAll(roundsOf(store), { villageId });
+  const settled = await Promise.all(list.map((r) => settle(store, r, now)));
+  return settled.sort((a, b) => (b.openedAt > a.openedAt ? 1 : b.openedAt < a.openedAt ? -1 : 0));
+}
+
+/** A round counts for its village: closed, valid, and describing a period begun by its close. */
+export function countsForVillage(r: RoundDoc): boolean {
+  if (r.status !== 'closed' || r.valid === false) return false;
+  const span = surveyPeriodSpan(r.periodKey);
+  return !!span && span.first <= chinaDateKey(r.closedAt ?? r.openedAt);
+}
+
+/** Latest first: by close, then by opening. */
+export function byLatestClose(a: RoundDoc, b: RoundDoc): number {
+  const x = a.closedAt ?? a.openedAt;
+  const y = b.closedAt ?? b.openedAt;
+  return x === y ? (b.openedAt > a.openedAt ? 1 : -1) : y > x ? 1 : -1;
+}
