@@ -22,6 +22,8 @@ const shared = {
     '^@common/(.*)$': '<rootDir>/cloudfunctions/common/$1',
   },
   testEnvironment: 'node',
+  // Handler tests seed a whole demo town through the actions: seconds on a busy 2-core machine.
+  testTimeout: 60_000,
 };
 
 module.exports = {
