@@ -10,6 +10,7 @@ import { disclosureInputs as I } from '../common/contracts/disclosure';
 import { DomainError } from '../common/errors';
 import {
   requireRole,
+  requireUser,
   requireVillageRole,
   resolveVillage,
   towns,
@@ -17,11 +18,21 @@ import {
   type VillageDoc,
 } from '../common/identity';
 import { action, type Ctx } from '../common/router';
+import type { Principal } from '../common/identity';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import { cadenceStatus, publishedDaysLate, windowStartMonth } from './domain/cadence';
 import { addMonths, isQuarterKey, periodSortKey, quarterEndMonth, quarterOf, yearOf } from './domain/periods';
 import { totalsOf } from './domain/totals';
-import { coverageOf, headsOf, versionsOf, type CoverageDoc, type HeadDoc, type VersionDoc } from './store';
+import {
+  coverageOf,
+  headsOf,
+  homesOf,
+  versionsOf,
+  type CoverageDoc,
+  type HeadDoc,
+  type HomeDoc,
+  type VersionDoc,
+} from './store';
 
 function seriesIdFor(villageId: string, requestId: string): string {
   return `d${createHash('sha256').update(`${villageId}\n${requestId}`).digest('hex').slice(0, 20)}`;
@@ -220,7 +231,7 @@ function checkClosedMonth(d: { category: string; periodKey: string; major: boole
 
 /** Major matters of one village or town published within the cadence window: all of them. */
 function majorsInWindow(store: Store, scope: { villageId: string } | { townId: string }, today: string) {
-  const since = chinaDayStart(`${windowStartMonth(today)}-01`).toISOString();
+  const since = windowSince(today);
   return findAll(
     headsOf(store),
     { ...scope, major: true, firstPublishedAt: { $gte: since } },
@@ -237,9 +248,9 @@ function assertSameVillageRead(ctx: Ctx, villageId: string) {
 
 function statusFor(
   village: VillageDoc,
-  coverage: CoverageDoc | null,
+  coverage: Pick<CoverageDoc, 'finance' | 'affairs' | 'party' | 'lastPublishedAt'> | null,
   today: string,
-  majors: HeadDoc[],
+  majors: Pick<HeadDoc, '_id' | 'title' | 'occurredOn' | 'firstPublishedAt'>[],
 ): CadenceStatus {
   const result = cadenceStatus({
     trackingSince: village.trackingSince,
@@ -260,6 +271,114 @@ function statusFor(
     lastPublishedAt: coverage?.lastPublishedAt || null,
     ...result,
   };
+}
+
+/** First instant of the cadence window that contains `today` (China time). */
+const windowSince = (today: string) => chinaDayStart(`${windowStartMonth(today)}-01`).toISOString();
+
+/**
+ * The village home read model recounted from its sources (heads, coverage, village, town) and
+ * stored. A rebuild that read older sources than the stored one (a slower concurrent publish)
+ * leaves the newer one in place: the stamp is the coverage's newest publication.
+ */
+async function rebuildHome(store: Store, village: VillageDoc, today: string): Promise<HomeDoc> {
+  const [town, coverage, recent, latestFinance, majors] = await Promise.all([
+    towns(store).get(village.townId),
+    coverageOf(store).get(village._id),
+    headsOf(store).find({ villageId: village._id }, { sort: { firstPublishedAt: -1 }, limit: 6 }),
+    headsOf(store).find(
+      { villageId: village._id, category: 'finance' },
+      { sort: { periodSort: -1 }, limit: 1 },
+    ),
+    majorsInWindow(store, { villageId: village._id }, today),
+  ]);
+  const doc: HomeDoc = {
+    _id: village._id,
+    townId: village.townId,
+    villageName: village.name,
+    townName: town?.name ?? '',
+    trackingSince: village.trackingSince,
+    coverage: {
+      finance: coverage?.finance ?? [],
+      affairs: coverage?.affairs ?? [],
+      party: coverage?.party ?? [],
+      lastPublishedAt: coverage?.lastPublishedAt ?? '',
+    },
+    majors: majors.map((m) => ({
+      _id: m._id,
+      villageId: m.villageId,
+      title: m.title,
+      occurredOn: m.occurredOn,
+      firstPublishedAt: m.firstPublishedAt,
+    })),
+    latestFinance: latestFinance[0] ?? null,
+    recent,
+  };
+  const { _id, ...rest } = doc;
+  const homes = homesOf(store);
+  if (
+    await homes.updateWhere(
+      { _id, 'coverage.lastPublishedAt': { $lte: rest.coverage.lastPublishedAt } },
+      { set: rest },
+    )
+  )
+    return doc;
+  const stored = await homes.get(_id);
+  if (stored) return stored;
+  try {
+    await homes.insert(doc);
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+  }
+  return doc;
+}
+
+/** What the home page shows, from the read model; the cadence status as of `today`. */
+function homeView(doc: HomeDoc, today: string): VillageHome {
+  const village: VillageDoc = {
+    _id: doc._id,
+    name: doc.villageName,
+    townId: doc.townId,
+    trackingSince: doc.trackingSince,
+  };
+  const since = windowSince(today);
+  return {
+    village: { id: doc._id, name: doc.villageName, townName: doc.townName },
+    status: statusFor(
+      village,
+      doc.coverage,
+      today,
+      doc.majors.filter((m) => m.firstPublishedAt >= since),
+    ),
+    latestFinance: doc.latestFinance ? summaryOf(doc.latestFinance) : null,
+    recent: doc.recent.map(summaryOf),
+  };
+}
+
+/**
+ * The home of the caller's village (or, for a town admin, of the village of their town they
+ * name): one `get` of the read model, rebuilt from the sources only when missing. Checks like
+ * resolveVillage: a villager sees their own village only, a town admin the villages of their town.
+ */
+export async function villageHome(
+  store: Store,
+  p: Principal,
+  requested: string | undefined,
+  today: string,
+): Promise<VillageHome> {
+  const u = requireUser(p);
+  const id = requested ?? u.villageId;
+  if (!id) throw new DomainError('NOT_FOUND', '请选择要查看的村');
+  if (!u.roles.includes('townAdmin') && id !== u.villageId) throw new DomainError('FORBIDDEN_VILLAGE');
+  let doc = await homesOf(store).get(id);
+  if (!doc) {
+    const v = await villages(store).get(id);
+    if (!v) throw new DomainError('NOT_FOUND', '没有找到这个村');
+    if (v.townId !== u.townId) throw new DomainError('FORBIDDEN_VILLAGE');
+    doc = await rebuildHome(store, v, today);
+  }
+  if (doc.townId !== u.townId) throw new DomainError('FORBIDDEN_VILLAGE');
+  return homeView(doc, today);
 }
 
 export const disclosureActions = {
@@ -299,6 +418,7 @@ export const disclosureActions = {
     }
     const head = await putHead(ctx.store, version);
     await cover(ctx.store, village, version);
+    await rebuildHome(ctx.store, village, today);
     return detailOf(ctx.store, version, head);
   }),
 
@@ -358,6 +478,7 @@ export const disclosureActions = {
     const newHead = await putHead(ctx.store, version);
     if (head.periodKey !== version.periodKey) await recountCoverage(ctx.store, village);
     else await cover(ctx.store, village, version);
+    await rebuildHome(ctx.store, village, today);
     return detailOf(ctx.store, version, newHead);
   }),
 
@@ -384,26 +505,11 @@ export const disclosureActions = {
     return detailOf(ctx.store, v, head);
   }),
 
-  home: action(I.home, async (input, ctx): Promise<VillageHome> => {
-    const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);
-    const today = chinaDateKey(ctx.clock.now());
-    const [town, coverage, recent, latestFinance, majors] = await Promise.all([
-      towns(ctx.store).get(village.townId),
-      coverageOf(ctx.store).get(village._id),
-      headsOf(ctx.store).find({ villageId: village._id }, { sort: { firstPublishedAt: -1 }, limit: 6 }),
-      headsOf(ctx.store).find(
-        { villageId: village._id, category: 'finance' },
-        { sort: { periodSort: -1 }, limit: 1 },
-      ),
-      majorsInWindow(ctx.store, { villageId: village._id }, today),
-    ]);
-    return {
-      village: { id: village._id, name: village.name, townName: town?.name ?? '' },
-      status: statusFor(village, coverage, today, majors),
-      latestFinance: latestFinance[0] ? summaryOf(latestFinance[0]) : null,
-      recent: recent.map(summaryOf),
-    };
-  }),
+  home: action(
+    I.home,
+    async (input, ctx): Promise<VillageHome> =>
+      villageHome(ctx.store, ctx.principal, input.villageId, chinaDateKey(ctx.clock.now())),
+  ),
 
   status: action(I.status, async (input, ctx) => {
     const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);

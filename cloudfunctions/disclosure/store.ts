@@ -54,3 +54,23 @@ export const versionsOf = (s: Store): Collection<VersionDoc> =>
 export const headsOf = (s: Store): Collection<HeadDoc> => s.collection<HeadDoc>('disclosures');
 export const coverageOf = (s: Store): Collection<CoverageDoc> =>
   s.collection<CoverageDoc>('disclosureCoverage');
+
+/**
+ * The village home as a read model, one per village (_id = villageId): what the home page
+ * shows, kept by every publish and correction, read with one `get`. Recountable from the heads,
+ * coverage, village and town at any time (rebuildHome); rebuilt when missing. The cadence
+ * status is worked out from it at read time, as it depends on the day.
+ */
+export interface HomeDoc extends Doc {
+  townId: string;
+  villageName: string;
+  townName: string;
+  trackingSince: string;
+  coverage: Pick<CoverageDoc, 'finance' | 'affairs' | 'party' | 'lastPublishedAt'>;
+  /** Major matters first published since the cadence window began (as of the last write). */
+  majors: Pick<HeadDoc, '_id' | 'villageId' | 'title' | 'occurredOn' | 'firstPublishedAt'>[];
+  latestFinance: HeadDoc | null;
+  recent: HeadDoc[];
+}
+
+export const homesOf = (s: Store): Collection<HomeDoc> => s.collection<HomeDoc>('villageHomes');

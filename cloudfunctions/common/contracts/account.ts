@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CADRE_GRANTABLE_ROLES, Id, Role, RosterRole } from './shared';
+import type { VillageHome } from './disclosure';
 
 const PersonName = z
   .string({ error: '请填写姓名' })
@@ -55,6 +56,11 @@ export function rosterRoleRefusal(roles: readonly Role[], byTownAdmin: boolean):
 export const accountInputs = {
   /** Who am I: the bound village and roles of the caller. */
   me: z.object({}),
+  /**
+   * The village home page in one call: who I am and the home of my village (a town admin
+   * names a village of their town, or gets no home until they pick one).
+   */
+  home: z.object({ villageId: Id.optional() }),
   /** Villages of the town, for choosing where to claim a roster entry. */
   villages: z.object({ townId: Id.optional() }),
   createInvitation: z.object({
@@ -148,8 +154,16 @@ export interface Member {
   via: 'invitation' | 'roster' | 'seed';
 }
 
+export interface Me {
+  signedIn: boolean;
+  binding: Binding | null;
+  pendingClaim: Claim | null;
+}
+
 export interface AccountOutputs {
-  me: { signedIn: boolean; binding: Binding | null; pendingClaim: Claim | null };
+  me: Me;
+  /** home: null when unbound or no village is chosen; homeError: why the chosen one cannot show. */
+  home: { me: Me; home: VillageHome | null; homeError: { code: string; message: string } | null };
   villages: { villages: Village[] };
   createInvitation: Invitation;
   redeemInvitation: Binding;

@@ -2,14 +2,18 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { accountInputs, type Claim } from '@common/contracts/account';
+import type { Claim } from '@common/contracts/account';
+import type { InputOf } from '@common/contracts';
 import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
-import { Chips, Field, FormError, useFormSubmit } from '../shared/forms';
+import { checkedByServer, Chips, Field, FormError, useFormSubmit } from '../shared/forms';
 import { clearCaches } from '../shared/storage';
 import { Loading } from '../shared/StateViews';
 import { useRequest } from '../shared/useRequest';
 import { sessionChanged } from './session';
+
+// This form is on the 我的 tab (main package), which carries no schemas: the server parses the
+// input with the action's schema and its messages show under the fields they name.
 
 function done(message: string) {
   clearCaches();
@@ -25,7 +29,7 @@ export function RedeemForm() {
   const { errors, message, busy, submit: send } = useFormSubmit(input);
 
   const submit = () =>
-    send(accountInputs.redeemInvitation, input, async (data) => {
+    send(checkedByServer<InputOf<'account', 'redeemInvitation'>>(), input, async (data) => {
       await call('account', 'redeemInvitation', data);
       done('加入成功');
     });
@@ -72,7 +76,7 @@ export function ClaimForm() {
 
   const submit = () =>
     send(
-      accountInputs.claimRoster,
+      checkedByServer<InputOf<'account', 'claimRoster'>>(),
       input,
       async (data) => {
         await call('account', 'claimRoster', data);

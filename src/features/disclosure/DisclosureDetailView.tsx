@@ -1,7 +1,8 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { CATEGORY_LABELS, type DisclosureDetail } from '@common/contracts/disclosure';
+import type { DisclosureDetail } from '@common/contracts/disclosure';
+import { CATEGORY_LABELS } from '@common/contracts/labels';
 import { formatChinaDateTime } from '@common/clock';
 import { formatDaysLate } from '@common/format';
 import { Attachments } from './Attachments';
