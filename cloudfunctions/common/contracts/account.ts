@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { CADRE_GRANTABLE_ROLES, Id, Role, RosterRole } from './shared';
 import type { VillageHome } from './disclosure';
+import { INVITATION_CODE, PERSON_NAME, PHONE_LAST4 } from './binding-rules';
 
 const PersonName = z
-  .string({ error: '请填写姓名' })
+  .string({ error: PERSON_NAME.missing })
   .trim()
-  .min(2, '姓名至少 2 个字')
-  .max(20, '姓名不超过 20 个字');
-const PhoneLast4 = z.string({ error: '请填写手机号后四位' }).regex(/^\d{4}$/, '请填写手机号后四位数字');
+  .min(PERSON_NAME.min, PERSON_NAME.tooShort)
+  .max(PERSON_NAME.max, PERSON_NAME.tooLong);
+const PhoneLast4 = z.string({ error: PHONE_LAST4.missing }).regex(PHONE_LAST4.pattern, PHONE_LAST4.wrong);
 
 /**
  * The roster import's one rule, read by the preview a cadre sees and by the import itself, so
@@ -71,10 +72,10 @@ export const accountInputs = {
   }),
   redeemInvitation: z.object({
     code: z
-      .string({ error: '请填写邀请码' })
+      .string({ error: INVITATION_CODE.missing })
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z0-9]{8}$/, '邀请码为 8 位字母或数字'),
+      .regex(INVITATION_CODE.pattern, INVITATION_CODE.wrong),
     name: PersonName,
   }),
   importRoster: z.object({

@@ -4,16 +4,26 @@ import { useState } from 'react';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import type { Claim } from '@common/contracts/account';
 import type { InputOf } from '@common/contracts';
+import { invitationCodeProblem, personNameProblem, phoneLast4Problem } from '@common/contracts/binding-rules';
 import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
-import { checkedByServer, Chips, Field, FormError, useFormSubmit } from '../shared/forms';
+import { fieldChecks, Chips, Field, FormError, useFormSubmit } from '../shared/forms';
 import { clearCaches } from '../shared/storage';
 import { Loading } from '../shared/StateViews';
 import { useRequest } from '../shared/useRequest';
 import { sessionChanged } from './session';
 
-// This form is on the 我的 tab (main package), which carries no schemas: the server parses the
-// input with the action's schema and its messages show under the fields they name.
+// These forms are on the 我的 tab (main package), which carries no schemas: they check with the
+// rules the account schemas are built from, and the server parses the input again.
+const redeemChecks = fieldChecks<InputOf<'account', 'redeemInvitation'>>((i) => ({
+  code: invitationCodeProblem(i.code),
+  name: personNameProblem(i.name),
+}));
+const claimChecks = fieldChecks<InputOf<'account', 'claimRoster'>>((i) => ({
+  villageId: i.villageId.trim() ? null : '请选择您所在的村',
+  name: personNameProblem(i.name),
+  phoneLast4: phoneLast4Problem(i.phoneLast4),
+}));
 
 function done(message: string) {
   clearCaches();
@@ -29,7 +39,7 @@ export function RedeemForm() {
   const { errors, message, busy, submit: send } = useFormSubmit(input);
 
   const submit = () =>
-    send(checkedByServer<InputOf<'account', 'redeemInvitation'>>(), input, async (data) => {
+    send(redeemChecks, input, async (data) => {
       await call('account', 'redeemInvitation', data);
       done('加入成功');
     });
@@ -76,7 +86,7 @@ export function ClaimForm() {
 
   const submit = () =>
     send(
-      checkedByServer<InputOf<'account', 'claimRoster'>>(),
+      claimChecks,
       input,
       async (data) => {
         await call('account', 'claimRoster', data);

@@ -24,9 +24,21 @@ export interface Checker<T> {
     | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 }
 
-/** Sends the input as it is: the server parses it with the action's schema and names the fields. */
-export function checkedByServer<T>(): Checker<T> {
-  return { safeParse: (input) => ({ success: true, data: input as T }) };
+/**
+ * A checker without schemas, for forms of the main package: `problems` gives the message of each
+ * field that fails (rules shared with the action's schema); the server parses the input again.
+ */
+export function fieldChecks<T extends object>(
+  problems: (input: T) => Record<string, string | null>,
+): Checker<T> {
+  return {
+    safeParse(input) {
+      const issues = Object.entries(problems(input as T))
+        .filter((e): e is [string, string] => e[1] !== null)
+        .map(([path, message]) => ({ path: [path], message }));
+      return issues.length ? { success: false, error: { issues } } : { success: true, data: input as T };
+    },
+  };
 }
 
 export function zodFieldErrors(error: {
