@@ -87,7 +87,7 @@ test('a main package over 600 KB fails the check, even when subpackages are smal
   expect(res.stdout).toMatch(/main package\s+600\.\d KB\s+\(limit 600\.0 KB\)/);
 });
 
-test('a main package just under 600 KB passes', () => {
+test('a main package of exactly 600 KB passes', () => {
   const app = fakeBuild({ pages: [], subPackages: [] }, {});
   writeFileSync(join(tmp, 'vendors.js'), Buffer.alloc(600 * KB - Buffer.byteLength(app), 97));
   expect(check().status).toBe(0);
