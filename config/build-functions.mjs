@@ -27,6 +27,13 @@ const NOT_DEPLOYED = new Set(['common', 'local']);
 const EXTERNAL = ['wx-server-sdk'];
 
 /**
+ * Heavy libraries a function loads only when an action needs them (the assessment export's
+ * exceljs): left out of the bundle, so the cold start does not parse them, and installed by
+ * WeChat's cloud from the function's package.json like the SDK.
+ */
+export const LAZY_DEPENDENCIES = { assessment: ['exceljs'] };
+
+/**
  * WeChat cloud functions offer Node.js 16 among their runtimes (and newer ones); targeting
  * node16 keeps the bundle loadable on the oldest runtime a function is likely to be given.
  */
@@ -40,10 +47,11 @@ export function deployableFunctions(dir = sourceDir) {
     .sort();
 }
 
-function sdkVersion() {
+/** The version range of a package as the project's package.json lists it. */
+function versionOf(dep) {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const version = pkg.dependencies?.['wx-server-sdk'] ?? pkg.devDependencies?.['wx-server-sdk'];
-  if (!version) throw new Error('wx-server-sdk is not listed in package.json');
+  const version = pkg.dependencies?.[dep] ?? pkg.devDependencies?.[dep];
+  if (!version) throw new Error(`${dep} is not listed in package.json`);
   return version;
 }
 
@@ -56,7 +64,6 @@ export async function buildFunctions({
   names,
   minify = false,
 } = {}) {
-  const version = sdkVersion();
   // Building every function starts from an empty folder, so a removed function is not deployed stale.
   if (!names) rmSync(outDir, { recursive: true, force: true });
   const results = [];
@@ -65,6 +72,7 @@ export async function buildFunctions({
     rmSync(out, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });
     const bundle = join(out, 'index.js');
+    const lazy = LAZY_DEPENDENCIES[name] ?? [];
     await build({
       absWorkingDir: root,
       entryPoints: [join(sourceDir, name, 'index.ts')],
@@ -74,7 +82,7 @@ export async function buildFunctions({
       format: 'cjs',
       target: NODE_TARGET,
       tsconfig: join(root, 'tsconfig.json'),
-      external: EXTERNAL,
+      external: [...EXTERNAL, ...lazy],
       minify,
       // Names stay readable in the cloud console's error stacks.
       keepNames: true,
@@ -91,7 +99,7 @@ export async function buildFunctions({
           version: '1.0.0',
           private: true,
           main: 'index.js',
-          dependencies: { 'wx-server-sdk': version },
+          dependencies: Object.fromEntries([...EXTERNAL, ...lazy].map((d) => [d, versionOf(d)])),
         },
         null,
         2,

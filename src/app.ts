@@ -1,7 +1,6 @@
 import { PropsWithChildren } from 'react';
 import Taro, { useLaunch } from '@tarojs/taro';
 import { configure as configureIcons } from '@nutui/icons-react-taro';
-import '@common/zod-setup';
 import './app.scss';
 
 // NutUI icons render as <i>, which the mini-program has no template for; a view renders them.

@@ -6,6 +6,7 @@ import {
   type Binding,
   type Claim,
   type Invitation,
+  type Me,
   type RefusedRosterRow,
   type ReviewableClaim,
 } from '../common/contracts/account';
@@ -23,6 +24,7 @@ import {
   type VillageDoc,
 } from '../common/identity';
 import { action } from '../common/router';
+import { villageHome } from '../disclosure/public';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import {
   claimMissesOf,
@@ -172,6 +174,48 @@ export const accountActions = {
       signedIn: true,
       binding: p.user ? await bindingOf(ctx.store, p.user) : null,
       pendingClaim: pending[0] ? claimOf(pending[0]) : null,
+    };
+  }),
+
+  home: action(I.home, async (input, ctx) => {
+    const p = ctx.principal;
+    const u = p.user;
+    if (!u) {
+      const pending = await claimsOf(ctx.store).find({ openid: p.openid, status: 'pending' }, { limit: 1 });
+      const me: Me = { signedIn: true, binding: null, pendingClaim: pending[0] ? claimOf(pending[0]) : null };
+      return { me, home: null, homeError: null };
+    }
+    const binding = (townName: string, villageName: string | null): Binding => ({
+      name: u.name,
+      townId: u.townId,
+      townName,
+      villageId: u.villageId,
+      villageName,
+      roles: u.roles,
+    });
+    if (input.villageId || u.villageId) {
+      try {
+        // The read model knows the village's and the town's names: nothing else to read.
+        const home = await villageHome(ctx.store, p, input.villageId, chinaDateKey(ctx.clock.now()));
+        const me: Me = {
+          signedIn: true,
+          binding: binding(home.village.townName, u.villageId ? home.village.name : null),
+          pendingClaim: null,
+        };
+        return { me, home, homeError: null };
+      } catch (e) {
+        // A town admin's chosen village may be gone or of another town: say so, and still
+        // tell who they are so they can pick another.
+        if (!(e instanceof DomainError) || !input.villageId || !u.roles.includes('townAdmin')) throw e;
+        const me: Me = { signedIn: true, binding: await bindingOf(ctx.store, u), pendingClaim: null };
+        return { me, home: null, homeError: { code: e.code, message: e.message } };
+      }
+    }
+    const town = await towns(ctx.store).get(u.townId);
+    return {
+      me: { signedIn: true, binding: binding(town?.name ?? '', null), pendingClaim: null },
+      home: null,
+      homeError: null,
     };
   }),
 

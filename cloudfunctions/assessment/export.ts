@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+// Types only at load time: the library itself is loaded by the export, the only code that needs it.
+import type ExcelJS from 'exceljs';
 import {
   FINDING_STATUS_LABELS,
   type ExportFile,
@@ -386,7 +387,8 @@ function ledger(wb: ExcelJS.Workbook, townName: string, v: LedgerView) {
 }
 
 export async function workbookFor(input: Input): Promise<ExportFile> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = '清廉村居';
   wb.created = new Date(0);
   let fileName: string;

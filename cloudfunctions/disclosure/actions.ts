@@ -10,6 +10,7 @@ import { disclosureInputs as I } from '../common/contracts/disclosure';
 import { DomainError } from '../common/errors';
 import {
   requireRole,
+  requireUser,
   requireVillageRole,
   resolveVillage,
   towns,
@@ -17,12 +18,22 @@ import {
   type VillageDoc,
 } from '../common/identity';
 import { action, type Ctx } from '../common/router';
+import type { Principal } from '../common/identity';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import { coveredKey, publishedDaysLate } from './domain/cadence';
 import { addMonths, isQuarterKey, periodSortKey, quarterEndMonth, yearOf } from './domain/periods';
 import { totalsOf } from './domain/totals';
-import { cadenceOf } from './reads';
-import { coverageOf, headsOf, versionsOf, type CoverageDoc, type HeadDoc, type VersionDoc } from './store';
+import { cadenceOf, cadenceSources, evaluateVillage, type CadenceSources } from './reads';
+import {
+  coverageOf,
+  headsOf,
+  homesOf,
+  versionsOf,
+  type CoverageDoc,
+  type HeadDoc,
+  type HomeDoc,
+  type VersionDoc,
+} from './store';
 
 function seriesIdFor(villageId: string, requestId: string): string {
   return `d${createHash('sha256').update(`${villageId}\n${requestId}`).digest('hex').slice(0, 20)}`;
@@ -235,6 +246,101 @@ async function statusesOf(
   });
 }
 
+/** The status the home shows: the same evaluation, from the sources kept in the read model. */
+function homeStatus(
+  doc: HomeDoc,
+  today: string,
+): Omit<CadenceStatus, 'villageId' | 'villageName' | 'lastPublishedAt'> {
+  const c = evaluateVillage(doc, doc.cadence, today);
+  return { state: c.state, overdue: c.overdue, dueSoon: c.dueSoon, lateMajor: c.lateMajor };
+}
+
+/**
+ * The village home read model recounted from its sources (heads, coverage, village, town) and
+ * stored. A rebuild that read older sources than the stored one (a slower concurrent publish)
+ * leaves the newer one in place: the stamp is the coverage's newest publication.
+ */
+async function rebuildHome(store: Store, village: VillageDoc, today: string): Promise<HomeDoc> {
+  const [town, coverage, recent, latestFinance, sources] = await Promise.all([
+    towns(store).get(village.townId),
+    coverageOf(store).get(village._id),
+    headsOf(store).find({ villageId: village._id }, { sort: { firstPublishedAt: -1 }, limit: 6 }),
+    headsOf(store).find(
+      { villageId: village._id, category: 'finance' },
+      { sort: { periodSort: -1 }, limit: 1 },
+    ),
+    cadenceSources(store, [village._id], today),
+  ]);
+  const cadence: CadenceSources = sources.get(village._id) ?? { published: [], majors: [] };
+  const doc: HomeDoc = {
+    _id: village._id,
+    townId: village.townId,
+    villageName: village.name,
+    townName: town?.name ?? '',
+    trackingSince: village.trackingSince,
+    lastPublishedAt: coverage?.lastPublishedAt ?? '',
+    cadence,
+    latestFinance: latestFinance[0] ?? null,
+    recent,
+  };
+  const { _id, ...rest } = doc;
+  const homes = homesOf(store);
+  if (await homes.updateWhere({ _id, lastPublishedAt: { $lte: rest.lastPublishedAt } }, { set: rest }))
+    return doc;
+  const stored = await homes.get(_id);
+  if (stored) return stored;
+  try {
+    await homes.insert(doc);
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+  }
+  return doc;
+}
+
+/**
+ * What the home page shows, from the read model. The cadence status is the one evaluation
+ * every status view uses (reads.ts), taken as of `today` from the sources the model keeps.
+ */
+function homeView(doc: HomeDoc, today: string): VillageHome {
+  return {
+    village: { id: doc._id, name: doc.villageName, townName: doc.townName },
+    status: {
+      villageId: doc._id,
+      villageName: doc.villageName,
+      lastPublishedAt: doc.lastPublishedAt || null,
+      ...homeStatus(doc, today),
+    },
+    latestFinance: doc.latestFinance ? summaryOf(doc.latestFinance) : null,
+    recent: doc.recent.map(summaryOf),
+  };
+}
+
+/**
+ * The home of the caller's village (or, for a town admin, of the village of their town they
+ * name): one `get` of the read model, rebuilt from the sources only when missing. Checks like
+ * resolveVillage: a villager sees their own village only, a town admin the villages of their town.
+ */
+export async function villageHome(
+  store: Store,
+  p: Principal,
+  requested: string | undefined,
+  today: string,
+): Promise<VillageHome> {
+  const u = requireUser(p);
+  const id = requested ?? u.villageId;
+  if (!id) throw new DomainError('NOT_FOUND', '请选择要查看的村');
+  if (!u.roles.includes('townAdmin') && id !== u.villageId) throw new DomainError('FORBIDDEN_VILLAGE');
+  let doc = await homesOf(store).get(id);
+  if (!doc) {
+    const v = await villages(store).get(id);
+    if (!v) throw new DomainError('NOT_FOUND', '没有找到这个村');
+    if (v.townId !== u.townId) throw new DomainError('FORBIDDEN_VILLAGE');
+    doc = await rebuildHome(store, v, today);
+  }
+  if (doc.townId !== u.townId) throw new DomainError('FORBIDDEN_VILLAGE');
+  return homeView(doc, today);
+}
+
 export const disclosureActions = {
   publish: action(I.publish, async (input, ctx) => {
     const { user, village } = await requireVillageRole(ctx.store, ctx.principal, input.villageId, 'cadre');
@@ -272,6 +378,7 @@ export const disclosureActions = {
     }
     const head = await putHead(ctx.store, version);
     await cover(ctx.store, village, version);
+    await rebuildHome(ctx.store, village, today);
     return detailOf(ctx.store, version, head);
   }),
 
@@ -331,6 +438,7 @@ export const disclosureActions = {
     const newHead = await putHead(ctx.store, version);
     if (head.periodKey !== version.periodKey) await recountCoverage(ctx.store, village);
     else await cover(ctx.store, village, version);
+    await rebuildHome(ctx.store, village, today);
     return detailOf(ctx.store, version, newHead);
   }),
 
@@ -357,26 +465,11 @@ export const disclosureActions = {
     return detailOf(ctx.store, v, head);
   }),
 
-  home: action(I.home, async (input, ctx): Promise<VillageHome> => {
-    const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);
-    const today = chinaDateKey(ctx.clock.now());
-    const [town, coverage, recent, latestFinance, [status]] = await Promise.all([
-      towns(ctx.store).get(village.townId),
-      coverageOf(ctx.store).get(village._id),
-      headsOf(ctx.store).find({ villageId: village._id }, { sort: { firstPublishedAt: -1 }, limit: 6 }),
-      headsOf(ctx.store).find(
-        { villageId: village._id, category: 'finance' },
-        { sort: { periodSort: -1 }, limit: 1 },
-      ),
-      statusesOf(ctx.store, [village], new Map(), today),
-    ]);
-    return {
-      village: { id: village._id, name: village.name, townName: town?.name ?? '' },
-      status: { ...status, lastPublishedAt: coverage?.lastPublishedAt || null },
-      latestFinance: latestFinance[0] ? summaryOf(latestFinance[0]) : null,
-      recent: recent.map(summaryOf),
-    };
-  }),
+  home: action(
+    I.home,
+    async (input, ctx): Promise<VillageHome> =>
+      villageHome(ctx.store, ctx.principal, input.villageId, chinaDateKey(ctx.clock.now())),
+  ),
 
   status: action(I.status, async (input, ctx) => {
     const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);

@@ -16,6 +16,7 @@ export {
   type PeriodState,
   type PublishedDisclosure,
 } from './reads';
+export { villageHome } from './actions';
 import type { Attachment } from '../common/contracts/disclosure';
 import { disclosureInputs } from '../common/contracts/disclosure';
 import type { Ctx } from '../common/router';

@@ -7,8 +7,7 @@ import {
   evaluateCadence,
   windowStartMonth,
   type CadenceEvaluation,
-  type CadenceInput,
-  type Publication,
+  type CadenceSources,
 } from './domain/cadence';
 import { addMonths, periodLabel } from './domain/periods';
 import { headsOf, versionsOf, type HeadDoc, type VersionDoc } from './store';
@@ -21,7 +20,7 @@ import { headsOf, versionsOf, type HeadDoc, type VersionDoc } from './store';
  * The collections behind it stay private.
  */
 
-export type { CadenceEvaluation, PeriodReading, PeriodState } from './domain/cadence';
+export type { CadenceEvaluation, CadenceSources, PeriodReading, PeriodState } from './domain/cadence';
 
 export interface CadenceQuery {
   /** The China date the reading is taken on ('YYYY-MM-DD'): later publications are not seen. */
@@ -30,10 +29,76 @@ export interface CadenceQuery {
   window?: { from: string; to: string };
 }
 
-type MajorMatter = NonNullable<CadenceInput['majors']>[number];
-
 /** Villages read per query batch. */
 const BATCH = 100;
+
+/**
+ * What the cadence weighs of each village (publications and major matters), read for the
+ * months from `firstMonth` on (default: the rolling window as of `today`). Every village asked
+ * for has an entry. The village home keeps this in its read model.
+ */
+export async function cadenceSources(
+  store: Store,
+  villageIds: readonly string[],
+  today: string,
+  firstMonth: string = windowStartMonth(today),
+): Promise<Map<string, CadenceSources>> {
+  const ids = [...new Set(villageIds)];
+  const out = new Map<string, CadenceSources>(ids.map((id) => [id, { published: [], majors: [] }]));
+  // Two months before the first: a quarter that ends in the window may begin before it, and a
+  // monthly affairs disclosure counts for it.
+  const since = addMonths(firstMonth, -2);
+  const majorsSince = chinaDayStart(`${firstMonth}-01`).toISOString();
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const batch = ids.slice(i, i + BATCH);
+    const villageId = batch.length === 1 ? batch[0] : { $in: batch };
+    const [routine, majors] = await Promise.all([
+      findAll(
+        headsOf(store),
+        { villageId, periodSort: { $gte: since } },
+        { fields: ['villageId', 'category', 'periodKey', 'major', 'firstPublishedAt'] },
+      ),
+      findAll(
+        headsOf(store),
+        { villageId, major: true, firstPublishedAt: { $gte: majorsSince } },
+        { fields: ['villageId', 'title', 'occurredOn', 'firstPublishedAt'] },
+      ),
+    ]);
+    for (const h of routine)
+      out.get(h.villageId)?.published.push({
+        category: h.category,
+        periodKey: h.periodKey,
+        major: h.major === true,
+        firstPublishedOn: chinaDateKey(h.firstPublishedAt),
+      });
+    for (const m of majors)
+      if (m.occurredOn)
+        out.get(m.villageId)?.majors.push({
+          seriesId: m._id,
+          title: m.title,
+          occurredOn: m.occurredOn,
+          publishedOn: chinaDateKey(m.firstPublishedAt),
+        });
+  }
+  return out;
+}
+
+/** The one evaluation of a village's cadence from its sources, as of `today`. */
+export function evaluateVillage(
+  village: Pick<VillageDoc, 'trackingSince'>,
+  sources: CadenceSources,
+  today: string,
+  window?: { from: string; to: string },
+): CadenceEvaluation {
+  return evaluateCadence({
+    trackingSince: village.trackingSince,
+    today,
+    window,
+    published: sources.published,
+    majors: sources.majors,
+    rules: DEFAULT_RULES,
+  });
+}
 
 /**
  * The cadence of each village as it stood on `query.today`: which routine periods were due,
@@ -48,71 +113,13 @@ export async function cadenceOf(
   const out = new Map<string, CadenceEvaluation>();
   if (!villages.length) return out;
   const { today, window } = query;
-  // The earliest month any village may be asked for, and two months before it: a quarter that
-  // ends in the window may begin before it, and a monthly affairs disclosure counts for it.
-  const firstMonth = window ? window.from : windowStartMonth(today);
-  const since = addMonths(firstMonth, -2);
-  const majorsSince = chinaDayStart(`${firstMonth}-01`).toISOString();
-  const ids = [...new Set(villages.map((v) => v._id))];
-  const heads: Pick<
-    HeadDoc,
-    '_id' | 'villageId' | 'category' | 'periodKey' | 'major' | 'title' | 'occurredOn' | 'firstPublishedAt'
-  >[] = [];
-  const majors: typeof heads = [];
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const batch = ids.slice(i, i + BATCH);
-    const villageId = batch.length === 1 ? batch[0] : { $in: batch };
-    const [routine, major] = await Promise.all([
-      findAll(
-        headsOf(store),
-        { villageId, periodSort: { $gte: since } },
-        { fields: ['villageId', 'category', 'periodKey', 'major', 'firstPublishedAt'] },
-      ),
-      findAll(
-        headsOf(store),
-        { villageId, major: true, firstPublishedAt: { $gte: majorsSince } },
-        { fields: ['villageId', 'title', 'occurredOn', 'firstPublishedAt'] },
-      ),
-    ]);
-    heads.push(...routine);
-    majors.push(...major);
-  }
-  const publishedBy = new Map<string, Publication[]>();
-  for (const h of heads) {
-    const list = publishedBy.get(h.villageId) ?? [];
-    list.push({
-      category: h.category,
-      periodKey: h.periodKey,
-      major: h.major === true,
-      firstPublishedOn: chinaDateKey(h.firstPublishedAt),
-    });
-    publishedBy.set(h.villageId, list);
-  }
-  const majorsBy = new Map<string, MajorMatter[]>();
-  for (const m of majors) {
-    if (!m.occurredOn) continue;
-    const list = majorsBy.get(m.villageId) ?? [];
-    list.push({
-      seriesId: m._id,
-      title: m.title,
-      occurredOn: m.occurredOn,
-      publishedOn: chinaDateKey(m.firstPublishedAt),
-    });
-    majorsBy.set(m.villageId, list);
-  }
-  for (const v of villages) {
-    out.set(
-      v._id,
-      evaluateCadence({
-        trackingSince: v.trackingSince,
-        today,
-        window,
-        published: publishedBy.get(v._id) ?? [],
-        majors: majorsBy.get(v._id) ?? [],
-        rules: DEFAULT_RULES,
-      }),
-    );
-  }
+  const sources = await cadenceSources(
+    store,
+    villages.map((v) => v._id),
+    today,
+    window ? window.from : windowStartMonth(today),
+  );
+  for (const v of villages) out.set(v._id, evaluateVillage(v, sources.get(v._id)!, today, window));
   return out;
 }
 

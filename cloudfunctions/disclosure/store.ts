@@ -1,5 +1,6 @@
 import type { Attachment, Category, LineItem, Totals } from '../common/contracts/disclosure';
 import type { Collection, Doc, Store } from '../common/store/port';
+import type { CadenceSources } from './domain/cadence';
 
 /** One immutable published version. _id = `${seriesId}.v${version}`. */
 export interface VersionDoc extends Doc {
@@ -54,3 +55,24 @@ export const versionsOf = (s: Store): Collection<VersionDoc> =>
 export const headsOf = (s: Store): Collection<HeadDoc> => s.collection<HeadDoc>('disclosures');
 export const coverageOf = (s: Store): Collection<CoverageDoc> =>
   s.collection<CoverageDoc>('disclosureCoverage');
+
+/**
+ * The village home as a read model, one per village (_id = villageId): what the home page
+ * shows, kept by every publish and correction, read with one `get`. Recountable from the heads,
+ * coverage, village and town at any time (rebuildHome); rebuilt when missing. The cadence
+ * status is evaluated from `cadence` at read time (the one evaluation), as it depends on the day.
+ */
+export interface HomeDoc extends Doc {
+  townId: string;
+  villageName: string;
+  townName: string;
+  trackingSince: string;
+  /** The coverage's newest publication (ISO; '' when none): orders concurrent rebuilds. */
+  lastPublishedAt: string;
+  /** What the cadence weighs, read for the window as of the last write. */
+  cadence: CadenceSources;
+  latestFinance: HeadDoc | null;
+  recent: HeadDoc[];
+}
+
+export const homesOf = (s: Store): Collection<HomeDoc> => s.collection<HomeDoc>('villageHomes');

@@ -154,6 +154,34 @@ describe('moving around', () => {
   });
 });
 
+describe('what the village home costs a resident on a slow network', () => {
+  test('who they are and the village home come in one call (account.home); the feed of what is new adds its own', async () => {
+    await app.openAs('dev-resident', '/pages/home/index');
+    await shown('#home-village-name').waitFor();
+    const calls: string[] = [];
+    const listen = (req: { url(): string; method(): string; postDataJSON(): unknown }) => {
+      const m = /\/api\/fn\/([a-z]+)$/.exec(req.url());
+      if (m && req.method() === 'POST')
+        calls.push(`${m[1]}.${(req.postDataJSON() as { action: string }).action}`);
+    };
+    app.page.on('request', listen);
+    try {
+      // The app opened afresh on the home tab, as from WeChat's chat list.
+      await app.page.reload();
+      await shown('#home-village-name').waitFor();
+      await shown('#home-feed').waitFor();
+      await app.page.waitForLoadState('networkidle');
+    } finally {
+      app.page.off('request', listen);
+    }
+    const feed = ['report.listNotices', 'report.listReports', 'survey.current'];
+    // The village, the disclosure status, the money and the latest disclosures: one call.
+    expect(calls.filter((c) => !feed.includes(c))).toEqual(['account.home']);
+    expect(calls).not.toContain('account.me');
+    expect(calls).not.toContain('disclosure.home');
+  });
+});
+
 /** Waits (10 s at most) for a condition the page reaches after a navigation. */
 async function until(check: () => Promise<boolean>) {
   const deadline = Date.now() + 10_000;

@@ -602,6 +602,7 @@ describe('identity comes from the server only', () => {
 describe('bad requests', () => {
   const VALID: Record<keyof typeof accountActions, Record<string, unknown>> = {
     me: {},
+    home: { villageId: VILLAGE_A },
     villages: { townId: TOWN },
     createInvitation: { villageId: VILLAGE_A, roles: ['resident'], maxUses: 2, validDays: 7 },
     redeemInvitation: { code: 'ABCDEFGH', name: '张三丰' },

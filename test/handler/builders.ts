@@ -26,6 +26,7 @@ export const KNOWN_COLLECTIONS = [
   'disclosures',
   'disclosureVersions',
   'disclosureCoverage',
+  'villageHomes',
 ];
 
 export interface TestStore extends Store {

@@ -83,8 +83,16 @@ afterAll(() => {
 });
 
 const bundleOf = (name: string) => join(tmp, name, 'index.js');
+/** Libraries each function requires only inside the action that needs them (config/build-functions.mjs). */
+const LAZY: Record<string, string[]> = { assessment: ['exceljs'] };
+
+test('the assessment bundle leaves exceljs out: its cold start parses no spreadsheet library', () => {
+  expect(LAZY.assessment).toEqual(['exceljs']);
+  expect(readFileSync(bundleOf('assessment'), 'utf8')).not.toContain('exceljs/lib/');
+});
+/** Modules a bundle loads: require() at load time and import() when an action runs. */
 const requiresIn = (code: string) =>
-  [...code.matchAll(/\brequire\(\s*(['"`])([^'"`]+)\1\s*\)/g)].map((m) => m[2]);
+  [...code.matchAll(/\b(?:require|import)\(\s*(['"`])([^'"`]+)\1\s*\)/g)].map((m) => m[2]);
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 test('every folder of cloudfunctions/ with an index.ts is deployable, including account and disclosure', () => {
@@ -94,12 +102,14 @@ test('every folder of cloudfunctions/ with an index.ts is deployable, including 
 });
 
 describe.each(deployable)('the %s bundle', (name) => {
-  test('is one file whose only non-builtin require is wx-server-sdk (shared code inlined)', () => {
+  test('is one file whose only non-builtin requires are wx-server-sdk and its declared lazy libraries (shared code inlined)', () => {
     const code = readFileSync(bundleOf(name), 'utf8');
     const required = requiresIn(code);
     expect(required.filter((r) => r.startsWith('.') || r.startsWith('/'))).toEqual([]);
     expect(code).not.toMatch(/require\(\s*['"]\.\.?\/common/);
-    expect([...new Set(required.filter((r) => !builtins.has(r)))]).toEqual(['wx-server-sdk']);
+    expect([...new Set(required.filter((r) => !builtins.has(r)))].sort()).toEqual(
+      ['wx-server-sdk', ...(LAZY[name] ?? [])].sort(),
+    );
     expect(readdirSync(join(tmp, name)).sort()).toEqual(['config.json', 'index.js', 'package.json']);
   });
 
@@ -107,7 +117,8 @@ describe.each(deployable)('the %s bundle', (name) => {
     const pkg = JSON.parse(readFileSync(join(tmp, name, 'package.json'), 'utf8'));
     expect(pkg.main).toBe('index.js');
     expect(pkg.name).toBe(name);
-    expect(pkg.dependencies).toEqual({ 'wx-server-sdk': rootPkg.devDependencies['wx-server-sdk'] });
+    const deps = ['wx-server-sdk', ...(LAZY[name] ?? [])];
+    expect(pkg.dependencies).toEqual(Object.fromEntries(deps.map((d) => [d, rootPkg.devDependencies[d]])));
     expect(readFileSync(join(tmp, name, 'config.json'), 'utf8')).toBe(
       readFileSync(join(root, 'cloudfunctions', name, 'config.json'), 'utf8'),
     );

@@ -76,14 +76,21 @@ test('prints the main package and each subpackage in KB', () => {
   expect(res.stdout).toMatch(/subpackage sub\s+50\.0 KB/);
 });
 
-test('a main package over 1 MB fails the check, even when subpackages are small', () => {
+test('a main package over 600 KB fails the check, even when subpackages are small', () => {
   fakeBuild(
     { pages: [], subPackages: [{ root: 'sub', pages: [] }] },
-    { 'vendors.js': 1024 * KB, 'sub/a.js': 1 * KB },
+    { 'vendors.js': 600 * KB, 'sub/a.js': 1 * KB },
   );
   const res = check();
   expect(res.status).toBe(1);
   expect(res.stderr).toContain('主包');
+  expect(res.stdout).toMatch(/main package\s+600\.\d KB\s+\(limit 600\.0 KB\)/);
+});
+
+test('a main package of exactly 600 KB passes', () => {
+  const app = fakeBuild({ pages: [], subPackages: [] }, {});
+  writeFileSync(join(tmp, 'vendors.js'), Buffer.alloc(600 * KB - Buffer.byteLength(app), 97));
+  expect(check().status).toBe(0);
 });
 
 test('a subpackage over 2 MB fails the check', () => {

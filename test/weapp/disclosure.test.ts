@@ -50,10 +50,14 @@ describe('village home (compiled weapp page)', () => {
 
     const totals = expected.latestFinance!.totals!;
     expect(shownTotals(page, '#home-latest-finance')).toEqual(totalsText(totals));
-    // The page got them through wx.cloud.callFunction, as the resident (identity from the host).
-    const homeCall = h.calls.find((c) => c.name === 'disclosure' && c.action === 'home');
+    // The page got them through wx.cloud.callFunction, as the resident (identity from the host),
+    // in one call that also said who the resident is: no account.me, no disclosure.home.
+    const homeCall = h.calls.find((c) => c.name === 'account' && c.action === 'home');
     expect(homeCall?.openid).toBe('dev-resident');
     expect(homeCall?.input).toEqual({});
+    const pageCalls = h.calls.map((c) => `${c.name}.${c.action}`);
+    expect(pageCalls).not.toContain('account.me');
+    expect(pageCalls).not.toContain('disclosure.home');
   });
 
   test('tapping the latest finance card opens that disclosure', async () => {

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { CADRE_GRANTABLE_ROLES, Id, Role, RosterRole } from './shared';
+import type { VillageHome } from './disclosure';
+import { INVITATION_CODE, PERSON_NAME, PHONE_LAST4 } from './binding-rules';
 
 const PersonName = z
-  .string({ error: '请填写姓名' })
+  .string({ error: PERSON_NAME.missing })
   .trim()
-  .min(2, '姓名至少 2 个字')
-  .max(20, '姓名不超过 20 个字');
-const PhoneLast4 = z.string({ error: '请填写手机号后四位' }).regex(/^\d{4}$/, '请填写手机号后四位数字');
+  .min(PERSON_NAME.min, PERSON_NAME.tooShort)
+  .max(PERSON_NAME.max, PERSON_NAME.tooLong);
+const PhoneLast4 = z.string({ error: PHONE_LAST4.missing }).regex(PHONE_LAST4.pattern, PHONE_LAST4.wrong);
 
 /**
  * The roster import's one rule, read by the preview a cadre sees and by the import itself, so
@@ -55,6 +57,11 @@ export function rosterRoleRefusal(roles: readonly Role[], byTownAdmin: boolean):
 export const accountInputs = {
   /** Who am I: the bound village and roles of the caller. */
   me: z.object({}),
+  /**
+   * The village home page in one call: who I am and the home of my village (a town admin
+   * names a village of their town, or gets no home until they pick one).
+   */
+  home: z.object({ villageId: Id.optional() }),
   /** Villages of the town, for choosing where to claim a roster entry. */
   villages: z.object({ townId: Id.optional() }),
   createInvitation: z.object({
@@ -65,10 +72,10 @@ export const accountInputs = {
   }),
   redeemInvitation: z.object({
     code: z
-      .string({ error: '请填写邀请码' })
+      .string({ error: INVITATION_CODE.missing })
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z0-9]{8}$/, '邀请码为 8 位字母或数字'),
+      .regex(INVITATION_CODE.pattern, INVITATION_CODE.wrong),
     name: PersonName,
   }),
   importRoster: z.object({
@@ -148,8 +155,16 @@ export interface Member {
   via: 'invitation' | 'roster' | 'seed';
 }
 
+export interface Me {
+  signedIn: boolean;
+  binding: Binding | null;
+  pendingClaim: Claim | null;
+}
+
 export interface AccountOutputs {
-  me: { signedIn: boolean; binding: Binding | null; pendingClaim: Claim | null };
+  me: Me;
+  /** home: null when unbound or no village is chosen; homeError: why the chosen one cannot show. */
+  home: { me: Me; home: VillageHome | null; homeError: { code: string; message: string } | null };
   villages: { villages: Village[] };
   createInvitation: Invitation;
   redeemInvitation: Binding;

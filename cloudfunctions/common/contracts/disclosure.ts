@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { DateKey, Fen, FileId, Id, Paging, PeriodKey, RequestId, type Iso } from './shared';
+import { CATEGORIES } from './labels';
 
-export const CATEGORIES = ['party', 'affairs', 'finance'] as const;
+export { CATEGORIES, CATEGORY_LABELS } from './labels';
 export const Category = z.enum(CATEGORIES, { error: '请选择公开类别（党务、村务或财务）' });
 export type Category = z.infer<typeof Category>;
-
-export const CATEGORY_LABELS: Record<Category, string> = {
-  party: '党务公开',
-  affairs: '村务公开',
-  finance: '财务公开',
-};
 
 /** Account headings of a village collective's books (村集体经济组织会计制度). */
 export const INCOME_CATEGORIES = ['经营收入', '发包及上交收入', '投资收益', '补助收入', '其他收入'] as const;

@@ -1,27 +1,11 @@
 import { z } from 'zod';
+// Whoever loads a schema (a cloud function, a subpackage form) gets zod set up for it.
+import '../zod-setup';
+import { ROLES } from './labels';
 
-/** Roles a person can hold in a village (town admins hold theirs in a town). */
-export const ROLES = [
-  'resident',
-  'representative',
-  'partyMember',
-  'migrant',
-  'cadre',
-  'supervisor',
-  'townAdmin',
-] as const;
+export { ROLES, ROLE_LABELS } from './labels';
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
-
-export const ROLE_LABELS: Record<Role, string> = {
-  resident: '村民',
-  representative: '村民代表',
-  partyMember: '党员',
-  migrant: '外出务工人员',
-  cadre: '村干部',
-  supervisor: '村监委',
-  townAdmin: '镇管理员',
-};
 
 /** Roles of the village roster that a person can claim for themselves. */
 export const ROSTER_ROLES = ['resident', 'representative', 'partyMember', 'migrant'] as const;

@@ -116,6 +116,12 @@ export interface CadenceEvaluation extends CadenceResult {
   counts: { due: number; onTime: number; late: number; missing: number };
 }
 
+/** What the evaluation weighs of one village: its publications and its major matters. */
+export interface CadenceSources {
+  published: Publication[];
+  majors: NonNullable<CadenceInput['majors']>[number][];
+}
+
 export interface EvaluationInput {
   /** First month the village is accountable for ('YYYY-MM'). */
   trackingSince: string;

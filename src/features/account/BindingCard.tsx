@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import type { Binding } from '@common/contracts/account';
-import { ROLE_LABELS } from '@common/contracts/shared';
+import { ROLE_LABELS } from '@common/contracts/labels';
 
 export function BindingCard({ binding }: { binding: Binding }) {
   return (

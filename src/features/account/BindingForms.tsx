@@ -2,14 +2,28 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { accountInputs, type Claim } from '@common/contracts/account';
+import type { Claim } from '@common/contracts/account';
+import type { InputOf } from '@common/contracts';
+import { invitationCodeProblem, personNameProblem, phoneLast4Problem } from '@common/contracts/binding-rules';
 import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
-import { Chips, Field, FormError, useFormSubmit } from '../shared/forms';
+import { fieldChecks, Chips, Field, FormError, useFormSubmit } from '../shared/forms';
 import { clearCaches } from '../shared/storage';
 import { Loading } from '../shared/StateViews';
 import { useRequest } from '../shared/useRequest';
 import { sessionChanged } from './session';
+
+// These forms are on the 我的 tab (main package), which carries no schemas: they check with the
+// rules the account schemas are built from, and the server parses the input again.
+const redeemChecks = fieldChecks<InputOf<'account', 'redeemInvitation'>>((i) => ({
+  code: invitationCodeProblem(i.code),
+  name: personNameProblem(i.name),
+}));
+const claimChecks = fieldChecks<InputOf<'account', 'claimRoster'>>((i) => ({
+  villageId: i.villageId.trim() ? null : '请选择您所在的村',
+  name: personNameProblem(i.name),
+  phoneLast4: phoneLast4Problem(i.phoneLast4),
+}));
 
 function done(message: string) {
   clearCaches();
@@ -25,7 +39,7 @@ export function RedeemForm() {
   const { errors, message, busy, submit: send } = useFormSubmit(input);
 
   const submit = () =>
-    send(accountInputs.redeemInvitation, input, async (data) => {
+    send(redeemChecks, input, async (data) => {
       await call('account', 'redeemInvitation', data);
       done('加入成功');
     });
@@ -72,7 +86,7 @@ export function ClaimForm() {
 
   const submit = () =>
     send(
-      accountInputs.claimRoster,
+      claimChecks,
       input,
       async (data) => {
         await call('account', 'claimRoster', data);

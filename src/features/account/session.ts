@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro';
 import { useEffect } from 'react';
-import type { Binding } from '@common/contracts/account';
+import type { Binding, Me } from '@common/contracts/account';
 import type { Role } from '@common/contracts/shared';
-import { call } from '@/services/api';
-import { readStored, writeStored } from '../shared/storage';
+import { call, getPersona } from '@/services/api';
+import { cacheKey, readStored, writeStored } from '../shared/storage';
 import { useRequest } from '../shared/useRequest';
 
 const SESSION_EVENT = 'session.changed';
@@ -11,14 +11,28 @@ const SESSION_EVENT = 'session.changed';
 /** The caller's binding (village and roles), cached so pages can decide what to show at once. */
 export function useMe() {
   const me = useRequest(() => call('account', 'me', {}), [], { cache: 'me' });
-  const { reload } = me;
+  useSessionChanged(me.reload);
+  return me;
+}
+
+/** Who the caller was at the last look, from any page (undefined before the first). */
+export function knownMe(): Me | undefined {
+  return readStored<Me>(cacheKey(getPersona(), 'me'));
+}
+
+/** Keeps who the caller is when a page learnt it another way (the home's one call). */
+export function rememberMe(me: Me): void {
+  writeStored(cacheKey(getPersona(), 'me'), me);
+}
+
+/** Reloads `reload` whenever the session changes (after binding). */
+export function useSessionChanged(reload: () => void): void {
   useEffect(() => {
     Taro.eventCenter.on(SESSION_EVENT, reload);
     return () => {
       Taro.eventCenter.off(SESSION_EVENT, reload);
     };
   }, [reload]);
-  return me;
 }
 
 /** After binding (invitation, approved claim): every open page reloads who the caller is. */

@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import { Button, Tabs } from '@nutui/nutui-react-taro';
-import { CATEGORIES, CATEGORY_LABELS, type Category } from '@common/contracts/disclosure';
+import { CATEGORIES, CATEGORY_LABELS, type Category } from '@common/contracts/labels';
 import { chinaDateKey } from '@common/clock';
 import { EmptyState, RequestView } from '../shared/StateViews';
 import { DisclosureCard } from './DisclosureCard';

@@ -11,7 +11,7 @@ import {
   type Rating,
 } from '@common/contracts/oversight';
 import { call } from '@/services/api';
-import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms';
+import { Chips, Field, FormError, useFormSubmit, type Checker } from '@/features/shared/forms';
 import { AttachmentsEditor } from '@/features/disclosure/form/AttachmentsEditor';
 
 type Done = () => void;
@@ -248,11 +248,15 @@ function TextBox({
         block
         loading={form.busy}
         onClick={() =>
-          void form.submit(oversightInputs[kind], { itemId: d.id, [field]: text }, async (i) => {
-            await call('oversight', kind, i as never);
-            await toast('已提交');
-            done();
-          })
+          void form.submit(
+            oversightInputs[kind] as Checker<unknown>,
+            { itemId: d.id, [field]: text },
+            async (i) => {
+              await call('oversight', kind, i as never);
+              await toast('已提交');
+              done();
+            },
+          )
         }
       >
         {button}

@@ -1,6 +1,5 @@
 import { View, Text } from '@tarojs/components';
 import { useRef, useState, type PropsWithChildren } from 'react';
-import type { z } from 'zod';
 import type { ApiError } from '@/services/api';
 import { toApiError } from './useRequest';
 
@@ -13,7 +12,38 @@ export function fieldErrorsOf(issues: readonly { path: string; message: string }
   return out;
 }
 
-export function zodFieldErrors(error: z.ZodError): FieldErrors {
+/**
+ * What a form checks its input with before sending: an action's zod schema (subpackage forms), or
+ * `checkedByServer` where the page must not carry the schemas (the main package).
+ */
+export interface Checker<T> {
+  safeParse(
+    input: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+}
+
+/**
+ * A checker without schemas, for forms of the main package: `problems` gives the message of each
+ * field that fails (rules shared with the action's schema); the server parses the input again.
+ */
+export function fieldChecks<T extends object>(
+  problems: (input: T) => Record<string, string | null>,
+): Checker<T> {
+  return {
+    safeParse(input) {
+      const issues = Object.entries(problems(input as T))
+        .filter((e): e is [string, string] => e[1] !== null)
+        .map(([path, message]) => ({ path: [path], message }));
+      return issues.length ? { success: false, error: { issues } } : { success: true, data: input as T };
+    },
+  };
+}
+
+export function zodFieldErrors(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
+}): FieldErrors {
   return fieldErrorsOf(error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
 }
 
@@ -22,10 +52,10 @@ export function serverFieldErrors(e: ApiError): FieldErrors {
 }
 
 /** Parses with the action's own schema: the same rules the server applies, before sending. */
-export function validate<S extends z.ZodType>(
-  schema: S,
+export function validate<T>(
+  schema: Checker<T>,
   input: unknown,
-): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
+): { ok: true; data: T } | { ok: false; errors: FieldErrors } {
   const r = schema.safeParse(input);
   return r.success ? { ok: true, data: r.data } : { ok: false, errors: zodFieldErrors(r.error) };
 }
@@ -69,7 +99,7 @@ export function useFormSubmit(current?: unknown) {
   const [shown, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const last = useRef<{ schema: z.ZodType; input: unknown; wording: FieldErrors } | null>(null);
+  const last = useRef<{ schema: Checker<unknown>; input: unknown; wording: FieldErrors } | null>(null);
 
   let errors = shown;
   if (last.current && current !== undefined && Object.keys(shown).length) {
@@ -80,10 +110,10 @@ export function useFormSubmit(current?: unknown) {
     errors = reviseErrors(shown, now, input, current);
   }
 
-  async function submit<S extends z.ZodType>(
-    schema: S,
+  async function submit<T>(
+    schema: Checker<T>,
     input: unknown,
-    send: (data: z.output<S>) => Promise<void>,
+    send: (data: T) => Promise<void>,
     /** Messages that replace the schema's own for fields that failed, e.g. an unchosen option. */
     wording: FieldErrors = {},
   ) {
@@ -101,7 +131,10 @@ export function useFormSubmit(current?: unknown) {
       await send(v.data);
     } catch (e) {
       const err = toApiError(e);
-      setErrors(serverFieldErrors(err));
+      const fieldErrors = serverFieldErrors(err);
+      // The form's own wording for a field also replaces the server's message for it.
+      for (const k of Object.keys(fieldErrors)) if (k in wording) fieldErrors[k] = wording[k];
+      setErrors(fieldErrors);
       setMessage(err.message);
     } finally {
       setBusy(false);

@@ -1,6 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect } from 'react';
-import { CATEGORY_LABELS } from '@common/contracts/disclosure';
+import { CATEGORY_LABELS } from '@common/contracts/labels';
 import { call } from '@/services/api';
 import { Screen } from '@/features/shared/Screen';
 import { RequestView } from '@/features/shared/StateViews';
