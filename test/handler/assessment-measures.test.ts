@@ -9,7 +9,11 @@ import type {
   ExportFile,
   SheetView,
 } from '../../cloudfunctions/common/contracts/assessment';
-import type { CadenceStatus, DisclosureOutputs } from '../../cloudfunctions/common/contracts/disclosure';
+import type {
+  CadenceStatus,
+  DisclosureOutputs,
+  VillageHome,
+} from '../../cloudfunctions/common/contracts/disclosure';
 import { sequentialIds } from '../../cloudfunctions/common/ids';
 import { users, villages } from '../../cloudfunctions/common/identity';
 import { createRouter } from '../../cloudfunctions/common/router';
@@ -142,6 +146,9 @@ describe('one fact, one answer: the disclosure cadence', () => {
       const one = await data<CadenceStatus>('dev-town', 'status', { villageId: v._id }, 'disclosure');
       expect(one).toEqual(row);
       expect(row.overdue).toEqual(cadence.get(v._id)!.overdue);
+      // The village home reads its read model, through the same evaluation.
+      const home = await data<VillageHome>('dev-town', 'home', { villageId: v._id }, 'disclosure');
+      expect(home.status).toEqual(row);
       // The index's count of missing periods is the overview's list of overdue ones (the
       // window of the index ends with October, which is all the overview asks for too).
       const sheet = await data<SheetView>('dev-town', 'sheet', { villageId: v._id });
