@@ -4,6 +4,7 @@ import { surveyActions } from './survey/actions';
 import { reportActions } from './report/actions';
 import { assessmentActions } from './assessment/actions';
 import { decisionsActions } from './decisions';
+import { assetsActions } from './assets';
 import type { ActionMap } from './common/router';
 
 /** Every deployable function (bounded context) by name, for the local runtime and the tests. */
@@ -14,6 +15,7 @@ export const functions = {
   report: reportActions,
   assessment: assessmentActions,
   decisions: decisionsActions,
+  assets: assetsActions,
 } satisfies Record<string, ActionMap>;
 
 export type DeployedName = keyof typeof functions;

@@ -1,4 +1,5 @@
 import { DECISION_REFUSALS } from './contracts/decisions';
+import { ASSET_REFUSALS } from './contracts/assets';
 
 /**
  * Stable error codes shared by every cloud function and the mini-program.
@@ -38,6 +39,7 @@ export const ERROR_MESSAGES = {
   STANDARD_IN_USE: '测评标准已用于已提交的评分表，不能再修改',
   TOO_MANY_ATTEMPTS: '尝试次数过多，请明天再试或联系村干部',
   ...DECISION_REFUSALS,
+  ...ASSET_REFUSALS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

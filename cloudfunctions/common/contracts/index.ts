@@ -5,6 +5,7 @@ import { surveyInputs, type SurveyOutputs } from './survey';
 import { reportInputs, type ReportOutputs } from './report';
 import { assessmentInputs, type AssessmentOutputs } from './assessment';
 import { decisionsInputs, type DecisionsOutputs } from './decisions';
+import { assetsInputs, type AssetsOutputs } from './assets';
 
 export * from './shared';
 export * from './account';
@@ -13,6 +14,7 @@ export * from './survey';
 export * from './report';
 export * from './assessment';
 export * from './decisions';
+export * from './assets';
 
 /** Every cloud function (bounded context) with the input schema of each of its actions. */
 export const contracts = {
@@ -22,6 +24,7 @@ export const contracts = {
   report: reportInputs,
   assessment: assessmentInputs,
   decisions: decisionsInputs,
+  assets: assetsInputs,
 } as const;
 
 /** Output type of each action, keyed like `contracts`. */
@@ -32,6 +35,7 @@ export interface Outputs {
   report: ReportOutputs;
   assessment: AssessmentOutputs;
   decisions: DecisionsOutputs;
+  assets: AssetsOutputs;
 }
 
 export type FunctionName = keyof typeof contracts;
