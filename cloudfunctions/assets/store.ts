@@ -1,6 +1,7 @@
 import type { Attachment } from '../common/contracts/disclosure';
 import type {
   ChangeKind,
+  FinanceLine,
   ContractKind,
   ItemCategory,
   ItemStatus,
@@ -85,7 +86,7 @@ export interface ReceivableDoc extends Doc {
   dueOn: string;
   amountFen: number;
   receivedOn: string | null;
-  financeLine: { versionId: string; lineIndex: number } | null;
+  financeLine: FinanceLine | null;
   paymentRequestId: string | null;
   waiver: { on: string; reason: string; decisionId: string } | null;
   settledBy: Person | null;

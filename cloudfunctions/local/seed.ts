@@ -324,4 +324,5 @@ export async function seedDemoTown(store: Store, now = '2026-11-23T02:00:00.000Z
   await (await import('./seed-report')).seedReportDemo(store);
   await (await import('./seed-assessment')).seedAssessmentDemo(store);
   await (await import('./seed-decisions')).seedDecisionsDemo(store, now);
+  await (await import('./seed-assets')).seedAssetsDemo(store, now);
 }

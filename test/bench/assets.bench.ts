@@ -167,7 +167,7 @@ export default async function run(): Promise<void> {
       receivableId: `${townId}-v0000:HT-0.3`,
       receivedOn: '2026-11-20',
       amountFen: 1_000_000,
-      financeLine: { versionId: 'bench-v1', lineIndex: 0 },
+      financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 0 },
     });
     rows.push({
       villages: n,

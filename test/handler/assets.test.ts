@@ -102,7 +102,7 @@ const VALID: Record<keyof typeof assetsActions, Record<string, unknown>> = {
     receivableId: `${VILLAGE_A}:HT-2026-01.1`,
     receivedOn: '2026-03-10',
     amountFen: 1_200_000,
-    financeLine: { versionId: 'v-a.finance.2026-03.v1', lineIndex: 2 },
+    financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 2 },
   },
   waive: {
     receivableId: `${VILLAGE_A}:HT-2026-01.1`,
@@ -237,12 +237,12 @@ describe('a pond leased under a 票决 decision, a payment overdue, then receive
       receivableId: contract.receivables[0]!.id,
       receivedOn: '2026-04-01',
       amountFen: 1_200_000,
-      financeLine: { versionId: 'v-a.finance.2026-04.v1', lineIndex: 3 },
+      financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 3 },
     });
     expect(paid.receivables[0]).toMatchObject({
       state: 'received',
       receivedOn: '2026-04-01',
-      financeLine: { versionId: 'v-a.finance.2026-04.v1', lineIndex: 3 },
+      financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 3 },
     });
     const after = await ok<AssetsOutputs['townView']>(P.townAdmin, 'townView', {});
     expect(after.villages.find((v) => v.villageId === VILLAGE_A)!.overdue).toEqual({
@@ -266,7 +266,7 @@ describe('a pond leased under a 票决 decision, a payment overdue, then receive
       receivableId: contract.receivables[0]!.id,
       receivedOn: '2026-03-14',
       amountFen: 1_200_000,
-      financeLine: { versionId: 'v-a.finance.2026-03.v1', lineIndex: 0 },
+      financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 0 },
     };
     await ok(P.cadreA, 'recordPayment', pay);
     const again = await ok<ContractView>(P.cadreA, 'recordPayment', pay);
@@ -530,7 +530,7 @@ describe('refusals (each named, in Chinese, writing nothing)', () => {
       receivableId: contract.receivables[0]!.id,
       receivedOn: '2026-03-14',
       amountFen: 1_000_000,
-      financeLine: { versionId: 'v1', lineIndex: 0 },
+      financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 0 },
     };
     await refused(P.cadreA, 'recordPayment', pay, 'AMOUNT_MISMATCH');
     await refused(
@@ -579,7 +579,7 @@ describe('refusals (each named, in Chinese, writing nothing)', () => {
         receivableId: contract.receivables[0]!.id,
         receivedOn: '2026-03-14',
         amountFen: 1_200_000,
-        financeLine: { versionId: 'v1', lineIndex: 0 },
+        financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 0 },
       },
       'FORBIDDEN_VILLAGE',
     );

@@ -216,9 +216,10 @@ export const assetsInputs = {
     receivableId: Id,
     receivedOn: DateKey,
     amountFen: Fen,
-    /** The 财务公开 line it appears in: the disclosure version and the line's index. */
+    /** The 财务公开 line it appears in: the disclosure (series and version) and the line's index. */
     financeLine: z.object({
-      versionId: Id,
+      seriesId: Id,
+      version: z.number({ error: '请选择财务公开的版本' }).int().min(1),
       lineIndex: z.number({ error: '请填写明细行号' }).int('行号须为整数').min(0).max(499),
     }),
   }),
@@ -277,6 +278,13 @@ export interface ChangeView {
   by: string;
 }
 
+/** A line of a published 财务公开 disclosure (the version as published, the line's index). */
+export interface FinanceLine {
+  seriesId: string;
+  version: number;
+  lineIndex: number;
+}
+
 export interface ReceivableView {
   id: string;
   contractId: string;
@@ -285,7 +293,7 @@ export interface ReceivableView {
   amountFen: number;
   state: ReceivableState;
   receivedOn: string | null;
-  financeLine: { versionId: string; lineIndex: number } | null;
+  financeLine: FinanceLine | null;
   waiver: { on: string; reason: string; decisionId: string } | null;
 }
 
