@@ -18,6 +18,22 @@ export interface Entry {
 export const ENTRIES: Entry[] = [
   // one object per entry; keep this comment as the anchor for additions
   {
+    key: 'assets',
+    title: '村集体三资',
+    hint: '资金、资产、资源登记，合同和每一笔收款',
+    url: '/village-assets/pages/index/index',
+    roles: [],
+    place: 'home',
+  },
+  {
+    key: 'town-assets',
+    title: '各村三资情况',
+    hint: '逾期未收、合同到期、缺少决议和盘点不符',
+    url: '/village-assets/pages/town/index',
+    roles: ['townAdmin'],
+    place: 'me',
+  },
+  {
     key: 'power-list',
     title: '小微权力清单',
     hint: '村里的事找谁办、怎么办，一查就知道',

@@ -29,24 +29,7 @@ export function itemProblem(i: ItemFacts): AssetRefusal | null {
   return null;
 }
 
-/** 1250 -> '12.50'; the register shows areas in 亩 with two decimals. */
-export function formatMu(hundredths: number): string {
-  const sign = hundredths < 0 ? '-' : '';
-  const abs = Math.abs(Math.trunc(hundredths));
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** '12.5', '12.50', '１２.５亩' -> 1250; null when not an area with at most two decimals. */
-export function parseMu(text: string): number | null {
-  const t = text
-    .trim()
-    .replace(/[０-９．－]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/\s|亩$/g, '');
-  const m = /^(-?)(\d{1,9})(?:\.(\d{1,2}))?$/.exec(t);
-  if (!m) return null;
-  const v = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
-  return m[1] ? -v : v;
-}
+export { formatMu, parseMu } from '../../common/contracts/assets';
 
 /** One immutable entry of an item's history. */
 export interface ChangeFacts {

@@ -88,6 +88,27 @@ export const STOCKTAKE_RESULT_LABELS: Record<StocktakeResult, string> = {
   changed: '与登记不符',
 };
 
+/* Areas are 亩 with two decimals, kept as integer hundredths (pages and the server read them alike). */
+
+/** 1250 -> '12.50'; the register shows areas in 亩 with two decimals. */
+export function formatMu(hundredths: number): string {
+  const sign = hundredths < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(hundredths));
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** '12.5', '12.50', '１２.５亩' -> 1250; null when not an area with at most two decimals. */
+export function parseMu(text: string): number | null {
+  const t = text
+    .trim()
+    .replace(/[０-９．－]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/\s|亩$/g, '');
+  const m = /^(-?)(\d{1,9})(?:\.(\d{1,2}))?$/.exec(t);
+  if (!m) return null;
+  const v = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -v : v;
+}
+
 /** What a contract needs a passed decision for when the town has set no threshold: 5 万元. */
 export const DEFAULT_DECISION_THRESHOLD_FEN = 5_000_000;
 
