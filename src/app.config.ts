@@ -50,7 +50,13 @@ export default defineAppConfig({
     },
     {
       root: 'village-assets',
-      pages: ['pages/index/index', 'pages/item-new/index', 'pages/contract-new/index', 'pages/town/index'],
+      pages: [
+        'pages/index/index',
+        'pages/item-new/index',
+        'pages/contract-new/index',
+        'pages/import/index',
+        'pages/town/index',
+      ],
     },
     { root: 'cadre', pages: ['publish/index', 'correct/index', 'members/index', 'status/index'] },
     { root: 'town', pages: ['overview/index'] },

@@ -3,6 +3,7 @@ import { assetsInputs as I, type AssetsOutputs } from '../common/contracts/asset
 import { action, type ActionDef } from '../common/router';
 import { wxMain } from '../common/wx-entry';
 import * as contracts from './contracts';
+import { exportRegister } from './export';
 import * as register from './register';
 import * as stocktakes from './stocktakes';
 import * as townView from './townView';
@@ -10,6 +11,7 @@ import * as townView from './townView';
 /** Every action of 三资, bound to its contract (inputs and outputs). */
 export const assetsActions = {
   register: action(I.register, register.register),
+  exportRegister: action(I.exportRegister, exportRegister),
   item: action(I.item, register.item),
   registerItem: action(I.registerItem, register.registerItem),
   importItems: action(I.importItems, register.importItems),

@@ -27,6 +27,7 @@ export const POLICY: Record<Permission, { roles: readonly Role[]; village: 'own'
 
 export const ACTION_PERMISSION: Record<keyof typeof assetsInputs, Permission> = {
   register: 'read',
+  exportRegister: 'read',
   item: 'read',
   registerItem: 'manage',
   importItems: 'manage',

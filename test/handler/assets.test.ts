@@ -4,7 +4,9 @@
  * received against a finance line; the register at a past date; every refusal (each named, in
  * Chinese, writing nothing); the policy table; retries; stocktakes; the town view and public.ts.
  */
+import ExcelJS from 'exceljs';
 import { assetsActions } from '../../cloudfunctions/assets';
+import { parseRegisterPaste } from '../../src/features/assets/paste';
 import { ACTION_PERMISSION, POLICY, refusal, type Permission } from '../../cloudfunctions/assets/policy';
 import { assetFiguresOf } from '../../cloudfunctions/assets/public';
 import { fixedClock } from '../../cloudfunctions/common/clock';
@@ -76,6 +78,7 @@ const lease = (itemId: string, over: Record<string, unknown> = {}) => ({
 /** A valid input of every action, with every optional field present so each one is probed. */
 const VALID: Record<keyof typeof assetsActions, Record<string, unknown>> = {
   register: { villageId: VILLAGE_A, asOf: '2026-01-01' },
+  exportRegister: { villageId: VILLAGE_A, asOf: '2026-01-01' },
   item: { itemId: `${VILLAGE_A}:ZY-001` },
   registerItem: { ...pond(), valueFen: 0, note: '养殖用' },
   importItems: {
@@ -380,6 +383,65 @@ describe('the register: changes only as entries with a reason; any past date', (
       created: 3,
       existing: 0,
     });
+  });
+});
+
+describe('Excel export and paste import of the register', () => {
+  test('the exported workbook, pasted back, gives the same items', async () => {
+    const rows = [
+      { ...pond(), requestId: undefined, villageId: undefined },
+      {
+        ...pond(),
+        requestId: undefined,
+        villageId: undefined,
+        code: 'ZC-002',
+        name: '拖拉机',
+        category: 'equipment',
+        areaHundredths: null,
+        valueFen: 6_800_000,
+        status: 'inUse',
+      },
+      {
+        ...pond(),
+        requestId: undefined,
+        villageId: undefined,
+        code: 'ZJ-001',
+        name: '基本存款账户',
+        category: 'account',
+        areaHundredths: null,
+        valueFen: 36_542_101,
+        status: 'inUse',
+      },
+    ];
+    await ok(P.cadreA, 'importItems', { requestId: requestId(), villageId: VILLAGE_A, items: rows });
+    const file = await ok<AssetsOutputs['exportRegister']>(P.residentA, 'exportRegister', {});
+    expect(file.fileName).toBe('甲村三资登记簿2026年3月15日.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const text: string[] = [];
+    ws.eachRow((row) => {
+      const values = (row.values as unknown[])
+        .slice(1)
+        .map((v) => (v === null || v === undefined ? '' : String(v)));
+      text.push(values.join('\t'));
+    });
+    const pasted = parseRegisterPaste(text.join('\n'));
+    expect(pasted.map((r) => r.error)).toEqual([null, null, null]);
+    const reg = await ok<AssetsOutputs['register']>(P.cadreA, 'register', {});
+    const strip = (i: Record<string, unknown>) => ({
+      code: i.code,
+      name: i.name,
+      category: i.category,
+      location: i.location,
+      acquiredOn: i.acquiredOn,
+      valueFen: i.valueFen,
+      areaHundredths: i.areaHundredths,
+      status: i.status,
+    });
+    expect(pasted.map((r) => strip(r.item as unknown as Record<string, unknown>))).toEqual(
+      reg.items.map((i) => strip(i as unknown as Record<string, unknown>)),
+    );
   });
 });
 
@@ -760,6 +822,7 @@ describe('bad requests', () => {
     };
     const order: (keyof typeof VALID)[] = [
       'register',
+      'exportRegister',
       'item',
       'contracts',
       'stocktakes',

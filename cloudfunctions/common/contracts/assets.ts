@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ExportFile } from './assessment';
 import { Attachment } from './disclosure';
 import { DateKey, Fen, Id, RequestId } from './shared';
 
@@ -190,6 +191,7 @@ const Counterparty = z.object({
 
 export const assetsInputs = {
   register: z.object({ villageId: Id.optional(), asOf: DateKey.optional() }),
+  exportRegister: z.object({ villageId: Id.optional(), asOf: DateKey.optional() }),
   item: z.object({ itemId: Id }),
   registerItem: ItemInput,
   importItems: z.object({
@@ -372,6 +374,7 @@ export interface TownAssetRow {
 
 export interface AssetsOutputs {
   register: { villageName: string; asOf: string; items: RegisterItem[] };
+  exportRegister: ExportFile;
   item: { item: RegisterItem; changes: ChangeView[] };
   registerItem: RegisterItem;
   importItems: { created: number; existing: number };

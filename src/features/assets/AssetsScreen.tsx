@@ -19,6 +19,7 @@ import { Chips } from '@/features/shared/forms';
 import { EmptyState, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
+import { saveExport } from '@/features/assessment/download';
 import { PaymentForm } from './PaymentForm';
 import { dateLabel, muLabel, yuanLabel } from './format';
 
@@ -147,8 +148,24 @@ export function AssetsScreen({ binding, villageId }: { binding: Binding | null; 
                   登记资产资源
                 </Button>
               ) : null}
+              {cadre ? (
+                <Text
+                  className="link tap"
+                  id="items-import"
+                  onClick={() => Taro.navigateTo({ url: '/village-assets/pages/import/index' })}
+                >
+                  从表格粘贴导入
+                </Text>
+              ) : null}
               <Text className="as-hint">
                 {r.villageName} · 截至{dateLabel(r.asOf)}
+              </Text>
+              <Text
+                className="link tap"
+                id="items-export"
+                onClick={async () => saveExport(await call('assets', 'exportRegister', { villageId }))}
+              >
+                导出 Excel
               </Text>
               {r.items.length === 0 ? <EmptyState title="还没有登记的三资" /> : null}
               {REGISTER_KINDS.map((k) => {
