@@ -55,6 +55,7 @@ export default defineAppConfig({
         'pages/item-new/index',
         'pages/contract-new/index',
         'pages/import/index',
+        'pages/stocktake/index',
         'pages/town/index',
       ],
     },

@@ -39,6 +39,7 @@ export const ACTION_PERMISSION: Record<keyof typeof assetsInputs, Permission> = 
   waive: 'manage',
   recordStocktake: 'stocktake',
   stocktakes: 'read',
+  subscribeReminders: 'manage',
   setThreshold: 'settings',
   townView: 'townView',
 };

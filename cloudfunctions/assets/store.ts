@@ -6,6 +6,7 @@ import type {
   ItemCategory,
   ItemStatus,
   RegisterKind,
+  ReminderKind,
   StocktakeResult,
 } from '../common/contracts/assets';
 import type { Collection, Doc, Store } from '../common/store/port';
@@ -134,12 +135,29 @@ export interface AssetSettingsDoc extends Doc {
   at: string;
 }
 
+/** A cadre's one-time grants of a reminder kind (_id `${openid}:${kind}`), and the taps recorded (`req:...`). */
+export interface ReminderGrantDoc extends Doc {
+  openid: string;
+  kind: ReminderKind | null;
+  credits: number;
+}
+
+/** A reminder sent. _id = `${kind}:${receivableId}` or `${kind}:${contractId}:${endOn}`: each goes once. */
+export interface ReminderDoc extends Doc {
+  villageId: string;
+  to: string[];
+  at: string;
+}
+
 export const itemsOf = (s: Store): Collection<ItemDoc> => s.collection('assetItems');
 export const changesOf = (s: Store): Collection<ChangeDoc> => s.collection('assetChanges');
 export const contractsOf = (s: Store): Collection<ContractDoc> => s.collection('assetContracts');
 export const receivablesOf = (s: Store): Collection<ReceivableDoc> => s.collection('assetReceivables');
 export const stocktakesOf = (s: Store): Collection<StocktakeDoc> => s.collection('assetStocktakes');
 export const summariesOf = (s: Store): Collection<AssetSummaryDoc> => s.collection('assetVillages');
+export const reminderGrantsOf = (s: Store): Collection<ReminderGrantDoc> =>
+  s.collection('assetReminderGrants');
+export const remindersOf = (s: Store): Collection<ReminderDoc> => s.collection('assetReminders');
 export const settingsOf = (s: Store): Collection<AssetSettingsDoc> => s.collection('assetSettings');
 
 /** Inserts unless a document with this _id exists; resolves to whether it was new. */

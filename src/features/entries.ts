@@ -26,6 +26,14 @@ export const ENTRIES: Entry[] = [
     place: 'home',
   },
   {
+    key: 'assets-stocktake',
+    title: '三资盘点',
+    hint: '逐项核对登记簿与实物，不符的报镇里',
+    url: '/village-assets/pages/stocktake/index',
+    roles: ['supervisor'],
+    place: 'me',
+  },
+  {
     key: 'town-assets',
     title: '各村三资情况',
     hint: '逾期未收、合同到期、缺少决议和盘点不符',

@@ -9,7 +9,9 @@ import { assetsActions } from '../../cloudfunctions/assets';
 import { parseRegisterPaste } from '../../src/features/assets/paste';
 import { ACTION_PERMISSION, POLICY, refusal, type Permission } from '../../cloudfunctions/assets/policy';
 import { assetFiguresOf } from '../../cloudfunctions/assets/public';
+import { runReminders } from '../../cloudfunctions/assets/reminders';
 import { fixedClock } from '../../cloudfunctions/common/clock';
+import { outboxSender } from '../../cloudfunctions/common/subscribe';
 import {
   assetsInputs,
   type AssetsOutputs,
@@ -120,6 +122,7 @@ const VALID: Record<keyof typeof assetsActions, Record<string, unknown>> = {
     checks: [{ itemId: `${VILLAGE_A}:ZY-001`, result: 'present', note: '', photos: PHOTO }],
   },
   stocktakes: { villageId: VILLAGE_A },
+  subscribeReminders: { requestId: 'req-sub-00001', answers: [{ kind: 'paymentDue', answer: 'accept' }] },
   setThreshold: { thresholdFen: 3_000_000 },
   townView: { cursor: VILLAGE_A, limit: 10 },
 };
@@ -149,6 +152,8 @@ beforeEach(async () => {
     'assetStocktakes',
     'assetVillages',
     'assetSettings',
+    'assetReminderGrants',
+    'assetReminders',
     'decisions',
     'decisionSteps',
     'decisionVillages',
@@ -733,6 +738,62 @@ describe('the town view and what other contexts read', () => {
   });
 });
 
+describe('reminders by subscribe message', () => {
+  test('a payment due within 7 days and a contract ending within 30 reach a subscribed cadre once', async () => {
+    const { item, decisionId } = await leasedPond();
+    await ok(
+      P.cadreA,
+      'createContract',
+      lease(item.id, {
+        code: 'HT-END',
+        decisionId,
+        startOn: '2025-04-01',
+        endOn: '2026-04-10',
+        amountFen: 100_000,
+        schedule: [{ dueOn: '2025-04-30', amountFen: 100_000 }],
+      }),
+    );
+    const sub = {
+      requestId: 'req-sub-00002',
+      answers: [
+        { kind: 'paymentDue', answer: 'accept' },
+        { kind: 'contractExpiry', answer: 'accept' },
+      ],
+    };
+    expect(await ok(P.cadreA, 'subscribeReminders', sub)).toEqual({
+      credits: { paymentDue: 1, contractExpiry: 1 },
+    });
+    // The same tap again (a retry) grants nothing more; a resident cannot subscribe.
+    expect(await ok(P.cadreA, 'subscribeReminders', sub)).toEqual({
+      credits: { paymentDue: 1, contractExpiry: 1 },
+    });
+    await refused(
+      P.residentA,
+      'subscribeReminders',
+      { ...sub, requestId: 'req-sub-00003' },
+      'FORBIDDEN_ROLE',
+    );
+
+    const outbox = outboxSender(() => clock.now());
+    const timerEnv = { ...env, services: { subscribeSender: outbox } };
+    // 2026-03-20: the first payment (3月31日) is 11 days away: nothing yet; the contract ends in 21 days.
+    clock.set('2026-03-20T01:00:00.000Z');
+    expect(await runReminders(timerEnv)).toEqual({ sent: 1, waiting: 0 });
+    expect(outbox.messages(P.cadreA)[0]!.data).toMatchObject({ date2: { value: '2026年4月10日' } });
+    clock.set('2026-03-25T01:00:00.000Z');
+    expect(await runReminders(timerEnv)).toEqual({ sent: 1, waiting: 0 });
+    expect(outbox.messages(P.cadreA)[0]!.data).toMatchObject({
+      date2: { value: '2026年3月31日' },
+      amount3: { value: '¥12,000.00' },
+    });
+    // The next day: each was sent once; no grant is left anyway.
+    clock.set('2026-03-26T01:00:00.000Z');
+    expect(await runReminders(timerEnv)).toEqual({ sent: 0, waiting: 0 });
+    expect(outbox.messages(P.cadreA)).toHaveLength(2);
+    expect(outbox.messages(P.cadreB)).toHaveLength(0);
+  });
+});
+
 describe('policy table: persona × permission × village', () => {
   const villageA = { _id: VILLAGE_A, townId: TOWN };
   const villageC = { _id: 'v-c', townId: OTHER_TOWN };
@@ -829,6 +890,7 @@ describe('bad requests', () => {
       'recordStocktake',
       'recordChange',
       'recordPayment',
+      'subscribeReminders',
       'setThreshold',
       'townView',
       'recordVacated',

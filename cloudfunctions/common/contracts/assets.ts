@@ -110,6 +110,28 @@ export function parseMu(text: string): number | null {
   return m[1] ? -v : v;
 }
 
+/**
+ * Subscribe-message templates of 三资 reminders to cadres. The ids are issued per mini-program in
+ * the WeChat console (订阅消息 → 我的模板); replace them there and here together.
+ */
+export const REMINDER_TEMPLATES = {
+  paymentDue: {
+    id: 'ASSET_PAYMENT_TEMPLATE_ID_FROM_CONSOLE',
+    title: '合同收款到期提醒',
+    fields: ['thing1', 'date2', 'amount3'] as const,
+  },
+  contractExpiry: {
+    id: 'ASSET_EXPIRY_TEMPLATE_ID_FROM_CONSOLE',
+    title: '合同到期提醒',
+    fields: ['thing1', 'date2', 'thing3'] as const,
+  },
+} as const;
+export type ReminderKind = keyof typeof REMINDER_TEMPLATES;
+export const REMINDER_KINDS = Object.keys(REMINDER_TEMPLATES) as ReminderKind[];
+/** Days ahead a cadre is reminded of a payment falling due, and of a contract ending. */
+export const REMIND_PAYMENT_DAYS = 7;
+export const REMIND_EXPIRY_DAYS = 30;
+
 /** What a contract needs a passed decision for when the town has set no threshold: 5 万元. */
 export const DEFAULT_DECISION_THRESHOLD_FEN = 5_000_000;
 
@@ -266,6 +288,19 @@ export const assetsInputs = {
   }),
   stocktakes: z.object({ villageId: Id.optional() }),
 
+  /** Records what a cadre granted in `wx.requestSubscribeMessage` (one reminder per accepted tap). */
+  subscribeReminders: z.object({
+    requestId: RequestId,
+    answers: z
+      .array(
+        z.object({
+          kind: z.enum(['paymentDue', 'contractExpiry'], { error: '不支持的提醒类型' }),
+          answer: z.enum(['accept', 'reject', 'ban', 'filter']),
+        }),
+      )
+      .min(1)
+      .max(2),
+  }),
   setThreshold: z.object({ thresholdFen: Fen }),
   townView: z.object({ cursor: Id.optional(), limit: z.number().int().min(1).max(100).default(50) }),
 } as const;
@@ -386,6 +421,7 @@ export interface AssetsOutputs {
   waive: ContractView;
   recordStocktake: StocktakeView;
   stocktakes: { villageName: string; stocktakes: StocktakeView[] };
+  subscribeReminders: { credits: Record<ReminderKind, number> };
   setThreshold: { thresholdFen: number };
   townView: {
     townName: string;

@@ -21,6 +21,7 @@ import { useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
 import { saveExport } from '@/features/assessment/download';
 import { PaymentForm } from './PaymentForm';
+import { askForReminders } from './reminders';
 import { dateLabel, muLabel, yuanLabel } from './format';
 
 function ItemCard({ i }: { i: RegisterItem }) {
@@ -195,6 +196,11 @@ export function AssetsScreen({ binding, villageId }: { binding: Binding | null; 
                 >
                   登记合同
                 </Button>
+              ) : null}
+              {cadre ? (
+                <Text className="link tap" id="reminders-subscribe" onClick={() => void askForReminders()}>
+                  订阅收款和合同到期提醒
+                </Text>
               ) : null}
               {r.contracts.length === 0 ? <EmptyState title="还没有合同" /> : null}
               {r.contracts.map((c) => (
