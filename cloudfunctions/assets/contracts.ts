@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import { chinaDateKey } from '../common/clock';
-import { assetsInputs as I, type AssetsOutputs, type ContractView } from '../common/contracts/assets';
+import {
+  CONTRACT_KIND_LABELS,
+  assetsInputs as I,
+  type AssetsOutputs,
+  type ContractView,
+} from '../common/contracts/assets';
 import { DomainError } from '../common/errors';
 import type { UserDoc } from '../common/identity';
 import type { Ctx } from '../common/router';
@@ -9,7 +14,7 @@ import { requirePassedDecision } from './decision';
 import { needsDecision, publicCounterparty, termState, termsProblem } from './domain/contracts';
 import { receivableState } from './domain/receivables';
 import { authorize, seesNames } from './policy';
-import { notInFuture } from './register';
+import { followContract, notInFuture } from './register';
 import { refreshVillage, thresholdOf } from './summary';
 import {
   contractsOf,
@@ -139,6 +144,15 @@ export async function createContract(
     const raced = await contractsOf(ctx.store).get(id);
     if (!raced || raced.requestId !== input.requestId) throw new DomainError('CONTRACT_EXISTS');
   }
+  await followContract(
+    ctx,
+    item._id,
+    'leased',
+    input.startOn,
+    `c-${input.code}`,
+    `签订${CONTRACT_KIND_LABELS[input.kind]}合同（${input.code}）`,
+    doc.by,
+  );
   await refreshVillage(ctx.store, village._id, village.townId, ctx.clock.now());
   return reply(ctx, doc, user);
 }
@@ -214,6 +228,15 @@ export async function recordVacated(
   notInFuture(input.on, ctx);
   if (input.on < c.startOn) throw new DomainError('TERM_INVALID', '交回日期不能早于合同起始日');
   await contractsOf(ctx.store).update(c._id, { set: { vacatedOn: input.on } });
+  const others = await contractsOf(ctx.store).find(
+    { itemId: c.itemId, vacatedOn: null },
+    { fields: ['_id'] },
+  );
+  if (!others.some((o) => o._id !== c._id))
+    await followContract(ctx, c.itemId, 'idle', input.on, `v-${c.code}`, `合同（${c.code}）交回`, {
+      openid: user._id,
+      name: user.name,
+    });
   await refreshVillage(ctx.store, village._id, village.townId, ctx.clock.now());
   return reply(ctx, { ...c, vacatedOn: input.on }, user);
 }

@@ -86,7 +86,7 @@ async function acquire(
     note: row.note,
     valueFen: row.valueFen,
     areaHundredths: row.areaHundredths,
-    status: row.status === 'disposed' ? 'inUse' : row.status,
+    status: row.status,
     updatedAt: at,
   };
   // The entry first: an item never exists without the entry that explains it.
@@ -213,6 +213,40 @@ export async function recordChange(
   await itemsOf(ctx.store).update(item._id, { set: { ...state, updatedAt: now.toISOString() } });
   await refreshVillage(ctx.store, village._id, village.townId, now);
   return { item: itemView({ ...item, ...state }), changes: changes.map(changeView) };
+}
+
+/**
+ * A change of use that follows from a contract (leased when signed, idle when handed back),
+ * written as an entry like any other, once per contract event (`key`).
+ */
+export async function followContract(
+  ctx: Ctx,
+  itemId: string,
+  status: 'leased' | 'idle',
+  on: string,
+  key: string,
+  reason: string,
+  by: Person,
+): Promise<void> {
+  const item = await itemsOf(ctx.store).get(itemId);
+  if (!item || item.status === status || item.status === 'disposed') return;
+  await insertOnce(changesOf(ctx.store), {
+    _id: `${item._id}.${key}`,
+    villageId: item.villageId,
+    itemId: item._id,
+    requestId: key,
+    kind: 'changeUse',
+    on: on < item.acquiredOn ? item.acquiredOn : on,
+    reason,
+    decisionId: null,
+    valueFen: null,
+    areaHundredths: null,
+    status,
+    by,
+    at: ctx.clock.now().toISOString(),
+  });
+  const state = stateAt(await changesIn(ctx, item._id), '9999-12-31') ?? item;
+  await itemsOf(ctx.store).update(item._id, { set: { ...state, updatedAt: ctx.clock.now().toISOString() } });
 }
 
 export async function item(input: z.output<typeof I.item>, ctx: Ctx): Promise<AssetsOutputs['item']> {

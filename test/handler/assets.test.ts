@@ -229,6 +229,13 @@ describe('a pond leased under a 票决 decision, a payment overdue, then receive
     expect(item).toMatchObject({ kind: 'resources', areaHundredths: 1250, status: 'idle' });
     expect(contract).toMatchObject({ decisionId, decisionTitle: '村东鱼塘对外出租三年', term: 'active' });
     expect(contract.receivables.map((r) => r.state)).toEqual(['due', 'due', 'due']);
+    // Signing is a change of use by record: the pond shows leased, and was idle before.
+    const pondNow = await ok<AssetsOutputs['item']>(P.residentA, 'item', { itemId: item.id });
+    expect(pondNow.item.status).toBe('leased');
+    expect(pondNow.changes.map((c) => [c.kind, c.on, c.status])).toEqual([
+      ['acquire', '2015-06-01', 'idle'],
+      ['changeUse', '2026-03-01', 'leased'],
+    ]);
 
     // 2026-04-01 (China): the first payment was due on 3月31日 and nobody recorded it.
     clock.set('2026-03-31T16:00:00.000Z');
@@ -735,6 +742,10 @@ describe('the town view and what other contexts read', () => {
     expect(figures).toEqual(row);
     await ok(P.cadreA, 'recordVacated', { contractId: `${VILLAGE_A}:HT-OLD`, on: '2026-01-05' });
     expect((await assetFiguresOf(store, VILLAGE_A, TOWN, '2026-03-15')).expiredOccupied).toBe(0);
+    // Other contracts still hold the pond: it stays leased.
+    expect((await ok<AssetsOutputs['item']>(P.cadreA, 'item', { itemId: item.id })).item.status).toBe(
+      'leased',
+    );
   });
 });
 
@@ -843,6 +854,11 @@ describe('bad requests', () => {
       if (value !== undefined)
         cases.push([name, `${key}: wrong type`, { ...valid, [key]: wrongTypeFor(value) }]);
   }
+  cases.push([
+    'registerItem',
+    'registered as disposed (a disposal is a change)',
+    { ...VALID.registerItem, status: 'disposed' },
+  ]);
   cases.push(['registerItem', 'fractional area', { ...VALID.registerItem, areaHundredths: 12.5 }]);
   cases.push(['registerItem', 'yuan with cents as a float', { ...VALID.registerItem, valueFen: 10.5 }]);
   cases.push([

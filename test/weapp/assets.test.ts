@@ -1,4 +1,5 @@
 import type { AssetsOutputs } from '../../cloudfunctions/common/contracts/assets';
+import { formatYuan } from '../../cloudfunctions/common/money';
 import { createWeappHarness, type LoadedPage, type WeappHarness } from './harness';
 
 /**
@@ -29,7 +30,9 @@ test('the register: every item with its area or value, nothing to edit for a res
   await page.waitForText(pond.name);
   expect(page.$$('#asset-register .asset-item')).toHaveLength(reg.items.length);
   expect(page.$(`#item-${pond.code}`)?.textContent).toContain('面积 30.00 亩');
-  expect(page.text()).toContain('原值 ¥800,000.00');
+  const shed = reg.items.find((i) => i.category === 'building')!;
+  expect(page.$(`#item-${shed.code}`)?.textContent).toContain(`原值 ${formatYuan(shed.valueFen)}`);
+  expect(page.$(`#item-${shed.code}`)?.textContent).toContain('出租（发包）');
   expect(page.$('#item-new')).toBeNull();
   expect(h.calls.find((c) => c.action === 'register')).toMatchObject({ openid: 'dev-resident', input: {} });
 });

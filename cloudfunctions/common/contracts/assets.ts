@@ -199,7 +199,8 @@ export const ItemInput = z.object({
   acquiredOn: DateKey,
   valueFen: Amount.default(0),
   areaHundredths: AreaHundredths.nullable().default(null),
-  status: z.enum(ITEM_STATUSES, { error: '请选择状态' }).default('inUse'),
+  /** Registered in use, idle or leased; a disposal is a change entry with a decision. */
+  status: z.enum(['inUse', 'idle', 'leased'], { error: '请选择状态（处置须登记变动）' }).default('inUse'),
   photos: Photos,
   note: text(200, '备注').default(''),
 });
