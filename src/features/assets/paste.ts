@@ -23,7 +23,8 @@ export interface PastedItem {
   acquiredOn: string;
   valueFen: number;
   areaHundredths: number | null;
-  status: ItemStatus;
+  /** A register lists what the village holds: a disposal is a change entry, never pasted. */
+  status: Exclude<ItemStatus, 'disposed'>;
 }
 
 export interface PastedRow {
@@ -128,6 +129,7 @@ function rowOf(cells: string[], order: Col[], line: number): PastedRow {
   if (kind === 'assets' && valueFen === 0) return fail('资产类须填写原值');
   const status = STATUS_WORDS[get('status')];
   if (!status || status === 'disposed') return fail('状态可写：在用、闲置、出租');
+  const held: Exclude<ItemStatus, 'disposed'> = status;
   return {
     line,
     error: null,
@@ -139,7 +141,7 @@ function rowOf(cells: string[], order: Col[], line: number): PastedRow {
       acquiredOn,
       valueFen,
       areaHundredths: kind === 'resources' ? areaHundredths : null,
-      status,
+      status: held,
     },
   };
 }
