@@ -112,3 +112,22 @@ test('a pond registered and leased under a 票决 decision; overdue on the town 
   expect(await page.locator('#contract-new').count()).toBe(0);
   expect(app.errors).toEqual([]);
 });
+
+test('the 村监委 checks the register; a discrepancy reaches the town view', async () => {
+  const { page } = app;
+  await app.openAs('dev-supervisor', '/village-assets/pages/stocktake/index');
+  await shown('#check-ZY-001').waitFor();
+  for (const code of ['ZY-001', 'ZY-002', 'ZC-002', 'ZJ-001']) await shown(`#check-${code}-present`).click();
+  await shown('#check-ZC-001-changed').click();
+  await page.locator('#check-ZC-001 input').fill('东侧两间被改作仓库，未登记变动');
+  await shown('#stocktake-submit').click();
+  await shown('#stocktake-list').getByText('盘点 5 项，1 项不符').waitFor();
+  await shown('#stocktake-list')
+    .getByText('村集体厂房：与登记不符（东侧两间被改作仓库，未登记变动）')
+    .waitFor();
+  const town = await app.api<AssetsOutputs['townView']>('dev-town', 'assets', 'townView');
+  const dongling = town.villages.find((v) => v.villageName === '东岭村')!;
+  expect(dongling.discrepancies).toBe(1);
+  await app.openAs('dev-town', '/village-assets/pages/town/index');
+  await shown(`#town-${dongling.villageId}`).getByText('盘点不符 1 项').waitFor();
+});
