@@ -395,6 +395,13 @@ describe('the register: changes only as entries with a reason; any past date', (
       created: 3,
       existing: 0,
     });
+    // Pasted again with a changed area: nothing is overwritten (changes are entries with a reason).
+    const changed = good.map((r, i) => (i === 0 ? { ...r, areaHundredths: 100 } : r));
+    expect(
+      await ok(P.cadreA, 'importItems', { requestId: requestId(), villageId: VILLAGE_A, items: changed }),
+    ).toEqual({ created: 0, existing: 3 });
+    const reg = await ok<AssetsOutputs['register']>(P.cadreA, 'register', {});
+    expect(reg.items.find((i) => i.code === 'ZY-001')!.areaHundredths).toBe(800);
   });
 });
 

@@ -48,7 +48,12 @@ export function ImportScreen({ villageId }: { villageId: string }) {
               villageId,
               items: rows.flatMap((x) => (x.item ? [x.item] : [])),
             });
-            await Taro.showToast({ title: `新登记 ${r.created} 项`, icon: 'none' });
+            await Taro.showToast({
+              title: r.existing
+                ? `新登记 ${r.created} 项；${r.existing} 项编号已登记，未改动`
+                : `新登记 ${r.created} 项`,
+              icon: 'none',
+            });
             await Taro.navigateBack();
           } catch (e) {
             setMessage((e as Error).message);
