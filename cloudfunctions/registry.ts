@@ -5,6 +5,7 @@ import { reportActions } from './report/actions';
 import { assessmentActions } from './assessment/actions';
 import { oversightActions } from './oversight';
 import { decisionsActions } from './decisions';
+import { assetsActions } from './assets';
 import type { ActionMap } from './common/router';
 
 /** Every deployable function (bounded context) by name, for the local runtime and the tests. */
@@ -16,6 +17,7 @@ export const functions = {
   assessment: assessmentActions,
   oversight: oversightActions,
   decisions: decisionsActions,
+  assets: assetsActions,
 } satisfies Record<string, ActionMap>;
 
 export type DeployedName = keyof typeof functions;

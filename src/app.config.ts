@@ -60,6 +60,17 @@ export default defineAppConfig({
         'pages/town/index',
       ],
     },
+    {
+      root: 'village-assets',
+      pages: [
+        'pages/index/index',
+        'pages/item-new/index',
+        'pages/contract-new/index',
+        'pages/import/index',
+        'pages/stocktake/index',
+        'pages/town/index',
+      ],
+    },
     { root: 'cadre', pages: ['publish/index', 'correct/index', 'members/index', 'status/index'] },
     { root: 'town', pages: ['overview/index'] },
   ],

@@ -1,5 +1,6 @@
 import { OVERSIGHT_REFUSALS } from './contracts/oversight';
 import { DECISION_REFUSALS } from './contracts/decisions';
+import { ASSET_REFUSALS } from './contracts/assets';
 
 /**
  * Stable error codes shared by every cloud function and the mini-program.
@@ -41,6 +42,7 @@ export const ERROR_MESSAGES = {
   // Each context's named refusals live in its contract.
   ...OVERSIGHT_REFUSALS,
   ...DECISION_REFUSALS,
+  ...ASSET_REFUSALS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

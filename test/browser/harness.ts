@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { fixedClock } from '../../cloudfunctions/common/clock';
+import { fixedClock, type Clock } from '../../cloudfunctions/common/clock';
 import { startLocalRuntime, type LocalRuntime } from '../../cloudfunctions/local/server';
 
 /**
@@ -28,11 +28,12 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function startApp(): Promise<App> {
+/** `clock`: the runtime's clock, for a test that moves the server's today (defaults to DEMO_NOW). */
+export async function startApp(clock: Clock = fixedClock(DEMO_NOW)): Promise<App> {
   if (!existsSync(join(H5_DIR, 'index.html'))) {
     throw new Error('dist/h5 is missing: the test command builds it (npm run build:h5) before browser tests');
   }
-  const runtime = await startLocalRuntime({ dataDir: null, staticDir: H5_DIR, clock: fixedClock(DEMO_NOW) });
+  const runtime = await startLocalRuntime({ dataDir: null, staticDir: H5_DIR, clock });
   const userDataDir = mkdtempSync(join(tmpdir(), 'qlcj-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,

@@ -6,6 +6,7 @@ import { reportInputs, type ReportOutputs } from './report';
 import { assessmentInputs, type AssessmentOutputs } from './assessment';
 import { oversightInputs, type OversightOutputs } from './oversight';
 import { decisionsInputs, type DecisionsOutputs } from './decisions';
+import { assetsInputs, type AssetsOutputs } from './assets';
 
 export * from './shared';
 export * from './account';
@@ -24,6 +25,7 @@ export const contracts = {
   assessment: assessmentInputs,
   oversight: oversightInputs,
   decisions: decisionsInputs,
+  assets: assetsInputs,
 } as const;
 
 /** Output type of each action, keyed like `contracts`. */
@@ -35,6 +37,7 @@ export interface Outputs {
   assessment: AssessmentOutputs;
   oversight: OversightOutputs;
   decisions: DecisionsOutputs;
+  assets: AssetsOutputs;
 }
 
 export type FunctionName = keyof typeof contracts;

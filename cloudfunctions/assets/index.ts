@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import { assetsInputs as I, type AssetsOutputs } from '../common/contracts/assets';
+import { action, type ActionDef } from '../common/router';
+import { wxHost, wxMain } from '../common/wx-entry';
+import * as contracts from './contracts';
+import { exportRegister } from './export';
+import * as register from './register';
+import { isTimerEvent, runReminders, subscribeReminders } from './reminders';
+import * as stocktakes from './stocktakes';
+import * as townView from './townView';
+
+/** Every action of 三资, bound to its contract (inputs and outputs). */
+export const assetsActions = {
+  register: action(I.register, register.register),
+  exportRegister: action(I.exportRegister, exportRegister),
+  item: action(I.item, register.item),
+  registerItem: action(I.registerItem, register.registerItem),
+  importItems: action(I.importItems, register.importItems),
+  recordChange: action(I.recordChange, register.recordChange),
+  contracts: action(I.contracts, contracts.contracts),
+  createContract: action(I.createContract, contracts.createContract),
+  recordVacated: action(I.recordVacated, contracts.recordVacated),
+  recordPayment: action(I.recordPayment, contracts.recordPayment),
+  waive: action(I.waive, contracts.waive),
+  recordStocktake: action(I.recordStocktake, stocktakes.recordStocktake),
+  stocktakes: action(I.stocktakes, stocktakes.stocktakes),
+  subscribeReminders: action(I.subscribeReminders, subscribeReminders),
+  setThreshold: action(I.setThreshold, townView.setThreshold),
+  townView: action(I.townView, townView.townView),
+} satisfies {
+  [K in keyof typeof I]: ActionDef<(typeof I)[K] & z.ZodType, AssetsOutputs[K]>;
+};
+
+const routed = wxMain(assetsActions);
+
+/**
+ * The function's entry. WeChat's daily timer calls it with { Type: 'timer', ... } and no OPENID:
+ * that sends the reminders. A call from the mini-program always carries an OPENID.
+ */
+export async function main(event: unknown) {
+  if (isTimerEvent(event)) {
+    const { openid, env } = wxHost();
+    if (!openid) return runReminders(env);
+  }
+  return routed(event);
+}
