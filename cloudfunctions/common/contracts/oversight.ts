@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { oversightLogInputs, OVERSIGHT_LOG_REFUSALS, type OversightLogOutputs } from './oversight-log';
+import { QUESTION_CATEGORIES, RATINGS, type EscalationReason, type ItemState } from './oversight-labels';
 import { FileId, Id, RequestId } from './shared';
+
+export * from './oversight-labels';
 
 export * from './oversight-log';
 
@@ -9,18 +12,8 @@ export * from './oversight-log';
  * oversight context. Pages and the cloud function both read this file.
  */
 
-export const QUESTION_CATEGORIES = ['finance', 'affairs', 'conduct', 'assets', 'benefits', 'other'] as const;
 export const QuestionCategory = z.enum(QUESTION_CATEGORIES, { error: '请选择问题类别' });
 export type QuestionCategory = z.infer<typeof QuestionCategory>;
-
-export const QUESTION_CATEGORY_LABELS: Record<QuestionCategory, string> = {
-  finance: '财务疑问',
-  affairs: '村务办理',
-  conduct: '干部作风',
-  assets: '三资',
-  benefits: '惠民政策',
-  other: '其他',
-};
 
 /** Where an item points: a disclosure version (optionally one line item), a notice, a report, or nothing. */
 export const Subject = z.discriminatedUnion(
@@ -58,38 +51,8 @@ const Text = (what: string, min: number, max: number) =>
 
 const Photos = z.array(Photo, { error: '照片格式不正确' }).max(9, '照片最多 9 张').default([]);
 
-export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const;
 export const Rating = z.enum(RATINGS, { error: '请选择满意、基本满意或不满意' });
 export type Rating = z.infer<typeof Rating>;
-export const RATING_LABELS: Record<Rating, string> = {
-  satisfied: '满意',
-  basic: '基本满意',
-  unsatisfied: '不满意',
-};
-
-export const ITEM_STATES = [
-  'submitted',
-  'accepted',
-  'answered',
-  'returned',
-  'verified',
-  'escalated',
-  'takenOver',
-  'referred',
-  'closed',
-] as const;
-export type ItemState = (typeof ITEM_STATES)[number];
-export const ITEM_STATE_LABELS: Record<ItemState, string> = {
-  submitted: '待受理',
-  accepted: '办理中',
-  answered: '已答复，待核实',
-  returned: '答复被退回，重新办理',
-  verified: '待评价',
-  escalated: '已升级到镇纪委',
-  takenOver: '镇纪委直接办理',
-  referred: '已转交',
-  closed: '已办结',
-};
 
 export const STEP_KINDS = [
   'raised',
@@ -106,15 +69,6 @@ export const STEP_KINDS = [
   'closed',
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
-
-export const ESCALATION_REASONS = ['acceptOverdue', 'answerOverdue', 'unsatisfied', 'objection'] as const;
-export type EscalationReason = (typeof ESCALATION_REASONS)[number];
-export const ESCALATION_REASON_LABELS: Record<EscalationReason, string> = {
-  acceptOverdue: '村监委未按期受理',
-  answerOverdue: '村干部未按期答复',
-  unsatisfied: '反映人对答复不满意',
-  objection: '反映人提出异议',
-};
 
 /** Days (China time) the village has for each stage, unless the town changed them. */
 export const DEFAULT_DEADLINES = { acceptDays: 3, answerDays: 15, rateDays: 15 } as const;

@@ -1,12 +1,12 @@
 import { inChina } from '@common/clock';
+import type { StepView } from '@common/contracts/oversight';
 import {
   ESCALATION_REASON_LABELS,
   ITEM_STATE_LABELS,
   QUESTION_CATEGORY_LABELS,
   RATING_LABELS,
   type ItemState,
-  type StepView,
-} from '@common/contracts/oversight';
+} from '@common/contracts/oversight-labels';
 
 export { ESCALATION_REASON_LABELS, ITEM_STATE_LABELS, QUESTION_CATEGORY_LABELS, RATING_LABELS };
 
