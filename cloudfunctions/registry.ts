@@ -3,6 +3,7 @@ import { disclosureActions } from './disclosure/actions';
 import { surveyActions } from './survey/actions';
 import { reportActions } from './report/actions';
 import { assessmentActions } from './assessment/actions';
+import { recordActions } from './record/actions';
 import type { ActionMap } from './common/router';
 
 /** Every deployable function (bounded context) by name, for the local runtime and the tests. */
@@ -12,6 +13,7 @@ export const functions = {
   survey: surveyActions,
   report: reportActions,
   assessment: assessmentActions,
+  record: recordActions,
 } satisfies Record<string, ActionMap>;
 
 export type DeployedName = keyof typeof functions;

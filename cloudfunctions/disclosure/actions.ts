@@ -21,6 +21,8 @@ import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import { cadenceStatus, publishedDaysLate, windowStartMonth } from './domain/cadence';
 import { addMonths, isQuarterKey, periodSortKey, quarterEndMonth, quarterOf, yearOf } from './domain/periods';
 import { totalsOf } from './domain/totals';
+import { appendPublic } from '../record/public';
+import { disclosureRecordOf } from './public';
 import { coverageOf, headsOf, versionsOf, type CoverageDoc, type HeadDoc, type VersionDoc } from './store';
 
 function seriesIdFor(villageId: string, requestId: string): string {
@@ -299,6 +301,7 @@ export const disclosureActions = {
     }
     const head = await putHead(ctx.store, version);
     await cover(ctx.store, village, version);
+    await appendPublic(ctx.store, disclosureRecordOf(version));
     return detailOf(ctx.store, version, head);
   }),
 
@@ -358,6 +361,7 @@ export const disclosureActions = {
     const newHead = await putHead(ctx.store, version);
     if (head.periodKey !== version.periodKey) await recountCoverage(ctx.store, village);
     else await cover(ctx.store, village, version);
+    await appendPublic(ctx.store, disclosureRecordOf(version));
     return detailOf(ctx.store, version, newHead);
   }),
 

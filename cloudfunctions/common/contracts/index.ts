@@ -4,6 +4,7 @@ import { disclosureInputs, type DisclosureOutputs } from './disclosure';
 import { surveyInputs, type SurveyOutputs } from './survey';
 import { reportInputs, type ReportOutputs } from './report';
 import { assessmentInputs, type AssessmentOutputs } from './assessment';
+import { recordInputs, type RecordOutputs } from './record';
 
 export * from './shared';
 export * from './account';
@@ -11,6 +12,7 @@ export * from './disclosure';
 export * from './survey';
 export * from './report';
 export * from './assessment';
+export * from './record';
 
 /** Every cloud function (bounded context) with the input schema of each of its actions. */
 export const contracts = {
@@ -19,6 +21,7 @@ export const contracts = {
   survey: surveyInputs,
   report: reportInputs,
   assessment: assessmentInputs,
+  record: recordInputs,
 } as const;
 
 /** Output type of each action, keyed like `contracts`. */
@@ -28,6 +31,7 @@ export interface Outputs {
   survey: SurveyOutputs;
   report: ReportOutputs;
   assessment: AssessmentOutputs;
+  record: RecordOutputs;
 }
 
 export type FunctionName = keyof typeof contracts;
