@@ -27,7 +27,7 @@ export interface ChainHead {
   seq: number;
   hash: string;
   fingerprint: string;
-  /** Publication time of the newest entry. */
+  /** Latest publication time in the chain. */
   at: string;
 }
 
@@ -68,7 +68,9 @@ export async function appendPublic(store: Store, rec: PublicRecord): Promise<Cha
       townId: rec.townId,
       key,
     };
-    const next = { seq: entry.seq, hash: entry.hash, at: entry.at, last: doc };
+    // The head's date only moves forward (records published with an earlier time, e.g. imported).
+    const at = head && head.at > entry.at ? head.at : entry.at;
+    const next = { seq: entry.seq, hash: entry.hash, at, last: doc };
     if (!head) {
       try {
         await chainHeadsOf(store).insert({ _id: rec.villageId, townId: rec.townId, ...next });

@@ -150,7 +150,7 @@ export interface HeldFingerprint {
 export interface Verification {
   ok: boolean;
   count: number;
-  /** Publication time of the first entry (null for an empty chain). */
+  /** Earliest publication time among the entries (null for an empty chain). */
   firstAt: string | null;
   /** The recomputed head. */
   head: { seq: number; hash: string; fingerprint: string; at: string } | null;
@@ -211,7 +211,10 @@ export function verifyChain(items: EntryWithContent[], held: HeldFingerprint[] =
   return {
     ok: findings.length === 0 && unmatched.length === 0,
     count: sorted.length,
-    firstAt: sorted[0]?.entry.at ?? null,
+    firstAt: sorted.reduce<string | null>(
+      (min, x) => (min === null || x.entry.at < min ? x.entry.at : min),
+      null,
+    ),
     head:
       last && headHash
         ? { seq: last.seq, hash: headHash, fingerprint: fingerprintOf(headHash), at: last.at }

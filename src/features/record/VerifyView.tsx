@@ -5,7 +5,7 @@ import { formatDayOf } from '@common/format';
 import { call } from '@/services/api';
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
-import { findingText, unmatchedText, verdictOf } from './verifyText';
+import { findingText, unmatchedText, verdictOf } from '@common/chain/text';
 
 interface Checked {
   villageName: string;

@@ -1,6 +1,6 @@
-import { KIND_LABELS, type Finding, type Problem, type Verification } from '@common/chain/chain';
-import { formatDayOf } from '@common/format';
-import { inChina } from '@common/clock';
+import { KIND_LABELS, type Finding, type Problem, type Verification } from './chain';
+import { formatDayOf } from '../format';
+import { inChina } from '../clock';
 
 const PROBLEM_TEXT: Record<Problem, string> = {
   changed: '内容已被改动',
