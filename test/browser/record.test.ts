@@ -1,4 +1,5 @@
 import type { RecordOutputs } from '../../cloudfunctions/common/contracts/record';
+import type { ReportDetail } from '../../cloudfunctions/common/contracts/report';
 import type { Doc } from '../../cloudfunctions/common/store/port';
 import { startApp, type App } from './harness';
 import { expectText, shownIn } from './pages';
@@ -38,6 +39,20 @@ test('a resident sees the fingerprint on the home, opens 核验公开记录, and
     new RegExp(`^自 \\d{4}年\\d{1,2}月以来的 ${seq} 条公开记录与指纹一致$`),
   );
   await expectText(app.page, shown('#verify-fingerprint'), fingerprint);
+  // The fingerprint carried in the demo's published report, typed in as printed.
+  const reports = await app.api<{ items: { reportId: string; status: string }[] }>(
+    'dev-resident',
+    'report',
+    'listReports',
+    {},
+  );
+  const published = reports.items.find((r) => r.status === 'published')!;
+  const carried = (
+    await app.api<ReportDetail>('dev-resident', 'report', 'getReport', { reportId: published.reportId })
+  ).content.chain!;
+  await shown('#verify-held-input input').fill(carried.fingerprint.toLowerCase());
+  await shown('#verify-held-check').click();
+  await expectText(app.page, shown('#verify-held-answer'), `与第 ${carried.seq} 条公开记录时的指纹一致`);
 
   // Whoever holds the database console changes one line of a published finance disclosure.
   const page = await app.api<RecordOutputs['entries']>('dev-resident', 'record', 'entries', {});

@@ -3,6 +3,7 @@ import { canonicalJson } from '../../cloudfunctions/common/chain/canonical';
 import {
   FINGERPRINT_ALPHABET,
   fingerprintOf,
+  lengthOfFingerprint,
   nextEntry,
   verifyChain,
   type ChainEntry,
@@ -133,5 +134,14 @@ describe('verifying a chain', () => {
     expect(v.findings).toEqual([]);
     expect(v.ok).toBe(false);
     expect(v.unmatched).toEqual([held]);
+  });
+
+  test('a fingerprint a person typed is found at the length it was taken, or not at all', () => {
+    const c = chainOf(5);
+    const v = verifyChain(c);
+    const typed = fingerprintOf(c[2]!.entry.hash).toLowerCase().replace(/-/g, ' ');
+    expect(lengthOfFingerprint(v, typed)).toBe(3);
+    expect(lengthOfFingerprint(v, '2222-2222-2222-2222')).toBeNull();
+    expect(lengthOfFingerprint(v, 'abc')).toBeNull();
   });
 });

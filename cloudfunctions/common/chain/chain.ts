@@ -157,6 +157,17 @@ export interface Verification {
   findings: Finding[];
   /** Held fingerprints that no longer match the recomputed chain at their length. */
   unmatched: HeldFingerprint[];
+  /** The recomputed fingerprint at every length (seq), to look up one a person holds. */
+  fingerprints: Record<number, string>;
+}
+
+/** The chain length at which a held fingerprint matches the recomputed chain, or null. */
+export function lengthOfFingerprint(v: Verification, fingerprint: string): number | null {
+  const wanted = normalizeFingerprint(fingerprint);
+  if (wanted.length !== 16) return null;
+  for (const [seq, fp] of Object.entries(v.fingerprints))
+    if (normalizeFingerprint(fp) === wanted) return Number(seq);
+  return null;
 }
 
 /** An entry as read back, with the public content of its record now (null when missing). */
@@ -221,5 +232,6 @@ export function verifyChain(items: EntryWithContent[], held: HeldFingerprint[] =
         : null,
     findings,
     unmatched,
+    fingerprints: Object.fromEntries([...recomputed].map(([seq, hash]) => [seq, fingerprintOf(hash)])),
   };
 }

@@ -1,5 +1,7 @@
 import { View, Text } from '@tarojs/components';
-import { verifyChain, type Verification } from '@common/chain/chain';
+import { useState } from 'react';
+import { Button, Input } from '@nutui/nutui-react-taro';
+import { lengthOfFingerprint, verifyChain, type Verification } from '@common/chain/chain';
 import type { ChainItem } from '@common/contracts/record';
 import { formatDayOf } from '@common/format';
 import { call } from '@/services/api';
@@ -78,6 +80,7 @@ export function VerifyView({ villageId }: { villageId?: string }) {
                 </Text>
               </View>
             ) : null}
+            <HeldCheck verification={v} />
             <Text className="state-hint">
               核验在您的手机上完成：逐条重新计算每条公开记录的指纹并前后相连，任何一条被改动、删除或调换次序都会在这里显示出来。请把上面的指纹与月报、公开栏上印的指纹对照。
             </Text>
@@ -85,5 +88,43 @@ export function VerifyView({ villageId }: { villageId?: string }) {
         );
       }}
     </RequestView>
+  );
+}
+
+/** A fingerprint a person holds (from a printed report or the 公开栏), looked up in the chain. */
+function HeldCheck({ verification }: { verification: Verification }) {
+  const [typed, setTyped] = useState('');
+  const [answer, setAnswer] = useState<string | null>(null);
+  const check = () => {
+    const seq = lengthOfFingerprint(verification, typed);
+    setAnswer(
+      seq === null
+        ? '没有找到这个指纹：请核对是否抄错；如果没有抄错，说明它之后的公开记录被改写过，请向村务监督委员会或镇纪委反映。'
+        : `与第 ${seq} 条公开记录时的指纹一致：那之前的公开记录没有被改动。`,
+    );
+  };
+  return (
+    <View className="card" id="verify-held">
+      <Text className="section-title">核对您手中的指纹</Text>
+      <Input
+        id="verify-held-input"
+        className="input"
+        value={typed}
+        onChange={(value) => {
+          setTyped(value);
+          setAnswer(null);
+        }}
+        placeholder="例如月报上印的 ABCD-EFGH-JKLM-NPQR"
+        maxLength={24}
+      />
+      <Button id="verify-held-check" type="primary" onClick={check}>
+        核对
+      </Button>
+      {answer ? (
+        <Text id="verify-held-answer" className="verify-finding">
+          {answer}
+        </Text>
+      ) : null}
+    </View>
   );
 }
