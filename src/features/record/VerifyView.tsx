@@ -114,7 +114,7 @@ function HeldCheck({ verification }: { verification: Verification }) {
           setTyped(value);
           setAnswer(null);
         }}
-        placeholder="例如月报上印的 ABCD-EFGH-JKLM-NPQR"
+        placeholder="例如 ABCD-EFGH-JKLM-NPQR"
         maxLength={24}
       />
       <Button id="verify-held-check" type="primary" onClick={check}>
