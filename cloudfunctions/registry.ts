@@ -6,6 +6,7 @@ import { assessmentActions } from './assessment/actions';
 import { oversightActions } from './oversight';
 import { decisionsActions } from './decisions';
 import { assetsActions } from './assets';
+import { recordActions } from './record/actions';
 import type { ActionMap } from './common/router';
 
 /** Every deployable function (bounded context) by name, for the local runtime and the tests. */
@@ -18,6 +19,7 @@ export const functions = {
   oversight: oversightActions,
   decisions: decisionsActions,
   assets: assetsActions,
+  record: recordActions,
 } satisfies Record<string, ActionMap>;
 
 export type DeployedName = keyof typeof functions;

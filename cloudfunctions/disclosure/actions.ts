@@ -34,6 +34,8 @@ import {
   type HomeDoc,
   type VersionDoc,
 } from './store';
+import { appendPublic } from '../record/public';
+import { disclosureRecordOf } from './record';
 
 function seriesIdFor(villageId: string, requestId: string): string {
   return `d${createHash('sha256').update(`${villageId}\n${requestId}`).digest('hex').slice(0, 20)}`;
@@ -379,6 +381,7 @@ export const disclosureActions = {
     const head = await putHead(ctx.store, version);
     await cover(ctx.store, village, version);
     await rebuildHome(ctx.store, village, today);
+    await appendPublic(ctx.store, disclosureRecordOf(version));
     return detailOf(ctx.store, version, head);
   }),
 
@@ -439,6 +442,7 @@ export const disclosureActions = {
     if (head.periodKey !== version.periodKey) await recountCoverage(ctx.store, village);
     else await cover(ctx.store, village, version);
     await rebuildHome(ctx.store, village, today);
+    await appendPublic(ctx.store, disclosureRecordOf(version));
     return detailOf(ctx.store, version, newHead);
   }),
 

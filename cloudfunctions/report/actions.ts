@@ -26,10 +26,12 @@ import {
 import { action, type Ctx } from '../common/router';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import { addMonths } from '../disclosure/domain/periods';
+import { appendPublic, chainHead } from '../record/public';
 import { draftVillageReport, pendingChanges } from './compose';
 import { cancelDelivery, deliveryStatusOf, runDeliveries, startDelivery } from './delivery';
 import { isStale, waitingDays } from './domain/compose';
 import { MAX_ONE_TIME_GRANTS, thing } from './domain/delivery';
+import { noticeRecordOf, reportRecordOf, withdrawalRecordOf } from './record';
 import {
   grantEventsOf,
   grantIdOf,
@@ -377,6 +379,7 @@ export const reportActions = {
       if (!(e instanceof DuplicateKeyError)) throw e;
       saved = (await noticesOf(ctx.store).get(doc._id)) as NoticeDoc; // a retried tap
     }
+    await appendPublic(ctx.store, noticeRecordOf(v1));
     await startDelivery(ctx.store, {
       _id: saved._id,
       kind: 'notice',
@@ -454,6 +457,7 @@ export const reportActions = {
     if (current === 1 && n.version === undefined)
       await noticesOf(ctx.store).update(n._id, { set: { version: 1 } });
     await noticesOf(ctx.store).updateWhere({ _id: n._id, version: { $lt: saved.version } }, { set: head });
+    await appendPublic(ctx.store, noticeRecordOf(saved));
     const updated = (await noticesOf(ctx.store).get(n._id)) as NoticeDoc;
     return noticeDetail(ctx.store, updated, user, today);
   }),
@@ -483,6 +487,8 @@ export const reportActions = {
     });
     await cancelDelivery(ctx.store, n._id, event.at);
     const updated = (await noticesOf(ctx.store).get(n._id)) as NoticeDoc;
+    const withdrawn = withdrawalRecordOf(updated);
+    if (withdrawn) await appendPublic(ctx.store, withdrawn);
     return noticeDetail(ctx.store, updated, user, chinaDateKey(ctx.clock.now()));
   }),
 
@@ -604,10 +610,14 @@ export const reportActions = {
         throw new DomainError('VERSION_CONFLICT', '月报依据的公开内容有更新，请重新打开月报核对后再发布');
     }
     const now = ctx.clock.now().toISOString();
+    // The report carries the village's public record fingerprint as it stands when it goes out.
+    const head = await chainHead(ctx.store, village._id);
+    const chain = head ? { fingerprint: head.fingerprint, seq: head.seq, at: head.at } : null;
     const changed = await reportsOf(ctx.store).updateWhere(
       { _id: r._id, status: 'draft' },
       {
         set: {
+          content: { ...r.content, chain },
           status: 'published',
           note: input.note,
           publishedAt: now,
@@ -618,6 +628,8 @@ export const reportActions = {
     const published = (await reportsOf(ctx.store).get(r._id)) as ReportDoc;
     // Someone else published it first, or this is a retry: the report is already out.
     if (changed === 0 && published.publisher?.openid !== user._id) throw new DomainError('REPORT_PUBLISHED');
+    const record = reportRecordOf(published, village.name);
+    if (record) await appendPublic(ctx.store, record);
     await startDelivery(ctx.store, {
       _id: published._id,
       kind: 'report',

@@ -96,3 +96,5 @@ export async function hasPublished(store: Store, villageId: string, asOf: string
   ]);
   return reports + notices > 0;
 }
+
+export { noticeContent, reportContent, withdrawalContent } from './record';

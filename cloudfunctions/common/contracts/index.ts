@@ -7,6 +7,7 @@ import { assessmentInputs, type AssessmentOutputs } from './assessment';
 import { oversightInputs, type OversightOutputs } from './oversight';
 import { decisionsInputs, type DecisionsOutputs } from './decisions';
 import { assetsInputs, type AssetsOutputs } from './assets';
+import { recordInputs, type RecordOutputs } from './record';
 
 export * from './shared';
 export * from './account';
@@ -26,6 +27,7 @@ export const contracts = {
   oversight: oversightInputs,
   decisions: decisionsInputs,
   assets: assetsInputs,
+  record: recordInputs,
 } as const;
 
 /** Output type of each action, keyed like `contracts`. */
@@ -38,6 +40,7 @@ export interface Outputs {
   oversight: OversightOutputs;
   decisions: DecisionsOutputs;
   assets: AssetsOutputs;
+  record: RecordOutputs;
 }
 
 export type FunctionName = keyof typeof contracts;

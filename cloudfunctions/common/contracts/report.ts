@@ -167,6 +167,11 @@ export interface ReportContent {
   overdue: Gap[];
   /** Nothing at all happened in the month (no disclosure, no notice, no finances). */
   empty: boolean;
+  /**
+   * The village's public record fingerprint when the report was published (absent on drafts and
+   * on reports published before the chain existed; null when the village had no record yet).
+   */
+  chain?: { fingerprint: string; seq: number; at: Iso } | null;
 }
 
 export type ReportStatus = 'draft' | 'published';

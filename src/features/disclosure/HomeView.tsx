@@ -4,6 +4,7 @@ import type { Category, VillageHome } from '@common/contracts/disclosure';
 import { DisclosureCard } from './DisclosureCard';
 import { FinanceTotals } from './FinanceTotals';
 import { StatusCard } from './StatusCard';
+import { ChainFingerprint } from '@/features/record/ChainFingerprint';
 import { periodLabel } from './labels';
 import { openCategory, openDisclosure } from './navigation';
 
@@ -39,6 +40,7 @@ export function HomeView({
       </View>
       {feed}
       <StatusCard status={home.status} />
+      <ChainFingerprint villageId={home.village.id} />
       <View className="home-entries">
         {ENTRY_BUTTONS.map((b) => (
           <View

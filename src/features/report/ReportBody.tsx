@@ -145,6 +145,15 @@ export function ReportBody({
           ))
         )}
       </View>
+      {content.chain ? (
+        <View className="card report-section" id="report-fingerprint">
+          <Text className="report-line">
+            本村公开记录指纹：{content.chain.fingerprint}（发布时共 {content.chain.seq} 条公开记录，截至{' '}
+            {dateLabel(chinaDateKey(content.chain.at))}
+            ）。可在小程序“核验公开记录”中核对，指纹一致说明此前公开的内容没有被改动。
+          </Text>
+        </View>
+      ) : null}
     </View>
   );
 }

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { ChainEntry } from '../chain/chain';
+import { Id, type Iso } from './shared';
+
+/** Entries of a village's public record chain per page. */
+export const CHAIN_PAGE = 200;
+
+export const recordInputs = {
+  /** The village's chain head (fingerprint and date): what the home and print views show. */
+  head: z.object({ villageId: Id.optional() }),
+  /** One page of entries (in chain order) with their records' public content as stored now. */
+  entries: z.object({
+    villageId: Id.optional(),
+    afterSeq: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(CHAIN_PAGE).default(CHAIN_PAGE),
+  }),
+  /** The whole chain with contents as one file for auditors (`npm run verify -- <file>`). */
+  exportChain: z.object({ villageId: Id.optional() }),
+};
+
+export interface ChainHeadView {
+  seq: number;
+  fingerprint: string;
+  /** Publication time of the newest entry. */
+  at: Iso;
+}
+
+export interface ChainItem {
+  entry: ChainEntry;
+  /** The record's public content now; null when the record is gone. */
+  content: unknown | null;
+}
+
+export interface ChainExport {
+  format: 'qinglian-public-record/1';
+  villageId: string;
+  villageName: string;
+  exportedAt: Iso;
+  head: ChainHeadView | null;
+  items: ChainItem[];
+}
+
+export interface RecordOutputs {
+  head: { villageId: string; villageName: string; head: ChainHeadView | null };
+  entries: { villageName: string; head: ChainHeadView | null; items: ChainItem[]; hasMore: boolean };
+  exportChain: ChainExport;
+}

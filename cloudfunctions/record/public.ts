@@ -1,0 +1,97 @@
+import { fingerprintOf, nextEntry, type ChainEntry, type RecordKind } from '../common/chain/chain';
+import { DuplicateKeyError, type Store } from '../common/store/port';
+import { chainHeadsOf, entriesOf, entryIdOf, entryKeyOf, type ChainHeadDoc, type EntryDoc } from './store';
+
+/**
+ * What other contexts may ask of the public record chain: append a published record, read the
+ * head. Publishing a public record = writing the record, then `appendPublic` with its public
+ * content (never names of reporters, ballots or household details). Idempotent: a retried
+ * publish calls it again and gets the same entry.
+ */
+
+export interface PublicRecord {
+  villageId: string;
+  townId: string;
+  kind: RecordKind;
+  recordId: string;
+  version: number;
+  /** The public title people know the record by. */
+  label: string;
+  /** ISO time the record was published (stored on the record, so a retry gives the same). */
+  at: string;
+  /** The record's public content, exactly what a reader can fetch (see record/read.ts). */
+  content: unknown;
+}
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+  fingerprint: string;
+  /** Latest publication time in the chain. */
+  at: string;
+}
+
+/** Writes an entry the head points at (no-op when it is there): completes a stopped append. */
+async function materialize(store: Store, doc: EntryDoc): Promise<void> {
+  try {
+    await entriesOf(store).insert(doc);
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+  }
+}
+
+/** The head, after completing an append that stopped between moving it and writing its entry. */
+async function settledHead(store: Store, villageId: string): Promise<ChainHeadDoc | null> {
+  const head = await chainHeadsOf(store).get(villageId);
+  if (head) await materialize(store, head.last);
+  return head;
+}
+
+const MAX_ATTEMPTS = 50;
+
+/**
+ * Appends the record's entry to its village's chain, once per record version. The head moves by
+ * a compare-and-set on its seq, so two concurrent publishes take consecutive places and never
+ * fork the chain; the entry is written after, and whoever next reads the head completes it.
+ */
+export async function appendPublic(store: Store, rec: PublicRecord): Promise<ChainEntry> {
+  const key = entryKeyOf(rec.kind, rec.recordId, rec.version);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const head = await settledHead(store, rec.villageId);
+    const [existing] = await entriesOf(store).find({ villageId: rec.villageId, key }, { limit: 1 });
+    if (existing) return existing;
+    const entry = nextEntry(head ? { seq: head.seq, hash: head.hash } : null, rec);
+    const doc: EntryDoc = {
+      ...entry,
+      _id: entryIdOf(rec.villageId, entry.seq),
+      villageId: rec.villageId,
+      townId: rec.townId,
+      key,
+    };
+    // The head's date only moves forward (records published with an earlier time, e.g. imported).
+    const at = head && head.at > entry.at ? head.at : entry.at;
+    const next = { seq: entry.seq, hash: entry.hash, at, last: doc };
+    if (!head) {
+      try {
+        await chainHeadsOf(store).insert({ _id: rec.villageId, townId: rec.townId, ...next });
+      } catch (e) {
+        if (!(e instanceof DuplicateKeyError)) throw e;
+        continue; // another publish started the chain first
+      }
+    } else if (
+      (await chainHeadsOf(store).updateWhere({ _id: rec.villageId, seq: head.seq }, { set: next })) === 0
+    ) {
+      continue; // another publish took this place: read the head again
+    }
+    await materialize(store, doc);
+    return doc;
+  }
+  throw new Error(`public chain of ${rec.villageId} stayed busy`);
+}
+
+/** The village's chain head, or null before its first public record. */
+export async function chainHead(store: Store, villageId: string): Promise<ChainHead | null> {
+  const head = await settledHead(store, villageId);
+  if (!head) return null;
+  return { seq: head.seq, hash: head.hash, fingerprint: fingerprintOf(head.hash), at: head.at };
+}

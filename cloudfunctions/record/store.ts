@@ -1,0 +1,33 @@
+import type { ChainEntry } from '../common/chain/chain';
+import type { Collection, Doc, Store } from '../common/store/port';
+
+/**
+ * One entry of a village's public record chain. _id = `${villageId}.${seq padded}`: one entry per
+ * position, so two writers can never both take the same place.
+ */
+export interface EntryDoc extends Doc, ChainEntry {
+  villageId: string;
+  townId: string;
+  /** `${kind}:${recordId}:v${version}`: one entry per published record version. */
+  key: string;
+}
+
+/**
+ * The head of a village's chain, moved only by a compare-and-set on `seq`. It carries the entry
+ * it points at, so an append that stopped after moving the head is completed by the next reader.
+ */
+export interface ChainHeadDoc extends Doc {
+  townId: string;
+  seq: number;
+  hash: string;
+  at: string;
+  last: EntryDoc;
+}
+
+export const entriesOf = (s: Store): Collection<EntryDoc> => s.collection<EntryDoc>('publicChain');
+export const chainHeadsOf = (s: Store): Collection<ChainHeadDoc> =>
+  s.collection<ChainHeadDoc>('publicChainHeads');
+
+export const entryIdOf = (villageId: string, seq: number) => `${villageId}.${String(seq).padStart(8, '0')}`;
+export const entryKeyOf = (kind: string, recordId: string, version: number) =>
+  `${kind}:${recordId}:v${version}`;
