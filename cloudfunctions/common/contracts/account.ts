@@ -149,7 +149,16 @@ export interface Member {
 }
 
 export interface AccountOutputs {
-  me: { signedIn: boolean; binding: Binding | null; pendingClaim: Claim | null };
+  me: {
+    signedIn: boolean;
+    binding: Binding | null;
+    pendingClaim: Claim | null;
+    /**
+     * Only for a person bound by invitation: whether a cadre has linked their own roster entry
+     * to them (one person, one voter); `pendingClaim` is then their claim of it, if any.
+     */
+    rosterLink?: 'linked' | 'unlinked';
+  };
   villages: { villages: Village[] };
   createInvitation: Invitation;
   redeemInvitation: Binding;
