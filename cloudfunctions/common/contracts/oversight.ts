@@ -22,7 +22,10 @@ export const QUESTION_CATEGORY_LABELS: Record<QuestionCategory, string> = {
   other: '其他',
 };
 
-/** Where an item points: a disclosure version (optionally one line item), a notice, a report, or nothing. */
+/**
+ * Where an item points: a disclosure version (optionally one line item), a notice, a monthly
+ * report, a decision (村级决策), or nothing.
+ */
 export const Subject = z.discriminatedUnion(
   'kind',
   [
@@ -41,6 +44,7 @@ export const Subject = z.discriminatedUnion(
     }),
     z.object({ kind: z.literal('notice'), noticeId: Id }),
     z.object({ kind: z.literal('report'), reportId: Id }),
+    z.object({ kind: z.literal('decision'), decisionId: Id }),
   ],
   { error: '请选择反映的事项' },
 );
