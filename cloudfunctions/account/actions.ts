@@ -3,6 +3,7 @@ import { chinaDateKey } from '../common/clock';
 import {
   accountInputs as I,
   planRosterImport,
+  type AccountOutputs,
   type Binding,
   type Claim,
   type Invitation,
@@ -167,14 +168,22 @@ function requireUnbound(p: Principal) {
 export const accountActions = {
   me: action(I.me, async (_input, ctx) => {
     const p = ctx.principal;
-    const pending = p.user
-      ? []
-      : await claimsOf(ctx.store).find({ openid: p.openid, status: 'pending' }, { limit: 1 });
-    return {
+    // A person bound by invitation may still link their own roster entry (one person, one
+    // voter): they see whether it is linked and their pending claim, if any.
+    const mayLink = !!p.user && p.user.via === 'invitation' && !!p.user.villageId;
+    const [pending, linked] = await Promise.all([
+      p.user && !mayLink
+        ? []
+        : claimsOf(ctx.store).find({ openid: p.openid, status: 'pending' }, { limit: 1 }),
+      mayLink ? rosterOf(ctx.store).count({ villageId: p.user!.villageId, claimedBy: p.openid }) : 0,
+    ]);
+    const reply: AccountOutputs['me'] = {
       signedIn: true,
       binding: p.user ? await bindingOf(ctx.store, p.user) : null,
       pendingClaim: pending[0] ? claimOf(pending[0]) : null,
     };
+    if (mayLink) reply.rosterLink = linked > 0 ? 'linked' : 'unlinked';
+    return reply;
   }),
 
   home: action(I.home, async (input, ctx) => {

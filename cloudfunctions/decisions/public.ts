@@ -34,3 +34,23 @@ export async function decisionFor(
     resolvedOn: passed ? (d.steps.find((s) => s.step === 'resolution')?.on ?? null) : null,
   };
 }
+
+/**
+ * What anyone of the village may read of one decision (every decision is shown to the whole
+ * village from its proposal on), so another context can point at it (e.g. 问题反映 about it).
+ * null when there is none.
+ */
+export async function decisionRef(
+  store: Store,
+  decisionId: string,
+): Promise<{ id: string; villageId: string; townId: string; title: string; label: string } | null> {
+  const d = await decisionsOf(store).get(decisionId);
+  if (!d) return null;
+  return {
+    id: d._id,
+    villageId: d.villageId,
+    townId: d.townId,
+    title: d.title,
+    label: `村级决策《${d.title}》`,
+  };
+}

@@ -11,7 +11,9 @@ import { DomainError } from '../common/errors';
 import { requireUser, villages, type UserDoc } from '../common/identity';
 import type { Ctx } from '../common/router';
 import { DuplicateKeyError, type Query } from '../common/store/port';
+import { decisionRef } from '../decisions/public';
 import { disclosureVersionRef } from '../disclosure/public';
+import { noticeRef, reportRef } from '../report/public';
 import { raiseItem, type Actor, type Step } from './domain/item';
 import { viewerOf, authorize } from './policy';
 import { detailFor } from './commands';
@@ -28,18 +30,41 @@ function itemIdFor(openid: string, requestId: string): string {
   return `q${createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 20)}`;
 }
 
-/** The words the item keeps about its subject; refuses a subject of another village. */
+/** What a refusal says when the subject of that kind is not there for the reporter. */
+const SUBJECT_MISSING: Record<Exclude<Subject['kind'], 'general'>, string> = {
+  disclosure: '没有找到您要反映的公开内容或明细，请返回重新选择',
+  notice: '没有找到这条本村的通知公告，请返回重新选择',
+  report: '没有找到这份本村已发布的村情月报，请返回重新选择',
+  decision: '没有找到这项本村的村级决策，请返回重新选择',
+};
+
+/**
+ * The words the item keeps about its subject, read from the subject's own context; refuses a
+ * subject that does not exist, is not published, or is of another village (nothing written).
+ */
 async function subjectTitle(ctx: Ctx, user: UserDoc, subject: Subject): Promise<string | null> {
-  if (subject.kind !== 'disclosure') return null;
-  const ref = await disclosureVersionRef(ctx.store, subject.seriesId, subject.version);
-  if (!ref || ref.villageId !== user.villageId || ref.townId !== user.townId) {
-    throw new DomainError('SUBJECT_NOT_FOUND');
+  if (subject.kind === 'general') return null;
+  const missing = () => new DomainError('SUBJECT_NOT_FOUND', SUBJECT_MISSING[subject.kind]);
+  const ofReporter = <R extends { villageId: string; townId: string }>(ref: R | null): R => {
+    if (!ref || ref.villageId !== user.villageId || ref.townId !== user.townId) throw missing();
+    return ref;
+  };
+  switch (subject.kind) {
+    case 'notice':
+      return ofReporter(await noticeRef(ctx.store, subject.noticeId)).label;
+    case 'report':
+      return ofReporter(await reportRef(ctx.store, subject.reportId)).label;
+    case 'decision':
+      return ofReporter(await decisionRef(ctx.store, subject.decisionId)).label;
+    case 'disclosure': {
+      const ref = ofReporter(await disclosureVersionRef(ctx.store, subject.seriesId, subject.version));
+      const base = `${ref.periodLabel} ${ref.title}`;
+      if (subject.itemIndex === undefined) return base;
+      const line = ref.itemLabels[subject.itemIndex];
+      if (line === undefined) throw missing();
+      return `${base}（第 ${subject.itemIndex + 1} 条明细：${line}）`;
+    }
   }
-  const base = `${ref.periodLabel} ${ref.title}`;
-  if (subject.itemIndex === undefined) return base;
-  const line = ref.itemLabels[subject.itemIndex];
-  if (line === undefined) throw new DomainError('SUBJECT_NOT_FOUND');
-  return `${base}（第 ${subject.itemIndex + 1} 条明细：${line}）`;
 }
 
 export async function raise(input: z.output<typeof I.raise>, ctx: Ctx): Promise<OversightOutputs['raise']> {

@@ -21,6 +21,8 @@ export function subjectLabel(subject: Subject, title?: string): string {
       return '通知公告';
     case 'report':
       return '村情月报';
+    case 'decision':
+      return '村级决策';
   }
 }
 

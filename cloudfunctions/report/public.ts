@@ -98,3 +98,39 @@ export async function hasPublished(store: Store, villageId: string, asOf: string
 }
 
 export { noticeContent, reportContent, withdrawalContent } from './record';
+
+/**
+ * What anyone of the village may read of one notice or monthly report, so another context
+ * can point at it (e.g. 问题反映 about it): its village, title and a label for lists. null
+ * when there is none, or (reports) it is not published.
+ */
+export interface PublicRef {
+  id: string;
+  villageId: string;
+  townId: string;
+  title: string;
+  /** How a person names it in a list, e.g. 通知公告《…》. */
+  label: string;
+}
+
+/** A notice (published when it exists; a withdrawn one stays what it was). */
+export async function noticeRef(store: Store, noticeId: string): Promise<PublicRef | null> {
+  const n = await noticesOf(store).get(noticeId);
+  if (!n) return null;
+  return {
+    id: n._id,
+    villageId: n.villageId,
+    townId: n.townId,
+    title: n.title,
+    label: `通知公告《${n.title}》`,
+  };
+}
+
+/** A published 村情月报; drafts are nobody's to point at yet. */
+export async function reportRef(store: Store, reportId: string): Promise<PublicRef | null> {
+  const r = await reportsOf(store).get(reportId);
+  if (!r || r.status !== 'published') return null;
+  const [year, month] = r.month.split('-').map(Number);
+  const title = `${year}年${month}月村情月报`;
+  return { id: r._id, villageId: r.villageId, townId: r.townId, title, label: title };
+}

@@ -679,3 +679,59 @@ describe('bad requests', () => {
     expect(await snapshot(store)).toEqual(before);
   });
 });
+
+describe('a person bound by invitation links their own roster entry (one person, one voter)', () => {
+  type Me = { binding: Binding | null; pendingClaim: Claim | null; rosterLink?: 'linked' | 'unlinked' };
+
+  test('`me` shows the entry unlinked, then the pending claim, then the link', async () => {
+    okData(
+      await call(P.cadreA, 'importRoster', {
+        villageId: VILLAGE_A,
+        entries: [{ name: '何志远', phoneLast4: '5408' }],
+      }),
+    );
+    const inv = await invite(P.cadreA, { villageId: VILLAGE_A, roles: ['resident'] });
+    okData(await call(P.newcomer, 'redeemInvitation', { code: inv.code, name: '何志远' }));
+    expect(okData<Me>(await call(P.newcomer, 'me', {}))).toMatchObject({
+      binding: { villageId: VILLAGE_A },
+      pendingClaim: null,
+      rosterLink: 'unlinked',
+    });
+
+    const c = okData<Claim>(
+      await call(P.newcomer, 'claimRoster', { villageId: VILLAGE_A, name: '何志远', phoneLast4: '5408' }),
+    );
+    expect(okData<Me>(await call(P.newcomer, 'me', {}))).toMatchObject({
+      pendingClaim: { id: c.id, status: 'pending', name: '何志远' },
+      rosterLink: 'unlinked',
+    });
+
+    okData(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true }));
+    const linked = okData<Me>(await call(P.newcomer, 'me', {}));
+    expect(linked).toMatchObject({ pendingClaim: null, rosterLink: 'linked' });
+    // Still the same person, bound by invitation, with the invited roles.
+    expect(linked.binding).toMatchObject({ villageId: VILLAGE_A, roles: ['resident'] });
+  });
+
+  test('a rejected claim leaves the entry unlinked; people bound otherwise are not offered the link', async () => {
+    okData(
+      await call(P.cadreA, 'importRoster', {
+        villageId: VILLAGE_A,
+        entries: [{ name: '何志远', phoneLast4: '5408' }],
+      }),
+    );
+    const inv = await invite(P.cadreA, { villageId: VILLAGE_A, roles: ['resident'] });
+    okData(await call(P.newcomer, 'redeemInvitation', { code: inv.code, name: '何志远' }));
+    const c = okData<Claim>(
+      await call(P.newcomer, 'claimRoster', { villageId: VILLAGE_A, name: '何志远', phoneLast4: '5408' }),
+    );
+    okData(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: false }));
+    expect(okData<Me>(await call(P.newcomer, 'me', {}))).toMatchObject({
+      pendingClaim: null,
+      rosterLink: 'unlinked',
+    });
+    // A seeded resident: no roster link to make, and the reply stays as before.
+    expect(okData<Me>(await call(P.residentA, 'me', {}))).not.toHaveProperty('rosterLink');
+    expect(okData<Me>(await call(P.newcomer + '-x', 'me', {}))).not.toHaveProperty('rosterLink');
+  });
+});

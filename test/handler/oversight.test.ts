@@ -5,6 +5,9 @@
  */
 import { outboxSender } from '../../cloudfunctions/common/subscribe';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
+import { decisionsActions } from '../../cloudfunctions/decisions';
+import { reportActions } from '../../cloudfunctions/report/actions';
+import { reportsOf, type ReportDoc } from '../../cloudfunctions/report/store';
 import { oversightActions } from '../../cloudfunctions/oversight';
 import { recountVillage } from '../../cloudfunctions/oversight/villageStats';
 import { sweep } from '../../cloudfunctions/oversight/townView';
@@ -321,6 +324,103 @@ describe('refusals', () => {
     expect(
       await call(P.residentA, 'raise', raiseInput({ subject: { kind: 'disclosure', seriesId, version: 2 } })),
     ).toEqual(refused('SUBJECT_NOT_FOUND'));
+  });
+});
+
+describe('questions about a notice, a monthly report or a decision', () => {
+  type Summary = { id: string; subjectLabel: string };
+
+  async function publishNotice(villageId = VILLAGE_A, cadre: string = P.cadreA): Promise<string> {
+    const r = await callerFor(reportActions, env)(cadre, 'publishNotice', {
+      requestId: `req-notice-${villageId}`,
+      villageId,
+      title: '关于春耕用水安排的通知',
+      body: '各组按排定时间轮流放水。',
+    });
+    return okData<{ noticeId: string }>(r).noticeId;
+  }
+
+  /** A 村情月报 of March as the report context keeps it (composing one needs every context). */
+  async function putReport(villageId: string, status: 'draft' | 'published'): Promise<string> {
+    const _id = `${villageId}.2026-02`;
+    await reportsOf(store).insert({
+      _id,
+      villageId,
+      townId: TOWN,
+      month: '2026-02',
+      status,
+      content: {} as ReportDoc['content'],
+      composedAt: T0,
+      note: '',
+      publishedAt: status === 'published' ? T0 : null,
+      publisher: status === 'published' ? { openid: P.cadreA, name: '村干部' } : null,
+      flaggedAt: null,
+      readCount: 0,
+    });
+    return _id;
+  }
+
+  async function propose(villageId = VILLAGE_A, cadre: string = P.cadreA): Promise<string> {
+    const r = await callerFor(decisionsActions, env)(cadre, 'propose', {
+      requestId: `req-decision-${villageId}`,
+      villageId,
+      title: '村集体120亩耕地流转给种植合作社',
+      category: 'landTransfer',
+      summary: '拟将村集体 120 亩耕地流转给本村种植合作社，期限 5 年。',
+      proposer: '党支部',
+      proposedOn: '2026-03-02',
+      resolutionBody: 'representatives',
+    });
+    return okData<{ id: string }>(r).id;
+  }
+
+  async function refusedWithoutWrites(subject: Record<string, unknown>, who: string, message: RegExp) {
+    store.resetWrites();
+    const r = await call(who, 'raise', raiseInput({ subject }));
+    expect(r).toMatchObject({ ok: false, code: 'SUBJECT_NOT_FOUND' });
+    expect(r.ok || r.message).toMatch(message);
+    expect(store.writes()).toBe(0);
+  }
+
+  test('a notice of the village: raised, and the item names it', async () => {
+    const noticeId = await publishNotice();
+    const id = await raise({ subject: { kind: 'notice', noticeId } });
+    const mine = okData<{ rows: Summary[] }>(await call(P.residentA, 'mine', {})).rows;
+    expect(mine.find((r) => r.id === id)?.subjectLabel).toBe('通知公告《关于春耕用水安排的通知》');
+  });
+
+  test('a notice of another village, or none: refused, nothing written', async () => {
+    const noticeId = await publishNotice();
+    await refusedWithoutWrites({ kind: 'notice', noticeId }, P.residentB, /通知公告/);
+    await refusedWithoutWrites({ kind: 'notice', noticeId: 'n-unknown' }, P.residentA, /通知公告/);
+  });
+
+  test('a published monthly report of the village: raised, and the item names its month', async () => {
+    const reportId = await putReport(VILLAGE_A, 'published');
+    const id = await raise({ subject: { kind: 'report', reportId } });
+    const mine = okData<{ rows: Summary[] }>(await call(P.residentA, 'mine', {})).rows;
+    expect(mine.find((r) => r.id === id)?.subjectLabel).toBe('2026年2月村情月报');
+  });
+
+  test('a draft report, a report of another village, or none: refused, nothing written', async () => {
+    const draft = await putReport(VILLAGE_A, 'draft');
+    const other = await putReport(VILLAGE_B, 'published');
+    await refusedWithoutWrites({ kind: 'report', reportId: draft }, P.residentA, /村情月报/);
+    await refusedWithoutWrites({ kind: 'report', reportId: other }, P.residentA, /村情月报/);
+    await refusedWithoutWrites({ kind: 'report', reportId: 'r-unknown' }, P.residentA, /村情月报/);
+  });
+
+  test('a decision of the village: raised, and the item names it', async () => {
+    const decisionId = await propose();
+    const id = await raise({ subject: { kind: 'decision', decisionId } });
+    const mine = okData<{ rows: Summary[] }>(await call(P.residentA, 'mine', {})).rows;
+    expect(mine.find((r) => r.id === id)?.subjectLabel).toBe('村级决策《村集体120亩耕地流转给种植合作社》');
+  });
+
+  test('a decision of another village, or none: refused, nothing written', async () => {
+    const decisionId = await propose();
+    await refusedWithoutWrites({ kind: 'decision', decisionId }, P.residentB, /村级决策/);
+    await refusedWithoutWrites({ kind: 'decision', decisionId: 'd-unknown' }, P.residentA, /村级决策/);
   });
 });
 

@@ -159,6 +159,11 @@ export interface Me {
   signedIn: boolean;
   binding: Binding | null;
   pendingClaim: Claim | null;
+  /**
+   * Only for a person bound by invitation: whether a cadre has linked their own roster entry
+   * to them (one person, one voter); `pendingClaim` is then their claim of it, if any.
+   */
+  rosterLink?: 'linked' | 'unlinked';
 }
 
 export interface AccountOutputs {

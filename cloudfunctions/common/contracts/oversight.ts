@@ -15,7 +15,10 @@ export * from './oversight-log';
 export const QuestionCategory = z.enum(QUESTION_CATEGORIES, { error: '请选择问题类别' });
 export type QuestionCategory = z.infer<typeof QuestionCategory>;
 
-/** Where an item points: a disclosure version (optionally one line item), a notice, a report, or nothing. */
+/**
+ * Where an item points: a disclosure version (optionally one line item), a notice, a monthly
+ * report, a decision (村级决策), or nothing.
+ */
 export const Subject = z.discriminatedUnion(
   'kind',
   [
@@ -34,6 +37,7 @@ export const Subject = z.discriminatedUnion(
     }),
     z.object({ kind: z.literal('notice'), noticeId: Id }),
     z.object({ kind: z.literal('report'), reportId: Id }),
+    z.object({ kind: z.literal('decision'), decisionId: Id }),
   ],
   { error: '请选择反映的事项' },
 );

@@ -76,9 +76,10 @@ export function RedeemForm() {
 }
 
 /** Claiming one's own entry of the village roster the cadre imported; a cadre approves. */
-export function ClaimForm() {
-  const villages = useRequest(() => call('account', 'villages', {}), []);
-  const [villageId, setVillageId] = useState<string | undefined>();
+export function ClaimForm({ village }: { village?: { id: string; name: string } } = {}) {
+  // A person already bound claims in their own village only: no village to choose.
+  const villages = useRequest(() => call('account', 'villages', {}), [], { enabled: !village });
+  const [villageId, setVillageId] = useState<string | undefined>(village?.id);
   const [name, setName] = useState('');
   const [phoneLast4, setPhone] = useState('');
   const input = { villageId: villageId ?? '', name, phoneLast4 };
@@ -96,13 +97,19 @@ export function ClaimForm() {
     );
 
   return (
-    <View id="claim-form" className="card form">
-      <Text className="section-title">我是本村村民（认领名册）</Text>
-      <Text className="state-hint">
-        村干部已把村民名册导入系统的，填写姓名和手机号后四位认领，村干部审核后即可加入。
-      </Text>
+    <View id="claim-form" className={village ? 'form' : 'card form'}>
+      {village ? null : (
+        <>
+          <Text className="section-title">我是本村村民（认领名册）</Text>
+          <Text className="state-hint">
+            村干部已把村民名册导入系统的，填写姓名和手机号后四位认领，村干部审核后即可加入。
+          </Text>
+        </>
+      )}
       <Field label="所在的村" name="villageId" error={errors.villageId} required>
-        {villages.data ? (
+        {village ? (
+          <Text id="claim-village-fixed">{village.name}</Text>
+        ) : villages.data ? (
           <Chips
             idPrefix="claim-village"
             options={villages.data.villages.map((v) => ({ value: v.id, label: v.name }))}
@@ -154,6 +161,41 @@ export function PendingClaim({ claim }: { claim: Claim }) {
         {claim.name}（手机尾号 {claim.phoneLast4}）于 {formatChinaDateTime(claim.createdAt)}{' '}
         提交，请等待村干部审核。
       </Text>
+    </View>
+  );
+}
+
+/**
+ * For a person who joined by invitation: their own entry of the village roster, linked by a
+ * cadre so that they and the entry are one person (one voter in a survey round).
+ */
+export function RosterLinkCard({
+  village,
+  link,
+  pendingClaim,
+}: {
+  village: { id: string; name: string };
+  link: 'linked' | 'unlinked';
+  pendingClaim: Claim | null;
+}) {
+  return (
+    <View id="roster-link" className="card">
+      <Text className="section-title">核对村民名册</Text>
+      {link === 'linked' ? (
+        <Text id="roster-link-linked">已与本村村民名册中您的信息关联，测评时线上和纸质只算一人。</Text>
+      ) : pendingClaim ? (
+        <Text id="roster-link-pending">
+          已提交核对：{pendingClaim.name}（手机尾号 {pendingClaim.phoneLast4}），
+          {formatChinaDateTime(pendingClaim.createdAt)} 提交，请等待村干部审核。
+        </Text>
+      ) : (
+        <View>
+          <Text className="state-hint">
+            如果您在本村村民名册上，请填写名册上的姓名和手机号后四位，村干部审核后关联，测评时线上和纸质只算一人。
+          </Text>
+          <ClaimForm village={village} />
+        </View>
+      )}
     </View>
   );
 }

@@ -21,6 +21,7 @@ import { Attachments } from '@/features/disclosure/Attachments';
 import { AttachmentsEditor } from '@/features/disclosure/form/AttachmentsEditor';
 import { Field, FormError, useFormSubmit } from '@/features/shared/forms';
 import { RequestView } from '@/features/shared/StateViews';
+import { RaiseLink } from '@/features/oversight/RaiseLink';
 import { toApiError, useRequest } from '@/features/shared/useRequest';
 import { MeetingForm } from './MeetingForm';
 import { chinaToday, dateLabel } from './format';
@@ -236,6 +237,7 @@ export function DecisionScreen({ id, binding }: { id: string; binding: Binding |
           {cadre && (d.next === 'resolutionPublic' || d.next === 'resultPublic') ? (
             <PublishForm key={d.next} d={d} onDone={setFresh} />
           ) : null}
+          <RaiseLink villageId={d.villageId} subject={{ decisionId: d.id }} title={d.title} />
         </View>
       )}
     </RequestView>

@@ -28,8 +28,13 @@ const PUBLIC_OPTIONS = [
   { value: 'no', label: '不公开' },
 ] as const;
 
-/** What the question is about, read from the disclosure the person came from. */
-function SubjectCard({ subject }: { subject: Subject }) {
+const SUBJECT_KIND_LABELS = { notice: '通知公告', report: '村情月报', decision: '村级决策' } as const;
+
+/**
+ * What the question is about: read from the disclosure the person came from; for a notice, a
+ * monthly report or a decision, the title that page showed (the server keeps its own).
+ */
+function SubjectCard({ subject, title }: { subject: Subject; title?: string }) {
   const enabled = subject.kind === 'disclosure';
   const d = useRequest(
     () =>
@@ -39,7 +44,17 @@ function SubjectCard({ subject }: { subject: Subject }) {
     [JSON.stringify(subject)],
     { enabled },
   );
-  if (!enabled) return null;
+  if (subject.kind === 'general') return null;
+  if (subject.kind !== 'disclosure')
+    return (
+      <View className="card" id="raise-subject">
+        <Text className="section-title">反映的事项</Text>
+        <View className="ov-item">
+          <Text className="ov-meta">{SUBJECT_KIND_LABELS[subject.kind]}</Text>
+          {title ? <Text className="ov-item-text">{title}</Text> : null}
+        </View>
+      </View>
+    );
   return (
     <View className="card" id="raise-subject">
       <Text className="section-title">反映的事项</Text>
@@ -68,7 +83,7 @@ function SubjectCard({ subject }: { subject: Subject }) {
 }
 
 /** 我要反映: category, what happened, pictures, and whether the village may see the name. */
-export function RaiseScreen({ subject }: { subject: Subject }) {
+export function RaiseScreen({ subject, title }: { subject: Subject; title?: string }) {
   const me = useMe();
   const villageId = me.data?.binding?.villageId ?? '';
   const [category, setCategory] = useState<QuestionCategory | undefined>(
@@ -103,7 +118,7 @@ export function RaiseScreen({ subject }: { subject: Subject }) {
 
   return (
     <View className="form" id="raise-form">
-      <SubjectCard subject={subject} />
+      <SubjectCard subject={subject} title={title} />
       <View className="card">
         <Field label="问题类别" name="category" required error={form.errors.category}>
           <Chips

@@ -57,7 +57,21 @@ export function percent(rate: number | null): string {
 }
 
 export const itemUrl = (id: string) => `/oversight/pages/item/index?id=${id}`;
-export const raiseUrl = (q: { seriesId?: string; version?: number; itemIndex?: number } = {}) => {
+/**
+ * The raise page about a disclosure (or one of its line items), a notice, a monthly report or
+ * a decision; `title` is only shown there.
+ */
+export const raiseUrl = (
+  q: {
+    seriesId?: string;
+    version?: number;
+    itemIndex?: number;
+    noticeId?: string;
+    reportId?: string;
+    decisionId?: string;
+    title?: string;
+  } = {},
+) => {
   const parts = Object.entries(q)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);

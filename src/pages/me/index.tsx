@@ -6,7 +6,7 @@ import { LargeTextSwitch } from '@/features/shared/LargeTextSwitch';
 import { useMe } from '@/features/account/session';
 import { BindingCard } from '@/features/account/BindingCard';
 import { AreaLinks } from '@/features/account/AreaLinks';
-import { ClaimForm, PendingClaim, RedeemForm } from '@/features/account/BindingForms';
+import { ClaimForm, PendingClaim, RedeemForm, RosterLinkCard } from '@/features/account/BindingForms';
 import { PersonaPicker } from '@/features/account/PersonaPicker';
 
 export default function MePage() {
@@ -25,6 +25,13 @@ export default function MePage() {
     body = (
       <View>
         <BindingCard binding={me.data.binding} />
+        {me.data.rosterLink && me.data.binding.villageId ? (
+          <RosterLinkCard
+            village={{ id: me.data.binding.villageId, name: me.data.binding.villageName ?? '' }}
+            link={me.data.rosterLink}
+            pendingClaim={me.data.pendingClaim}
+          />
+        ) : null}
         <AreaLinks binding={me.data.binding} />
         <EntryList place="me" roles={me.data.binding.roles} bound={!!me.data.binding.villageId} />
       </View>

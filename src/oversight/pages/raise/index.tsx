@@ -4,8 +4,14 @@ import type { Subject } from '@common/contracts/oversight';
 import { Screen } from '@/features/shared/Screen';
 import { RaiseScreen } from '@/features/oversight/RaiseScreen';
 
-/** ?seriesId=&version=[&itemIndex=] from a disclosure or one of its line items; none = in general. */
+/**
+ * ?seriesId=&version=[&itemIndex=] from a disclosure or one of its line items; ?noticeId=,
+ * ?reportId= or ?decisionId= from a notice, a monthly report or a decision; none = in general.
+ */
 function subjectOf(params: Record<string, string | undefined>): Subject {
+  if (params.noticeId) return { kind: 'notice', noticeId: params.noticeId };
+  if (params.reportId) return { kind: 'report', reportId: params.reportId };
+  if (params.decisionId) return { kind: 'decision', decisionId: params.decisionId };
   const version = Number(params.version);
   if (!params.seriesId || !Number.isInteger(version)) return { kind: 'general' };
   const index = params.itemIndex === undefined ? undefined : Number(params.itemIndex);
@@ -17,11 +23,21 @@ function subjectOf(params: Record<string, string | undefined>): Subject {
   };
 }
 
+/** The title the page came from, for showing only (the server keeps its own). */
+function shownTitle(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 export default function OversightRaisePage() {
   const { params } = useRouter();
   return (
     <Screen id="page-oversight-raise">
-      <RaiseScreen subject={subjectOf(params)} />
+      <RaiseScreen subject={subjectOf(params)} title={shownTitle(params.title)} />
     </Screen>
   );
 }

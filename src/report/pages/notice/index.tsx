@@ -11,6 +11,7 @@ import { RequestView } from '@/features/shared/StateViews';
 import { toApiError, useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
 import { dateLabel, noticeShare, noticeUrl } from '@/features/report/format';
+import { RaiseLink } from '@/features/oversight/RaiseLink';
 
 /** Cadres of the village: unpin, correct (a new version), withdraw with a reason. */
 function ManageNotice({ notice, onChanged }: { notice: NoticeDetail; onChanged: (n: NoticeDetail) => void }) {
@@ -212,6 +213,7 @@ export default function NoticePage() {
             {n.canManage && n.shownVersion === n.version ? (
               <ManageNotice notice={n} onChanged={setChanged} />
             ) : null}
+            <RaiseLink villageId={n.villageId} subject={{ noticeId: n.noticeId }} title={n.title} />
           </View>
         )}
       </RequestView>

@@ -18,6 +18,7 @@ import { openDisclosure } from '@/features/disclosure/navigation';
 import { ReportBody } from '@/features/report/ReportBody';
 import { askToSubscribe } from '@/features/report/subscribe';
 import { monthLabel, noticeUrl, reportShare } from '@/features/report/format';
+import { RaiseLink } from '@/features/oversight/RaiseLink';
 
 /** Every person of the village in exactly one line; the lines add up to the total shown. */
 function DeliveryLine({ status }: { status: DeliveryStatus }) {
@@ -235,6 +236,13 @@ export default function ReportPage() {
                   </Button>
                 ) : null}
               </View>
+            ) : null}
+            {r.status === 'published' ? (
+              <RaiseLink
+                villageId={r.villageId}
+                subject={{ reportId: r.reportId }}
+                title={`${monthLabel(r.month)}村情月报`}
+              />
             ) : null}
           </View>
         )}
