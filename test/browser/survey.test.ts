@@ -1,15 +1,18 @@
-import type { SurveySection } from '../../cloudfunctions/common/contracts/report';
+import type { AssessmentOutputs } from '../../cloudfunctions/common/contracts/assessment';
+import type { ReportSummary, SurveySection } from '../../cloudfunctions/common/contracts/report';
 import type { SurveyOutputs } from '../../cloudfunctions/common/contracts/survey';
 import type { Page } from 'playwright-core';
-import { startApp, type App } from './harness';
+import { fixedClock } from '../../cloudfunctions/common/clock';
+import { DEMO_NOW, startApp, type App } from './harness';
 
 /**
  * 五好 satisfaction survey in the H5 build against the local runtime and the demo town: the
  * town opens the quarter's round for all its villages; 张桂兰 (a resident of 东岭村) answers;
  * a second attempt is refused; others answer online and on paper; the cadre sees participation
  * but cannot close; the town closes the round; the results page shows the rates and statuses
- * the server computed, in plain words for villagers and with the interval for the town; the
- * monthly report and the index sheet, where they show this round, show the same rates.
+ * the server computed, in plain words for villagers and with the interval for the town. Then the
+ * server's clock moves past the month's end: the timer composes November's monthly report,
+ * and the report page and the next year's index sheet show the same rates as the results page.
  */
 const ROUND = 'v-dongling:2026-Q4:1';
 const TOWN_VILLAGES = ['v-beipo', 'v-dongling', 'v-liuzhuang', 'v-nanwan', 'v-taoyuan', 'v-xihe'];
@@ -23,8 +26,10 @@ const RESIDENT_ANSWERS: [string, string][] = [
 ];
 
 let app: App;
+/** The server's clock: the test moves it past the month's end to compose the monthly report. */
+const clock = fixedClock(DEMO_NOW);
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp(clock);
 }, 60_000);
 afterAll(async () => {
   await app?.close();
@@ -41,9 +46,19 @@ async function answer(page: Page) {
   }
 }
 
+/** Name and rate of each row as the page shows them (the rate as 'dd.d%', or null when none is shown). */
+async function ratesShown(page: Page, rows: string, name: string, rate: string) {
+  const out = new Map<string, string | null>();
+  for (const row of await page.locator(rows).all()) {
+    const shown = /\d+\.\d%/.exec(await row.locator(rate).innerText());
+    out.set((await row.locator(name).innerText()).trim(), shown ? shown[0] : null);
+  }
+  return out;
+}
+
 const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
 
-test('the town opens a round for all villages, residents vote, the town closes it, the results show the rates', async () => {
+test('the town opens a round for all villages, residents vote, the town closes it, the index sheet and the monthly report show the same rates', async () => {
   const { page } = app;
   // The town opens 2026年第四季度 for every village (东岭村's, opened with the demo, is kept).
   await app.openAs('dev-town', '/survey/pages/manage/index');
@@ -187,37 +202,83 @@ test('the town opens a round for all villages, residents vote, the town closes i
     .getByText(openAffairs.statement, { exact: true })
     .waitFor();
 
-  // Wherever the monthly report or the index sheet shows this round, the rates are the same.
-  const rates = new Map(expected.indicators.map((r) => [r.name, r.approvalRate]));
-  const reports = await app.api<{ items: { reportId: string }[] }>('dev-cadre', 'report', 'listReports', {});
-  for (const item of reports.items) {
-    const report = await app.api<{ content: { survey: SurveySection | null } }>(
-      'dev-cadre',
-      'report',
-      'getReport',
-      {
-        reportId: item.reportId,
-      },
-    );
-    const survey = report.content.survey;
-    if (!survey || survey.periodKey !== '2026-Q4' || survey.closedAt !== expected.round.closedAt) continue;
-    for (const i of survey.indicators) expect([i.name, i.approvalRate]).toEqual([i.name, rates.get(i.name)]);
-    await app.openAs('dev-cadre', `/report/pages/view/index?id=${encodeURIComponent(item.reportId)}`);
-    for (const i of survey.indicators) await page.locator('#report-survey').getByText(i.name).waitFor();
-  }
-  const sheet = await app
-    .api<{
-      entries: { auto: { source: string; basis: string } | null }[];
-    }>('dev-cadre', 'assessment', 'sheet', {})
-    .catch(() => null);
-  const basis = sheet?.entries.find((e) => e.auto?.source === 'satisfaction')?.auto?.basis;
-  if (basis && (basis.includes('2026-Q4') || basis.includes('2026年第四季度'))) {
-    for (const [name, rate] of rates) {
-      const shown = new RegExp(`${name} (\\d+\\.\\d)%`).exec(basis);
-      if (shown && rate !== null) expect([name, shown[1]]).toEqual([name, (rate * 100).toFixed(1)]);
+  // The rates as the results page shows them, read from the page (null: no rate shown).
+  await app.openAs('dev-resident', `/survey/pages/results/index?roundId=${encodeURIComponent(ROUND)}`);
+  const shownOnResults = await ratesShown(page, '#survey-bars .sv-bar-row', '.sv-bar-name', '.sv-rate');
+  expect([...shownOnResults.keys()].sort()).toEqual(expected.indicators.map((r) => r.name).sort());
+  for (const r of expected.indicators)
+    expect([r.name, shownOnResults.get(r.name)]).toEqual([
+      r.name,
+      r.approvalRate === null ? null : pct(r.approvalRate),
+    ]);
+
+  // November ends. On 2026年12月2日 the monthly timer composes November's reports; 东岭村's
+  // carries this round, the latest valid one closed by the end of the month.
+  clock.set('2026-12-02T01:00:00.000Z');
+  await app.context.clock.setSystemTime(new Date('2026-12-02T01:00:00.000Z'));
+  const timer = await fetch(`${app.runtime.url}/api/dev/timer`, {
+    method: 'POST',
+    headers: { 'x-persona': 'dev-cadre' },
+  });
+  expect(timer.status).toBe(200);
+  const reports = await app.api<{ items: ReportSummary[] }>('dev-cadre', 'report', 'listReports', {});
+  const november = reports.items.find((x) => x.villageId === 'v-dongling' && x.month === '2026-11');
+  expect(november).toBeDefined();
+  const report = await app.api<{ content: { survey: SurveySection | null } }>(
+    'dev-cadre',
+    'report',
+    'getReport',
+    {
+      reportId: november!.reportId,
+    },
+  );
+  expect(report.content.survey).toMatchObject({ periodKey: '2026-Q4', closedAt: expected.round.closedAt });
+  await app.openAs('dev-cadre', `/report/pages/view/index?id=${encodeURIComponent(november!.reportId)}`);
+  await page.locator('#report-survey').getByText('2026年第四季度').waitFor();
+  const shownOnReport = await ratesShown(
+    page,
+    '#report-survey .report-item',
+    '.report-item-name',
+    '.report-item-amount',
+  );
+  expect(shownOnReport).toEqual(shownOnResults);
+
+  // The index sheet of 2027 (assessed from 2026年6月 to 2027年5月) reads the same round. The
+  // 2026 sheet cannot: it covers 2025年6月 to 2026年5月 and stands as of its deadline. The town
+  // publishes next year's standard (this year's, carried over) as it does each winter.
+  const current = await app.api<AssessmentOutputs['standard']>('dev-town', 'assessment', 'standard', {
+    year: 2026,
+  });
+  const { sections, bonus, vetoes, schemeId, units, title } = current.standard!;
+  await app.api('dev-town', 'assessment', 'saveStandard', {
+    year: 2027,
+    title: title.replace('2026', '2027'),
+    sections,
+    bonus,
+    vetoes,
+    schemeId,
+    units,
+    ledgerSince: '2027-01',
+  });
+  const sheet = await app.api<AssessmentOutputs['sheet']>('dev-cadre', 'assessment', 'sheet', { year: 2027 });
+  const item = sheet.entries.find((e) => e.auto?.source === 'satisfaction');
+  const basis = item?.auto?.basis;
+  expect(basis).toContain('2026年第四季度五好测评');
+  await app.openAs('dev-cadre', '/assessment/pages/sheet/index?year=2027');
+  const autoLine = page.locator(`[id="auto-${item!.id}"]`);
+  await autoLine.getByText(basis!).waitFor();
+  const sheetText = await autoLine.innerText();
+  for (const r of expected.indicators) {
+    // The index counts an indicator only when enough answered; otherwise it says so.
+    if (r.status === 'insufficient' || r.approvalRate === null)
+      expect(sheetText).toContain(`${r.name}答卷不足`);
+    else {
+      const onSheet = new RegExp(`${r.name} (\\d+\\.\\d%)`).exec(sheetText)?.[1] ?? null;
+      expect([r.name, onSheet]).toEqual([r.name, shownOnResults.get(r.name)]);
     }
-    await app.openAs('dev-cadre', '/assessment/pages/sheet/index');
-    await page.getByText(basis).waitFor();
   }
+  expect(
+    expected.indicators.filter((r) => r.status !== 'insufficient' && r.approvalRate !== null).length,
+  ).toBeGreaterThan(0);
   expect(app.errors).toEqual([]);
-}, 120_000);
+}, 240_000);
