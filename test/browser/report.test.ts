@@ -32,6 +32,13 @@ test("the village's cadres see that this month's draft is overdue; villagers do 
 }, 60_000);
 
 /** Visible text of the page without ISO dates or month codes (2026-11, 2026-11-30). */
+/** Publishing a report cannot be taken back: the page asks once and the test confirms. */
+async function confirmPublish(page: App['page']) {
+  const modal = page.locator('.taro-modal__content').locator('visible=true').first();
+  await modal.getByText('确定发布吗').waitFor();
+  await page.locator('.taro-model__confirm').locator('visible=true').first().click();
+}
+
 async function visibleText(app: App): Promise<string> {
   const text = await app.page.locator('body').innerText();
   expect(text).not.toMatch(/\d{4}-\d{2}/);
@@ -74,6 +81,7 @@ test('a corrected finance disclosure: the draft shows the new money, lists what 
   // The page as opened still holds the old content: publishing it is refused and the page
   // shows the recomposed draft instead.
   await page.locator('#publish-report').click();
+  await confirmPublish(page);
   await page.getByText('月报依据的公开内容有更新').waitFor();
   await page.getByText('确定', { exact: true }).click();
   const income = formatYuan(before.content.finance.totals!.incomeFen + 10_000);
@@ -153,7 +161,18 @@ test('a migrant worker subscribes, the cadre publishes, the message opens the re
   await app.openAs('dev-cadre', '/report/pages/view/index?id=v-dongling.2026-10');
   await page.locator('#publish-box').waitFor();
   await page.locator('#report-note textarea').fill('十月秋收顺利，感谢大家支持村里的工作。');
+  // Publishing asks once: cancelling publishes nothing.
   await page.locator('#publish-report').click();
+  await page.locator('.taro-model__cancel').locator('visible=true').first().click();
+  expect(
+    (
+      await app.api<{ status: string }>('dev-cadre', 'report', 'getReport', {
+        reportId: 'v-dongling.2026-10',
+      })
+    ).status,
+  ).toBe('draft');
+  await page.locator('#publish-report').click();
+  await confirmPublish(page);
   await page.getByText('已发送完毕').waitFor();
   expect(await page.locator('#delivery-status').innerText()).toContain('已送达 1');
 
