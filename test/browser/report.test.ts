@@ -218,3 +218,35 @@ test('a cadre withdraws a notice with a reason; villagers still find it, marked 
   expect(await page.locator('#notice-withdrawn').innerText()).toContain('巡查安排有变，另行通知');
   expect(await page.locator('#notice-manage').count()).toBe(0);
 }, 60_000);
+
+test('a notice’s expiry is picked on a wheel and read in Chinese; H5 offers no share button that does nothing', async () => {
+  const { page } = app;
+  const shown = (s: string) => page.locator(s).locator('visible=true').first();
+  await app.openAs('dev-cadre', '/report/pages/notice-new/index');
+  await shown('#notice-title-input').waitFor();
+  // No text box for the date: a tap opens the picker.
+  expect(await page.locator('#notice-expires input').count()).toBe(0);
+  expect(await shown('#notice-expires').innerText()).toContain('不选则一直显示');
+  await shown('#notice-expires').click();
+  await shown('.nut-picker-confirm-btn').click();
+  expect(await shown('#notice-expires .date-field-value').innerText()).toBe('2026年11月23日');
+  await shown('#notice-title-input input, input#notice-title-input').fill('停水通知');
+  await shown('#notice-body-input textarea, textarea#notice-body-input').fill(
+    '明天上午村里检修水管，停水半天。',
+  );
+  await shown('#publish-notice').click();
+  await page.getByText('有效至 2026年11月23日').waitFor();
+  expect(await visibleText(app)).not.toMatch(/\d{4}-\d{2}/);
+
+  // A published report in H5: "分享到微信群" cannot work here, so it is not offered.
+  const list = await app.api<{ items: { reportId: string; status: string }[] }>(
+    'dev-resident',
+    'report',
+    'listReports',
+    {},
+  );
+  const published = list.items.find((r) => r.status === 'published')!;
+  await app.openAs('dev-resident', `/report/pages/view/index?id=${published.reportId}`);
+  await page.locator('#subscribe-next').waitFor();
+  expect(await page.locator('#share-report').count()).toBe(0);
+}, 60_000);
