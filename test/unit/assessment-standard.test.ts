@@ -202,6 +202,17 @@ describe('示范点推荐: 五好 and no veto, ranked by score', () => {
         .eligible,
     ).toBe(true);
   });
+
+  test('an eligible village names its round in Chinese', () => {
+    const [c] = rankDemonstration(
+      [v('x', 80)],
+      new Map([['x', round(met(0.9))]]),
+      2026,
+      FIVE_GOOD_INDICATORS,
+    );
+    expect(c.eligible).toBe(true);
+    expect(c.reasons.join('')).not.toMatch(/Q[1-4]|\d{4}-\d{2}/);
+  });
 });
 
 test('a round of another year is named in Chinese, never by its period key', () => {

@@ -71,7 +71,7 @@ export function rankDemonstration(
     const eligible = reasons.length === 0;
     if (eligible) {
       reasons.push(
-        `五项满意率均不低于 90%（${round!.periodKey} 测评）`,
+        `五项满意率均不低于 90%（${formatPeriod(round!.periodKey)}测评）`,
         '无否决项',
         `总分 ${v.score ?? 0} 分${v.confirmed ? '' : '（尚未定级）'}`,
       );
