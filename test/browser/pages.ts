@@ -180,7 +180,7 @@ const AREA_VISITS: Visit[] = [
     persona: 'dev-resident',
     name: '村情月报',
     route: '/report/pages/index/index',
-    ready: '#page-reports .card',
+    ready: '#page-reports .report-card',
   },
   {
     persona: 'dev-resident',
@@ -188,7 +188,7 @@ const AREA_VISITS: Visit[] = [
     route: (app) => reportOf(app, 'dev-resident', 'published'),
     ready: '#report-title',
   },
-  { persona: 'dev-resident', name: '通知公告', route: '/report/pages/notices/index', ready: '.screen .card' },
+  { persona: 'dev-resident', name: '通知公告', route: '/report/pages/notices/index', ready: '.notice-card' },
   {
     persona: 'dev-resident',
     name: '通知详情',
@@ -248,7 +248,7 @@ const AREA_VISITS: Visit[] = [
     persona: 'dev-cadre',
     name: '干部·审核月报',
     route: '/report/pages/index/index',
-    ready: '#page-reports .card',
+    ready: '#page-reports .report-card',
   },
   {
     persona: 'dev-cadre',
