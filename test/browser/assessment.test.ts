@@ -132,7 +132,20 @@ describe('清廉村居 index in the browser', () => {
     await expectText(shown('#review-total'), `${reviewedTotal} 分`);
 
     await shown('#confirm-comment textarea').fill('材料齐全，同意定级');
+    // 定级 cannot be taken back: it asks once; cancelling leaves the sheet as it was.
+    const stateBefore = (await shown('#sheet-state').innerText()).trim();
+    expect(stateBefore).not.toContain('已定级');
     await shown('#sheet-confirm').click();
+    await expectText(shown('.taro-modal__content'), '定级后不能撤回');
+    await shown('.taro-model__cancel').click();
+    await shown('.taro-modal__content').waitFor({ state: 'hidden' });
+    expect((await shown('#sheet-state').innerText()).trim()).toBe(stateBefore);
+    expect(
+      (await app.api<SheetView>('dev-town', 'assessment', 'sheet', { villageId: 'v-dongling' })).confirmed,
+    ).toBeFalsy();
+    await shown('#sheet-confirm').click();
+    await expectText(shown('.taro-modal__content'), '定级后不能撤回');
+    await shown('.taro-model__confirm').click();
     await expectText(shown('#sheet-state'), '已定级');
     const graded = await app.api<SheetView>('dev-town', 'assessment', 'sheet', { villageId: 'v-dongling' });
     await expectText(shown('#sheet-tier'), graded.confirmed!.label);

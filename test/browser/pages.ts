@@ -36,11 +36,49 @@ async function newest(app: App, persona: string, category: 'finance' | 'affairs'
   return `/pages/disclosure/index?seriesId=${list.items[0].seriesId}`;
 }
 
+/** The newest report of the persona's village that is (or is not yet) published. */
+async function reportOf(app: App, persona: string, status: 'published' | 'draft'): Promise<string> {
+  const list = await app.api<{ items: { reportId: string; status: string }[] }>(
+    persona,
+    'report',
+    'listReports',
+    {
+      limit: 20,
+    },
+  );
+  const r = list.items.find((i) => i.status === status);
+  if (!r) throw new Error(`${persona} has no ${status} report`);
+  return `/report/pages/view/index?id=${encodeURIComponent(r.reportId)}`;
+}
+
+async function firstNotice(app: App, persona: string): Promise<string> {
+  const list = await app.api<{ items: { noticeId: string }[] }>(persona, 'report', 'listNotices', {});
+  return `/report/pages/notice/index?id=${encodeURIComponent(list.items[0].noticeId)}`;
+}
+
+/** The persona's village's newest closed survey round. */
+async function closedRound(app: App, persona: string): Promise<string> {
+  const r = await app.api<{ rounds: { id: string; status: string }[] }>(persona, 'survey', 'rounds', {});
+  const round = r.rounds.find((x) => x.status === 'closed');
+  if (!round) throw new Error(`${persona} sees no closed round`);
+  return `/survey/pages/results/index?roundId=${encodeURIComponent(round.id)}`;
+}
+
+async function firstDecision(app: App, persona: string): Promise<string> {
+  const d = await app.api<{ items: { id: string }[] }>(persona, 'decisions', 'decisions', {});
+  return `/decisions/pages/decision/index?id=${encodeURIComponent(d.items[0].id)}`;
+}
+
+async function firstPowerItem(app: App, persona: string): Promise<string> {
+  const d = await app.api<{ items: { id: string }[] }>(persona, 'decisions', 'items', {});
+  return `/decisions/pages/item/index?id=${encodeURIComponent(d.items[0].id)}`;
+}
+
 /**
  * Every page of the 三务公开 and account areas a resident, a cadre, a supervisor and a town
  * admin reach. Survey, report and assessment pages join this list from their own areas.
  */
-export const VISITS: Visit[] = [
+const DISCLOSURE_VISITS: Visit[] = [
   // 村民
   { persona: 'dev-resident', name: '本村', route: '/pages/home/index', ready: '#home-village-name' },
   {
@@ -131,6 +169,208 @@ export const VISITS: Visit[] = [
   },
   { persona: 'dev-town', name: '镇·我的', route: '/pages/me/index', ready: '#link-town' },
 ];
+
+/**
+ * The report, survey, assessment, oversight and decisions pages each persona reaches from the
+ * entries of 本村 and 我的 (src/features/entries.ts) and from the pages those open.
+ */
+const AREA_VISITS: Visit[] = [
+  // 村民
+  {
+    persona: 'dev-resident',
+    name: '村情月报',
+    route: '/report/pages/index/index',
+    ready: '#page-reports .report-card',
+  },
+  {
+    persona: 'dev-resident',
+    name: '已发布的月报',
+    route: (app) => reportOf(app, 'dev-resident', 'published'),
+    ready: '#report-title',
+  },
+  { persona: 'dev-resident', name: '通知公告', route: '/report/pages/notices/index', ready: '.notice-card' },
+  {
+    persona: 'dev-resident',
+    name: '通知详情',
+    route: (app) => firstNotice(app, 'dev-resident'),
+    ready: '#page-notice .card',
+  },
+  {
+    persona: 'dev-resident',
+    name: '满意度测评',
+    route: '/survey/pages/vote/index',
+    ready: '#page-survey-vote .card',
+  },
+  {
+    persona: 'dev-resident',
+    name: '测评结果',
+    route: (app) => closedRound(app, 'dev-resident'),
+    ready: '#survey-bars',
+  },
+  {
+    persona: 'dev-resident',
+    name: '我要反映',
+    route: '/oversight/pages/mine/index',
+    ready: '#page-oversight-mine .card',
+  },
+  {
+    persona: 'dev-resident',
+    name: '小微权力清单',
+    route: '/decisions/pages/list/index',
+    ready: '#page-power-list .card',
+  },
+  {
+    persona: 'dev-resident',
+    name: '权力事项',
+    route: (app) => firstPowerItem(app, 'dev-resident'),
+    ready: '#item-flow .flow-step',
+  },
+  {
+    persona: 'dev-resident',
+    name: '重大事项决策',
+    route: '/decisions/pages/decisions/index',
+    ready: '#page-decisions .card',
+  },
+  {
+    persona: 'dev-resident',
+    name: '决策详情',
+    route: (app) => firstDecision(app, 'dev-resident'),
+    ready: '#page-decision .card',
+  },
+  // 村干部
+  {
+    persona: 'dev-cadre',
+    name: '干部·月报草稿',
+    route: (app) => reportOf(app, 'dev-cadre', 'draft'),
+    ready: '#publish-box',
+  },
+  {
+    persona: 'dev-cadre',
+    name: '干部·审核月报',
+    route: '/report/pages/index/index',
+    ready: '#page-reports .report-card',
+  },
+  {
+    persona: 'dev-cadre',
+    name: '发布通知',
+    route: '/report/pages/notice-new/index',
+    ready: '#publish-notice',
+  },
+  {
+    persona: 'dev-cadre',
+    name: '测评管理',
+    route: '/survey/pages/manage/index',
+    ready: '#page-survey-manage .card',
+  },
+  {
+    persona: 'dev-cadre',
+    name: '清廉村居自评',
+    route: '/assessment/pages/sheet/index',
+    ready: '#sheet-state',
+  },
+  {
+    persona: 'dev-cadre',
+    name: '问题反映答复',
+    route: '/oversight/pages/inbox/index',
+    ready: '#page-oversight-inbox .card',
+  },
+  {
+    persona: 'dev-cadre',
+    name: '干部·村监委台账',
+    route: '/oversight/pages/log/index',
+    ready: '#page-oversight-log .card',
+  },
+  {
+    persona: 'dev-cadre',
+    name: '维护小微权力清单',
+    route: '/decisions/pages/item-edit/index',
+    ready: '#page-item-edit .card',
+  },
+  {
+    persona: 'dev-cadre',
+    name: '两委会议记录',
+    route: '/decisions/pages/meetings/index',
+    ready: '#page-regular-meetings .card',
+  },
+  // 村监委
+  {
+    persona: 'dev-supervisor',
+    name: '监委·自评',
+    route: '/assessment/pages/sheet/index',
+    ready: '#sheet-state',
+  },
+  {
+    persona: 'dev-supervisor',
+    name: '纸质问卷录入',
+    route: '/survey/pages/paper/index',
+    ready: '#page-survey-paper .card',
+  },
+  {
+    persona: 'dev-supervisor',
+    name: '问题反映受理',
+    route: '/oversight/pages/inbox/index',
+    ready: '#page-oversight-inbox .card',
+  },
+  {
+    persona: 'dev-supervisor',
+    name: '村监委台账',
+    route: '/oversight/pages/log/index',
+    ready: '#page-oversight-log .card',
+  },
+  {
+    persona: 'dev-supervisor',
+    name: '监委·两委会议记录',
+    route: '/decisions/pages/meetings/index',
+    ready: '#page-regular-meetings .card',
+  },
+  // 镇管理员
+  { persona: 'dev-town', name: '镇·月报', route: '/report/pages/index/index', ready: '#town-reports' },
+  {
+    persona: 'dev-town',
+    name: '镇·指数看板',
+    route: '/assessment/pages/dashboard/index',
+    ready: '#page-assessment-dashboard .card',
+  },
+  {
+    persona: 'dev-town',
+    name: '镇·测评标准',
+    route: '/assessment/pages/standard/index',
+    ready: '#page-assessment-standard .card',
+  },
+  {
+    persona: 'dev-town',
+    name: '镇·村评分表',
+    route: '/assessment/pages/sheet/index?villageId=v-xihe',
+    ready: '#sheet-state',
+  },
+  {
+    persona: 'dev-town',
+    name: '镇·测评管理',
+    route: '/survey/pages/manage/index',
+    ready: '#page-survey-manage .card',
+  },
+  {
+    persona: 'dev-town',
+    name: '镇·各村测评对比',
+    route: '/survey/pages/compare/index',
+    ready: '#page-survey-compare .card',
+  },
+  {
+    persona: 'dev-town',
+    name: '镇·问题反映督办',
+    route: '/oversight/pages/town/index',
+    ready: '#town-row-v-dongling',
+  },
+  {
+    persona: 'dev-town',
+    name: '镇·各村民主决策',
+    route: '/decisions/pages/town/index',
+    ready: '#page-town-decisions .card',
+  },
+];
+
+/** Every page a resident, a cadre, a supervisor and a town admin reach. */
+export const VISITS: Visit[] = [...DISCLOSURE_VISITS, ...AREA_VISITS];
 
 /** What a person must never read: ISO dates and months, period keys, file names. */
 export const MACHINE_TEXT: { what: string; re: RegExp }[] = [

@@ -32,6 +32,13 @@ test("the village's cadres see that this month's draft is overdue; villagers do 
 }, 60_000);
 
 /** Visible text of the page without ISO dates or month codes (2026-11, 2026-11-30). */
+/** Publishing a report cannot be taken back: the page asks once and the test confirms. */
+async function confirmPublish(page: App['page']) {
+  const modal = page.locator('.taro-modal__content').locator('visible=true').first();
+  await modal.getByText('确定发布吗').waitFor();
+  await page.locator('.taro-model__confirm').locator('visible=true').first().click();
+}
+
 async function visibleText(app: App): Promise<string> {
   const text = await app.page.locator('body').innerText();
   expect(text).not.toMatch(/\d{4}-\d{2}/);
@@ -74,6 +81,7 @@ test('a corrected finance disclosure: the draft shows the new money, lists what 
   // The page as opened still holds the old content: publishing it is refused and the page
   // shows the recomposed draft instead.
   await page.locator('#publish-report').click();
+  await confirmPublish(page);
   await page.getByText('月报依据的公开内容有更新').waitFor();
   await page.getByText('确定', { exact: true }).click();
   const income = formatYuan(before.content.finance.totals!.incomeFen + 10_000);
@@ -153,7 +161,18 @@ test('a migrant worker subscribes, the cadre publishes, the message opens the re
   await app.openAs('dev-cadre', '/report/pages/view/index?id=v-dongling.2026-10');
   await page.locator('#publish-box').waitFor();
   await page.locator('#report-note textarea').fill('十月秋收顺利，感谢大家支持村里的工作。');
+  // Publishing asks once: cancelling publishes nothing.
   await page.locator('#publish-report').click();
+  await page.locator('.taro-model__cancel').locator('visible=true').first().click();
+  expect(
+    (
+      await app.api<{ status: string }>('dev-cadre', 'report', 'getReport', {
+        reportId: 'v-dongling.2026-10',
+      })
+    ).status,
+  ).toBe('draft');
+  await page.locator('#publish-report').click();
+  await confirmPublish(page);
   await page.getByText('已发送完毕').waitFor();
   expect(await page.locator('#delivery-status').innerText()).toContain('已送达 1');
 
@@ -198,4 +217,36 @@ test('a cadre withdraws a notice with a reason; villagers still find it, marked 
   await page.locator('#notice-withdrawn').waitFor();
   expect(await page.locator('#notice-withdrawn').innerText()).toContain('巡查安排有变，另行通知');
   expect(await page.locator('#notice-manage').count()).toBe(0);
+}, 60_000);
+
+test('a notice’s expiry is picked on a wheel and read in Chinese; H5 offers no share button that does nothing', async () => {
+  const { page } = app;
+  const shown = (s: string) => page.locator(s).locator('visible=true').first();
+  await app.openAs('dev-cadre', '/report/pages/notice-new/index');
+  await shown('#notice-title-input').waitFor();
+  // No text box for the date: a tap opens the picker.
+  expect(await page.locator('#notice-expires input').count()).toBe(0);
+  expect(await shown('#notice-expires').innerText()).toContain('不选则一直显示');
+  await shown('#notice-expires').click();
+  await shown('.nut-picker-confirm-btn').click();
+  expect(await shown('#notice-expires .date-field-value').innerText()).toBe('2026年11月23日');
+  await shown('#notice-title-input input, input#notice-title-input').fill('停水通知');
+  await shown('#notice-body-input textarea, textarea#notice-body-input').fill(
+    '明天上午村里检修水管，停水半天。',
+  );
+  await shown('#publish-notice').click();
+  await page.getByText('有效至 2026年11月23日').waitFor();
+  expect(await visibleText(app)).not.toMatch(/\d{4}-\d{2}/);
+
+  // A published report in H5: "分享到微信群" cannot work here, so it is not offered.
+  const list = await app.api<{ items: { reportId: string; status: string }[] }>(
+    'dev-resident',
+    'report',
+    'listReports',
+    {},
+  );
+  const published = list.items.find((r) => r.status === 'published')!;
+  await app.openAs('dev-resident', `/report/pages/view/index?id=${published.reportId}`);
+  await page.locator('#subscribe-next').waitFor();
+  expect(await page.locator('#share-report').count()).toBe(0);
 }, 60_000);

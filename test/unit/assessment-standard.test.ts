@@ -1,4 +1,8 @@
-import { rankDemonstration, type SurveyRound } from '../../cloudfunctions/assessment/domain/demonstration';
+import {
+  fiveGoodGaps,
+  rankDemonstration,
+  type SurveyRound,
+} from '../../cloudfunctions/assessment/domain/demonstration';
 import type { Standard } from '../../cloudfunctions/common/contracts/assessment';
 import { StandardInput } from '../../cloudfunctions/common/contracts/assessment';
 import { wuqingStandard } from '../../cloudfunctions/local/seed-assessment';
@@ -198,4 +202,25 @@ describe('示范点推荐: 五好 and no veto, ranked by score', () => {
         .eligible,
     ).toBe(true);
   });
+
+  test('an eligible village names its round in Chinese', () => {
+    const [c] = rankDemonstration(
+      [v('x', 80)],
+      new Map([['x', round(met(0.9))]]),
+      2026,
+      FIVE_GOOD_INDICATORS,
+    );
+    expect(c.eligible).toBe(true);
+    expect(c.reasons.join('')).not.toMatch(/Q[1-4]|\d{4}-\d{2}/);
+  });
+});
+
+test('a round of another year is named in Chinese, never by its period key', () => {
+  const gaps = fiveGoodGaps(
+    { periodKey: '2025-Q4', closedYear: 2025, indicators: [] },
+    2026,
+    FIVE_GOOD_INDICATORS,
+  );
+  expect(gaps).toEqual(['2026 年度没有已结束的满意度测评（最近一次为2025年第四季度），无法认定“五好”']);
+  expect(gaps.join('')).not.toMatch(/Q[1-4]|\d{4}-/);
 });

@@ -1,4 +1,5 @@
 import type { DemonstrationCandidate } from '../../common/contracts/assessment';
+import { formatPeriod } from '../../common/format';
 import { SATISFACTION_THRESHOLD } from './auto';
 
 /**
@@ -36,7 +37,9 @@ export function fiveGoodGaps(
 ): string[] {
   if (!round) return ['暂无满意度测评结果，无法认定“五好”'];
   if (round.closedYear !== year)
-    return [`${year} 年度没有已结束的满意度测评（最近一次为 ${round.periodKey}），无法认定“五好”`];
+    return [
+      `${year} 年度没有已结束的满意度测评（最近一次为${formatPeriod(round.periodKey)}），无法认定“五好”`,
+    ];
   const gaps: string[] = [];
   for (const need of required) {
     const i = round.indicators.find((x) => x.indicatorId === need.id);
@@ -68,7 +71,7 @@ export function rankDemonstration(
     const eligible = reasons.length === 0;
     if (eligible) {
       reasons.push(
-        `五项满意率均不低于 90%（${round!.periodKey} 测评）`,
+        `五项满意率均不低于 90%（${formatPeriod(round!.periodKey)}测评）`,
         '无否决项',
         `总分 ${v.score ?? 0} 分${v.confirmed ? '' : '（尚未定级）'}`,
       );

@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import { Id } from './shared';
+import { Id, MAX_YEAR, MIN_YEAR } from './shared';
 
 /** A survey round's period: a quarter (2025-Q4), a month (2025-10) or a whole year (2025). */
 export const SurveyPeriod = z
   .string({ error: '请选择测评期间' })
   .trim()
-  .regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, '测评期间应为季度（2025-Q4）、月份（2025-10）或年度（2025）');
+  .regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, '请选择测评期间：某月、某季度或某年')
+  .refine((key) => {
+    const y = Number(key.slice(0, 4));
+    return y >= MIN_YEAR && y <= MAX_YEAR;
+  }, `测评期间的年份应在 ${MIN_YEAR} 至 ${MAX_YEAR} 年之间`);
 
 const IndicatorKey = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,31}$/, '题目编号格式不正确');
 const OptionKey = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,31}$/, '选项格式不正确');

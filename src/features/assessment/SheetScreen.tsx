@@ -5,6 +5,7 @@ import { Button, TextArea } from '@nutui/nutui-react-taro';
 import type { AuditRecord, SheetView } from '@common/contracts/assessment';
 import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
+import { confirmStep } from '@/features/shared/confirm';
 import { RequestView } from '@/features/shared/StateViews';
 import { toApiError, useRequest } from '@/features/shared/useRequest';
 import { EntryCard, type SaveReview, type SaveSelf } from './EntryCard';
@@ -436,8 +437,15 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
                     type="primary"
                     block
                     loading={busy}
-                    onClick={() =>
-                      run(
+                    onClick={async () => {
+                      // A confirmed tier is final for the year: ask once before it is set.
+                      const ok = await confirmStep({
+                        title: '确认定级',
+                        content: `将${view.village.name}${view.year}年定为${view.computedTier.label}（总分 ${view.totals.total} 分）。定级后不能撤回，确定吗？`,
+                        confirmText: '确认定级',
+                      });
+                      if (!ok) return;
+                      await run(
                         () =>
                           call('assessment', 'confirm', {
                             villageId: view.village.id,
@@ -445,8 +453,8 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
                             comment: confirmComment,
                           }),
                         '已定级',
-                      )
-                    }
+                      );
+                    }}
                   >
                     确认定为{view.computedTier.label}
                   </Button>

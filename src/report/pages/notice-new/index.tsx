@@ -7,6 +7,7 @@ import { reportInputs, type NoticeDetail } from '@common/contracts/report';
 import { call, newRequestId } from '@/services/api';
 import { Screen } from '@/features/shared/Screen';
 import { RoleGate } from '@/features/account/RoleGate';
+import { DateField } from '@/features/shared/DateField';
 import { RequestView } from '@/features/shared/StateViews';
 import { toApiError, useRequest } from '@/features/shared/useRequest';
 import { pickPictures } from '@/features/report/pictures';
@@ -151,14 +152,21 @@ function NoticeForm({ villageId, base }: { villageId: string; base?: NoticeDetai
           <Switch checked={pinned} onChange={(e) => setPinned(e.detail.value)} />
         </View>
       )}
-      <Text className="report-h3">有效期至（选填，格式 2026-12-31）</Text>
-      <Input
-        className="report-input"
+      <Text className="report-h3">有效期至（选填，不选则一直显示）</Text>
+      <DateField
+        id="notice-expires"
         value={expiresOn}
-        maxlength={10}
-        placeholder="不填则一直显示"
-        onInput={(e) => setExpiresOn(e.detail.value.trim())}
+        onChange={setExpiresOn}
+        title="有效期至"
+        placeholder="不选则一直显示"
+        startYear={new Date().getFullYear()}
+        endYear={new Date().getFullYear() + 2}
       />
+      {expiresOn ? (
+        <Text id="notice-expires-clear" className="report-sub tap" onClick={() => setExpiresOn('')}>
+          不设有效期
+        </Text>
+      ) : null}
       {error ? (
         <Text className="report-line report-bad" id="notice-error">
           {error}

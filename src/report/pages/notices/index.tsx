@@ -9,7 +9,7 @@ import { Screen } from '@/features/shared/Screen';
 import { EmptyState, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
-import { viewedVillage } from '@/features/account/session';
+import { isTownAdmin, useMe, viewedVillage } from '@/features/account/session';
 import { dateLabel, noticeUrl } from '@/features/report/format';
 
 const ARCHIVE_URL = '/report/pages/notices/index?scope=archive';
@@ -39,11 +39,15 @@ function NoticeCard({ n }: { n: NoticeSummary }) {
 /** Notices in force (and recent withdrawals), or with `?scope=archive` the expired and old ones. */
 export default function NoticesPage() {
   const archive = useRouter().params.scope === 'archive';
-  const villageId = viewedVillage()?.id;
+  // A person bound to a village reads that village's notices; only a town admin reads the
+  // village they picked (a pick left on a shared phone by a town admin never applies to others).
+  const me = useMe();
+  const binding = me.data?.binding;
+  const villageId = binding && isTownAdmin(binding) ? viewedVillage()?.id : undefined;
   const list = useRequest(
     () => call('report', 'listNotices', { villageId, limit: 50, scope: archive ? 'archive' : 'current' }),
     [villageId, archive],
-    { cache: archive ? 'notices-archive' : 'notices' },
+    { cache: archive ? 'notices-archive' : 'notices', enabled: !!me.data },
   );
   useReloadOnShow(list.reload);
   useEffect(() => {

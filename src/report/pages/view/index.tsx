@@ -12,6 +12,8 @@ import {
 } from '@common/contracts/report';
 import { call } from '@/services/api';
 import { Screen } from '@/features/shared/Screen';
+import { ShareButton } from '@/features/shared/ShareButton';
+import { confirmStep } from '@/features/shared/confirm';
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest, toApiError } from '@/features/shared/useRequest';
 import { openDisclosure } from '@/features/disclosure/navigation';
@@ -92,6 +94,13 @@ function PublishBox({
           block
           loading={busy}
           onClick={async () => {
+            // A published report is final and notifies the subscribers: ask once.
+            const ok = await confirmStep({
+              title: '确认发布',
+              content: `发布后${monthLabel(report.month)}村情月报不能再修改，并会通知已订阅的村民。确定发布吗？`,
+              confirmText: '发布',
+            });
+            if (!ok) return;
             setBusy(true);
             try {
               const out = await call('report', 'publishReport', {
@@ -209,9 +218,7 @@ export default function ReportPage() {
             ) : null}
             {r.status === 'published' ? (
               <View className="report-stack report-actions">
-                <Button id="share-report" type="primary" block openType="share">
-                  分享到微信群
-                </Button>
+                <ShareButton id="share-report" />
                 <Button
                   id="subscribe-next"
                   type="primary"
