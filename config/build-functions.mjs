@@ -31,7 +31,7 @@ const EXTERNAL = ['wx-server-sdk'];
  * exceljs): left out of the bundle, so the cold start does not parse them, and installed by
  * WeChat's cloud from the function's package.json like the SDK.
  */
-export const LAZY_DEPENDENCIES = { assessment: ['exceljs'] };
+export const LAZY_DEPENDENCIES = { assessment: ['exceljs'], assets: ['exceljs'], oversight: ['exceljs'] };
 
 /**
  * WeChat cloud functions offer Node.js 16 among their runtimes (and newer ones); targeting

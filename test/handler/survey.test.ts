@@ -905,8 +905,13 @@ describe('rounds nobody in the village can steer', () => {
       await data(
         w.as(id)('vote', { roundId: q3.id, answers: { ...ballotOf(id), openAffairs: 'dissatisfied' } }),
       );
-    // A cadre cannot open a round (9999, the whole year 2026, or a real quarter), nor close one.
-    for (const periodKey of ['9999', '2026', '2026-Q4']) {
+    // The year 9999 is refused by the contract itself, for anyone, before any role is weighed.
+    expect(await w.as('cadre-a')('openRound', { villageIds: ['vA'], periodKey: '9999' })).toMatchObject({
+      ok: false,
+      code: 'BAD_INPUT',
+    });
+    // A cadre cannot open a round (the whole year 2026, or a real quarter), nor close one.
+    for (const periodKey of ['2026', '2026-Q4']) {
       const r = await w.as('cadre-a')('openRound', { villageIds: ['vA'], periodKey });
       expect(r).toMatchObject({
         ok: false,
@@ -927,7 +932,7 @@ describe('rounds nobody in the village can steer', () => {
     w.clock.set('2026-10-09T02:00:00.000Z');
     await data(w.as('town')('closeRound', { roundId: q3.id }));
     for (const [periodKey, why] of [
-      ['9999', '9999年度还没有开始'],
+      ['9999', '年份应在 2000 至 2099 年之间'],
       ['2027-Q1', '2027年第一季度还没有开始'],
       ['2026-11', '2026年11月还没有开始'],
       ['2025-09', '2025年9月已经结束一年以上'],
