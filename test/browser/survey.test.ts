@@ -49,6 +49,8 @@ async function answer(page: Page) {
 /** Name and rate of each row as the page shows them (the rate as 'dd.d%', or null when none is shown). */
 async function ratesShown(page: Page, rows: string, name: string, rate: string) {
   const out = new Map<string, string | null>();
+  // The page paints its rows once its one request answers: wait for them before reading.
+  await page.locator(rows).first().waitFor();
   for (const row of await page.locator(rows).all()) {
     const shown = /\d+\.\d%/.exec(await row.locator(rate).innerText());
     out.set((await row.locator(name).innerText()).trim(), shown ? shown[0] : null);
