@@ -101,6 +101,22 @@ describe.each([1.3, 1.4] as const)('text at %sx on a 375 px phone', (scale) => {
       expect([route, await layoutFaults(app.page)]).toEqual([route, []]);
     }
   });
+
+  test('the survey, its results and the monthly report lay out', async () => {
+    for (const [name, file] of [
+      ['满意度测评', 'survey-large-text.png'],
+      ['测评结果', 'survey-results-large-text.png'],
+      ['已发布的月报', 'report-large-text.png'],
+    ] as const) {
+      const visit = VISITS.find((v) => v.persona === 'dev-resident' && v.name === name)!;
+      const route = typeof visit.route === 'string' ? visit.route : await visit.route(app);
+      await openAtScale(app, 'dev-resident', route, scale);
+      await shownIn(app.page, visit.ready).waitFor();
+      await settle();
+      expect([name, await layoutFaults(app.page)]).toEqual([name, []]);
+      if (scale === 1.3) await screenshot(app.page, file);
+    }
+  });
 });
 
 /** The picked date is shown whole, inside its box. */
