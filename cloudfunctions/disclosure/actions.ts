@@ -34,7 +34,7 @@ import {
   type HomeDoc,
   type VersionDoc,
 } from './store';
-import { appendPublic } from '../record/public';
+import { appendPublic, storedChainHead } from '../record/public';
 import { disclosureRecordOf } from './record';
 
 function seriesIdFor(villageId: string, requestId: string): string {
@@ -303,7 +303,7 @@ async function rebuildHome(store: Store, village: VillageDoc, today: string): Pr
  * What the home page shows, from the read model. The cadence status is the one evaluation
  * every status view uses (reads.ts), taken as of `today` from the sources the model keeps.
  */
-function homeView(doc: HomeDoc, today: string): VillageHome {
+function homeView(doc: HomeDoc, today: string): Omit<VillageHome, 'chain'> {
   return {
     village: { id: doc._id, name: doc.villageName, townName: doc.townName },
     status: {
@@ -332,7 +332,8 @@ export async function villageHome(
   const id = requested ?? u.villageId;
   if (!id) throw new DomainError('NOT_FOUND', '请选择要查看的村');
   if (!u.roles.includes('townAdmin') && id !== u.villageId) throw new DomainError('FORBIDDEN_VILLAGE');
-  let doc = await homesOf(store).get(id);
+  const [stored, chain] = await Promise.all([homesOf(store).get(id), storedChainHead(store, id)]);
+  let doc = stored;
   if (!doc) {
     const v = await villages(store).get(id);
     if (!v) throw new DomainError('NOT_FOUND', '没有找到这个村');
@@ -340,7 +341,10 @@ export async function villageHome(
     doc = await rebuildHome(store, v, today);
   }
   if (doc.townId !== u.townId) throw new DomainError('FORBIDDEN_VILLAGE');
-  return homeView(doc, today);
+  return {
+    ...homeView(doc, today),
+    chain: chain ? { seq: chain.seq, fingerprint: chain.fingerprint, at: chain.at } : null,
+  };
 }
 
 export const disclosureActions = {

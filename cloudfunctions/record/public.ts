@@ -90,6 +90,15 @@ export async function appendPublic(store: Store, rec: PublicRecord): Promise<Cha
 }
 
 /** The village's chain head, or null before its first public record. */
+/**
+ * The head as stored, in one read and without completing a pending entry: what a page shows
+ * (the village home carries it). The fingerprint is the head's, whatever the entries say.
+ */
+export async function storedChainHead(store: Store, villageId: string): Promise<ChainHead | null> {
+  const head = await chainHeadsOf(store).get(villageId);
+  return head ? { seq: head.seq, hash: head.hash, fingerprint: fingerprintOf(head.hash), at: head.at } : null;
+}
+
 export async function chainHead(store: Store, villageId: string): Promise<ChainHead | null> {
   const head = await settledHead(store, villageId);
   if (!head) return null;

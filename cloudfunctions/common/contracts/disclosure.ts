@@ -175,6 +175,8 @@ export interface VillageHome {
   status: CadenceStatus;
   latestFinance: DisclosureSummary | null;
   recent: DisclosureSummary[];
+  /** The village's public record fingerprint (核验公开记录), null before its first publication. */
+  chain: { seq: number; fingerprint: string; at: Iso } | null;
 }
 
 export interface DisclosureOutputs {

@@ -40,7 +40,7 @@ export function HomeView({
       </View>
       {feed}
       <StatusCard status={home.status} />
-      <ChainFingerprint villageId={home.village.id} />
+      <ChainFingerprint villageId={home.village.id} head={home.chain} />
       <View className="home-entries">
         {ENTRY_BUTTONS.map((b) => (
           <View

@@ -2,21 +2,16 @@ import './record.scss';
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { formatDayOf } from '@common/format';
-import { call } from '@/services/api';
-import { useRequest } from '@/features/shared/useRequest';
+import type { VillageHome } from '@common/contracts/disclosure';
 
 export const verifyUrl = (villageId: string) =>
   `/record/pages/verify/index?villageId=${encodeURIComponent(villageId)}`;
 
 /**
  * The village's public record fingerprint with its date, and the way to check it: a small
- * card that loads on its own (the home shows it under the disclosure status).
+ * card under the disclosure status, from the one home call (no request of its own).
  */
-export function ChainFingerprint({ villageId }: { villageId: string }) {
-  const req = useRequest(() => call('record', 'head', { villageId }), [villageId], {
-    cache: `chainHead:${villageId}`,
-  });
-  const head = req.data?.head;
+export function ChainFingerprint({ villageId, head }: { villageId: string; head: VillageHome['chain'] }) {
   if (!head) return null;
   return (
     <View
