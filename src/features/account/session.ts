@@ -20,9 +20,12 @@ export function knownMe(): Me | undefined {
   return readStored<Me>(cacheKey(getPersona(), 'me'));
 }
 
-/** Keeps who the caller is when a page learnt it another way (the home's one call). */
-export function rememberMe(me: Me): void {
-  writeStored(cacheKey(getPersona(), 'me'), me);
+/**
+ * Keeps who the caller is when a page learnt it another way (the home's one call), under the
+ * persona the call was made for: an answer that arrives after a switch is not the new persona's.
+ */
+export function rememberMe(me: Me, persona: string = getPersona()): void {
+  writeStored(cacheKey(persona, 'me'), me);
 }
 
 /** Reloads `reload` whenever the session changes (after binding). */

@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
-import { call } from '@/services/api';
+import { call, getPersona } from '@/services/api';
 import { Screen } from '@/features/shared/Screen';
 import type { Binding } from '@common/contracts/account';
 import type { VillageHome } from '@common/contracts/disclosure';
@@ -36,9 +36,12 @@ export default function HomePage() {
     setViewedVillage({ id, name });
     setPicked(id);
   };
-  const page = useRequest(() => call('account', 'home', villageId ? { villageId } : {}), [villageId], {
-    cache: `home:${villageId ?? ''}`,
-  });
+  // The persona the call was made for (H5 switches personas): who the answer is about.
+  const page = useRequest(
+    async () => ({ asked: getPersona(), ...(await call('account', 'home', villageId ? { villageId } : {})) }),
+    [villageId],
+    { cache: `home:${villageId ?? ''}` },
+  );
   useSessionChanged(page.reload);
 
   useReloadOnShow(() => {
@@ -50,7 +53,7 @@ export default function HomePage() {
   useEffect(() => {
     if (!page.data || page.stale) return;
     // The other tabs know at once who the caller is.
-    rememberMe(page.data.me);
+    rememberMe(page.data.me, page.data.asked);
     setAnswered(page.data.me);
     const home = page.data.home;
     if (home && isTownAdmin(page.data.me.binding))
