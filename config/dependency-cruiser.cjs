@@ -7,7 +7,7 @@ const DOMAIN = '^cloudfunctions/[^/]+/domain/';
 /** What a domain module may import besides other domain modules. */
 const DOMAIN_MAY_IMPORT = [
   '^cloudfunctions/common/contracts/',
-  '^cloudfunctions/common/(clock|money|format)\\.ts$',
+  '^cloudfunctions/common/(clock|money|format|periods)\\.ts$',
 ];
 /** Core modules that do I/O: a domain function gets its data passed in. */
 const IO_CORE = '^(node:)?(fs|fs/promises|http|https|http2|net|dgram|child_process|cluster|worker_threads)$';
@@ -50,7 +50,7 @@ module.exports = {
       name: 'domain-only-imports-domain-contracts-clock-money',
       severity: 'error',
       comment:
-        'Inside the project, a domain module imports only domain modules, the shared contracts, clock.ts, money.ts and format.ts ' +
+        'Inside the project, a domain module imports only domain modules, the shared contracts, clock.ts, money.ts, periods.ts and format.ts ' +
         '(no use cases, routers, stores or identity helpers).',
       from: { path: DOMAIN },
       to: {

@@ -21,7 +21,7 @@ import { action, type Ctx } from '../common/router';
 import type { Principal } from '../common/identity';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import { coveredKey, publishedDaysLate } from './domain/cadence';
-import { addMonths, isQuarterKey, periodSortKey, quarterEndMonth, yearOf } from './domain/periods';
+import { addMonths, isQuarterKey, periodSortKey, quarterEndMonth, yearOf } from '../common/periods';
 import { totalsOf } from './domain/totals';
 import { cadenceOf, cadenceSources, evaluateVillage, type CadenceSources } from './reads';
 import {

@@ -9,7 +9,7 @@ import {
   type CadenceEvaluation,
   type CadenceSources,
 } from './domain/cadence';
-import { addMonths, periodLabel } from './domain/periods';
+import { addMonths, periodLabel } from '../common/periods';
 import { headsOf, versionsOf, type HeadDoc, type VersionDoc } from './store';
 
 /**

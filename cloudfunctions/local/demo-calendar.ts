@@ -1,5 +1,5 @@
 import { chinaDateKey, chinaDayStart, chinaMonthKey } from '../common/clock';
-import { addMonths, quarterEndMonth, quarterOfMonth } from '../disclosure/domain/periods';
+import { addMonths, quarterEndMonth, quarterOfMonth } from '../common/periods';
 
 /**
  * The demo town is generated relative to its "today" (China time), so a demo started in any

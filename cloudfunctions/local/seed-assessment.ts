@@ -1,5 +1,5 @@
 import { fixedClock } from '../common/clock';
-import { addMonths, monthIndex } from '../disclosure/domain/periods';
+import { addMonths, monthIndex } from '../common/periods';
 import { DEMO_REFERENCE_NOW, demoCalendar, monthNumber } from './demo-calendar';
 import type { SchemeInput, StandardInput } from '../common/contracts/assessment';
 import { sequentialIds } from '../common/ids';

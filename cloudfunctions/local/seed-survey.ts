@@ -1,5 +1,5 @@
 import { fixedClock } from '../common/clock';
-import { addMonths, quarterEndMonth } from '../disclosure/domain/periods';
+import { addMonths, quarterEndMonth } from '../common/periods';
 import { DEMO_REFERENCE_NOW, demoCalendar, type DemoCalendar } from './demo-calendar';
 import { sequentialIds } from '../common/ids';
 import { createRouter } from '../common/router';

@@ -6,7 +6,7 @@ import { sequentialIds } from '../common/ids';
 import { towns, users, villages } from '../common/identity';
 import { createRouter } from '../common/router';
 import type { Store } from '../common/store/port';
-import { addMonths, quarterEndMonth } from '../disclosure/domain/periods';
+import { addMonths, quarterEndMonth } from '../common/periods';
 import { disclosureActions } from '../disclosure/actions';
 import { accountActions } from '../account/actions';
 

@@ -25,7 +25,7 @@ import {
 } from '../common/identity';
 import { action, type Ctx } from '../common/router';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
-import { addMonths } from '../disclosure/domain/periods';
+import { addMonths } from '../common/periods';
 import { appendPublic, chainHead } from '../record/public';
 import { draftVillageReport, pendingChanges } from './compose';
 import { cancelDelivery, deliveryStatusOf, runDeliveries, startDelivery } from './delivery';

@@ -2,7 +2,7 @@ import { chinaDateKey, chinaDayStart } from '../common/clock';
 import type { DisclosureRef, NoticeRef, SurveySection } from '../common/contracts/report';
 import { villages, type VillageDoc } from '../common/identity';
 import { DuplicateKeyError, findAll, type Query, type Store } from '../common/store/port';
-import { addMonths } from '../disclosure/domain/periods';
+import { addMonths } from '../common/periods';
 import { cadenceOf, disclosuresPublished, financeDisclosures } from '../disclosure/public';
 import { latestSurveyResults, type RoundResults } from '../survey/public';
 import { composeReport, contentChanges } from './domain/compose';

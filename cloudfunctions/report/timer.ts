@@ -1,6 +1,6 @@
 import { chinaMonthKey, inChina } from '../common/clock';
 import type { Env } from '../common/router';
-import { addMonths } from '../disclosure/domain/periods';
+import { addMonths } from '../common/periods';
 import { STALE_DRAFT_DAYS } from './actions';
 import { draftAllReports, type DraftAllResult } from './compose';
 import { runDeliveries, type RunReport } from './delivery';

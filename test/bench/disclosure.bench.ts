@@ -12,7 +12,7 @@ import { createRouter } from '../../cloudfunctions/common/router';
 import type { Store } from '../../cloudfunctions/common/store/port';
 import type { DisclosureOutputs } from '../../cloudfunctions/common/contracts/disclosure';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
-import { addMonths, quarterEndMonth } from '../../cloudfunctions/disclosure/domain/periods';
+import { addMonths, quarterEndMonth } from '../../cloudfunctions/common/periods';
 import { startLocalRuntime, type LocalRuntime } from '../../cloudfunctions/local/server';
 import { callOnce, load, printTable, rowOf, type Endpoint, type LoadResult } from './lib';
 

@@ -17,7 +17,7 @@ import { createRouter } from '../../cloudfunctions/common/router';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { countingStore, type Collection, type Doc, type Store } from '../../cloudfunctions/common/store/port';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
-import { addMonths } from '../../cloudfunctions/disclosure/domain/periods';
+import { addMonths } from '../../cloudfunctions/common/periods';
 import { draftAllReports } from '../../cloudfunctions/report/compose';
 import { runDeliveries, startDelivery, deliveryStatusOf } from '../../cloudfunctions/report/delivery';
 import { grantsOf } from '../../cloudfunctions/report/store';

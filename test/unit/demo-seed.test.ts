@@ -6,7 +6,7 @@ import type {
   ReportSummary,
 } from '../../cloudfunctions/common/contracts/report';
 import type { RoundSummary } from '../../cloudfunctions/common/contracts/survey';
-import { addMonths } from '../../cloudfunctions/disclosure/domain/periods';
+import { addMonths } from '../../cloudfunctions/common/periods';
 import { startLocalRuntime, type LocalRuntime } from '../../cloudfunctions/local/server';
 
 /**

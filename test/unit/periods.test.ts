@@ -9,7 +9,7 @@ import {
   quarterOf,
   quarterOfMonth,
   yearOf,
-} from '../../cloudfunctions/disclosure/domain/periods';
+} from '../../cloudfunctions/common/periods';
 
 describe('month arithmetic', () => {
   test('round-trips a month through its index', () => {

@@ -1,4 +1,4 @@
-import { addMonths, monthIndex, monthKeyOf } from '../../disclosure/domain/periods';
+import { addMonths, monthIndex, monthKeyOf } from '../../common/periods';
 
 /** 日常监管台账: each month's ledger is due by the 2nd of the next month (seed 000). */
 export const LEDGER_DUE_DAY = 2;

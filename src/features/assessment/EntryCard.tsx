@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
 import type { SheetEntryView } from '@common/contracts/assessment';
 import type { Attachment } from '@common/contracts/disclosure';
-import { Attachments } from '@/features/disclosure/Attachments';
-import { AttachmentsEditor } from '@/features/disclosure/form/AttachmentsEditor';
+import { Attachments } from '@/features/shared/Attachments';
+import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
 import { points, parsePoints } from './labels';
 
 export type SaveSelf = (e: {

@@ -7,7 +7,7 @@ import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
 import { RequestView } from '@/features/shared/StateViews';
 import { toApiError, useRequest } from '@/features/shared/useRequest';
-import { saveExport } from './download';
+import { saveExport } from '@/features/shared/download';
 import { addMonth, LEDGER_STATE_LABELS, monthLabel, dateLabel } from './labels';
 
 function LedgerForm({ row, month, onSaved }: { row: LedgerRow; month: string; onSaved: () => void }) {

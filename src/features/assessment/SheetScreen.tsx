@@ -9,7 +9,7 @@ import { confirmStep } from '@/features/shared/confirm';
 import { RequestView } from '@/features/shared/StateViews';
 import { toApiError, useRequest } from '@/features/shared/useRequest';
 import { EntryCard, type SaveReview, type SaveSelf } from './EntryCard';
-import { saveExport } from './download';
+import { saveExport } from '@/features/shared/download';
 import { dateLabel, stateLabel } from './labels';
 
 function Totals({ v }: { v: SheetView }) {

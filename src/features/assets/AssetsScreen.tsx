@@ -19,7 +19,7 @@ import { Chips } from '@/features/shared/forms';
 import { EmptyState, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
-import { saveExport } from '@/features/assessment/download';
+import { saveExport } from '@/features/shared/download';
 import { PaymentForm } from './PaymentForm';
 import { askForReminders } from './reminders';
 import { dateLabel, muLabel, yuanLabel } from './format';

@@ -17,8 +17,8 @@ import {
   type StepView,
 } from '@common/contracts/decisions';
 import { call } from '@/services/api';
-import { Attachments } from '@/features/disclosure/Attachments';
-import { AttachmentsEditor } from '@/features/disclosure/form/AttachmentsEditor';
+import { Attachments } from '@/features/shared/Attachments';
+import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
 import { Field, FormError, useFormSubmit } from '@/features/shared/forms';
 import { RequestView } from '@/features/shared/StateViews';
 import { RaiseLink } from '@/features/oversight/RaiseLink';

@@ -14,7 +14,7 @@ import {
 } from '@common/contracts/decisions';
 import { call, newRequestId } from '@/services/api';
 import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms';
-import { AttachmentsEditor } from '@/features/disclosure/form/AttachmentsEditor';
+import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
 import { chinaToday, num } from './format';
 
 function NumberField({

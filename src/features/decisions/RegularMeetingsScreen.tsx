@@ -10,7 +10,7 @@ import {
   type RecordKind,
 } from '@common/contracts/decisions';
 import { call, newRequestId } from '@/services/api';
-import { AttachmentsEditor } from '@/features/disclosure/form/AttachmentsEditor';
+import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
 import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms';
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';

@@ -6,7 +6,7 @@ import type { DisclosureDetail } from '@common/contracts/disclosure';
 import { CATEGORY_LABELS } from '@common/contracts/labels';
 import { formatChinaDateTime } from '@common/clock';
 import { formatDaysLate } from '@common/format';
-import { Attachments } from './Attachments';
+import { Attachments } from '@/features/shared/Attachments';
 import { FinanceTotals } from './FinanceTotals';
 import { LineItems } from './LineItems';
 import { VersionBanner, VersionList } from './Versions';

@@ -12,7 +12,7 @@ import {
 } from '@common/contracts/oversight';
 import { call } from '@/services/api';
 import { Chips, Field, FormError, useFormSubmit, type Checker } from '@/features/shared/forms';
-import { AttachmentsEditor } from '@/features/disclosure/form/AttachmentsEditor';
+import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
 
 type Done = () => void;
 

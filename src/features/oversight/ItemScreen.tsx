@@ -3,7 +3,7 @@ import type { ItemDetail } from '@common/contracts/oversight';
 import { call } from '@/services/api';
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
-import { Attachments } from '@/features/disclosure/Attachments';
+import { Attachments } from '@/features/shared/Attachments';
 import { ItemActions } from './ItemActions';
 import { StateBadge } from './ItemRow';
 import { dueText, QUESTION_CATEGORY_LABELS, stepTitle, timeText } from './labels';

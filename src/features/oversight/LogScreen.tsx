@@ -16,7 +16,7 @@ import { call, newRequestId } from '@/services/api';
 import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms';
 import { EmptyState, RequestView } from '@/features/shared/StateViews';
 import { toApiError, useRequest } from '@/features/shared/useRequest';
-import { saveExport } from '@/features/assessment/download';
+import { saveExport } from '@/features/shared/download';
 import { timeText } from './labels';
 
 const dayLabel = (key: string) => inChina(`${key}T12:00:00+08:00`).format('YYYY年M月D日');

@@ -15,7 +15,7 @@ import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms'
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { useMe } from '@/features/account/session';
-import { AttachmentsEditor } from '@/features/disclosure/form/AttachmentsEditor';
+import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
 import { itemUrl } from './labels';
 
 const CATEGORY_OPTIONS = QUESTION_CATEGORIES.map((c) => ({ value: c, label: QUESTION_CATEGORY_LABELS[c] }));

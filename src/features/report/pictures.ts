@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { chooseAndUploadWeapp, uploadFileH5 } from '@/features/disclosure/form/upload';
+import { chooseAndUploadWeapp, uploadFileH5 } from '@/features/shared/upload';
 
 /** Picks pictures and uploads them (cloud storage in WeChat, the local file store in H5). */
 export async function pickPictures(villageId: string, max: number): Promise<string[]> {

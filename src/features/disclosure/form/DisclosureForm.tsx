@@ -24,7 +24,7 @@ import { confirmStep } from '../../shared/confirm';
 import { DateField } from '../../shared/DateField';
 import { toApiError } from '../../shared/useRequest';
 import { periodLabel } from '../labels';
-import { AttachmentsEditor } from './AttachmentsEditor';
+import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
 import { ItemsEditor } from './ItemsEditor';
 import { ItemsPaste } from './ItemsPaste';
 import { PeriodPicker } from './PeriodPicker';

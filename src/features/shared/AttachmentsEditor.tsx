@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import type { Attachment } from '@common/contracts/disclosure';
 import { attachmentCaption } from '@common/format';
-import { toApiError } from '../../shared/useRequest';
+import { toApiError } from './useRequest';
 import { chooseAndUploadWeapp, uploadFileH5 } from './upload';
 
 const MAX = 9;

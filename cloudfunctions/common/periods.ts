@@ -41,7 +41,7 @@ export function periodSortKey(periodKey: string): string {
 }
 
 /** 2025-03 -> 2025年3月; 2025-Q1 -> 2025年第一季度 (the shared Chinese formatter). */
-export { formatPeriod as periodLabel } from '../../common/format';
+export { formatPeriod as periodLabel } from './format';
 
 export function yearOf(periodKey: string): number {
   return Number(periodKey.slice(0, 4));
