@@ -22,11 +22,12 @@ const shared = {
     '^@common/(.*)$': '<rootDir>/cloudfunctions/common/$1',
   },
   testEnvironment: 'node',
-  // Handler tests seed a whole demo town through the actions: seconds on a busy 2-core machine.
-  testTimeout: 60_000,
 };
 
 module.exports = {
+  // Handler tests seed a whole demo town through the actions: seconds on a busy 2-core machine.
+  // (A global option: jest ignores it inside a project.)
+  testTimeout: 60_000,
   projects: [
     {
       ...shared,
