@@ -15,6 +15,7 @@ import type {
 } from '../../cloudfunctions/common/contracts/payouts';
 import { maskName, parsePayoutPaste } from '../../cloudfunctions/disclosure/domain/payouts';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
+import { oversightActions } from '../../cloudfunctions/oversight';
 import { payoutRefusal, PAYOUT_ACTION_PERMISSION } from '../../cloudfunctions/disclosure/payoutPolicy';
 import type { Env } from '../../cloudfunctions/common/router';
 import { findAll } from '../../cloudfunctions/common/store/port';
@@ -572,5 +573,45 @@ describe('policy table', () => {
     expect(payoutRefusal(person(['townAdmin'], null), 'flags', village)).toBeNull();
     expect(payoutRefusal(person(['townAdmin'], null), 'manage', village)).toBe('FORBIDDEN_ROLE');
     expect(payoutRefusal(person(['townAdmin'], null), 'mine', village)).toBe('FORBIDDEN_ROLE');
+  });
+});
+
+describe('questions on a row', () => {
+  const ask = (seriesId: string, rowIndex: number, version = 1) => ({
+    requestId: requestId(),
+    category: 'finance',
+    text: '这一户为什么能领低保？家里有车有房。',
+    showName: false,
+    subject: { kind: 'payout', seriesId, version, rowIndex },
+  });
+
+  test('a resident raises a question on a payout row; its words name the row with the name masked', async () => {
+    const d = await publish();
+    const oversight = callerFor(oversightActions, env);
+    const raised = okData<{ id: string }>(await oversight(P.residentA, 'raise', ask(d.seriesId, 2)));
+    const mine = await oversight(P.residentA, 'get', { itemId: raised.id });
+    const label = okData<{ subjectLabel: string }>(mine).subjectLabel;
+    expect(label).toBe('2026年2月低保发放名单（第 3 行：李*国）');
+    expect(JSON.stringify(mine)).not.toContain('李建国');
+    const inbox = okData<{ rows: { subjectLabel: string }[] }>(await oversight(P.supervisorA, 'inbox', {}));
+    expect(inbox.rows.map((r) => r.subjectLabel)).toEqual([label]);
+  });
+
+  test('a row that is not there, or of another village, is refused and nothing is written', async () => {
+    const d = await publish();
+    const oversight = callerFor(oversightActions, env);
+    store.resetWrites();
+    expect(await oversight(P.residentA, 'raise', ask(d.seriesId, 6))).toMatchObject({
+      code: 'SUBJECT_NOT_FOUND',
+    });
+    const before = await snapshot(store);
+    expect(await oversight(P.residentA, 'raise', ask(d.seriesId, 0, 2))).toMatchObject({
+      code: 'SUBJECT_NOT_FOUND',
+    });
+    expect(await oversight(P.residentB, 'raise', ask(d.seriesId, 0))).toMatchObject({
+      code: 'SUBJECT_NOT_FOUND',
+    });
+    expect(store.writes()).toBe(0);
+    expect(await snapshot(store)).toEqual(before);
   });
 });
