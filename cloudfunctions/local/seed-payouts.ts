@@ -12,7 +12,7 @@ import { demoCalendar } from './demo-calendar';
 
 /**
  * 惠民资金发放名单 of the demo town, through the real use cases: per village a roster of
- * households and a year of lists (低保 and 特困供养 and 残疾人两项补贴 every month, 养老保险补贴
+ * households and a year of lists (低保 and 特困供养 every month, 残疾人两项补贴 and 养老保险补贴
  * every quarter, 耕地地力保护补贴 once a year, 临时救助 now and then). In 东岭村 cadre 李明华
  * declared his brother 李建国, who is on last month's 低保 list (flagged for the 村监委 and the
  * town), and the persona 张桂兰 is linked to her household (我家领了什么). In 南湾村 one recipient
@@ -116,8 +116,8 @@ export async function seedPayoutsDemo(store: Store, now: string, townId: string)
       if (villageId === 'v-nanwan' && last) dibao.push(row('王大山', 650));
       await publish('subsistence', month, dibao);
       await publish('destitute', month, [row('周德福', 980, '分散供养')]);
-      await publish('disability', month, [row('吴桂英', 90, '生活补贴'), row('郑长林', 120, '护理补贴')]);
       if (m % 3 === 0) {
+        await publish('disability', month, [row('吴桂英', 270, '生活补贴'), row('郑长林', 360, '护理补贴')]);
         const pension = [row('冯小梅', 100), row('陈老三', 100)];
         if (villageId === 'v-dongling') pension.push(row('张桂兰', 100));
         await publish('pension', month, pension);
