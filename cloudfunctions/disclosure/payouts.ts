@@ -73,7 +73,6 @@ export async function payoutPreview(
     bad: rows.length - good.length,
     duplicates,
     totals: totalsOf(good.map((r) => r.row as PayoutRow)),
-    category: null,
   };
 }
 

@@ -163,7 +163,6 @@ export interface PayoutPreview {
   bad: number;
   duplicates: { recipient: string; lines: number[] }[];
   totals: { count: number; amountFen: number };
-  category: PayoutCategory | null;
 }
 
 export interface PayoutSummary {
