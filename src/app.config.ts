@@ -74,6 +74,17 @@ export default defineAppConfig({
     { root: 'cadre', pages: ['publish/index', 'correct/index', 'members/index', 'status/index'] },
     { root: 'town', pages: ['overview/index'] },
     { root: 'record', pages: ['pages/verify/index'] },
+    {
+      root: 'payouts',
+      pages: [
+        'pages/index/index',
+        'pages/list/index',
+        'pages/mine/index',
+        'pages/edit/index',
+        'pages/flags/index',
+        'pages/relatives/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

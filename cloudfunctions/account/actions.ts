@@ -26,6 +26,7 @@ import {
 } from '../common/identity';
 import { action } from '../common/router';
 import { villageHome } from '../disclosure/public';
+import { relativesActions } from './relatives';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import {
   claimMissesOf,
@@ -467,4 +468,5 @@ export const accountActions = {
       rosterSize,
     };
   }),
+  ...relativesActions,
 };

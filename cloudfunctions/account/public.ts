@@ -58,3 +58,6 @@ export async function rosterEntries(store: Store, ids: string[]): Promise<Roster
   }
   return out;
 }
+
+/** 近亲属 declared by the village's cadres and 村监委 members (and they themselves): the 优亲厚友 check. */
+export { villageRelatives, type VillageRelative } from './relativesStore';

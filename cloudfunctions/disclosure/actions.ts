@@ -36,6 +36,7 @@ import {
 } from './store';
 import { appendPublic, storedChainHead } from '../record/public';
 import { disclosureRecordOf } from './record';
+import { payoutActions } from './payoutActions';
 
 function seriesIdFor(villageId: string, requestId: string): string {
   return `d${createHash('sha256').update(`${villageId}\n${requestId}`).digest('hex').slice(0, 20)}`;
@@ -510,6 +511,7 @@ export const disclosureActions = {
     );
     return { townName: town?.name ?? '', asOf: today, villages: statuses };
   }),
+  ...payoutActions,
 };
 
 function checkCorrection(head: HeadDoc, periodKey: string, items: unknown[]): string | null {

@@ -18,6 +18,8 @@ export {
 } from './reads';
 export { villageHome } from './actions';
 export { disclosureContent, disclosureRecordOf } from './record';
+export { payoutContent, payoutRowRef } from './payoutRecord';
+export { refreshPayoutFlags } from './payoutFlags';
 import type { Attachment } from '../common/contracts/disclosure';
 import { disclosureInputs } from '../common/contracts/disclosure';
 import type { Ctx } from '../common/router';

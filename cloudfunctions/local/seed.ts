@@ -352,4 +352,5 @@ export async function seedDemoTown(store: Store, now = DEMO_REFERENCE_NOW): Prom
   await (await import('./seed-oversight')).seedOversightDemo(store, now, DEMO_TOWN._id);
   await (await import('./seed-decisions')).seedDecisionsDemo(store, now);
   await (await import('./seed-assets')).seedAssetsDemo(store, now);
+  await (await import('./seed-payouts')).seedPayoutsDemo(store, now, DEMO_TOWN._id);
 }

@@ -12,7 +12,7 @@ import { requireUser, villages, type UserDoc } from '../common/identity';
 import type { Ctx } from '../common/router';
 import { DuplicateKeyError, type Query } from '../common/store/port';
 import { decisionRef } from '../decisions/public';
-import { disclosureVersionRef } from '../disclosure/public';
+import { disclosureVersionRef, payoutRowRef } from '../disclosure/public';
 import { noticeRef, reportRef } from '../report/public';
 import { raiseItem, type Actor, type Step } from './domain/item';
 import { viewerOf, authorize } from './policy';
@@ -36,6 +36,7 @@ const SUBJECT_MISSING: Record<Exclude<Subject['kind'], 'general'>, string> = {
   notice: '没有找到这条本村的通知公告，请返回重新选择',
   report: '没有找到这份本村已发布的村情月报，请返回重新选择',
   decision: '没有找到这项本村的村级决策，请返回重新选择',
+  payout: '没有找到这份本村发放名单中的这一行，请返回重新选择',
 };
 
 /**
@@ -56,6 +57,9 @@ async function subjectTitle(ctx: Ctx, user: UserDoc, subject: Subject): Promise<
       return ofReporter(await reportRef(ctx.store, subject.reportId)).label;
     case 'decision':
       return ofReporter(await decisionRef(ctx.store, subject.decisionId)).label;
+    case 'payout':
+      return ofReporter(await payoutRowRef(ctx.store, subject.seriesId, subject.version, subject.rowIndex))
+        .label;
     case 'disclosure': {
       const ref = ofReporter(await disclosureVersionRef(ctx.store, subject.seriesId, subject.version));
       const base = `${ref.periodLabel} ${ref.title}`;

@@ -23,6 +23,8 @@ export function subjectLabel(subject: Subject, title?: string): string {
       return '村情月报';
     case 'decision':
       return '村级决策';
+    case 'payout':
+      return `${title ?? '惠民资金发放名单'}`;
   }
 }
 

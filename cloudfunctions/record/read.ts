@@ -1,7 +1,7 @@
 import type { ChainEntry } from '../common/chain/chain';
 import type { ChainItem } from '../common/contracts/record';
 import type { Store } from '../common/store/port';
-import { disclosureContent } from '../disclosure/public';
+import { disclosureContent, payoutContent } from '../disclosure/public';
 import { noticeContent, reportContent, withdrawalContent } from '../report/public';
 import { entriesOf, type EntryDoc } from './store';
 
@@ -19,6 +19,8 @@ async function contentOf(store: Store, e: ChainEntry): Promise<unknown | null> {
       return withdrawalContent(store, e.recordId);
     case 'report':
       return reportContent(store, e.recordId);
+    case 'payout':
+      return payoutContent(store, e.recordId, e.version);
     default:
       return null;
   }

@@ -18,6 +18,46 @@ export interface Entry {
 export const ENTRIES: Entry[] = [
   // one object per entry; keep this comment as the anchor for additions
   {
+    key: 'payouts',
+    title: '惠民资金公开',
+    hint: '低保、补贴、救助，每月发给谁多少钱',
+    url: '/payouts/pages/index/index',
+    roles: [],
+    place: 'home',
+  },
+  {
+    key: 'payouts-mine',
+    title: '我家领了什么',
+    hint: '您家领取的每一笔惠民资金',
+    url: '/payouts/pages/mine/index',
+    roles: ['resident', 'representative', 'partyMember', 'migrant'],
+    place: 'home',
+  },
+  {
+    key: 'payouts-edit',
+    title: '发放名单录入',
+    hint: '从表格粘贴惠民资金发放名单，检查后公开',
+    url: '/payouts/pages/edit/index',
+    roles: ['cadre'],
+    place: 'me',
+  },
+  {
+    key: 'payouts-flags',
+    title: '惠民资金监督',
+    hint: '发给干部亲属、重复列出、变化较大的名单',
+    url: '/payouts/pages/flags/index',
+    roles: ['supervisor', 'townAdmin'],
+    place: 'me',
+  },
+  {
+    key: 'relatives',
+    title: '近亲属申报',
+    hint: '申报近亲属，领取惠民资金时提示村监委核实',
+    url: '/payouts/pages/relatives/index',
+    roles: ['cadre', 'supervisor'],
+    place: 'me',
+  },
+  {
     key: 'oversight-raise',
     title: '我要反映',
     hint: '对村里的事有疑问，向村监委反映，看得到每一步办理',

@@ -174,6 +174,50 @@ const DISCLOSURE_VISITS: Visit[] = [
  * The report, survey, assessment, oversight and decisions pages each persona reaches from the
  * entries of 本村 and 我的 (src/features/entries.ts) and from the pages those open.
  */
+/** 惠民资金: the lists, one list, 我家领了什么, the editor, the flags, 近亲属申报. */
+const PAYOUT_VISITS: Visit[] = [
+  {
+    persona: 'dev-resident',
+    name: '惠民资金公开',
+    route: '/payouts/pages/index/index',
+    ready: '#payout-lists',
+  },
+  {
+    persona: 'dev-resident',
+    name: '发放名单',
+    route: async (app) => {
+      const r = await app.api<{ lists: { seriesId: string; category: string }[] }>(
+        'dev-resident',
+        'disclosure',
+        'payoutLists',
+        { category: 'subsistence' },
+      );
+      return `/payouts/pages/list/index?seriesId=${r.lists[0]?.seriesId ?? ''}`;
+    },
+    ready: '#payout-row-0',
+  },
+  {
+    persona: 'dev-resident',
+    name: '我家领了什么',
+    route: '/payouts/pages/mine/index',
+    ready: '#payout-mine',
+  },
+  { persona: 'dev-cadre', name: '发放名单录入', route: '/payouts/pages/edit/index', ready: '#payout-edit' },
+  { persona: 'dev-cadre', name: '近亲属申报', route: '/payouts/pages/relatives/index', ready: '#relatives' },
+  {
+    persona: 'dev-supervisor',
+    name: '惠民资金监督',
+    route: '/payouts/pages/flags/index',
+    ready: '#payout-village-v-dongling',
+  },
+  {
+    persona: 'dev-town',
+    name: '镇·惠民资金监督',
+    route: '/payouts/pages/flags/index',
+    ready: '#payout-town',
+  },
+];
+
 const AREA_VISITS: Visit[] = [
   // 村民
   {
@@ -367,6 +411,7 @@ const AREA_VISITS: Visit[] = [
     route: '/decisions/pages/town/index',
     ready: '#page-town-decisions .card',
   },
+  ...PAYOUT_VISITS,
 ];
 
 /** Every page a resident, a cadre, a supervisor and a town admin reach. */

@@ -35,6 +35,7 @@ import {
   type Caller,
   type TestStore,
 } from './builders';
+import { RELATIVES_EXAMPLES } from './payout-examples';
 
 let store: TestStore;
 let call: Caller;
@@ -614,6 +615,7 @@ describe('bad requests', () => {
     listClaims: { villageId: VILLAGE_A },
     reviewClaim: { claimId: 'c1', approve: true },
     listMembers: { villageId: VILLAGE_A },
+    ...RELATIVES_EXAMPLES,
   };
 
   test('every action has a valid example here (add one with each new action)', () => {

@@ -29,6 +29,7 @@ import {
   type Caller,
   type TestStore,
 } from './builders';
+import { PAYOUT_EXAMPLES } from './payout-examples';
 
 const ITEMS = [
   { direction: 'income', category: '补助收入', amountFen: 3_000_000, note: '村级组织运转经费' },
@@ -89,6 +90,7 @@ const VALID: Record<keyof typeof disclosureActions, Record<string, unknown>> = {
   home: { villageId: VILLAGE_A },
   status: { villageId: VILLAGE_A },
   townStatus: {},
+  ...PAYOUT_EXAMPLES,
 };
 
 let store: TestStore;

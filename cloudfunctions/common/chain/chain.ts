@@ -19,6 +19,7 @@ export const RECORD_KINDS = [
   'decision',
   'answer',
   'asset',
+  'payout',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
@@ -30,6 +31,7 @@ export const KIND_LABELS: Record<RecordKind, string> = {
   decision: '决策事项',
   answer: '问题答复',
   asset: '三资变动',
+  payout: '惠民资金发放',
 };
 
 /** The prevHash of a village's first entry. */

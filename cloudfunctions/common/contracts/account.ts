@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CADRE_GRANTABLE_ROLES, Id, Role, RosterRole } from './shared';
+import { relativesInputs, type RelativesOutputs } from './payouts';
 import type { VillageHome } from './disclosure';
 import { INVITATION_CODE, PERSON_NAME, PHONE_LAST4 } from './binding-rules';
 
@@ -95,6 +96,7 @@ export const accountInputs = {
   listClaims: z.object({ villageId: Id.optional() }),
   reviewClaim: z.object({ claimId: Id, approve: z.boolean() }),
   listMembers: z.object({ villageId: Id.optional() }),
+  ...relativesInputs,
 } as const;
 
 export type AccountInputs = { [K in keyof typeof accountInputs]: z.input<(typeof accountInputs)[K]> };
@@ -166,7 +168,7 @@ export interface Me {
   rosterLink?: 'linked' | 'unlinked';
 }
 
-export interface AccountOutputs {
+export interface AccountOutputs extends RelativesOutputs {
   me: Me;
   /** home: null when unbound or no village is chosen; homeError: why the chosen one cannot show. */
   home: { me: Me; home: VillageHome | null; homeError: { code: string; message: string } | null };

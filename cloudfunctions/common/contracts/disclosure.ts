@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateKey, Fen, FileId, Id, Paging, PeriodKey, RequestId, type Iso } from './shared';
 import { CATEGORIES } from './labels';
+import { payoutInputs, type PayoutOutputs } from './payouts';
 
 export { CATEGORIES, CATEGORY_LABELS } from './labels';
 export const Category = z.enum(CATEGORIES, { error: '请选择公开类别（党务、村务或财务）' });
@@ -90,6 +91,7 @@ export const disclosureInputs = {
   home: z.object({ villageId: Id.optional() }),
   status: z.object({ villageId: Id.optional() }),
   townStatus: z.object({}),
+  ...payoutInputs,
 } as const;
 
 export type DisclosureInputs = {
@@ -179,7 +181,7 @@ export interface VillageHome {
   chain: { seq: number; fingerprint: string; at: Iso } | null;
 }
 
-export interface DisclosureOutputs {
+export interface DisclosureOutputs extends PayoutOutputs {
   publish: DisclosureDetail;
   correct: DisclosureDetail;
   list: { items: DisclosureSummary[]; hasMore: boolean };

@@ -38,6 +38,13 @@ export const Subject = z.discriminatedUnion(
     z.object({ kind: z.literal('notice'), noticeId: Id }),
     z.object({ kind: z.literal('report'), reportId: Id }),
     z.object({ kind: z.literal('decision'), decisionId: Id }),
+    /** One row of a payout list (惠民资金发放名单) version. */
+    z.object({
+      kind: z.literal('payout'),
+      seriesId: Id,
+      version: z.number({ error: '缺少版本号' }).int('版本号必须是整数').min(1).max(1000),
+      rowIndex: z.number({ error: '缺少行号' }).int('行号必须是整数').min(0).max(1999),
+    }),
   ],
   { error: '请选择反映的事项' },
 );

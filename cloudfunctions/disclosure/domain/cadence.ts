@@ -1,5 +1,12 @@
 import type { CadenceState, Category, Gap, LateMajor } from '../../common/contracts/disclosure';
-import { addMonths, monthIndex, monthKeyOf, quarterEndMonth, quarterOf, quarterOfMonth } from '../../common/periods';
+import {
+  addMonths,
+  monthIndex,
+  monthKeyOf,
+  quarterEndMonth,
+  quarterOf,
+  quarterOfMonth,
+} from '../../common/periods';
 
 /**
  * Disclosure cadence (村民委员会组织法 Art. 30; the 五好 standard's 阳光村务):
@@ -275,4 +282,13 @@ export function publishedDaysLate(
     return Math.max(0, daysBetween(d.occurredOn, d.publishedOn) - rules.majorDays);
   }
   return Math.max(0, daysBetween(routineDueOn(d.category, d.periodKey, rules), d.publishedOn));
+}
+
+/**
+ * 惠民资金发放名单 go with the month's finance disclosure: a payout list of a month falls due
+ * with that month's 财务公开 (by `dueDay` of the next month). The one place this is decided; the
+ * payout views read it here.
+ */
+export function payoutDueOn(monthKey: string, rules: CadenceRules = DEFAULT_RULES): string {
+  return routineDueOn('finance', monthKey, rules);
 }

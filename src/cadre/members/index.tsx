@@ -11,6 +11,7 @@ import { RosterImport } from '@/features/account/members/RosterImport';
 import { ClaimsReview } from '@/features/account/members/ClaimsReview';
 import { MemberList } from '@/features/account/members/MemberList';
 import { VillagePicker } from '@/features/account/members/VillagePicker';
+import { RelativesLink } from '@/features/payouts/PayoutsLink';
 
 /** Roles a town admin hands out in a village: all but their own. */
 const TOWN_GRANTABLE_ROLES = ROLES.filter((r) => r !== 'townAdmin');
@@ -35,6 +36,7 @@ export default function MembersPage() {
           if (!manages)
             return (
               <View className="members-page watch-only">
+                <RelativesLink />
                 {b.villageId ? <MemberList villageId={b.villageId} version={version} /> : null}
               </View>
             );
@@ -55,6 +57,7 @@ export default function MembersPage() {
                     villageId={villageId}
                     roles={town ? TOWN_GRANTABLE_ROLES : CADRE_GRANTABLE_ROLES}
                   />
+                  {town ? null : <RelativesLink />}
                   {town ? null : <ClaimsReview villageId={villageId} onReviewed={bump} />}
                   <RosterImport villageId={villageId} onImported={bump} byTownAdmin={town} />
                   <MemberList villageId={villageId} version={version} />

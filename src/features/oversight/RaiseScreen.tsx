@@ -28,7 +28,12 @@ const PUBLIC_OPTIONS = [
   { value: 'no', label: '不公开' },
 ] as const;
 
-const SUBJECT_KIND_LABELS = { notice: '通知公告', report: '村情月报', decision: '村级决策' } as const;
+const SUBJECT_KIND_LABELS = {
+  notice: '通知公告',
+  report: '村情月报',
+  decision: '村级决策',
+  payout: '惠民资金发放名单',
+} as const;
 
 /**
  * What the question is about: read from the disclosure the person came from; for a notice, a

@@ -69,6 +69,9 @@ export const raiseUrl = (
     noticeId?: string;
     reportId?: string;
     decisionId?: string;
+    /** A payout list row: the list's series, its version (above) and the row. */
+    payoutSeriesId?: string;
+    rowIndex?: number;
     title?: string;
   } = {},
 ) => {

@@ -9,6 +9,7 @@ import { isTownAdmin, setViewedVillage, useMe, viewedVillage } from '@/features/
 import { VillagePicker } from '@/features/account/members/VillagePicker';
 import { CategoryTabs, DisclosureList, YearFilter } from '@/features/disclosure/DisclosureListView';
 import { onCategoryRequest, takePendingCategory } from '@/features/disclosure/navigation';
+import { PayoutsLink } from '@/features/payouts/PayoutsLink';
 
 export default function DisclosuresPage() {
   const me = useMe();
@@ -62,6 +63,7 @@ export default function DisclosuresPage() {
           <>
             <YearFilter value={year} onChange={setYear} />
             <DisclosureList villageId={villageId} category={category} year={year} />
+            {category === 'finance' ? <PayoutsLink villageId={villageId} /> : null}
           </>
         )}
       </View>

@@ -6,13 +6,18 @@ import { RaiseScreen } from '@/features/oversight/RaiseScreen';
 
 /**
  * ?seriesId=&version=[&itemIndex=] from a disclosure or one of its line items; ?noticeId=,
- * ?reportId= or ?decisionId= from a notice, a monthly report or a decision; none = in general.
+ * ?reportId= or ?decisionId= from a notice, a monthly report or a decision; ?payoutSeriesId=&version=
+ * &rowIndex= from a row of a payout list; none = in general.
  */
 function subjectOf(params: Record<string, string | undefined>): Subject {
   if (params.noticeId) return { kind: 'notice', noticeId: params.noticeId };
   if (params.reportId) return { kind: 'report', reportId: params.reportId };
   if (params.decisionId) return { kind: 'decision', decisionId: params.decisionId };
   const version = Number(params.version);
+  const row = Number(params.rowIndex);
+  if (params.payoutSeriesId && Number.isInteger(version) && Number.isInteger(row)) {
+    return { kind: 'payout', seriesId: params.payoutSeriesId, version, rowIndex: row };
+  }
   if (!params.seriesId || !Number.isInteger(version)) return { kind: 'general' };
   const index = params.itemIndex === undefined ? undefined : Number(params.itemIndex);
   return {

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '惠民资金监督' });
