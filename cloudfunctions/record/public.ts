@@ -115,3 +115,6 @@ export async function chainHead(store: Store, villageId: string): Promise<ChainH
   if (!head) return null;
   return { seq: head.seq, hash: head.hash, fingerprint: fingerprintOf(head.hash), at: head.at };
 }
+
+/** The town's daily chain of its villages' heads (run by the report timer). */
+export { appendTownDays } from './town';

@@ -1,4 +1,5 @@
 import type { ChainEntry } from '../common/chain/chain';
+import type { TownEntry } from '../common/chain/town';
 import type { Collection, Doc, Store } from '../common/store/port';
 
 /**
@@ -31,3 +32,12 @@ export const chainHeadsOf = (s: Store): Collection<ChainHeadDoc> =>
 export const entryIdOf = (villageId: string, seq: number) => `${villageId}.${String(seq).padStart(8, '0')}`;
 export const entryKeyOf = (kind: string, recordId: string, version: number) =>
   `${kind}:${recordId}:v${version}`;
+
+/**
+ * One day of a town's chain of its villages' heads. _id = `${townId}.${day}`: one entry per town
+ * and China day, so a timer that runs twice (or two at once) cannot add a second.
+ */
+export interface TownEntryDoc extends Doc, TownEntry {}
+
+export const townEntriesOf = (s: Store): Collection<TownEntryDoc> => s.collection<TownEntryDoc>('townChain');
+export const townEntryIdOf = (townId: string, day: string) => `${townId}.${day}`;

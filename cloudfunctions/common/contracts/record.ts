@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChainEntry } from '../chain/chain';
+import type { TownEntry, VillageEntries } from '../chain/town';
 import { Id, type Iso } from './shared';
 
 /** Entries of a village's public record chain per page. */
@@ -16,7 +17,29 @@ export const recordInputs = {
   }),
   /** The whole chain with contents as one file for auditors (`npm run verify -- <file>`). */
   exportChain: z.object({ villageId: Id.optional() }),
+  /** The town's latest daily fingerprint (of its villages' heads) and its date. */
+  townHead: z.object({}),
+  /** The town's daily chain with every village's entries, for auditors (`npm run verify -- <file>`). */
+  exportTown: z.object({}),
 };
+
+export interface TownHeadView {
+  seq: number;
+  fingerprint: string;
+  /** China date the entry stands for ('YYYY-MM-DD'). */
+  day: string;
+  at: Iso;
+}
+
+export interface TownExport {
+  format: 'qinglian-town-record/1';
+  townId: string;
+  townName: string;
+  exportedAt: Iso;
+  head: TownHeadView | null;
+  entries: TownEntry[];
+  villages: VillageEntries[];
+}
 
 export interface ChainHeadView {
   seq: number;
@@ -44,4 +67,6 @@ export interface RecordOutputs {
   head: { villageId: string; villageName: string; head: ChainHeadView | null };
   entries: { villageName: string; head: ChainHeadView | null; items: ChainItem[]; hasMore: boolean };
   exportChain: ChainExport;
+  townHead: { townId: string; townName: string; head: TownHeadView | null };
+  exportTown: TownExport;
 }
