@@ -1,6 +1,7 @@
 import { OVERSIGHT_REFUSALS } from './contracts/oversight';
 import { DECISION_REFUSALS } from './contracts/decisions';
 import { ASSET_REFUSALS } from './contracts/assets';
+import { RECORD_REFUSALS } from './contracts/record';
 
 /**
  * Stable error codes shared by every cloud function and the mini-program.
@@ -43,6 +44,7 @@ export const ERROR_MESSAGES = {
   ...OVERSIGHT_REFUSALS,
   ...DECISION_REFUSALS,
   ...ASSET_REFUSALS,
+  ...RECORD_REFUSALS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

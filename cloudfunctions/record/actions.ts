@@ -8,6 +8,7 @@ import {
 import { requireRole, requireUser, resolveVillage, towns } from '../common/identity';
 import { action } from '../common/router';
 import { chainHead } from './public';
+import { poster } from './poster';
 import { chainPage } from './read';
 import { latestTownEntry, townHeadView, townRecord } from './town';
 
@@ -51,6 +52,8 @@ export const recordActions = {
       items,
     };
   }),
+
+  poster: action(I.poster, poster),
 
   /** The town's latest daily fingerprint: anyone bound in the town may read it. */
   townHead: action(I.townHead, async (_input, ctx): Promise<RecordOutputs['townHead']> => {

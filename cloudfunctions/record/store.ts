@@ -41,3 +41,16 @@ export interface TownEntryDoc extends Doc, TownEntry {}
 
 export const townEntriesOf = (s: Store): Collection<TownEntryDoc> => s.collection<TownEntryDoc>('townChain');
 export const townEntryIdOf = (townId: string, day: string) => `${townId}.${day}`;
+
+/** A village's door code as made once and reused. _id = villageId. */
+export interface DoorCodeDoc extends Doc {
+  /** What an image shows: a cloud file id in WeChat, a data URL locally. */
+  src: string;
+  /** The maker's source (e.g. 'wxacode'): a code of another source is made again. */
+  source: string;
+  scene: string;
+  page: string;
+  at: string;
+}
+
+export const doorCodesOf = (s: Store): Collection<DoorCodeDoc> => s.collection<DoorCodeDoc>('doorCodes');

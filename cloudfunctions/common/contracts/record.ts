@@ -21,7 +21,23 @@ export const recordInputs = {
   townHead: z.object({}),
   /** The town's daily chain with every village's entries, for auditors (`npm run verify -- <file>`). */
   exportTown: z.object({}),
+  /** The village's door poster: its code (made once, reused) and its fingerprint. Cadres, 村监委, town. */
+  poster: z.object({ villageId: Id.optional() }),
 };
+
+/** Named refusals of the record context. */
+export const RECORD_REFUSALS = {
+  DOOR_CODE_FAILED: '小程序码暂时生成不了，请稍后再试；多次不成请联系镇里的管理员',
+} as const;
+
+export interface PosterView {
+  villageId: string;
+  villageName: string;
+  townName: string;
+  /** What the image shows: a cloud file id in WeChat, a data URL locally. */
+  code: string;
+  head: ChainHeadView | null;
+}
 
 export interface TownHeadView {
   seq: number;
@@ -69,4 +85,5 @@ export interface RecordOutputs {
   exportChain: ChainExport;
   townHead: { townId: string; townName: string; head: TownHeadView | null };
   exportTown: TownExport;
+  poster: PosterView;
 }
