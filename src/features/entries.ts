@@ -18,6 +18,14 @@ export interface Entry {
 export const ENTRIES: Entry[] = [
   // one object per entry; keep this comment as the anchor for additions
   {
+    key: 'record-poster',
+    title: '门牌二维码海报',
+    hint: '打印本村的二维码海报，村民扫码就能看本村公开',
+    url: '/record/pages/poster/index',
+    roles: ['cadre', 'supervisor', 'townAdmin'],
+    place: 'me',
+  },
+  {
     key: 'oversight-raise',
     title: '我要反映',
     hint: '对村里的事有疑问，向村监委反映，看得到每一步办理',
