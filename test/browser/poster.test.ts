@@ -23,36 +23,33 @@ afterAll(async () => {
 
 const shown = (s: string) => shownIn(app.page, s);
 
-/** The rendered code's pixels (drawn to a canvas in the page), decoded here. */
+/**
+ * The code as it shows on the screen: a screenshot of the poster's code area, drawn to a canvas
+ * in the page for its pixels, decoded here (a code cut off or squeezed by the layout fails).
+ */
 async function decodeRenderedCode(): Promise<string> {
   await shown('#poster-code').waitFor();
-  const pixels = await app.page.evaluate(async () => {
-    const host = Array.from(document.querySelectorAll<HTMLElement>('#poster-code')).find(
-      (el) => el.offsetParent !== null,
-    );
-    const img = host?.tagName === 'IMG' ? (host as HTMLImageElement) : host?.querySelector('img');
-    if (!img) throw new Error('no rendered image of the code');
-    if (!img.complete || !img.naturalWidth)
-      await new Promise((resolve, reject) => {
-        img.addEventListener('load', resolve, { once: true });
-        img.addEventListener('error', reject, { once: true });
-      });
-    // At the size it is shown, as a camera would see it.
-    const rect = img.getBoundingClientRect();
-    const scale = 2;
+  await app.page.waitForFunction(() =>
+    Array.from(document.querySelectorAll('#poster-code img')).some(
+      (i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0,
+    ),
+  );
+  const png = await shown('.poster-code-box').screenshot();
+  const pixels = await app.page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
     const canvas = document.createElement('canvas');
-    canvas.width = Math.round(rect.width * scale);
-    canvas.height = Math.round(rect.height * scale);
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
     const g = canvas.getContext('2d')!;
-    g.fillStyle = '#fff';
-    g.fillRect(0, 0, canvas.width, canvas.height);
-    g.drawImage(img, 0, 0, canvas.width, canvas.height);
+    g.drawImage(img, 0, 0);
     const data = g.getImageData(0, 0, canvas.width, canvas.height);
     return { width: data.width, height: data.height, rgba: Array.from(data.data) };
-  });
-  expect(pixels.width).toBeGreaterThan(150);
+  }, png.toString('base64'));
+  expect(pixels.height).toBeGreaterThan(150);
   const found = jsQR(Uint8ClampedArray.from(pixels.rgba), pixels.width, pixels.height);
-  if (!found) throw new Error('the rendered code does not decode');
+  if (!found) throw new Error('the code on the screen does not decode');
   return found.data;
 }
 

@@ -28,7 +28,7 @@ export function PosterSheet({ p }: { p: PosterView }) {
         ))}
       </View>
       <View className="poster-code-box">
-        <Image id="poster-code" className="poster-code" src={p.code} mode="aspectFit" />
+        <Image id="poster-code" className="poster-code" src={p.code} mode="scaleToFill" />
       </View>
       <Text className="poster-scan">用微信扫一扫上面的码，打开{p.villageName}的页面</Text>
       <Text className="poster-hint">第一次打开时，按提示认领村民名册或填写邀请码，就能加入本村。</Text>
