@@ -73,7 +73,7 @@ export default defineAppConfig({
     },
     { root: 'cadre', pages: ['publish/index', 'correct/index', 'members/index', 'status/index'] },
     { root: 'town', pages: ['overview/index'] },
-    { root: 'record', pages: ['pages/verify/index'] },
+    { root: 'record', pages: ['pages/verify/index', 'pages/poster/index'] },
     {
       root: 'payouts',
       pages: [

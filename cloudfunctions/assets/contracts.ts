@@ -14,6 +14,7 @@ import { requirePassedDecision } from './decision';
 import { needsDecision, publicCounterparty, termState, termsProblem } from './domain/contracts';
 import { receivableState } from './domain/receivables';
 import { authorize, seesNames } from './policy';
+import { publishContract, publishOutcome } from './publicRecord';
 import { followContract, notInFuture } from './register';
 import { refreshVillage, thresholdOf } from './summary';
 import {
@@ -84,6 +85,7 @@ export async function createContract(
   const existing = await contractsOf(ctx.store).get(id);
   if (existing) {
     if (existing.requestId !== input.requestId) throw new DomainError('CONTRACT_EXISTS');
+    await publishContract(ctx.store, existing._id);
     return reply(ctx, existing, user);
   }
   const item = await itemsOf(ctx.store).get(input.itemId);
@@ -144,6 +146,7 @@ export async function createContract(
     const raced = await contractsOf(ctx.store).get(id);
     if (!raced || raced.requestId !== input.requestId) throw new DomainError('CONTRACT_EXISTS');
   }
+  await publishContract(ctx.store, id);
   await followContract(
     ctx,
     item._id,
@@ -191,6 +194,7 @@ export async function recordPayment(
     );
     if (n === 0) throw new DomainError('ALREADY_SETTLED');
   }
+  await publishOutcome(ctx.store, r._id);
   await refreshVillage(ctx.store, village._id, village.townId, ctx.clock.now());
   return reply(ctx, contract, user);
 }
@@ -198,7 +202,11 @@ export async function recordPayment(
 /** A receivable waived (减免): only with a reason and a passed decision. */
 export async function waive(input: z.output<typeof I.waive>, ctx: Ctx): Promise<AssetsOutputs['waive']> {
   const { r, user, village, contract } = await loadReceivable(ctx, input.receivableId);
-  if (r.receivedOn || r.waiver) throw new DomainError('ALREADY_SETTLED');
+  if (r.receivedOn || r.waiver) {
+    // A retry of a waiver whose entry a crash left unwritten completes it.
+    if (r.waiver) await publishOutcome(ctx.store, r._id);
+    throw new DomainError('ALREADY_SETTLED');
+  }
   notInFuture(input.on, ctx);
   await requirePassedDecision(ctx, village._id, input.decisionId);
   const n = await receivablesOf(ctx.store).updateWhere(
@@ -212,6 +220,7 @@ export async function waive(input: z.output<typeof I.waive>, ctx: Ctx): Promise<
     },
   );
   if (n === 0) throw new DomainError('ALREADY_SETTLED');
+  await publishOutcome(ctx.store, r._id);
   await refreshVillage(ctx.store, village._id, village.townId, ctx.clock.now());
   return reply(ctx, contract, user);
 }

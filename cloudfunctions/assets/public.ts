@@ -40,3 +40,6 @@ export async function assetFiguresOf(
     lastStocktakeOn: s?.lastStocktakeOn ?? null,
   };
 }
+
+/** The public content of a 三资 record in the public record chain (record/read.ts). */
+export { assetContent } from './publicRecord';

@@ -15,6 +15,7 @@ import { findAll } from '../common/store/port';
 import { requirePassedDecision } from './decision';
 import { CHANGES_NEEDING_DECISION, changeProblem, itemProblem, stateAt } from './domain/register';
 import { authorize } from './policy';
+import { publishChange } from './publicRecord';
 import { refreshVillage } from './summary';
 import { changesOf, insertOnce, itemsOf, type ChangeDoc, type ItemDoc, type Person } from './store';
 
@@ -109,6 +110,7 @@ async function acquire(
     const raced = await itemsOf(ctx.store).get(id);
     if (raced && raced.requestId !== requestId) return { item: raced, created: false };
   }
+  await publishChange(ctx.store, `${id}.0`);
   return { item, created: true };
 }
 
@@ -206,6 +208,7 @@ export async function recordChange(
       at: ctx.clock.now().toISOString(),
     });
   }
+  await publishChange(ctx.store, id);
   // The head follows its entries (also repairs a head left behind by a half-finished write).
   const changes = await changesIn(ctx, item._id);
   const state = stateAt(changes, '9999-12-31') ?? item;
@@ -245,6 +248,7 @@ export async function followContract(
     by,
     at: ctx.clock.now().toISOString(),
   });
+  await publishChange(ctx.store, `${item._id}.${key}`);
   const state = stateAt(await changesIn(ctx, item._id), '9999-12-31') ?? item;
   await itemsOf(ctx.store).update(item._id, { set: { ...state, updatedAt: ctx.clock.now().toISOString() } });
 }

@@ -2,6 +2,7 @@ import { OVERSIGHT_REFUSALS } from './contracts/oversight';
 import { DECISION_REFUSALS } from './contracts/decisions';
 import { ASSET_REFUSALS } from './contracts/assets';
 import { PAYOUT_REFUSALS } from './contracts/payouts';
+import { RECORD_REFUSALS } from './contracts/record';
 
 /**
  * Stable error codes shared by every cloud function and the mini-program.
@@ -45,6 +46,7 @@ export const ERROR_MESSAGES = {
   ...DECISION_REFUSALS,
   ...ASSET_REFUSALS,
   ...PAYOUT_REFUSALS,
+  ...RECORD_REFUSALS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

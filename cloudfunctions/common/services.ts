@@ -1,3 +1,4 @@
+import type { DoorCodeMaker } from './doorCode';
 import type { SubscribeSender } from './subscribe';
 
 /**
@@ -9,4 +10,6 @@ export interface Services {
   // one field per service; keep this comment as the anchor for additions
   /** Subscribe messages (report context): WeChat openapi in production, an outbox locally. */
   subscribeSender?: SubscribeSender;
+  /** Door codes (record context): WeChat's mini-program code in production, a QR of the H5 address locally. */
+  doorCodeMaker?: DoorCodeMaker;
 }

@@ -2,6 +2,7 @@ import { systemClock } from './clock';
 import { randomIds } from './ids';
 import { createRouter, type ActionMap, type Env } from './router';
 import { wxStore, type WxDatabase } from './store/wx';
+import { wxDoorCodeMaker, type WxDoorCodeApi } from './doorCode';
 import { wxSubscribeSender, type WxOpenApi } from './subscribe';
 
 interface WxServerSdk {
@@ -9,7 +10,8 @@ interface WxServerSdk {
   DYNAMIC_CURRENT_ENV: unknown;
   getWXContext(): { OPENID?: string };
   database(): WxDatabase;
-  openapi: WxOpenApi;
+  openapi: WxOpenApi & WxDoorCodeApi['openapi'];
+  uploadFile: WxDoorCodeApi['uploadFile'];
 }
 
 let sdk: WxServerSdk | null = null;
@@ -45,7 +47,10 @@ export function wxHost(): { openid: string | undefined; env: Env } {
       clock: systemClock,
       ids: randomIds,
       log: (msg, err) => console.error(msg, err),
-      services: { subscribeSender: wxSubscribeSender(sdk.openapi) },
+      services: {
+        subscribeSender: wxSubscribeSender(sdk.openapi),
+        doorCodeMaker: wxDoorCodeMaker({ openapi: sdk.openapi, uploadFile: (a) => sdk!.uploadFile(a) }),
+      },
     },
   };
 }

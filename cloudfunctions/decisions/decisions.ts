@@ -18,6 +18,7 @@ import { publishMajorMatter } from '../disclosure/public';
 import { evaluate, tallyProblems } from './domain/quorum';
 import { canRecord, meetingKindOf } from './domain/steps';
 import { authorize } from './policy';
+import { appendPublishedStep } from './publicRecord';
 import { detailOf, recordsOf, refreshDecision, stateOf, summaryOf } from './records';
 import { decisionsOf, stepRecordsOf, type DecisionDoc, type StepRecordDoc } from './store';
 
@@ -255,7 +256,7 @@ export async function publishResolution(
     occurredOn: meeting?.on ?? today,
     attachments: m?.minutes ?? [],
   });
-  return record(ctx, d, requestId, () => ({
+  const detail = await record(ctx, d, requestId, () => ({
     step: 'resolutionPublic',
     on: today,
     meeting: null,
@@ -267,6 +268,9 @@ export async function publishResolution(
     confirmedAt: null,
     confirmNote: '',
   }));
+  // The step enters the public record chain (a retry finds its entry there).
+  await appendPublishedStep(ctx.store, d._id, requestId);
+  return detail;
 }
 
 /** 实施结果公开: what was done, published as a 村务 major matter. */
@@ -301,7 +305,7 @@ export async function publishResult(
     occurredOn: input.completedOn,
     attachments: input.attachments,
   });
-  return record(ctx, d, requestId, () => ({
+  const detail = await record(ctx, d, requestId, () => ({
     step: 'resultPublic',
     on: today,
     meeting: null,
@@ -313,6 +317,9 @@ export async function publishResult(
     confirmedAt: null,
     confirmNote: '',
   }));
+  // The step enters the public record chain (a retry finds its entry there).
+  await appendPublishedStep(ctx.store, d._id, requestId);
+  return detail;
 }
 
 export async function decisions(

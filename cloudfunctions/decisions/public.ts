@@ -54,3 +54,6 @@ export async function decisionRef(
     label: `村级决策《${d.title}》`,
   };
 }
+
+/** The public content of a published step in the public record chain (record/read.ts). */
+export { decisionStepContent } from './publicRecord';

@@ -14,6 +14,7 @@ import { functions } from '../registry';
 import { runTick, type TickReport } from '../report/timer';
 import { DEMO_VILLAGES, PERSONAS, seedDemoTown, trackingSinceOf } from './seed';
 import { outboxSender } from '../common/subscribe';
+import { localDoorCodeMaker } from './doorCode';
 
 /**
  * The local runtime: the very same handlers as in WeChat's cloud, over HTTP on loopback,
@@ -185,12 +186,14 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
   const handlers = new Map<string, Handler>(Object.entries(functions).map(([k, v]) => [k, createRouter(v)]));
   // Subscribe messages land in an outbox here; GET /api/dev/outbox shows the persona's own.
   const outbox = outboxSender(() => clock.now());
+  let origin = '';
   const env: Env = {
     store,
     clock,
     ids: randomIds,
     log: (m: string, e?: unknown) => console.error(m, e),
-    services: { subscribeSender: outbox },
+    // Door codes: a QR of this runtime's H5 address (known once it listens).
+    services: { subscribeSender: outbox, doorCodeMaker: localDoorCodeMaker(() => origin) },
   };
 
   // The report timer: one tick at a time, like WeChat's trigger (a tick asked for while one
@@ -368,8 +371,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
   await new Promise<void>((r) => server.listen(opts.port ?? 0, host, r));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  origin = `http://${host}:${port}`;
   return {
-    url: `http://${host}:${port}`,
+    url: origin,
     store,
     tick,
     close: async () => {

@@ -9,6 +9,7 @@ import { decide, type Actor, type ActorRole, type Command } from './domain/item'
 import { commit, readItem, settle, stepsOfItem, villageName } from './flow';
 import { authorize, type OversightAction, type Persona } from './policy';
 import { notifyAfter } from './notify';
+import { appendPublicAnswers } from './publicRecord';
 import type { ItemDoc } from './store';
 import { detailOf } from './views';
 
@@ -44,6 +45,9 @@ export async function detailFor(ctx: Ctx, user: UserDoc, item: ItemDoc): Promise
   return detailOf(item, steps, user, name, ctx.clock.now(), cadres);
 }
 
+/** Commands that can make an answer public (verify: the 村监委 passes it; close: the town's conclusion). */
+const PUBLISHING: readonly OversightAction[] = ['verify', 'close'];
+
 async function act(
   ctx: Ctx,
   action: OversightAction,
@@ -64,15 +68,22 @@ async function act(
   const actor: Actor = { id: user._id, name: user.name, role: ROLE_FOR[persona] };
   const cmd = await command(user, item);
   const decision = decide(item, cmd, actor, now.toISOString());
-  if (!decision.ok) throw new DomainError(decision.code);
+  if (!decision.ok) {
+    // A retry of a publication whose entry a crash left unwritten completes it.
+    if (PUBLISHING.includes(action)) await appendPublicAnswers(ctx.store, item);
+    throw new DomainError(decision.code);
+  }
   const r = await commit(ctx.store, item, decision.steps);
   if (!r.ok) {
     // A retry of a command that went in before is answered as done; anything else lost a race.
     const first = decision.steps[0];
     const same = r.existing && first && r.existing.kind === first.kind && r.existing.actor.id === actor.id;
     if (!same) throw new DomainError('STEP_CONFLICT');
+    if (PUBLISHING.includes(action)) await appendPublicAnswers(ctx.store, r.item);
     return detailFor(ctx, user, r.item);
   }
+  // An answer made public enters the public record chain before anyone hears of it.
+  if (PUBLISHING.includes(action)) await appendPublicAnswers(ctx.store, r.item);
   await notifyAfter(ctx, r.item, decision.steps);
   return detailFor(ctx, user, r.item);
 }

@@ -45,3 +45,6 @@ export async function oversightRates(
   }
   return out;
 }
+
+/** The public content of a public answer in the public record chain (record/read.ts). */
+export { answerContent } from './publicRecord';

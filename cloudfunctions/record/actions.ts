@@ -3,11 +3,14 @@ import {
   recordInputs as I,
   type ChainExport,
   type RecordOutputs,
+  type TownExport,
 } from '../common/contracts/record';
-import { resolveVillage } from '../common/identity';
+import { requireRole, requireUser, resolveVillage, towns } from '../common/identity';
 import { action } from '../common/router';
 import { chainHead } from './public';
+import { poster } from './poster';
 import { chainPage } from './read';
+import { latestTownEntry, townHeadView, townRecord } from './town';
 
 const headView = (h: Awaited<ReturnType<typeof chainHead>>) =>
   h ? { seq: h.seq, fingerprint: h.fingerprint, at: h.at } : null;
@@ -47,6 +50,35 @@ export const recordActions = {
       exportedAt: ctx.clock.now().toISOString(),
       head,
       items,
+    };
+  }),
+
+  poster: action(I.poster, poster),
+
+  /** The town's latest daily fingerprint: anyone bound in the town may read it. */
+  townHead: action(I.townHead, async (_input, ctx): Promise<RecordOutputs['townHead']> => {
+    const user = requireUser(ctx.principal);
+    const town = await towns(ctx.store).get(user.townId);
+    return {
+      townId: user.townId,
+      townName: town?.name ?? '',
+      head: townHeadView(await latestTownEntry(ctx.store, user.townId)),
+    };
+  }),
+
+  /** The town's daily chain with its villages' entries: the town admin exports it for auditors. */
+  exportTown: action(I.exportTown, async (_input, ctx): Promise<TownExport> => {
+    const user = requireRole(ctx.principal, 'townAdmin');
+    const town = await towns(ctx.store).get(user.townId);
+    const { entries, villages } = await townRecord(ctx.store, user.townId);
+    return {
+      format: 'qinglian-town-record/1',
+      townId: user.townId,
+      townName: town?.name ?? '',
+      exportedAt: ctx.clock.now().toISOString(),
+      head: townHeadView(entries[entries.length - 1] ?? null),
+      entries,
+      villages,
     };
   }),
 };

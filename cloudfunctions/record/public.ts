@@ -89,7 +89,18 @@ export async function appendPublic(store: Store, rec: PublicRecord): Promise<Cha
   throw new Error(`public chain of ${rec.villageId} stayed busy`);
 }
 
-/** The village's chain head, or null before its first public record. */
+/** Whether the record version has its entry in the village's chain (one read, no write). */
+export async function isInChain(
+  store: Store,
+  villageId: string,
+  kind: RecordKind,
+  recordId: string,
+  version: number,
+): Promise<boolean> {
+  const key = entryKeyOf(kind, recordId, version);
+  return (await entriesOf(store).find({ villageId, key }, { limit: 1, fields: ['_id'] })).length > 0;
+}
+
 /**
  * The head as stored, in one read and without completing a pending entry: what a page shows
  * (the village home carries it). The fingerprint is the head's, whatever the entries say.
@@ -104,3 +115,6 @@ export async function chainHead(store: Store, villageId: string): Promise<ChainH
   if (!head) return null;
   return { seq: head.seq, hash: head.hash, fingerprint: fingerprintOf(head.hash), at: head.at };
 }
+
+/** The town's daily chain of its villages' heads (run by the report timer). */
+export { appendTownDays } from './town';

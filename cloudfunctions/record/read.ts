@@ -2,6 +2,10 @@ import type { ChainEntry } from '../common/chain/chain';
 import type { ChainItem } from '../common/contracts/record';
 import type { Store } from '../common/store/port';
 import { disclosureContent, payoutContent } from '../disclosure/public';
+import { assetContent } from '../assets/public';
+import { decisionStepContent } from '../decisions/public';
+import { disclosureContent } from '../disclosure/public';
+import { answerContent } from '../oversight/public';
 import { noticeContent, reportContent, withdrawalContent } from '../report/public';
 import { entriesOf, type EntryDoc } from './store';
 
@@ -21,6 +25,12 @@ async function contentOf(store: Store, e: ChainEntry): Promise<unknown | null> {
       return reportContent(store, e.recordId);
     case 'payout':
       return payoutContent(store, e.recordId, e.version);
+    case 'decision':
+      return decisionStepContent(store, e.recordId);
+    case 'answer':
+      return answerContent(store, e.recordId, e.version);
+    case 'asset':
+      return assetContent(store, e.recordId);
     default:
       return null;
   }

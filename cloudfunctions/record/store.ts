@@ -1,4 +1,5 @@
 import type { ChainEntry } from '../common/chain/chain';
+import type { TownEntry } from '../common/chain/town';
 import type { Collection, Doc, Store } from '../common/store/port';
 
 /**
@@ -31,3 +32,25 @@ export const chainHeadsOf = (s: Store): Collection<ChainHeadDoc> =>
 export const entryIdOf = (villageId: string, seq: number) => `${villageId}.${String(seq).padStart(8, '0')}`;
 export const entryKeyOf = (kind: string, recordId: string, version: number) =>
   `${kind}:${recordId}:v${version}`;
+
+/**
+ * One day of a town's chain of its villages' heads. _id = `${townId}.${day}`: one entry per town
+ * and China day, so a timer that runs twice (or two at once) cannot add a second.
+ */
+export interface TownEntryDoc extends Doc, TownEntry {}
+
+export const townEntriesOf = (s: Store): Collection<TownEntryDoc> => s.collection<TownEntryDoc>('townChain');
+export const townEntryIdOf = (townId: string, day: string) => `${townId}.${day}`;
+
+/** A village's door code as made once and reused. _id = villageId. */
+export interface DoorCodeDoc extends Doc {
+  /** What an image shows: a cloud file id in WeChat, a data URL locally. */
+  src: string;
+  /** The maker's source (e.g. 'wxacode'): a code of another source is made again. */
+  source: string;
+  scene: string;
+  page: string;
+  at: string;
+}
+
+export const doorCodesOf = (s: Store): Collection<DoorCodeDoc> => s.collection<DoorCodeDoc>('doorCodes');

@@ -6,6 +6,7 @@ import { draftAllReports, type DraftAllResult } from './compose';
 import { runDeliveries, type RunReport } from './delivery';
 import { staleCutoff } from './domain/compose';
 import { reportsOf } from './store';
+import { appendTownDays } from '../record/public';
 
 /**
  * What one tick may spend, from its start: drafting and delivery share it. Work stops being
@@ -26,6 +27,8 @@ export interface TickReport {
   drafted: (DraftAllResult & { month: string }) | null;
   flagged: number;
   delivery: RunReport | null;
+  /** Towns whose daily chain of village heads got today's entry on this tick. */
+  townDays: number;
 }
 
 /** Recognises WeChat's timer event ({ Type: 'timer', TriggerName, Time }). */
@@ -54,7 +57,9 @@ export async function runTick(
   const deadline = now.getTime() + budget;
   const draftUntil = deadline - Math.min(TIMER_DELIVERY_RESERVE_MS, budget / 4);
   const china = inChina(now);
-  const report: TickReport = { drafted: null, flagged: 0, delivery: null };
+  const report: TickReport = { drafted: null, flagged: 0, delivery: null, townDays: 0 };
+  // Once a day per town (the first tick of the China day): every village's head, chained.
+  report.townDays = (await appendTownDays(env.store, now)).appended;
   if (china.date() > 1 || china.hour() >= 6) {
     const month = addMonths(chinaMonthKey(now), -1);
     const drafted = await draftAllReports(env.store, month, now, {

@@ -58,6 +58,14 @@ export const ENTRIES: Entry[] = [
     place: 'me',
   },
   {
+    key: 'record-poster',
+    title: '门牌二维码海报',
+    hint: '打印本村的二维码海报，村民扫码就能看本村公开',
+    url: '/record/pages/poster/index',
+    roles: ['cadre', 'supervisor', 'townAdmin'],
+    place: 'me',
+  },
+  {
     key: 'oversight-raise',
     title: '我要反映',
     hint: '对村里的事有疑问，向村监委反映，看得到每一步办理',

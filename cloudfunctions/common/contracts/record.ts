@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChainEntry } from '../chain/chain';
+import type { TownEntry, VillageEntries } from '../chain/town';
 import { Id, type Iso } from './shared';
 
 /** Entries of a village's public record chain per page. */
@@ -16,7 +17,45 @@ export const recordInputs = {
   }),
   /** The whole chain with contents as one file for auditors (`npm run verify -- <file>`). */
   exportChain: z.object({ villageId: Id.optional() }),
+  /** The town's latest daily fingerprint (of its villages' heads) and its date. */
+  townHead: z.object({}),
+  /** The town's daily chain with every village's entries, for auditors (`npm run verify -- <file>`). */
+  exportTown: z.object({}),
+  /** The village's door poster: its code (made once, reused) and its fingerprint. Cadres, 村监委, town. */
+  poster: z.object({ villageId: Id.optional() }),
 };
+
+/** Named refusals of the record context. */
+export const RECORD_REFUSALS = {
+  DOOR_CODE_FAILED: '小程序码暂时生成不了，请稍后再试；多次不成请联系镇里的管理员',
+} as const;
+
+export interface PosterView {
+  villageId: string;
+  villageName: string;
+  townName: string;
+  /** What the image shows: a cloud file id in WeChat, a data URL locally. */
+  code: string;
+  head: ChainHeadView | null;
+}
+
+export interface TownHeadView {
+  seq: number;
+  fingerprint: string;
+  /** China date the entry stands for ('YYYY-MM-DD'). */
+  day: string;
+  at: Iso;
+}
+
+export interface TownExport {
+  format: 'qinglian-town-record/1';
+  townId: string;
+  townName: string;
+  exportedAt: Iso;
+  head: TownHeadView | null;
+  entries: TownEntry[];
+  villages: VillageEntries[];
+}
 
 export interface ChainHeadView {
   seq: number;
@@ -44,4 +83,7 @@ export interface RecordOutputs {
   head: { villageId: string; villageName: string; head: ChainHeadView | null };
   entries: { villageName: string; head: ChainHeadView | null; items: ChainItem[]; hasMore: boolean };
   exportChain: ChainExport;
+  townHead: { townId: string; townName: string; head: TownHeadView | null };
+  exportTown: TownExport;
+  poster: PosterView;
 }

@@ -76,10 +76,14 @@ export function RedeemForm() {
 }
 
 /** Claiming one's own entry of the village roster the cadre imported; a cadre approves. */
-export function ClaimForm({ village }: { village?: { id: string; name: string } } = {}) {
+export function ClaimForm({
+  village,
+  preselected,
+}: { village?: { id: string; name: string }; preselected?: string } = {}) {
   // A person already bound claims in their own village only: no village to choose.
   const villages = useRequest(() => call('account', 'villages', {}), [], { enabled: !village });
-  const [villageId, setVillageId] = useState<string | undefined>(village?.id);
+  // Opened from a village's door code: that village is chosen already (and can be changed).
+  const [villageId, setVillageId] = useState<string | undefined>(village?.id ?? preselected);
   const [name, setName] = useState('');
   const [phoneLast4, setPhone] = useState('');
   const input = { villageId: villageId ?? '', name, phoneLast4 };

@@ -1,10 +1,23 @@
 import { View, Text } from '@tarojs/components';
 import type { SheetView } from '@common/contracts/assessment';
+import type { ChainHeadView } from '@common/contracts/record';
 import { formatChinaDateTime } from '@common/clock';
+import { PrintFingerprint } from '@/features/record/PrintFingerprint';
 import { points } from './labels';
 
-/** The score sheet as a printable A4 table (print from the browser, or a screenshot on a phone). */
-export function PrintSheet({ v, townName }: { v: SheetView; townName?: string }) {
+/**
+ * The score sheet as a printable A4 table (print from the browser, or a screenshot on a phone),
+ * with the village's public record fingerprint at the time of printing.
+ */
+export function PrintSheet({
+  v,
+  townName,
+  chain,
+}: {
+  v: SheetView;
+  townName?: string;
+  chain?: ChainHeadView | null;
+}) {
   const tier = v.confirmed ?? v.computedTier;
   let n = 0;
   return (
@@ -93,6 +106,7 @@ export function PrintSheet({ v, townName }: { v: SheetView; townName?: string })
         <Text>村“两委”（盖章）：{v.submittedAt ? formatChinaDateTime(v.submittedAt) : ''}</Text>
         <Text>镇纪委初审（盖章）：{v.confirmed ? formatChinaDateTime(v.confirmed.at) : ''}</Text>
       </View>
+      <PrintFingerprint head={chain ?? null} id="sheet-fingerprint" />
     </View>
   );
 }

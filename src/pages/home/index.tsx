@@ -22,16 +22,20 @@ import {
 import { HomeView } from '@/features/disclosure/HomeView';
 import { VillagePicker } from '@/features/account/members/VillagePicker';
 import { HomeFeed } from '@/features/shared/HomeFeed';
+import { DoorWelcome } from '@/features/record/DoorWelcome';
+import { villageOfScene } from '@common/door';
 
 export default function HomePage() {
   const { params } = useRouter();
+  // Opened from a village's door code: the mini-program code's scene (the H5 QR carries the same).
+  const door = villageOfScene(params.scene);
   // One call paints the page: who I am and my village's home (account.home).
   const [picked, setPicked] = useState<string | undefined>(() => params.villageId || viewedVillage()?.id);
   const [answered, setAnswered] = useState(() => knownMe());
   const townAdmin = isTownAdmin(answered?.binding);
   // A town admin looks at one village at a time: the one opened from the overview or picked
   // here, remembered for the next visit (and for the 三务公开 tab).
-  const villageId = params.villageId || (townAdmin ? picked : undefined);
+  const villageId = params.villageId || (townAdmin ? (door ?? picked) : undefined);
   const pick = (id: string, name: string) => {
     setViewedVillage({ id, name });
     setPicked(id);
@@ -89,6 +93,7 @@ export default function HomePage() {
     <RequestView state={page}>
       {({ me, home, homeError }) => {
         const binding = me.binding;
+        if (!binding && door && !me.pendingClaim) return <DoorWelcome villageId={door} />;
         if (!binding)
           return (
             <EmptyState

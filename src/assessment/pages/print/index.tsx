@@ -15,6 +15,11 @@ export default function AssessmentPrintPage() {
     () => call('assessment', 'sheet', { villageId: params.villageId || undefined, year }),
     [params.villageId, year],
   );
+  // The village's public record fingerprint, printed at the foot like the monthly report's.
+  const villageId = sheet.data?.village.id;
+  const chain = useRequest(() => call('record', 'head', { villageId }), [villageId], {
+    enabled: !!villageId,
+  });
   return (
     <Screen id="page-assessment-print" wide>
       {process.env.TARO_ENV === 'h5' ? (
@@ -24,7 +29,7 @@ export default function AssessmentPrintPage() {
           </Button>
         </View>
       ) : null}
-      <RequestView state={sheet}>{(v) => <PrintSheet v={v} />}</RequestView>
+      <RequestView state={sheet}>{(v) => <PrintSheet v={v} chain={chain.data?.head} />}</RequestView>
     </Screen>
   );
 }
