@@ -1,0 +1,186 @@
+/**
+ * Every town-wide view flat: each reads a page of villages at a time (cursor paging), every
+ * village exactly once across the pages, from summaries kept on write that equal a recount from
+ * their source; and the store operations of one call do not grow with the town (counted with a
+ * counting store at 66 and at 300 villages: operations, never time).
+ */
+import { fixedClock } from '../../cloudfunctions/common/clock';
+import { sequentialIds } from '../../cloudfunctions/common/ids';
+import { towns, users, villages } from '../../cloudfunctions/common/identity';
+import { createRouter, type ActionMap, type Env } from '../../cloudfunctions/common/router';
+import { nedbStore } from '../../cloudfunctions/common/store/nedb';
+import { countingStore } from '../../cloudfunctions/common/store/port';
+import type { CadenceStatus } from '../../cloudfunctions/common/contracts/disclosure';
+import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
+import { cadenceOf } from '../../cloudfunctions/disclosure/reads';
+
+const NOW = '2026-11-23T02:00:00.000Z';
+const TOWN = 'tf';
+const ADMIN = 'flat-admin';
+const vid = (i: number) => `fv${String(i).padStart(4, '0')}`;
+const cadre = (i: number) => `flat-cadre-${i}`;
+
+/** A town of `n` villages tracked from 2026-01, a town admin, and a cadre in each of the first few. */
+export async function flatTown(n: number, cadres = 3) {
+  const store = countingStore(nedbStore());
+  const clock = fixedClock(NOW);
+  const env: Env = { store, clock, ids: sequentialIds('f') };
+  await towns(store).insert({ _id: TOWN, name: '平镇' });
+  const user = (id: string, villageId: string | null, roles: string[]) =>
+    users(store).insert({
+      _id: id,
+      name: '测试',
+      townId: TOWN,
+      villageId,
+      roles: roles as never,
+      boundAt: NOW,
+      via: 'seed',
+    });
+  await user(ADMIN, null, ['townAdmin']);
+  for (let i = 0; i < n; i++) {
+    await villages(store).insert({
+      _id: vid(i),
+      name: `第${i + 1}村`,
+      townId: TOWN,
+      trackingSince: '2026-01',
+    });
+    if (i < cadres) await user(cadre(i), vid(i), ['cadre']);
+  }
+  return { store, clock, env };
+}
+
+async function call<T>(
+  actions: ActionMap,
+  env: Env,
+  who: string,
+  action: string,
+  input: unknown,
+): Promise<T> {
+  const r = await createRouter(actions)({ action, input }, who, env);
+  if (!r.ok) throw new Error(`${action}: ${r.code} ${r.message}`);
+  return r.data as T;
+}
+
+/** Reads every page of a paged town view: the rows in page order, and the ops of each call. */
+export async function allPages<R>(
+  read: (cursor: string | undefined) => Promise<{ rows: R[]; next: string | null }>,
+  store: { ops(): number; reset(): void },
+) {
+  const rows: R[] = [];
+  const ops: number[] = [];
+  const bytes: number[] = [];
+  let cursor: string | undefined;
+  for (let guard = 0; guard < 1000; guard++) {
+    store.reset();
+    const page = await read(cursor);
+    ops.push(store.ops());
+    bytes.push(Buffer.byteLength(JSON.stringify(page)));
+    rows.push(...page.rows);
+    if (!page.next) return { rows, ops, bytes };
+    cursor = page.next;
+  }
+  throw new Error('paging does not end');
+}
+
+type TownStatus = { villages: CadenceStatus[]; next: string | null; villageTotal: number };
+
+describe('disclosure overview: a page of village homes, the one cadence evaluation', () => {
+  const overview = (env: Env, limit: number) => (cursor: string | undefined) =>
+    call<TownStatus>(disclosureActions, env, ADMIN, 'townStatus', {
+      limit,
+      ...(cursor ? { cursor } : {}),
+    }).then((d) => ({ ...d, rows: d.villages }));
+
+  test('every village exactly once across the pages, and the total says how many', async () => {
+    const { store, env } = await flatTown(23);
+    const { rows } = await allPages(overview(env, 5), store);
+    expect(rows.map((r) => r.villageId).sort()).toEqual(Array.from({ length: 23 }, (_, i) => vid(i)));
+    const first = await call<TownStatus>(disclosureActions, env, ADMIN, 'townStatus', { limit: 5 });
+    expect(first.villageTotal).toBe(23);
+    expect(first.villages).toHaveLength(5);
+  });
+
+  test('after publishing and correcting, each row equals the home and a recount from the heads', async () => {
+    const { store, env, clock } = await flatTown(8);
+    const publish = (i: number, input: Record<string, unknown>) =>
+      call<{ seriesId: string }>(disclosureActions, env, cadre(i), 'publish', {
+        villageId: vid(i),
+        body: '',
+        attachments: [],
+        items: [],
+        major: false,
+        ...input,
+      });
+    for (let m = 1; m <= 10; m++) {
+      const periodKey = `2026-${String(m).padStart(2, '0')}`;
+      await publish(0, {
+        requestId: `fin-0-${periodKey}`,
+        category: 'finance',
+        title: `${m}月财务公开`,
+        periodKey,
+        items: [{ direction: 'income', category: '补助收入', note: '', amountFen: 100_00 }],
+      });
+    }
+    await publish(1, {
+      requestId: 'affairs-1-q3',
+      category: 'affairs',
+      title: '三季度村务',
+      periodKey: '2026-Q3',
+    });
+    const major = await publish(2, {
+      requestId: 'major-0002',
+      category: 'affairs',
+      title: '道路硬化工程',
+      periodKey: '2026-Q3',
+      major: true,
+      occurredOn: '2026-08-01',
+    });
+    // A correction moves the period: the summary follows, like a recount does.
+    await call(disclosureActions, env, cadre(2), 'correct', {
+      seriesId: major.seriesId,
+      requestId: 'major-2-fix',
+      baseVersion: 1,
+      reason: '期间填错',
+      title: '道路硬化工程',
+      periodKey: '2026-Q2',
+      body: '',
+      attachments: [],
+      items: [],
+    });
+    clock.set(NOW);
+    const { rows } = await allPages(overview(env, 3), store);
+    const all = await villages(store).find({ townId: TOWN }, { sort: { _id: 1 } });
+    const recount = await cadenceOf(store, all, { today: '2026-11-23' });
+    for (const row of rows) {
+      const r = recount.get(row.villageId)!;
+      expect({ id: row.villageId, state: row.state, overdue: row.overdue, lateMajor: row.lateMajor }).toEqual(
+        {
+          id: row.villageId,
+          state: r.state,
+          overdue: r.overdue,
+          lateMajor: r.lateMajor,
+        },
+      );
+    }
+    for (const i of [0, 1, 2]) {
+      const home = await call<{ status: CadenceStatus }>(disclosureActions, env, cadre(i), 'home', {});
+      expect(rows.find((r) => r.villageId === vid(i))).toEqual(home.status);
+    }
+    // The villages differ, so the comparison above could fail.
+    expect(new Set(rows.map((r) => `${r.state}:${r.overdue.length}`)).size).toBeGreaterThan(1);
+  });
+
+  test('store operations per page are the same at 66 and at 300 villages', async () => {
+    const per: number[] = [];
+    for (const n of [66, 300]) {
+      const { store, env } = await flatTown(n, 0);
+      // Once for every home to exist (publishing keeps them from then on).
+      const homes = await allPages(overview(env, 30), store);
+      expect(homes.rows).toHaveLength(n);
+      const { ops, bytes } = await allPages(overview(env, 30), store);
+      per.push(Math.max(...ops));
+      expect(Math.max(...bytes)).toBeLessThan(100 * 1024);
+    }
+    expect(per[0]).toBe(per[1]);
+  });
+});
