@@ -9,7 +9,14 @@ import { sequentialIds } from '../../cloudfunctions/common/ids';
 import { towns, users, villages } from '../../cloudfunctions/common/identity';
 import { createRouter, type ActionMap, type Env } from '../../cloudfunctions/common/router';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
-import { countingStore } from '../../cloudfunctions/common/store/port';
+import { countingStore, type Store } from '../../cloudfunctions/common/store/port';
+import type { SurveyOutputs } from '../../cloudfunctions/common/contracts/survey';
+import { surveyActions } from '../../cloudfunctions/survey/actions';
+import { recountRound } from '../../cloudfunctions/survey/ballots';
+import { recountComparison } from '../../cloudfunctions/survey/comparison';
+import { FIVE_GOOD_INDICATORS } from '../../cloudfunctions/survey/domain/indicators';
+import { indicatorResults, summaryOf } from '../../cloudfunctions/survey/read';
+import { comparisonsOf, roundsOf, talliesOf } from '../../cloudfunctions/survey/store';
 import type { CadenceStatus } from '../../cloudfunctions/common/contracts/disclosure';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { cadenceOf } from '../../cloudfunctions/disclosure/reads';
@@ -184,3 +191,146 @@ describe('disclosure overview: a page of village homes, the one cadence evaluati
     expect(per[0]).toBe(per[1]);
   });
 });
+
+type Compare = SurveyOutputs['compare'];
+
+describe('survey town comparison: per-village summaries kept when a round closes', () => {
+  const RESIDENT = {
+    partyVanguard: 'agree',
+    openAffairs: 'satisfied',
+    supervision: 'fairly',
+    harmony: 'satisfied',
+  };
+  const UNHAPPY = {
+    partyVanguard: 'disagree',
+    openAffairs: 'dissatisfied',
+    supervision: 'dissatisfied',
+    harmony: 'fairly',
+  };
+  const person = (v: number, k: number) => `flat-res-${v}-${k}`;
+
+  async function surveyTown(n: number) {
+    const t = await flatTown(n, 0);
+    for (let v = 0; v < 3; v++)
+      for (let k = 0; k < 10; k++)
+        await users(t.store).insert({
+          _id: person(v, k),
+          name: '村民',
+          townId: TOWN,
+          villageId: vid(v),
+          roles: k < 3 ? ['resident', 'representative'] : ['resident'],
+          boundAt: NOW,
+          via: 'seed',
+        });
+    return t;
+  }
+  const open = async (env: Env, villageIds: string[]) =>
+    (
+      await call<{ opened: { id: string; villageId: string }[] }>(surveyActions, env, ADMIN, 'openRound', {
+        villageIds,
+        periodKey: '2026-Q4',
+      })
+    ).opened;
+  const vote = (env: Env, who: string, roundId: string, unhappy: boolean) =>
+    call(surveyActions, env, who, 'vote', {
+      roundId,
+      answers: {
+        ...(unhappy ? UNHAPPY : RESIDENT),
+        ...(who.endsWith('-0') || who.endsWith('-1') || who.endsWith('-2')
+          ? { cadreIntegrity: unhappy ? 'dissatisfied' : 'satisfied' }
+          : {}),
+      },
+    });
+
+  test('after voting and closing, each row equals a recount from the ballots; an invalid round shows none', async () => {
+    const { store, env } = await surveyTown(7);
+    const rounds = await open(env, [vid(0), vid(1), vid(2)]);
+    const roundOf = (v: number) => rounds.find((r) => r.villageId === vid(v))!.id;
+    for (let k = 0; k < 10; k++) await vote(env, person(0, k), roundOf(0), false);
+    for (let k = 0; k < 8; k++) await vote(env, person(1, k), roundOf(1), k % 2 === 0);
+    await vote(env, person(2, 0), roundOf(2), false); // 10%: below the floor, 无效
+    for (const v of [0, 1, 2]) await call(surveyActions, env, ADMIN, 'closeRound', { roundId: roundOf(v) });
+
+    const read = (cursor: string | undefined) =>
+      call<Compare>(surveyActions, env, ADMIN, 'compare', { limit: 3, ...(cursor ? { cursor } : {}) });
+    const { rows } = await allPages(read, store);
+    expect(rows.map((r) => r.villageId).sort()).toEqual(Array.from({ length: 7 }, (_, i) => vid(i)));
+    for (const v of [0, 1]) {
+      const row = rows.find((r) => r.villageId === vid(v))!;
+      const round = (await roundsOf(store).get(roundOf(v)))!;
+      const { tally } = await recountRound(store, round);
+      expect(tally.ballots).toBe(v === 0 ? 10 : 8);
+      expect(row.round).toEqual(summaryOf(round, `第${v + 1}村`, tally));
+      expect(row.indicators).toEqual(indicatorResults(round, tally));
+    }
+    expect(rows.find((r) => r.villageId === vid(2))!.round).toBeNull();
+    // The two villages answered differently, so the comparison above could fail.
+    const rate = (v: number) =>
+      rows.find((r) => r.villageId === vid(v))!.indicators.find((i) => i.indicatorId === 'openAffairs')!
+        .approvalRate;
+    expect(rate(0)).not.toEqual(rate(1));
+
+    // 第3村 measures the quarter again (its first round was 无效): the new round stands for it.
+    const [again] = await open(env, [vid(2)]);
+    for (let k = 0; k < 9; k++) await vote(env, person(2, k), again!.id, false);
+    await call(surveyActions, env, ADMIN, 'closeRound', { roundId: again!.id });
+    const after = await call<Compare>(surveyActions, env, ADMIN, 'compare', { limit: 20 });
+    const row2 = after.rows.find((r) => r.villageId === vid(2))!;
+    const round2 = (await roundsOf(store).get(again!.id))!;
+    expect(row2.round).toEqual(summaryOf(round2, '第3村', (await recountRound(store, round2)).tally));
+    expect(after.periods).toEqual(['2026-Q4']);
+    // The kept summaries equal those recounted from the rounds and tallies.
+    for (const v of [0, 1, 2]) {
+      const kept = await comparisonsOf(store).get(`${vid(v)}:2026-Q4`);
+      expect(await recountComparison(store, TOWN, vid(v), '2026-Q4')).toEqual(kept);
+    }
+  });
+
+  test('store operations per page are the same at 66 and at 300 villages', async () => {
+    const per: number[] = [];
+    for (const n of [66, 300]) {
+      const { store, env } = await flatTown(n, 0);
+      for (let v = 0; v < n; v++) await closedRound(store, vid(v), 40 + (v % 30));
+      const read = (cursor: string | undefined) =>
+        call<Compare>(surveyActions, env, ADMIN, 'compare', { limit: 20, ...(cursor ? { cursor } : {}) });
+      const { rows, ops, bytes } = await allPages(read, store);
+      expect(rows.filter((r) => r.round)).toHaveLength(n);
+      per.push(Math.max(...ops));
+      expect(Math.max(...bytes)).toBeLessThan(100 * 1024);
+    }
+    expect(per[0]).toBe(per[1]);
+  });
+});
+
+/** A valid closed 2026-Q3 round of a village, stored as a close leaves it, and its summary. */
+export async function closedRound(store: Store, villageId: string, ballots: number) {
+  const roundId = `${villageId}:2026-Q3:1`;
+  const eligible = Object.fromEntries(FIVE_GOOD_INDICATORS.map((i) => [i.id, 100]));
+  const counts = Object.fromEntries(
+    FIVE_GOOD_INDICATORS.map((i) => [
+      i.id,
+      Object.fromEntries(i.options.map((o, k) => [o.key, k === 0 ? ballots - 2 : k === 1 ? 2 : 0])),
+    ]),
+  );
+  await talliesOf(store).insert({ _id: roundId, roundId, ballots, counts, closed: true });
+  await roundsOf(store).insert({
+    _id: roundId,
+    villageId,
+    townId: TOWN,
+    periodKey: '2026-Q3',
+    status: 'closed',
+    indicators: FIVE_GOOD_INDICATORS,
+    eligible,
+    eligibleVoters: 100,
+    minGroup: 5,
+    openedAt: '2026-09-10T00:00:00.000Z',
+    openedBy: ADMIN,
+    closesAt: '2026-09-24T00:00:00.000Z',
+    participationFloor: 0.3,
+    closedAt: '2026-09-24T00:00:00.000Z',
+    closedBy: 'schedule',
+    closedEarly: false,
+    valid: true,
+  });
+  await recountComparison(store, TOWN, villageId, '2026-Q3');
+}
