@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Attachment } from './disclosure';
 import { DateKey, Id, MonthKey, type Iso } from './shared';
+import { townPageInput, type TownPage } from './paging';
 
 /**
  * 清廉村居 index (指数测评): standards and tier schemes as data, the village's self-assessment
@@ -347,7 +348,8 @@ export const assessmentInputs = {
   demonstration: z.object({ year: Year.optional() }),
   /** Recounts the dashboard's per-village summaries from the sheets and ledger entries. */
   recount: z.object({ year: Year.optional() }),
-  ledger: z.object({ month: MonthKey, unitId: Key.optional() }),
+  /** A page of the town's villages (cursor paging), every unit's entry for each. */
+  ledger: z.object({ month: MonthKey, unitId: Key.optional(), ...townPageInput(100, 50) }),
   saveLedger: z.object({
     unitId: Key,
     villageId: Id,
@@ -597,7 +599,7 @@ export interface LedgerRow {
   byName: string | null;
 }
 
-export interface LedgerView {
+export interface LedgerView extends TownPage {
   month: string;
   dueOn: string;
   units: LedgerUnit[];
