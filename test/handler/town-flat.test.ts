@@ -12,6 +12,11 @@ import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { countingStore, type Store } from '../../cloudfunctions/common/store/port';
 import type { SurveyOutputs } from '../../cloudfunctions/common/contracts/survey';
 import { surveyActions } from '../../cloudfunctions/survey/actions';
+import { assessmentActions } from '../../cloudfunctions/assessment/actions';
+import type { LedgerView } from '../../cloudfunctions/common/contracts/assessment';
+import type { ReportOutputs } from '../../cloudfunctions/common/contracts/report';
+import { reportActions } from '../../cloudfunctions/report/actions';
+import { BAOGOU_SCHEME, wuqingStandard } from '../../cloudfunctions/local/seed-assessment';
 import { recountRound } from '../../cloudfunctions/survey/ballots';
 import { recountComparison } from '../../cloudfunctions/survey/comparison';
 import { FIVE_GOOD_INDICATORS } from '../../cloudfunctions/survey/domain/indicators';
@@ -334,3 +339,54 @@ export async function closedRound(store: Store, villageId: string, ballots: numb
   });
   await recountComparison(store, TOWN, villageId, '2026-Q3');
 }
+
+describe('the ledger view and the town report overview: a page of villages at a time', () => {
+  const views = [
+    {
+      name: 'assessment.ledger',
+      setup: async (env: Env) => {
+        await call(assessmentActions, env, ADMIN, 'saveScheme', BAOGOU_SCHEME);
+        await call(assessmentActions, env, ADMIN, 'saveStandard', wuqingStandard(2026));
+      },
+      read: (env: Env, limit: number) => (cursor: string | undefined) =>
+        call<LedgerView>(assessmentActions, env, ADMIN, 'ledger', {
+          month: '2026-10',
+          limit,
+          ...(cursor ? { cursor } : {}),
+        }).then((d) => ({ ...d, rows: [...new Set(d.rows.map((r) => r.villageId))] })),
+    },
+    {
+      name: 'report.townReports',
+      setup: async () => undefined,
+      read: (env: Env, limit: number) => (cursor: string | undefined) =>
+        call<ReportOutputs['townReports']>(reportActions, env, ADMIN, 'townReports', {
+          month: '2026-10',
+          limit,
+          ...(cursor ? { cursor } : {}),
+        }).then((d) => ({ ...d, rows: d.villages.map((v) => v.villageId) })),
+    },
+  ];
+
+  test.each(views)('$name: every village exactly once across the pages', async ({ read, setup }) => {
+    const { store, env } = await flatTown(23, 0);
+    await setup(env);
+    const { rows } = await allPages(read(env, 5), store);
+    expect([...rows].sort()).toEqual(Array.from({ length: 23 }, (_, i) => vid(i)));
+  });
+
+  test.each(views)(
+    '$name: store operations per page the same at 66 and at 300 villages',
+    async ({ read, setup }) => {
+      const per: number[] = [];
+      for (const n of [66, 300]) {
+        const { store, env } = await flatTown(n, 0);
+        await setup(env);
+        const { rows, ops, bytes } = await allPages(read(env, 50), store);
+        expect(rows).toHaveLength(n);
+        per.push(Math.max(...ops));
+        expect(Math.max(...bytes)).toBeLessThan(100 * 1024);
+      }
+      expect(per[0]).toBe(per[1]);
+    },
+  );
+});
