@@ -10,6 +10,7 @@ import { ledgerDueOn, ledgerState } from './domain/ledger';
 import { monthWords } from './domain/auto';
 import { audit, pendingFor, settle, sameJson } from './audit';
 import { loadRules, sheetId } from './sheet';
+import { refreshTownSummary } from './townSummary';
 import { ledgersOf, summariesOf, type LedgerDoc } from './store';
 
 /** The monthly supervision ledger (日常监管台账), kept by the town's units. */
@@ -101,6 +102,7 @@ export const ledgerActions = {
     await summariesOf(ctx.store).update(sheetId(village._id, year), {
       set: { [`ledger.${input.month}.${unit.id}`]: state },
     });
+    await refreshTownSummary(ctx.store, village.townId, year, now.toISOString());
     doc = await settle(ctx.store, ledgers, doc);
     return ledgerRow(doc, village, unit, input.month, chinaDateKey(now));
   }),

@@ -338,12 +338,8 @@ export const assessmentInputs = {
   }),
   /** Every change of a sheet (and the village's ledger), oldest first. */
   history: z.object(Where),
-  /** Counts cover every village; the list is paged (villages below target first). */
-  dashboard: z.object({
-    year: Year.optional(),
-    limit: z.number().int().min(1).max(500).default(200),
-    skip: z.number().int().min(0).max(100_000).default(0),
-  }),
+  /** Counts cover every village; the list is a page of villages (cursor), below target first. */
+  dashboard: z.object({ year: Year.optional(), ...townPageInput(100, 50) }),
   /** 示范点推荐 (seed 001): villages meeting the 五好 and not vetoed, ranked by score. */
   demonstration: z.object({ year: Year.optional() }),
   /** Recounts the dashboard's per-village summaries from the sheets and ledger entries. */
@@ -569,7 +565,7 @@ export interface TierCount {
   target: number | null;
 }
 
-export interface Dashboard {
+export interface Dashboard extends Pick<TownPage, 'next'> {
   year: number;
   townName: string;
   asOf: string;
