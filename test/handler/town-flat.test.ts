@@ -13,7 +13,10 @@ import { countingStore, type Store } from '../../cloudfunctions/common/store/por
 import type { SurveyOutputs } from '../../cloudfunctions/common/contracts/survey';
 import { surveyActions } from '../../cloudfunctions/survey/actions';
 import { assessmentActions } from '../../cloudfunctions/assessment/actions';
-import type { LedgerView } from '../../cloudfunctions/common/contracts/assessment';
+import type { Dashboard, LedgerView } from '../../cloudfunctions/common/contracts/assessment';
+import { writeSummary } from '../../cloudfunctions/assessment/sheet';
+import { summariesOf, townSummariesOf } from '../../cloudfunctions/assessment/store';
+import { totalsOf } from '../../cloudfunctions/assessment/townSummary';
 import type { ReportOutputs } from '../../cloudfunctions/common/contracts/report';
 import { reportActions } from '../../cloudfunctions/report/actions';
 import { BAOGOU_SCHEME, wuqingStandard } from '../../cloudfunctions/local/seed-assessment';
@@ -389,4 +392,64 @@ describe('the ledger view and the town report overview: a page of villages at a 
       expect(per[0]).toBe(per[1]);
     },
   );
+});
+
+describe('assessment dashboard: town totals kept on write, a page of villages', () => {
+  async function dashboardTown(n: number) {
+    const t = await flatTown(n, 0);
+    await call(assessmentActions, t.env, ADMIN, 'saveScheme', BAOGOU_SCHEME);
+    await call(assessmentActions, t.env, ADMIN, 'saveStandard', wuqingStandard(2026));
+    const tiers = ['exemplary', 'qualified', 'improving', 'developing'];
+    // Every third village has no sheet; the others as the actions leave their summaries.
+    for (let i = 0; i < n; i++) {
+      if (i % 3 === 2) continue;
+      await writeSummary(t.store, { _id: vid(i), townId: TOWN }, 2026, {
+        state: i % 4 === 0 ? 'confirmed' : 'submitted',
+        total: 60 + (i % 40),
+        selfTotal: 60 + (i % 40),
+        tierKey: tiers[i % 4]!,
+        tierConfirmed: i % 4 === 0,
+        vetoes: i % 10 === 0 ? ['发生侵占、挪用集体“三资”问题'] : [],
+        submittedAt: NOW,
+        updatedAt: NOW,
+      });
+    }
+    return t;
+  }
+  const read = (env: Env, limit: number) => (cursor: string | undefined) =>
+    call<Dashboard>(assessmentActions, env, ADMIN, 'dashboard', {
+      limit,
+      ...(cursor ? { cursor } : {}),
+    }).then((d) => ({ ...d, rows: d.villages }));
+
+  test('every village once across the pages; the kept totals equal a recount of the summaries', async () => {
+    const { store, env } = await dashboardTown(23);
+    const { rows } = await allPages(read(env, 5), store);
+    expect(rows.map((r) => r.villageId).sort()).toEqual(Array.from({ length: 23 }, (_, i) => vid(i)));
+    const first = await read(env, 5)(undefined);
+    // The town's figures, counted here from every row, equal the kept ones.
+    const states = { none: 0, draft: 0, submitted: 0, reviewed: 0, confirmed: 0 };
+    for (const r of rows) states[r.state]++;
+    expect(first.states).toEqual(states);
+    for (const c of first.counts) {
+      expect(c.projected).toBe(rows.filter((r) => r.tier?.key === c.key).length);
+      expect(c.confirmed).toBe(rows.filter((r) => r.confirmed && r.tier?.key === c.key).length);
+    }
+    expect(first.qinglian.confirmed).toBe(rows.filter((r) => r.confirmed && r.tier?.qinglian).length);
+    expect(first.qinglian.confirmed).toBeGreaterThan(0);
+    const all = await summariesOf(store).find({ townId: TOWN, year: 2026 });
+    expect(await townSummariesOf(store).get(`${TOWN}.2026`)).toEqual(totalsOf(TOWN, 2026, all, NOW));
+  });
+
+  test('store operations per page are the same at 66 and at 300 villages', async () => {
+    const per: number[] = [];
+    for (const n of [66, 300]) {
+      const { store, env } = await dashboardTown(n);
+      const { rows, ops, bytes } = await allPages(read(env, 50), store);
+      expect(rows).toHaveLength(n);
+      per.push(Math.max(...ops));
+      expect(Math.max(...bytes)).toBeLessThan(100 * 1024);
+    }
+    expect(per[0]).toBe(per[1]);
+  });
 });
