@@ -47,7 +47,7 @@ export function percentile(samples: number[], p: number): number {
   if (samples.length === 0) return NaN;
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? NaN;
 }
 
 /** One call of a cloud function on the runtime, as the H5 client makes it. */
@@ -111,14 +111,15 @@ export async function load(rt: LocalRuntime, e: Endpoint, opts: LoadOptions): Pr
 
 /** Prints rows as an aligned text table; numbers get `digits` decimals. */
 export function printTable(rows: Record<string, string | number>[], digits = 1): void {
-  if (rows.length === 0) return;
-  const cols = Object.keys(rows[0]);
-  const cell = (v: string | number) =>
-    typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(digits)) : v;
+  const first = rows[0];
+  if (!first) return;
+  const cols = Object.keys(first);
+  const cell = (v: string | number | undefined) =>
+    typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(digits)) : (v ?? '');
   const text = rows.map((r) => cols.map((c) => cell(r[c])));
-  const width = cols.map((c, i) => Math.max(c.length, ...text.map((t) => t[i].length)));
+  const width = cols.map((c, i) => Math.max(c.length, ...text.map((t) => (t[i] ?? '').length)));
   const line = (cells: string[]) =>
-    cells.map((s, i) => (i === 0 ? s.padEnd(width[i]) : s.padStart(width[i]))).join('  ');
+    cells.map((s, i) => (i === 0 ? s.padEnd(width[i] ?? 0) : s.padStart(width[i] ?? 0))).join('  ');
   console.log(line(cols));
   console.log(width.map((w) => '-'.repeat(w)).join('  '));
   for (const t of text) console.log(line(t));
