@@ -4,18 +4,20 @@ import { assessmentInputs as I } from '../common/contracts/assessment';
 import { DomainError } from '../common/errors';
 import { requireRole, requireVillageRole, villages, type UserDoc, type VillageDoc } from '../common/identity';
 import { action, type Ctx } from '../common/router';
-import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
+import { DuplicateKeyError, findAll, type Query, type Store } from '../common/store/port';
+import { villagePage } from '../common/townPage';
 import { ledgerDueOn, ledgerState } from './domain/ledger';
 import { monthWords } from './domain/auto';
 import { audit, pendingFor, settle, sameJson } from './audit';
 import { loadRules, sheetId } from './sheet';
+import { refreshTownSummary } from './townSummary';
 import { ledgersOf, summariesOf, type LedgerDoc } from './store';
 
 /** The monthly supervision ledger (日常监管台账), kept by the town's units. */
 export const ledgerActions = {
   ledger: action(I.ledger, async (input, ctx): Promise<LedgerView> => {
     const user = requireRole(ctx.principal, 'townAdmin');
-    return ledgerView(ctx, user, input.month, input.unitId);
+    return ledgerView(ctx, user, input.month, input.unitId, { cursor: input.cursor, limit: input.limit });
   }),
 
   saveLedger: action(I.saveLedger, async (input, ctx): Promise<LedgerRow> => {
@@ -100,26 +102,48 @@ export const ledgerActions = {
     await summariesOf(ctx.store).update(sheetId(village._id, year), {
       set: { [`ledger.${input.month}.${unit.id}`]: state },
     });
+    await refreshTownSummary(ctx.store, village.townId, year, now.toISOString());
     doc = await settle(ctx.store, ledgers, doc);
     return ledgerRow(doc, village, unit, input.month, chinaDateKey(now));
   }),
 };
 
+/**
+ * The ledger of a month: every unit's entry for each village. With `page`, a page of the
+ * town's villages (cursor paging: the page, its count and its entries, three store operations
+ * at any size of town); without, every village (the workbook export).
+ */
 export async function ledgerView(
   ctx: Ctx,
   user: UserDoc,
   month: string,
   unitId?: string,
+  page?: { cursor?: string; limit: number },
 ): Promise<LedgerView> {
   const year = Number(month.slice(0, 4));
   const standard = (await loadRules(ctx.store, user.townId, year)).standard;
   const units = standard.units.filter((u) => !unitId || u.id === unitId);
-  const query: Record<string, string> = { townId: user.townId, month };
+  const query: Query = { townId: user.townId, month };
   if (unitId) query.unitId = unitId;
-  const [vs, entries] = await Promise.all([
-    findAll(villages(ctx.store), { townId: user.townId }, { fields: ['name'], sort: { name: 1 } }),
-    findAll(ledgersOf(ctx.store), query),
-  ]);
+  let vs: Pick<VillageDoc, '_id' | 'name'>[];
+  let entries: LedgerDoc[];
+  let next: string | null = null;
+  let villageTotal: number;
+  if (page) {
+    const p = await villagePage(ctx.store, user.townId, page.cursor, page.limit);
+    vs = [...p.villages].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    next = p.next;
+    villageTotal = p.total;
+    entries = vs.length
+      ? await findAll(ledgersOf(ctx.store), { ...query, villageId: { $in: vs.map((v) => v._id) } })
+      : [];
+  } else {
+    [vs, entries] = await Promise.all([
+      findAll(villages(ctx.store), { townId: user.townId }, { fields: ['name'], sort: { name: 1 } }),
+      findAll(ledgersOf(ctx.store), query),
+    ]);
+    villageTotal = vs.length;
+  }
   const today = chinaDateKey(ctx.clock.now());
   const by = new Map(entries.map((e) => [e._id, e]));
   const rows: LedgerRow[] = [];
@@ -127,7 +151,7 @@ export async function ledgerView(
     for (const v of vs)
       rows.push(ledgerRow(by.get(ledgerId(v._id, u.id, month)) ?? null, v, u, month, today));
   }
-  return { month, dueOn: ledgerDueOn(month), units: standard.units, rows };
+  return { month, dueOn: ledgerDueOn(month), units: standard.units, rows, next, villageTotal };
 }
 
 const ledgerId = (villageId: string, unitId: string, month: string) => `${villageId}.${unitId}.${month}`;

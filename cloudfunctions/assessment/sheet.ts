@@ -22,6 +22,7 @@ import { FIVE_GOOD_INDICATORS } from '../survey/domain/indicators';
 import { computeTotals, maxBase, tierFor, type Scores, type ScoringScheme } from './domain/scoring';
 import { versionNotice } from './domain/versions';
 import type { Sources } from './ports';
+import { refreshTownSummary } from './townSummary';
 import {
   entryKey,
   schemesOf,
@@ -461,20 +462,16 @@ export async function writeSummary(
   fields: Omit<SummaryDoc, '_id' | 'townId' | 'villageId' | 'year' | 'ledger'>,
 ): Promise<void> {
   const id = sheetId(village._id, year);
-  if (await summariesOf(store).update(id, { set: { ...fields } })) return;
-  try {
-    await summariesOf(store).insert({
-      _id: id,
-      townId: village.townId,
-      villageId: village._id,
-      year,
-      ledger: {},
-      ...fields,
-    });
-  } catch (e) {
-    if (!(e instanceof DuplicateKeyError)) throw e;
-    await summariesOf(store).update(id, { set: { ...fields } });
-  }
+  const doc = { _id: id, townId: village.townId, villageId: village._id, year, ledger: {}, ...fields };
+  if (!(await summariesOf(store).update(id, { set: { ...fields } })))
+    await summariesOf(store)
+      .insert(doc)
+      .catch(async (e) => {
+        if (!(e instanceof DuplicateKeyError)) throw e;
+        await summariesOf(store).update(id, { set: { ...fields } });
+      });
+  // The dashboard's town totals follow every village summary.
+  await refreshTownSummary(store, village.townId, year, fields.updatedAt);
 }
 
 export function summaryFields(

@@ -166,3 +166,23 @@ export const summariesOf = (s: Store): Collection<SummaryDoc> =>
   s.collection<SummaryDoc>('assessmentSummaries');
 export const ledgersOf = (s: Store): Collection<LedgerDoc> => s.collection<LedgerDoc>('supervisionLedger');
 export const auditOf = (s: Store): Collection<AuditDoc> => s.collection<AuditDoc>('assessmentAudit');
+
+/**
+ * The town's totals of a year (`${townId}.${year}`), kept whenever a village summary of that
+ * year is written and recountable from those summaries at any time (townSummary.ts): what the
+ * dashboard counts over every village, read with one `get`.
+ */
+export interface TownSummaryDoc extends Doc {
+  townId: string;
+  year: number;
+  /** Villages per sheet state (villages without a scored sheet are not counted: 'none'). */
+  states: Partial<Record<SheetState, number>>;
+  /** Villages per `${tierKey}|${confirmed ? 1 : 0}|${vetoed ? 1 : 0}` (scored sheets only). */
+  tiers: Record<string, number>;
+  /** Ledgers filed per month and unit, on time and late. */
+  ledger: Record<string, Record<string, { onTime: number; late: number }>>;
+  updatedAt: string;
+}
+
+export const townSummariesOf = (s: Store): Collection<TownSummaryDoc> =>
+  s.collection<TownSummaryDoc>('assessmentTownSummaries');

@@ -1,20 +1,12 @@
 import { chinaDateKey } from '../common/clock';
-import type { Dashboard, DashboardVillage, Demonstration, SheetState } from '../common/contracts/assessment';
+import type { Dashboard, DashboardVillage, Demonstration } from '../common/contracts/assessment';
 import { assessmentInputs as I } from '../common/contracts/assessment';
 import { requireRole, towns, villages } from '../common/identity';
 import { action } from '../common/router';
 import { findAll } from '../common/store/port';
 import { ledgerMarks, ledgerState, monthsDue } from './domain/ledger';
 import { rankDemonstration, type SurveyRound } from './domain/demonstration';
-import {
-  countAgainstTargets,
-  isBelow,
-  qinglianTarget,
-  resultForTier,
-  tierLabel,
-  tierRank,
-  villageTarget,
-} from './domain/scoring';
+import { isBelow, qinglianTarget, resultForTier, tierLabel, tierRank, villageTarget } from './domain/scoring';
 import { FIVE_GOOD_INDICATORS } from '../survey/domain/indicators';
 import { type Sources } from './ports';
 import {
@@ -28,7 +20,9 @@ import {
   writeSummary,
   type Rules,
 } from './sheet';
-import { ledgersOf, sheetsOf, summariesOf, type SheetDoc } from './store';
+import { ledgersOf, sheetsOf, summariesOf, townSummariesOf, type SheetDoc } from './store';
+import { refreshTownSummary, scored, townFigures, townSummaryId } from './townSummary';
+import { villagePage } from '../common/townPage';
 
 /** The town's overviews: the dashboard, 示范点推荐 and the recount of the summaries. */
 export function townViewActions(sources: Sources) {
@@ -37,40 +31,43 @@ export function townViewActions(sources: Sources) {
       const user = requireRole(ctx.principal, 'townAdmin');
       const year = input.year ?? chinaYear(ctx.clock.now());
       const today = chinaDateKey(ctx.clock.now());
-      const [rules, town, vs, sums, asking] = await Promise.all([
+      // The town's totals kept on write, a page of villages and the sheets asking to reopen.
+      const [rules, town, page, totals, asking] = await Promise.all([
         loadRules(ctx.store, user.townId, year),
         towns(ctx.store).get(user.townId),
-        findAll(villages(ctx.store), { townId: user.townId }, { fields: ['name'] }),
-        findAll(summariesOf(ctx.store), { townId: user.townId, year: { $gte: year - 2, $lte: year } }),
-        findAll(
-          sheetsOf(ctx.store),
+        villagePage(ctx.store, user.townId, input.cursor, input.limit),
+        townSummariesOf(ctx.store).get(townSummaryId(user.townId, year)),
+        sheetsOf(ctx.store).find(
           { townId: user.townId, year, 'reopenRequest.state': 'pending' },
           { fields: ['villageId', 'reopenRequest'] },
         ),
+      ]);
+      const vs = page.villages;
+      const [sums, asked] = await Promise.all([
+        vs.length
+          ? summariesOf(ctx.store).find(
+              { villageId: { $in: vs.map((v) => v._id) }, year: { $gte: year - 2, $lte: year } },
+              { limit: vs.length * 3 },
+            )
+          : Promise.resolve([]),
+        asking.length
+          ? villages(ctx.store).find(
+              { _id: { $in: [...new Set(asking.map((x) => x.villageId))] }, townId: user.townId },
+              { fields: ['name'], limit: asking.length },
+            )
+          : Promise.resolve([]),
       ]);
       const scheme = rules.scheme;
       const byKey = new Map(sums.map((s) => [s._id, s]));
       const months = monthsDue(year, rules.standard.ledgerSince, today);
       const unitIds = rules.standard.units.map((u) => u.id);
-      const states: Record<SheetState | 'none', number> = {
-        none: 0,
-        draft: 0,
-        submitted: 0,
-        reviewed: 0,
-        confirmed: 0,
-      };
-      let late = 0;
-      let missing = 0;
       const rows: DashboardVillage[] = vs.map((v) => {
         const s = byKey.get(sheetId(v._id, year));
         const prev = byKey.get(sheetId(v._id, year - 1));
-        const state = s && s.total !== null ? s.state : 'none';
-        states[state]++;
+        const state = scored(s) ? s!.state : 'none';
         const tierKey = state === 'none' ? null : (s?.tierKey ?? null);
         const target = villageTarget(scheme, year, prev?.tierConfirmed ? prev.tierKey : null);
         const marks = ledgerMarks(s?.ledger ?? {}, unitIds, months);
-        late += marks.late;
-        missing += marks.missing;
         return {
           villageId: v._id,
           villageName: v.name,
@@ -93,6 +90,7 @@ export function townViewActions(sources: Sources) {
           ledgerMissing: marks.missing,
         };
       });
+      // Within the page: below target first, then vetoed, then by tier and score.
       rows.sort(
         (a, b) =>
           Number(b.belowTarget) - Number(a.belowTarget) ||
@@ -101,29 +99,25 @@ export function townViewActions(sources: Sources) {
           (a.score ?? -1) - (b.score ?? -1) ||
           a.villageName.localeCompare(b.villageName, 'zh'),
       );
-      const counts = countAgainstTargets(
-        scheme,
-        year,
-        rows.map((r) => ({ tier: r.tier?.key ?? null, confirmed: r.confirmed })),
-      );
+      const figures = townFigures(scheme, year, totals, page.total, unitIds, months);
+      const names = new Map(asked.map((v) => [v._id, v.name]));
       return {
         year,
         townName: town?.name ?? '',
         asOf: today,
-        villages: rows.slice(input.skip, input.skip + input.limit),
-        villageTotal: rows.length,
-        counts,
-        qinglian: {
-          confirmed: rows.filter((r) => r.confirmed && r.tier?.qinglian).length,
-          target: qinglianTarget(scheme, year),
-        },
-        states,
-        ledger: { late, missing, monthsChecked: months },
+        villages: rows,
+        villageTotal: page.total,
+        next: page.next,
+        counts: figures.counts,
+        qinglian: { confirmed: figures.qinglianConfirmed, target: qinglianTarget(scheme, year) },
+        states: figures.states,
+        ledger: { ...figures.ledger, monthsChecked: months },
         schemeName: scheme.name,
         reopenRequests: asking
+          .filter((x) => names.has(x.villageId))
           .map((x) => ({
             villageId: x.villageId,
-            villageName: vs.find((v) => v._id === x.villageId)?.name ?? '',
+            villageName: names.get(x.villageId) ?? '',
             reason: x.reopenRequest!.reason,
             byName: x.reopenRequest!.by.name,
             at: x.reopenRequest!.at,
@@ -232,6 +226,7 @@ export function townViewActions(sources: Sources) {
           set: { ledger: ledgerBy.get(v._id) ?? {} },
         });
       }
+      await refreshTownSummary(ctx.store, user.townId, year, now);
       return { villages: vs.length };
     }),
   };

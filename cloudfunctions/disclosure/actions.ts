@@ -9,7 +9,6 @@ import type {
 import { disclosureInputs as I } from '../common/contracts/disclosure';
 import { DomainError } from '../common/errors';
 import {
-  requireRole,
   requireUser,
   requireVillageRole,
   resolveVillage,
@@ -37,6 +36,7 @@ import {
 import { appendPublic, storedChainHead } from '../record/public';
 import { disclosureRecordOf } from './record';
 import { payoutActions } from './payoutActions';
+import { townStatus } from './townStatus';
 
 function seriesIdFor(villageId: string, requestId: string): string {
   return `d${createHash('sha256').update(`${villageId}\n${requestId}`).digest('hex').slice(0, 20)}`;
@@ -493,24 +493,7 @@ export const disclosureActions = {
     return status;
   }),
 
-  townStatus: action(I.townStatus, async (_input, ctx) => {
-    const user = requireRole(ctx.principal, 'townAdmin');
-    const today = chinaDateKey(ctx.clock.now());
-    const [town, vs, cov] = await Promise.all([
-      towns(ctx.store).get(user.townId),
-      findAll(villages(ctx.store), { townId: user.townId }, { sort: { name: 1 } }),
-      findAll(coverageOf(ctx.store), { townId: user.townId }),
-    ]);
-    const statuses = await statusesOf(ctx.store, vs, new Map(cov.map((c) => [c._id, c])), today);
-    // Villages with the most overdue items first, then the most late major matters, then by name.
-    statuses.sort(
-      (a, b) =>
-        b.overdue.length - a.overdue.length ||
-        b.lateMajor.length - a.lateMajor.length ||
-        a.villageName.localeCompare(b.villageName, 'zh'),
-    );
-    return { townName: town?.name ?? '', asOf: today, villages: statuses };
-  }),
+  townStatus: action(I.townStatus, (input, ctx) => townStatus(input, ctx)),
   ...payoutActions,
 };
 

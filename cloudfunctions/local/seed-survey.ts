@@ -9,6 +9,7 @@ import { FIVE_GOOD_INDICATORS, type Answers } from '../survey/domain/indicators'
 import { recount } from '../survey/domain/tally';
 import { answerSlots, sealIndicators, voterKey } from '../survey/ballots';
 import { answersOf, roundsOf, talliesOf, votersOf } from '../survey/store';
+import { recountComparison } from '../survey/comparison';
 
 /**
  * The survey part of the demo town: an open round in 东岭村 that the demo personas may answer,
@@ -176,6 +177,8 @@ async function seedPastRound(store: Store, p: PastRound, townId: string, n: numb
     closedEarly: false,
     valid: ballots.length / p.residents >= 0.3,
   });
+  // Stored directly, not closed through the survey: its comparison summary is recounted here.
+  await recountComparison(store, townId, p.villageId, p.periodKey);
 }
 
 /**

@@ -26,6 +26,7 @@ import {
 import { action, type Ctx } from '../common/router';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import { addMonths } from '../common/periods';
+import { villagePage } from '../common/townPage';
 import { appendPublic, chainHead } from '../record/public';
 import { draftVillageReport, pendingChanges } from './compose';
 import { cancelDelivery, deliveryStatusOf, runDeliveries, startDelivery } from './delivery';
@@ -654,16 +655,32 @@ export const reportActions = {
     const latestMonth = addMonths(chinaMonthKey(now), -1);
     const month = input.month ?? latestMonth;
     if (month > latestMonth) throw new DomainError('REPORT_MONTH_OPEN');
-    const [vs, reports, reminded] = await Promise.all([
-      findAll(villages(ctx.store), { townId: user.townId }, { sort: { name: 1 } }),
-      findAll(reportsOf(ctx.store), { townId: user.townId, month }, { fields: SUMMARY_FIELDS }),
+    // A page of the town's villages (cursor paging) and their reports of the month.
+    const page = await villagePage(ctx.store, user.townId, input.cursor, input.limit);
+    const vs = page.villages;
+    const [reports, reminded] = await Promise.all([
+      vs.length
+        ? findAll(
+            reportsOf(ctx.store),
+            { townId: user.townId, month, villageId: { $in: vs.map((v) => v._id) } },
+            { fields: SUMMARY_FIELDS },
+          )
+        : Promise.resolve([]),
       // Reminders are what the timer recorded (flaggedAt), for drafts still unpublished.
       reportsOf(ctx.store).find(
         { townId: user.townId, status: 'draft', flaggedAt: { $gt: '' } },
         { sort: { flaggedAt: 1 }, limit: 200, fields: ['villageId', 'month', 'flaggedAt', 'composedAt'] },
       ),
     ]);
-    const names = new Map(vs.map((v) => [v._id, v.name]));
+    // Reminders are town-wide (at most 200): the names of their villages, whatever the page.
+    const remindedIds = [...new Set(reminded.map((r) => r.villageId))];
+    const named = remindedIds.length
+      ? await villages(ctx.store).find(
+          { _id: { $in: remindedIds }, townId: user.townId },
+          { fields: ['name'], limit: remindedIds.length },
+        )
+      : [];
+    const names = new Map(named.map((v) => [v._id, v.name]));
     const byVillage = new Map(reports.map((r) => [r.villageId, r]));
     const nowIso = now.toISOString();
     const rows = vs.map((v) => {
@@ -690,7 +707,15 @@ export const reportActions = {
           a.month.localeCompare(b.month) ||
           a.villageName.localeCompare(b.villageName, 'zh'),
       );
-    return { month, latestMonth, staleAfterDays: STALE_DRAFT_DAYS, villages: rows, reminders };
+    return {
+      month,
+      latestMonth,
+      staleAfterDays: STALE_DRAFT_DAYS,
+      villages: rows,
+      reminders,
+      next: page.next,
+      villageTotal: page.total,
+    };
   }),
 
   // ---------------- subscriptions and delivery ----------------

@@ -27,6 +27,7 @@ import { FIVE_GOOD_INDICATORS, type Indicator } from './domain/indicators';
 import { surveyPeriodLabel, surveyPeriodSortKey } from './domain/periods';
 import { compareTallies, recountStatement } from './domain/tally';
 import { roundView, summaryOf, tallyOf, villageNameOf } from './read';
+import { compareTown } from './compare';
 import {
   byLatestClose,
   closeRound,
@@ -102,9 +103,6 @@ async function paperByOf(
     }))
     .sort((a, b) => b.ballots - a.ballots || a.supervisorName.localeCompare(b.supervisorName, 'zh-CN'));
 }
-
-/** Periods newest first, by when they end. */
-const byPeriodDesc = (a: string, b: string) => (surveyPeriodSortKey(b) > surveyPeriodSortKey(a) ? 1 : -1);
 
 export const surveyActions = {
   indicators: action(I.indicators, async () => ({
@@ -291,30 +289,7 @@ export const surveyActions = {
     return { roundId: round._id, counted: true as const };
   }),
 
-  compare: action(I.compare, async (input, ctx) => {
-    const admin = requireUser(ctx.principal);
-    if (!admin.roles.includes('townAdmin'))
-      throw new DomainError('FORBIDDEN_ROLE', '只有镇管理员可以比较各村的测评结果');
-    const now = ctx.clock.now();
-    const [townVillages, all] = await Promise.all([
-      findAll(villages(ctx.store), { townId: admin.townId }, { sort: { name: 1 } }),
-      findAll(roundsOf(ctx.store), { townId: admin.townId }),
-    ]);
-    const settled = await Promise.all(all.map((r) => settle(ctx.store, r, now)));
-    const counted = settled.filter(countsForVillage).sort(byLatestClose);
-    const periods = [...new Set(counted.map((r) => r.periodKey))].sort(byPeriodDesc);
-    const periodKey = input.periodKey ?? periods[0] ?? null;
-    const rows = await Promise.all(
-      townVillages.map(async (v) => {
-        // The latest valid round of the period (rounds are in latest-close order).
-        const round = counted.find((r) => r.villageId === v._id && r.periodKey === periodKey);
-        if (!round) return { villageId: v._id, villageName: v.name, round: null, indicators: [] };
-        const view = await roundView(ctx.store, round, v.name);
-        return { villageId: v._id, villageName: v.name, ...view };
-      }),
-    );
-    return { periods, periodKey, rows };
-  }),
+  compare: action(I.compare, (input, ctx) => compareTown(input, ctx)),
 
   trend: action(I.trend, async (input, ctx) => {
     const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);

@@ -6,9 +6,10 @@ import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import type { Role } from '../common/contracts/shared';
 import { answerSlots, sealIndicators, voterKey, type VoterRef } from './ballots';
 import { FIVE_GOOD_INDICATORS, indicatorsFor, type Indicator } from './domain/indicators';
-import { roundPeriodProblem, surveyPeriodLabel, surveyPeriodSpan } from './domain/periods';
+import { roundPeriodProblem, surveyPeriodLabel } from './domain/periods';
 import { emptyTally } from './domain/tally';
 import { tallyOf } from './read';
+import { keepComparison } from './comparison';
 import { answersOf, openLocksOf, roundsOf, talliesOf, votersOf, type RoundDoc, type VoterDoc } from './store';
 
 /*
@@ -237,7 +238,10 @@ export async function closeRound(store: Store, round: RoundDoc, at: Date, by: st
     );
   }
   await releaseOpenLock(store, round.villageId, round._id);
-  return (await roundsOf(store).get(round._id)) as RoundDoc;
+  const closed = (await roundsOf(store).get(round._id)) as RoundDoc;
+  // The town comparison's summary of the village and period, from the final tally.
+  await keepComparison(store, closed);
+  return closed;
 }
 
 /** An open round past its planned end is closed (by the schedule) before anyone reads it. */
@@ -253,16 +257,4 @@ export async function roundsOfVillage(store: Store, villageId: string, now: Date
   return settled.sort((a, b) => (b.openedAt > a.openedAt ? 1 : b.openedAt < a.openedAt ? -1 : 0));
 }
 
-/** A round counts for its village: closed, valid, and describing a period begun by its close. */
-export function countsForVillage(r: RoundDoc): boolean {
-  if (r.status !== 'closed' || r.valid === false) return false;
-  const span = surveyPeriodSpan(r.periodKey);
-  return !!span && span.first <= chinaDateKey(r.closedAt ?? r.openedAt);
-}
-
-/** Latest first: by close, then by opening. */
-export function byLatestClose(a: RoundDoc, b: RoundDoc): number {
-  const x = a.closedAt ?? a.openedAt;
-  const y = b.closedAt ?? b.openedAt;
-  return x === y ? (b.openedAt > a.openedAt ? 1 : -1) : y > x ? 1 : -1;
-}
+export { byLatestClose, countsForVillage } from './counts';

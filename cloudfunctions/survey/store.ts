@@ -1,6 +1,7 @@
 import type { Collection, Doc, Store } from '../common/store/port';
 import type { Indicator } from './domain/indicators';
 import type { Tally } from './domain/tally';
+import type { RoundSummary, SurveyIndicatorResult } from '../common/contracts/survey';
 
 /**
  * The survey's collections, and what a copy of them can tell (the threat model, also in the
@@ -128,6 +129,30 @@ export const openLocksOf = (s: Store): Collection<OpenLockDoc> => s.collection<O
 export const paperCountsOf = (s: Store): Collection<PaperCountDoc> =>
   s.collection<PaperCountDoc>('surveyPaperCounts');
 
+/**
+ * What the town comparison shows of a village for a period (`${villageId}:${periodKey}`): the
+ * view of its latest valid round, kept when a round closes (the tally is final then) and
+ * recountable from the rounds and their tallies (comparison.ts). Counts only, like the tally.
+ */
+export interface ComparisonDoc extends Doc {
+  townId: string;
+  villageId: string;
+  periodKey: string;
+  roundId: string;
+  round: RoundSummary;
+  indicators: SurveyIndicatorResult[];
+}
+
+/** The periods with at least one valid closed round in a town (`_id` = townId). */
+export interface TownPeriodsDoc extends Doc {
+  periods: string[];
+}
+
+export const comparisonsOf = (s: Store): Collection<ComparisonDoc> =>
+  s.collection<ComparisonDoc>('surveyComparisons');
+export const townPeriodsOf = (s: Store): Collection<TownPeriodsDoc> =>
+  s.collection<TownPeriodsDoc>('surveyTownPeriods');
+
 /** Every collection the survey writes (for tests that inspect what is stored). */
 export const SURVEY_COLLECTIONS = [
   'surveyRounds',
@@ -136,4 +161,6 @@ export const SURVEY_COLLECTIONS = [
   'surveyTallies',
   'surveyOpen',
   'surveyPaperCounts',
+  'surveyComparisons',
+  'surveyTownPeriods',
 ] as const;

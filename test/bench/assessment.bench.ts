@@ -205,7 +205,7 @@ export default async function run() {
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
       ops = store.ops();
       bytes = JSON.stringify(d).length;
-      if (d.villageTotal !== n || d.villages.length !== Math.min(n, 200))
+      if (d.villageTotal !== n || d.villages.length !== Math.min(n, 50))
         throw new Error(`dashboard lists ${d.villages.length} of ${n} villages`);
     }
     store.reset();

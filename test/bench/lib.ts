@@ -47,7 +47,7 @@ export function percentile(samples: number[], p: number): number {
   if (samples.length === 0) return NaN;
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? NaN;
 }
 
 /** One call of a cloud function on the runtime, as the H5 client makes it. */
@@ -111,14 +111,15 @@ export async function load(rt: LocalRuntime, e: Endpoint, opts: LoadOptions): Pr
 
 /** Prints rows as an aligned text table; numbers get `digits` decimals. */
 export function printTable(rows: Record<string, string | number>[], digits = 1): void {
-  if (rows.length === 0) return;
-  const cols = Object.keys(rows[0]);
-  const cell = (v: string | number) =>
-    typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(digits)) : v;
+  const first = rows[0];
+  if (!first) return;
+  const cols = Object.keys(first);
+  const cell = (v: string | number | undefined) =>
+    typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(digits)) : (v ?? '');
   const text = rows.map((r) => cols.map((c) => cell(r[c])));
-  const width = cols.map((c, i) => Math.max(c.length, ...text.map((t) => t[i].length)));
+  const width = cols.map((c, i) => Math.max(c.length, ...text.map((t) => (t[i] ?? '').length)));
   const line = (cells: string[]) =>
-    cells.map((s, i) => (i === 0 ? s.padEnd(width[i]) : s.padStart(width[i]))).join('  ');
+    cells.map((s, i) => (i === 0 ? s.padEnd(width[i] ?? 0) : s.padStart(width[i] ?? 0))).join('  ');
   console.log(line(cols));
   console.log(width.map((w) => '-'.repeat(w)).join('  '));
   for (const t of text) console.log(line(t));
@@ -136,4 +137,126 @@ export function rowOf(r: LoadResult): Record<string, string | number> {
     'req/s': Math.round(r.rps),
     'store ops/req': r.opsPerRequest,
   };
+}
+
+// ---- town-wide views: a whole town read a page at a time, and the goal table ----------------
+
+/** A store that counts its operations (countingStore). */
+export interface CountedStore {
+  ops(): number;
+  reset(): void;
+}
+
+/** One page of a town view as the bench reads it: the reply, its villages and the next cursor. */
+export interface TownViewPage {
+  reply: unknown;
+  villages: number;
+  next: string | null | undefined;
+}
+
+export interface TownViewFigures {
+  villages: number;
+  calls: number;
+  /** The most store operations one call took. */
+  opsPerCall: number;
+  opsInAll: number;
+  /** The largest reply of one page, in bytes (as JSON). */
+  largestReply: number;
+  allReplies: number;
+  /** Milliseconds per call, in call order. */
+  ms: number[];
+}
+
+/**
+ * Reads a whole town view page by page, as the page does, and measures each call: store
+ * operations, reply size, time. Fails when the pages do not add up to `villages`.
+ */
+export async function readTownView(
+  store: CountedStore,
+  villages: number,
+  read: (cursor: string | undefined) => Promise<TownViewPage>,
+): Promise<TownViewFigures> {
+  const f: TownViewFigures = {
+    villages: 0,
+    calls: 0,
+    opsPerCall: 0,
+    opsInAll: 0,
+    largestReply: 0,
+    allReplies: 0,
+    ms: [],
+  };
+  let cursor: string | undefined;
+  for (;;) {
+    store.reset();
+    const t0 = performance.now();
+    const page = await read(cursor);
+    f.ms.push(performance.now() - t0);
+    const ops = store.ops();
+    const bytes = Buffer.byteLength(JSON.stringify(page.reply));
+    f.calls++;
+    f.villages += page.villages;
+    f.opsPerCall = Math.max(f.opsPerCall, ops);
+    f.opsInAll += ops;
+    f.largestReply = Math.max(f.largestReply, bytes);
+    f.allReplies += bytes;
+    if (!page.next) break;
+    if (f.calls > villages) throw new Error('paging does not end');
+    cursor = page.next;
+  }
+  if (f.villages !== villages) throw new Error(`read ${f.villages} villages of ${villages}`);
+  return f;
+}
+
+/**
+ * One row of the goal table: a figure, its goal, the figure measured in this run (for the
+ * town views at 66 and at 2,000 villages side by side; other rows leave `at66` empty) and the
+ * ratio of the figure to its goal (≤ 1 meets it).
+ */
+export interface GoalRow {
+  figure: string;
+  goal: string;
+  at66?: string;
+  at2000: string;
+  ratio: number;
+}
+
+/** Prints goal rows with the shared columns: figure | goal | at 66 villages | at 2,000 villages | ratio. */
+export function printGoalTable(rows: GoalRow[]): void {
+  printTable(
+    rows.map((r) => ({
+      figure: r.figure,
+      goal: r.goal,
+      'at 66 villages': r.at66 ?? '',
+      'at 2,000 villages': r.at2000,
+      ratio: r.ratio.toFixed(2),
+    })),
+  );
+}
+
+const KB = 1024;
+/** The goal of a town view's reply: one page at most this size. */
+export const PAGE_REPLY_GOAL = 100 * KB;
+
+/**
+ * The two goal rows of a town view measured at 66 and 2,000 villages: store operations per call
+ * (goal: the same as at 66 villages, so ratio = at 2,000 / at 66) and the largest reply of a
+ * page (goal: ≤ 100 KB).
+ */
+export function townViewRows(view: string, small: TownViewFigures, large: TownViewFigures): GoalRow[] {
+  return [
+    {
+      figure: `${view}: store ops per call`,
+      goal: 'flat (= at 66)',
+      at66: String(small.opsPerCall),
+      at2000: String(large.opsPerCall),
+      ratio: large.opsPerCall / Math.max(1, small.opsPerCall),
+    },
+    {
+      figure: `${view}: reply KB per page`,
+      goal: '≤ 100 KB',
+      at66: (small.largestReply / KB).toFixed(1),
+      at2000: (large.largestReply / KB).toFixed(1),
+      ratio: Math.max(small.largestReply, large.largestReply) / PAGE_REPLY_GOAL,
+    },
+  ];
 }

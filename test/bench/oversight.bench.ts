@@ -5,7 +5,6 @@
  * them behind (the per-village figures kept on write). Goal: store operations per call do not
  * grow with the town; calls grow with the pages only. Figures only, no verdicts.
  */
-import { performance } from 'node:perf_hooks';
 import { fixedClock } from '../../cloudfunctions/common/clock';
 import { sequentialIds } from '../../cloudfunctions/common/ids';
 import { towns, users, villages } from '../../cloudfunctions/common/identity';
@@ -15,7 +14,7 @@ import { countingStore } from '../../cloudfunctions/common/store/port';
 import { oversightActions } from '../../cloudfunctions/oversight';
 import { emptyStats } from '../../cloudfunctions/oversight/domain/stats';
 import { statsOf } from '../../cloudfunctions/oversight/store';
-import { printTable } from './lib';
+import { printGoalTable, readTownView, townViewRows, type TownViewFigures } from './lib';
 
 const NOW = '2026-11-23T02:00:00.000Z';
 const SIZES = [66, 2000];
@@ -55,47 +54,24 @@ async function town(n: number) {
 }
 
 export default async function run(): Promise<void> {
-  const rows: Record<string, string | number>[] = [];
+  const figures: TownViewFigures[] = [];
   for (const n of SIZES) {
     const store = await town(n);
     const handle = createRouter(oversightActions);
     const env = { store, clock: fixedClock(NOW), ids: sequentialIds('b') };
-    store.reset();
-    let calls = 0;
-    let bytes = 0;
-    let maxOps = 0;
-    let maxBytes = 0;
-    let seen = 0;
-    let cursor: string | null = null;
-    const started = performance.now();
-    do {
-      const before = store.ops();
-      const reply = await handle(
-        { action: 'townView', input: { limit: PAGE, ...(cursor ? { cursor } : {}) } },
-        'bench-town',
-        env,
-      );
-      if (!reply.ok) throw new Error(`townView failed: ${reply.code} ${reply.message}`);
-      const data = reply.data as { rows: unknown[]; next: string | null };
-      const size = Buffer.byteLength(JSON.stringify(reply));
-      calls++;
-      bytes += size;
-      seen += data.rows.length;
-      maxBytes = Math.max(maxBytes, size);
-      maxOps = Math.max(maxOps, store.ops() - before);
-      cursor = data.next;
-    } while (cursor);
-    const ms = performance.now() - started;
-    if (seen !== n) throw new Error(`read ${seen} of ${n} villages`);
-    rows.push({
-      villages: n,
-      'calls (goal: pages of 100)': `${calls} (${Math.ceil(n / PAGE)})`,
-      'store ops/call (goal ≤ 8, flat)': maxOps,
-      'store ops in all': store.ops(),
-      'largest reply KB (goal ≤ 64)': maxBytes / 1024,
-      'all replies KB': bytes / 1024,
-      'ms in all': ms,
-    });
+    figures.push(
+      await readTownView(store, n, async (cursor) => {
+        const reply = await handle(
+          { action: 'townView', input: { limit: PAGE, ...(cursor ? { cursor } : {}) } },
+          'bench-town',
+          env,
+        );
+        if (!reply.ok) throw new Error(`townView failed: ${reply.code} ${reply.message}`);
+        const data = reply.data as { rows: unknown[]; next: string | null };
+        return { reply, villages: data.rows.length, next: data.next };
+      }),
+    );
   }
-  printTable(rows, 1);
+  console.log(`\noversight.townView, ${OPEN_PER_VILLAGE} open items per village, ${PAGE} villages a page`);
+  printGoalTable(townViewRows('oversight town view', figures[0]!, figures[1]!));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Attachment } from './disclosure';
 import { DateKey, Id, MonthKey, type Iso } from './shared';
+import { townPageInput, type TownPage } from './paging';
 
 /**
  * 清廉村居 index (指数测评): standards and tier schemes as data, the village's self-assessment
@@ -337,17 +338,14 @@ export const assessmentInputs = {
   }),
   /** Every change of a sheet (and the village's ledger), oldest first. */
   history: z.object(Where),
-  /** Counts cover every village; the list is paged (villages below target first). */
-  dashboard: z.object({
-    year: Year.optional(),
-    limit: z.number().int().min(1).max(500).default(200),
-    skip: z.number().int().min(0).max(100_000).default(0),
-  }),
+  /** Counts cover every village; the list is a page of villages (cursor), below target first. */
+  dashboard: z.object({ year: Year.optional(), ...townPageInput(100, 50) }),
   /** 示范点推荐 (seed 001): villages meeting the 五好 and not vetoed, ranked by score. */
   demonstration: z.object({ year: Year.optional() }),
   /** Recounts the dashboard's per-village summaries from the sheets and ledger entries. */
   recount: z.object({ year: Year.optional() }),
-  ledger: z.object({ month: MonthKey, unitId: Key.optional() }),
+  /** A page of the town's villages (cursor paging), every unit's entry for each. */
+  ledger: z.object({ month: MonthKey, unitId: Key.optional(), ...townPageInput(100, 50) }),
   saveLedger: z.object({
     unitId: Key,
     villageId: Id,
@@ -567,7 +565,7 @@ export interface TierCount {
   target: number | null;
 }
 
-export interface Dashboard {
+export interface Dashboard extends Pick<TownPage, 'next'> {
   year: number;
   townName: string;
   asOf: string;
@@ -597,7 +595,7 @@ export interface LedgerRow {
   byName: string | null;
 }
 
-export interface LedgerView {
+export interface LedgerView extends TownPage {
   month: string;
   dueOn: string;
   units: LedgerUnit[];

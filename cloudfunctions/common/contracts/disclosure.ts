@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DateKey, Fen, FileId, Id, Paging, PeriodKey, RequestId, type Iso } from './shared';
 import { CATEGORIES } from './labels';
 import { payoutInputs, type PayoutOutputs } from './payouts';
+import { townPageInput, type TownPage } from './paging';
 
 export { CATEGORIES, CATEGORY_LABELS } from './labels';
 export const Category = z.enum(CATEGORIES, { error: '请选择公开类别（党务、村务或财务）' });
@@ -90,7 +91,9 @@ export const disclosureInputs = {
   get: z.object({ seriesId: Id, version: z.number().int().min(1).optional() }),
   home: z.object({ villageId: Id.optional() }),
   status: z.object({ villageId: Id.optional() }),
-  townStatus: z.object({}),
+  /** A page of the town's villages (cursor paging), overdue ones first within the page;
+   * at most 30 a page: a village that published nothing for a year lists every missing period. */
+  townStatus: z.object(townPageInput(30, 20)),
   ...payoutInputs,
 } as const;
 
@@ -188,5 +191,5 @@ export interface DisclosureOutputs extends PayoutOutputs {
   get: DisclosureDetail;
   home: VillageHome;
   status: CadenceStatus;
-  townStatus: { townName: string; asOf: string; villages: CadenceStatus[] };
+  townStatus: { townName: string; asOf: string; villages: CadenceStatus[] } & TownPage;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Category, Gap, Totals } from './disclosure';
 import { DateKey, FileId, Id, MonthKey, Paging, RequestId, type Iso } from './shared';
+import { townPageInput, type TownPage } from './paging';
 
 /**
  * Subscribe-message templates the product asks for. The ids are issued per mini-program in
@@ -95,7 +96,8 @@ export const reportInputs = {
    * Town admin: every village's report of a month (default: the month that closed last), and
    * the reminders of drafts left unpublished too long, of any month.
    */
-  townReports: z.object({ month: MonthKey.optional() }),
+  /** A page of the town's villages (cursor paging) and their report of the month. */
+  townReports: z.object({ month: MonthKey.optional(), ...townPageInput(100, 50) }),
 
   // ---- subscriptions and delivery ----
   /** Records what the person granted in `wx.requestSubscribeMessage` after a tap. */
@@ -332,7 +334,7 @@ export interface ReportOutputs {
       remindedAt: Iso;
       waitingDays: number;
     }[];
-  };
+  } & TownPage;
   subscribe: { subscriptions: SubscriptionState[] };
   mySubscriptions: { subscriptions: SubscriptionState[] };
   deliveryStatus: DeliveryStatus;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, MAX_YEAR, MIN_YEAR } from './shared';
+import { townPageInput, type TownPage } from './paging';
 
 /** A survey round's period: a quarter (2025-Q4), a month (2025-10) or a whole year (2025). */
 export const SurveyPeriod = z
@@ -79,8 +80,11 @@ export const surveyInputs = {
   paperRoster: z.object({ roundId: Id }),
   /** One paper ballot keyed in by a supervisor against a roster entry. */
   paperBallot: z.object({ roundId: Id, rosterId: Id, answers: BallotAnswers }),
-  /** Town admins: every village of the town for one period (default: the latest with results). */
-  compare: z.object({ periodKey: SurveyPeriod.optional() }),
+  /**
+   * Town admins: a page of the town's villages for one period (default: the latest with
+   * results), from the per-village summaries kept when a round closes.
+   */
+  compare: z.object({ periodKey: SurveyPeriod.optional(), ...townPageInput(20, 20) }),
   /** A village's closed rounds in period order. */
   trend: z.object({ villageId: Id.optional() }),
 } as const;
@@ -243,7 +247,7 @@ export interface SurveyOutputs {
       round: RoundSummary | null;
       indicators: SurveyIndicatorResult[];
     }[];
-  };
+  } & TownPage;
   trend: {
     villageId: string;
     villageName: string;

@@ -7,10 +7,9 @@ import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
+import { TownPageControl, useTownPager } from '@/features/shared/TownPager';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
 import { monthLabel, stateLabel } from './labels';
-
-const PAGE = 200;
 
 function Counts({ d }: { d: Dashboard }) {
   return (
@@ -174,21 +173,25 @@ function DemonstrationCard({ year }: { year: number }) {
 /** The town's index board: counts against the year's targets, villages below target first. */
 export function DashboardScreen({ initialYear }: { initialYear?: number }) {
   const [year, setYear] = useState<number | undefined>(initialYear);
-  const [skip, setSkip] = useState(0);
-  const d = useRequest(() => call('assessment', 'dashboard', { year, skip, limit: PAGE }), [year, skip]);
+  const pager = useTownPager();
+  const { cursor } = pager;
+  const d = useRequest(
+    () => call('assessment', 'dashboard', { year, ...(cursor ? { cursor } : {}) }),
+    [year, cursor],
+  );
   useReloadOnShow(d.reload);
   return (
     <RequestView state={d}>
       {(data) => (
         <View id="assessment-dashboard">
           <View className="year-switch">
-            <Button size="small" fill="outline" onClick={() => (setSkip(0), setYear(data.year - 1))}>
+            <Button size="small" fill="outline" onClick={() => (pager.reset(), setYear(data.year - 1))}>
               上一年
             </Button>
             <Text className="page-title">
               {data.townName} {data.year} 年清廉村居指数
             </Text>
-            <Button size="small" fill="outline" onClick={() => (setSkip(0), setYear(data.year + 1))}>
+            <Button size="small" fill="outline" onClick={() => (pager.reset(), setYear(data.year + 1))}>
               下一年
             </Button>
           </View>
@@ -214,23 +217,11 @@ export function DashboardScreen({ initialYear }: { initialYear?: number }) {
             </Button>
           </View>
           <DemonstrationCard key={`${data.year}-${data.asOf}`} year={data.year} />
-          <Text className="section-title">各村情况（未达目标的排在前面）</Text>
+          <Text className="section-title">各村情况（每页中未达目标的排在前面）</Text>
           {data.villages.map((v) => (
             <VillageRow key={v.villageId} v={v} year={data.year} />
           ))}
-          {data.villageTotal > PAGE ? (
-            <View className="sheet-tools">
-              <Button disabled={skip === 0} onClick={() => setSkip(Math.max(0, skip - PAGE))}>
-                上一页
-              </Button>
-              <Text>
-                {skip + 1}–{Math.min(skip + PAGE, data.villageTotal)} / {data.villageTotal}
-              </Text>
-              <Button disabled={skip + PAGE >= data.villageTotal} onClick={() => setSkip(skip + PAGE)}>
-                下一页
-              </Button>
-            </View>
-          ) : null}
+          <TownPageControl id="dashboard-pager" pager={pager} next={data.next} total={data.villageTotal} />
         </View>
       )}
     </RequestView>

@@ -7,6 +7,7 @@ import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
 import { RequestView } from '@/features/shared/StateViews';
 import { toApiError, useRequest } from '@/features/shared/useRequest';
+import { TownPageControl, useTownPager } from '@/features/shared/TownPager';
 import { saveExport } from '@/features/shared/download';
 import { addMonth, LEDGER_STATE_LABELS, monthLabel, dateLabel } from './labels';
 
@@ -96,13 +97,23 @@ function LedgerForm({ row, month, onSaved }: { row: LedgerRow; month: string; on
   );
 }
 
-/** The monthly supervision ledger of one responsible unit: every village, due by the 2nd. */
+/** The monthly supervision ledger of one responsible unit: the villages a page at a time, due by the 2nd. */
 export function LedgerScreen({ today }: { today: string }) {
   const [month, setMonth] = useState(() => addMonth(today.slice(0, 7), -1));
   const [unitId, setUnitId] = useState<string | undefined>(undefined);
   const [open, setOpen] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const ledger = useRequest(() => call('assessment', 'ledger', { month, unitId }), [month, unitId]);
+  const pager = useTownPager();
+  const { cursor, reset } = pager;
+  const ledger = useRequest(
+    () => call('assessment', 'ledger', { month, unitId, ...(cursor ? { cursor } : {}) }),
+    [month, unitId, cursor],
+  );
+  // Another month or unit starts again from the first page of villages.
+  const pick = (then: () => void) => {
+    reset();
+    then();
+  };
   return (
     <RequestView state={ledger}>
       {(d) => {
@@ -115,7 +126,7 @@ export function LedgerScreen({ today }: { today: string }) {
                 id="ledger-prev"
                 size="small"
                 fill="outline"
-                onClick={() => setMonth(addMonth(month, -1))}
+                onClick={() => pick(() => setMonth(addMonth(month, -1)))}
               >
                 上月
               </Button>
@@ -126,7 +137,7 @@ export function LedgerScreen({ today }: { today: string }) {
                 id="ledger-next"
                 size="small"
                 fill="outline"
-                onClick={() => setMonth(addMonth(month, 1))}
+                onClick={() => pick(() => setMonth(addMonth(month, 1)))}
               >
                 下月
               </Button>
@@ -138,7 +149,7 @@ export function LedgerScreen({ today }: { today: string }) {
                   key={u.id}
                   id={`unit-${u.id}`}
                   className={`chip tap${u.id === unit ? ' active' : ''}`}
-                  onClick={() => setUnitId(u.id)}
+                  onClick={() => pick(() => setUnitId(u.id))}
                 >
                   {u.name}
                 </Text>
@@ -202,6 +213,7 @@ export function LedgerScreen({ today }: { today: string }) {
                 ) : null}
               </View>
             ))}
+            <TownPageControl id="ledger-pager" pager={pager} next={d.next} total={d.villageTotal} />
           </View>
         );
       }}

@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { CadenceStatus, DisclosureOutputs } from '@common/contracts/disclosure';
 import { setViewedVillage } from '../account/session';
+import { TownPageControl, type useTownPager } from '../shared/TownPager';
 import { STATE_CLASS, gapText, lateMajorText, longDate, stateBadge } from './labels';
 import './status.scss';
 
@@ -10,24 +11,34 @@ function openVillage(v: CadenceStatus) {
   Taro.reLaunch({ url: `/pages/home/index?villageId=${v.villageId}` });
 }
 
-function summaryOf(villages: CadenceStatus[]): string {
+/** The whole town in one page: 共6村，…; one page of many: 全镇共120村，本页…. */
+function summaryOf(data: DisclosureOutputs['townStatus'], paged: boolean): string {
+  const { villages } = data;
   const overdue = villages.filter((v) => v.state === 'overdue').length;
   const late = villages.filter((v) => v.state === 'late').length;
   const parts = [overdue ? `${overdue}村有逾期` : '', late ? `${late}村有重大事项迟报` : ''].filter(Boolean);
-  return `共${villages.length}村，${parts.length ? parts.join('，') : '全部按时公开'}`;
+  const status = parts.length ? parts.join('，') : '全部按时公开';
+  return paged ? `全镇共${data.villageTotal}村，本页${status}` : `共${villages.length}村，${status}`;
 }
 
 /**
- * Every village of the town in one list: overdue ones first with what is late, then those with
- * a major matter published late (有迟报), then those on time.
+ * A page of the town's villages: overdue ones first with what is late, then those with a major
+ * matter published late (有迟报), then those on time; 上一页 / 下一页 below.
  */
-export function TownOverview({ data }: { data: DisclosureOutputs['townStatus'] }) {
+export function TownOverview({
+  data,
+  pager,
+}: {
+  data: DisclosureOutputs['townStatus'];
+  pager: ReturnType<typeof useTownPager>;
+}) {
+  const paged = pager.page > 1 || data.next !== null;
   return (
     <View className="town-overview">
       <View className="card town-summary-card">
         <Text className="home-village">{data.townName}</Text>
         <Text id="town-summary" className="town-summary">
-          {summaryOf(data.villages)}
+          {summaryOf(data, paged)}
         </Text>
         <Text className="state-hint">截至 {longDate(data.asOf)}</Text>
       </View>
@@ -56,6 +67,7 @@ export function TownOverview({ data }: { data: DisclosureOutputs['townStatus'] }
           ))}
         </View>
       ))}
+      <TownPageControl id="town-pager" pager={pager} next={data.next} total={data.villageTotal} />
     </View>
   );
 }

@@ -5,12 +5,18 @@ import { call } from '@/services/api';
 import { Chips } from '@/features/shared/forms';
 import { EmptyState, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
+import { TownPageControl, useTownPager } from '@/features/shared/TownPager';
 import { pct, periodLabel, RESULTS_URL, statusClass } from './format';
 
-/** Town admins: every village of the town side by side for one period. */
+/** Town admins: the villages of the town side by side for one period, a page at a time. */
 export function CompareView() {
   const [periodKey, setPeriodKey] = useState<string | undefined>(undefined);
-  const cmp = useRequest(() => call('survey', 'compare', { periodKey }), [periodKey]);
+  const pager = useTownPager();
+  const { cursor } = pager;
+  const cmp = useRequest(
+    () => call('survey', 'compare', { periodKey, ...(cursor ? { cursor } : {}) }),
+    [periodKey, cursor],
+  );
   return (
     <RequestView state={cmp}>
       {(c) =>
@@ -24,7 +30,10 @@ export function CompareView() {
                 idPrefix="period"
                 options={c.periods.map((p) => ({ value: p, label: periodLabel(p) }))}
                 value={c.periodKey ?? undefined}
-                onChange={setPeriodKey}
+                onChange={(p) => {
+                  pager.reset();
+                  setPeriodKey(p);
+                }}
               />
             </View>
             {c.rows.map((row) => (
@@ -59,6 +68,7 @@ export function CompareView() {
                 </Text>
               </View>
             ))}
+            <TownPageControl id="compare-pager" pager={pager} next={c.next} total={c.villageTotal} />
           </View>
         )
       }

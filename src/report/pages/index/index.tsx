@@ -19,6 +19,7 @@ import { isTownAdmin, useMe, viewedVillage } from '@/features/account/session';
 import { askToSubscribe } from '@/features/report/subscribe';
 import { MonthPicker } from '@/features/report/MonthPicker';
 import { monthLabel, reportUrl } from '@/features/report/format';
+import { TownPageControl, useTownPager } from '@/features/shared/TownPager';
 
 function SubscribeCard() {
   const subs = useRequest(() => call('report', 'mySubscriptions', {}), []);
@@ -124,11 +125,16 @@ function statusText(r: ReportSummary | null): string {
   return r.stale ? `超期未发布（等待 ${r.waitingDays} 天）` : `草稿待发布（等待 ${r.waitingDays} 天）`;
 }
 
-/** The town's page: a picked month's report of every village, and the reminders received. */
+/** The town's page: a picked month's report of each village, a page at a time, and the reminders received. */
 function TownView() {
   const [month, setMonth] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const town = useRequest(() => call('report', 'townReports', month ? { month } : {}), [month]);
+  const pager = useTownPager();
+  const { cursor } = pager;
+  const town = useRequest(
+    () => call('report', 'townReports', { ...(month ? { month } : {}), ...(cursor ? { cursor } : {}) }),
+    [month, cursor],
+  );
   useReloadOnShow(town.reload);
   const open = async (villageId: string, report: ReportSummary | null, picked: string) => {
     if (report) return Taro.navigateTo({ url: reportUrl(report.reportId) });
@@ -171,9 +177,16 @@ function TownView() {
             <Text className="report-h2" id="town-reports-title">
               {monthLabel(t.month)}各村月报
             </Text>
-            <MonthPicker value={t.month} latest={t.latestMonth} onChange={setMonth} />
+            <MonthPicker
+              value={t.month}
+              latest={t.latestMonth}
+              onChange={(m) => {
+                pager.reset();
+                setMonth(m);
+              }}
+            />
             <Text className="report-sub">
-              草稿超过 {t.staleAfterDays} 天未发布的村排在前面。点一个村查看它的月报。
+              每页中草稿超过 {t.staleAfterDays} 天未发布的村排在前面。点一个村查看它的月报。
             </Text>
           </View>
           {t.villages.map((v) => (
@@ -190,6 +203,7 @@ function TownView() {
               <Text className={v.stale ? 'report-badge' : 'report-sub'}>{statusText(v.report)}</Text>
             </View>
           ))}
+          <TownPageControl id="town-reports-pager" pager={pager} next={t.next} total={t.villageTotal} />
         </View>
       )}
     </RequestView>
