@@ -124,6 +124,11 @@ function copyOnUse(docs: Record<string, Doc[]>): { store: Store; touched: Set<st
 /** JSON of each seeded collection, for fingerprints of collections a test never touched. */
 let seededJson: Map<string, string> | null = null;
 
+/** Just the store of a fresh copy of the seeded demo town (seeded at DEMO_NOW). */
+export async function seededStore(): Promise<TestStore> {
+  return (await demoTown()).store;
+}
+
 /** A fresh copy of the seeded demo town with its clock at DEMO_NOW and writes counted from zero. */
 export async function demoTown(now = DEMO_NOW): Promise<DemoTown> {
   const docs = await seededDocs();

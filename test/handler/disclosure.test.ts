@@ -147,10 +147,10 @@ describe('publish', () => {
   test('a period that has not started yet is refused and nothing is written', async () => {
     const before = await snapshot(store);
     const r = await call(P.cadreA, 'publish', finance({ periodKey: '2026-04' }));
-    expect(r).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(r).toMatchObject({ ok: false, code: 'PERIOD_NOT_STARTED' });
     expect(r.ok || r.message).toMatch(CJK);
     const q = await call(P.cadreA, 'publish', affairs({ periodKey: '2026-Q2' }));
-    expect(q).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(q).toMatchObject({ ok: false, code: 'PERIOD_NOT_STARTED' });
     expect(await snapshot(store)).toEqual(before);
     // The running quarter is fine (a quarterly disclosure often goes up at its end).
     await publish(affairs({ periodKey: '2026-Q1' }));
@@ -165,12 +165,12 @@ describe('publish', () => {
       'publish',
       finance({ periodKey: '2026-03', items: [ITEMS[0]], title: '甲村2026年3月财务收支公开' }),
     );
-    expect(early).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(early).toMatchObject({ ok: false, code: 'MONTH_NOT_ENDED' });
     expect(early.ok || early.message).toContain('该月结束后');
     // 31 March, 23:59 in China: still March.
     clock.set('2026-03-31T15:59:00.000Z');
     expect(await call(P.cadreA, 'publish', finance({ periodKey: '2026-03' }))).toMatchObject({
-      code: 'BAD_INPUT',
+      code: 'MONTH_NOT_ENDED',
     });
     expect(await snapshot(store)).toEqual(before);
     // 1 April, 00:00 in China: March is closed.
@@ -202,7 +202,7 @@ describe('publish', () => {
       periodKey: '2026-03',
       items: ITEMS,
     });
-    expect(moved).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(moved).toMatchObject({ ok: false, code: 'MONTH_NOT_ENDED' });
     expect(await snapshot(store)).toEqual(before);
     okData(
       await call(P.cadreA, 'correct', {
@@ -259,7 +259,7 @@ describe('publish', () => {
       'publish',
       affairs({ major: true, periodKey: '2026-03', occurredOn: '2026-03-16' }),
     );
-    expect(future).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(future).toMatchObject({ ok: false, code: 'OCCURRED_IN_FUTURE' });
     expect(store.writes()).toBe(0);
     const d = await publish(affairs({ major: true, periodKey: '2026-03', occurredOn: '2026-03-15' }));
     expect(d).toMatchObject({ major: true, occurredOn: '2026-03-15' });
@@ -446,11 +446,11 @@ describe('correct', () => {
   test('a finance correction must stay monthly and keep line items; nothing is written otherwise', async () => {
     const before = await snapshot(store);
     const quarter = await call(P.cadreA, 'correct', correction({ periodKey: '2026-Q1' }));
-    expect(quarter).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(quarter).toMatchObject({ ok: false, code: 'CORRECTION_INVALID' });
     const empty = await call(P.cadreA, 'correct', correction({ items: [] }));
-    expect(empty).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(empty).toMatchObject({ ok: false, code: 'CORRECTION_INVALID' });
     const future = await call(P.cadreA, 'correct', correction({ periodKey: '2026-05' }));
-    expect(future).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(future).toMatchObject({ ok: false, code: 'PERIOD_NOT_STARTED' });
     expect(await snapshot(store)).toEqual(before);
   });
 
