@@ -6,6 +6,7 @@
 import { fixedClock } from '../../cloudfunctions/common/clock';
 import type { FunctionName } from '../../cloudfunctions/common/contracts';
 import type { Reply } from '../../cloudfunctions/common/errors';
+import { towns, users, villages } from '../../cloudfunctions/common/identity';
 import { sequentialIds } from '../../cloudfunctions/common/ids';
 import { createRouter, type Env } from '../../cloudfunctions/common/router';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
@@ -29,6 +30,8 @@ export const DEMO = {
   cadreXihe: 'dev-cadre-xihe',
   town: 'dev-town',
   newcomer: 'dev-newcomer',
+  /** The town admin of another town (see `addOtherTown`). */
+  otherTown: 'other-town-admin',
 } as const;
 
 export type DemoPersona = keyof typeof DEMO;
@@ -123,6 +126,26 @@ function copyOnUse(docs: Record<string, Doc[]>): { store: Store; touched: Set<st
 
 /** JSON of each seeded collection, for fingerprints of collections a test never touched. */
 let seededJson: Map<string, string> | null = null;
+
+/** Another town (乙镇) with one village and its town admin, for "other town" refusals. */
+export async function addOtherTown(town: DemoTown): Promise<void> {
+  await towns(town.store).insert({ _id: 'town-other', name: '乙镇' });
+  await villages(town.store).insert({
+    _id: 'v-other',
+    name: '丙村',
+    townId: 'town-other',
+    trackingSince: '2025-11',
+  });
+  await users(town.store).insert({
+    _id: DEMO.otherTown,
+    name: '吴建平',
+    townId: 'town-other',
+    villageId: null,
+    roles: ['townAdmin'],
+    boundAt: '2025-10-20T02:00:00.000Z',
+    via: 'seed',
+  });
+}
 
 /** Just the store of a fresh copy of the seeded demo town (seeded at DEMO_NOW). */
 export async function seededStore(): Promise<TestStore> {
