@@ -1,5 +1,6 @@
 import type { AccountOutputs } from '../../cloudfunctions/common/contracts/account';
 import { createWeappHarness, type LoadedPage, type WeappHarness } from './harness';
+import { expectReadable } from './readable';
 
 /**
  * The account context's main page, compiled (dist/weapp) and run in miniprogram-simulate against
@@ -20,12 +21,6 @@ afterEach(() => {
   page?.unload();
   page = null;
 });
-
-/** Nothing a person should never read: codes, ISO dates, period keys. */
-function expectReadable(text: string) {
-  expect(text).not.toMatch(/\b[A-Z]{2,}_[A-Z_]+\b/);
-  expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}|\b\d{4}-Q[1-4]\b/);
-}
 
 test('account: the me page shows a resident who they are and their village', async () => {
   const me = await h.api<AccountOutputs['me']>('account', 'me', {});

@@ -1,5 +1,6 @@
 import type { ReportOutputs } from '../../cloudfunctions/common/contracts/report';
 import { createWeappHarness, type LoadedPage, type WeappHarness } from './harness';
+import { expectReadable } from './readable';
 
 /**
  * The report context's main page, compiled (dist/weapp) and run in miniprogram-simulate against
@@ -20,12 +21,6 @@ afterEach(() => {
   page?.unload();
   page = null;
 });
-
-/** Nothing a person should never read: codes, ISO dates, period keys. */
-function expectReadable(text: string) {
-  expect(text).not.toMatch(/\b[A-Z]{2,}_[A-Z_]+\b/);
-  expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}|\b\d{4}-Q[1-4]\b/);
-}
 
 test('report: the report view shows a migrant last published month’s report of 东岭村', async () => {
   const report = await h.api<ReportOutputs['getReport']>('report', 'getReport', {

@@ -1,5 +1,6 @@
 import type { SurveyOutputs } from '../../cloudfunctions/common/contracts/survey';
 import { createWeappHarness, type LoadedPage, type WeappHarness } from './harness';
+import { expectReadable } from './readable';
 
 /**
  * The survey context's main page, compiled (dist/weapp) and run in miniprogram-simulate against
@@ -20,12 +21,6 @@ afterEach(() => {
   page?.unload();
   page = null;
 });
-
-/** Nothing a person should never read: codes, ISO dates, period keys. */
-function expectReadable(text: string) {
-  expect(text).not.toMatch(/\b[A-Z]{2,}_[A-Z_]+\b/);
-  expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}|\b\d{4}-Q[1-4]\b/);
-}
 
 test('survey: the vote page asks a representative the open round’s first question', async () => {
   const current = await h.api<SurveyOutputs['current']>('survey', 'current', {});
