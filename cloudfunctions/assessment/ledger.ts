@@ -29,11 +29,10 @@ export const ledgerActions = {
     );
     const year = Number(input.month.slice(0, 4));
     const now = ctx.clock.now();
-    if (input.month > chinaDateKey(now).slice(0, 7))
-      throw new DomainError('BAD_INPUT', '不能填写未来月份的监管台账');
+    if (input.month > chinaDateKey(now).slice(0, 7)) throw new DomainError('LEDGER_FUTURE_MONTH');
     const standard = (await loadRules(ctx.store, village.townId, year)).standard;
     const unit = standard.units.find((u) => u.id === input.unitId);
-    if (!unit) throw new DomainError('BAD_INPUT', '没有这个责任单位');
+    if (!unit) throw new DomainError('UNIT_UNKNOWN');
     const id = ledgerId(village._id, unit.id, input.month);
     const at = now.toISOString();
     const ledgers = ledgersOf(ctx.store);

@@ -79,9 +79,12 @@ function maxOf(standard: StandardDoc, kind: string, id: string): number | null {
 
 function checkScore(standard: StandardDoc, kind: string, id: string, score: number | null | undefined) {
   const max = maxOf(standard, kind, id);
-  if (max === null) throw new DomainError('BAD_INPUT', `评分表中没有这一项：${id}`);
+  if (max === null) throw new DomainError('ITEM_NOT_IN_STANDARD');
   if (kind !== 'veto' && score !== null && score !== undefined && score > max) {
-    throw new DomainError('BAD_INPUT', `「${titleOf(standard, kind, id)}」满分 ${max} 分，得分不能超过满分`);
+    throw new DomainError(
+      'SCORE_ABOVE_MAX',
+      `「${titleOf(standard, kind, id)}」满分 ${max} 分，得分不能超过满分`,
+    );
   }
 }
 
@@ -97,7 +100,7 @@ function checkSubmittable(standard: StandardDoc, sheet: SheetDoc, auto: Record<s
     const a = item.auto ? auto[item.id] : undefined;
     if (a && a.points !== null && s.score !== a.points && !s.reason) {
       throw new DomainError(
-        'BAD_INPUT',
+        'AUTO_SCORE_CHANGED',
         `「${item.title}」的系统计分已更新为 ${a.points} 分，与自评 ${s.score} 分不同：请清空自评分（采用系统计分），或填写调整理由后再提交`,
       );
     }
@@ -263,7 +266,7 @@ export function sheetActions(sources: Sources) {
             if (next.score === a.points) next.score = null;
             else if (!next.reason) {
               throw new DomainError(
-                'BAD_INPUT',
+                'REASON_REQUIRED',
                 `「${titleOf(w.rules.standard, 'item', e.id)}」与系统自动计分（${a.points} 分）不同，请填写理由`,
               );
             }
@@ -397,7 +400,7 @@ export function sheetActions(sources: Sources) {
             : next.score !== null && next.score !== selfScore;
         if (adjusted && !next.comment) {
           throw new DomainError(
-            'BAD_INPUT',
+            'REVIEW_COMMENT_REQUIRED',
             `调整「${titleOf(w.rules.standard, e.kind, e.id)}」的${e.kind === 'veto' ? '认定' : '分数'}时请填写审核意见`,
           );
         }
@@ -438,20 +441,22 @@ export function sheetActions(sources: Sources) {
       const scheme = w.rules.scheme;
       let tier = ev.computedTier;
       if (input.tier && input.tier !== ev.computedTier.key) {
-        if (!scheme.tiers.some((t) => t.key === input.tier))
-          throw new DomainError('BAD_INPUT', '没有这个定级档次');
+        if (!scheme.tiers.some((t) => t.key === input.tier)) throw new DomainError('TIER_UNKNOWN');
         if (!input.reason)
-          throw new DomainError('BAD_INPUT', `按评分应定为${ev.computedTier.label}，改定其他档次请填写理由`);
+          throw new DomainError(
+            'TIER_REASON_REQUIRED',
+            `按评分应定为${ev.computedTier.label}，改定其他档次请填写理由`,
+          );
         const chosen = scheme.tiers.find((t) => t.key === input.tier)!;
         if (ev.totals.vetoes.length && chosen.countsAsQinglian) {
           throw new DomainError(
-            'BAD_INPUT',
+            'TIER_VETOED',
             `存在否决项（${ev.totals.vetoes.join('、')}），不能认定为清廉村居`,
           );
         }
         if (tierRank(scheme, input.tier) < tierRank(scheme, ev.computedTier.key)) {
           throw new DomainError(
-            'BAD_INPUT',
+            'TIER_ABOVE_SCORE',
             `总分 ${ev.totals.total} 分未达到${chosen.label}的分数线（${chosen.minScore} 分）`,
           );
         }
@@ -511,7 +516,7 @@ export function sheetActions(sources: Sources) {
       const now = ctx.clock.now();
       if (w.sheet.state !== 'draft') throw new DomainError('SHEET_LOCKED', '评分表已提交，无需申请重新开放');
       if (phaseOf(w.rules.standard, w.sheet, chinaDateKey(now)) === 'open')
-        throw new DomainError('BAD_INPUT', '评分表现在可以填写和提交，无需申请');
+        throw new DomainError('REOPEN_NOT_NEEDED');
       const pending = w.sheet.reopenRequest;
       if (pending?.state === 'pending') {
         // A retry of the same request is answered with the sheet as it stands.
@@ -526,7 +531,7 @@ export function sheetActions(sources: Sources) {
             w.viewer,
             w.stored,
           );
-        throw new DomainError('BAD_INPUT', '已向镇纪委提交申请，请等待答复');
+        throw new DomainError('REOPEN_PENDING');
       }
       const at = now.toISOString();
       const auto = await autoFor(ctx, w.rules, w.village, w.sheet);
@@ -583,7 +588,7 @@ export function sheetActions(sources: Sources) {
         // A retry of the same answer: already done.
         if ((request.state === 'granted') === input.grant && request.answeredBy?.openid === user._id)
           return answered(sheet0);
-        throw new DomainError('BAD_INPUT', '该申请已经答复');
+        throw new DomainError('REOPEN_ANSWERED');
       }
       if (sheet0.state !== 'draft') throw new DomainError('SHEET_LOCKED');
       const at = ctx.clock.now().toISOString();
@@ -617,7 +622,8 @@ export function sheetActions(sources: Sources) {
 
     comment: action(I.comment, async (input, ctx) => {
       const w = await villageWrite(ctx, input.villageId, input.year);
-      if (w.sheet.state === 'draft') throw new DomainError('BAD_INPUT', '评分表提交后才能对审核结果发表意见');
+      if (w.sheet.state === 'draft')
+        throw new DomainError('SHEET_NOT_SUBMITTED', '评分表提交后才能对审核结果发表意见');
       const at = ctx.clock.now().toISOString();
       if (w.sheet.comments.some((c) => c.text === input.text && c.byName === w.user.name)) {
         return finish(ctx, w.rules, w.village, w.year, w.sheet, w.sheet.auto, w.viewer);

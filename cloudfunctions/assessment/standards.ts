@@ -66,12 +66,12 @@ export const standardActions = {
   saveStandard: action(I.saveStandard, async (input, ctx): Promise<Standard> => {
     const user = requireRole(ctx.principal, 'townAdmin');
     const scheme = await schemesOf(ctx.store).get(`${user.townId}.${input.schemeId}`);
-    if (!scheme) throw new DomainError('BAD_INPUT', '请先设置定级办法（定级档次和分数线）');
+    if (!scheme) throw new DomainError('NO_SCHEME');
     const reachable = maxBase(input) + input.bonus.cap;
     const top = orderedTiers(scheme)[0];
     if (top.minScore > reachable) {
       throw new DomainError(
-        'BAD_INPUT',
+        'STANDARD_UNREACHABLE',
         `满分只有 ${reachable} 分（基础分 ${maxBase(input)} 分 + 加分上限 ${input.bonus.cap} 分），达不到「${top.label}」的分数线 ${top.minScore} 分，请调整分值或定级办法`,
       );
     }

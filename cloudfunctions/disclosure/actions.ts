@@ -204,9 +204,8 @@ async function putHead(store: Store, v: VersionDoc): Promise<HeadDoc> {
 /** A period that has not started yet cannot be disclosed (it would pre-empt its cadence). */
 function checkNotFuture(periodKey: string, occurredOn: string | null, today: string): void {
   const firstMonth = isQuarterKey(periodKey) ? addMonths(quarterEndMonth(periodKey), -2) : periodKey;
-  if (firstMonth > today.slice(0, 7))
-    throw new DomainError('BAD_INPUT', '不能公开尚未开始的期间，请检查公开期间');
-  if (occurredOn && occurredOn > today) throw new DomainError('BAD_INPUT', '重大事项的发生日期不能晚于今天');
+  if (firstMonth > today.slice(0, 7)) throw new DomainError('PERIOD_NOT_STARTED');
+  if (occurredOn && occurredOn > today) throw new DomainError('OCCURRED_IN_FUTURE');
 }
 
 /**
@@ -217,7 +216,7 @@ function checkNotFuture(periodKey: string, occurredOn: string | null, today: str
  */
 function checkClosedMonth(d: { category: string; periodKey: string; major: boolean }, today: string): void {
   if (d.category === 'finance' && !d.major && !isQuarterKey(d.periodKey) && d.periodKey >= today.slice(0, 7))
-    throw new DomainError('BAD_INPUT', '财务公开须在该月结束后进行，请在下月初公开本月收支');
+    throw new DomainError('MONTH_NOT_ENDED');
 }
 
 function assertSameVillageRead(ctx: Ctx, villageId: string) {
@@ -396,7 +395,7 @@ export const disclosureActions = {
     const { user, village } = await requireVillageRole(ctx.store, ctx.principal, head.villageId, 'cadre');
     const items = input.items;
     const problem = checkCorrection(head, input.periodKey, items);
-    if (problem) throw new DomainError('BAD_INPUT', problem);
+    if (problem) throw new DomainError('CORRECTION_INVALID', problem);
     const today = chinaDateKey(ctx.clock.now());
     checkNotFuture(input.periodKey, null, today);
     // Moving a correction into an open month would mark that month disclosed; a correction that

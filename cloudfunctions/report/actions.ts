@@ -328,8 +328,7 @@ export const reportActions = {
     const { user, village } = await requireVillageRole(ctx.store, ctx.principal, input.villageId, 'cadre');
     const now = ctx.clock.now();
     const today = chinaDateKey(now);
-    if (input.expiresOn && input.expiresOn < today)
-      throw new DomainError('BAD_INPUT', '截止日期不能早于今天');
+    if (input.expiresOn && input.expiresOn < today) throw new DomainError('EXPIRY_IN_PAST');
     const noticeId = `n${hash(village._id, input.requestId)}`;
     const first: NoticeVersionDoc = {
       _id: noticeVersionIdOf(noticeId, 1),
@@ -405,8 +404,7 @@ export const reportActions = {
     if (n.withdrawal) throw new DomainError('NOTICE_WITHDRAWN');
     const now = ctx.clock.now();
     const today = chinaDateKey(now);
-    if (input.expiresOn && input.expiresOn < today)
-      throw new DomainError('BAD_INPUT', '截止日期不能早于今天');
+    if (input.expiresOn && input.expiresOn < today) throw new DomainError('EXPIRY_IN_PAST');
     const current = n.version ?? 1;
     const next = input.baseVersion + 1;
     const doc: NoticeVersionDoc = {

@@ -190,7 +190,7 @@ export const surveyActions = {
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         // A period that may not be opened is the same answer for every village: say it once.
-        if (e.code === 'BAD_INPUT') throw e;
+        if (e.code === 'PERIOD_NOT_OPENABLE') throw e;
         refused.push({ villageId: id, villageName: village.name, reason: e.message });
       }
     }

@@ -186,7 +186,7 @@ export async function castBallot(
   const mine = openIndicators(entries[0].sealed);
   const allowed = round.indicators.filter((i) => mine.includes(i.id));
   const problem = checkAnswers(allowed, answers);
-  if (problem) throw new DomainError('BAD_INPUT', problem);
+  if (problem) throw new DomainError('BALLOT_INVALID', problem);
 
   const marked: string[] = [];
   for (const e of entries) {

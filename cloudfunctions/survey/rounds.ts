@@ -163,7 +163,7 @@ export async function openVillageRound(
   settings: OpenSettings,
 ): Promise<RoundDoc> {
   const problem = roundPeriodProblem(settings.periodKey, chinaDateKey(now));
-  if (problem) throw new DomainError('BAD_INPUT', problem);
+  if (problem) throw new DomainError('PERIOD_NOT_OPENABLE', problem);
   const plan = await planRound(store, village, settings.periodKey);
   if ('existing' in plan) return plan.existing;
   const { roundId } = plan;

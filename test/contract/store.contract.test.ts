@@ -1,5 +1,7 @@
 /**
- * The store port's contract, proved against the embedded adapter in memory and file-backed.
+ * The store port's contract, proved against the embedded adapter in memory and file-backed,
+ * and against the cloud-database adapter over an in-memory fake of the server SDK's database
+ * that keeps its documented limits (./wx-fake.ts).
  * Use cases rely on every behaviour here (idempotent inserts, atomic conditional updates,
  * $set replacing objects, paging), so a new adapter must pass the same suite.
  */
@@ -7,6 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
+import { wxStore } from '../../cloudfunctions/common/store/wx';
+import { fakeWxDatabase } from './wx-fake';
 import {
   DuplicateKeyError,
   MAX_PAGE,
@@ -52,6 +56,10 @@ const adapters: [string, () => Harness][] = [
         dispose: () => rmSync(dir, { recursive: true, force: true }),
       };
     },
+  ],
+  [
+    'cloud-database adapter over the fake server database',
+    () => ({ store: wxStore(fakeWxDatabase()), dispose: () => undefined }),
   ],
 ];
 

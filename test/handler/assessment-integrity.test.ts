@@ -7,12 +7,12 @@ import { sequentialIds } from '../../cloudfunctions/common/ids';
 import { createRouter } from '../../cloudfunctions/common/router';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import type { Collection, Doc, Store } from '../../cloudfunctions/common/store/port';
-import { seedDemoTown } from '../../cloudfunctions/local/seed';
 import { wuqingStandard } from '../../cloudfunctions/local/seed-assessment';
 import { FIVE_GOOD_INDICATORS, type Answers } from '../../cloudfunctions/survey/domain/indicators';
 import { recount } from '../../cloudfunctions/survey/domain/tally';
 import { roundsOf, talliesOf } from '../../cloudfunctions/survey/store';
 import { latestSurveyResults, type RoundResults } from '../../cloudfunctions/survey/public';
+import { seededStore } from './demo-town';
 
 const NOW = '2026-11-23T02:00:00.000Z';
 
@@ -39,8 +39,7 @@ function flakyAuditStore(inner: Store) {
 }
 
 async function setup(opts: { sources?: Sources; wrap?: (s: Store) => Store } = {}) {
-  const inner = nedbStore();
-  await seedDemoTown(inner);
+  const inner = await seededStore();
   const store = opts.wrap ? opts.wrap(inner) : inner;
   const clock = fixedClock(NOW);
   const handle = createRouter(createAssessmentActions(opts.sources ?? productSources));
@@ -126,7 +125,7 @@ describe('auto-scored items are overridden only with a reason', () => {
       await as('dev-cadre')('saveSelf', {
         entries: [{ kind: 'item', id: 'supervise_satisfaction', score: 5, reason: '' }],
       }),
-    ).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    ).toMatchObject({ ok: false, code: 'REASON_REQUIRED' });
     const ok = await data<SheetView>('dev-cadre', 'submit');
     expect(ok.state).toBe('submitted');
     expect(entry(ok, 'supervise_satisfaction')).toMatchObject({

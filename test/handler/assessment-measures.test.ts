@@ -17,11 +17,9 @@ import type {
 import { sequentialIds } from '../../cloudfunctions/common/ids';
 import { users, villages } from '../../cloudfunctions/common/identity';
 import { createRouter } from '../../cloudfunctions/common/router';
-import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { findAll, type Collection, type Doc, type Store } from '../../cloudfunctions/common/store/port';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { cadenceOf } from '../../cloudfunctions/disclosure/public';
-import { seedDemoTown } from '../../cloudfunctions/local/seed';
 import { BAOGOU_SCHEME } from '../../cloudfunctions/local/seed-assessment';
 import { reportActions } from '../../cloudfunctions/report/actions';
 import { draftVillageReport } from '../../cloudfunctions/report/compose';
@@ -29,6 +27,7 @@ import { reportIdOf, reportsOf } from '../../cloudfunctions/report/store';
 import type { ReportDoc } from '../../cloudfunctions/report/store';
 import { FIVE_GOOD_INDICATORS } from '../../cloudfunctions/survey/domain/indicators';
 import type { RoundResults } from '../../cloudfunctions/survey/public';
+import { seededStore } from './demo-town';
 
 /**
  * What the index measures, held to the records: every reader of the disclosure cadence gives
@@ -63,8 +62,7 @@ function flakyAudit(inner: Store) {
 }
 
 async function setup(opts: { sources?: Sources; wrap?: (s: Store) => Store } = {}) {
-  const inner = nedbStore();
-  await seedDemoTown(inner);
+  const inner = await seededStore();
   const store = opts.wrap ? opts.wrap(inner) : inner;
   const clock = fixedClock(NOW);
   const env = { store, clock, ids: sequentialIds('t') };
@@ -201,7 +199,7 @@ describe('satisfaction: all five measured and at 90% for full points', () => {
       await as('dev-cadre')('saveSelf', {
         entries: [{ kind: 'item', id: 'supervise_satisfaction', score: 7 }],
       }),
-    ).toMatchObject({ ok: false, code: 'BAD_INPUT', message: expect.stringContaining('请填写理由') });
+    ).toMatchObject({ ok: false, code: 'REASON_REQUIRED', message: expect.stringContaining('请填写理由') });
   });
 });
 
@@ -286,7 +284,7 @@ describe('村情月报、通知公告按月发布: what the records say', () => 
     });
     expect(refused).toMatchObject({
       ok: false,
-      code: 'BAD_INPUT',
+      code: 'REASON_REQUIRED',
       message: expect.stringContaining('请填写理由'),
     });
     expect(await sheetsOf(store).get('v-new.2026')).toBeNull();
@@ -553,14 +551,14 @@ describe('nothing half-done', () => {
     expect(await cadre('submit')).toMatchObject({ ok: false, code: 'SHEET_INCOMPLETE' });
     expect(await cadre('comment', { text: '对审核结果有意见' })).toMatchObject({
       ok: false,
-      code: 'BAD_INPUT',
+      code: 'SHEET_NOT_SUBMITTED',
     });
     expect(
       await cadre('saveSelf', { entries: [{ kind: 'item', id: 'culture_activity', score: 8 }] }),
-    ).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    ).toMatchObject({ ok: false, code: 'SCORE_ABOVE_MAX' });
     expect(
       await cadre('saveSelf', { entries: [{ kind: 'item', id: 'affairs_timely', score: 10 }] }),
-    ).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    ).toMatchObject({ ok: false, code: 'REASON_REQUIRED' });
     expect(await cadre('requestReopen', { reason: '还没到截止日期' })).toMatchObject({ ok: false });
     expect(await as('dev-town')('answerReopen', { villageId: 'v-xihe', grant: true })).toMatchObject({
       ok: false,

@@ -15,18 +15,16 @@ import type {
 import type { CadenceStatus } from '../../cloudfunctions/common/contracts/disclosure';
 import { sequentialIds } from '../../cloudfunctions/common/ids';
 import { createRouter } from '../../cloudfunctions/common/router';
-import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
-import { seedDemoTown } from '../../cloudfunctions/local/seed';
 import { BAOGOU_SCHEME, DEMO_SCHEDULE, wuqingStandard } from '../../cloudfunctions/local/seed-assessment';
 import { FIVE_GOOD_INDICATORS } from '../../cloudfunctions/survey/domain/indicators';
 import { latestSurveyResults } from '../../cloudfunctions/survey/public';
+import { seededStore } from './demo-town';
 
 const NOW = '2026-11-23T02:00:00.000Z';
 
 async function setup(sources = productSources) {
-  const store = nedbStore();
-  await seedDemoTown(store);
+  const store = await seededStore();
   const clock = fixedClock(NOW);
   const handle = createRouter(createAssessmentActions(sources));
   const disclosure = createRouter(disclosureActions);
@@ -64,7 +62,7 @@ test('a cadre fills and submits; the sheet is then locked for the village', asyn
   // Above an item's maximum: refused with the item named.
   expect(
     await cadre('saveSelf', { entries: [{ kind: 'item', id: 'culture_activity', score: 8 }] }),
-  ).toMatchObject({ ok: false, code: 'BAD_INPUT', message: expect.stringContaining('满分 7 分') });
+  ).toMatchObject({ ok: false, code: 'SCORE_ABOVE_MAX', message: expect.stringContaining('满分 7 分') });
 
   const saved = await data<SheetView>('dev-supervisor', 'saveSelf', {
     entries: [
@@ -147,7 +145,7 @@ test('the town reviews item by item with comments, confirms a tier, and the dash
   // Adjusting a score needs a comment.
   expect(
     await town('review', { villageId: 'v-nanwan', entries: [{ kind: 'item', id: 'team_study', score: 6 }] }),
-  ).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+  ).toMatchObject({ ok: false, code: 'REVIEW_COMMENT_REQUIRED' });
   const reviewed = await data<SheetView>('dev-town', 'review', {
     villageId: 'v-nanwan',
     entries: [{ kind: 'item', id: 'team_study', score: 6, comment: '查阅学习记录，全年 4 次，给满分' }],
@@ -202,7 +200,7 @@ test('a veto blocks 清廉村居 whatever the score, also when the town confirms
   expect(beipo.computedTier).toMatchObject({ label: '促进村', qinglian: false });
   expect(
     await as('dev-town')('confirm', { villageId: 'v-beipo', tier: 'qualified', reason: '分数很高' }),
-  ).toMatchObject({ ok: false, code: 'BAD_INPUT', message: expect.stringContaining('否决项') });
+  ).toMatchObject({ ok: false, code: 'TIER_VETOED', message: expect.stringContaining('否决项') });
   const c = await data<SheetView>('dev-town', 'confirm', { villageId: 'v-beipo' });
   expect(c.confirmed).toMatchObject({ label: '促进村', qinglian: false });
   const d = await data<Dashboard>('dev-town', 'dashboard');
@@ -283,7 +281,11 @@ test('overriding an auto-scored item needs a reason', async () => {
   const r = await as('dev-cadre')('saveSelf', {
     entries: [{ kind: 'item', id: 'affairs_timely', score: 8 }],
   });
-  expect(r).toMatchObject({ ok: false, code: 'BAD_INPUT', message: expect.stringContaining('请填写理由') });
+  expect(r).toMatchObject({
+    ok: false,
+    code: 'REASON_REQUIRED',
+    message: expect.stringContaining('请填写理由'),
+  });
   const v = await data<SheetView>('dev-cadre', 'saveSelf', {
     entries: [{ kind: 'item', id: 'affairs_timely', score: 8, reason: '1 月公开栏损坏，纸质公开晚了' }],
   });
@@ -454,7 +456,7 @@ describe('the year’s standard and tier scheme, edited by the town', () => {
     tooSmall.bonus.cap = 3;
     expect(await as('dev-town')('saveStandard', tooSmall)).toMatchObject({
       ok: false,
-      code: 'BAD_INPUT',
+      code: 'STANDARD_UNREACHABLE',
       message: expect.stringContaining(
         '满分只有 43 分（基础分 40 分 + 加分上限 3 分），达不到「示范村」的分数线 90 分',
       ),

@@ -37,9 +37,8 @@ export interface TestStore extends Store {
   names(): string[];
 }
 
-export function testStore(): TestStore {
-  const inner = nedbStore();
-  const names = new Set(KNOWN_COLLECTIONS);
+export function testStore(inner: Store = nedbStore(), known: string[] = KNOWN_COLLECTIONS): TestStore {
+  const names = new Set(known);
   let writes = 0;
   return {
     inner,
@@ -150,20 +149,6 @@ export async function seedTwoTowns(store: Store, trackingSince = '2026-01'): Pro
   await addUser(store, P.supervisorA, VILLAGE_A, ['resident', 'supervisor'], TOWN, '陈立新');
   await addUser(store, P.townAdmin, null, ['townAdmin'], TOWN, '周海燕');
   await addUser(store, P.otherTownAdmin, null, ['townAdmin'], OTHER_TOWN, '吴建平');
-}
-
-// --- malformed inputs -----------------------------------------------------------------------
-
-/** Inputs that are not an object at all. */
-export const NOT_OBJECTS: unknown[] = [null, 'text', 42, true, [], [{}]];
-
-/** A value of another type than `v`, for probing one field at a time. */
-export function wrongTypeFor(v: unknown): unknown {
-  if (typeof v === 'string') return 12345;
-  if (typeof v === 'number') return 'abc';
-  if (typeof v === 'boolean') return 'yes';
-  if (Array.isArray(v)) return 'not a list';
-  return 7;
 }
 
 /** The store with one operation of one collection failing once (a database blip), then healthy. */

@@ -1,7 +1,6 @@
 /**
  * 问题反映: every transition and refusal of the loop, deadlines and escalation on an injected
- * clock, hidden names in cadre replies, the daily limit, interrupted writes, the town's view,
- * and the malformed-input guard over every action.
+ * clock, hidden names in cadre replies, the daily limit, interrupted writes, and the town’s view.
  */
 import { outboxSender } from '../../cloudfunctions/common/subscribe';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
@@ -15,7 +14,6 @@ import { oversightRates } from '../../cloudfunctions/oversight/public';
 import {
   OVERSIGHT_ACTION_REFUSALS,
   OVERSIGHT_REFUSALS,
-  oversightInputs,
 } from '../../cloudfunctions/common/contracts/oversight';
 import { statsOf } from '../../cloudfunctions/oversight/store';
 import type { Env } from '../../cloudfunctions/common/router';
@@ -24,7 +22,6 @@ import {
   callerFor,
   CJK,
   failingOnce,
-  NOT_OBJECTS,
   okData,
   P,
   seedTwoTowns,
@@ -33,7 +30,6 @@ import {
   TOWN,
   VILLAGE_A,
   VILLAGE_B,
-  wrongTypeFor,
   type Caller,
 } from './builders';
 
@@ -667,131 +663,4 @@ describe('named refusals', () => {
       for (const code of codes) expect(Object.keys(OVERSIGHT_REFUSALS)).toContain(code);
     }
   });
-});
-
-// --- malformed input: every action -------------------------------------------------------
-
-const VALID: { [K in keyof typeof oversightInputs]: Record<string, unknown> } = {
-  raise: {
-    requestId: 'req-valid-000001',
-    category: 'finance',
-    text: '这笔钱花在哪里了？',
-    showName: true,
-    photos: [],
-  },
-  mine: { limit: 10 },
-  get: { itemId: 'q0000' },
-  inbox: { filter: 'open', limit: 10 },
-  accept: { itemId: 'q0000', note: '受理' },
-  refer: { itemId: 'q0000', note: '转交镇农业办' },
-  answer: { itemId: 'q0000', text: '答复内容如下。', photos: [] },
-  verify: { itemId: 'q0000', outcome: 'pass', note: '' },
-  rate: { itemId: 'q0000', rating: 'satisfied', comment: '' },
-  object: { itemId: 'q0000', text: '我不同意这个结果' },
-  instruct: { itemId: 'q0000', text: '请限期答复' },
-  takeOver: { itemId: 'q0000', note: '' },
-  close: { itemId: 'q0000', conclusion: '经核查已处理完毕。' },
-  aboutDisclosure: { seriesId: 'd0000' },
-  townView: { limit: 10 },
-  deadlines: {},
-  setDeadlines: { acceptDays: 3, answerDays: 15, rateDays: 15 },
-  logMonth: { month: '2026-03' },
-  logAdd: {
-    requestId: 'req-log-000001',
-    kind: 'finding',
-    date: '2026-03-10',
-    title: '三月财务公开前审核',
-    text: '发现两张发票缺少经手人签字',
-    attendees: [],
-    fix: { owner: '村会计', dueOn: '2026-03-20', what: '补齐经手人签字' },
-  },
-  fixUpdate: { requestId: 'req-fix-000001', fixId: 'l0000', move: 'done', note: '已补签字' },
-  logExport: { month: '2026-03' },
-};
-
-describe('malformed input', () => {
-  test('every action has a valid example here (add one with each new action)', () => {
-    expect(Object.keys(VALID).sort()).toEqual(Object.keys(oversightActions).sort());
-    expect(Object.keys(oversightInputs).sort()).toEqual(Object.keys(oversightActions).sort());
-    for (const [name, input] of Object.entries(VALID)) {
-      expect([name, oversightInputs[name as keyof typeof VALID].safeParse(input).success]).toEqual([
-        name,
-        true,
-      ]);
-    }
-  });
-
-  const cases: [string, string, unknown][] = [];
-  for (const [name, valid] of Object.entries(VALID)) {
-    for (const bad of NOT_OBJECTS) cases.push([name, JSON.stringify(bad), bad]);
-    for (const [key, value] of Object.entries(valid)) {
-      cases.push([name, `${key}: wrong type`, { ...valid, [key]: wrongTypeFor(value) }]);
-    }
-  }
-  cases.push(['raise', 'text too short', { ...VALID.raise, text: '钱' }]);
-  cases.push(['raise', 'text too long', { ...VALID.raise, text: '问'.repeat(501) }]);
-  cases.push(['raise', 'unknown category', { ...VALID.raise, category: 'gossip' }]);
-  cases.push([
-    'raise',
-    'outside picture',
-    { ...VALID.raise, photos: [{ fileId: 'https://x.example/a.png' }] },
-  ]);
-  cases.push(['raise', 'ten photos', { ...VALID.raise, photos: Array(10).fill({ fileId: '/files/a.png' }) }]);
-  cases.push(['raise', 'unknown subject', { ...VALID.raise, subject: { kind: 'asset', id: 'x' } }]);
-  cases.push([
-    'raise',
-    'negative line',
-    { ...VALID.raise, subject: { kind: 'disclosure', seriesId: 'd1', version: 1, itemIndex: -1 } },
-  ]);
-  cases.push([
-    'raise',
-    'no name choice',
-    { requestId: 'req-valid-000002', category: 'finance', text: '这笔钱花在哪里了？' },
-  ]);
-  cases.push(['rate', 'unknown rating', { ...VALID.rate, rating: 'meh' }]);
-  cases.push(['verify', 'unknown outcome', { ...VALID.verify, outcome: 'maybe' }]);
-  cases.push(['setDeadlines', 'zero days', { ...VALID.setDeadlines, acceptDays: 0 }]);
-  cases.push(['setDeadlines', 'half days', { ...VALID.setDeadlines, answerDays: 1.5 }]);
-  cases.push(['townView', 'page too large', { limit: 1000 }]);
-  cases.push(['get', 'id with a dollar', { itemId: '$where' }]);
-  cases.push(['logAdd', 'finding without its 整改', { ...VALID.logAdd, fix: undefined }]);
-  cases.push(['logAdd', 'meeting with a 整改', { ...VALID.logAdd, kind: 'meeting' }]);
-  cases.push(['logAdd', 'day 32', { ...VALID.logAdd, date: '2026-03-32' }]);
-  cases.push(['logMonth', 'a quarter', { month: '2026-Q1' }]);
-  cases.push(['fixUpdate', 'unknown move', { ...VALID.fixUpdate, move: 'forget' }]);
-  cases.push(['fixUpdate', 'odd fix id', { ...VALID.fixUpdate, fixId: 'town:x' }]);
-
-  test.each(cases)('%s with %s -> BAD_INPUT in Chinese, nothing written', async (action, _label, input) => {
-    const id = await raise();
-    const before = await snapshot(store);
-    store.resetWrites();
-    for (const who of [P.residentA, P.supervisorA, P.cadreA, P.townAdmin]) {
-      const bad =
-        input &&
-        typeof input === 'object' &&
-        !Array.isArray(input) &&
-        'itemId' in input &&
-        (input as { itemId: unknown }).itemId === 'q0000'
-          ? { ...input, itemId: id }
-          : input;
-      const r = await call(who, action, bad);
-      expect(r).toMatchObject({ ok: false, code: 'BAD_INPUT' });
-      if (r.ok) return;
-      expect(r.message).toMatch(CJK);
-      expect(r.issues?.[0]?.message).toMatch(CJK);
-    }
-    expect(store.writes()).toBe(0);
-    expect(await snapshot(store)).toEqual(before);
-  });
-
-  test.each(Object.keys(VALID))(
-    '%s without a signed-in caller -> NOT_SIGNED_IN, nothing written',
-    async (action) => {
-      store.resetWrites();
-      expect(await call(undefined, action, VALID[action as keyof typeof VALID])).toEqual(
-        refused('NOT_SIGNED_IN'),
-      );
-      expect(store.writes()).toBe(0);
-    },
-  );
 });

@@ -2,7 +2,6 @@ import { fixedClock } from '../../cloudfunctions/common/clock';
 import { sequentialIds } from '../../cloudfunctions/common/ids';
 import { createRouter } from '../../cloudfunctions/common/router';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
-import { seedDemoTown } from '../../cloudfunctions/local/seed';
 import { recountReads } from '../../cloudfunctions/report/actions';
 import { reportActions } from '../../cloudfunctions/report/actions';
 import { outboxSender, type SubscribeSender } from '../../cloudfunctions/common/subscribe';
@@ -32,14 +31,14 @@ import type {
   NoticeSummary,
   ReportSummary,
 } from '../../cloudfunctions/common/contracts/report';
+import { seededStore } from './demo-town';
 
 const NOW = '2026-11-23T02:00:00.000Z';
 type TownReports = ReportOutputs['townReports'];
 
 /** `sender: false` wires no sender: publishing only plans, the timer (runDeliveries) sends later. */
 async function setup(opts: { sender?: boolean } = {}) {
-  const store = nedbStore();
-  await seedDemoTown(store);
+  const store = await seededStore();
   const clock = fixedClock(NOW);
   const outbox = outboxSender(() => clock.now());
   const handle = createRouter(reportActions);
@@ -675,8 +674,7 @@ test('the notice list pages in the database and never reads bodies, whatever the
 });
 
 test('publishing replies within seconds however many subscribers; the timer sends the rest, once each', async () => {
-  const inner = nedbStore();
-  await seedDemoTown(inner);
+  const inner = await seededStore();
   const clock = fixedClock(NOW);
   // Every database operation and every send costs time on the clock, one after another.
   const slow = (ms: number) => clock.advance(ms);

@@ -233,10 +233,10 @@ describe('one person, one vote', () => {
       roundId: round.id,
       answers: { openAffairs: 'satisfied' },
     });
-    expect(missing).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(missing).toMatchObject({ ok: false, code: 'BALLOT_INVALID' });
     expect((missing as { message: string }).message).toContain('请回答');
     const extra = await w.as('res-20')('vote', { roundId: round.id, answers: REP_BALLOT });
-    expect(extra).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(extra).toMatchObject({ ok: false, code: 'BALLOT_INVALID' });
     expect(await markedVoted(w)).toBe(0);
 
     await data(w.as('res-20')('vote', { roundId: round.id, answers: RESIDENT_BALLOT }));
@@ -676,7 +676,7 @@ describe('who answers follows the seed wording', () => {
     // A party member's ballot with 党员先进性认同率 is refused; without it, counted.
     expect(await w.as('pm')('vote', { roundId: round.id, answers: RESIDENT_BALLOT })).toMatchObject({
       ok: false,
-      code: 'BAD_INPUT',
+      code: 'BALLOT_INVALID',
     });
     await data(
       w.as('pm')('vote', {
@@ -938,7 +938,11 @@ describe('rounds nobody in the village can steer', () => {
       ['2025-09', '2025年9月已经结束一年以上'],
     ]) {
       const r = await w.as('town')('openRound', { villageIds: ['vA'], periodKey });
-      expect(r).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+      // A year out of range is malformed by the schema; the others are periods not to be opened.
+      expect(r).toMatchObject({
+        ok: false,
+        code: periodKey === '9999' ? 'BAD_INPUT' : 'PERIOD_NOT_OPENABLE',
+      });
       expect((r as { message: string }).message).toContain(why);
     }
     expect(await roundsOf(w.store).count({ villageId: 'vA' })).toBe(1);

@@ -1,17 +1,19 @@
-import { nedbStore } from '../../cloudfunctions/common/store/nedb';
-import { findAll } from '../../cloudfunctions/common/store/port';
+import { findAll, type Store } from '../../cloudfunctions/common/store/port';
 import { villages } from '../../cloudfunctions/common/identity';
 import { headsOf } from '../../cloudfunctions/disclosure/store';
-import { seedDemoTown } from '../../cloudfunctions/local/seed';
 import { draftAllReports, draftVillageReport } from '../../cloudfunctions/report/compose';
 import { composeReport, contentChanges } from '../../cloudfunctions/report/domain/compose';
 import { reportsOf } from '../../cloudfunctions/report/store';
 import { runTick } from '../../cloudfunctions/report/timer';
 import { fixedClock } from '../../cloudfunctions/common/clock';
 import { sequentialIds } from '../../cloudfunctions/common/ids';
+import { demoTown } from '../handler/demo-town';
+
+/** Each test composes on its own fresh copy of the seeded demo town: no test sees another's drafts. */
+const freshTown = async (): Promise<Store> => (await demoTown()).store;
 
 /** Sum of the finance disclosures' own totals of one village and month (what villagers saw). */
-async function disclosedTotals(store: ReturnType<typeof nedbStore>, villageId: string, month: string) {
+async function disclosedTotals(store: Store, villageId: string, month: string) {
   const heads = await findAll(headsOf(store), { villageId, category: 'finance', periodKey: month });
   return heads.reduce(
     (t, h) => ({
@@ -24,10 +26,9 @@ async function disclosedTotals(store: ReturnType<typeof nedbStore>, villageId: s
 }
 
 describe('composition from the village’s own data', () => {
-  let store: ReturnType<typeof nedbStore>;
-  beforeAll(async () => {
-    store = nedbStore();
-    await seedDemoTown(store);
+  let store: Store;
+  beforeEach(async () => {
+    store = await freshTown();
   }, 60_000);
 
   test('a month with data: totals match the finance disclosures to the fen, change is against the month before', async () => {
@@ -105,8 +106,7 @@ describe('composition from the village’s own data', () => {
   });
 
   test('the timer drafts last month only from 06:00 China time on the 1st, once', async () => {
-    const s = nedbStore();
-    await seedDemoTown(s);
+    const s = await freshTown();
     const clock = fixedClock('2026-11-30T21:00:00.000Z'); // 1 Dec 05:00 in China
     const env = { store: s, clock, ids: sequentialIds('t') };
     expect((await runTick(env)).drafted).toBeNull();
@@ -153,8 +153,7 @@ test('compose is pure: several disclosures of one month add up; ties sort the sa
 
 test('a survey round closed after the month ended leaves the report with the round before it', async () => {
   // 东岭村: 2026-Q2 closed on 5 July, 2026-Q3 on 8 October; drafted mid-October.
-  const store = nedbStore();
-  await seedDemoTown(store);
+  const store = await freshTown();
   const now = new Date('2026-10-15T02:00:00.000Z');
   const dongling = (await villages(store).get('v-dongling'))!;
   const { report } = await draftVillageReport(store, dongling, '2026-08', now);

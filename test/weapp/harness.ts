@@ -4,10 +4,9 @@ import { fixedClock } from '../../cloudfunctions/common/clock';
 import type { Reply } from '../../cloudfunctions/common/errors';
 import { sequentialIds } from '../../cloudfunctions/common/ids';
 import { createRouter, type Env, type Handler } from '../../cloudfunctions/common/router';
-import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { countingStore } from '../../cloudfunctions/common/store/port';
-import { seedDemoTown } from '../../cloudfunctions/local/seed';
 import { functions } from '../../cloudfunctions/registry';
+import { seededStore } from '../handler/demo-town';
 
 /**
  * Loads pages of the compiled mini-program (dist/weapp) in miniprogram-simulate.
@@ -124,8 +123,7 @@ export async function createWeappHarness(persona = 'dev-resident'): Promise<Weap
       'dist/weapp is missing: build it first with `npx taro build --type weapp` (the test command does)',
     );
   }
-  const store = countingStore(nedbStore());
-  await seedDemoTown(store, DEMO_NOW);
+  const store = countingStore(await seededStore());
   const env: Env = { store, clock: fixedClock(DEMO_NOW), ids: sequentialIds('w') };
   const handlers = new Map<string, Handler>(Object.entries(functions).map(([k, v]) => [k, createRouter(v)]));
 
