@@ -4,7 +4,6 @@ import type { Store } from '../common/store/port';
 import { disclosureContent, payoutContent } from '../disclosure/public';
 import { assetContent } from '../assets/public';
 import { decisionStepContent } from '../decisions/public';
-import { disclosureContent } from '../disclosure/public';
 import { answerContent } from '../oversight/public';
 import { noticeContent, reportContent, withdrawalContent } from '../report/public';
 import { entriesOf, type EntryDoc } from './store';

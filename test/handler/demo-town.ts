@@ -4,6 +4,7 @@
  * writes and none depends on the order they run in.
  */
 import { fixedClock } from '../../cloudfunctions/common/clock';
+import type { DoorCodeMaker } from '../../cloudfunctions/common/doorCode';
 import type { FunctionName } from '../../cloudfunctions/common/contracts';
 import type { Reply } from '../../cloudfunctions/common/errors';
 import { towns, users, villages } from '../../cloudfunctions/common/identity';
@@ -152,6 +153,12 @@ export async function seededStore(): Promise<TestStore> {
   return (await demoTown()).store;
 }
 
+/** The host's door-code maker, as WeChat would answer: a file in cloud storage per village. */
+const DOOR_CODES: DoorCodeMaker = {
+  source: () => 'wxacode',
+  make: async (req) => `cloud://env-demo/door-codes/${req.villageId}.png`,
+};
+
 /** A fresh copy of the seeded demo town with its clock at DEMO_NOW and writes counted from zero. */
 export async function demoTown(now = DEMO_NOW): Promise<DemoTown> {
   const docs = await seededDocs();
@@ -160,7 +167,7 @@ export async function demoTown(now = DEMO_NOW): Promise<DemoTown> {
   const { store: inner, touched } = copyOnUse(docs);
   const store = testStore(inner, Object.keys(docs));
   const clock = fixedClock(now);
-  const env: Env = { store, clock, ids: sequentialIds('x') };
+  const env: Env = { store, clock, ids: sequentialIds('x'), services: { doorCodeMaker: DOOR_CODES } };
   const call: DemoTown['call'] = (fn, persona, action, input) =>
     createRouter(functions[fn])(
       input === undefined ? { action } : { action, input },

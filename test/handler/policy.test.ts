@@ -42,6 +42,12 @@ const TABLES: { [F in FunctionName]: Record<keyof (typeof functions)[F], Row> } 
     listMembers: row(
       'resident:R representative:R party:R migrant:R cadre+ supervisor+ cadreXihe:V town+ newcomer:B otherTown:V',
     ),
+    myRelatives: row(
+      'resident:R representative:R party:R migrant:R cadre+ supervisor+ cadreXihe+ town:R newcomer:B otherTown:R',
+    ),
+    declareRelatives: row(
+      'resident:R representative:R party:R migrant:R cadre+ supervisor+ cadreXihe+ town:R newcomer:B otherTown:R',
+    ),
   },
   disclosure: {
     publish: row(
@@ -63,6 +69,30 @@ const TABLES: { [F in FunctionName]: Record<keyof (typeof functions)[F], Row> } 
       'resident+ representative+ party+ migrant+ cadre+ supervisor+ cadreXihe:V town+ newcomer:B otherTown:V',
     ),
     townStatus: row(
+      'resident:R representative:R party:R migrant:R cadre:R supervisor:R cadreXihe:R town+ newcomer:B otherTown+',
+    ),
+    payoutPreview: row(
+      'resident:R representative:R party:R migrant:R cadre+ supervisor:R cadreXihe:V town:R newcomer:B otherTown:R',
+    ),
+    payoutPublish: row(
+      'resident:R representative:R party:R migrant:R cadre+ supervisor:R cadreXihe:V town:R newcomer:B otherTown:R',
+    ),
+    payoutCorrect: row(
+      'resident:R representative:R party:R migrant:R cadre+ supervisor:R cadreXihe:V town:R newcomer:B otherTown:R',
+    ),
+    payoutLists: row(
+      'resident+ representative+ party+ migrant+ cadre+ supervisor+ cadreXihe:V town+ newcomer:B otherTown:V',
+    ),
+    payoutList: row(
+      'resident+ representative+ party+ migrant+ cadre+ supervisor+ cadreXihe:V town+ newcomer:B otherTown:V',
+    ),
+    payoutMine: row(
+      'resident+ representative+ party+ migrant+ cadre+ supervisor+ cadreXihe+ town:R newcomer:B otherTown:R',
+    ),
+    payoutFlags: row(
+      'resident:R representative:R party:R migrant:R cadre:R supervisor+ cadreXihe:R town+ newcomer:B otherTown:V',
+    ),
+    payoutTown: row(
       'resident:R representative:R party:R migrant:R cadre:R supervisor:R cadreXihe:R town+ newcomer:B otherTown+',
     ),
   },
@@ -378,6 +408,15 @@ const TABLES: { [F in FunctionName]: Record<keyof (typeof functions)[F], Row> } 
     ),
     exportChain: row(
       'resident+ representative+ party+ migrant+ cadre+ supervisor+ cadreXihe:V town+ newcomer:B otherTown:V',
+    ),
+    townHead: row(
+      'resident+ representative+ party+ migrant+ cadre+ supervisor+ cadreXihe+ town+ newcomer:B otherTown+',
+    ),
+    exportTown: row(
+      'resident:R representative:R party:R migrant:R cadre:R supervisor:R cadreXihe:R town+ newcomer:B otherTown+',
+    ),
+    poster: row(
+      'resident:R representative:R party:R migrant:R cadre+ supervisor+ cadreXihe+ town:F newcomer:B otherTown:F',
     ),
   },
 };

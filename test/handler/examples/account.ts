@@ -59,4 +59,12 @@ export const accountExamples: Examples<'account'> = {
     },
   },
   listMembers: { persona: 'cadre', input: { villageId: DONGLING } },
+  myRelatives: { persona: 'cadre', input: {} },
+  declareRelatives: {
+    persona: 'supervisor',
+    input: { requestId: 'req-example-relatives', relatives: [{ name: '李建国', relation: 'sibling' }] },
+    malformed: (v) => [
+      ['an unknown relation', { ...v, relatives: [{ name: '李建国', relation: 'friend' }] }],
+    ],
+  },
 };

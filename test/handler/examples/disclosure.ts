@@ -22,6 +22,22 @@ const finance = (town: Parameters<typeof seeded>[0]) =>
     (d) => d.villageId === DONGLING && d.category === 'finance',
   );
 
+/** 张桂兰's household in 东岭村's roster (the demo's payout lists name it). */
+const household = (town: Parameters<typeof seeded>[0]) =>
+  seeded<{ villageId: string; name: string }>(
+    town,
+    'roster',
+    (r) => r.villageId === DONGLING && r.name === '张桂兰',
+  );
+
+/** One of 东岭村's published 低保 lists. */
+const payoutHead = (town: Parameters<typeof seeded>[0]) =>
+  seeded<{ villageId: string; category: string; version: number }>(
+    town,
+    'payoutLists',
+    (d) => d.villageId === DONGLING && d.category === 'subsistence',
+  );
+
 export const disclosureExamples: Examples<'disclosure'> = {
   publish: {
     // 西河村 is behind: its finance of 2026-09 and 2026-10 is not out yet.
@@ -84,4 +100,67 @@ export const disclosureExamples: Examples<'disclosure'> = {
   home: { persona: 'resident', input: { villageId: DONGLING } },
   status: { persona: 'supervisor', input: { villageId: DONGLING } },
   townStatus: { persona: 'town', input: {} },
+  payoutPreview: {
+    persona: 'cadre',
+    input: { villageId: DONGLING, text: '张桂兰\t张桂兰\t650\t一类对象' },
+  },
+  payoutPublish: {
+    // 东岭村 has no 其他 list for last month yet.
+    persona: 'cadre',
+    input: async (town) => ({
+      requestId: 'req-example-payout',
+      villageId: DONGLING,
+      category: 'other',
+      periodKey: '2026-10',
+      basis: '镇民政办临时生活补助审批表',
+      rows: [{ recipient: '张桂兰', householdId: (await household(town))._id, amountFen: 20_000, note: '' }],
+    }),
+    malformed: (v) => [
+      [
+        'a row of a negative amount',
+        { ...v, rows: [{ recipient: '张桂兰', householdId: 'r', amountFen: -1 }] },
+      ],
+      [
+        'an ID number in a note',
+        {
+          ...v,
+          rows: [{ recipient: '张桂兰', householdId: 'r', amountFen: 100, note: '110101199003071234' }],
+        },
+      ],
+      ['an unknown category', { ...v, category: 'bonus' }],
+      ['no rows', { ...v, rows: [] }],
+      ['a quarter', { ...v, periodKey: '2026-Q1' }],
+      ['no basis', { ...v, basis: '' }],
+    ],
+  },
+  payoutCorrect: {
+    persona: 'cadre',
+    input: async (town) => {
+      const head = await payoutHead(town);
+      const stored = await seeded<{
+        seriesId: string;
+        version: number;
+        basis: string;
+        rows: { recipient: string; householdId: string; amountFen: number }[];
+      }>(town, 'payoutVersions', (d) => d.seriesId === head._id && d.version === head.version);
+      return {
+        requestId: 'req-example-payout-correct',
+        seriesId: head._id,
+        baseVersion: head.version,
+        reason: '金额录入有误',
+        basis: stored.basis,
+        rows: stored.rows.map((r) => ({
+          recipient: r.recipient,
+          householdId: r.householdId,
+          amountFen: r.amountFen + 100,
+        })),
+      };
+    },
+    malformed: (v) => [['no reason', { ...v, reason: '' }]],
+  },
+  payoutLists: { persona: 'resident', input: { villageId: DONGLING, category: 'subsistence', year: 2026 } },
+  payoutList: { persona: 'resident', input: async (town) => ({ seriesId: (await payoutHead(town))._id }) },
+  payoutMine: { persona: 'resident', input: {} },
+  payoutFlags: { persona: 'supervisor', input: { villageId: DONGLING } },
+  payoutTown: { persona: 'town', input: { limit: 10 } },
 };
