@@ -4,6 +4,7 @@ import { action, type ActionDef } from '../common/router';
 import { wxHost, wxMain } from '../common/wx-entry';
 import * as contracts from './contracts';
 import { exportRegister } from './export';
+import * as funds from './funds';
 import * as register from './register';
 import { isTimerEvent, runReminders, subscribeReminders } from './reminders';
 import * as stocktakes from './stocktakes';
@@ -26,6 +27,8 @@ export const assetsActions = {
   stocktakes: action(I.stocktakes, stocktakes.stocktakes),
   subscribeReminders: action(I.subscribeReminders, subscribeReminders),
   setThreshold: action(I.setThreshold, townView.setThreshold),
+  recordBalance: action(I.recordBalance, funds.recordBalance),
+  reconciliation: action(I.reconciliation, funds.reconciliation),
   townView: action(I.townView, townView.townView),
 } satisfies {
   [K in keyof typeof I]: ActionDef<(typeof I)[K] & z.ZodType, AssetsOutputs[K]>;

@@ -172,6 +172,14 @@ async function loadItem(ctx: Ctx, itemId: string): Promise<ItemDoc> {
 const changesIn = async (ctx: Ctx, itemId: string) =>
   findAll(changesOf(ctx.store), { itemId }, { sort: { on: 1, at: 1 } });
 
+/** The head follows its entries (also repairs a head left behind by a half-finished write). */
+export async function rebuildHead(ctx: Ctx, item: ItemDoc): Promise<ChangeDoc[]> {
+  const changes = await changesIn(ctx, item._id);
+  const state = stateAt(changes, '9999-12-31') ?? item;
+  await itemsOf(ctx.store).update(item._id, { set: { ...state, updatedAt: ctx.clock.now().toISOString() } });
+  return changes;
+}
+
 export async function recordChange(
   input: z.output<typeof I.recordChange>,
   ctx: Ctx,

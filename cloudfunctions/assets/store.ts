@@ -125,6 +125,8 @@ export interface AssetSummaryDoc extends Doc {
   open: { id: string; dueOn: string; amountFen: number }[];
   discrepancies: number;
   lastStocktakeOn: string | null;
+  /** Months whose month-end funds disagree with the 财务公开 totals (absent on older summaries). */
+  fundsMismatches?: string[];
   updatedAt: string;
 }
 

@@ -124,6 +124,8 @@ const VALID: Record<keyof typeof assetsActions, Record<string, unknown>> = {
   stocktakes: { villageId: VILLAGE_A },
   subscribeReminders: { requestId: 'req-sub-00001', answers: [{ kind: 'paymentDue', answer: 'accept' }] },
   setThreshold: { thresholdFen: 3_000_000 },
+  recordBalance: { requestId: 'req-bal-1', itemId: `${VILLAGE_A}:ZJ-001`, month: '2026-02', balanceFen: 100 },
+  reconciliation: { villageId: VILLAGE_A },
   townView: { cursor: VILLAGE_A, limit: 10 },
 };
 delete VALID.importItems.items;
@@ -157,6 +159,7 @@ beforeEach(async () => {
     'decisions',
     'decisionSteps',
     'decisionVillages',
+    'oversightLog',
   ])
     store.collection(name);
   store.resetWrites();
@@ -917,6 +920,7 @@ describe('bad requests', () => {
       'setThreshold',
       'townView',
       'recordVacated',
+      'reconciliation',
     ];
     for (const name of order) {
       const r = await call(persona[ACTION_PERMISSION[name]], name, fix(VALID[name]));
@@ -939,5 +943,13 @@ describe('bad requests', () => {
     expect(
       (await call(P.cadreA, 'waive', fix({ ...VALID.waive, receivableId: contract.receivables[1]!.id }))).ok,
     ).toBe(true);
+    await ok(P.cadreA, 'registerItem', {
+      ...VALID.registerItem,
+      code: 'ZJ-001',
+      category: 'account',
+      areaHundredths: null,
+      valueFen: 100,
+    });
+    expect((await call(P.cadreA, 'recordBalance', VALID.recordBalance)).ok).toBe(true);
   });
 });
