@@ -49,6 +49,7 @@ function changeView(c: ChangeDoc): ChangeView {
     valueFen: c.valueFen,
     areaHundredths: c.areaHundredths,
     status: c.status,
+    photos: c.photos ?? [],
     by: c.by.name,
   };
 }
@@ -210,6 +211,7 @@ export async function recordChange(
       ...facts,
       reason: input.reason,
       decisionId: input.decisionId ?? null,
+      photos: input.photos,
       by: { openid: user._id, name: user.name },
       at: ctx.clock.now().toISOString(),
     });

@@ -53,6 +53,8 @@ export interface ChangeDoc extends Doc {
   valueFen: number | null;
   areaHundredths: number | null;
   status: ItemStatus | null;
+  /** Pictures of the change (absent on entries without any). */
+  photos?: Attachment[];
   by: Person;
   at: string;
 }

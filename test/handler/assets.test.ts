@@ -98,6 +98,7 @@ const VALID: Record<keyof typeof assetsActions, Record<string, unknown>> = {
     valueFen: 100,
     areaHundredths: 1250,
     status: 'inUse',
+    photos: PHOTO,
   },
   contracts: { villageId: VILLAGE_A },
   createContract: { ...lease(`${VILLAGE_A}:ZY-001`), decisionId: 'mdecision', note: '三年一签' },

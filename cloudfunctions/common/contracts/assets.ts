@@ -91,6 +91,8 @@ export const assetsInputs = {
     valueFen: Amount.optional(),
     areaHundredths: AreaHundredths.optional(),
     status: z.enum(ITEM_STATUSES).optional(),
+    /** Pictures of the change (the disposal, the new use, the valuation report). */
+    photos: Photos,
   }),
 
   contracts: z.object({ villageId: Id.optional() }),
@@ -200,6 +202,7 @@ export interface ChangeView {
   valueFen: number | null;
   areaHundredths: number | null;
   status: ItemStatus | null;
+  photos: Attachment[];
   by: string;
 }
 
