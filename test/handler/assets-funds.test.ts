@@ -149,6 +149,7 @@ describe('资金: month-end balances reconciled with the 财务公开 totals', (
       on: '2026-03-31',
       reason: '月末余额误记，按银行对账单更正',
       valueFen: 10_000_000 + 2 * NET,
+      photos: [{ fileId: '/files/statement03.jpg', name: '银行对账单', kind: 'image' }],
     });
     const fixed = await ok<AssetsOutputs['reconciliation']>(P.cadreA, 'reconciliation', {});
     expect(fixed.months[0]).toMatchObject({ month: '2026-03', state: 'matched' });
@@ -161,6 +162,9 @@ describe('资金: month-end balances reconciled with the 财务公开 totals', (
       'balance',
       'balance',
       'revalue',
+    ]);
+    expect(history.changes.at(-1)?.photos).toEqual([
+      { fileId: '/files/statement03.jpg', name: '银行对账单', kind: 'image' },
     ]);
   });
 
