@@ -53,14 +53,21 @@ export function closingOf(accounts: readonly AccountHistory[], month: string): n
   return held ? sum : null;
 }
 
-/** Each month of `months` (oldest first) with its state; months with nothing to show are left out. */
+/**
+ * Each month of `months` (oldest first) with its state. Checking starts with the first month a
+ * balance was recorded in; months with neither balances nor a disclosure are left out.
+ */
 export function reconcile(
   accounts: readonly AccountHistory[],
   disclosed: readonly DisclosedMonth[],
   months: readonly string[],
 ): MonthReconciliation[] {
   const out: MonthReconciliation[] = [];
+  const balances = accounts.flatMap((a) => a.changes.filter((c) => c.kind === 'balance').map((c) => c.on));
+  const first = balances.length ? balances.reduce((a, b) => (a < b ? a : b)).slice(0, 7) : null;
+  if (!first) return out;
   for (const month of months) {
+    if (month < first) continue;
     const d = disclosed.find((x) => x.periodKey === month) ?? null;
     const closingFen = closingOf(accounts, month);
     if (closingFen === null && !d) continue;

@@ -63,6 +63,6 @@ export interface FundsReconciliation {
   villageName: string;
   asOf: string;
   accounts: FundsAccountView[];
-  /** Newest first; months with neither balances nor a disclosure are left out. */
+  /** Newest first, from the first month with a balance; months with neither balances nor a disclosure are left out. */
   months: MonthReconciliation[];
 }
