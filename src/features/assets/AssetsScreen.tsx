@@ -110,7 +110,7 @@ function RegisterView({ villageId, cadre }: { villageId?: string; cadre: boolean
         {(r) => (
           <View>
             <Text className="as-hint" id="register-asof-label">
-              {r.villageName} · {past ? `${dateLabel(r.asOf)}日终的登记簿` : `截至${dateLabel(r.asOf)}`}
+              {r.villageName} · {past ? `${dateLabel(r.asOf)}当天的登记簿` : `截至${dateLabel(r.asOf)}`}
             </Text>
             <Text
               className="link tap"

@@ -47,6 +47,7 @@ export function StocktakeScreen({ villageId }: { villageId: string }) {
             />
             {results[i.id] && results[i.id] !== 'present' ? (
               <Input
+                id={`check-${i.code}-note`}
                 className="input"
                 value={notes[i.id] ?? ''}
                 onChange={(v) => setNotes((x) => ({ ...x, [i.id]: v }))}
