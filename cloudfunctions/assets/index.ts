@@ -3,6 +3,7 @@ import { assetsInputs as I, type AssetsOutputs } from '../common/contracts/asset
 import { action, type ActionDef } from '../common/router';
 import { wxHost, wxMain } from '../common/wx-entry';
 import * as contracts from './contracts';
+import { refreshStaleSummaries } from './daily';
 import { exportRegister } from './export';
 import * as funds from './funds';
 import * as register from './register';
@@ -38,12 +39,15 @@ const routed = wxMain(assetsActions);
 
 /**
  * The function's entry. WeChat's daily timer calls it with { Type: 'timer', ... } and no OPENID:
- * that sends the reminders. A call from the mini-program always carries an OPENID.
+ * that sends the reminders and brings the stalest village summaries up to date. A call from the mini-program always carries an OPENID.
  */
 export async function main(event: unknown) {
   if (isTimerEvent(event)) {
     const { openid, env } = wxHost();
-    if (!openid) return runReminders(env);
+    if (!openid) {
+      const reminders = await runReminders(env);
+      return { ...reminders, ...(await refreshStaleSummaries(env)) };
+    }
   }
   return routed(event);
 }

@@ -3,11 +3,13 @@
  * through the routers on the embedded store with a fixed clock (China date 2026-03-15).
  */
 import { assetsActions } from '../../cloudfunctions/assets';
+import { refreshStaleSummaries } from '../../cloudfunctions/assets/daily';
 import { fixedClock } from '../../cloudfunctions/common/clock';
 import type { AssetsOutputs, RegisterItem } from '../../cloudfunctions/common/contracts/assets';
 import type { OversightOutputs } from '../../cloudfunctions/common/contracts/oversight';
 import type { DisclosureDetail } from '../../cloudfunctions/common/contracts/disclosure';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
+import type { Env } from '../../cloudfunctions/common/router';
 import { oversightActions } from '../../cloudfunctions/oversight';
 import {
   CJK,
@@ -30,11 +32,13 @@ let call: Caller;
 let publish: Caller;
 let oversight: Caller;
 let clock: ReturnType<typeof fixedClock>;
+let env: Env;
 
 beforeEach(async () => {
   const t = testEnv('2026-03-15T02:00:00.000Z');
   store = t.store;
   clock = t.clock;
+  env = t.env;
   call = callerFor(assetsActions, t.env);
   publish = callerFor(disclosureActions, t.env);
   oversight = callerFor(oversightActions, t.env);
@@ -183,6 +187,26 @@ describe('资金: month-end balances reconciled with the 财务公开 totals', (
       differenceFen: -NET,
     });
     expect(done.months.find((m) => m.month === '2026-01')?.state).toBe('noOpening');
+  });
+
+  test('a 财务公开 published after the balances reaches the town with the daily run', async () => {
+    const acc = await account();
+    okData(await balance(acc.id, '2026-01', 10_000_000));
+    okData(await balance(acc.id, '2026-02', 10_000_000));
+    await financeOf('2026-02');
+    const row = async () =>
+      (await ok<AssetsOutputs['townView']>(P.townAdmin, 'townView', {})).villages.find(
+        (v) => v.villageId === VILLAGE_A,
+      )?.fundsMismatches;
+    expect(await row()).toEqual([]);
+    clock.advance(86_400_000);
+    expect(await refreshStaleSummaries(env)).toEqual({ refreshed: 1 });
+    expect(await row()).toEqual(['2026-02']);
+    // Nothing is stale any more: the same day's run again does nothing.
+    expect(await refreshStaleSummaries(env)).toEqual({ refreshed: 0 });
+    // Out of time after the first village: it stops there.
+    clock.advance(86_400_000);
+    expect(await refreshStaleSummaries(env, 0, () => 1)).toEqual({ refreshed: 1 });
   });
 
   test('refusals: not an account, an open month, a second balance, a negative one, a resident; a retry records once', async () => {
