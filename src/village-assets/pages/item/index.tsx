@@ -9,7 +9,7 @@ export default function AssetItemPage() {
   const me = useMe();
   return (
     <Screen id="page-asset-item" wide>
-      <ItemScreen itemId={params.itemId ?? ''} binding={me.data?.binding ?? null} />
+      <ItemScreen itemId={decodeURIComponent(params.itemId ?? '')} binding={me.data?.binding ?? null} />
     </Screen>
   );
 }
