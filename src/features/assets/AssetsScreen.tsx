@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import type { Binding } from '@common/contracts/account';
 import {
@@ -63,7 +63,23 @@ function pastDays(today: string): { value: string; label: string }[] {
   ];
 }
 
-function RegisterView({ villageId, cadre }: { villageId?: string; cadre: boolean }) {
+/** Props of a tab: `shown` counts the page's returns (back from a form), each one reloads it. */
+interface TabProps {
+  villageId?: string;
+  cadre: boolean;
+  shown: number;
+}
+
+/** Reloads when the page shows again; the tabs mount later than the page, so the page counts. */
+function useReloadWhen(shown: number, reload: () => void): void {
+  const mountedAt = useRef(shown);
+  useEffect(() => {
+    if (shown !== mountedAt.current) reload();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shown]);
+}
+
+function RegisterView({ villageId, cadre, shown }: TabProps) {
   const today = chinaToday();
   const [asOf, setAsOf] = useState(today);
   const past = asOf < today;
@@ -72,7 +88,7 @@ function RegisterView({ villageId, cadre }: { villageId?: string; cadre: boolean
     [villageId, asOf],
     { cache: past ? undefined : `assets-register:${villageId ?? ''}` },
   );
-  useReloadOnShow(() => register.reload());
+  useReloadWhen(shown, register.reload);
   return (
     <View id="asset-register">
       {cadre ? (
@@ -142,11 +158,11 @@ function RegisterView({ villageId, cadre }: { villageId?: string; cadre: boolean
   );
 }
 
-function ContractsView({ villageId, cadre }: { villageId?: string; cadre: boolean }) {
+function ContractsView({ villageId, cadre, shown }: TabProps) {
   const contracts = useRequest(() => call('assets', 'contracts', { villageId }), [villageId], {
     cache: `assets-contracts:${villageId ?? ''}`,
   });
-  useReloadOnShow(() => contracts.reload());
+  useReloadWhen(shown, contracts.reload);
   return (
     <RequestView state={contracts}>
       {(r) => (
@@ -181,6 +197,8 @@ type Tab = 'register' | 'contracts' | 'funds';
 /** 三资 of a village as its villagers see it: the register, the contracts, what is due and received. */
 export function AssetsScreen({ binding, villageId }: { binding: Binding | null; villageId?: string }) {
   const [tab, setTab] = useState<Tab>('register');
+  const [shown, setShown] = useState(0);
+  useReloadOnShow(() => setShown((n) => n + 1));
   const cadre = !!binding?.roles.includes('cadre') && (!villageId || villageId === binding.villageId);
   return (
     <View id="assets-screen">
@@ -194,8 +212,8 @@ export function AssetsScreen({ binding, villageId }: { binding: Binding | null; 
         value={tab}
         onChange={setTab}
       />
-      {tab === 'register' ? <RegisterView villageId={villageId} cadre={cadre} /> : null}
-      {tab === 'contracts' ? <ContractsView villageId={villageId} cadre={cadre} /> : null}
+      {tab === 'register' ? <RegisterView villageId={villageId} cadre={cadre} shown={shown} /> : null}
+      {tab === 'contracts' ? <ContractsView villageId={villageId} cadre={cadre} shown={shown} /> : null}
       {tab === 'funds' ? <FundsView villageId={villageId} cadre={cadre} /> : null}
     </View>
   );
