@@ -69,6 +69,7 @@ export default defineAppConfig({
         'pages/import/index',
         'pages/stocktake/index',
         'pages/town/index',
+        'pages/item/index',
       ],
     },
     { root: 'cadre', pages: ['publish/index', 'correct/index', 'members/index', 'status/index'] },

@@ -3,7 +3,9 @@ import { assetsInputs as I, type AssetsOutputs } from '../common/contracts/asset
 import { action, type ActionDef } from '../common/router';
 import { wxHost, wxMain } from '../common/wx-entry';
 import * as contracts from './contracts';
+import { refreshStaleSummaries } from './daily';
 import { exportRegister } from './export';
+import * as funds from './funds';
 import * as register from './register';
 import { isTimerEvent, runReminders, subscribeReminders } from './reminders';
 import * as stocktakes from './stocktakes';
@@ -26,6 +28,8 @@ export const assetsActions = {
   stocktakes: action(I.stocktakes, stocktakes.stocktakes),
   subscribeReminders: action(I.subscribeReminders, subscribeReminders),
   setThreshold: action(I.setThreshold, townView.setThreshold),
+  recordBalance: action(I.recordBalance, funds.recordBalance),
+  reconciliation: action(I.reconciliation, funds.reconciliation),
   townView: action(I.townView, townView.townView),
 } satisfies {
   [K in keyof typeof I]: ActionDef<(typeof I)[K] & z.ZodType, AssetsOutputs[K]>;
@@ -35,12 +39,15 @@ const routed = wxMain(assetsActions);
 
 /**
  * The function's entry. WeChat's daily timer calls it with { Type: 'timer', ... } and no OPENID:
- * that sends the reminders. A call from the mini-program always carries an OPENID.
+ * that sends the reminders and brings the stalest village summaries up to date. A call from the mini-program always carries an OPENID.
  */
 export async function main(event: unknown) {
   if (isTimerEvent(event)) {
     const { openid, env } = wxHost();
-    if (!openid) return runReminders(env);
+    if (!openid) {
+      const reminders = await runReminders(env);
+      return { ...reminders, ...(await refreshStaleSummaries(env)) };
+    }
   }
   return routed(event);
 }

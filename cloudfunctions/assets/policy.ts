@@ -41,6 +41,8 @@ export const ACTION_PERMISSION: Record<keyof typeof assetsInputs, Permission> = 
   stocktakes: 'read',
   subscribeReminders: 'manage',
   setThreshold: 'settings',
+  recordBalance: 'manage',
+  reconciliation: 'read',
   townView: 'townView',
 };
 

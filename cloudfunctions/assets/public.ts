@@ -16,6 +16,8 @@ export interface VillageAssetFigures extends Warnings {
   contracts: number;
   discrepancies: number;
   lastStocktakeOn: string | null;
+  /** Months ('YYYY-MM') whose month-end funds disagree with the 财务公开 totals. */
+  fundsMismatches: string[];
 }
 
 export async function assetFiguresOf(
@@ -38,6 +40,7 @@ export async function assetFiguresOf(
     ...warningsOf(s ?? { contracts: [], open: [] }, today, thresholdFen),
     discrepancies: s?.discrepancies ?? 0,
     lastStocktakeOn: s?.lastStocktakeOn ?? null,
+    fundsMismatches: s?.fundsMismatches ?? [],
   };
 }
 

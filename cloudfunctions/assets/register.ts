@@ -50,6 +50,7 @@ function changeView(c: ChangeDoc): ChangeView {
     valueFen: c.valueFen,
     areaHundredths: c.areaHundredths,
     status: c.status,
+    photos: c.photos ?? [],
     by: c.by.name,
   };
 }
@@ -174,6 +175,14 @@ async function loadItem(ctx: Ctx, itemId: string): Promise<ItemDoc> {
 const changesIn = async (ctx: Ctx, itemId: string) =>
   findAll(changesOf(ctx.store), { itemId }, { sort: { on: 1, at: 1 } });
 
+/** The head follows its entries (also repairs a head left behind by a half-finished write). */
+export async function rebuildHead(ctx: Ctx, item: ItemDoc): Promise<ChangeDoc[]> {
+  const changes = await changesIn(ctx, item._id);
+  const state = stateAt(changes, '9999-12-31') ?? item;
+  await itemsOf(ctx.store).update(item._id, { set: { ...state, updatedAt: ctx.clock.now().toISOString() } });
+  return changes;
+}
+
 export async function recordChange(
   input: z.output<typeof I.recordChange>,
   ctx: Ctx,
@@ -204,6 +213,7 @@ export async function recordChange(
       ...facts,
       reason: input.reason,
       decisionId: input.decisionId ?? null,
+      photos: input.photos,
       by: { openid: user._id, name: user.name },
       at: ctx.clock.now().toISOString(),
     });

@@ -53,6 +53,8 @@ export interface ChangeDoc extends Doc {
   valueFen: number | null;
   areaHundredths: number | null;
   status: ItemStatus | null;
+  /** Pictures of the change (absent on entries without any). */
+  photos?: Attachment[];
   by: Person;
   at: string;
 }
@@ -125,6 +127,8 @@ export interface AssetSummaryDoc extends Doc {
   open: { id: string; dueOn: string; amountFen: number }[];
   discrepancies: number;
   lastStocktakeOn: string | null;
+  /** Months whose month-end funds disagree with the 财务公开 totals (absent on older summaries). */
+  fundsMismatches?: string[];
   updatedAt: string;
 }
 

@@ -1,6 +1,7 @@
 import { DEFAULT_DECISION_THRESHOLD_FEN } from '../common/contracts/assets';
 import type { Store } from '../common/store/port';
 import { findAll } from '../common/store/port';
+import { reconciliationOf } from './reconcile';
 import {
   contractsOf,
   itemsOf,
@@ -22,7 +23,7 @@ export async function refreshVillage(
   townId: string,
   now: Date,
 ): Promise<AssetSummaryDoc> {
-  const [items, contracts, open, last] = await Promise.all([
+  const [items, contracts, open, last, funds] = await Promise.all([
     findAll(itemsOf(store), { villageId }, { fields: ['kind', 'valueFen', 'areaHundredths', 'status'] }),
     findAll(
       contractsOf(store),
@@ -35,6 +36,7 @@ export async function refreshVillage(
       { fields: ['dueOn', 'amountFen'], sort: { dueOn: 1 } },
     ),
     stocktakesOf(store).find({ villageId }, { sort: { on: -1 }, limit: 1, fields: ['on', 'discrepancies'] }),
+    reconciliationOf(store, villageId, now),
   ]);
   const held = items.filter((i) => i.status !== 'disposed');
   const doc: AssetSummaryDoc = {
@@ -57,6 +59,7 @@ export async function refreshVillage(
     open: open.map((r) => ({ id: r._id, dueOn: r.dueOn, amountFen: r.amountFen })),
     discrepancies: last[0]?.discrepancies ?? 0,
     lastStocktakeOn: last[0]?.on ?? null,
+    fundsMismatches: funds.months.filter((m) => m.state === 'mismatch').map((m) => m.month),
     updatedAt: now.toISOString(),
   };
   await upsert(summariesOf(store), doc);

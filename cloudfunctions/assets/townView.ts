@@ -46,6 +46,7 @@ export async function townView(
       ...warningsOf(s ?? { contracts: [], open: [] }, today, thresholdFen),
       discrepancies: s?.discrepancies ?? 0,
       lastStocktakeOn: s?.lastStocktakeOn ?? null,
+      fundsMismatches: s?.fundsMismatches ?? [],
     };
   });
   return {

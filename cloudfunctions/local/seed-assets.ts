@@ -1,13 +1,15 @@
 import { assetsActions } from '../assets';
 import { addDays } from '../assets/domain/contracts';
-import { chinaDateKey, chinaDayStart, fixedClock, type Clock } from '../common/clock';
+import { chinaDateKey, chinaDayStart, chinaMonthKey, fixedClock, type Clock } from '../common/clock';
 import type { DisclosureOutputs } from '../common/contracts/disclosure';
 import { sequentialIds } from '../common/ids';
 import { villages, type UserDoc } from '../common/identity';
 import { createRouter, type Ctx } from '../common/router';
+import { addMonths } from '../common/periods';
 import { findAll, type Store } from '../common/store/port';
 import { decisionsActions } from '../decisions';
 import { disclosureActions } from '../disclosure/actions';
+import { financeDisclosures } from '../disclosure/public';
 
 /**
  * The 三资 part of the demo town, through the real use cases: per village a register (a fish
@@ -83,6 +85,29 @@ export async function seedAssetsDemo(store: Store, now: string): Promise<void> {
     return latest ? { seriesId: latest.seriesId, version: latest.version, lineIndex } : null;
   };
 
+  /**
+   * Month-end balances of the account for the 4th to 2nd months back, following the village's
+   * 财务公开 so they reconcile; last month's is left for the cadre to record. In 南湾村 the 2nd
+   * month back ends 3,000 元 short of what its disclosure explains (a mismatch on the town view).
+   */
+  const seedBalances = async (villageId: string, townId: string, itemId: string, start: number) => {
+    const current = chinaMonthKey(now);
+    const months = [-4, -3, -2].map((n) => addMonths(current, n));
+    const disclosed = await financeDisclosures(store, villageId, months);
+    let balanceFen = start;
+    for (const [i, month] of months.entries()) {
+      const d = disclosed.find((x) => x.periodKey === month);
+      if (i > 0 && d) balanceFen += d.totals.incomeFen - d.totals.expenseFen;
+      const short = villageId === 'v-nanwan' && i === 2 ? 300_000 : 0;
+      await run(villageId, townId, 'recordBalance', {
+        requestId: rid(),
+        itemId,
+        month,
+        balanceFen: Math.max(0, balanceFen - short),
+      });
+    }
+  };
+
   const all = await findAll(villages(store), {}, { sort: { _id: 1 } });
   for (const [k, v] of all.entries()) {
     const go = <T>(action: keyof typeof assetsActions, input: object) =>
@@ -117,10 +142,11 @@ export async function seedAssetsDemo(store: Store, now: string): Promise<void> {
       location: '村农机库',
       valueFen: 6_800_000,
     });
-    await item('ZJ-001', '基本存款账户', 'account', {
+    const account = await item('ZJ-001', '基本存款账户', 'account', {
       location: '镇农商银行',
       valueFen: 36_542_100 + k * 1_230_000,
     });
+    await seedBalances(v._id, v.townId, account, 36_542_100 + k * 1_230_000);
 
     // The pond: 东岭村 contracts it for 5 years under its decision; the first payment is overdue.
     const pondStart = dongling ? day(10) : day(400);

@@ -69,8 +69,8 @@ export interface LocalRuntime {
   close(): Promise<void>;
 }
 
-/** Roles whose pages attach files (disclosure attachments, notice pictures). */
-const UPLOADER_ROLES: readonly Role[] = ['cadre'];
+/** Roles whose pages attach files (disclosure attachments, notice pictures, 三资 photos and stocktake checks). */
+const UPLOADER_ROLES: readonly Role[] = ['cadre', 'supervisor'];
 /** Roles that may run the report timer by hand in the demo. */
 const TIMER_ROLES: readonly Role[] = ['cadre', 'townAdmin'];
 
@@ -236,7 +236,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     const user = await signedIn(req);
     if (!user) return refuse(res, 401, 'NOT_SIGNED_IN', '请先登录后再上传文件');
     if (!user.roles.some((r) => UPLOADER_ROLES.includes(r)))
-      return refuse(res, 403, 'FORBIDDEN_ROLE', '只有村干部可以上传附件');
+      return refuse(res, 403, 'FORBIDDEN_ROLE', '只有村干部和村监委可以上传附件');
     const body = await readBody(req, limits.fileBytes);
     const kind = sniffFileType(body);
     const declared = String(req.headers['content-type'] ?? '')

@@ -2,6 +2,8 @@ import type { Store } from '../common/store/port';
 import { satisfactionOf } from './domain/stats';
 import { statsOf } from './store';
 
+export { recordFinding, type FindingFromContext } from './findings';
+
 /**
  * What other contexts (the index, the monthly report) may read of oversight: figures per
  * village, never an item, a name or a text.

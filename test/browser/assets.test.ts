@@ -22,6 +22,12 @@ afterAll(async () => {
   await app?.close();
 });
 
+// A 1x1 PNG: the photo taken on the spot.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 const shown = (selector: string): Locator => app.page.locator(selector).locator('visible=true').first();
 
 test('a pond registered and leased under a 票决 decision; overdue on the town view; paid against a finance line; seen by a resident', async () => {
@@ -38,8 +44,23 @@ test('a pond registered and leased under a 票决 decision; overdue on the town 
   await shown('#item-acquired input').fill('2010-05-01');
   await shown('#item-area input').fill('12.5');
   await shown('#status-idle').click();
+  // A photo of the pond, uploaded as it is chosen (the demo runtime stores no files: answered here).
+  await page.route('**/api/files', (route) =>
+    route.fulfill({ json: { ok: true, data: { fileId: '/files/pond-zy101.png' } } }),
+  );
+  await page.route('**/files/pond-zy101.png', (route) =>
+    route.fulfill({ body: PNG, contentType: 'image/png' }),
+  );
+  await page
+    .locator('#item-photo-input')
+    .setInputFiles({ name: '鱼塘.png', mimeType: 'image/png', buffer: PNG });
+  await page.locator('#item-form .attachment-edit').first().waitFor();
   await shown('#item-submit').click();
   await shown('#item-ZY-101').getByText('面积 12.50 亩').waitFor();
+  const registered = await app.api<AssetsOutputs['register']>('dev-cadre', 'assets', 'register');
+  expect(registered.items.find((i) => i.code === 'ZY-101')?.photos).toEqual([
+    { fileId: '/files/pond-zy101.png', name: '鱼塘.png', kind: 'image' },
+  ]);
 
   // Lease it under the village's passed decision on its pond.
   const decided = await app.api<{ items: { id: string; title: string; status: string }[] }>(
@@ -119,7 +140,7 @@ test('the 村监委 checks the register; a discrepancy reaches the town view', a
   await shown('#check-ZY-001').waitFor();
   for (const code of ['ZY-001', 'ZY-002', 'ZC-002', 'ZJ-001']) await shown(`#check-${code}-present`).click();
   await shown('#check-ZC-001-changed').click();
-  await page.locator('#check-ZC-001 input').fill('东侧两间被改作仓库，未登记变动');
+  await page.locator('#check-ZC-001-note input').fill('东侧两间被改作仓库，未登记变动');
   await shown('#stocktake-submit').click();
   await shown('#stocktake-list').getByText('盘点 5 项，1 项不符').waitFor();
   await shown('#stocktake-list')

@@ -95,6 +95,7 @@ const VALID: Record<keyof typeof assetsActions, Record<string, unknown>> = {
     valueFen: 100,
     areaHundredths: 1250,
     status: 'inUse',
+    photos: PHOTO,
   },
   contracts: { villageId: VILLAGE_A },
   createContract: { ...lease(`${VILLAGE_A}:ZY-001`), decisionId: 'mdecision', note: '三年一签' },
@@ -121,6 +122,8 @@ const VALID: Record<keyof typeof assetsActions, Record<string, unknown>> = {
   stocktakes: { villageId: VILLAGE_A },
   subscribeReminders: { requestId: 'req-sub-00001', answers: [{ kind: 'paymentDue', answer: 'accept' }] },
   setThreshold: { thresholdFen: 3_000_000 },
+  recordBalance: { requestId: 'req-bal-1', itemId: `${VILLAGE_A}:ZJ-001`, month: '2026-02', balanceFen: 100 },
+  reconciliation: { villageId: VILLAGE_A },
   townView: { cursor: VILLAGE_A, limit: 10 },
 };
 delete VALID.importItems.items;
@@ -154,6 +157,7 @@ beforeEach(async () => {
     'decisions',
     'decisionSteps',
     'decisionVillages',
+    'oversightLog',
   ])
     store.collection(name);
   store.resetWrites();

@@ -79,6 +79,7 @@ function apply(s: ItemState, c: ChangeFacts): ItemState {
     case 'dispose':
       return { ...s, status: 'disposed' };
     case 'revalue':
+    case 'balance':
       return { ...s, valueFen: c.valueFen ?? s.valueFen };
     case 'resize':
       return { ...s, areaHundredths: c.areaHundredths ?? s.areaHundredths };

@@ -21,7 +21,7 @@ export type ItemCategory = (typeof ITEM_CATEGORIES)[number];
 export const ITEM_STATUSES = ['inUse', 'idle', 'leased', 'disposed'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
-export const CHANGE_KINDS = ['acquire', 'dispose', 'revalue', 'changeUse', 'resize'] as const;
+export const CHANGE_KINDS = ['acquire', 'dispose', 'revalue', 'changeUse', 'resize', 'balance'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export const CONTRACT_KINDS = ['lease', 'contracting', 'landTransfer'] as const;
@@ -69,6 +69,7 @@ export const CHANGE_KIND_LABELS: Record<ChangeKind, string> = {
   revalue: '价值调整',
   changeUse: '用途（状态）变更',
   resize: '面积更正',
+  balance: '月末余额',
 };
 export const CONTRACT_KIND_LABELS: Record<ContractKind, string> = {
   lease: '租赁',
@@ -160,5 +161,8 @@ export const ASSET_REFUSALS = {
   ALREADY_VACATED: '该合同已登记退还（交回）',
   STOCKTAKE_RECORDED: '本村这一天的盘点已经登记过了',
   STOCKTAKE_UNKNOWN_ITEM: '盘点清单中有不属于本村登记簿的项目',
+  NOT_AN_ACCOUNT: '只有资金账户登记月末余额',
+  BALANCE_MONTH_OPEN: '这个月还没有结束，月末余额请在月末当天或之后登记',
+  BALANCE_RECORDED: '该账户这个月的月末余额已经登记，不能直接修改；如需更正，请登记价值调整并写明原因',
 } as const;
 export type AssetRefusal = keyof typeof ASSET_REFUSALS;

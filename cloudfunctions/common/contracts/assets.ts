@@ -14,10 +14,12 @@ import {
   type ReminderKind,
   type StocktakeResult,
 } from './assets-names';
+import type { FundsReconciliation } from './assets-funds';
 import { Attachment } from './disclosure';
-import { DateKey, Fen, Id, RequestId } from './shared';
+import { DateKey, Fen, Id, MonthKey, RequestId } from './shared';
 
 export * from './assets-names';
+export * from './assets-funds';
 
 // --- inputs ---------------------------------------------------------------------------------
 
@@ -89,6 +91,8 @@ export const assetsInputs = {
     valueFen: Amount.optional(),
     areaHundredths: AreaHundredths.optional(),
     status: z.enum(ITEM_STATUSES).optional(),
+    /** Pictures of the change (the disposal, the new use, the valuation report). */
+    photos: Photos,
   }),
 
   contracts: z.object({ villageId: Id.optional() }),
@@ -157,6 +161,16 @@ export const assetsInputs = {
       .max(2),
   }),
   setThreshold: z.object({ thresholdFen: Fen }),
+
+  /** A fund account's balance at the end of a month (from the bank statement), recorded once. */
+  recordBalance: z.object({
+    requestId: RequestId,
+    itemId: Id,
+    month: MonthKey,
+    balanceFen: Amount,
+  }),
+  /** Month by month, whether the accounts' balances agree with the 财务公开 totals. */
+  reconciliation: z.object({ villageId: Id.optional() }),
   townView: z.object({ cursor: Id.optional(), limit: z.number().int().min(1).max(100).default(50) }),
 } as const;
 
@@ -188,6 +202,7 @@ export interface ChangeView {
   valueFen: number | null;
   areaHundredths: number | null;
   status: ItemStatus | null;
+  photos: Attachment[];
   by: string;
 }
 
@@ -244,6 +259,8 @@ export interface StocktakeView {
   by: string;
   checks: { itemId: string; itemName: string; result: StocktakeResult; note: string; photos: Attachment[] }[];
   discrepancies: number;
+  /** When discrepancies were found: the deadline of their 整改 in the 村监委's 台账. */
+  fixDueOn: string | null;
 }
 
 export interface TownAssetRow {
@@ -260,6 +277,8 @@ export interface TownAssetRow {
   withoutDecision: number;
   discrepancies: number;
   lastStocktakeOn: string | null;
+  /** Months ('YYYY-MM') whose month-end funds disagree with the 财务公开 totals. */
+  fundsMismatches: string[];
 }
 
 export interface AssetsOutputs {
@@ -278,6 +297,8 @@ export interface AssetsOutputs {
   stocktakes: { villageName: string; stocktakes: StocktakeView[] };
   subscribeReminders: { credits: Record<ReminderKind, number> };
   setThreshold: { thresholdFen: number };
+  recordBalance: FundsReconciliation;
+  reconciliation: FundsReconciliation;
   townView: {
     townName: string;
     asOf: string;

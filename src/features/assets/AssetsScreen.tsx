@@ -1,32 +1,34 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import type { Binding } from '@common/contracts/account';
 import {
-  CONTRACT_KIND_LABELS,
   ITEM_CATEGORY_LABELS,
   ITEM_STATUS_LABELS,
-  RECEIVABLE_STATE_LABELS,
   REGISTER_KINDS,
   REGISTER_KIND_LABELS,
-  TERM_STATE_LABELS,
-  type ContractView,
   type RegisterItem,
 } from '@common/contracts/assets';
 import { call } from '@/services/api';
+import { DateField } from '@/features/shared/DateField';
 import { Chips } from '@/features/shared/forms';
 import { EmptyState, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
 import { saveExport } from '@/features/shared/download';
-import { PaymentForm } from './PaymentForm';
+import { ContractCard } from './ContractCard';
+import { FundsView } from './FundsView';
 import { askForReminders } from './reminders';
-import { dateLabel, muLabel, yuanLabel } from './format';
+import { ITEM_URL, chinaToday, dateLabel, muLabel, yuanLabel } from './format';
 
 function ItemCard({ i }: { i: RegisterItem }) {
   return (
-    <View className="card asset-item" id={`item-${i.code}`}>
+    <View
+      className="card asset-item tap"
+      id={`item-${i.code}`}
+      onClick={() => Taro.navigateTo({ url: ITEM_URL(i.id) })}
+    >
       <View className="card-row">
         <Text className="as-name">{i.name}</Text>
         <Text className={`badge${i.status === 'disposed' ? ' badge-overdue' : ''}`}>
@@ -49,80 +51,154 @@ function ItemCard({ i }: { i: RegisterItem }) {
   );
 }
 
-function ContractCard({ c, cadre, onPaid }: { c: ContractView; cadre: boolean; onPaid: () => void }) {
-  const [paying, setPaying] = useState<string | null>(null);
-  const received = c.receivables.filter((r) => r.state === 'received').reduce((n, r) => n + r.amountFen, 0);
+/** The last day of last year and of last month, for a look at the register as it was then. */
+function pastDays(today: string): { value: string; label: string }[] {
+  const y = Number(today.slice(0, 4));
+  const monthStart = new Date(`${today.slice(0, 7)}-01T12:00:00Z`);
+  const lastMonthEnd = new Date(monthStart.getTime() - 86_400_000).toISOString().slice(0, 10);
+  return [
+    { value: today, label: '今天' },
+    { value: lastMonthEnd, label: '上月末' },
+    { value: `${y - 1}-12-31`, label: '上年末' },
+  ];
+}
+
+/** Props of a tab: `shown` counts the page's returns (back from a form), each one reloads it. */
+interface TabProps {
+  villageId?: string;
+  cadre: boolean;
+  shown: number;
+}
+
+/** Reloads when the page shows again; the tabs mount later than the page, so the page counts. */
+function useReloadWhen(shown: number, reload: () => void): void {
+  const mountedAt = useRef(shown);
+  useEffect(() => {
+    if (shown !== mountedAt.current) reload();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shown]);
+}
+
+function RegisterView({ villageId, cadre, shown }: TabProps) {
+  const today = chinaToday();
+  const [asOf, setAsOf] = useState(today);
+  const past = asOf < today;
+  const register = useRequest(
+    () => call('assets', 'register', { villageId, ...(past ? { asOf } : {}) }),
+    [villageId, asOf],
+    { cache: past ? undefined : `assets-register:${villageId ?? ''}` },
+  );
+  useReloadWhen(shown, register.reload);
   return (
-    <View className="card asset-contract" id={`contract-${c.code}`}>
-      <View className="card-row">
-        <Text className="as-name">{c.itemName}</Text>
-        <Text className={`badge${c.term === 'expiredOccupied' ? ' badge-overdue' : ''}`}>
-          {TERM_STATE_LABELS[c.term]}
+    <View id="asset-register">
+      {cadre ? (
+        <Button
+          id="item-new"
+          type="primary"
+          block
+          onClick={() => Taro.navigateTo({ url: '/village-assets/pages/item-new/index' })}
+        >
+          登记资产资源
+        </Button>
+      ) : null}
+      {cadre ? (
+        <Text
+          className="link tap"
+          id="items-import"
+          onClick={() => Taro.navigateTo({ url: '/village-assets/pages/import/index' })}
+        >
+          从表格粘贴导入
         </Text>
+      ) : null}
+      <View className="as-asof" id="register-asof">
+        <Text className="as-hint">查看登记簿在某一天的样子：</Text>
+        <Chips idPrefix="asof" options={pastDays(today)} value={asOf} onChange={setAsOf} />
+        <DateField
+          id="register-asof-date"
+          value={asOf}
+          onChange={(d) => setAsOf(d > today ? today : d)}
+          title="查看哪一天的登记簿"
+          startYear={2000}
+          endYear={Number(today.slice(0, 4))}
+        />
       </View>
-      <Text className="as-line">
-        {CONTRACT_KIND_LABELS[c.kind]} · 承租（承包）方：
-        <Text className="as-counterparty">{c.counterparty}</Text>
-      </Text>
-      <Text className="as-line">
-        {dateLabel(c.startOn)}至{dateLabel(c.endOn)} · 合同金额 {yuanLabel(c.amountFen)} · 已收{' '}
-        {yuanLabel(received)}
-      </Text>
-      <Text className="as-line">
-        {c.decisionTitle ? `依据决策：${c.decisionTitle}` : '金额未达须经决议的标准'}
-      </Text>
-      <View className="as-receivables">
-        {c.receivables.map((r) => (
-          <View
-            key={r.id}
-            className={`as-receivable state-${r.state}`}
-            id={`receivable-${c.code}-${r.index}`}
-          >
-            <View className="card-row">
-              <Text>
-                第{r.index}期 · {dateLabel(r.dueOn)} · {yuanLabel(r.amountFen)}
-              </Text>
-              <Text
-                className={`badge${r.state === 'overdue' ? ' badge-overdue' : r.state === 'received' ? ' badge-ontime' : ''}`}
-              >
-                {RECEIVABLE_STATE_LABELS[r.state]}
-              </Text>
-            </View>
-            {r.receivedOn ? (
-              <Text className="as-hint">{dateLabel(r.receivedOn)}收到，已列入财务公开</Text>
+      <RequestView state={register}>
+        {(r) => (
+          <View>
+            <Text className="as-hint" id="register-asof-label">
+              {r.villageName} · {past ? `${dateLabel(r.asOf)}当天的登记簿` : `截至${dateLabel(r.asOf)}`}
+            </Text>
+            <Text
+              className="link tap"
+              id="items-export"
+              onClick={async () =>
+                saveExport(await call('assets', 'exportRegister', { villageId, ...(past ? { asOf } : {}) }))
+              }
+            >
+              导出 Excel
+            </Text>
+            {r.items.length === 0 ? (
+              <EmptyState title={past ? '这一天还没有登记的三资' : '还没有登记的三资'} />
             ) : null}
-            {r.waiver ? <Text className="as-hint">减免原因：{r.waiver.reason}</Text> : null}
-            {cadre && (r.state === 'due' || r.state === 'overdue') ? (
-              paying === r.id ? (
-                <PaymentForm receivable={r} onDone={onPaid} />
-              ) : (
-                <Text className="link tap" id={`pay-${c.code}-${r.index}`} onClick={() => setPaying(r.id)}>
-                  登记收款
-                </Text>
-              )
-            ) : null}
+            {REGISTER_KINDS.map((k) => {
+              const items = r.items.filter((i) => i.kind === k);
+              return items.length ? (
+                <View key={k} className="section">
+                  <Text className="section-title">{REGISTER_KIND_LABELS[k]}</Text>
+                  {items.map((i) => (
+                    <ItemCard key={i.id} i={i} />
+                  ))}
+                </View>
+              ) : null;
+            })}
           </View>
-        ))}
-      </View>
+        )}
+      </RequestView>
     </View>
   );
 }
 
-type Tab = 'register' | 'contracts';
+function ContractsView({ villageId, cadre, shown }: TabProps) {
+  const contracts = useRequest(() => call('assets', 'contracts', { villageId }), [villageId], {
+    cache: `assets-contracts:${villageId ?? ''}`,
+  });
+  useReloadWhen(shown, contracts.reload);
+  return (
+    <RequestView state={contracts}>
+      {(r) => (
+        <View id="asset-contracts">
+          {cadre ? (
+            <Button
+              id="contract-new"
+              type="primary"
+              block
+              onClick={() => Taro.navigateTo({ url: '/village-assets/pages/contract-new/index' })}
+            >
+              登记合同
+            </Button>
+          ) : null}
+          {cadre ? (
+            <Text className="link tap" id="reminders-subscribe" onClick={() => void askForReminders()}>
+              订阅收款和合同到期提醒
+            </Text>
+          ) : null}
+          {r.contracts.length === 0 ? <EmptyState title="还没有合同" /> : null}
+          {r.contracts.map((c) => (
+            <ContractCard key={c.id} c={c} cadre={cadre} onChanged={contracts.reload} />
+          ))}
+        </View>
+      )}
+    </RequestView>
+  );
+}
+
+type Tab = 'register' | 'contracts' | 'funds';
 
 /** 三资 of a village as its villagers see it: the register, the contracts, what is due and received. */
 export function AssetsScreen({ binding, villageId }: { binding: Binding | null; villageId?: string }) {
   const [tab, setTab] = useState<Tab>('register');
-  const register = useRequest(() => call('assets', 'register', { villageId }), [villageId], {
-    cache: `assets-register:${villageId ?? ''}`,
-  });
-  const contracts = useRequest(() => call('assets', 'contracts', { villageId }), [villageId], {
-    cache: `assets-contracts:${villageId ?? ''}`,
-  });
-  useReloadOnShow(() => {
-    register.reload();
-    contracts.reload();
-  });
+  const [shown, setShown] = useState(0);
+  useReloadOnShow(() => setShown((n) => n + 1));
   const cadre = !!binding?.roles.includes('cadre') && (!villageId || villageId === binding.villageId);
   return (
     <View id="assets-screen">
@@ -131,85 +207,14 @@ export function AssetsScreen({ binding, villageId }: { binding: Binding | null; 
         options={[
           { value: 'register' as const, label: '登记簿（资金、资产、资源）' },
           { value: 'contracts' as const, label: '合同与收款' },
+          { value: 'funds' as const, label: '资金核对' },
         ]}
         value={tab}
         onChange={setTab}
       />
-      {tab === 'register' ? (
-        <RequestView state={register}>
-          {(r) => (
-            <View id="asset-register">
-              {cadre ? (
-                <Button
-                  id="item-new"
-                  type="primary"
-                  block
-                  onClick={() => Taro.navigateTo({ url: '/village-assets/pages/item-new/index' })}
-                >
-                  登记资产资源
-                </Button>
-              ) : null}
-              {cadre ? (
-                <Text
-                  className="link tap"
-                  id="items-import"
-                  onClick={() => Taro.navigateTo({ url: '/village-assets/pages/import/index' })}
-                >
-                  从表格粘贴导入
-                </Text>
-              ) : null}
-              <Text className="as-hint">
-                {r.villageName} · 截至{dateLabel(r.asOf)}
-              </Text>
-              <Text
-                className="link tap"
-                id="items-export"
-                onClick={async () => saveExport(await call('assets', 'exportRegister', { villageId }))}
-              >
-                导出 Excel
-              </Text>
-              {r.items.length === 0 ? <EmptyState title="还没有登记的三资" /> : null}
-              {REGISTER_KINDS.map((k) => {
-                const items = r.items.filter((i) => i.kind === k);
-                return items.length ? (
-                  <View key={k} className="section">
-                    <Text className="section-title">{REGISTER_KIND_LABELS[k]}</Text>
-                    {items.map((i) => (
-                      <ItemCard key={i.id} i={i} />
-                    ))}
-                  </View>
-                ) : null;
-              })}
-            </View>
-          )}
-        </RequestView>
-      ) : (
-        <RequestView state={contracts}>
-          {(r) => (
-            <View id="asset-contracts">
-              {cadre ? (
-                <Button
-                  id="contract-new"
-                  type="primary"
-                  block
-                  onClick={() => Taro.navigateTo({ url: '/village-assets/pages/contract-new/index' })}
-                >
-                  登记合同
-                </Button>
-              ) : null}
-              {cadre ? (
-                <Text className="link tap" id="reminders-subscribe" onClick={() => void askForReminders()}>
-                  订阅收款和合同到期提醒
-                </Text>
-              ) : null}
-              {r.contracts.length === 0 ? <EmptyState title="还没有合同" /> : null}
-              {r.contracts.map((c) => (
-                <ContractCard key={c.id} c={c} cadre={cadre} onPaid={contracts.reload} />
-              ))}
-            </View>
-          )}
-        </RequestView>
-      )}
+      {tab === 'register' ? <RegisterView villageId={villageId} cadre={cadre} shown={shown} /> : null}
+      {tab === 'contracts' ? <ContractsView villageId={villageId} cadre={cadre} shown={shown} /> : null}
+      {tab === 'funds' ? <FundsView villageId={villageId} cadre={cadre} /> : null}
     </View>
   );
 }

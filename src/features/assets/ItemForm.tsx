@@ -13,7 +13,9 @@ import {
   type ItemCategory,
   type ItemStatus,
 } from '@common/contracts/assets';
+import type { Attachment } from '@common/contracts/disclosure';
 import { parseYuan } from '@common/money';
+import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
 import { call, newRequestId } from '@/services/api';
 import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms';
 import { chinaToday } from './format';
@@ -29,6 +31,7 @@ export function ItemForm({ villageId }: { villageId: string }) {
   const [value, setValue] = useState('');
   const [area, setArea] = useState('');
   const [status, setStatus] = useState<ItemStatus>('inUse');
+  const [photos, setPhotos] = useState<Attachment[]>([]);
   const { errors, message, busy, submit } = useFormSubmit();
   const kind = category ? KIND_OF_CATEGORY[category] : undefined;
   return (
@@ -92,6 +95,9 @@ export function ItemForm({ villageId }: { villageId: string }) {
           onChange={setStatus}
         />
       </Field>
+      <Field label="照片（现场、权属证明）" name="photos" error={errors.photos}>
+        <AttachmentsEditor villageId={villageId} value={photos} onChange={setPhotos} idPrefix="item-photo" />
+      </Field>
       <FormError message={message} />
       <Button
         id="item-submit"
@@ -112,6 +118,7 @@ export function ItemForm({ villageId }: { villageId: string }) {
               valueFen: kind === 'resources' ? 0 : (parseYuan(value) ?? undefined),
               areaHundredths: kind === 'resources' ? (parseMu(area) ?? undefined) : null,
               status,
+              photos,
             },
             async (data) => {
               await call('assets', 'registerItem', data);

@@ -7,7 +7,10 @@ import {
   STOCKTAKE_RESULT_LABELS,
   type StocktakeResult,
 } from '@common/contracts/assets';
+import type { Attachment } from '@common/contracts/disclosure';
 import { call, newRequestId } from '@/services/api';
+import { Attachments } from '@/features/shared/Attachments';
+import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
 import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms';
 import { EmptyState, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
@@ -19,6 +22,7 @@ export function StocktakeScreen({ villageId }: { villageId: string }) {
   const [on, setOn] = useState(chinaToday());
   const [results, setResults] = useState<Record<string, StocktakeResult>>({});
   const [notes, setNotes] = useState<Record<string, string>>({});
+  const [photos, setPhotos] = useState<Record<string, Attachment[]>>({});
   const register = useRequest(() => call('assets', 'register', { villageId }), [villageId]);
   const past = useRequest(() => call('assets', 'stocktakes', { villageId }), [villageId]);
   const { errors, message, busy, submit } = useFormSubmit();
@@ -43,11 +47,20 @@ export function StocktakeScreen({ villageId }: { villageId: string }) {
             />
             {results[i.id] && results[i.id] !== 'present' ? (
               <Input
+                id={`check-${i.code}-note`}
                 className="input"
                 value={notes[i.id] ?? ''}
                 onChange={(v) => setNotes((x) => ({ ...x, [i.id]: v }))}
-                placeholder="说明情况（整改由村两委落实）"
+                placeholder="说明情况（将列入村监委台账，由村两委整改）"
                 maxLength={200}
+              />
+            ) : null}
+            {results[i.id] ? (
+              <AttachmentsEditor
+                villageId={villageId}
+                value={photos[i.id] ?? []}
+                onChange={(a) => setPhotos((x) => ({ ...x, [i.id]: a }))}
+                idPrefix={`check-${i.code}-photo`}
               />
             ) : null}
           </View>
@@ -69,12 +82,14 @@ export function StocktakeScreen({ villageId }: { villageId: string }) {
                   itemId,
                   result,
                   note: notes[itemId] ?? '',
+                  photos: photos[itemId] ?? [],
                 })),
               },
               async (data) => {
                 await call('assets', 'recordStocktake', data);
                 setResults({});
                 setNotes({});
+                setPhotos({});
                 setRequestId(newRequestId());
                 past.reload();
               },
@@ -99,6 +114,11 @@ export function StocktakeScreen({ villageId }: { villageId: string }) {
                   <Text className={s.discrepancies ? 'as-warning' : 'as-line'}>
                     盘点 {s.checks.length} 项，{s.discrepancies ? `${s.discrepancies} 项不符` : '全部相符'}
                   </Text>
+                  {s.fixDueOn ? (
+                    <Text className="as-hint as-fix-due">
+                      不符项已列入村监委台账，由村两委在{dateLabel(s.fixDueOn)}前整改
+                    </Text>
+                  ) : null}
                   {s.checks
                     .filter((c) => c.result !== 'present')
                     .map((c) => (
@@ -107,6 +127,7 @@ export function StocktakeScreen({ villageId }: { villageId: string }) {
                         {c.note ? `（${c.note}）` : ''}
                       </Text>
                     ))}
+                  <Attachments items={s.checks.flatMap((c) => c.photos)} />
                 </View>
               ))}
             </View>

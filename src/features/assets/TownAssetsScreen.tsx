@@ -6,7 +6,8 @@ import type { TownAssetRow } from '@common/contracts/assets';
 import { call } from '@/services/api';
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
-import { ASSETS_URL, dateLabel, muLabel, yuanLabel } from './format';
+import { ThresholdForm } from './ThresholdForm';
+import { ASSETS_URL, dateLabel, monthLabel, muLabel, yuanLabel } from './format';
 
 function Row({ v }: { v: TownAssetRow }) {
   const warnings = [
@@ -15,6 +16,9 @@ function Row({ v }: { v: TownAssetRow }) {
     v.expiring ? `90天内到期 ${v.expiring} 份` : '',
     v.withoutDecision ? `缺少决议的合同 ${v.withoutDecision} 份` : '',
     v.discrepancies ? `盘点不符 ${v.discrepancies} 项` : '',
+    v.fundsMismatches.length
+      ? `资金余额与财务公开不符：${v.fundsMismatches.map((m) => monthLabel(m)).join('、')}`
+      : '',
   ].filter(Boolean);
   return (
     <View className="card town-assets-row" id={`town-${v.villageId}`}>
@@ -45,6 +49,7 @@ export function TownAssetsScreen() {
   const first = useRequest(() => call('assets', 'townView', {}), []);
   const [more, setMore] = useState<TownAssetRow[]>([]);
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
+  const [editing, setEditing] = useState(false);
   const next = cursor === undefined ? first.data?.nextCursor : cursor;
   return (
     <RequestView state={first}>
@@ -53,6 +58,20 @@ export function TownAssetsScreen() {
           <Text className="as-hint">
             {r.townName} · 截至{dateLabel(r.asOf)} · 合同金额达到 {yuanLabel(r.thresholdFen)} 须经决议
           </Text>
+          <Text className="link tap" id="threshold-edit" onClick={() => setEditing((e) => !e)}>
+            {editing ? '收起' : '修改须经决议的金额标准'}
+          </Text>
+          {editing ? (
+            <ThresholdForm
+              thresholdFen={r.thresholdFen}
+              onDone={() => {
+                setEditing(false);
+                setMore([]);
+                setCursor(undefined);
+                first.reload();
+              }}
+            />
+          ) : null}
           {[...r.villages, ...more].map((v) => (
             <Row key={v.villageId} v={v} />
           ))}

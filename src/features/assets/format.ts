@@ -19,3 +19,9 @@ export const yuanLabel = (fen: number) => formatYuan(fen);
 
 export const ASSETS_URL = (villageId?: string) =>
   `/village-assets/pages/index/index${villageId ? `?villageId=${encodeURIComponent(villageId)}` : ''}`;
+
+export { formatMonth as monthLabel } from '@common/format';
+
+/** The page of one item of the register: its facts and every change entry. */
+export const ITEM_URL = (itemId: string) =>
+  `/village-assets/pages/item/index?itemId=${encodeURIComponent(itemId)}`;

@@ -15,11 +15,14 @@ export function AttachmentsEditor({
   value,
   onChange,
   error,
+  idPrefix = 'attachment',
 }: {
   villageId: string;
   value: Attachment[];
   onChange: (a: Attachment[]) => void;
   error?: string;
+  /** Ids of the file input and the add button, for pages with more than one editor. */
+  idPrefix?: string;
 }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -85,7 +88,7 @@ export function AttachmentsEditor({
         process.env.TARO_ENV === 'h5' ? (
           <View>
             <input
-              id="attachment-input"
+              id={`${idPrefix}-input`}
               ref={fileInput}
               type="file"
               accept="image/png,image/jpeg,image/webp,application/pdf"
@@ -94,7 +97,7 @@ export function AttachmentsEditor({
               onChange={(e) => void addH5(e.currentTarget.files)}
             />
             <Button
-              id="attachment-add"
+              id={`${idPrefix}-add`}
               fill="outline"
               loading={busy}
               onClick={() => fileInput.current?.click()}
@@ -103,7 +106,7 @@ export function AttachmentsEditor({
             </Button>
           </View>
         ) : (
-          <Button id="attachment-add" fill="outline" loading={busy} onClick={addWeapp}>
+          <Button id={`${idPrefix}-add`} fill="outline" loading={busy} onClick={addWeapp}>
             ＋ 拍照或选择图片（还可添加 {room} 个）
           </Button>
         )
