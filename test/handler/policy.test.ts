@@ -398,6 +398,12 @@ const TABLES: { [F in FunctionName]: Record<keyof (typeof functions)[F], Row> } 
     townView: row(
       'resident:R representative:R party:R migrant:R cadre:R supervisor:R cadreXihe:R town+ newcomer:B otherTown+',
     ),
+    recordBalance: row(
+      'resident:R representative:R party:R migrant:R cadre+ supervisor:R cadreXihe:V town:R newcomer:B otherTown:R',
+    ),
+    reconciliation: row(
+      'resident+ representative+ party+ migrant+ cadre+ supervisor+ cadreXihe:V town+ newcomer:B otherTown:V',
+    ),
   },
   record: {
     head: row(

@@ -112,6 +112,24 @@ export const assetsExamples: Examples<'assets'> = {
     input: { requestId: 'req-example-reminders', answers: [{ kind: 'paymentDue', answer: 'accept' }] },
   },
   setThreshold: { persona: 'town', input: { thresholdFen: 3_000_000 } },
+  recordBalance: {
+    // The demo leaves last month's balance of each fund account for the cadre to record.
+    persona: 'cadre',
+    input: async (town) => ({
+      requestId: 'req-example-balance',
+      itemId: (
+        await seeded<{ villageId: string; category: string }>(
+          town,
+          'assetItems',
+          (d) => d.villageId === DONGLING && d.category === 'account',
+        )
+      )._id,
+      month: '2026-10',
+      balanceFen: 12_345_600,
+    }),
+    malformed: (v) => [['a negative balance', { ...v, balanceFen: -1 }]],
+  },
+  reconciliation: { persona: 'supervisor', input: { villageId: DONGLING } },
   townView: {
     persona: 'town',
     input: { limit: 10 },
