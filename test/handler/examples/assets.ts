@@ -127,7 +127,6 @@ export const assetsExamples: Examples<'assets'> = {
       month: '2026-10',
       balanceFen: 12_345_600,
     }),
-    malformed: (v) => [['a negative balance', { ...v, balanceFen: -1 }]],
   },
   reconciliation: { persona: 'supervisor', input: { villageId: DONGLING } },
   townView: {
