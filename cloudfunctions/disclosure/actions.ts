@@ -456,7 +456,7 @@ export const disclosureActions = {
     if (input.category) query.category = input.category;
     if (input.year) query.year = input.year;
     const page = await headsOf(ctx.store).find(query, {
-      sort: { periodSort: -1, firstPublishedAt: -1 },
+      sort: { periodSort: -1, firstPublishedAt: -1, _id: 1 },
       skip: input.skip,
       limit: input.limit + 1,
     });

@@ -46,10 +46,7 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
   notices: [['villageId', 'publishedAt']],
   noticeVersions: [['noticeId', 'version']],
   noticeEvents: [['noticeId']],
-  reports: [
-    ['villageId', 'month'],
-    ['townId', 'month'],
-  ],
+  reports: [['villageId', 'month'], ['townId', 'month'], ['month']],
   reportReads: [['reportId']],
   reportRuns: [],
   deliveries: [
@@ -67,7 +64,7 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
     ['townId', 'year'],
   ],
   assessmentSummaries: [['townId', 'year']],
-  assessmentAudit: [['sheetId']],
+  assessmentAudit: [['sheetId'], ['villageId', 'year'], ['subject', 'at']],
   supervisionLedger: [
     ['villageId', 'month'],
     ['townId', 'month'],
@@ -82,7 +79,7 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
   ],
   oversightSteps: [['itemId', 'seq']],
   oversightLog: [['villageId', 'month']],
-  oversightFixMoves: [['villageId']],
+  oversightFixMoves: [['villageId'], ['fixId']],
   oversightSettings: [],
   oversightVillageStats: [['townId']],
   // decisions
@@ -98,7 +95,7 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
   // assets
   assetItems: [['villageId', 'code']],
   assetChanges: [['itemId'], ['villageId', 'on']],
-  assetContracts: [['villageId']],
+  assetContracts: [['villageId'], ['itemId']],
   assetReceivables: [['contractId'], ['villageId', 'receivedOn']],
   assetStocktakes: [['villageId', 'on']],
   assetReminders: [],
