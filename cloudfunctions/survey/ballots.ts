@@ -219,7 +219,7 @@ export async function castBallot(
     );
   if (entries.some((e) => e.voted)) throw alreadyVoted();
   // The person answers what their first entry (their roster entry when linked) lists.
-  const mine = openIndicators(entries[0].sealed);
+  const mine = openIndicators((entries[0] as VoterDoc).sealed);
   const allowed = round.indicators.filter((i) => mine.includes(i.id));
   const problem = checkAnswers(allowed, answers);
   if (problem) throw new DomainError('BAD_INPUT', problem);
@@ -234,7 +234,7 @@ export async function castBallot(
     }
   }
   const stored: Answers = {};
-  for (const i of allowed) stored[i.id] = answers[i.id];
+  for (const i of allowed) stored[i.id] = answers[i.id] as string;
   const fills = await Promise.allSettled(
     Object.entries(stored).map(([id, option]) => fillSlot(ctx.store, round, id, option)),
   );
@@ -292,7 +292,7 @@ async function filledAnswers(
     });
     out.push(...page);
     if (page.length < MAX_PAGE) return out;
-    after = page[page.length - 1]._id;
+    after = (page[page.length - 1] as { _id: string })._id;
   }
 }
 
@@ -306,7 +306,7 @@ async function votedSeals(store: Store, roundId: string): Promise<string[][]> {
     const page = await votersOf(store).find(query, { sort: { _id: 1 }, limit: MAX_PAGE, fields: ['sealed'] });
     out.push(...page.map((v) => openIndicators(v.sealed)));
     if (page.length < MAX_PAGE) return out;
-    after = page[page.length - 1]._id;
+    after = (page[page.length - 1] as { _id: string })._id;
   }
 }
 
@@ -327,7 +327,10 @@ export async function recountRound(
   const perIndicator = round.indicators.map((i) => votedEntries.filter((ids) => ids.includes(i.id)).length);
   const answered = new Map<string, number>();
   for (const a of filled) answered.set(a.indicatorId, (answered.get(a.indicatorId) ?? 0) + 1);
-  const lost = Math.max(0, ...round.indicators.map((i, k) => perIndicator[k] - (answered.get(i.id) ?? 0)));
+  const lost = Math.max(
+    0,
+    ...round.indicators.map((i, k) => (perIndicator[k] ?? 0) - (answered.get(i.id) ?? 0)),
+  );
   const tally = recountAnswers(
     round.indicators,
     filled.map((a) => ({ indicatorId: a.indicatorId, option: a.option as string })),

@@ -38,7 +38,7 @@ interface Row {
   ratio: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function mainPackage(): Promise<Row> {
   if (!process.env.LEAN_BENCH_NO_BUILD) {
