@@ -1,13 +1,13 @@
 /**
  * Voting at the goal of issue 15: ballots per second and p95 on the local runtime over loopback,
  * file-backed as it runs for people (the survey's files kept order-free), concurrency 8.
- * Every eligible voter submits once and every tenth taps twice (refused); afterwards the kept
+ * The voters are a child process calling over loopback. Every eligible voter submits once and every tenth taps twice (refused); afterwards the kept
  * tally must equal a recount. Used by lean.bench.ts; figures only, no verdicts.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fixedClock } from '../../cloudfunctions/common/clock';
 import { towns, users, villages } from '../../cloudfunctions/common/identity';
 import { startLocalRuntime } from '../../cloudfunctions/local/server';
@@ -26,9 +26,66 @@ export interface VoteFigures {
   p50: number;
   p95: number;
   opsPerBallot: number;
-  /** CPU time of this process (client and server) per ballot: what the figure costs, less the noise. */
+  /** CPU time of the runtime's process per ballot (the voters are another process). */
   cpuMsPerBallot: number;
   consistent: boolean;
+}
+
+/** The load generator, run in a child process: fetch over loopback, bounded by the queue. */
+const CLIENT = `
+const { performance } = require('node:perf_hooks');
+const job = JSON.parse(process.argv[1]);
+(async () => {
+  const latencies = [];
+  let counted = 0, refused = 0, errors = 0, next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: job.concurrency }, async () => {
+    while (next < job.queue.length) {
+      const persona = job.queue[next++];
+      const t0 = performance.now();
+      try {
+        const res = await fetch(job.url + '/api/fn/survey', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-persona': persona },
+          body: JSON.stringify({ action: 'vote', input: { roundId: job.roundId, answers: job.answers } }),
+        });
+        const body = await res.json();
+        if (body.ok) counted++; else if (body.code === 'ALREADY_VOTED') refused++; else errors++;
+      } catch { errors++; }
+      latencies.push(performance.now() - t0);
+    }
+  }));
+  const elapsed = (performance.now() - started) / 1000;
+  process.stdout.write(JSON.stringify({ latencies, counted, refused, errors, elapsed }));
+})();
+`;
+
+interface ClientResult {
+  latencies: number[];
+  counted: number;
+  refused: number;
+  errors: number;
+  elapsed: number;
+}
+
+function runClient(job: {
+  url: string;
+  roundId: string;
+  answers: Record<string, string>;
+  queue: string[];
+  concurrency: number;
+}): Promise<ClientResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', CLIENT, JSON.stringify(job)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as ClientResult) : reject(new Error(`vote client exited ${code}`)),
+    );
+  });
 }
 
 export async function voteRun(opts: {
@@ -76,37 +133,14 @@ export async function voteRun(opts: {
       harmony: 'satisfied',
     };
     const queue = voters.flatMap((v, i) => (i % 10 === 0 ? [v, v] : [v]));
-    const latencies: number[] = [];
-    let counted = 0;
-    let refused = 0;
-    let errors = 0;
-    let next = 0;
     rt.store.reset();
     await opts.around?.before();
     const cpu0 = process.cpuUsage();
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: opts.concurrency }, async () => {
-        while (next < queue.length) {
-          const persona = queue[next++] as string;
-          const t0 = performance.now();
-          const r = await callOnce(rt, {
-            label: 'vote',
-            fn: 'survey',
-            action: 'vote',
-            persona,
-            input: { roundId, answers },
-          });
-          latencies.push(performance.now() - t0);
-          if (r.ok) counted++;
-          else if (r.code === 'ALREADY_VOTED') refused++;
-          else errors++;
-        }
-      }),
-    );
-    const elapsed = (performance.now() - started) / 1000;
+    // The voters are another process (as phones are): the runtime's process serves only.
+    const client = await runClient({ url: rt.url, roundId, answers, queue, concurrency: opts.concurrency });
     const cpu = process.cpuUsage(cpu0);
     await opts.around?.after();
+    const { latencies, counted, refused, errors, elapsed } = client;
     const ops = rt.store.ops();
     const check = await callOnce<{ consistent: boolean }>(rt, {
       label: 'recount',
