@@ -17,6 +17,7 @@ export {
   type PublishedDisclosure,
 } from './reads';
 export { villageHome } from './actions';
+export { putHomeFeed, type HomeFeedPart } from './homeFeed';
 export { disclosureContent, disclosureRecordOf } from './record';
 import type { Attachment } from '../common/contracts/disclosure';
 import { disclosureInputs } from '../common/contracts/disclosure';

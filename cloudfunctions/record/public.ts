@@ -1,5 +1,6 @@
 import { fingerprintOf, nextEntry, type ChainEntry, type RecordKind } from '../common/chain/chain';
 import { DuplicateKeyError, type Store } from '../common/store/port';
+import { putHomeFeed } from '../disclosure/homeFeed';
 import { chainHeadsOf, entriesOf, entryIdOf, entryKeyOf, type ChainHeadDoc, type EntryDoc } from './store';
 
 /**
@@ -84,6 +85,10 @@ export async function appendPublic(store: Store, rec: PublicRecord): Promise<Cha
       continue; // another publish took this place: read the head again
     }
     await materialize(store, doc);
+    // The village home carries the head (the same fields storedChainHead gives).
+    await putHomeFeed(store, rec.villageId, {
+      chain: { seq: next.seq, fingerprint: fingerprintOf(next.hash), at: next.at },
+    });
     return doc;
   }
   throw new Error(`public chain of ${rec.villageId} stayed busy`);

@@ -110,3 +110,5 @@ async function readBatch(
     });
   }
 }
+
+export { myRoundEntry } from './homeFeed';
