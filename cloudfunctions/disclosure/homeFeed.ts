@@ -41,3 +41,20 @@ export function feedOf(doc: HomeDoc, today: string, nowIso: string): HomeFeed {
     survey: round ? { round, eligible: false, voted: false } : null,
   };
 }
+
+/**
+ * Moves the home's chain head forward to `chain`, never back: of two appends finishing out of
+ * order, the later place in the chain stays.
+ */
+export async function keepChainHead(
+  store: Store,
+  villageId: string,
+  chain: NonNullable<HomeFeedKept['chain']>,
+): Promise<void> {
+  const homes = homesOf(store);
+  if (await homes.updateWhere({ _id: villageId, 'chain.seq': { $lt: chain.seq } }, { set: { chain } }))
+    return;
+  const doc = await homes.get(villageId);
+  if (doc && (doc.chain?.seq ?? -1) >= chain.seq) return;
+  await putHomeFeed(store, villageId, { chain });
+}

@@ -9,6 +9,7 @@ import type { VillageHome } from '../../cloudfunctions/common/contracts/disclosu
 import type { Env } from '../../cloudfunctions/common/router';
 import { countingStore } from '../../cloudfunctions/common/store/port';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
+import { keepChainHead } from '../../cloudfunctions/disclosure/homeFeed';
 import { homesOf } from '../../cloudfunctions/disclosure/store';
 import { storedChainHead } from '../../cloudfunctions/record/public';
 import { reportActions } from '../../cloudfunctions/report/actions';
@@ -130,4 +131,19 @@ test('a rebuild of the home from its sources equals the kept home, feed and chai
   const rebuilt = okData<VillageHome>(await w.disclosure(P.residentA, 'home', {}));
   expect(rebuilt).toEqual(kept);
   expect(rebuilt.chain?.seq).toBe(1);
+});
+
+test('the home chain head only moves forward: an append finishing late never puts back an older head', async () => {
+  const w = await setup();
+  okData(await w.report(P.cadreA, 'publishNotice', notice('春耕用水安排')));
+  const second = notice('防汛值班表');
+  okData(await w.report(P.cadreA, 'publishNotice', second));
+  const newest = (await homesOf(w.store).get(VILLAGE_A))?.chain;
+  expect(newest?.seq).toBe(2);
+  await keepChainHead(w.store, VILLAGE_A, { seq: 1, fingerprint: 'OLD', at: '2026-03-15T02:00:00.000Z' });
+  expect((await homesOf(w.store).get(VILLAGE_A))?.chain).toEqual(newest);
+  // A retried append (the home missed the head) sets it from the chain itself.
+  await homesOf(w.store).update(VILLAGE_A, { set: { chain: null } });
+  okData(await w.report(P.cadreA, 'publishNotice', second));
+  expect((await homesOf(w.store).get(VILLAGE_A))?.chain).toEqual(newest);
 });
