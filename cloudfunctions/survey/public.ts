@@ -111,4 +111,4 @@ async function readBatch(
   }
 }
 
-export { myRoundEntry } from './homeFeed';
+export { keepRoundFeed, myRoundEntry } from './homeFeed';

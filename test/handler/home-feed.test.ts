@@ -13,6 +13,8 @@ import { keepChainHead } from '../../cloudfunctions/disclosure/homeFeed';
 import { homesOf } from '../../cloudfunctions/disclosure/store';
 import { storedChainHead } from '../../cloudfunctions/record/public';
 import { reportActions } from '../../cloudfunctions/report/actions';
+import { keepReportFeed } from '../../cloudfunctions/report/public';
+import { keepRoundFeed } from '../../cloudfunctions/survey/public';
 import { surveyActions } from '../../cloudfunctions/survey/actions';
 import { P, VILLAGE_A, callerFor, okData, seedTwoTowns, testEnv } from './builders';
 
@@ -146,4 +148,19 @@ test('the home chain head only moves forward: an append finishing late never put
   await homesOf(w.store).update(VILLAGE_A, { set: { chain: null } });
   okData(await w.report(P.cadreA, 'publishNotice', second));
   expect((await homesOf(w.store).get(VILLAGE_A))?.chain).toEqual(newest);
+});
+
+test('a home thrown away is recounted whole from the sources: every part equals the kept one', async () => {
+  const w = await setup();
+  okData(await w.report(P.cadreA, 'publishNotice', notice('春耕用水安排', { pinned: true })));
+  okData(await w.report(P.cadreA, 'publishNotice', notice('防汛值班表')));
+  okData(await w.survey(P.townAdmin, 'openRound', { villageIds: [VILLAGE_A], periodKey: '2026-Q1' }));
+  const kept = okData<VillageHome>(await w.disclosure(P.residentA, 'home', {}));
+  expect(kept.feed.notices).toHaveLength(2);
+  expect(kept.feed.survey).not.toBeNull();
+  await homesOf(w.store).remove(VILLAGE_A);
+  // Each context recounts its part from its own records; the chain and the rest on the next read.
+  await keepReportFeed(w.store, VILLAGE_A, '2026-03-15');
+  await keepRoundFeed(w.store, VILLAGE_A);
+  expect(okData<VillageHome>(await w.disclosure(P.residentA, 'home', {}))).toEqual(kept);
 });
