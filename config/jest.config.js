@@ -34,6 +34,8 @@ module.exports = {
       displayName: 'unit',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/', '<rootDir>/test/weapp/'],
+      // Fails a handler test file that queries without a declared index.
+      setupFilesAfterEnv: ['<rootDir>/test/setup/served-queries.ts'],
     },
     {
       ...shared,

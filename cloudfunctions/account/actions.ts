@@ -27,6 +27,7 @@ import {
 import { action } from '../common/router';
 import { villageHome } from '../disclosure/public';
 import { relativesActions } from './relatives';
+import { myRoundEntry } from '../survey/public';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import {
   claimMissesOf,
@@ -206,7 +207,11 @@ export const accountActions = {
     if (input.villageId || u.villageId) {
       try {
         // The read model knows the village's and the town's names: nothing else to read.
-        const home = await villageHome(ctx.store, p, input.villageId, chinaDateKey(ctx.clock.now()));
+        const home = await villageHome(ctx.store, p, input.villageId, ctx.clock.now());
+        // Whether I may and did answer the open round: my own entry, only when a round is open.
+        const survey = home.feed.survey;
+        if (survey && u.villageId === home.village.id)
+          Object.assign(survey, await myRoundEntry(ctx.store, p, survey.round.id));
         const me: Me = {
           signedIn: true,
           binding: binding(home.village.townName, u.villageId ? home.village.name : null),

@@ -37,6 +37,7 @@ import { appendPublic, storedChainHead } from '../record/public';
 import { disclosureRecordOf } from './record';
 import { payoutActions } from './payoutActions';
 import { townStatus } from './townStatus';
+import { feedOf } from './homeFeed';
 
 function seriesIdFor(villageId: string, requestId: string): string {
   return `d${createHash('sha256').update(`${villageId}\n${requestId}`).digest('hex').slice(0, 20)}`;
@@ -263,7 +264,8 @@ function homeStatus(
  * leaves the newer one in place: the stamp is the coverage's newest publication.
  */
 async function rebuildHome(store: Store, village: VillageDoc, today: string): Promise<HomeDoc> {
-  const [town, coverage, recent, latestFinance, sources] = await Promise.all([
+  const [chain, town, coverage, recent, latestFinance, sources] = await Promise.all([
+    storedChainHead(store, village._id),
     towns(store).get(village.townId),
     coverageOf(store).get(village._id),
     headsOf(store).find({ villageId: village._id }, { sort: { firstPublishedAt: -1 }, limit: 6 }),
@@ -284,13 +286,16 @@ async function rebuildHome(store: Store, village: VillageDoc, today: string): Pr
     cadence,
     latestFinance: latestFinance[0] ?? null,
     recent,
+    chain: chain ? { seq: chain.seq, fingerprint: chain.fingerprint, at: chain.at } : null,
+    stub: false,
   };
   const { _id, ...rest } = doc;
   const homes = homesOf(store);
+  // The feed parts other contexts keep stay as they are (a rebuild never drops them).
   if (await homes.updateWhere({ _id, lastPublishedAt: { $lte: rest.lastPublishedAt } }, { set: rest }))
-    return doc;
+    return (await homes.get(_id)) ?? doc;
   const stored = await homes.get(_id);
-  if (stored) return stored;
+  if (stored && !stored.stub) return stored;
   try {
     await homes.insert(doc);
   } catch (e) {
@@ -303,8 +308,11 @@ async function rebuildHome(store: Store, village: VillageDoc, today: string): Pr
  * What the home page shows, from the read model. The cadence status is the one evaluation
  * every status view uses (reads.ts), taken as of `today` from the sources the model keeps.
  */
-function homeView(doc: HomeDoc, today: string): Omit<VillageHome, 'chain'> {
+function homeView(doc: HomeDoc, now: Date): VillageHome {
+  const today = chinaDateKey(now);
   return {
+    feed: feedOf(doc, today, now.toISOString()),
+    chain: doc.chain ?? null,
     village: { id: doc._id, name: doc.villageName, townName: doc.townName },
     status: {
       villageId: doc._id,
@@ -326,25 +334,22 @@ export async function villageHome(
   store: Store,
   p: Principal,
   requested: string | undefined,
-  today: string,
+  now: Date,
 ): Promise<VillageHome> {
+  const today = chinaDateKey(now);
   const u = requireUser(p);
   const id = requested ?? u.villageId;
   if (!id) throw new DomainError('NOT_FOUND', '请选择要查看的村');
   if (!u.roles.includes('townAdmin') && id !== u.villageId) throw new DomainError('FORBIDDEN_VILLAGE');
-  const [stored, chain] = await Promise.all([homesOf(store).get(id), storedChainHead(store, id)]);
-  let doc = stored;
-  if (!doc) {
+  let doc = await homesOf(store).get(id);
+  if (!doc || doc.stub) {
     const v = await villages(store).get(id);
     if (!v) throw new DomainError('NOT_FOUND', '没有找到这个村');
     if (v.townId !== u.townId) throw new DomainError('FORBIDDEN_VILLAGE');
     doc = await rebuildHome(store, v, today);
   }
   if (doc.townId !== u.townId) throw new DomainError('FORBIDDEN_VILLAGE');
-  return {
-    ...homeView(doc, today),
-    chain: chain ? { seq: chain.seq, fingerprint: chain.fingerprint, at: chain.at } : null,
-  };
+  return homeView(doc, now);
 }
 
 export const disclosureActions = {
@@ -456,7 +461,7 @@ export const disclosureActions = {
     if (input.category) query.category = input.category;
     if (input.year) query.year = input.year;
     const page = await headsOf(ctx.store).find(query, {
-      sort: { periodSort: -1, firstPublishedAt: -1 },
+      sort: { periodSort: -1, firstPublishedAt: -1, _id: 1 },
       skip: input.skip,
       limit: input.limit + 1,
     });
@@ -476,7 +481,7 @@ export const disclosureActions = {
   home: action(
     I.home,
     async (input, ctx): Promise<VillageHome> =>
-      villageHome(ctx.store, ctx.principal, input.villageId, chinaDateKey(ctx.clock.now())),
+      villageHome(ctx.store, ctx.principal, input.villageId, ctx.clock.now()),
   ),
 
   status: action(I.status, async (input, ctx) => {

@@ -17,6 +17,7 @@ export {
   type PublishedDisclosure,
 } from './reads';
 export { villageHome } from './actions';
+export { putHomeFeed, type HomeFeedPart } from './homeFeed';
 export { disclosureContent, disclosureRecordOf } from './record';
 export { payoutContent, payoutRowRef } from './payoutRecord';
 export { refreshPayoutFlags } from './payoutFlags';

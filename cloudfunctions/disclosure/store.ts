@@ -1,4 +1,4 @@
-import type { Attachment, Category, LineItem, Totals } from '../common/contracts/disclosure';
+import type { Attachment, Category, HomeFeedKept, LineItem, Totals } from '../common/contracts/disclosure';
 import type { Collection, Doc, Store } from '../common/store/port';
 import type { CadenceSources } from './domain/cadence';
 
@@ -73,6 +73,14 @@ export interface HomeDoc extends Doc {
   cadence: CadenceSources;
   latestFinance: HeadDoc | null;
   recent: HeadDoc[];
+  /** Kept by the record context on every append (rebuilt from its head here too). */
+  chain?: HomeFeedKept['chain'];
+  /** Kept by the report and survey contexts (disclosure/homeFeed.ts); absent before their first write. */
+  notices?: HomeFeedKept['notices'];
+  report?: HomeFeedKept['report'];
+  round?: HomeFeedKept['round'];
+  /** Only the feed parts are stored yet: the next read rebuilds the rest. */
+  stub?: boolean;
 }
 
 export const homesOf = (s: Store): Collection<HomeDoc> => s.collection<HomeDoc>('villageHomes');

@@ -1,5 +1,6 @@
 import { fingerprintOf, nextEntry, type ChainEntry, type RecordKind } from '../common/chain/chain';
 import { DuplicateKeyError, type Store } from '../common/store/port';
+import { keepChainHead } from '../disclosure/homeFeed';
 import { chainHeadsOf, entriesOf, entryIdOf, entryKeyOf, type ChainHeadDoc, type EntryDoc } from './store';
 
 /**
@@ -59,7 +60,16 @@ export async function appendPublic(store: Store, rec: PublicRecord): Promise<Cha
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const head = await settledHead(store, rec.villageId);
     const [existing] = await entriesOf(store).find({ villageId: rec.villageId, key }, { limit: 1 });
-    if (existing) return existing;
+    if (existing) {
+      // A retry: the home may have missed the head if the first attempt stopped after the append.
+      if (head)
+        await keepChainHead(store, rec.villageId, {
+          seq: head.seq,
+          fingerprint: fingerprintOf(head.hash),
+          at: head.at,
+        });
+      return existing;
+    }
     const entry = nextEntry(head ? { seq: head.seq, hash: head.hash } : null, rec);
     const doc: EntryDoc = {
       ...entry,
@@ -84,6 +94,12 @@ export async function appendPublic(store: Store, rec: PublicRecord): Promise<Cha
       continue; // another publish took this place: read the head again
     }
     await materialize(store, doc);
+    // The village home carries the head (the same fields storedChainHead gives).
+    await keepChainHead(store, rec.villageId, {
+      seq: next.seq,
+      fingerprint: fingerprintOf(next.hash),
+      at: next.at,
+    });
     return doc;
   }
   throw new Error(`public chain of ${rec.villageId} stayed busy`);

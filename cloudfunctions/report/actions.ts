@@ -28,6 +28,7 @@ import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import { addMonths } from '../common/periods';
 import { villagePage } from '../common/townPage';
 import { appendPublic, chainHead } from '../record/public';
+import { keepReportFeed } from './homeFeed';
 import { draftVillageReport, pendingChanges } from './compose';
 import { cancelDelivery, deliveryStatusOf, runDeliveries, startDelivery } from './delivery';
 import { isStale, waitingDays } from './domain/compose';
@@ -380,6 +381,7 @@ export const reportActions = {
       saved = (await noticesOf(ctx.store).get(doc._id)) as NoticeDoc; // a retried tap
     }
     await appendPublic(ctx.store, noticeRecordOf(v1));
+    await keepReportFeed(ctx.store, village._id, today);
     await startDelivery(ctx.store, {
       _id: saved._id,
       kind: 'notice',
@@ -457,6 +459,7 @@ export const reportActions = {
       await noticesOf(ctx.store).update(n._id, { set: { version: 1 } });
     await noticesOf(ctx.store).updateWhere({ _id: n._id, version: { $lt: saved.version } }, { set: head });
     await appendPublic(ctx.store, noticeRecordOf(saved));
+    await keepReportFeed(ctx.store, n.villageId, today);
     const updated = (await noticesOf(ctx.store).get(n._id)) as NoticeDoc;
     return noticeDetail(ctx.store, updated, user, today);
   }),
@@ -467,6 +470,7 @@ export const reportActions = {
       await recordNoticeEvent(ctx, n, user, 'unpin', null);
       await noticesOf(ctx.store).update(n._id, { set: { pinned: false } });
     }
+    await keepReportFeed(ctx.store, n.villageId, chinaDateKey(ctx.clock.now()));
     const updated = (await noticesOf(ctx.store).get(n._id)) as NoticeDoc;
     return noticeDetail(ctx.store, updated, user, chinaDateKey(ctx.clock.now()));
   }),
@@ -488,6 +492,7 @@ export const reportActions = {
     const updated = (await noticesOf(ctx.store).get(n._id)) as NoticeDoc;
     const withdrawn = withdrawalRecordOf(updated);
     if (withdrawn) await appendPublic(ctx.store, withdrawn);
+    await keepReportFeed(ctx.store, n.villageId, chinaDateKey(ctx.clock.now()));
     return noticeDetail(ctx.store, updated, user, chinaDateKey(ctx.clock.now()));
   }),
 
@@ -629,6 +634,7 @@ export const reportActions = {
     if (changed === 0 && published.publisher?.openid !== user._id) throw new DomainError('REPORT_PUBLISHED');
     const record = reportRecordOf(published, village.name);
     if (record) await appendPublic(ctx.store, record);
+    await keepReportFeed(ctx.store, village._id, chinaDateKey(ctx.clock.now()));
     await startDelivery(ctx.store, {
       _id: published._id,
       kind: 'report',

@@ -98,6 +98,8 @@ export async function hasPublished(store: Store, villageId: string, asOf: string
 }
 
 export { noticeContent, reportContent, withdrawalContent } from './record';
+/** Recounts the report context's part of the village home (notices, latest report). */
+export { keepReportFeed } from './homeFeed';
 
 /**
  * What anyone of the village may read of one notice or monthly report, so another context

@@ -110,3 +110,5 @@ async function readBatch(
     });
   }
 }
+
+export { keepRoundFeed, myRoundEntry } from './homeFeed';

@@ -4,6 +4,7 @@ import { DomainError } from '../common/errors';
 import { users, type VillageDoc } from '../common/identity';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import type { Role } from '../common/contracts/shared';
+import { keepRoundFeed } from './homeFeed';
 import { answerSlots, sealIndicators, voterKey, type VoterRef } from './ballots';
 import { FIVE_GOOD_INDICATORS, indicatorsFor, type Indicator } from './domain/indicators';
 import { roundPeriodProblem, surveyPeriodLabel } from './domain/periods';
@@ -165,7 +166,10 @@ export async function openVillageRound(
   const problem = roundPeriodProblem(settings.periodKey, chinaDateKey(now));
   if (problem) throw new DomainError('PERIOD_NOT_OPENABLE', problem);
   const plan = await planRound(store, village, settings.periodKey);
-  if ('existing' in plan) return plan.existing;
+  if ('existing' in plan) {
+    await keepRoundFeed(store, village._id);
+    return plan.existing;
+  }
   const { roundId } = plan;
   await claimOpenLock(store, village._id, roundId, settings.periodKey);
   try {
@@ -201,6 +205,7 @@ export async function openVillageRound(
       closedBy: null,
     };
     await insertOnce((d) => roundsOf(store).insert(d), round);
+    await keepRoundFeed(store, village._id);
     return (await roundsOf(store).get(roundId)) as RoundDoc;
   } catch (e) {
     if (!(await roundsOf(store).get(roundId))) await releaseOpenLock(store, village._id, roundId);
@@ -238,6 +243,7 @@ export async function closeRound(store: Store, round: RoundDoc, at: Date, by: st
     );
   }
   await releaseOpenLock(store, round.villageId, round._id);
+  await keepRoundFeed(store, round.villageId);
   const closed = (await roundsOf(store).get(round._id)) as RoundDoc;
   // The town comparison's summary of the village and period, from the final tally.
   await keepComparison(store, closed);

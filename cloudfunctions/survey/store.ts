@@ -26,8 +26,13 @@ import type { RoundSummary, SurveyIndicatorResult } from '../common/contracts/su
  *   say nothing about the order they were filled in, and no document holds a person's whole
  *   answer sheet, so a rare role mix (which indicators someone answers) is no fingerprint.
  * - Tallies are counts per indicator and option; a copy holds their value, not their history.
- * - The embedded store rewrites a collection's file in _id order after every write, so its
- *   files never hold the order of writes (an append-only file would).
+ * - The embedded store keeps these collections' files order-free (`OrderFreeFile`): one line
+ *   per document in _id order, every line padded to one width, a vote overwriting its lines in
+ *   place and anything else rewriting the file in _id order, so its files never hold the order
+ *   or the history of writes (an append-only file would).
+ * - Slots are SLOTS_PER_VOTER per eligible person and indicator, so a ballot finds an empty one
+ *   by drawing a slot number at random (an O(1) write by _id) and no query or file order
+ *   depends on the ballots before it.
  *
  * What this does not protect against: someone watching the live database or the function's
  * request logs while people vote (the time of a write is visible there), whoever holds both the

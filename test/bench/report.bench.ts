@@ -166,7 +166,7 @@ async function composeTown(villagesCount: number) {
 }
 
 /** One timer invocation, measured: what WeChat's trigger would do with this village waiting. */
-async function invocation(people: number, latencyMs: number, dbMs: number) {
+export async function invocation(people: number, latencyMs: number, dbMs: number) {
   const base = nedbStore();
   await subscribers(base, people, 's1');
   const received = new Map<string, number>();

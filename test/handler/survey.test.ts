@@ -1258,13 +1258,17 @@ describe('ballots stay secret in a full copy of the database', () => {
     };
   }
 
-  /** The documents of a collection's file, in the order of its lines. */
+  /**
+   * The documents of a collection's file, in the order of its lines (an append-only file also
+   * names the indexes the store made, on lines of their own that hold no data).
+   */
   function fileDocs(dir: string, name: string): Doc[] {
     const text = readFileSync(join(dir, `${name}.db`), 'utf8');
     return text
       .split('\n')
       .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as Doc);
+      .map((l) => JSON.parse(l) as Doc)
+      .filter((d) => !('$$indexCreated' in d));
   }
 
   /**

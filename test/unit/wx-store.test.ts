@@ -203,17 +203,29 @@ describe('wxStore', () => {
     expect(f.calls.some((c) => c[0] === 'x.skip')).toBe(false);
   });
 
-  test('findAll pages by skip in steps of 1000 under a total order', async () => {
+  test('findAll pages by a cursor on _id (never skip) and applies the order to the whole result', async () => {
     const f = fakeDb();
-    const page = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ _id: `k${from + i}` }));
+    const page = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        _id: `k${String(from + i).padStart(4, '0')}`,
+        n: (from + i) % 3,
+      }));
     f.next.data = [page(0, 1000), page(1000, 1000), page(2000, 7)];
     const all = await findAll(wxStore(f.db).collection('x'), { t: 1 }, { sort: { n: 1 } });
     expect(all).toHaveLength(2007);
-    expect(f.calls.filter((c) => c[0] === 'x.skip').map((c) => c[1])).toEqual([1000, 2000]);
-    expect(f.calls.filter((c) => c[0] === 'x.orderBy').slice(0, 2)).toEqual([
-      ['x.orderBy', 'n', 'asc'],
+    expect(f.calls.some((c) => c[0] === 'x.skip')).toBe(false);
+    // The second and third pages ask for the ids after the last one seen.
+    expect(f.commands.filter((c) => c[0] === 'gt')).toEqual([
+      ['gt', 'k0999'],
+      ['gt', 'k1999'],
+    ]);
+    expect(f.calls.filter((c) => c[0] === 'x.orderBy')).toEqual([
+      ['x.orderBy', '_id', 'asc'],
+      ['x.orderBy', '_id', 'asc'],
       ['x.orderBy', '_id', 'asc'],
     ]);
+    expect(all.slice(0, 2).map((d) => d._id)).toEqual(['k0000', 'k0003']);
+    expect(all[all.length - 1]?._id).toBe('k2006');
   });
 
   test('count translates the query', async () => {

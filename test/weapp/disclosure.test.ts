@@ -58,6 +58,9 @@ describe('village home (compiled weapp page)', () => {
     const pageCalls = h.calls.map((c) => `${c.name}.${c.action}`);
     expect(pageCalls).not.toContain('account.me');
     expect(pageCalls).not.toContain('disclosure.home');
+    // The feed of what is new is painted from the same reply: no call of its own.
+    await page.waitFor(() => !!page?.$('#home-feed'), 'the feed of what is new');
+    expect(h.calls.map((c) => `${c.name}.${c.action}`)).toEqual(['account.home']);
   });
 
   test('tapping the latest finance card opens that disclosure', async () => {

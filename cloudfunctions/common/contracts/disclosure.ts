@@ -175,8 +175,48 @@ export interface CadenceStatus {
   lastPublishedAt: Iso | null;
 }
 
+/** A notice as the home feed shows it (withdrawn ones are left out when kept). */
+export interface HomeFeedNotice {
+  noticeId: string;
+  title: string;
+  pinned: boolean;
+  expiresOn: string | null;
+  publishedAt: Iso;
+}
+
+/** The latest published monthly report as the home feed shows it. */
+export interface HomeFeedReport {
+  reportId: string;
+  month: string;
+  publishedAt: Iso | null;
+}
+
+/** The village's open survey round as the home feed shows it. */
+export interface HomeFeedRound {
+  id: string;
+  periodKey: string;
+  closesAt: Iso | null;
+}
+
+/** The feed parts of the home read model, each kept by the context that owns it. */
+export interface HomeFeedKept {
+  chain: { seq: number; fingerprint: string; at: Iso } | null;
+  notices: HomeFeedNotice[];
+  report: HomeFeedReport | null;
+  round: HomeFeedRound | null;
+}
+
+/** The top of the village home: new notices, the open round (and whether I took part), the latest report. */
+export interface HomeFeed {
+  notices: (HomeFeedNotice & { expired: boolean })[];
+  report: HomeFeedReport | null;
+  survey: { round: HomeFeedRound; eligible: boolean; voted: boolean } | null;
+}
+
 export interface VillageHome {
   village: { id: string; name: string; townName: string };
+  /** The feed of the home page (account.home fills whether the caller voted). */
+  feed: HomeFeed;
   status: CadenceStatus;
   latestFinance: DisclosureSummary | null;
   recent: DisclosureSummary[];

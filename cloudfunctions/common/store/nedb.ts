@@ -12,73 +12,78 @@ import {
   type Store,
   type UpdateOps,
 } from './port';
+import { leadingFields } from './indexes';
+import { OrderFreeFile } from './order-free';
 
 export interface NedbOptions {
-  /** File-backed only: also rewrite each collection's file on this interval. */
+  /** File-backed only: also rewrite each append-only collection's file on this interval. */
   compactEveryMs?: number;
   /**
    * File-backed only: the collections whose file must never keep the order of writes (see
    * `nedbStore`). By default the survey's (`survey…`): what is written while people vote.
-   * Rewriting costs a pass over the collection per write, so it is not done for every one.
    */
   orderFree?: (collection: string) => boolean;
 }
+
+/** Sees every query the embedded store runs (tests record them to check the declared indexes). */
+export interface QueryObserver {
+  (collection: string, query: Query, options: FindOptions): void;
+}
+
+/** Set by tests only: every store made by `nedbStore` reports its queries here. */
+export const nedbHooks: { onQuery: QueryObserver | null } = { onQuery: null };
 
 const SURVEY_COLLECTIONS = (name: string) => name.startsWith('survey');
 
 /**
  * The embedded store: one NeDB datastore per collection, file-backed in `dir`
- * (or in memory when dir is undefined). Used by the local runtime and the tests.
+ * (or in memory when dir is undefined), with the indexes declared in `indexes.ts`.
+ * Used by the local runtime and the tests.
  *
  * NeDB appends a line per write, so an append-only file keeps the order (and the history) of
  * writes: someone copying the files could line up who voted with what was answered by their
- * position, or read each ballot off the successive versions of a tally. So in an order-free
- * collection a write resolves only once the collection's file has been rewritten in _id
- * order: each document once, and nothing about when it was written.
+ * position, or read each ballot off the successive versions of a tally. So an order-free
+ * collection is held in memory and written to its file by `OrderFreeFile`: one line per
+ * document in `_id` order, changed in place, the write resolving once the file holds it.
  */
 export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { close(): Promise<void> } {
   if (dir) mkdirSync(dir, { recursive: true });
-  const open = new Map<string, Datastore<Doc>>();
   const cols = new Map<string, Collection<Doc>>();
-
-  function datastore(name: string): Datastore<Doc> {
-    let ds = open.get(name);
-    if (!ds) {
-      ds = dir
-        ? new Datastore<Doc>({ filename: join(dir, `${name}.db`), autoload: true })
-        : new Datastore<Doc>({ inMemoryOnly: true });
-      if (dir && options.compactEveryMs) ds.setAutocompactionInterval(options.compactEveryMs);
-      open.set(name, ds);
-    }
-    return ds;
-  }
+  const closers: (() => Promise<void>)[] = [];
 
   function collection<T extends Doc>(name: string): Collection<T> {
     const existing = cols.get(name);
     if (existing) return existing as unknown as Collection<T>;
-    const ds = datastore(name);
-    // One rewrite serves every write that completed before it finished: NeDB runs writes and
-    // rewrites one at a time in its own queue, so a rewrite not yet finished when a write has
-    // completed runs after it. It is forgotten once finished; a write completing later (its
-    // file append is I/O, so after that) queues the next.
-    let queued: Promise<void> | null = null;
-    const orderFree = !!dir && (options.orderFree ?? SURVEY_COLLECTIONS)(name);
-    const rewrite = (): Promise<void> => {
-      if (!orderFree) return Promise.resolve();
-      queued ??= ds.compactDatafileAsync().finally(() => {
-        queued = null;
-      });
-      return queued;
-    };
-    const written = async <R>(result: R): Promise<R> => {
-      await rewrite();
-      return result;
-    };
+    const ballotHot = (options.orderFree ?? SURVEY_COLLECTIONS)(name);
+    const orderFree = !!dir && ballotHot;
+    const file = dir && orderFree ? new OrderFreeFile(join(dir, `${name}.db`)) : null;
+    const ds =
+      dir && !file
+        ? new Datastore<Doc>({ filename: join(dir, `${name}.db`), autoload: true })
+        : new Datastore<Doc>({ inMemoryOnly: true });
+    if (dir && !file && options.compactEveryMs) ds.setAutocompactionInterval(options.compactEveryMs);
+    const ready = (async () => {
+      if (file) await ds.insertAsync(await file.load());
+      // Not for the order-free collections (in memory too): written by _id at every ballot,
+      // where NeDB's cost of keeping an index grows with the documents sharing a key (a round's
+      // thousands of slots share its roundId); their other queries are a close's recount.
+      if (!ballotHot) for (const fieldName of leadingFields(name)) await ds.ensureIndexAsync({ fieldName });
+    })();
+    closers.push(async () => {
+      await ready.catch(() => undefined);
+      if (file) return file.close();
+      ds.stopAutocompaction();
+      if (dir) await ds.compactDatafileAsync().catch(() => undefined);
+    });
+    const observe = (query: Query, opts: FindOptions = {}) => nedbHooks.onQuery?.(name, query, opts);
     const col: Collection<Doc> = {
       async get(id) {
+        await ready;
         return strip(await ds.findOneAsync({ _id: id }));
       },
       async find(query, options = {}) {
+        observe(query, options);
+        await ready;
         let cursor = ds.findAsync(toNedbQuery(query), projection(options));
         if (options.sort) cursor = cursor.sort(options.sort);
         if (options.skip) cursor = cursor.skip(options.skip);
@@ -86,35 +91,53 @@ export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { cl
         cursor = cursor.limit(pageSize(options.limit));
         return (await cursor).map((d) => strip(d) as Doc);
       },
-      count(query) {
+      async count(query) {
+        observe(query);
+        await ready;
         return ds.countAsync(toNedbQuery(query));
       },
       async insert(doc) {
+        await ready;
         try {
           await ds.insertAsync(structuredClone(doc));
-          await rewrite();
         } catch (e) {
           if ((e as { errorType?: string }).errorType === 'uniqueViolated') {
             throw new DuplicateKeyError(name, doc._id);
           }
           throw e;
         }
+        await file?.changed([doc]);
       },
       async update(id, ops) {
+        await ready;
         // An update without operators would make NeDB replace the whole document.
         if (!hasUpdates(ops)) return (await ds.countAsync({ _id: id })) > 0;
-        const { numAffected } = await ds.updateAsync({ _id: id }, toNedbUpdate(ops), {});
-        return written(numAffected > 0);
+        const { numAffected, affectedDocuments } = await ds.updateAsync({ _id: id }, toNedbUpdate(ops), {
+          returnUpdatedDocs: !!file,
+        });
+        if (file && affectedDocuments) await file.changed(docsOf(affectedDocuments));
+        return numAffected > 0;
       },
       async updateWhere(query, ops) {
+        observe(query);
+        await ready;
         if (!hasUpdates(ops)) return ds.countAsync(toNedbQuery(query));
-        const { numAffected } = await ds.updateAsync(toNedbQuery(query), toNedbUpdate(ops), {
-          multi: true,
-        });
-        return written(numAffected);
+        const { numAffected, affectedDocuments } = await ds.updateAsync(
+          toNedbQuery(query),
+          toNedbUpdate(ops),
+          {
+            multi: true,
+            returnUpdatedDocs: !!file,
+          },
+        );
+        if (file && affectedDocuments) await file.changed(docsOf(affectedDocuments));
+        return numAffected;
       },
       async remove(id) {
-        return written((await ds.removeAsync({ _id: id }, {})) > 0);
+        await ready;
+        const removed = (await ds.removeAsync({ _id: id }, {})) > 0;
+        if (file && removed) await file.removed([id]);
+        return removed;
       },
     };
     cols.set(name, col);
@@ -124,12 +147,13 @@ export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { cl
   return {
     collection,
     async close() {
-      for (const ds of open.values()) {
-        ds.stopAutocompaction();
-        await ds.compactDatafileAsync().catch(() => undefined);
-      }
+      for (const close of closers) await close();
     },
   };
+}
+
+function docsOf(affected: unknown): Doc[] {
+  return (Array.isArray(affected) ? affected : [affected]).filter((d): d is Doc => !!d);
 }
 
 function strip<T>(d: T | null): T | null {

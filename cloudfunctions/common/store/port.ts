@@ -88,21 +88,87 @@ export function pageSize(limit: number | undefined): number {
   return limit === undefined || limit <= 0 ? MAX_PAGE : Math.min(Math.floor(limit), MAX_PAGE);
 }
 
-/** Reads every match by paging; for bounded sets (one village, one town) only. */
+/**
+ * Reads every match, for bounded sets (one village, one town) only. Pages by a cursor on
+ * `_id` (each page asks for the ids after the last one seen), never by `skip`, whose cost grows
+ * with the position on both databases; the requested order is applied to the whole result.
+ */
 export async function findAll<T extends Doc>(
   col: Collection<T>,
   query: Query,
   options: Omit<FindOptions, 'limit' | 'skip'> = {},
 ): Promise<T[]> {
+  const sort = options.sort ?? {};
+  const keys = Object.keys(sort);
+  // Sort fields are read too, and dropped again if they were not asked for.
+  const extra = options.fields ? keys.filter((k) => k !== '_id' && !options.fields?.includes(k)) : [];
+  const fields = options.fields ? [...options.fields, ...extra] : undefined;
   const out: T[] = [];
-  // Pages are only disjoint under a total order: break ties by _id.
-  const sort = { ...(options.sort ?? {}) };
-  if (!('_id' in sort)) sort._id = 1;
-  for (let skip = 0; ; skip += MAX_PAGE) {
-    const page = await col.find(query, { ...options, sort, skip, limit: MAX_PAGE });
+  let after: string | null = null;
+  for (;;) {
+    const page: T[] = await col.find(after === null ? query : afterId(query, after), {
+      fields,
+      sort: { _id: 1 },
+      limit: MAX_PAGE,
+    });
     out.push(...page);
-    if (page.length < MAX_PAGE) return out;
+    const last = page[page.length - 1];
+    if (page.length < MAX_PAGE || !last) break;
+    after = last._id;
   }
+  if (keys.length && !(keys.length === 1 && keys[0] === '_id' && sort._id === 1)) {
+    out.sort((a, b) => {
+      for (const k of keys) {
+        const c = compareValues(valueAt(a, k), valueAt(b, k));
+        if (c) return sort[k] === -1 ? -c : c;
+      }
+      return compareValues(a._id, b._id);
+    });
+  }
+  if (extra.length) for (const d of out) for (const k of extra) delete (d as Record<string, unknown>)[k];
+  return out;
+}
+
+/** The query narrowed to the ids after `after`, keeping any condition it has on `_id`. */
+export function afterId(query: Query, after: string): Query {
+  const own = query._id;
+  if (own === undefined) return { ...query, _id: { $gt: after } };
+  if (own !== null && typeof own === 'object') {
+    const $gt = own.$gt !== undefined && own.$gt !== null && own.$gt > after ? own.$gt : after;
+    return { ...query, _id: { ...own, $gt } };
+  }
+  // An equality on _id matches one document at most: there is no page after it.
+  return { ...query, _id: { $in: [], $gt: after } };
+}
+
+function valueAt(doc: unknown, path: string): unknown {
+  let v: unknown = doc;
+  for (const part of path.split('.'))
+    v = v === null || typeof v !== 'object' ? undefined : (v as Record<string, unknown>)[part];
+  return v;
+}
+
+/** The databases' order of values: missing and null first, then numbers, strings, booleans. */
+export function compareValues(a: unknown, b: unknown): number {
+  const rank = (v: unknown) =>
+    v === undefined || v === null
+      ? 0
+      : typeof v === 'number'
+        ? 1
+        : typeof v === 'string'
+          ? 2
+          : typeof v === 'boolean'
+            ? 3
+            : 4;
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (ra === 0 || ra === 4) return 0;
+  return (a as number | string) < (b as number | string)
+    ? -1
+    : (a as number | string) > (b as number | string)
+      ? 1
+      : 0;
 }
 
 /** Wraps a store and counts operations per collection: what a request costs. */

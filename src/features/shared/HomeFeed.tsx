@@ -1,48 +1,23 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import type { NoticeSummary, ReportSummary } from '@common/contracts/report';
-import type { RoundSummary } from '@common/contracts/survey';
+import type { HomeFeed as HomeFeedData } from '@common/contracts/disclosure';
 import { formatDayOf, formatMonth, formatPeriod } from '@common/format';
-import { call } from '@/services/api';
 import { noticeUrl, reportUrl } from '../report/format';
-import { useRequest } from './useRequest';
 import { isSeen, markSeen } from './unread';
 
 /** Notices newer than this many days count as new on the home page. */
 const NEW_NOTICE_DAYS = 14;
 const DAY_MS = 86_400_000;
 
-export interface FeedData {
-  notices: NoticeSummary[];
-  survey: { round: RoundSummary; voted: boolean; eligible: boolean } | null;
-  report: ReportSummary | null;
-}
-
 /** What is worth a look first: pinned (urgent) and recent notices, an open survey, the latest report. */
-export function pickFeed(data: FeedData, now: Date): FeedData {
-  const recent = (n: NoticeSummary) => now.getTime() - Date.parse(n.publishedAt) <= NEW_NOTICE_DAYS * DAY_MS;
+export function pickFeed(data: HomeFeedData, now: Date, voter: boolean): HomeFeedData {
+  const recent = (n: HomeFeedData['notices'][number]) =>
+    now.getTime() - Date.parse(n.publishedAt) <= NEW_NOTICE_DAYS * DAY_MS;
   return {
-    notices: data.notices.filter((n) => !n.withdrawn && !n.expired && (n.pinned || recent(n))).slice(0, 3),
-    survey: data.survey && data.survey.round.status === 'open' && data.survey.eligible ? data.survey : null,
+    notices: data.notices.filter((n) => !n.expired && (n.pinned || recent(n))).slice(0, 3),
+    survey: voter && data.survey && data.survey.eligible ? data.survey : null,
     report: data.report,
-  };
-}
-
-async function loadFeed(villageId: string | undefined, voter: boolean): Promise<FeedData> {
-  const scope = villageId ? { villageId } : {};
-  // Each part is optional: a section that fails to load is left out, the rest still shows.
-  const [notices, reports, current] = await Promise.all([
-    call('report', 'listNotices', { ...scope, scope: 'current', skip: 0, limit: 5 }).catch(() => null),
-    call('report', 'listReports', { ...scope, skip: 0, limit: 3 }).catch(() => null),
-    voter ? call('survey', 'current', {}).catch(() => null) : Promise.resolve(null),
-  ]);
-  return {
-    notices: notices?.items ?? [],
-    report: reports?.items.find((r) => r.status === 'published') ?? null,
-    survey: current?.round
-      ? { round: current.round, voted: current.voted, eligible: current.eligible }
-      : null,
   };
 }
 
@@ -60,14 +35,10 @@ function NewMark({ id }: { id: string }) {
  * The top of the village home: urgent and new notices, an open survey to answer and the
  * latest monthly report, each marked 未读 until this person opens it.
  */
-export function HomeFeed({ villageId, voter }: { villageId?: string; voter: boolean }) {
-  const feed = useRequest(() => loadFeed(villageId, voter), [villageId, voter], {
-    cache: `homeFeed:${villageId ?? ''}`,
-  });
+export function HomeFeed({ feed, voter }: { feed: HomeFeedData; voter: boolean }) {
   const [, setTick] = useState(0);
   const refresh = () => setTick((t) => t + 1);
-  if (!feed.data) return null;
-  const { notices, survey, report } = pickFeed(feed.data, new Date());
+  const { notices, survey, report } = pickFeed(feed, new Date(), voter);
   if (!notices.length && !survey && !report) return null;
   return (
     <View id="home-feed" className="home-feed card">

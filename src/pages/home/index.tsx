@@ -80,7 +80,7 @@ export default function HomePage() {
         home={home}
         feed={
           <HomeFeed
-            villageId={villageId}
+            feed={home.feed}
             voter={hasAnyRole(binding, 'resident', 'representative', 'partyMember')}
           />
         }

@@ -1,0 +1,170 @@
+/**
+ * Voting at the goal of issue 15: ballots per second and p95 on the local runtime over loopback,
+ * file-backed as it runs for people (the survey's files kept order-free), concurrency 8.
+ * The voters are a child process calling over loopback. Every eligible voter submits once and every tenth taps twice (refused); afterwards the kept
+ * tally must equal a recount. Used by lean.bench.ts; figures only, no verdicts.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixedClock } from '../../cloudfunctions/common/clock';
+import { towns, users, villages } from '../../cloudfunctions/common/identity';
+import { startLocalRuntime } from '../../cloudfunctions/local/server';
+import { callOnce, percentile } from './lib';
+
+const NOW = '2026-11-23T02:00:00.000Z';
+
+export interface VoteFigures {
+  store: string;
+  voters: number;
+  concurrency: number;
+  counted: number;
+  refused: number;
+  errors: number;
+  ballotsPerSecond: number;
+  p50: number;
+  p95: number;
+  opsPerBallot: number;
+  /** CPU time of the runtime's process per ballot (the voters are another process). */
+  cpuMsPerBallot: number;
+  consistent: boolean;
+}
+
+/** The load generator, run in a child process: fetch over loopback, bounded by the queue. */
+const CLIENT = `
+const { performance } = require('node:perf_hooks');
+const job = JSON.parse(process.argv[1]);
+(async () => {
+  const latencies = [];
+  let counted = 0, refused = 0, errors = 0, next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: job.concurrency }, async () => {
+    while (next < job.queue.length) {
+      const persona = job.queue[next++];
+      const t0 = performance.now();
+      try {
+        const res = await fetch(job.url + '/api/fn/survey', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-persona': persona },
+          body: JSON.stringify({ action: 'vote', input: { roundId: job.roundId, answers: job.answers } }),
+        });
+        const body = await res.json();
+        if (body.ok) counted++; else if (body.code === 'ALREADY_VOTED') refused++; else errors++;
+      } catch { errors++; }
+      latencies.push(performance.now() - t0);
+    }
+  }));
+  const elapsed = (performance.now() - started) / 1000;
+  process.stdout.write(JSON.stringify({ latencies, counted, refused, errors, elapsed }));
+})();
+`;
+
+interface ClientResult {
+  latencies: number[];
+  counted: number;
+  refused: number;
+  errors: number;
+  elapsed: number;
+}
+
+function runClient(job: {
+  url: string;
+  roundId: string;
+  answers: Record<string, string>;
+  queue: string[];
+  concurrency: number;
+}): Promise<ClientResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', CLIENT, JSON.stringify(job)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as ClientResult) : reject(new Error(`vote client exited ${code}`)),
+    );
+  });
+}
+
+export async function voteRun(opts: {
+  voters: number;
+  concurrency: number;
+  onDisk: boolean;
+  /** Called around the voting alone (a profiler, say). */
+  around?: { before(): Promise<void>; after(): Promise<void> };
+}): Promise<VoteFigures> {
+  const dir = opts.onDisk ? mkdtempSync(join(tmpdir(), 'lean-vote-')) : null;
+  const rt = await startLocalRuntime({ dataDir: dir, seed: false, clock: fixedClock(NOW) });
+  try {
+    const villageId = 'vote';
+    await towns(rt.store).insert({ _id: 'tb', name: '基准镇' });
+    await villages(rt.store).insert({
+      _id: villageId,
+      name: '基准村',
+      townId: 'tb',
+      trackingSince: '2025-11',
+    });
+    const person = { townId: 'tb', villageId, boundAt: NOW, via: 'seed' as const };
+    await users(rt.store).insert({
+      _id: 'bench-town',
+      name: '镇管理员',
+      ...person,
+      villageId: null,
+      roles: ['townAdmin'],
+    });
+    const voters = Array.from({ length: opts.voters }, (_, i) => `p${i}`);
+    for (const id of voters)
+      await users(rt.store).insert({ _id: id, name: '村民', ...person, roles: ['resident'] });
+    const opened = await callOnce<{ opened: { id: string }[] }>(rt, {
+      label: 'open',
+      fn: 'survey',
+      action: 'openRound',
+      persona: 'bench-town',
+      input: { villageIds: [villageId], periodKey: '2026-Q3' },
+    });
+    const roundId = opened.data?.opened[0]?.id;
+    if (!opened.ok || !roundId) throw new Error(`openRound failed: ${opened.code}`);
+    const answers = {
+      partyVanguard: 'agree',
+      openAffairs: 'satisfied',
+      supervision: 'fairly',
+      harmony: 'satisfied',
+    };
+    const queue = voters.flatMap((v, i) => (i % 10 === 0 ? [v, v] : [v]));
+    rt.store.reset();
+    await opts.around?.before();
+    const cpu0 = process.cpuUsage();
+    // The voters are another process (as phones are): the runtime's process serves only.
+    const client = await runClient({ url: rt.url, roundId, answers, queue, concurrency: opts.concurrency });
+    const cpu = process.cpuUsage(cpu0);
+    await opts.around?.after();
+    const { latencies, counted, refused, errors, elapsed } = client;
+    const ops = rt.store.ops();
+    const check = await callOnce<{ consistent: boolean }>(rt, {
+      label: 'recount',
+      fn: 'survey',
+      action: 'recount',
+      persona: 'bench-town',
+      input: { roundId },
+    });
+    return {
+      store: opts.onDisk ? 'file-backed' : 'in memory',
+      voters: opts.voters,
+      concurrency: opts.concurrency,
+      counted,
+      refused,
+      errors,
+      ballotsPerSecond: counted / elapsed,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      opsPerBallot: ops / Math.max(1, counted),
+      cpuMsPerBallot: (cpu.user + cpu.system) / 1000 / Math.max(1, counted),
+      consistent: !!(check.ok && check.data?.consistent),
+    };
+  } finally {
+    await rt.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
