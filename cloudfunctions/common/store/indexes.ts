@@ -24,6 +24,8 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
   claimMisses: [['openid']],
   invitations: [['villageId'], ['townId']],
   villageHomes: [],
+  relatives: [['villageId']],
+  relativeVersions: [],
   // disclosure
   disclosures: [
     ['villageId', 'periodSort'],
@@ -32,6 +34,16 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
   ],
   disclosureVersions: [['seriesId', 'version']],
   disclosureCoverage: [['townId']],
+  payoutLists: [
+    ['villageId', 'periodKey'],
+    ['villageId', 'category', 'periodKey'],
+  ],
+  payoutVersions: [
+    ['seriesId', 'version'],
+    ['villageId', 'periodKey'],
+  ],
+  payoutHouseholds: [['householdId']],
+  payoutFlags: [['townId']],
   // survey
   surveyRounds: [
     ['villageId', 'status'],
@@ -42,6 +54,8 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
   surveyTallies: [],
   surveyOpen: [],
   surveyPaperCounts: [['roundId']],
+  surveyComparisons: [],
+  surveyTownPeriods: [],
   // report
   notices: [['villageId', 'publishedAt']],
   noticeVersions: [['noticeId', 'version']],
@@ -63,7 +77,11 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
     ['villageId', 'year'],
     ['townId', 'year'],
   ],
-  assessmentSummaries: [['townId', 'year']],
+  assessmentSummaries: [
+    ['townId', 'year'],
+    ['villageId', 'year'],
+  ],
+  assessmentTownSummaries: [],
   assessmentAudit: [['sheetId'], ['villageId', 'year'], ['subject', 'at']],
   supervisionLedger: [
     ['villageId', 'month'],
@@ -101,13 +119,15 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
   assetReminders: [],
   assetReminderGrants: [['openid']],
   assetSettings: [],
-  assetVillages: [['townId']],
+  assetVillages: [['townId'], ['updatedAt']],
   // record
   publicChain: [
     ['villageId', 'seq'],
     ['villageId', 'key'],
   ],
   publicChainHeads: [],
+  townChain: [['townId', 'seq']],
+  doorCodes: [],
   // common
   towns: [],
 };
