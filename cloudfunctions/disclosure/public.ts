@@ -16,7 +16,7 @@ export {
   type PeriodState,
   type PublishedDisclosure,
 } from './reads';
-export { villageHome } from './actions';
+export { villageHome } from './home';
 export { disclosureContent, disclosureRecordOf } from './record';
 import type { Attachment } from '../common/contracts/disclosure';
 import { disclosureInputs } from '../common/contracts/disclosure';

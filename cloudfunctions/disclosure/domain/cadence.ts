@@ -1,5 +1,12 @@
 import type { CadenceState, Category, Gap, LateMajor } from '../../common/contracts/disclosure';
-import { addMonths, monthIndex, monthKeyOf, quarterEndMonth, quarterOf, quarterOfMonth } from '../../common/periods';
+import {
+  addMonths,
+  monthIndex,
+  monthKeyOf,
+  quarterEndMonth,
+  quarterOf,
+  quarterOfMonth,
+} from '../../common/periods';
 
 /**
  * Disclosure cadence (村民委员会组织法 Art. 30; the 五好 standard's 阳光村务):

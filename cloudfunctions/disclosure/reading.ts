@@ -1,0 +1,80 @@
+import { chinaDateKey } from '../common/clock';
+import { disclosureInputs as I, type VillageHome } from '../common/contracts/disclosure';
+import { DomainError } from '../common/errors';
+import { requireRole, resolveVillage, towns, villages } from '../common/identity';
+import { action, type Ctx } from '../common/router';
+import { findAll } from '../common/store/port';
+import { versionId } from './heads';
+import { statusesOf, villageHome } from './home';
+import { coverageOf, headsOf, versionsOf } from './store';
+import { detailOf, summaryOf } from './views';
+
+/** Reading 三务公开: lists, one version, the village home, cadence status for the village and the town. */
+
+function assertSameVillageRead(ctx: Ctx, villageId: string) {
+  const u = ctx.principal.user;
+  if (!u) throw new DomainError('NOT_BOUND');
+  if (u.roles.includes('townAdmin')) return;
+  if (u.villageId !== villageId) throw new DomainError('FORBIDDEN_VILLAGE');
+}
+
+export const list = action(I.list, async (input, ctx) => {
+  const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);
+  const query: Record<string, string | number> = { villageId: village._id };
+  if (input.category) query.category = input.category;
+  if (input.year) query.year = input.year;
+  const page = await headsOf(ctx.store).find(query, {
+    sort: { periodSort: -1, firstPublishedAt: -1 },
+    skip: input.skip,
+    limit: input.limit + 1,
+  });
+  return { items: page.slice(0, input.limit).map(summaryOf), hasMore: page.length > input.limit };
+});
+
+export const get = action(I.get, async (input, ctx) => {
+  const head = await headsOf(ctx.store).get(input.seriesId);
+  if (!head) throw new DomainError('NOT_FOUND');
+  assertSameVillageRead(ctx, head.villageId);
+  await resolveVillage(ctx.store, ctx.principal, head.villageId);
+  const v = await versionsOf(ctx.store).get(versionId(head._id, input.version ?? head.version));
+  if (!v) throw new DomainError('NOT_FOUND', '没有这个版本');
+  return detailOf(ctx.store, v, head);
+});
+
+export const home = action(
+  I.home,
+  async (input, ctx): Promise<VillageHome> =>
+    villageHome(ctx.store, ctx.principal, input.villageId, chinaDateKey(ctx.clock.now())),
+);
+
+export const status = action(I.status, async (input, ctx) => {
+  const village = await resolveVillage(ctx.store, ctx.principal, input.villageId);
+  const today = chinaDateKey(ctx.clock.now());
+  const coverage = await coverageOf(ctx.store).get(village._id);
+  const [status] = await statusesOf(
+    ctx.store,
+    [village],
+    new Map(coverage ? [[village._id, coverage]] : []),
+    today,
+  );
+  return status;
+});
+
+export const townStatus = action(I.townStatus, async (_input, ctx) => {
+  const user = requireRole(ctx.principal, 'townAdmin');
+  const today = chinaDateKey(ctx.clock.now());
+  const [town, vs, cov] = await Promise.all([
+    towns(ctx.store).get(user.townId),
+    findAll(villages(ctx.store), { townId: user.townId }, { sort: { name: 1 } }),
+    findAll(coverageOf(ctx.store), { townId: user.townId }),
+  ]);
+  const statuses = await statusesOf(ctx.store, vs, new Map(cov.map((c) => [c._id, c])), today);
+  // Villages with the most overdue items first, then the most late major matters, then by name.
+  statuses.sort(
+    (a, b) =>
+      b.overdue.length - a.overdue.length ||
+      b.lateMajor.length - a.lateMajor.length ||
+      a.villageName.localeCompare(b.villageName, 'zh'),
+  );
+  return { townName: town?.name ?? '', asOf: today, villages: statuses };
+});
