@@ -18,7 +18,7 @@ import {
   timelinessPoints,
   weighedMonths,
 } from './domain/auto';
-import { FIVE_GOOD_INDICATORS } from '../survey/domain/indicators';
+import { FIVE_GOOD_INDICATORS } from '../survey/public';
 import { computeTotals, maxBase, tierFor, type Scores, type ScoringScheme } from './domain/scoring';
 import { versionNotice } from './domain/versions';
 import type { Sources } from './ports';

@@ -15,7 +15,7 @@ import {
   tierRank,
   villageTarget,
 } from './domain/scoring';
-import { FIVE_GOOD_INDICATORS } from '../survey/domain/indicators';
+import { FIVE_GOOD_INDICATORS } from '../survey/public';
 import { type Sources } from './ports';
 import {
   chinaYear,

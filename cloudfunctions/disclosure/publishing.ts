@@ -6,7 +6,7 @@ import { action } from '../common/router';
 import { DuplicateKeyError } from '../common/store/port';
 import { appendPublic } from '../record/public';
 import { correctionProblem, futureProblem, openMonthProblem } from './domain/publishing';
-import { totalsOf } from './domain/totals';
+import { totalsOf } from '../common/totals';
 import { cover, putHead, recountCoverage, seriesIdFor, versionId } from './heads';
 import { rebuildHome } from './home';
 import { disclosureRecordOf } from './record';

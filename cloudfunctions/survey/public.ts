@@ -110,3 +110,4 @@ async function readBatch(
     });
   }
 }
+export { FIVE_GOOD_INDICATORS } from './domain/indicators';
