@@ -1,3 +1,4 @@
+import { assertMayName } from '../common/access';
 import type { CadenceStatus, VillageHome } from '../common/contracts/disclosure';
 import { DomainError } from '../common/errors';
 import { requireUser, towns, villages, type Principal, type VillageDoc } from '../common/identity';
@@ -114,7 +115,7 @@ export async function villageHome(
   const u = requireUser(p);
   const id = requested ?? u.villageId;
   if (!id) throw new DomainError('NOT_FOUND', '请选择要查看的村');
-  if (!u.roles.includes('townAdmin') && id !== u.villageId) throw new DomainError('FORBIDDEN_VILLAGE');
+  assertMayName(u, id);
   const [stored, chain] = await Promise.all([homesOf(store).get(id), storedChainHead(store, id)]);
   let doc = stored;
   if (!doc) {
