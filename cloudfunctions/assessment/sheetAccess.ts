@@ -15,7 +15,6 @@ import {
   newSheet,
   sheetId,
   summaryFields,
-  viewOf,
   writeSummary,
   type Rules,
   type SheetRules,
@@ -23,6 +22,7 @@ import {
 } from './sheet';
 import { sheetsOf, type SheetDoc } from './store';
 import { viewerOf, readAccess } from './policy';
+import { viewOf } from './sheetView';
 
 /** A draft written on an older version moves to the newest with this write, and says so. */
 export function moveToNewest(
