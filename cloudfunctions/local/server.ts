@@ -304,6 +304,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     },
   };
 }
+
 if (require.main === module) {
   const root = resolve(__dirname, '..', '..');
   const port = Number(process.env.PORT ?? 10086);
@@ -315,16 +316,22 @@ if (require.main === module) {
     seed: true,
     // As the report function's trigger in WeChat (config.json): every 5 minutes.
     timerEveryMs: 5 * 60_000,
-  }).then(async (rt) => {
-    console.log(`清廉村居本地演示已启动：${rt.url}`);
-    console.log('在“我的”页选择演示身份（村民、村干部、镇管理员……）即可体验。');
-    // A store seeded in an earlier month catches up: last month's drafts, stale drafts, deliveries.
-    console.log(`定时任务：${describeTick(await rt.tick())}`);
-    const village = await villages(rt.store).get(DEMO_VILLAGES[0]._id);
-    if (village && village.trackingSince !== trackingSinceOf(systemClock.now().toISOString()))
-      console.log(`演示数据是在较早的月份生成的；删除 ${dataDir} 后重新启动，即按今天重新生成。`);
-    const stop = () => void rt.close().then(() => process.exit(0));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  }).then(
+    async (rt) => {
+      console.log(`清廉村居本地演示已启动：${rt.url}`);
+      console.log('在“我的”页选择演示身份（村民、村干部、镇管理员……）即可体验。');
+      // A store seeded in an earlier month catches up: last month's drafts, stale drafts, deliveries.
+      console.log(`定时任务：${describeTick(await rt.tick())}`);
+      const village = await villages(rt.store).get(DEMO_VILLAGES[0]._id);
+      if (village && village.trackingSince !== trackingSinceOf(systemClock.now().toISOString()))
+        console.log(`演示数据是在较早的月份生成的；删除 ${dataDir} 后重新启动，即按今天重新生成。`);
+      const stop = () => void rt.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+    (e: unknown) => {
+      console.error('本地演示启动失败', e);
+      process.exit(1);
+    },
+  );
 }

@@ -11,6 +11,7 @@ import { toApiError, useRequest } from '@/features/shared/useRequest';
 import { EntryCard, type SaveReview, type SaveSelf } from './EntryCard';
 import { saveExport } from '@/features/shared/download';
 import { dateLabel, stateLabel } from './labels';
+import { showToast } from '../shared/nav';
 
 function Totals({ v }: { v: SheetView }) {
   const tier = v.confirmed ?? v.computedTier;
@@ -286,7 +287,7 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
     setBusy(true);
     try {
       setCurrent(await fn());
-      if (done) Taro.showToast({ title: done, icon: 'success' });
+      if (done) showToast({ title: done, icon: 'success' });
       return true;
     } catch (e) {
       setMessage(toApiError(e).message);

@@ -1,5 +1,4 @@
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { NoticeSummary, ReportSummary } from '@common/contracts/report';
 import type { RoundSummary } from '@common/contracts/survey';
@@ -8,6 +7,7 @@ import { call } from '@/services/api';
 import { noticeUrl, reportUrl } from '../report/format';
 import { useRequest } from './useRequest';
 import { isSeen, markSeen } from './unread';
+import { navigateTo } from './nav';
 
 /** Notices newer than this many days count as new on the home page. */
 const NEW_NOTICE_DAYS = 14;
@@ -49,7 +49,7 @@ async function loadFeed(villageId: string | undefined, voter: boolean): Promise<
 function open(id: string, url: string, after: () => void) {
   markSeen(id);
   after();
-  Taro.navigateTo({ url });
+  navigateTo({ url });
 }
 
 function NewMark({ id }: { id: string }) {

@@ -6,6 +6,7 @@ import { Chips } from '@/features/shared/forms';
 import { EmptyState, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { pct, periodLabel, RESULTS_URL, statusClass } from './format';
+import { navigateTo } from '../shared/nav';
 
 /** Town admins: every village of the town side by side for one period. */
 export function CompareView() {
@@ -52,7 +53,7 @@ export function CompareView() {
                   className="link tap"
                   onClick={(e) => {
                     e.stopPropagation();
-                    Taro.navigateTo({ url: `/survey/pages/trend/index?villageId=${row.villageId}` });
+                    navigateTo({ url: `/survey/pages/trend/index?villageId=${row.villageId}` });
                   }}
                 >
                   历次变化 ›
