@@ -61,7 +61,7 @@ export async function plan(
           }),
         );
       }
-      cursor = page[page.length - 1]._id;
+      cursor = page.at(-1)?._id ?? cursor;
       // Withdrawn meanwhile: stop planning (cancelDelivery closes what was planned).
       if ((await jobsOf(store).get(job._id))?.state === 'done') {
         job.state = 'done';

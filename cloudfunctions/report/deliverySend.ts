@@ -223,7 +223,8 @@ export async function sendChunk(rc: RunCtx, token: string, chunk: Held[]): Promi
   const at = clock.now().getTime();
   const groups = new Map<string, { outcome: Outcome; attempts: number; held: Held[]; code: number }>();
   chunk.forEach((h, i) => {
-    const r = results[i];
+    // One result per record sent, in the chunk's order; a missing one is an unknown outcome.
+    const r: SendResult = results[i] ?? { ok: false, code: -1, message: 'no result', unknown: true };
     const attempts = h.attempts + 1;
     const outcome = classify(r, attempts, rules);
     const code = r.ok ? 0 : r.code;

@@ -30,7 +30,7 @@ export function listedUntilOf(expiresOn: string, withdrawnAt: string | null): st
   const ends = [expiresOn || LISTED_FOREVER];
   if (withdrawnAt)
     ends.push(chinaDateKey(Date.parse(withdrawnAt) + WITHDRAWN_NOTICE_SHOWN_DAYS * 86_400_000));
-  return ends.sort()[0];
+  return ends.sort()[0] ?? LISTED_FOREVER;
 }
 
 type NoticeListed = Omit<NoticeDoc, 'body' | 'pictures' | 'requestId' | 'publisher' | 'readCount'>;

@@ -202,7 +202,7 @@ export const SchemeInput = z
       ctx.addIssue({
         code: 'custom',
         path: ['tiers', s.tiers.indexOf(laterYes), 'countsAsQinglian'],
-        message: `「${laterYes.label}」分数线低于不认定为清廉村居的「${ordered[firstNot].label}」，不能认定为清廉村居`,
+        message: `「${laterYes.label}」分数线低于不认定为清廉村居的「${ordered[firstNot]?.label ?? ''}」，不能认定为清廉村居`,
       });
     }
     if (s.vetoTier !== null) {

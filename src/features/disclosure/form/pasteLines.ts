@@ -79,7 +79,7 @@ function closingQuote(text: string, from: number): number {
       continue;
     }
     // A closing quote ends the cell: what follows must be a separator or the end.
-    return j + 1 === text.length || /[\t\r\n]/.test(text[j + 1]) ? j : -1;
+    return j + 1 === text.length || /[\t\r\n]/.test(text[j + 1] ?? '') ? j : -1;
   }
   return -1;
 }
