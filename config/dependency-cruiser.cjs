@@ -3,7 +3,13 @@
 // helpers, and only the production entry touches wx-server-sdk.
 //   npx depcruise --config config/dependency-cruiser.cjs src cloudfunctions
 
-const DOMAIN = '^cloudfunctions/[^/]+/domain/';
+/**
+ * Every path rule also matches the same path under test/depcheck-probes/: the probes there are
+ * files that break one rule each, and test/unit/depcheck-probes.test.ts proves each is refused.
+ * The normal run (`npm run depcheck`: src and cloudfunctions) never reaches them.
+ */
+const P = '^(?:test/depcheck-probes/)?';
+const DOMAIN = `${P}cloudfunctions/[^/]+/domain/`;
 /** What a domain module may import besides other domain modules. */
 const DOMAIN_MAY_IMPORT = [
   '^cloudfunctions/common/contracts/',
@@ -67,10 +73,63 @@ module.exports = {
       },
     },
     {
+      name: 'context-only-through-public',
+      severity: 'error',
+      comment:
+        "A context reaches another only through that context's public.ts (functions, never collections). " +
+        'The local runtime and its demo seed host every context and are exempt. One named exception: the ' +
+        "record context keeps the chain head in disclosure's home read model through disclosure/homeFeed.ts " +
+        "(functions only), because disclosure's public.ts reaches record through publishing.",
+      from: { path: `${P}cloudfunctions/([^/]+)/`, pathNot: `${P}cloudfunctions/(?:local|common)/` },
+      to: {
+        path: '^cloudfunctions/[^/]+/',
+        pathNot: [
+          '^cloudfunctions/$1/',
+          '^cloudfunctions/common/',
+          '^cloudfunctions/[^/]+/public\\.ts$',
+          '^cloudfunctions/disclosure/homeFeed\\.ts$',
+        ],
+      },
+    },
+    {
+      name: 'common-not-to-contexts',
+      severity: 'error',
+      comment: 'common/ is shared by every context and by src/: it never imports a context.',
+      from: { path: `${P}cloudfunctions/common/` },
+      to: { path: '^cloudfunctions/(?!common/)[^/]+/' },
+    },
+    {
+      name: 'embedded-store-only-local-and-tests',
+      severity: 'error',
+      comment:
+        'The embedded (NeDB) adapter is for the local runtime and tests: a use case gets its store from the host.',
+      from: {
+        path: `${P}(?:cloudfunctions|src)/`,
+        pathNot: [`${P}cloudfunctions/local/`, '^cloudfunctions/common/store/nedb\\.ts$'],
+      },
+      to: { path: ['^cloudfunctions/common/store/nedb\\.ts$', '(^|node_modules/)@seald-io/nedb'] },
+    },
+    {
+      name: 'mini-program-only-contracts-and-helpers',
+      severity: 'error',
+      comment:
+        'Pages and features import the contracts and the pure common helpers (clock, money, totals, periods, ' +
+        "format, errors, the door code's scene, the record chain), never a context's code.",
+      from: { path: `${P}src/` },
+      to: {
+        path: '^cloudfunctions/',
+        pathNot: [
+          '^cloudfunctions/common/contracts/',
+          '^cloudfunctions/common/(clock|money|totals|periods|format|errors|door)\\.ts$',
+          '^cloudfunctions/common/chain/',
+        ],
+      },
+    },
+    {
       name: 'functions-not-to-mini-program',
       severity: 'error',
       comment: 'Cloud functions run in Node on the server: they never import the mini-program or Taro.',
-      from: { path: '^cloudfunctions/' },
+      from: { path: `${P}cloudfunctions/` },
       to: { path: ['^src/', '^@tarojs/', 'node_modules/@tarojs/'] },
     },
     {
@@ -79,7 +138,7 @@ module.exports = {
       comment:
         'The mini-program talks to the server only through services/api.ts: it shares contracts and pure helpers, ' +
         'never the SDK, the stores, the local runtime or Node built-ins.',
-      from: { path: '^src/' },
+      from: { path: `${P}src/` },
       to: {
         path: [
           '(^|node_modules/)wx-server-sdk',
@@ -93,7 +152,7 @@ module.exports = {
       name: 'mini-program-not-to-node-builtins',
       severity: 'error',
       comment: 'Node built-ins do not exist in the mini-program.',
-      from: { path: '^src/' },
+      from: { path: `${P}src/` },
       to: { dependencyTypes: ['core'] },
     },
     {

@@ -67,6 +67,9 @@ function jest(project) {
 }
 
 check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+// Per runtime: the mini-program without Node (no Buffer), the cloud functions without the DOM (no window).
+check('typecheck-mini-program', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.mini.json']);
+check('typecheck-functions', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.functions.json']);
 check('lint', 'npm', ['run', '--silent', 'lint']);
 check('depcheck', 'npm', ['run', '--silent', 'depcheck']);
 jest('unit');

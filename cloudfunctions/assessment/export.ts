@@ -7,6 +7,7 @@ import {
   type SheetView,
 } from '../common/contracts/assessment';
 import { formatChinaDateTime } from '../common/clock';
+import { a4, boxed, FONT, footer, headerRow, plain, subtitle, title } from './exportLayout';
 
 /** '2026-09-02' -> '2026年9月2日' */
 const dateWords = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
@@ -18,84 +19,10 @@ const dateWords = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月
  */
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const thin = { style: 'thin' as const };
-const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
-const FONT = 'SimSun';
 
 type Input =
   | { kind: 'sheet' | 'application'; townName: string; view: SheetView }
   | { kind: 'ledger'; townName: string; view: LedgerView };
-
-function boxed(ws: ExcelJS.Worksheet, fromRow: number, toRow: number, cols: number) {
-  for (let r = fromRow; r <= toRow; r++) {
-    for (let c = 1; c <= cols; c++) {
-      const cell = ws.getCell(r, c);
-      cell.border = BORDER;
-      cell.alignment = { vertical: 'middle', wrapText: true, ...(cell.alignment ?? {}) };
-      cell.font = { name: FONT, size: 11, ...(cell.font ?? {}) };
-    }
-  }
-}
-
-function title(ws: ExcelJS.Worksheet, text: string, cols: number) {
-  ws.mergeCells(1, 1, 1, cols);
-  const c = ws.getCell(1, 1);
-  c.value = text;
-  c.font = { name: FONT, size: 16, bold: true };
-  c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  ws.getRow(1).height = 36;
-}
-
-/** The line under the title (town, standard, due date), merged across the table. */
-function subtitle(ws: ExcelJS.Worksheet, row: number, text: string, cols: number) {
-  ws.mergeCells(row, 1, row, cols);
-  const c = ws.getCell(row, 1);
-  c.value = text;
-  c.font = { name: FONT, size: 11 };
-  c.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
-  ws.getRow(row).height = 22;
-}
-
-/** A table's header row: bold on grey, centred, repeated on every printed page. */
-function headerRow(ws: ExcelJS.Worksheet, row: number, labels: string[]) {
-  const r = ws.getRow(row);
-  r.values = labels;
-  r.height = 28;
-  labels.forEach((_, i) => {
-    const c = r.getCell(i + 1);
-    c.font = { name: FONT, size: 11, bold: true };
-    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
-    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  });
-  ws.pageSetup.printTitlesRow = `${row}:${row}`;
-}
-
-/** A4, fitted to the page width, centred, page numbers in the footer. */
-function a4(orientation: 'portrait' | 'landscape'): Partial<ExcelJS.PageSetup> {
-  return {
-    paperSize: 9,
-    orientation,
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    horizontalCentered: true,
-    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-  };
-}
-
-function footer(ws: ExcelJS.Worksheet) {
-  ws.headerFooter = { oddFooter: '&C第 &P 页，共 &N 页' };
-}
-
-/** Plain lines under a table (signatures, dates): the form's font, no borders. */
-function plain(ws: ExcelJS.Worksheet, row: number, cols: number) {
-  for (let c = 1; c <= cols; c++) {
-    const cell = ws.getCell(row, c);
-    cell.font = { name: FONT, size: 11 };
-    cell.alignment = { vertical: 'middle', wrapText: true };
-  }
-  ws.getRow(row).height = 30;
-}
 
 function scoreSheet(wb: ExcelJS.Workbook, townName: string, v: SheetView) {
   const ws = wb.addWorksheet('评分表', { pageSetup: a4('portrait') });

@@ -1,3 +1,4 @@
+import { actsFor } from '../common/access';
 import { requireRole, resolveVillage, type UserDoc, type VillageDoc } from '../common/identity';
 import { type Ctx } from '../common/router';
 import { type Viewer } from './sheet';
@@ -11,10 +12,11 @@ export const READ_ROLES = ['cadre', 'supervisor', 'townAdmin'] as const;
 
 /** Whether the user acts for the village (its cadres and supervisors) or for its town. */
 export function viewerOf(user: UserDoc, village: VillageDoc): Viewer {
-  const isTown = user.roles.includes('townAdmin') && user.townId === village.townId;
-  const isVillage =
-    user.villageId === village._id && user.roles.some((r) => r === 'cadre' || r === 'supervisor');
-  return { user, isVillage, isTown };
+  return {
+    user,
+    isVillage: actsFor(user, village, 'cadre', 'supervisor'),
+    isTown: actsFor(user, village, 'townAdmin'),
+  };
 }
 
 /** Cadres and supervisors of the village, or the town's admins, may read a sheet. */

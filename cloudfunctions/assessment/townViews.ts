@@ -7,7 +7,7 @@ import { findAll } from '../common/store/port';
 import { ledgerMarks, ledgerState, monthsDue } from './domain/ledger';
 import { rankDemonstration, type SurveyRound } from './domain/demonstration';
 import { isBelow, qinglianTarget, resultForTier, tierLabel, tierRank, villageTarget } from './domain/scoring';
-import { FIVE_GOOD_INDICATORS } from '../survey/domain/indicators';
+import { FIVE_GOOD_INDICATORS } from '../survey/public';
 import { type Sources } from './ports';
 import {
   chinaYear,

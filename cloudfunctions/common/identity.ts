@@ -1,3 +1,4 @@
+import { assertMayName } from './access';
 import type { Role } from './contracts/shared';
 import { DomainError } from './errors';
 import type { Collection, Doc, Store } from './store/port';
@@ -62,7 +63,7 @@ export async function resolveVillage(
   const u = requireUser(p);
   const id = requested ?? u.villageId;
   if (!id) throw new DomainError('NOT_FOUND', '请选择要查看的村');
-  if (!u.roles.includes('townAdmin') && id !== u.villageId) throw new DomainError('FORBIDDEN_VILLAGE');
+  assertMayName(u, id);
   const v = await villages(store).get(id);
   if (!v) throw new DomainError('NOT_FOUND', '没有找到这个村');
   if (v.townId !== u.townId) throw new DomainError('FORBIDDEN_VILLAGE');

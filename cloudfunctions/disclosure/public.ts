@@ -16,7 +16,7 @@ export {
   type PeriodState,
   type PublishedDisclosure,
 } from './reads';
-export { villageHome } from './actions';
+export { villageHome } from './home';
 export { putHomeFeed, type HomeFeedPart } from './homeFeed';
 export { disclosureContent, disclosureRecordOf } from './record';
 export { payoutContent, payoutRowRef } from './payoutRecord';

@@ -73,90 +73,11 @@ export interface LocalRuntime {
 const UPLOADER_ROLES: readonly Role[] = ['cadre', 'supervisor'];
 /** Roles that may run the report timer by hand in the demo. */
 const TIMER_ROLES: readonly Role[] = ['cadre', 'townAdmin'];
+import { BodyTooLarge, checkRange, mb, NOSNIFF, readBody, refuse, send, sniffFileType } from './http';
+import { describeTick } from './tickSummary';
 
-/** A body past the limit is read (and dropped) up to this multiple of it, then cut off. */
-const DRAIN_FACTOR = 8;
-
-class BodyTooLarge extends Error {}
-
-/**
- * Reads a body up to `limit` bytes. A longer one is read on and dropped (so the client gets
- * the refusal instead of a reset) up to a bound, then the connection is cut.
- */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((res, rej) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit * DRAIN_FACTOR) {
-      rej(new BodyTooLarge());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= limit) chunks.push(c);
-      else if (size > limit * DRAIN_FACTOR) req.destroy();
-    });
-    req.on('end', () => (size > limit ? rej(new BodyTooLarge()) : res(Buffer.concat(chunks))));
-    req.on('error', rej);
-    req.on('close', () => rej(new Error('request closed')));
-  });
-}
-
-const NOSNIFF = { 'x-content-type-options': 'nosniff' };
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    ...NOSNIFF,
-    ...headers,
-  });
-  res.end(text);
-}
-
-const refuse = (res: ServerResponse, status: number, code: string, message: string) =>
-  send(res, status, { ok: false, code, message });
-
-const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
-
-/** The file types uploads may be, told by their first bytes (never by the declared type). */
-const MAGIC: { type: string; ext: string; test: (b: Buffer) => boolean }[] = [
-  {
-    type: 'image/png',
-    ext: 'png',
-    test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  },
-  { type: 'image/jpeg', ext: 'jpg', test: (b) => b.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff])) },
-  {
-    type: 'image/webp',
-    ext: 'webp',
-    test: (b) =>
-      b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
-  },
-  { type: 'application/pdf', ext: 'pdf', test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-];
-
-export function sniffFileType(body: Buffer): { type: string; ext: string } | null {
-  return MAGIC.find((m) => m.test(body)) ?? null;
-}
-
-/**
- * A Range header sirv can serve: one `bytes=first-[last]` range with first ≤ last. Suffix and
- * multiple ranges are dropped (the whole file is sent, as HTTP allows); anything else is refused.
- */
-export function checkRange(header: string | undefined): 'none' | 'ok' | 'ignore' | 'bad' {
-  if (header === undefined) return 'none';
-  const one = /^\s*bytes\s*=\s*(\d{1,15})\s*-\s*(\d{0,15})\s*$/i.exec(header);
-  if (one) return one[2] !== '' && Number(one[2]) < Number(one[1]) ? 'bad' : 'ok';
-  if (/^\s*bytes\s*=\s*(-\d{1,15}|[\d\s,-]+,[\d\s,-]+)\s*$/i.test(header)) return 'ignore';
-  return 'bad';
-}
+export { checkRange, sniffFileType } from './http';
+export { describeTick } from './tickSummary';
 
 /** A small mark for the browser tab: a red seal with 廉. */
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#c8102e"/><text x="32" y="45" font-size="38" text-anchor="middle" fill="#fff" font-family="sans-serif">廉</text></svg>`;
@@ -388,25 +309,6 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
   };
 }
 
-/** One line for a person: what a tick did. */
-export function describeTick(r: TickReport): string {
-  const parts: string[] = [];
-  if (r.drafted) {
-    const [y, m] = r.drafted.month.split('-');
-    const label = `${y}年${Number(m)}月`;
-    parts.push(
-      r.drafted.created
-        ? `生成${label}村情月报草稿 ${r.drafted.created} 份`
-        : r.drafted.remaining
-          ? `${label}村情月报还有 ${r.drafted.remaining} 个村待生成`
-          : `${label}村情月报草稿已齐全`,
-    );
-  }
-  if (r.flagged) parts.push(`${r.flagged} 份草稿超过期限未发布，已提醒`);
-  if (r.delivery?.sent) parts.push(`推送订阅消息 ${r.delivery.sent} 条`);
-  return parts.join('；') || '没有需要处理的事项';
-}
-
 if (require.main === module) {
   const root = resolve(__dirname, '..', '..');
   const port = Number(process.env.PORT ?? 10086);
@@ -418,16 +320,22 @@ if (require.main === module) {
     seed: true,
     // As the report function's trigger in WeChat (config.json): every 5 minutes.
     timerEveryMs: 5 * 60_000,
-  }).then(async (rt) => {
-    console.log(`清廉村居本地演示已启动：${rt.url}`);
-    console.log('在“我的”页选择演示身份（村民、村干部、镇管理员……）即可体验。');
-    // A store seeded in an earlier month catches up: last month's drafts, stale drafts, deliveries.
-    console.log(`定时任务：${describeTick(await rt.tick())}`);
-    const village = await villages(rt.store).get(DEMO_VILLAGES[0]._id);
-    if (village && village.trackingSince !== trackingSinceOf(systemClock.now().toISOString()))
-      console.log(`演示数据是在较早的月份生成的；删除 ${dataDir} 后重新启动，即按今天重新生成。`);
-    const stop = () => void rt.close().then(() => process.exit(0));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  }).then(
+    async (rt) => {
+      console.log(`清廉村居本地演示已启动：${rt.url}`);
+      console.log('在“我的”页选择演示身份（村民、村干部、镇管理员……）即可体验。');
+      // A store seeded in an earlier month catches up: last month's drafts, stale drafts, deliveries.
+      console.log(`定时任务：${describeTick(await rt.tick())}`);
+      const village = await villages(rt.store).get(DEMO_VILLAGES[0]._id);
+      if (village && village.trackingSince !== trackingSinceOf(systemClock.now().toISOString()))
+        console.log(`演示数据是在较早的月份生成的；删除 ${dataDir} 后重新启动，即按今天重新生成。`);
+      const stop = () => void rt.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+    (e: unknown) => {
+      console.error('本地演示启动失败', e);
+      process.exit(1);
+    },
+  );
 }

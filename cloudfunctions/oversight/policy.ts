@@ -1,3 +1,4 @@
+import { inVillage as memberOf, townAdminOf } from '../common/access';
 import type { oversightInputs } from '../common/contracts/oversight';
 import { DomainError } from '../common/errors';
 import type { UserDoc } from '../common/identity';
@@ -45,12 +46,12 @@ export interface Target {
 /** The personas a user holds relative to a target village (and item). */
 export function personasOf(user: UserDoc, t: Target): Persona[] {
   const out: Persona[] = [];
-  const inVillage = t.villageId !== null && user.villageId === t.villageId && user.townId === t.townId;
+  const inVillage = memberOf(user, { _id: t.villageId, townId: t.townId });
   if (inVillage) out.push('villager');
   if (t.reporterId !== undefined && t.reporterId === user._id) out.push('reporter');
   if (inVillage && user.roles.includes('cadre')) out.push('cadre');
   if (inVillage && user.roles.includes('supervisor')) out.push('supervisor');
-  if (user.roles.includes('townAdmin') && user.townId === t.townId) out.push('town');
+  if (townAdminOf(user, t.townId)) out.push('town');
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { chinaMonthKey, inChina } from '../common/clock';
 import type { Env } from '../common/router';
 import { addMonths } from '../common/periods';
-import { STALE_DRAFT_DAYS } from './actions';
+import { STALE_DRAFT_DAYS } from './reports';
 import { draftAllReports, type DraftAllResult } from './compose';
 import { runDeliveries, type RunReport } from './delivery';
 import { staleCutoff } from './domain/compose';

@@ -1,3 +1,4 @@
+import { requireSteward, requireTownAdmin } from './policy';
 import { villageRoster } from '../account/public';
 import { surveyInputs as I, type RoundSummary, type SurveyQuestion } from '../common/contracts/survey';
 import { DomainError } from '../common/errors';
@@ -8,7 +9,6 @@ import {
   resolveVillage,
   users,
   villages,
-  type Principal,
   type VillageDoc,
 } from '../common/identity';
 import { action } from '../common/router';
@@ -55,20 +55,6 @@ const questionOf = (i: Indicator): SurveyQuestion => ({
 
 function requireOpen(round: RoundDoc) {
   if (round.status !== 'open') throw new DomainError('ROUND_CLOSED');
-}
-
-/** Only the town's admins open and close rounds: nobody in the village steers what rates it. */
-function requireTownAdmin(p: Principal, what: string) {
-  const u = requireUser(p);
-  if (!u.roles.includes('townAdmin')) {
-    throw new DomainError('FORBIDDEN_ROLE', `测评由镇纪委统一${what}，村里只能查看参与情况`);
-  }
-  return u;
-}
-
-/** Cadres of the village, its supervisors and the town's admins check a round's count. */
-async function requireSteward(store: Store, p: Principal, round: RoundDoc) {
-  return requireVillageRole(store, p, round.villageId, 'cadre', 'supervisor', 'townAdmin');
 }
 
 /** Counts one paper ballot for the supervisor who keyed it in (a count, nothing else). */

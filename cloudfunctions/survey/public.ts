@@ -112,3 +112,4 @@ async function readBatch(
 }
 
 export { keepRoundFeed, myRoundEntry } from './homeFeed';
+export { FIVE_GOOD_INDICATORS } from './domain/indicators';

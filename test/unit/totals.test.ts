@@ -1,4 +1,4 @@
-import { byCategory, totalsOf } from '../../cloudfunctions/disclosure/domain/totals';
+import { byCategory, totalsOf } from '../../cloudfunctions/common/totals';
 
 describe('finance totals in integer fen', () => {
   test('sums exactly where floating-point yuan would drift', () => {

@@ -1,6 +1,5 @@
 import '@/features/disclosure/form/form.scss';
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { call } from '@/services/api';
 import { Screen } from '@/features/shared/Screen';
 import { RequestView } from '@/features/shared/StateViews';
@@ -10,10 +9,11 @@ import { StatusCard } from '@/features/disclosure/StatusCard';
 import { formatChinaDateTime } from '@common/clock';
 import type { Gap } from '@common/contracts/disclosure';
 import { isCadre } from '@/features/account/session';
+import { navigateTo } from '../../features/shared/nav';
 
 /** The publish form for the missing period. */
 function openPublish(g: Gap) {
-  Taro.navigateTo({ url: `/cadre/publish/index?category=${g.category}&period=${g.periodKey}` });
+  navigateTo({ url: `/cadre/publish/index?category=${g.category}&period=${g.periodKey}` });
 }
 
 function VillageStatus({ canPublish }: { canPublish: boolean }) {

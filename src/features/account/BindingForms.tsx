@@ -1,5 +1,4 @@
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import type { Claim } from '@common/contracts/account';
@@ -12,6 +11,7 @@ import { clearCaches } from '../shared/storage';
 import { Loading } from '../shared/StateViews';
 import { useRequest } from '../shared/useRequest';
 import { sessionChanged } from './session';
+import { showToast } from '../shared/nav';
 
 // These forms are on the 我的 tab (main package), which carries no schemas: they check with the
 // rules the account schemas are built from, and the server parses the input again.
@@ -28,7 +28,7 @@ const claimChecks = fieldChecks<InputOf<'account', 'claimRoster'>>((i) => ({
 function done(message: string) {
   clearCaches();
   sessionChanged();
-  Taro.showToast({ title: message, icon: 'success' });
+  showToast({ title: message, icon: 'success' });
 }
 
 /** Joining with an invitation code that a cadre or the town issued. */

@@ -5,6 +5,7 @@ import { getPersona, setPersona } from '@/services/api';
 import { clearCaches } from '../shared/storage';
 import { RequestView } from '../shared/StateViews';
 import { useRequest } from '../shared/useRequest';
+import { reLaunch } from '../shared/nav';
 
 interface Persona {
   openid: string;
@@ -34,7 +35,7 @@ export function PersonaPicker() {
     setPersona(openid);
     clearCaches();
     if (process.env.TARO_ENV === 'h5') window.location.reload();
-    else Taro.reLaunch({ url: '/pages/me/index' });
+    else reLaunch({ url: '/pages/me/index' });
   };
   return (
     <View id="persona-picker" className="card persona-picker">

@@ -22,6 +22,7 @@ import {
   type SchemeForm,
   type StandardForm,
 } from './standardForm';
+import { showToast } from '../shared/nav';
 
 /** The dates of the year's assessment, in the order they fall. */
 const SCHEDULE_FIELDS: readonly (readonly [keyof Schedule, string])[] = [
@@ -132,7 +133,7 @@ function SchemeEditor({
     setBusy(true);
     try {
       const s = await call('assessment', 'saveScheme', form);
-      Taro.showToast({ title: '定级办法已保存', icon: 'success' });
+      showToast({ title: '定级办法已保存', icon: 'success' });
       setIsNew(false);
       onSaved(s.id);
     } catch (e) {
@@ -377,7 +378,7 @@ function StandardFormView({
     setBusy(true);
     try {
       const s = await call('assessment', 'saveStandard', f);
-      Taro.showToast({ title: `已发布第 ${s.version} 版`, icon: 'success' });
+      showToast({ title: `已发布第 ${s.version} 版`, icon: 'success' });
       onSaved();
     } catch (e) {
       setMessage(toApiError(e).message);

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import type { LineItem } from '@common/contracts/disclosure';
 import { formatYuan } from '@common/money';
-import { byCategory } from '../../../cloudfunctions/disclosure/domain/totals';
+import { byCategory } from '@common/totals';
 import { shortDate } from './labels';
 
 const DIRECTIONS = [

@@ -1,14 +1,14 @@
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import type { CadenceStatus, DisclosureOutputs } from '@common/contracts/disclosure';
 import { setViewedVillage } from '../account/session';
 import { TownPageControl, type useTownPager } from '../shared/TownPager';
 import { STATE_CLASS, gapText, lateMajorText, longDate, stateBadge } from './labels';
 import './status.scss';
+import { reLaunch } from '../shared/nav';
 
 function openVillage(v: CadenceStatus) {
   setViewedVillage({ id: v.villageId, name: v.villageName });
-  Taro.reLaunch({ url: `/pages/home/index?villageId=${v.villageId}` });
+  reLaunch({ url: `/pages/home/index?villageId=${v.villageId}` });
 }
 
 /** The whole town in one page: 共6村，…; one page of many: 全镇共120村，本页…. */

@@ -1,10 +1,10 @@
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import type { DisclosureDetail } from '@common/contracts/disclosure';
 import { formatChinaDateTime } from '@common/clock';
+import { redirectTo } from '../shared/nav';
 
 function openVersion(seriesId: string, version: number) {
-  Taro.redirectTo({ url: `/pages/disclosure/index?seriesId=${seriesId}&version=${version}` });
+  redirectTo({ url: `/pages/disclosure/index?seriesId=${seriesId}&version=${version}` });
 }
 
 /** 第N版（共M版） with the reason of this correction, and a clear note on an old version. */

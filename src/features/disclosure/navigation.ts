@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { Category } from '@common/contracts/disclosure';
+import { navigateTo, switchTab } from '../shared/nav';
 
 /**
  * Tab pages take no query: the home page's 党务/村务/财务 buttons leave the wanted category
@@ -11,7 +12,7 @@ const EVENT = 'disclosures.category';
 export function openCategory(category: Category): void {
   pending = category;
   Taro.eventCenter.trigger(EVENT, category);
-  Taro.switchTab({ url: '/pages/disclosures/index' });
+  switchTab({ url: '/pages/disclosures/index' });
 }
 
 export function takePendingCategory(): Category | null {
@@ -33,5 +34,5 @@ export function onCategoryRequest(fn: (c: Category) => void): () => void {
 
 export function openDisclosure(seriesId: string, version?: number): void {
   const q = version ? `seriesId=${seriesId}&version=${version}` : `seriesId=${seriesId}`;
-  Taro.navigateTo({ url: `/pages/disclosure/index?${q}` });
+  navigateTo({ url: `/pages/disclosure/index?${q}` });
 }

@@ -17,6 +17,7 @@ import { useRequest } from '@/features/shared/useRequest';
 import { useMe } from '@/features/account/session';
 import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
 import { itemUrl } from './labels';
+import { showToast } from '../shared/nav';
 
 const CATEGORY_OPTIONS = QUESTION_CATEGORIES.map((c) => ({ value: c, label: QUESTION_CATEGORY_LABELS[c] }));
 const NAME_OPTIONS = [
@@ -115,7 +116,7 @@ export function RaiseScreen({ subject, title }: { subject: Subject; title?: stri
       },
       async (input) => {
         const r = await call('oversight', 'raise', input);
-        Taro.showToast({ title: '已提交', icon: 'success' });
+        showToast({ title: '已提交', icon: 'success' });
         await Taro.redirectTo({ url: itemUrl(r.id) });
       },
       { category: '请选择问题类别', showName: '请选择是否让村干部看到您的姓名' },

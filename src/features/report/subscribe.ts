@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { SUBSCRIBE_TEMPLATES, type SubscriptionState, type TemplateKey } from '@common/contracts/report';
 import { call, newRequestId } from '@/services/api';
+import { showToast } from '../shared/nav';
 
 type Answer = 'accept' | 'reject' | 'ban' | 'filter';
 
@@ -19,7 +20,7 @@ export async function askToSubscribe(templates: TemplateKey[]): Promise<Subscrip
         typeof Taro.requestSubscribeMessage
       >[0])) as unknown as Record<string, string>;
     } catch {
-      Taro.showToast({ title: '订阅未完成，可稍后再试', icon: 'none' });
+      showToast({ title: '订阅未完成，可稍后再试', icon: 'none' });
       return null;
     }
     answers = templates.map((t) => ({
@@ -39,6 +40,6 @@ export async function askToSubscribe(templates: TemplateKey[]): Promise<Subscrip
   }
   const out = await call('report', 'subscribe', { requestId: newRequestId(), answers });
   const accepted = answers.some((a) => a.answer === 'accept');
-  Taro.showToast({ title: accepted ? '订阅成功' : '已取消订阅', icon: accepted ? 'success' : 'none' });
+  showToast({ title: accepted ? '订阅成功' : '已取消订阅', icon: accepted ? 'success' : 'none' });
   return out.subscriptions;
 }

@@ -1,10 +1,10 @@
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { HomeFeed as HomeFeedData } from '@common/contracts/disclosure';
 import { formatDayOf, formatMonth, formatPeriod } from '@common/format';
 import { noticeUrl, reportUrl } from '../report/format';
 import { isSeen, markSeen } from './unread';
+import { navigateTo } from './nav';
 
 /** Notices newer than this many days count as new on the home page. */
 const NEW_NOTICE_DAYS = 14;
@@ -24,7 +24,7 @@ export function pickFeed(data: HomeFeedData, now: Date, voter: boolean): HomeFee
 function open(id: string, url: string, after: () => void) {
   markSeen(id);
   after();
-  Taro.navigateTo({ url });
+  navigateTo({ url });
 }
 
 function NewMark({ id }: { id: string }) {

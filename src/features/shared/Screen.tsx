@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
 import { useFontClass } from './fontScale';
+import { navigateBack, switchTab } from './nav';
 
 /** The tab pages: reached from the tab bar, so they need no way back. */
 const TAB_PAGES = ['pages/home/index', 'pages/disclosures/index', 'pages/me/index'];
@@ -13,8 +14,8 @@ function isTabPage(path: string): boolean {
 
 /** Back to the page before, or to the village home when the page was opened directly. */
 export function goBack(): void {
-  if (Taro.getCurrentPages().length > 1) Taro.navigateBack();
-  else Taro.switchTab({ url: '/pages/home/index' });
+  if (Taro.getCurrentPages().length > 1) navigateBack();
+  else switchTab({ url: '/pages/home/index' });
 }
 
 /**

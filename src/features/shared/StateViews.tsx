@@ -1,9 +1,9 @@
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { Button, Loading as NutLoading } from '@nutui/nutui-react-taro';
 import type { ReactNode } from 'react';
 import type { ApiError } from '@/services/api';
 import type { RequestState } from './useRequest';
+import { switchTab } from './nav';
 
 export function Loading({ text = '正在加载…' }: { text?: string }) {
   return (
@@ -15,7 +15,7 @@ export function Loading({ text = '正在加载…' }: { text?: string }) {
 }
 
 function goToMe() {
-  Taro.switchTab({ url: '/pages/me/index' });
+  switchTab({ url: '/pages/me/index' });
 }
 
 /** Shows the server's Chinese message; offers 重试, or the way to sign in / bind. */

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { showToast } from './nav';
 
 /**
  * Asks once before a step that cannot be taken back (publishing, approving, grading): the person
@@ -26,8 +27,8 @@ export async function confirmStep(opts: {
 export async function copyText(data: string, what: string): Promise<void> {
   try {
     await Taro.setClipboardData({ data });
-    Taro.showToast({ title: `${what}已复制`, icon: 'success' });
+    showToast({ title: `${what}已复制`, icon: 'success' });
   } catch {
-    Taro.showToast({ title: '复制失败，请长按选择后复制', icon: 'none' });
+    showToast({ title: '复制失败，请长按选择后复制', icon: 'none' });
   }
 }

@@ -7,6 +7,7 @@ import { EmptyState, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { TownPageControl, useTownPager } from '@/features/shared/TownPager';
 import { pct, periodLabel, RESULTS_URL, statusClass } from './format';
+import { navigateTo } from '../shared/nav';
 
 /** Town admins: the villages of the town side by side for one period, a page at a time. */
 export function CompareView() {
@@ -61,7 +62,7 @@ export function CompareView() {
                   className="link tap"
                   onClick={(e) => {
                     e.stopPropagation();
-                    Taro.navigateTo({ url: `/survey/pages/trend/index?villageId=${row.villageId}` });
+                    navigateTo({ url: `/survey/pages/trend/index?villageId=${row.villageId}` });
                   }}
                 >
                   历次变化 ›

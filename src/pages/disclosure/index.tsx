@@ -10,6 +10,7 @@ import { DisclosureDetailView } from '@/features/disclosure/DisclosureDetailView
 import '@/features/oversight/oversight.scss';
 import { DisclosureQuestions } from '@/features/oversight/DisclosureQuestions';
 import { raiseUrl } from '@/features/oversight/labels';
+import { setNavigationBarTitle } from '../../features/shared/nav';
 
 export default function DisclosurePage() {
   const { params } = useRouter();
@@ -22,7 +23,7 @@ export default function DisclosurePage() {
   );
 
   useEffect(() => {
-    if (detail.data) Taro.setNavigationBarTitle({ title: CATEGORY_LABELS[detail.data.category] });
+    if (detail.data) setNavigationBarTitle({ title: CATEGORY_LABELS[detail.data.category] });
   }, [detail.data]);
 
   const binding = me.data?.binding;

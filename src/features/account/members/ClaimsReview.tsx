@@ -1,5 +1,4 @@
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import { formatChinaDateTime } from '@common/clock';
@@ -7,6 +6,7 @@ import { call } from '@/services/api';
 import { EmptyState, RequestView } from '../../shared/StateViews';
 import { toApiError, useRequest } from '../../shared/useRequest';
 import { confirmStep } from '../../shared/confirm';
+import { showModal, showToast } from '../../shared/nav';
 
 /** Residents who claimed a roster entry, waiting for a cadre: 通过 binds them, 拒绝 does not. */
 export function ClaimsReview({ villageId, onReviewed }: { villageId: string; onReviewed: () => void }) {
@@ -27,10 +27,10 @@ export function ClaimsReview({ villageId, onReviewed }: { villageId: string; onR
     setBusy(claimId);
     try {
       await call('account', 'reviewClaim', { claimId, approve });
-      Taro.showToast({ title: approve ? '已通过' : '已拒绝', icon: 'success' });
+      showToast({ title: approve ? '已通过' : '已拒绝', icon: 'success' });
       onReviewed();
     } catch (e) {
-      Taro.showModal({ title: '操作未完成', content: toApiError(e).message, showCancel: false });
+      showModal({ title: '操作未完成', content: toApiError(e).message, showCancel: false });
     } finally {
       setBusy(null);
       claims.reload();

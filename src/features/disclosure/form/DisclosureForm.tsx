@@ -37,6 +37,7 @@ import {
   stateFromDetail,
   type FormState,
 } from './model';
+import { redirectTo, showToast } from '../../shared/nav';
 
 const FIX_MESSAGE = '还有内容需要修改，请查看标红的提示';
 
@@ -154,8 +155,8 @@ export function DisclosureForm(props: Props) {
         mode === 'publish'
           ? await call('disclosure', 'publish', check.data as InputOf<'disclosure', 'publish'>)
           : await call('disclosure', 'correct', check.data as InputOf<'disclosure', 'correct'>);
-      Taro.showToast({ title: mode === 'publish' ? '已发布' : '更正已发布', icon: 'success' });
-      Taro.redirectTo({ url: `/pages/disclosure/index?seriesId=${saved.seriesId}` });
+      showToast({ title: mode === 'publish' ? '已发布' : '更正已发布', icon: 'success' });
+      redirectTo({ url: `/pages/disclosure/index?seriesId=${saved.seriesId}` });
     } catch (e) {
       const err = toApiError(e);
       if (err.code === 'VERSION_CONFLICT' && props.mode === 'correct') {

@@ -1,6 +1,10 @@
 import { EXPENSE_CATEGORIES, INCOME_CATEGORIES } from '@common/contracts/disclosure';
 import { formatFen, parseYuan } from '@common/money';
 import { isBlankRow, newRow, type ItemRow } from './model';
+import { dateOf, looksLikeDate, type PastePeriod } from './pasteDates';
+import { linesOf, norm, type Cell, type Line } from './pasteLines';
+
+export type { PastePeriod } from './pasteDates';
 
 /**
  * 收支明细 pasted from a spreadsheet (Excel, WPS) or typed as text, one entry per line:
@@ -11,12 +15,6 @@ import { isBlankRow, newRow, type ItemRow } from './model';
  */
 
 export type Direction = ItemRow['direction'];
-
-/** The month the disclosure covers: dates are resolved inside it. */
-export interface PastePeriod {
-  year: number;
-  month: number | null;
-}
 
 export interface PastedRow {
   /** Line of the pasted text (1-based, blank lines counted), as the cadre sees it. */
@@ -108,114 +106,8 @@ const HEADER_WORDS: Record<string, Field> = {
 const DEFAULT_COLUMNS: Field[] = ['direction', 'category', 'amount', 'note', 'date'];
 const TOTAL_LINE = /^(本[月期年]|全[月年])?(合计|小计|总计|累计)/;
 
-/** Full-width digits, letters and marks as half-width; spaces removed (for words and numbers). */
-const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 /** A header cell without its unit: 金额（元） -> 金额. */
 const headerWord = (s: string) => norm(s).replace(/\(元\)$|[:：*]$/g, '');
-
-interface Cell {
-  text: string;
-  start: number;
-  end: number;
-  /** A comma (not spaces) separated this cell from the one before. */
-  afterComma: boolean;
-}
-
-interface Line {
-  line: number;
-  raw: string;
-  cells: Cell[];
-}
-
-/**
- * Tab-separated records the way Excel writes them: a cell that starts with a quote runs to the
- * closing quote (across line breaks, "" standing for one quote). A quote that never closes is
- * read as text.
- */
-function tabRecords(text: string): Line[] {
-  const out: Line[] = [];
-  let lineNo = 1;
-  let recordLine = 1;
-  let cells: Cell[] = [];
-  let cell = '';
-  let start = 0;
-  let atStart = true;
-  let i = 0;
-  const endCell = () => {
-    cells.push({ text: cell, start, end: i, afterComma: false });
-    cell = '';
-    atStart = true;
-    start = i + 1;
-  };
-  while (i < text.length) {
-    const c = text[i];
-    if (atStart && c === '"') {
-      const close = closingQuote(text, i + 1);
-      if (close >= 0) {
-        const body = text.slice(i + 1, close);
-        cell += body.replace(/""/g, '"');
-        lineNo += (body.match(/\n/g) ?? []).length;
-        i = close + 1;
-        atStart = false;
-        continue;
-      }
-    }
-    if (c === '\t') {
-      endCell();
-    } else if (c === '\n') {
-      endCell();
-      out.push({ line: recordLine, raw: '', cells });
-      cells = [];
-      lineNo += 1;
-      recordLine = lineNo;
-    } else if (c !== '\r') {
-      cell += c;
-      atStart = false;
-    }
-    i += 1;
-  }
-  if (cell || cells.length) {
-    endCell();
-    out.push({ line: recordLine, raw: '', cells });
-  }
-  return out;
-}
-
-function closingQuote(text: string, from: number): number {
-  for (let j = from; j < text.length; j += 1) {
-    if (text[j] !== '"') continue;
-    if (text[j + 1] === '"') {
-      j += 1;
-      continue;
-    }
-    // A closing quote ends the cell: what follows must be a separator or the end.
-    return j + 1 === text.length || /[\t\r\n]/.test(text[j + 1]) ? j : -1;
-  }
-  return -1;
-}
-
-/** A line of hand-made text: cells separated by spaces (any number) or commas; "quoted" cells. */
-function looseLine(raw: string, line: number): Line {
-  const cells: Cell[] = [];
-  const re = /"((?:[^"]|"")*)"|[^\s,，]+/g;
-  let last = 0;
-  for (let m = re.exec(raw); m; m = re.exec(raw)) {
-    const between = raw.slice(last, m.index);
-    cells.push({
-      text: m[1] !== undefined ? m[1].replace(/""/g, '"') : m[0],
-      start: m.index,
-      end: m.index + m[0].length,
-      afterComma: /[,，]/.test(between),
-    });
-    last = m.index + m[0].length;
-  }
-  return { line, raw, cells };
-}
-
-function linesOf(text: string): { lines: Line[]; tabs: boolean } {
-  if (text.includes('\t')) return { lines: tabRecords(text), tabs: true };
-  return { lines: text.split('\n').map((raw, i) => looseLine(raw.replace(/\r$/, ''), i + 1)), tabs: false };
-}
 
 /**
  * A row naming the columns: at least two known column names, and nothing that looks like data
@@ -282,53 +174,6 @@ function amountOf(text: string): { fen: number } | { error: string } | null {
   if (fen === 0) return { error: '金额必须大于 0' };
   if (fen > MAX_FEN) return { error: '金额过大' };
   return { fen };
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-/** Day 1 of Excel's date serial numbers (a date cell pasted as a plain number). */
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-
-/** 2026-10-05, 2026/10/5, 2026年10月5日, 10月5日, 10-5, 5, 5日, or an Excel date number. */
-function dateParts(text: string): { y: number | null; m: number | null; d: number } | null {
-  // A date cell may come with a time of day: 2026/10/5 0:00.
-  const t = norm(
-    text
-      .normalize('NFKC')
-      .trim()
-      .replace(/\s+\d{1,2}:\d{2}(:\d{2})?$/, ''),
-  );
-  let r = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$/.exec(t);
-  if (r) return { y: Number(r[1]), m: Number(r[2]), d: Number(r[3]) };
-  r = /^(\d{1,2})[-/.月](\d{1,2})[日号]?$/.exec(t);
-  if (r) return { y: null, m: Number(r[1]), d: Number(r[2]) };
-  r = /^(\d{1,2})[日号]?$/.exec(t);
-  if (r) return { y: null, m: null, d: Number(r[1]) };
-  r = /^(\d{5})$/.exec(t);
-  if (r && Number(r[1]) >= 40_000 && Number(r[1]) < 60_000) {
-    const day = new Date(EXCEL_EPOCH + Number(r[1]) * 86_400_000);
-    return { y: day.getUTCFullYear(), m: day.getUTCMonth() + 1, d: day.getUTCDate() };
-  }
-  return null;
-}
-
-const looksLikeDate = (text: string) => dateParts(text) !== null;
-
-function dateOf(text: string, period: PastePeriod): { occurredOn: string | null } | { error: string } {
-  if (!norm(text)) return { occurredOn: null };
-  const p = dateParts(text);
-  if (!p) return { error: `日期“${text.trim()}”看不懂，可写 2026-10-05、10月5日 或 5` };
-  if (!period.month) return { error: '请先选择公开月份' };
-  const y = p.y ?? period.year;
-  const m = p.m ?? period.month;
-  if (y !== period.year || m !== period.month) {
-    return {
-      error: `日期 ${y}-${pad(m)}-${pad(p.d)} 不在公开期间（${period.year}年${period.month}月）内`,
-    };
-  }
-  const last = daysInMonth(y, m);
-  if (p.d < 1 || p.d > last) return { error: `${m}月没有${p.d}日（1 到 ${last} 日）` };
-  return { occurredOn: `${y}-${pad(m)}-${pad(p.d)}` };
 }
 
 /** The cells of a row as fields: by the header's columns, by position, or by what they hold. */

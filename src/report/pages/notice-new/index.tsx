@@ -12,6 +12,7 @@ import { RequestView } from '@/features/shared/StateViews';
 import { toApiError, useRequest } from '@/features/shared/useRequest';
 import { pickPictures } from '@/features/report/pictures';
 import { noticeUrl } from '@/features/report/format';
+import { navigateBack, redirectTo, showToast } from '../../../features/shared/nav';
 
 /** A new notice, or (with `base`) a correction of one: a new version with a reason. */
 function NoticeForm({ villageId, base }: { villageId: string; base?: NoticeDetail }) {
@@ -46,8 +47,8 @@ function NoticeForm({ villageId, base }: { villageId: string; base?: NoticeDetai
     setError('');
     try {
       await call('report', 'correctNotice', input);
-      Taro.showToast({ title: '已更正', icon: 'success' });
-      Taro.navigateBack();
+      showToast({ title: '已更正', icon: 'success' });
+      navigateBack();
     } catch (e) {
       setError(toApiError(e).message);
     } finally {
@@ -75,8 +76,8 @@ function NoticeForm({ villageId, base }: { villageId: string; base?: NoticeDetai
     setError('');
     try {
       const n = await call('report', 'publishNotice', input);
-      Taro.showToast({ title: '已发布', icon: 'success' });
-      Taro.redirectTo({ url: noticeUrl(n.noticeId) });
+      showToast({ title: '已发布', icon: 'success' });
+      redirectTo({ url: noticeUrl(n.noticeId) });
     } catch (e) {
       setError(toApiError(e).message);
     } finally {

@@ -12,6 +12,7 @@ import { toApiError, useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
 import { dateLabel, noticeShare, noticeUrl } from '@/features/report/format';
 import { RaiseLink } from '@/features/oversight/RaiseLink';
+import { showToast } from '../../../features/shared/nav';
 
 /** Cadres of the village: unpin, correct (a new version), withdraw with a reason. */
 function ManageNotice({ notice, onChanged }: { notice: NoticeDetail; onChanged: (n: NoticeDetail) => void }) {
@@ -25,7 +26,7 @@ function ManageNotice({ notice, onChanged }: { notice: NoticeDetail; onChanged: 
     try {
       onChanged(await work());
       setWithdrawing(false);
-      Taro.showToast({ title: done, icon: 'success' });
+      showToast({ title: done, icon: 'success' });
     } catch (e) {
       setError(toApiError(e).message);
     } finally {

@@ -21,6 +21,7 @@ import { ReportBody } from '@/features/report/ReportBody';
 import { askToSubscribe } from '@/features/report/subscribe';
 import { monthLabel, noticeUrl, reportShare } from '@/features/report/format';
 import { RaiseLink } from '@/features/oversight/RaiseLink';
+import { showModal, showToast } from '../../../features/shared/nav';
 
 /** Every person of the village in exactly one line; the lines add up to the total shown. */
 function DeliveryLine({ status }: { status: DeliveryStatus }) {
@@ -72,7 +73,7 @@ function PublishBox({
                 month: report.month,
               });
               onRefreshed(fresh);
-              Taro.showToast({
+              showToast({
                 title:
                   fresh.contentAsOf === report.contentAsOf
                     ? '内容已是最新，无需更新'
@@ -80,7 +81,7 @@ function PublishBox({
                 icon: 'none',
               });
             } catch (e) {
-              Taro.showModal({ title: '汇总失败', content: toApiError(e).message, showCancel: false });
+              showModal({ title: '汇总失败', content: toApiError(e).message, showCancel: false });
             } finally {
               setBusy(false);
             }
@@ -108,7 +109,7 @@ function PublishBox({
                 note,
                 seenAsOf: report.contentAsOf,
               });
-              Taro.showToast({ title: '已发布', icon: 'success' });
+              showToast({ title: '已发布', icon: 'success' });
               onDone(out.report, out.delivery);
             } catch (e) {
               const err = toApiError(e);
@@ -119,7 +120,7 @@ function PublishBox({
                 );
                 if (fresh) onRefreshed(fresh);
               }
-              Taro.showModal({ title: '发布失败', content: err.message, showCancel: false });
+              showModal({ title: '发布失败', content: err.message, showCancel: false });
             } finally {
               setBusy(false);
             }

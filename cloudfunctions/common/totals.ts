@@ -1,4 +1,4 @@
-import type { LineItem, Totals } from '../../common/contracts/disclosure';
+import type { LineItem, Totals } from './contracts/disclosure';
 
 /** Income, expense and balance of a finance disclosure, in integer fen. */
 export function totalsOf(items: readonly Pick<LineItem, 'direction' | 'amountFen'>[]): Totals {
