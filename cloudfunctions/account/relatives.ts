@@ -67,7 +67,7 @@ export async function declareRelatives(
       throw new DomainError('NOT_FOUND', '所选的村民不在本村名册中，请重新选择');
     const names = new Map(found.map((f) => [f._id, f.name]));
     if (input.relatives.some((r) => r.rosterId && names.get(r.rosterId) !== r.name)) {
-      throw new DomainError('BAD_INPUT', '所选村民的姓名与名册不一致，请重新选择');
+      throw new DomainError('RELATIVE_NAME_MISMATCH');
     }
   }
   const version = (cur?.version ?? 0) + 1;

@@ -12,6 +12,8 @@ import { ASSET_REFUSALS } from '../../cloudfunctions/common/contracts/assets';
 import { DECISION_REFUSALS } from '../../cloudfunctions/common/contracts/decisions';
 import { DISCLOSURE_REFUSALS } from '../../cloudfunctions/common/contracts/disclosure-refusals';
 import { OVERSIGHT_REFUSALS } from '../../cloudfunctions/common/contracts/oversight';
+import { PAYOUT_REFUSALS } from '../../cloudfunctions/common/contracts/payouts';
+import { RECORD_REFUSALS } from '../../cloudfunctions/common/contracts/record';
 import { REPORT_REFUSALS } from '../../cloudfunctions/common/contracts/report-refusals';
 import { SURVEY_REFUSALS } from '../../cloudfunctions/common/contracts/survey-refusals';
 import { ERROR_MESSAGES, SHARED_REFUSALS } from '../../cloudfunctions/common/errors';
@@ -20,12 +22,15 @@ const PER_CONTEXT: Record<string, Record<string, string>> = {
   shared: SHARED_REFUSALS,
   account: ACCOUNT_REFUSALS,
   disclosure: DISCLOSURE_REFUSALS,
+  // The disclosure context's payout lists (惠民资金) keep their own list beside their contract.
+  payouts: PAYOUT_REFUSALS,
   survey: SURVEY_REFUSALS,
   report: REPORT_REFUSALS,
   assessment: ASSESSMENT_REFUSALS,
   oversight: OVERSIGHT_REFUSALS,
   decisions: DECISION_REFUSALS,
   assets: ASSET_REFUSALS,
+  record: RECORD_REFUSALS,
 };
 
 const ROOT = join(__dirname, '../../cloudfunctions');

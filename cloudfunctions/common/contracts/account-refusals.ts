@@ -8,4 +8,5 @@ export const ACCOUNT_REFUSALS = {
   CLAIM_NOT_PENDING: '该认领申请已处理过',
   DUPLICATE_ROSTER: '名册中已有相同姓名和手机号后四位的村民',
   TOO_MANY_ATTEMPTS: '尝试次数过多，请明天再试或联系村干部',
+  RELATIVE_NAME_MISMATCH: '所选村民的姓名与名册不一致，请重新选择',
 } as const;
