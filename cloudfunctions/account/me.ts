@@ -1,4 +1,3 @@
-import { chinaDateKey } from '../common/clock';
 import { accountInputs as I, type AccountOutputs, type Binding, type Me } from '../common/contracts/account';
 import { DomainError } from '../common/errors';
 import { towns, villages } from '../common/identity';

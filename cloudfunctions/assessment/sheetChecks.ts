@@ -56,7 +56,10 @@ export function checkScore(
   const max = maxOf(standard, kind, id);
   if (max === null) throw new DomainError('ITEM_NOT_IN_STANDARD');
   if (kind !== 'veto' && score !== null && score !== undefined && score > max) {
-    throw new DomainError('SCORE_ABOVE_MAX', `「${titleOf(standard, kind, id)}」满分 ${max} 分，得分不能超过满分`);
+    throw new DomainError(
+      'SCORE_ABOVE_MAX',
+      `「${titleOf(standard, kind, id)}」满分 ${max} 分，得分不能超过满分`,
+    );
   }
 }
 

@@ -154,7 +154,8 @@ export function sheetReopenActions(sources: Sources) {
 
     comment: action(I.comment, async (input, ctx) => {
       const w = await villageWrite(ctx, input.villageId, input.year);
-      if (w.sheet.state === 'draft') throw new DomainError('SHEET_NOT_SUBMITTED', '评分表提交后才能对审核结果发表意见');
+      if (w.sheet.state === 'draft')
+        throw new DomainError('SHEET_NOT_SUBMITTED', '评分表提交后才能对审核结果发表意见');
       const at = ctx.clock.now().toISOString();
       if (w.sheet.comments.some((c) => c.text === input.text && c.byName === w.user.name)) {
         return finish(ctx, w.rules, w.village, w.year, w.sheet, w.sheet.auto, w.viewer);
