@@ -69,7 +69,7 @@ export const standardActions = {
     if (!scheme) throw new DomainError('NO_SCHEME');
     const reachable = maxBase(input) + input.bonus.cap;
     const top = orderedTiers(scheme)[0];
-    if (top.minScore > reachable) {
+    if (top && top.minScore > reachable) {
       throw new DomainError(
         'STANDARD_UNREACHABLE',
         `满分只有 ${reachable} 分（基础分 ${maxBase(input)} 分 + 加分上限 ${input.bonus.cap} 分），达不到「${top.label}」的分数线 ${top.minScore} 分，请调整分值或定级办法`,

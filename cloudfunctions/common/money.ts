@@ -31,7 +31,8 @@ export function parseYuan(text: string): number | null {
     .replace(/^[¥￥]|元$/g, '');
   const m = /^(\d{1,3}(?:,\d{3})+|\d{1,12})(?:\.(\d{1,2}))?$/.exec(t);
   if (!m) return null;
-  const whole = m[1].replace(/,/g, '');
+  const [, wholeText = '', fenText = ''] = m;
+  const whole = wholeText.replace(/,/g, '');
   if (whole.length > 12) return null;
-  return Number(whole) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return Number(whole) * 100 + Number(fenText.padEnd(2, '0'));
 }

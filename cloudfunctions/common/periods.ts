@@ -1,7 +1,8 @@
 /** Month and quarter keys ('2025-03', '2025-Q1') and their arithmetic. Pure. */
 
 export function monthIndex(monthKey: string): number {
-  const [y, m] = monthKey.split('-').map(Number);
+  // A malformed key gives NaN, as plain arithmetic on a missing part would.
+  const [y = NaN, m = NaN] = monthKey.split('-').map(Number);
   return y * 12 + (m - 1);
 }
 
@@ -16,7 +17,7 @@ export function addMonths(monthKey: string, n: number): string {
 }
 
 export function quarterOfMonth(monthKey: string): string {
-  const [y, m] = monthKey.split('-').map(Number);
+  const [y, m = NaN] = monthKey.split('-').map(Number);
   return `${y}-Q${Math.floor((m - 1) / 3) + 1}`;
 }
 
@@ -26,7 +27,7 @@ export function isQuarterKey(key: string): boolean {
 
 /** Last month of a quarter: '2025-Q1' -> '2025-03'. */
 export function quarterEndMonth(quarterKey: string): string {
-  const [y, q] = quarterKey.split('-Q').map(Number);
+  const [y, q = NaN] = quarterKey.split('-Q').map(Number);
   return `${y}-${String(q * 3).padStart(2, '0')}`;
 }
 

@@ -58,10 +58,9 @@ export function createRouter<M extends ActionMap>(actions: M) {
     const shape = EventShape.safeParse(event);
     if (!shape.success) return fail('UNKNOWN_ACTION', '请求格式不正确：缺少操作名称');
     const name = shape.data.action;
-    if (!Object.prototype.hasOwnProperty.call(actions, name)) {
-      return fail('UNKNOWN_ACTION', `不支持的操作：${name}`);
-    }
-    const def = actions[name];
+    // Own keys only: an inherited name (toString, constructor) is no action.
+    const def = Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : undefined;
+    if (!def) return fail('UNKNOWN_ACTION', `不支持的操作：${name}`);
     // An absent input means "no fields"; null, arrays and other non-objects are malformed.
     const parsed = def.input.safeParse(shape.data.input === undefined ? {} : shape.data.input);
     if (!parsed.success) {

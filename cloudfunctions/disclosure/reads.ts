@@ -51,7 +51,8 @@ export async function cadenceSources(
   const majorsSince = chinaDayStart(`${firstMonth}-01`).toISOString();
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
-    const villageId = batch.length === 1 ? batch[0] : { $in: batch };
+    const [only] = batch;
+    const villageId = batch.length === 1 && only !== undefined ? only : { $in: batch };
     const [routine, majors] = await Promise.all([
       findAll(
         headsOf(store),

@@ -42,7 +42,7 @@ export function demoCalendar(nowIso: string): DemoCalendar {
   const quarter = quarterOfMonth(month);
   const latest = now.getTime() - BEFORE_NOW_MS;
   const wall = (dateKey: string, time: string) => {
-    const [h, m] = time.split(':').map(Number);
+    const [h = 0, m = 0] = time.split(':').map(Number);
     return chinaDayStart(dateKey).getTime() + (h * 60 + m) * 60_000;
   };
   const dayOffset = (n: number) => chinaDateKey(now.getTime() + n * DAY_MS);

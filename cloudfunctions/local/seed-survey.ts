@@ -118,7 +118,8 @@ function ballotFor(r: () => number, approval: Record<string, number>, representa
     if (i.roles.includes('representative') && !representative) continue;
     const approves = r() < (approval[i.id] ?? 0.9);
     const choices = i.options.filter((o) => o.approves === approves);
-    a[i.id] = choices[Math.floor(r() * choices.length)].key;
+    const choice = choices[Math.floor(r() * choices.length)];
+    if (choice) a[i.id] = choice.key;
   }
   return a;
 }

@@ -162,7 +162,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     const kind = sniffFileType(body);
     const declared = String(req.headers['content-type'] ?? '')
       .split(';')[0]
-      .trim()
+      ?.trim()
       .toLowerCase();
     if (!kind || (declared !== kind.type && !(declared === 'image/jpg' && kind.type === 'image/jpeg')))
       return refuse(res, 415, 'BAD_FILE', '只支持图片（png/jpg/webp）或 PDF 文件，文件内容须与类型相符');
@@ -192,8 +192,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     const url = new URL(req.url ?? '/', 'http://localhost');
     const fn = /^\/api\/fn\/([a-z]+)$/.exec(url.pathname);
     if (fn && req.method === 'POST') {
-      const handler = handlers.get(fn[1]);
-      if (!handler) return refuse(res, 404, 'UNKNOWN_ACTION', `没有这个云函数：${fn[1]}`);
+      const [, fnName = ''] = fn;
+      const handler = handlers.get(fnName);
+      if (!handler) return refuse(res, 404, 'UNKNOWN_ACTION', `没有这个云函数：${fnName}`);
       let event: unknown;
       const body = await readBody(req, limits.bodyBytes);
       try {
@@ -326,7 +327,8 @@ if (require.main === module) {
       console.log('在“我的”页选择演示身份（村民、村干部、镇管理员……）即可体验。');
       // A store seeded in an earlier month catches up: last month's drafts, stale drafts, deliveries.
       console.log(`定时任务：${describeTick(await rt.tick())}`);
-      const village = await villages(rt.store).get(DEMO_VILLAGES[0]._id);
+      const first = DEMO_VILLAGES[0];
+      const village = first && (await villages(rt.store).get(first._id));
       if (village && village.trackingSince !== trackingSinceOf(systemClock.now().toISOString()))
         console.log(`演示数据是在较早的月份生成的；删除 ${dataDir} 后重新启动，即按今天重新生成。`);
       const stop = () => void rt.close().then(() => process.exit(0));

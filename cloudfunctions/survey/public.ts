@@ -65,8 +65,9 @@ async function readBatch(
   opts: LatestOptions,
   out: Map<string, RoundResults>,
 ): Promise<void> {
+  const [only] = villageIds;
   const query: Query = {
-    villageId: villageIds.length === 1 ? villageIds[0] : { $in: villageIds },
+    villageId: villageIds.length === 1 && only !== undefined ? only : { $in: villageIds },
     status: 'closed',
   };
   if (opts.asOf !== undefined) query.closedAt = { $lte: opts.asOf };

@@ -70,7 +70,7 @@ export async function eligibleVoters(
   for (const e of roster)
     if (!e.claimedBy || !memberIds.has(e.claimedBy)) add({ kind: 'roster', id: e.id }, e.roles);
   const eligible: Record<string, number> = Object.fromEntries(indicators.map((i) => [i.id, 0]));
-  for (const ids of byKey.values()) for (const id of ids) eligible[id] += 1;
+  for (const ids of byKey.values()) for (const id of ids) eligible[id] = (eligible[id] ?? 0) + 1;
   // In key order (a keyed hash): the order entries are stored in says nothing about the roster.
   const voters = [...byKey.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -103,11 +103,14 @@ export function tierFor(scheme: ScoringScheme, totals: Pick<ScoreTotals, 'total'
     );
   }
   const tiers = orderedTiers(scheme);
-  const tier = tiers.find((t) => totals.total >= t.minScore) ?? tiers[tiers.length - 1];
+  // A scheme has at least two tiers (the contract); with none, no total earns a tier.
+  const tier = tiers.find((t) => totals.total >= t.minScore) ?? tiers.at(-1);
+  if (!tier) return resultForTier(scheme, null, `总分 ${totals.total} 分，未设置档次`);
+  const nextUp = tiers.at(-2);
   const why =
     tier.minScore > 0
       ? `总分 ${totals.total} 分，达到${tier.label}（${tier.minScore} 分）`
-      : `总分 ${totals.total} 分，未达到${tiers[tiers.length - 2]?.label ?? '上一档'}（${tiers[tiers.length - 2]?.minScore ?? 0} 分）`;
+      : `总分 ${totals.total} 分，未达到${nextUp?.label ?? '上一档'}（${nextUp?.minScore ?? 0} 分）`;
   return resultForTier(scheme, tier.key, why);
 }
 
@@ -134,7 +137,7 @@ export function villageTarget(
   if (t.keepPrevious && previousTier && scheme.tiers.some((x) => x.key === previousTier))
     candidates.push(previousTier);
   if (!candidates.length) return null;
-  return candidates.sort((a, b) => tierRank(scheme, a) - tierRank(scheme, b))[0];
+  return candidates.sort((a, b) => tierRank(scheme, a) - tierRank(scheme, b))[0] ?? null;
 }
 
 export function isBelow(scheme: ScoringScheme, tier: string | null, target: string | null): boolean {
