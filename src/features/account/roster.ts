@@ -33,9 +33,9 @@ export function parseRoster(text: string): RosterRow[] {
       .trim()
       .split(/[\t ,，\u3000]+/)
       .filter(Boolean);
-    if (!cells.length) return;
-    if (idx === 0 && /姓名/.test(cells[0])) return;
-    const [name = '', phone = '', ...rest] = cells;
+    const [name, phone = '', ...rest] = cells;
+    if (name === undefined) return;
+    if (idx === 0 && /姓名/.test(name)) return;
     const digits = phone.replace(/\D/g, '');
     const phoneLast4 = digits.length >= 4 ? digits.slice(-4) : digits;
     const roles = new Set<Role>();
@@ -70,7 +70,8 @@ export function previewRoster(text: string, byTownAdmin: boolean): RosterPreview
   const readable = rows.filter((r) => !r.error);
   const plan = planRosterImport(readable, byTownAdmin);
   const refused = new Map(plan.refused.map((r) => [r.entry, r.reason]));
-  const repeats = new Map(plan.repeats.map((r) => [r.entry, readable[r.firstIndex].line]));
+  // firstIndex indexes the rows the plan was given (readable), so the row is there.
+  const repeats = new Map(plan.repeats.map((r) => [r.entry, readable[r.firstIndex]!.line]));
   return rows.map((r) => {
     if (r.error) return { ...r, outcome: 'refused' };
     const reason = refused.get(r);

@@ -11,6 +11,13 @@ import { TownPageControl, useTownPager } from '@/features/shared/TownPager';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
 import { monthLabel, stateLabel } from './labels';
 
+/** The months the ledger check covers, first to last, or that none has come due yet. */
+function monthsRange(months: readonly string[]): string {
+  const first = months[0];
+  const last = months[months.length - 1];
+  return first && last ? `${monthLabel(first)}至${monthLabel(last)}` : '尚无到期月份';
+}
+
 function Counts({ d }: { d: Dashboard }) {
   return (
     <View id="tier-counts" className="card">
@@ -47,10 +54,7 @@ function Counts({ d }: { d: Dashboard }) {
       </Text>
       <Text id="ledger-summary" className={`count-summary${d.ledger.late + d.ledger.missing ? ' warn' : ''}`}>
         监管台账：逾期报送 {d.ledger.late} 份，未报送 {d.ledger.missing} 份（
-        {d.ledger.monthsChecked.length
-          ? `${monthLabel(d.ledger.monthsChecked[0])}至${monthLabel(d.ledger.monthsChecked[d.ledger.monthsChecked.length - 1])}`
-          : '尚无到期月份'}
-        ）
+        {monthsRange(d.ledger.monthsChecked)}）
       </Text>
     </View>
   );

@@ -366,7 +366,11 @@ function StandardFormView({
   const setSection = (i: number, patch: Partial<StandardForm['sections'][number]>) =>
     set({ sections: f.sections.map((s, n) => (n === i ? { ...s, ...patch } : s)) });
   const setItem = (i: number, j: number, patch: Partial<StandardForm['sections'][number]['items'][number]>) =>
-    setSection(i, { items: f.sections[i].items.map((it, n) => (n === j ? { ...it, ...patch } : it)) });
+    set({
+      sections: f.sections.map((s, n) =>
+        n === i ? { ...s, items: s.items.map((it, m) => (m === j ? { ...it, ...patch } : it)) } : s,
+      ),
+    });
   const ids = () => allIds(f);
   const base = maxBaseOf(f);
 

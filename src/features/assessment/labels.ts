@@ -23,7 +23,8 @@ export function parsePoints(text: string): number | null {
 }
 
 export function addMonth(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number);
+  // A malformed key gives NaN, as plain arithmetic on a missing part would.
+  const [y = NaN, m = NaN] = month.split('-').map(Number);
   const i = y * 12 + (m - 1) + n;
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 }

@@ -54,7 +54,8 @@ export function DateField({
         endDate={new Date(to, 11, 31)}
         onClose={() => setOpen(false)}
         onConfirm={(_, values) => {
-          const [y, m, d] = values.map(Number);
+          // A date picker gives year, month and day; the defaults only satisfy the type.
+          const [y, m = 1, d = 1] = values.map(Number);
           onChange(`${y}-${pad(m)}-${pad(d)}`);
           setOpen(false);
         }}

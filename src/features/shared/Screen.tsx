@@ -8,7 +8,7 @@ import { navigateBack, switchTab } from './nav';
 const TAB_PAGES = ['pages/home/index', 'pages/disclosures/index', 'pages/me/index'];
 
 function isTabPage(path: string): boolean {
-  const clean = path.replace(/^\//, '').split('?')[0];
+  const clean = path.replace(/^\//, '').split('?')[0] ?? '';
   return clean === '' || TAB_PAGES.includes(clean);
 }
 

@@ -83,11 +83,20 @@ export function reviseErrors(
 ): FieldErrors {
   const out: FieldErrors = {};
   for (const [path, message] of Object.entries(shown)) {
-    if (path in now) out[path] = now[path];
+    const fresh = now[path];
+    if (fresh !== undefined) out[path] = fresh;
     else if (JSON.stringify(valueAt(submitted, path)) === JSON.stringify(valueAt(current, path)))
       out[path] = message;
   }
   return out;
+}
+
+/** The form's own wording replaces the message of each failed field it names. */
+function reword(errors: FieldErrors, wording: FieldErrors): void {
+  for (const k of Object.keys(errors)) {
+    const w = wording[k];
+    if (k in wording && w !== undefined) errors[k] = w;
+  }
 }
 
 /**
@@ -106,7 +115,7 @@ export function useFormSubmit(current?: unknown) {
     const { schema, input, wording } = last.current;
     const v = validate(schema, current);
     const now = v.ok ? {} : v.errors;
-    for (const k of Object.keys(now)) if (k in wording) now[k] = wording[k];
+    reword(now, wording);
     errors = reviseErrors(shown, now, input, current);
   }
 
@@ -122,7 +131,7 @@ export function useFormSubmit(current?: unknown) {
     const v = validate(schema, input);
     if (!v.ok) {
       const fieldErrors = { ...v.errors };
-      for (const k of Object.keys(fieldErrors)) if (k in wording) fieldErrors[k] = wording[k];
+      reword(fieldErrors, wording);
       return setErrors({ ...fieldErrors, ...wording });
     }
     setErrors({});
@@ -133,7 +142,7 @@ export function useFormSubmit(current?: unknown) {
       const err = toApiError(e);
       const fieldErrors = serverFieldErrors(err);
       // The form's own wording for a field also replaces the server's message for it.
-      for (const k of Object.keys(fieldErrors)) if (k in wording) fieldErrors[k] = wording[k];
+      reword(fieldErrors, wording);
       setErrors(fieldErrors);
       setMessage(err.message);
     } finally {

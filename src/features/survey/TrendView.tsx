@@ -17,7 +17,7 @@ export function TrendView({ villageId }: { villageId?: string }) {
             <View className="home-head">
               <Text className="home-village">{t.villageName}历次测评</Text>
             </View>
-            {t.rounds[0].indicators.map((ind) => (
+            {(t.rounds[0]?.indicators ?? []).map((ind) => (
               <View key={ind.indicatorId} className="card">
                 <Text className="section-title">{ind.name}</Text>
                 {t.rounds.map(({ round, indicators }) => {

@@ -34,8 +34,8 @@ export function Questionnaire({
     return () => clearTimeout(t);
   }, [step, questions.length]);
 
-  if (step < questions.length) {
-    const q = questions[step];
+  const q = questions[step];
+  if (q) {
     return (
       <View className="card" id="survey-question">
         <Text className="sv-progress">

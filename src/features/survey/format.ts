@@ -19,8 +19,9 @@ export const STATUS_CLASS: Record<SurveyStatus, string> = {
  * ended less than a year ago, which the server requires, e.g. at 2026-11-23 ['2026-Q4',
  * '2026-Q3', '2026-11', '2026-10', '2026'].
  */
-export function periodChoices(now: Date): string[] {
-  const [y, m] = chinaMonthKey(now).split('-').map(Number);
+export function periodChoices(now: Date): [string, string, string, string, string] {
+  // chinaMonthKey always gives YYYY-MM; the defaults only satisfy the type.
+  const [y = 0, m = 1] = chinaMonthKey(now).split('-').map(Number);
   const q = Math.floor((m - 1) / 3) + 1;
   const lastQ = q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
   const lastM = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;

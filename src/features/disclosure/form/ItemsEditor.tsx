@@ -42,11 +42,12 @@ export function ItemsEditor({
     return () => clearTimeout(t);
   }, [focusKey]);
   const nextRow = (i: number) => {
-    if (i + 1 < rows.length) {
-      setFocusKey(rows[i + 1].key);
+    const next = rows[i + 1];
+    if (next) {
+      setFocusKey(next.key);
       return;
     }
-    const added = newRow(rows[i].direction);
+    const added = newRow(rows[i]?.direction ?? 'expense');
     onChange([...rows, added]);
     setFocusKey(added.key);
   };

@@ -52,7 +52,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A new form: last month for finance (the accounts just closed), last quarter otherwise. */
 export function initialState(category: Category, today: Date = new Date()): FormState {
-  const [y, m] = chinaDateKey(today).split('-').map(Number);
+  // chinaDateKey always gives YYYY-MM-DD; the defaults only satisfy the type.
+  const [y = 0, m = 1] = chinaDateKey(today).split('-').map(Number);
   const lastMonth = m === 1 ? { year: y - 1, month: 12 } : { year: y, month: m - 1 };
   const q = Math.floor((m - 1) / 3) + 1;
   const lastQuarter = q === 1 ? { year: y - 1, quarter: 4 } : { year: y, quarter: q - 1 };

@@ -147,17 +147,18 @@ function resolveCategory(
 ): { category: string; direction: Direction } | { error: string } {
   if (!norm(text)) return { error: '请填写科目' };
   const found = categoriesFor(text);
-  if (!found.length) {
+  const [firstFound] = found;
+  if (!firstFound) {
     return {
       error: `不认识的科目“${text.trim()}”（收入科目：${INCOME.join('、')}；支出科目：${EXPENSE.join('、')}）`,
     };
   }
   const same = direction ? found.filter((f) => f.direction === direction) : found;
-  if (same.length === 1) return same[0];
+  const [only] = same;
+  if (same.length === 1 && only) return only;
   if (!same.length) {
-    const other = found[0];
     return {
-      error: `“${other.category}”是${other.direction === 'income' ? '收入' : '支出'}科目，与“${
+      error: `“${firstFound.category}”是${firstFound.direction === 'income' ? '收入' : '支出'}科目，与“${
         direction === 'income' ? '收入' : '支出'
       }”不符`,
     };
@@ -182,7 +183,8 @@ function fieldsOf(l: Line, tabs: boolean, columns: (Field | null)[] | null): Par
   if (columns) {
     const f: Partial<Record<Field, string>> = {};
     columns.forEach((name, i) => {
-      if (name && cells[i] && f[name] === undefined) f[name] = cells[i].text;
+      const cell = cells[i];
+      if (name && cell && f[name] === undefined) f[name] = cell.text;
     });
     return f;
   }
@@ -193,34 +195,50 @@ function fieldsOf(l: Line, tabs: boolean, columns: (Field | null)[] | null): Par
       !directionOf(first) && categoriesFor(first).length ? DEFAULT_COLUMNS.slice(1) : DEFAULT_COLUMNS;
     const f: Partial<Record<Field, string>> = {};
     order.forEach((name, i) => {
-      if (cells[i]) f[name] = cells[i].text;
+      const cell = cells[i];
+      if (cell) f[name] = cell.text;
     });
     return f;
   }
   // Hand-made text: [收支] 科目 金额 [摘要 (may hold spaces)] [日期].
   const f: Partial<Record<Field, string>> = {};
   let i = 0;
-  if (cells[i] && directionOf(cells[i].text)) f.direction = cells[i++].text;
-  if (cells[i]) f.category = cells[i++].text;
-  if (cells[i]) {
-    let amount = cells[i++].text;
+  const lead = cells[i];
+  if (lead && directionOf(lead.text)) {
+    f.direction = lead.text;
+    i += 1;
+  }
+  const category = cells[i];
+  if (category) {
+    f.category = category.text;
+    i += 1;
+  }
+  const amountCell = cells[i];
+  if (amountCell) {
+    let amount = amountCell.text;
+    i += 1;
     // 1,234.50 written without quotes in comma-separated text.
+    let next = cells[i];
     while (
       /^[¥￥]?\d{1,3}(,\d{3})*$/.test(norm(amount)) &&
-      cells[i]?.afterComma &&
-      /^\d{3}(\.\d{1,2})?元?$/.test(norm(cells[i].text))
+      next?.afterComma &&
+      /^\d{3}(\.\d{1,2})?元?$/.test(norm(next.text))
     ) {
-      amount += `,${cells[i++].text}`;
+      amount += `,${next.text}`;
+      i += 1;
+      next = cells[i];
     }
     f.amount = amount;
   }
   let rest = cells.slice(i);
-  if (rest.length && looksLikeDate(rest[rest.length - 1].text)) {
-    f.date = rest[rest.length - 1].text;
+  const trailing = rest[rest.length - 1];
+  if (trailing && looksLikeDate(trailing.text)) {
+    f.date = trailing.text;
     rest = rest.slice(0, -1);
   }
-  if (rest.length === 1) f.note = rest[0].text;
-  else if (rest.length > 1) f.note = l.raw.slice(rest[0].start, rest[rest.length - 1].end);
+  const first = rest[0];
+  const last = rest[rest.length - 1];
+  if (first && last) f.note = first === last ? first.text : l.raw.slice(first.start, last.end);
   return f;
 }
 
@@ -286,8 +304,8 @@ export function parsePastedItems(text: string, period: PastePeriod): PasteResult
   const skipped: PasteResult['skipped'] = [];
   let columns: (Field | null)[] | null = null;
   for (const l of lines) {
-    const filled = l.cells.filter((c) => norm(c.text));
-    if (!filled.length) continue;
+    const firstFilled = l.cells.find((c) => norm(c.text));
+    if (!firstFilled) continue;
     const header = headerColumns(l.cells);
     if (header) {
       // Loose text cannot be trusted to keep columns apart: its header is only skipped.
@@ -295,7 +313,7 @@ export function parsePastedItems(text: string, period: PastePeriod): PasteResult
       skipped.push({ line: l.line, reason: '表头，已跳过' });
       continue;
     }
-    if (TOTAL_LINE.test(norm(filled[0].text))) {
+    if (TOTAL_LINE.test(norm(firstFilled.text))) {
       skipped.push({ line: l.line, reason: '合计行，已跳过（合计会自动计算）' });
       continue;
     }
