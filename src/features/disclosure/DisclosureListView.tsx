@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components';
-import { Button, Tabs } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '@common/contracts/labels';
 import { chinaDateKey } from '@common/clock';
 import { EmptyState, RequestView } from '../shared/StateViews';
@@ -11,31 +11,26 @@ export function yearOptions(now: Date = new Date()): number[] {
   return [y, y - 1, y - 2];
 }
 
+/**
+ * The three 公开 categories as a tab strip of our own: three taps, no scrolling, nothing measured
+ * (a library tab bar measured its titles after a page had already gone, and cost main-package bytes).
+ */
 export function CategoryTabs({ value, onChange }: { value: Category; onChange: (c: Category) => void }) {
   return (
-    <Tabs
-      className="category-tabs"
-      value={value}
-      onChange={(v) => onChange(v as Category)}
-      activeType="line"
-      title={() =>
-        CATEGORIES.map((c) => (
-          <View
-            key={c}
-            id={`category-tab-${c}`}
-            className={`nut-tabs-titles-item category-tab${c === value ? ' nut-tabs-titles-item-active active' : ''}`}
-            onClick={() => onChange(c)}
-          >
-            <View className="nut-tabs-titles-item-line nut-tabs-titles-item-line-horizontal" />
-            <Text className="nut-tabs-titles-item-text">{CATEGORY_LABELS[c]}</Text>
-          </View>
-        ))
-      }
-    >
+    <View className="category-tabs" role="tablist">
       {CATEGORIES.map((c) => (
-        <Tabs.TabPane key={c} value={c} title={CATEGORY_LABELS[c]} />
+        <View
+          key={c}
+          id={`category-tab-${c}`}
+          role="tab"
+          aria-selected={c === value}
+          className={`category-tab${c === value ? ' active' : ''}`}
+          onClick={() => onChange(c)}
+        >
+          <Text className="category-tab-text">{CATEGORY_LABELS[c]}</Text>
+        </View>
       ))}
-    </Tabs>
+    </View>
   );
 }
 
