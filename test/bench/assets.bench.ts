@@ -21,11 +21,16 @@ import { fixedClock } from '../../cloudfunctions/common/clock';
 import type { AssetsOutputs, ItemCategory } from '../../cloudfunctions/common/contracts/assets';
 import { KIND_OF_CATEGORY } from '../../cloudfunctions/common/contracts/assets';
 import { sequentialIds } from '../../cloudfunctions/common/ids';
-import { towns, users, villages } from '../../cloudfunctions/common/identity';
 import { createRouter } from '../../cloudfunctions/common/router';
-import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { countingStore } from '../../cloudfunctions/common/store/port';
-import { printGoalTable, printTable, readTownView, townViewRows, type TownViewFigures } from './lib';
+import {
+  benchTown,
+  printGoalTable,
+  printTable,
+  readTownView,
+  townViewRows,
+  type TownViewFigures,
+} from './lib';
 
 const NOW = '2026-11-23T02:00:00.000Z';
 const ITEMS = 12;
@@ -33,26 +38,9 @@ const CONTRACTS = 6;
 const CATEGORIES: ItemCategory[] = ['pond', 'land', 'building', 'equipment', 'forest', 'account'];
 
 async function town(n: number) {
-  const inner = nedbStore();
-  const townId = `bench-${n}`;
-  await towns(inner).insert({ _id: townId, name: `测试镇（${n} 村）` });
-  for (const [id, roles, villageId] of [
-    ['admin', ['townAdmin'], null],
-    ['cadre', ['cadre'], `${townId}-v0000`],
-  ] as const)
-    await users(inner).insert({
-      _id: id,
-      name: '测试',
-      townId,
-      villageId,
-      roles: [...roles],
-      boundAt: NOW,
-      via: 'seed',
-    });
+  const { store: inner, townId, villageIds } = await benchTown(n, NOW);
   const now = new Date(NOW);
-  for (let i = 0; i < n; i++) {
-    const villageId = `${townId}-v${String(i).padStart(4, '0')}`;
-    await villages(inner).insert({ _id: villageId, name: `第${i + 1}村`, townId, trackingSince: '2025-11' });
+  for (const [i, villageId] of villageIds.entries()) {
     for (let k = 0; k < ITEMS; k++) {
       const category = CATEGORIES[k % CATEGORIES.length]!;
       const kind = KIND_OF_CATEGORY[category];

@@ -5,6 +5,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { LocalRuntime } from '../../cloudfunctions/local/server';
+import { towns, users, villages } from '../../cloudfunctions/common/identity';
+import { nedbStore } from '../../cloudfunctions/common/store/nedb';
+import type { Store } from '../../cloudfunctions/common/store/port';
 
 export interface Endpoint {
   /** Label in the printed table, e.g. 'disclosure.home'. */
@@ -259,4 +262,34 @@ export function townViewRows(view: string, small: TownViewFigures, large: TownVi
       ratio: Math.max(small.largestReply, large.largestReply) / PAGE_REPLY_GOAL,
     },
   ];
+}
+
+/**
+ * A town of `n` villages in a fresh embedded store, with its town admin (`admin`) and the cadre of
+ * its first village (`cadre`): the ground every town-view benchmark builds its records on.
+ */
+export async function benchTown(
+  n: number,
+  at: string,
+): Promise<{ store: Store; townId: string; villageIds: string[] }> {
+  const store = nedbStore();
+  const townId = `bench-${n}`;
+  await towns(store).insert({ _id: townId, name: `测试镇（${n} 村）` });
+  const villageIds = Array.from({ length: n }, (_, i) => `${townId}-v${String(i).padStart(4, '0')}`);
+  for (const [id, roles, villageId] of [
+    ['admin', ['townAdmin'], null],
+    ['cadre', ['cadre'], villageIds[0] ?? null],
+  ] as const)
+    await users(store).insert({
+      _id: id,
+      name: '测试',
+      townId,
+      villageId,
+      roles: [...roles],
+      boundAt: at,
+      via: 'seed',
+    });
+  for (const [i, villageId] of villageIds.entries())
+    await villages(store).insert({ _id: villageId, name: `第${i + 1}村`, townId, trackingSince: '2025-11' });
+  return { store, townId, villageIds };
 }
