@@ -99,15 +99,23 @@ function reword(errors: FieldErrors, wording: FieldErrors): void {
   }
 }
 
+/** The checker of an action that has nothing to fill in (a tap that only sends). */
+const nothingToCheck: Checker<undefined> = { safeParse: () => ({ success: true, data: undefined }) };
+
+/** What a form does with a refusal instead of showing its message above the button (e.g. a dialog). */
+export type OnRefused = (e: ApiError) => void | Promise<void>;
+
 /**
  * A form's submit: check the input with the action's own schema, send it, and show what the
  * server answered under the fields it names (and its message above the button). Pass the form's
- * current input: each message clears as soon as its field is fixed.
+ * current input: each message clears as soon as its field is fixed. A second tap while the
+ * first is on its way is refused.
  */
 export function useFormSubmit(current?: unknown) {
   const [shown, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const inFlight = useRef(false);
   const last = useRef<{ schema: Checker<unknown>; input: unknown; wording: FieldErrors } | null>(null);
 
   let errors = shown;
@@ -125,7 +133,10 @@ export function useFormSubmit(current?: unknown) {
     send: (data: T) => Promise<void>,
     /** Messages that replace the schema's own for fields that failed, e.g. an unchosen option. */
     wording: FieldErrors = {},
+    /** Given: the refusal goes here instead of above the button. */
+    onRefused?: OnRefused,
   ) {
+    if (inFlight.current) return;
     setMessage(null);
     last.current = { schema, input, wording };
     const v = validate(schema, input);
@@ -135,22 +146,41 @@ export function useFormSubmit(current?: unknown) {
       return setErrors({ ...fieldErrors, ...wording });
     }
     setErrors({});
+    inFlight.current = true;
     setBusy(true);
     try {
       await send(v.data);
     } catch (e) {
       const err = toApiError(e);
-      const fieldErrors = serverFieldErrors(err);
-      // The form's own wording for a field also replaces the server's message for it.
-      reword(fieldErrors, wording);
-      setErrors(fieldErrors);
-      setMessage(err.message);
+      if (onRefused) {
+        await onRefused(err);
+      } else {
+        const fieldErrors = serverFieldErrors(err);
+        // The form's own wording for a field also replaces the server's message for it.
+        reword(fieldErrors, wording);
+        setErrors(fieldErrors);
+        setMessage(err.message);
+      }
     } finally {
+      inFlight.current = false;
       setBusy(false);
     }
   }
 
-  return { errors, message, busy, submit };
+  /** A tap with nothing to fill in: send it, refusing a second tap while it is on its way. */
+  function run(send: () => Promise<void>, onRefused?: OnRefused) {
+    return submit(nothingToCheck, undefined, send, {}, onRefused);
+  }
+
+  /** Shows a message above the button that came from elsewhere (a picker, a file), or clears it. */
+  function say(text: string | null) {
+    setMessage(text);
+  }
+
+  /** The first message to show when the form has one line for everything. */
+  const firstMessage = message ?? Object.values(errors)[0] ?? null;
+
+  return { errors, message, busy, submit, run, say, firstMessage };
 }
 
 export function Field({
