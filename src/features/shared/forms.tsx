@@ -103,13 +103,13 @@ function reword(errors: FieldErrors, wording: FieldErrors): void {
 const nothingToCheck: Checker<undefined> = { safeParse: () => ({ success: true, data: undefined }) };
 
 /** What a form does with a refusal instead of showing its message above the button (e.g. a dialog). */
-export type OnRefused = (e: ApiError) => void | Promise<void>;
+export type OnRefused = (e: ApiError) => unknown;
 
 /**
  * A form's submit: check the input with the action's own schema, send it, and show what the
  * server answered under the fields it names (and its message above the button). Pass the form's
  * current input: each message clears as soon as its field is fixed. A second tap while the
- * first is on its way is refused.
+ * first is on its way is refused. `submit` and `run` say whether the input was sent and taken.
  */
 export function useFormSubmit(current?: unknown) {
   const [shown, setErrors] = useState<FieldErrors>({});
@@ -135,21 +135,23 @@ export function useFormSubmit(current?: unknown) {
     wording: FieldErrors = {},
     /** Given: the refusal goes here instead of above the button. */
     onRefused?: OnRefused,
-  ) {
-    if (inFlight.current) return;
+  ): Promise<boolean> {
+    if (inFlight.current) return false;
     setMessage(null);
     last.current = { schema, input, wording };
     const v = validate(schema, input);
     if (!v.ok) {
       const fieldErrors = { ...v.errors };
       reword(fieldErrors, wording);
-      return setErrors({ ...fieldErrors, ...wording });
+      setErrors({ ...fieldErrors, ...wording });
+      return false;
     }
     setErrors({});
     inFlight.current = true;
     setBusy(true);
     try {
       await send(v.data);
+      return true;
     } catch (e) {
       const err = toApiError(e);
       if (onRefused) {
@@ -161,24 +163,26 @@ export function useFormSubmit(current?: unknown) {
         setErrors(fieldErrors);
         setMessage(err.message);
       }
+      return false;
     } finally {
       inFlight.current = false;
       setBusy(false);
     }
   }
 
-  /** A tap with nothing to fill in: send it, refusing a second tap while it is on its way. */
+  /**
+   * A tap with nothing to fill in: send it, refusing a second tap while it is on its way. True
+   * once sent without a refusal.
+   */
   function run(send: () => Promise<void>, onRefused?: OnRefused) {
     return submit(nothingToCheck, undefined, send, {}, onRefused);
   }
 
-  /** Shows a message above the button that came from elsewhere (a picker, a file), or clears it. */
-  function say(text: string | null) {
-    setMessage(text);
-  }
-
   /** The first message to show when the form has one line for everything. */
   const firstMessage = message ?? Object.values(errors)[0] ?? null;
+
+  /** Shows a message above the button that came from elsewhere (a picker, a file), or clears it. */
+  const say = setMessage;
 
   return { errors, message, busy, submit, run, say, firstMessage };
 }
