@@ -4,9 +4,9 @@ import { useEffect, useState } from 'react';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { RELATION_LABELS, type DeclaredRelative, type Relation } from '@common/contracts/payouts';
 import { call, newRequestId } from '@/services/api';
-import { Chips, Field, FormError } from '@/features/shared/forms';
+import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms';
 import { RequestView } from '@/features/shared/StateViews';
-import { toApiError, useRequest } from '@/features/shared/useRequest';
+import { useRequest } from '@/features/shared/useRequest';
 
 const RELATIONS = (Object.keys(RELATION_LABELS) as (Relation | 'self')[])
   .filter((r): r is Relation => r !== 'self')
@@ -21,8 +21,7 @@ export function RelativesScreen() {
   const [list, setList] = useState<DeclaredRelative[]>([]);
   const [name, setName] = useState('');
   const [relation, setRelation] = useState<Relation>('spouse');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const { busy, message, run } = useFormSubmit();
   useEffect(() => {
     if (loaded.data) setList(loaded.data.relatives);
   }, [loaded.data]);
@@ -76,19 +75,13 @@ export function RelativesScreen() {
               type="primary"
               block
               loading={busy}
-              onClick={async () => {
-                setBusy(true);
-                setMessage(null);
-                try {
+              onClick={() =>
+                void run(async () => {
                   await call('account', 'declareRelatives', { requestId: newRequestId(), relatives: list });
                   await Taro.showToast({ title: '已申报', icon: 'none' });
                   loaded.reload();
-                } catch (e) {
-                  setMessage(toApiError(e).message);
-                } finally {
-                  setBusy(false);
-                }
-              }}
+                })
+              }
             >
               提交申报
             </Button>

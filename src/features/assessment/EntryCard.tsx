@@ -5,6 +5,7 @@ import type { SheetEntryView } from '@common/contracts/assessment';
 import type { Attachment } from '@common/contracts/disclosure';
 import { Attachments } from '@/features/shared/Attachments';
 import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
+import { useFormSubmit } from '@/features/shared/forms';
 import { points, parsePoints } from './labels';
 
 export type SaveSelf = (e: {
@@ -53,8 +54,9 @@ export function EntryCard({
   );
   const [rApplies, setRApplies] = useState(entry.review?.applies ?? entry.self.applies === true);
   const [comment, setComment] = useState(entry.review?.comment ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // The sheet shows what the server refused; this card shows its own check of the score.
+  const form = useFormSubmit();
+  const { message: error, busy } = form;
 
   const autoPoints = entry.auto?.points ?? null;
   const shownSelf = entry.self.score ?? (entry.kind === 'item' ? autoPoints : null);
@@ -65,23 +67,24 @@ export function EntryCard({
     if (!veto && score !== '') {
       value = parsePoints(score);
       if (value === null || value > entry.maxPoints) {
-        setError(`请填写 0 到 ${entry.maxPoints} 之间的分数（最小 0.5 分）`);
+        form.say(`请填写 0 到 ${entry.maxPoints} 之间的分数（最小 0.5 分）`);
         return;
       }
     }
-    setError(null);
-    setBusy(true);
-    const ok = await onSaveSelf({
-      kind: entry.kind,
-      id: entry.id,
-      score: veto ? undefined : value,
-      applies: veto ? applies : undefined,
-      note,
-      evidence,
-      reason: overriding ? reason : '',
+    await form.run(async () => {
+      if (
+        await onSaveSelf({
+          kind: entry.kind,
+          id: entry.id,
+          score: veto ? undefined : value,
+          applies: veto ? applies : undefined,
+          note,
+          evidence,
+          reason: overriding ? reason : '',
+        })
+      )
+        setOpen(false);
     });
-    setBusy(false);
-    if (ok) setOpen(false);
   };
 
   const saveReview = async () => {
@@ -89,21 +92,22 @@ export function EntryCard({
     if (!veto && rScore !== '') {
       value = parsePoints(rScore);
       if (value === null || value > entry.maxPoints) {
-        setError(`请填写 0 到 ${entry.maxPoints} 之间的分数（最小 0.5 分）`);
+        form.say(`请填写 0 到 ${entry.maxPoints} 之间的分数（最小 0.5 分）`);
         return;
       }
     }
-    setError(null);
-    setBusy(true);
-    const ok = await onSaveReview({
-      kind: entry.kind,
-      id: entry.id,
-      score: veto ? undefined : value,
-      applies: veto ? rApplies : undefined,
-      comment,
+    await form.run(async () => {
+      if (
+        await onSaveReview({
+          kind: entry.kind,
+          id: entry.id,
+          score: veto ? undefined : value,
+          applies: veto ? rApplies : undefined,
+          comment,
+        })
+      )
+        setOpen(false);
     });
-    setBusy(false);
-    if (ok) setOpen(false);
   };
 
   const missing = !veto && entry.effective.score === null;

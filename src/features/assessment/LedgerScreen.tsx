@@ -6,7 +6,8 @@ import { FINDING_STATUS_LABELS, FINDING_STATUSES } from '@common/contracts/asses
 import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
 import { RequestView } from '@/features/shared/StateViews';
-import { toApiError, useRequest } from '@/features/shared/useRequest';
+import { useRequest } from '@/features/shared/useRequest';
+import { useFormSubmit } from '@/features/shared/forms';
 import { TownPageControl, useTownPager } from '@/features/shared/TownPager';
 import { saveExport } from '@/features/shared/download';
 import { addMonth, LEDGER_STATE_LABELS, monthLabel, dateLabel } from './labels';
@@ -14,14 +15,12 @@ import { addMonth, LEDGER_STATE_LABELS, monthLabel, dateLabel } from './labels';
 function LedgerForm({ row, month, onSaved }: { row: LedgerRow; month: string; onSaved: () => void }) {
   const [findings, setFindings] = useState<Finding[]>(row.findings);
   const [note, setNote] = useState(row.note);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
+  const { message: error, busy } = form;
   const set = (i: number, patch: Partial<Finding>) =>
     setFindings(findings.map((f, n) => (n === i ? { ...f, ...patch } : f)));
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const save = () =>
+    form.run(async () => {
       await call('assessment', 'saveLedger', {
         unitId: row.unitId,
         villageId: row.villageId,
@@ -30,12 +29,7 @@ function LedgerForm({ row, month, onSaved }: { row: LedgerRow; month: string; on
         findings: findings.map((f) => ({ ...f, deadline: f.deadline || undefined })),
       });
       onSaved();
-    } catch (e) {
-      setError(toApiError(e).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <View className="entry-form">
       {findings.map((f, i) => (
@@ -102,7 +96,7 @@ export function LedgerScreen({ today }: { today: string }) {
   const [month, setMonth] = useState(() => addMonth(today.slice(0, 7), -1));
   const [unitId, setUnitId] = useState<string | undefined>(undefined);
   const [open, setOpen] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const exporting = useFormSubmit();
   const pager = useTownPager();
   const { cursor, reset } = pager;
   const ledger = useRequest(
@@ -158,18 +152,16 @@ export function LedgerScreen({ today }: { today: string }) {
             <Button
               fill="outline"
               size="small"
-              onClick={async () => {
-                setMessage(null);
-                try {
-                  await saveExport(await call('assessment', 'export', { kind: 'ledger', month }));
-                } catch (e) {
-                  setMessage(toApiError(e).message);
-                }
-              }}
+              loading={exporting.busy}
+              onClick={() =>
+                void exporting.run(async () =>
+                  saveExport(await call('assessment', 'export', { kind: 'ledger', month })),
+                )
+              }
             >
               导出本月台账
             </Button>
-            {message ? <Text className="field-error">{message}</Text> : null}
+            {exporting.message ? <Text className="field-error">{exporting.message}</Text> : null}
             {rows.map((r) => (
               <View
                 key={`${r.unitId}-${r.villageId}`}

@@ -7,7 +7,8 @@ import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
 import { confirmStep } from '@/features/shared/confirm';
 import { RequestView } from '@/features/shared/StateViews';
-import { toApiError, useRequest } from '@/features/shared/useRequest';
+import { useRequest } from '@/features/shared/useRequest';
+import { useFormSubmit } from '@/features/shared/forms';
 import { EntryCard, type SaveReview, type SaveSelf } from './EntryCard';
 import { saveExport } from '@/features/shared/download';
 import { showToast } from '../shared/nav';
@@ -17,8 +18,8 @@ import { History, ReopenRequestCard, Totals } from './SheetParts';
 export function SheetScreen({ villageId, year }: { villageId?: string; year?: number }) {
   const sheet = useRequest(() => call('assessment', 'sheet', { villageId, year }), [villageId, year]);
   const [current, setCurrent] = useState<SheetView | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
+  const { message, busy } = form;
   const [confirmComment, setConfirmComment] = useState('');
   const [villageComment, setVillageComment] = useState('');
   const [showHistory, setShowHistory] = useState(false);
@@ -27,20 +28,12 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
   const [reopenError, setReopenError] = useState<string | null>(null);
   const v = current && sheet.data && current.rev >= sheet.data.rev ? current : sheet.data;
 
-  const run = async (fn: () => Promise<SheetView>, done?: string): Promise<boolean> => {
-    setMessage(null);
-    setBusy(true);
-    try {
+  /** Sends one step of the sheet; true once the server took it (its message shows otherwise). */
+  const run = (fn: () => Promise<SheetView>, done?: string): Promise<boolean> =>
+    form.run(async () => {
       setCurrent(await fn());
       if (done) showToast({ title: done, icon: 'success' });
-      return true;
-    } catch (e) {
-      setMessage(toApiError(e).message);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const onSaveSelf: SaveSelf = (e) =>
     run(
@@ -53,14 +46,10 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
       '已保存审核',
     );
 
-  const exportFile = async (kind: 'sheet' | 'application') => {
-    setMessage(null);
-    try {
-      await saveExport(await call('assessment', 'export', { kind, villageId: v!.village.id, year: v!.year }));
-    } catch (e) {
-      setMessage(toApiError(e).message);
-    }
-  };
+  const exportFile = (kind: 'sheet' | 'application') =>
+    form.run(async () =>
+      saveExport(await call('assessment', 'export', { kind, villageId: v!.village.id, year: v!.year })),
+    );
 
   return (
     <RequestView state={{ ...sheet, data: v ?? undefined }}>

@@ -3,15 +3,14 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Button, TextArea } from '@nutui/nutui-react-taro';
 import { call, newRequestId } from '@/services/api';
-import { FormError } from '@/features/shared/forms';
+import { FormError, useFormSubmit } from '@/features/shared/forms';
 import { parseRegisterPaste } from './paste';
 
 /** A register pasted from Excel: every row checked on the phone first, then imported at once. */
 export function ImportScreen({ villageId }: { villageId: string }) {
   const [requestId] = useState(newRequestId);
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const { busy, message, run } = useFormSubmit();
   const rows = parseRegisterPaste(text);
   const bad = rows.filter((r) => r.error);
   return (
@@ -39,10 +38,8 @@ export function ImportScreen({ villageId }: { villageId: string }) {
         block
         loading={busy}
         disabled={!rows.length || bad.length > 0}
-        onClick={async () => {
-          setBusy(true);
-          setMessage(null);
-          try {
+        onClick={() =>
+          void run(async () => {
             const r = await call('assets', 'importItems', {
               requestId,
               villageId,
@@ -55,12 +52,8 @@ export function ImportScreen({ villageId }: { villageId: string }) {
               icon: 'none',
             });
             await Taro.navigateBack();
-          } catch (e) {
-            setMessage((e as Error).message);
-          } finally {
-            setBusy(false);
-          }
-        }}
+          })
+        }
       >
         导入
       </Button>

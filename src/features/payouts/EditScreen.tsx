@@ -7,7 +7,7 @@ import { chinaMonthKey } from '@common/clock';
 import { formatFen } from '@common/money';
 import { addMonths } from '@common/periods';
 import { call, newRequestId } from '@/services/api';
-import { Chips, Field, FormError } from '@/features/shared/forms';
+import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms';
 import { toApiError } from '@/features/shared/useRequest';
 import { categoryLabel, listUrl, monthLabel, yuanLabel } from './format';
 
@@ -94,8 +94,8 @@ export function EditScreen({ villageId, seriesId }: { villageId: string; seriesI
   const [reason, setReason] = useState('');
   const [base, setBase] = useState<number | null>(null);
   const [preview, setPreview] = useState<{ text: string; p: PayoutPreview } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const form = useFormSubmit();
+  const { busy, message, say } = form;
 
   useEffect(() => {
     if (!seriesId) return;
@@ -113,23 +113,17 @@ export function EditScreen({ villageId, seriesId }: { villageId: string; seriesI
             .join('\n'),
         );
       },
-      (e) => setMessage(toApiError(e).message),
+      (e) => say(toApiError(e).message),
     );
-  }, [seriesId]);
+  }, [seriesId, say]);
 
   const checked = preview && preview.text === text ? preview.p : null;
-  const check = async () => {
-    setMessage(null);
-    try {
+  const check = () =>
+    form.run(async () => {
       setPreview({ text, p: await call('disclosure', 'payoutPreview', { villageId, text }) });
-    } catch (e) {
-      setMessage(toApiError(e).message);
-    }
-  };
+    });
   const publish = async () => {
     if (!checked) return;
-    setBusy(true);
-    setMessage(null);
     const rows = checked.rows.flatMap((r) =>
       r.row
         ? [
@@ -142,7 +136,7 @@ export function EditScreen({ villageId, seriesId }: { villageId: string; seriesI
           ]
         : [],
     );
-    try {
+    await form.run(async () => {
       const d = seriesId
         ? await call('disclosure', 'payoutCorrect', {
             requestId,
@@ -162,11 +156,7 @@ export function EditScreen({ villageId, seriesId }: { villageId: string; seriesI
           });
       await Taro.showToast({ title: seriesId ? '已发布更正' : '名单已公开', icon: 'none' });
       await Taro.redirectTo({ url: listUrl(d.seriesId) });
-    } catch (e) {
-      setMessage(toApiError(e).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

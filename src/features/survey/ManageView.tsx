@@ -5,9 +5,9 @@ import { formatChinaDateTime } from '@common/clock';
 import type { Binding } from '@common/contracts/account';
 import type { RoundSummary } from '@common/contracts/survey';
 import { call } from '@/services/api';
-import { Chips } from '@/features/shared/forms';
+import { Chips, useFormSubmit } from '@/features/shared/forms';
 import { RequestView } from '@/features/shared/StateViews';
-import { toApiError, useRequest } from '@/features/shared/useRequest';
+import { useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
 import { PaperTrace } from './PaperTrace';
 import { pct, periodChoices, periodLabel, RESULTS_URL } from './format';
@@ -30,18 +30,8 @@ function RoundCard({
   town: boolean;
   onChanged: () => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const run = async (fn: () => Promise<void>) => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await fn();
-    } catch (e) {
-      await say(toApiError(e).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const form = useFormSubmit();
+  const run = (fn: () => Promise<void>) => form.run(fn, (err) => say(err.message));
   const badge =
     round.validity === 'open'
       ? 'badge badge-ontime'
@@ -133,35 +123,36 @@ function OpenForm({
   const [scope, setScope] = useState<'all' | 'some'>('all');
   const [picked, setPicked] = useState<string[]>([]);
   const [progress, setProgress] = useState<string | null>(null);
+  const form = useFormSubmit();
   const targets = scope === 'all' ? villages : villages.filter((v) => picked.includes(v.id));
   const open = async () => {
     if (progress !== null || targets.length === 0) return;
     if (!(await confirm(`为${targets.length}个村开启${periodLabel(period)}测评，进行 ${days} 天？`))) return;
     const opened: string[] = [];
     const refused: string[] = [];
-    try {
-      // One village per call: each stays well within a cloud function's time, and a retry
-      // of the whole list only opens what is missing.
-      for (const [n, v] of targets.entries()) {
-        setProgress(`正在开启 ${n + 1} / ${targets.length}`);
-        const r = await call('survey', 'openRound', {
-          villageIds: [v.id],
-          periodKey: period,
-          days,
-          participationFloor: floor,
-        });
-        opened.push(...r.opened.map((x) => x.villageName));
-        refused.push(...r.refused.map((x) => `${x.villageName}：${x.reason}`));
-      }
-      await say(
-        [`已开启 ${opened.length} 个村。`, ...(refused.length ? ['未开启：', ...refused] : [])].join('\n'),
-      );
-    } catch (e) {
-      await say(toApiError(e).message);
-    } finally {
-      setProgress(null);
-      onOpened();
-    }
+    await form.run(
+      async () => {
+        // One village per call: each stays well within a cloud function's time, and a retry
+        // of the whole list only opens what is missing.
+        for (const [n, v] of targets.entries()) {
+          setProgress(`正在开启 ${n + 1} / ${targets.length}`);
+          const r = await call('survey', 'openRound', {
+            villageIds: [v.id],
+            periodKey: period,
+            days,
+            participationFloor: floor,
+          });
+          opened.push(...r.opened.map((x) => x.villageName));
+          refused.push(...r.refused.map((x) => `${x.villageName}：${x.reason}`));
+        }
+        await say(
+          [`已开启 ${opened.length} 个村。`, ...(refused.length ? ['未开启：', ...refused] : [])].join('\n'),
+        );
+      },
+      (err) => say(err.message),
+    );
+    setProgress(null);
+    onOpened();
   };
   return (
     <View className="card" id="round-open-form">

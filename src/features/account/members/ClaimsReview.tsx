@@ -4,14 +4,18 @@ import { Button } from '@nutui/nutui-react-taro';
 import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
 import { EmptyState, RequestView } from '../../shared/StateViews';
-import { toApiError, useRequest } from '../../shared/useRequest';
+import { useRequest } from '../../shared/useRequest';
+import { useFormSubmit } from '../../shared/forms';
 import { confirmStep } from '../../shared/confirm';
 import { showModal, showToast } from '../../shared/nav';
 
 /** Residents who claimed a roster entry, waiting for a cadre: 通过 binds them, 拒绝 does not. */
 export function ClaimsReview({ villageId, onReviewed }: { villageId: string; onReviewed: () => void }) {
   const claims = useRequest(() => call('account', 'listClaims', { villageId }), [villageId]);
-  const [busy, setBusy] = useState<string | null>(null);
+  // One review at a time: a tap on another claim while one is on its way is refused.
+  const [reviewing, setReviewing] = useState<string | null>(null);
+  const { run, busy: sending } = useFormSubmit();
+  const busy = sending ? reviewing : null;
 
   const review = async (claimId: string, approve: boolean, name: string) => {
     // Approving binds the person to the village for good; ask once.
@@ -24,17 +28,17 @@ export function ClaimsReview({ villageId, onReviewed }: { villageId: string; onR
       }))
     )
       return;
-    setBusy(claimId);
-    try {
-      await call('account', 'reviewClaim', { claimId, approve });
-      showToast({ title: approve ? '已通过' : '已拒绝', icon: 'success' });
-      onReviewed();
-    } catch (e) {
-      showModal({ title: '操作未完成', content: toApiError(e).message, showCancel: false });
-    } finally {
-      setBusy(null);
-      claims.reload();
-    }
+    if (busy) return;
+    setReviewing(claimId);
+    await run(
+      async () => {
+        await call('account', 'reviewClaim', { claimId, approve });
+        showToast({ title: approve ? '已通过' : '已拒绝', icon: 'success' });
+        onReviewed();
+      },
+      (err) => showModal({ title: '操作未完成', content: err.message, showCancel: false }),
+    );
+    claims.reload();
   };
 
   return (

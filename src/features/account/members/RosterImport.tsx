@@ -3,8 +3,7 @@ import { useState } from 'react';
 import { Button, TextArea } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS, type ROSTER_ROLES } from '@common/contracts/shared';
 import { call } from '@/services/api';
-import { FormError } from '../../shared/forms';
-import { toApiError } from '../../shared/useRequest';
+import { FormError, useFormSubmit } from '../../shared/forms';
 import { previewRoster, type RosterPreviewRow } from '../roster';
 
 type RosterRole = (typeof ROSTER_ROLES)[number];
@@ -23,16 +22,13 @@ export function RosterImport({
 }) {
   const [text, setText] = useState('');
   const [preview, setPreview] = useState<RosterPreviewRow[] | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
   const [result, setResult] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, message, run } = useFormSubmit();
   const good = preview?.filter((r) => r.outcome === 'import') ?? [];
   const notImported = preview ? preview.length - good.length : 0;
 
-  const submit = async () => {
-    setBusy(true);
-    setMessage(null);
-    try {
+  const submit = () =>
+    run(async () => {
       const entries = good.map((g) => ({
         name: g.name,
         phoneLast4: g.phoneLast4,
@@ -56,12 +52,7 @@ export function RosterImport({
       setPreview(null);
       setText('');
       onImported();
-    } catch (e) {
-      setMessage(toApiError(e).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <View id="roster-import" className="card form">

@@ -17,12 +17,12 @@ import {
   FormError,
   reviseErrors,
   serverFieldErrors,
+  useFormSubmit,
   validate,
   type FieldErrors,
 } from '../../shared/forms';
 import { confirmStep } from '../../shared/confirm';
 import { DateField } from '../../shared/DateField';
-import { toApiError } from '../../shared/useRequest';
 import { periodLabel } from '../labels';
 import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
 import { ItemsEditor } from './ItemsEditor';
@@ -82,8 +82,10 @@ export function DisclosureForm(props: Props) {
   const [requestId] = useState(newRequestId);
   const [shownErrors, setErrors] = useState<FieldErrors>({});
   const submitted = useRef<unknown>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Sending, its busy state and the refusal's message: the shared submit. The field messages stay
+  // here: besides the schema's, the form has checks of its own (amounts typed as text).
+  const form = useFormSubmit();
+  const { busy, message, say: setMessage } = form;
   const set = (patch: Partial<FormState>) => setState((s) => ({ ...s, ...patch }));
   const finance = state.category === 'finance';
 
@@ -149,31 +151,30 @@ export function DisclosureForm(props: Props) {
           },
     );
     if (!ok) return;
-    setBusy(true);
-    try {
-      const saved =
-        mode === 'publish'
-          ? await call('disclosure', 'publish', check.data as InputOf<'disclosure', 'publish'>)
-          : await call('disclosure', 'correct', check.data as InputOf<'disclosure', 'correct'>);
-      showToast({ title: mode === 'publish' ? '已发布' : '更正已发布', icon: 'success' });
-      redirectTo({ url: `/pages/disclosure/index?seriesId=${saved.seriesId}` });
-    } catch (e) {
-      const err = toApiError(e);
-      if (err.code === 'VERSION_CONFLICT' && props.mode === 'correct') {
-        await Taro.showModal({
-          title: '内容已变化',
-          content: err.message,
-          showCancel: false,
-          confirmText: '重新载入',
-        });
-        props.onConflict();
-        return;
-      }
-      setErrors(serverFieldErrors(err));
-      setMessage(err.message);
-    } finally {
-      setBusy(false);
-    }
+    await form.run(
+      async () => {
+        const saved =
+          mode === 'publish'
+            ? await call('disclosure', 'publish', check.data as InputOf<'disclosure', 'publish'>)
+            : await call('disclosure', 'correct', check.data as InputOf<'disclosure', 'correct'>);
+        showToast({ title: mode === 'publish' ? '已发布' : '更正已发布', icon: 'success' });
+        redirectTo({ url: `/pages/disclosure/index?seriesId=${saved.seriesId}` });
+      },
+      async (err) => {
+        if (err.code === 'VERSION_CONFLICT' && props.mode === 'correct') {
+          await Taro.showModal({
+            title: '内容已变化',
+            content: err.message,
+            showCancel: false,
+            confirmText: '重新载入',
+          });
+          props.onConflict();
+          return;
+        }
+        setErrors(serverFieldErrors(err));
+        setMessage(err.message);
+      },
+    );
   };
 
   return (
