@@ -250,3 +250,32 @@ test('a notice’s expiry is picked on a wheel and read in Chinese; H5 offers no
   await page.locator('#subscribe-next').waitFor();
   expect(await page.locator('#share-report').count()).toBe(0);
 }, 60_000);
+
+test('a double tap on 发布 sends the notice once', async () => {
+  const { page } = app;
+  const shown = (s: string) => page.locator(s).locator('visible=true').first();
+  const sent: string[] = [];
+  const count = (r: { url(): string; postData(): string | null }) => {
+    if (r.url().includes('/api/fn/report') && r.postData()?.includes('"publishNotice"')) sent.push(r.url());
+  };
+  page.on('request', count);
+  try {
+    await app.openAs('dev-cadre', '/report/pages/notice-new/index');
+    await shown('#notice-title-input input, input#notice-title-input').fill('村民代表会议通知');
+    await shown('#notice-body-input textarea, textarea#notice-body-input').fill(
+      '本周五晚七点在村部召开村民代表会议。',
+    );
+    // Two taps in one go, as a shaky finger makes them.
+    await shown('#publish-notice').evaluate((el: HTMLElement) => {
+      el.click();
+      el.click();
+    });
+    await page.locator('#notice-title').locator('visible=true').first().waitFor();
+    expect(await shown('#notice-title').innerText()).toContain('村民代表会议通知');
+    expect(sent).toHaveLength(1);
+  } finally {
+    page.off('request', count);
+  }
+  const list = await app.api<{ items: { title: string }[] }>('dev-cadre', 'report', 'listNotices', {});
+  expect(list.items.filter((n) => n.title === '村民代表会议通知')).toHaveLength(1);
+}, 60_000);
