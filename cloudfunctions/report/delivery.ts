@@ -1,8 +1,17 @@
 import type { DeliveryState, DeliveryStatus } from '../common/contracts/report';
-import { DuplicateKeyError, type Store } from '../common/store/port';
+import { DuplicateKeyError, MAX_PAGE, type Store } from '../common/store/port';
 import { DEFAULT_DELIVERY_RULES, type DeliveryRules } from './domain/delivery';
 import { plan } from './deliveryPlan';
-import { claimBatch, release, sendChunk, type DeliveryEnv, type Held, type RunCtx } from './deliverySend';
+import {
+  claimChunk,
+  findDue,
+  recordOutcomes,
+  sendAll,
+  type DeliveryEnv,
+  type Due,
+  type DueKinds,
+  type RunCtx,
+} from './deliverySend';
 import { deliveriesOf, jobsOf, type DeliveryJobDoc } from './store';
 
 export type { DeliveryEnv } from './deliverySend';
@@ -12,10 +21,10 @@ export type { DeliveryEnv } from './deliverySend';
  * MOST ONCE per person, and every person counted in exactly one state.
  *
  * Each person has one delivery record (_id = subject|openid). A run moves records through
- *   queued | failedRetryable (due) | claimed (lease expired)
- *     --claim (one conditional update per batch: state, lease; tagged with the run's claim)--> claimed
+ *   queued | failedRetryable (due) | claimed (left by an older run, lease expired)
+ *     --find (one read per batch of up to 1,000, with one read of their grants)--> due
  *     --grant check--> grantUsed, or
- *     --mark (one conditional update per chunk, on owner and claim)--> inFlight
+ *     --claim (one conditional update per chunk: inFlight, owner, claim, lease)--> inFlight
  *     --send--> sent | refused | failedRetryable | failed | unconfirmed   (recorded per chunk)
  *
  * Only the holder of a claim sends, and only after it has recorded `inFlight`. A send is tried
@@ -37,9 +46,10 @@ export type { DeliveryEnv } from './deliverySend';
  * had a grant then but has none left when their turn comes ends `grantUsed`, not `noGrant`, so
  * the cadre's counts say who was not subscribed at publication.
  *
- * Throughput: records are claimed a batch at a time, sent in chunks whose marks and outcomes
- * are each one database operation, with `concurrency` sends in flight in `concurrency /
- * chunkSize` lanes; a lane takes the next chunk as soon as its own is recorded.
+ * Throughput: each record is written twice after planning (claimed in flight, outcome), each
+ * time with its chunk in one database operation; `concurrency / chunkSize` lanes each claim a
+ * chunk, send it, and take the next while the chunk's outcomes are written. Sending starts
+ * while the job is still being planned, as soon as the planner's first page is written.
  *
  * A withdrawn notice cancels what is not yet sent (cancelDelivery): open records end `cancelled`
  * and runs stop at the next batch; a send already in flight completes.
@@ -62,6 +72,10 @@ const ALL_STATES: DeliveryState[] = [
 
 /** How long a send may take before its outcome counts as unknown (WeChat answers in well under a second). */
 export const DEFAULT_SEND_TIMEOUT_MS = 10_000;
+/** Sends in flight when the caller names none. */
+export const DEFAULT_CONCURRENCY = 20;
+/** Records claimed, marked and recorded together when the caller names no chunk size. */
+export const DEFAULT_CHUNK = 25;
 
 export interface RunOptions {
   /** Names this run in the claims it holds. */
@@ -70,11 +84,11 @@ export interface RunOptions {
   budgetMs: number;
   /** Only this subject (a cadre's "send now"); otherwise every unfinished job. */
   subjectId?: string;
-  /** Records claimed at once (default: 5 chunks per lane). */
+  /** Due records found by one read (default and most: the database's page, 1,000). */
   batchSize?: number;
   /** Sends in flight at once. */
   concurrency?: number;
-  /** Records marked and recorded together (default 25, at most `concurrency`). */
+  /** Records claimed, marked in flight and recorded together (default 25, at most `concurrency`). */
   chunkSize?: number;
   planPage?: number;
   rules?: DeliveryRules;
@@ -104,46 +118,127 @@ export async function startDelivery(store: Store, job: NewJob): Promise<void> {
   }
 }
 
-/** Sends one job's due records until none are left, the budget ends or the job is withdrawn. */
+/** Planning under way beside the sending: pages planned so far, and a wait for the next one. */
+interface Planning {
+  done: boolean;
+  pages: number;
+  next(): Promise<void>;
+}
+
+/** Starts planning a job; `planning` tells the senders when new records may be there. */
+function startPlanning(
+  env: DeliveryEnv,
+  job: DeliveryJobDoc,
+  timeLeft: () => boolean,
+  pageSize: number,
+): { planning: Planning; created: Promise<number> } {
+  let wake = () => undefined as void;
+  let page = new Promise<void>((r) => (wake = r));
+  const planning: Planning = { done: false, pages: 0, next: () => page };
+  const onPage = () => {
+    planning.pages++;
+    const w = wake;
+    page = new Promise<void>((r) => (wake = r));
+    w();
+  };
+  const created = plan(env, job, timeLeft, pageSize, onPage).finally(() => {
+    planning.done = true;
+    onPage();
+  });
+  return { planning, created };
+}
+
+/** A chunk taken by a lane: its records, the claim it is taken under, and that claim's write. */
+interface Taken {
+  token: string;
+  claim: Promise<Due[]>;
+}
+
+/**
+ * Sends one job's due records until none are left, the budget ends or the job is withdrawn:
+ * `lanes` each claim a chunk, send it, hand its outcomes to be recorded and claim the next,
+ * so `concurrency` sends are in flight while the records of the last chunks are written.
+ * While the job is still being planned, its records are sent as their pages are planned.
+ */
 async function sendJob(
   rc: RunCtx,
-  opts: { batchSize: number; concurrency: number; chunkSize: number; timeLeft: () => boolean },
+  opts: {
+    batchSize: number;
+    concurrency: number;
+    chunkSize: number;
+    timeLeft: () => boolean;
+    planning: Planning | null;
+  },
 ): Promise<void> {
   const { store } = rc.env;
-  const queue: Held[] = [];
-  let token = '';
+  const { planning } = opts;
+  const queue: Due[] = [];
+  const kinds: DueKinds = { expired: true, retries: true };
+  const claiming = new Set<Promise<unknown>>();
+  const recording: Promise<void>[] = [];
+  const failures: unknown[] = [];
   let exhausted = false;
-  let claiming: Promise<void> | null = null;
+  let refilling: Promise<void> | null = null;
   let batches = 0;
+  let claims = 0;
   const refill = async () => {
     // Withdrawn while this run was sending: leave the rest to cancelDelivery.
-    if (batches > 0 && (await jobsOf(store).get(rc.job._id))?.state !== 'sending') {
+    if (batches > 0 && (await jobsOf(store).get(rc.job._id))?.state === 'done') {
       exhausted = true;
       return;
     }
-    batches++;
-    token = `${rc.owner}#${batches}`;
-    const held = await claimBatch(rc, token, opts.batchSize);
-    if (held === null) exhausted = true;
-    else queue.push(...held);
-  };
-  /** The next chunk to send with the claim it was taken under, or null when there is no more. */
-  const next = async (): Promise<{ chunk: Held[]; token: string } | null> => {
+    // Claims still being written would be found due once more.
+    await Promise.all(claiming);
     for (;;) {
-      if (!opts.timeLeft()) return null;
-      if (queue.length) return { chunk: queue.splice(0, opts.chunkSize), token };
+      const planned = planning ? { done: planning.done, pages: planning.pages } : null;
+      batches++;
+      const due = await findDue(rc, `${rc.owner}#b${batches}`, opts.batchSize, kinds);
+      if (due.length) {
+        queue.push(...due);
+        return;
+      }
+      if (!planning || planned?.done) {
+        exhausted = true;
+        return;
+      }
+      // Nothing due yet: wait for the planner's next page (at once if one came meanwhile).
+      if (planning.pages === planned?.pages && !planning.done) await planning.next();
+      if (!opts.timeLeft()) return;
+    }
+  };
+  /** The next chunk, claimed at once (so a refill never finds it due again), or null when done. */
+  const next = async (): Promise<Taken | null> => {
+    for (;;) {
+      if (!opts.timeLeft() || failures.length) return null;
+      if (queue.length) {
+        const token = `${rc.owner}#${++claims}`;
+        const claim = claimChunk(rc, token, queue.splice(0, opts.chunkSize));
+        claiming.add(claim);
+        void claim.then(
+          () => claiming.delete(claim),
+          () => claiming.delete(claim),
+        );
+        return { token, claim };
+      }
       if (exhausted) return null;
-      claiming ??= refill().finally(() => (claiming = null));
-      await claiming;
+      refilling ??= refill().finally(() => (refilling = null));
+      await refilling;
     }
   };
   const lane = async () => {
-    for (let c = await next(); c; c = await next()) await sendChunk(rc, c.token, c.chunk);
+    for (let t = await next(); t; t = await next()) {
+      const mine = await t.claim;
+      if (!mine.length) continue;
+      const results = await sendAll(rc, mine);
+      // Recorded while this lane claims and sends its next chunk.
+      recording.push(recordOutcomes(rc, t.token, mine, results).catch((e: unknown) => void failures.push(e)));
+    }
   };
   const lanes = Math.max(1, Math.ceil(opts.concurrency / opts.chunkSize));
-  await Promise.all(Array.from({ length: lanes }, lane));
-  // Claimed but not sent (the budget ended, or the job was withdrawn): back for the next run.
-  if (queue.length) await release(rc, token, queue.splice(0));
+  const ended = await Promise.allSettled(Array.from({ length: lanes }, lane));
+  await Promise.all(recording);
+  for (const e of ended) if (e.status === 'rejected') failures.push(e.reason);
+  if (failures.length) throw failures[0];
   const job = await jobsOf(store).get(rc.job._id);
   if (job?.cancelledAt) await cancelDelivery(store, job._id, job.cancelledAt);
 }
@@ -155,10 +250,9 @@ async function sendJob(
  */
 export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise<RunReport> {
   const rules = opts.rules ?? DEFAULT_DELIVERY_RULES;
-  const concurrency = Math.max(1, opts.concurrency ?? 20);
-  const chunkSize = Math.max(1, Math.min(opts.chunkSize ?? 25, concurrency));
-  const lanes = Math.ceil(concurrency / chunkSize);
-  const batchSize = opts.batchSize ?? Math.min(1000, lanes * chunkSize * 5);
+  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
+  const chunkSize = Math.max(1, Math.min(opts.chunkSize ?? DEFAULT_CHUNK, concurrency));
+  const batchSize = Math.min(MAX_PAGE, opts.batchSize ?? MAX_PAGE);
   const deadline = env.clock.now().getTime() + opts.budgetMs;
   const timeLeft = () => env.clock.now().getTime() < deadline;
   const tally = { attempted: 0, sent: 0, unconfirmed: 0 };
@@ -176,8 +270,7 @@ export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise
   for (const job of jobs) {
     if (!timeLeft()) break;
     report.jobs++;
-    if (job.state === 'planning') report.planned += await plan(env, job, timeLeft, opts.planPage ?? 500);
-    if (job.state !== 'sending') continue;
+    const planner = job.state === 'planning' ? startPlanning(env, job, timeLeft, opts.planPage ?? 500) : null;
     const rc: RunCtx = {
       env,
       job,
@@ -186,7 +279,16 @@ export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise
       sendTimeoutMs: opts.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS,
       tally,
     };
-    await sendJob(rc, { batchSize, concurrency, chunkSize, timeLeft });
+    const sending = sendJob(rc, {
+      batchSize,
+      concurrency,
+      chunkSize,
+      timeLeft,
+      planning: planner?.planning ?? null,
+    });
+    const [created] = await Promise.all([planner?.created ?? 0, sending]);
+    report.planned += created;
+    if (job.state !== 'sending') continue;
     const open = await deliveriesOf(env.store).count({ subjectId: job._id, state: { $in: OPEN_STATES } });
     if (open === 0) {
       await jobsOf(env.store).updateWhere(

@@ -63,10 +63,7 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
   reports: [['villageId', 'month'], ['townId', 'month'], ['month']],
   reportReads: [['reportId']],
   reportRuns: [],
-  deliveries: [
-    ['subjectId', 'state'],
-    ['state', 'dueAt'],
-  ],
+  deliveries: [['subjectId', 'state']],
   deliveryJobs: [['state']],
   subscribeGrants: [['openid']],
   subscribeGrantEvents: [['openid', 'template']],
