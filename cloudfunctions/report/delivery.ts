@@ -270,7 +270,8 @@ export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise
   for (const job of jobs) {
     if (!timeLeft()) break;
     report.jobs++;
-    const planner = job.state === 'planning' ? startPlanning(env, job, timeLeft, opts.planPage ?? 500) : null;
+    const planner =
+      job.state === 'planning' ? startPlanning(env, job, timeLeft, opts.planPage ?? MAX_PAGE) : null;
     const rc: RunCtx = {
       env,
       job,
