@@ -1,17 +1,8 @@
 import type { DeliveryState, DeliveryStatus } from '../common/contracts/report';
 import { DuplicateKeyError, MAX_PAGE, type Store } from '../common/store/port';
 import { DEFAULT_DELIVERY_RULES, type DeliveryRules } from './domain/delivery';
-import { plan } from './deliveryPlan';
-import {
-  claimChunk,
-  findDue,
-  recordOutcomes,
-  sendAll,
-  type DeliveryEnv,
-  type Due,
-  type DueKinds,
-  type RunCtx,
-} from './deliverySend';
+import { lane, openJob, type JobSource } from './deliveryLanes';
+import type { DeliveryEnv, RunCtx } from './deliverySend';
 import { deliveriesOf, jobsOf, type DeliveryJobDoc } from './store';
 
 export type { DeliveryEnv } from './deliverySend';
@@ -92,6 +83,7 @@ export interface RunOptions {
   chunkSize?: number;
   planPage?: number;
   rules?: DeliveryRules;
+  /** Unfinished jobs read at once (a run reads on while it has time). */
   maxJobs?: number;
   /** A send with no answer after this long is `unconfirmed` (its late answer is ignored). */
   sendTimeoutMs?: number;
@@ -118,129 +110,33 @@ export async function startDelivery(store: Store, job: NewJob): Promise<void> {
   }
 }
 
-/** Planning under way beside the sending: pages planned so far, and a wait for the next one. */
-interface Planning {
-  done: boolean;
-  pages: number;
-  next(): Promise<void>;
-}
-
-/** Starts planning a job; `planning` tells the senders when new records may be there. */
-function startPlanning(
-  env: DeliveryEnv,
-  job: DeliveryJobDoc,
-  timeLeft: () => boolean,
-  pageSize: number,
-): { planning: Planning; created: Promise<number> } {
-  let wake = () => undefined as void;
-  let page = new Promise<void>((r) => (wake = r));
-  const planning: Planning = { done: false, pages: 0, next: () => page };
-  const onPage = () => {
-    planning.pages++;
-    const w = wake;
-    page = new Promise<void>((r) => (wake = r));
-    w();
-  };
-  const created = plan(env, job, timeLeft, pageSize, onPage).finally(() => {
-    planning.done = true;
-    onPage();
-  });
-  return { planning, created };
-}
-
-/** A chunk taken by a lane: its records, the claim it is taken under, and that claim's write. */
-interface Taken {
-  token: string;
-  claim: Promise<Due[]>;
-}
-
-/**
- * Sends one job's due records until none are left, the budget ends or the job is withdrawn:
- * `lanes` each claim a chunk, send it, hand its outcomes to be recorded and claim the next,
- * so `concurrency` sends are in flight while the records of the last chunks are written.
- * While the job is still being planned, its records are sent as their pages are planned.
- */
-async function sendJob(
-  rc: RunCtx,
-  opts: {
-    batchSize: number;
-    concurrency: number;
-    chunkSize: number;
-    timeLeft: () => boolean;
-    planning: Planning | null;
-  },
-): Promise<void> {
-  const { store } = rc.env;
-  const { planning } = opts;
-  const queue: Due[] = [];
-  const kinds: DueKinds = { expired: true, retries: true };
-  const claiming = new Set<Promise<unknown>>();
-  const recording: Promise<void>[] = [];
-  const failures: unknown[] = [];
-  let exhausted = false;
-  let refilling: Promise<void> | null = null;
-  let batches = 0;
-  let claims = 0;
-  const refill = async () => {
-    // Withdrawn while this run was sending: leave the rest to cancelDelivery.
-    if (batches > 0 && (await jobsOf(store).get(rc.job._id))?.state === 'done') {
-      exhausted = true;
-      return;
-    }
-    // Claims still being written would be found due once more.
-    await Promise.all(claiming);
-    for (;;) {
-      const planned = planning ? { done: planning.done, pages: planning.pages } : null;
-      batches++;
-      const due = await findDue(rc, `${rc.owner}#b${batches}`, opts.batchSize, kinds);
-      if (due.length) {
-        queue.push(...due);
-        return;
+/** The unfinished jobs, oldest first, read a page at a time as the run gets to them. */
+function jobFeed(env: DeliveryEnv, opts: RunOptions): () => Promise<DeliveryJobDoc | null> {
+  const seen = new Set<string>();
+  const buffered: DeliveryJobDoc[] = [];
+  let after = '';
+  let end = false;
+  return async () => {
+    while (!buffered.length && !end) {
+      if (opts.subjectId) {
+        end = true;
+        const job = await jobsOf(env.store).get(opts.subjectId);
+        if (job && job.state !== 'done') buffered.push(job);
+        break;
       }
-      if (!planning || planned?.done) {
-        exhausted = true;
-        return;
-      }
-      // Nothing due yet: wait for the planner's next page (at once if one came meanwhile).
-      if (planning.pages === planned?.pages && !planning.done) await planning.next();
-      if (!opts.timeLeft()) return;
+      // From the last one taken on (jobs published at the same instant share createdAt).
+      const page = await jobsOf(env.store).find(
+        { state: { $in: ['planning', 'sending'] }, createdAt: { $gte: after } },
+        { sort: { createdAt: 1 }, limit: opts.maxJobs ?? 100 },
+      );
+      const fresh = page.filter((j) => !seen.has(j._id));
+      if (!fresh.length) end = true;
+      for (const j of fresh) seen.add(j._id);
+      buffered.push(...fresh);
+      after = page.at(-1)?.createdAt ?? after;
     }
+    return buffered.shift() ?? null;
   };
-  /** The next chunk, claimed at once (so a refill never finds it due again), or null when done. */
-  const next = async (): Promise<Taken | null> => {
-    for (;;) {
-      if (!opts.timeLeft() || failures.length) return null;
-      if (queue.length) {
-        const token = `${rc.owner}#${++claims}`;
-        const claim = claimChunk(rc, token, queue.splice(0, opts.chunkSize));
-        claiming.add(claim);
-        void claim.then(
-          () => claiming.delete(claim),
-          () => claiming.delete(claim),
-        );
-        return { token, claim };
-      }
-      if (exhausted) return null;
-      refilling ??= refill().finally(() => (refilling = null));
-      await refilling;
-    }
-  };
-  const lane = async () => {
-    for (let t = await next(); t; t = await next()) {
-      const mine = await t.claim;
-      if (!mine.length) continue;
-      const results = await sendAll(rc, mine);
-      // Recorded while this lane claims and sends its next chunk.
-      recording.push(recordOutcomes(rc, t.token, mine, results).catch((e: unknown) => void failures.push(e)));
-    }
-  };
-  const lanes = Math.max(1, Math.ceil(opts.concurrency / opts.chunkSize));
-  const ended = await Promise.allSettled(Array.from({ length: lanes }, lane));
-  await Promise.all(recording);
-  for (const e of ended) if (e.status === 'rejected') failures.push(e.reason);
-  if (failures.length) throw failures[0];
-  const job = await jobsOf(store).get(rc.job._id);
-  if (job?.cancelledAt) await cancelDelivery(store, job._id, job.cancelledAt);
 }
 
 /**
@@ -252,26 +148,29 @@ export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise
   const rules = opts.rules ?? DEFAULT_DELIVERY_RULES;
   const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
   const chunkSize = Math.max(1, Math.min(opts.chunkSize ?? DEFAULT_CHUNK, concurrency));
-  const batchSize = Math.min(MAX_PAGE, opts.batchSize ?? MAX_PAGE);
   const deadline = env.clock.now().getTime() + opts.budgetMs;
-  const timeLeft = () => env.clock.now().getTime() < deadline;
+  const source = {
+    batchSize: Math.min(MAX_PAGE, opts.batchSize ?? MAX_PAGE),
+    chunkSize,
+    planPage: opts.planPage ?? MAX_PAGE,
+    timeLeft: () => env.clock.now().getTime() < deadline,
+  };
   const tally = { attempted: 0, sent: 0, unconfirmed: 0 };
   const report: RunReport = { jobs: 0, planned: 0, attempted: 0, sent: 0, unconfirmed: 0, stoppedBy: 'idle' };
+  const feed = jobFeed(env, opts);
 
-  const jobs = opts.subjectId
-    ? ([await jobsOf(env.store).get(opts.subjectId)].filter(
-        (j) => j && j.state !== 'done',
-      ) as DeliveryJobDoc[])
-    : await jobsOf(env.store).find(
-        { state: { $in: ['planning', 'sending'] } },
-        { sort: { createdAt: 1 }, limit: opts.maxJobs ?? 20 },
-      );
-
-  for (const job of jobs) {
-    if (!timeLeft()) break;
+  // Jobs opened in order; a lane done with one takes the next, opening it when it is the first.
+  const opened: JobSource[] = [];
+  const finished: Promise<void>[] = [];
+  let opening: Promise<JobSource | null> | null = null;
+  let noMore = false;
+  const open = async (): Promise<JobSource | null> => {
+    const job = source.timeLeft() ? await feed() : null;
+    if (!job) {
+      noMore = true;
+      return null;
+    }
     report.jobs++;
-    const planner =
-      job.state === 'planning' ? startPlanning(env, job, timeLeft, opts.planPage ?? MAX_PAGE) : null;
     const rc: RunCtx = {
       env,
       job,
@@ -280,29 +179,49 @@ export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise
       sendTimeoutMs: opts.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS,
       tally,
     };
-    const sending = sendJob(rc, {
-      batchSize,
-      concurrency,
-      chunkSize,
-      timeLeft,
-      planning: planner?.planning ?? null,
-    });
-    const [created] = await Promise.all([planner?.created ?? 0, sending]);
-    report.planned += created;
-    if (job.state !== 'sending') continue;
-    const open = await deliveriesOf(env.store).count({ subjectId: job._id, state: { $in: OPEN_STATES } });
-    if (open === 0) {
-      await jobsOf(env.store).updateWhere(
-        { _id: job._id, state: 'sending' },
-        { set: { state: 'done', doneAt: env.clock.now().toISOString() } },
-      );
+    const src = openJob(rc, source);
+    opened.push(src);
+    finished.push(
+      src.settled.then(async (created) => {
+        report.planned += created;
+        await closeJob(env, job);
+      }),
+    );
+    return src;
+  };
+  const after = async (prev: JobSource | null): Promise<JobSource | null> => {
+    const i = prev ? opened.indexOf(prev) : -1;
+    for (;;) {
+      if (opened.some((s) => s.failed())) return null;
+      const next = opened[i + 1];
+      if (next) return next;
+      if (noMore || !source.timeLeft()) return null;
+      opening ??= open().finally(() => (opening = null));
+      await opening;
     }
-  }
+  };
+  const lanes = Math.ceil(concurrency / chunkSize);
+  await Promise.all(Array.from({ length: lanes }, async () => lane(await after(null), after)));
+  const ends = await Promise.allSettled(finished);
   report.attempted = tally.attempted;
   report.sent = tally.sent;
   report.unconfirmed = tally.unconfirmed;
-  if (!timeLeft()) report.stoppedBy = 'budget';
+  for (const e of ends) if (e.status === 'rejected') throw e.reason;
+  if (!source.timeLeft()) report.stoppedBy = 'budget';
   return report;
+}
+
+/** After a run's lanes have left a job: a withdrawal is applied, a job with nothing open is done. */
+async function closeJob(env: DeliveryEnv, job: DeliveryJobDoc): Promise<void> {
+  const now = await jobsOf(env.store).get(job._id);
+  if (now?.cancelledAt) return cancelDelivery(env.store, job._id, now.cancelledAt);
+  if (now?.state !== 'sending') return;
+  const open = await deliveriesOf(env.store).count({ subjectId: job._id, state: { $in: OPEN_STATES } });
+  if (open === 0)
+    await jobsOf(env.store).updateWhere(
+      { _id: job._id, state: 'sending' },
+      { set: { state: 'done', doneAt: env.clock.now().toISOString() } },
+    );
 }
 
 /**
