@@ -110,30 +110,41 @@ export async function startDelivery(store: Store, job: NewJob): Promise<void> {
   }
 }
 
-/** The unfinished jobs, oldest first, read a page at a time as the run gets to them. */
+/**
+ * The unfinished jobs, oldest first (then by _id), read a page at a time as the run gets to
+ * them, by a cursor on (createdAt, _id): jobs published at the same instant are each read once.
+ */
 function jobFeed(env: DeliveryEnv, opts: RunOptions): () => Promise<DeliveryJobDoc | null> {
-  const seen = new Set<string>();
+  const unfinished = { $in: ['planning', 'sending'] };
+  const limit = opts.maxJobs ?? 100;
   const buffered: DeliveryJobDoc[] = [];
-  let after = '';
+  let cursor: DeliveryJobDoc | null = null;
   let end = false;
-  return async () => {
-    while (!buffered.length && !end) {
-      if (opts.subjectId) {
-        end = true;
-        const job = await jobsOf(env.store).get(opts.subjectId);
-        if (job && job.state !== 'done') buffered.push(job);
-        break;
-      }
-      // From the last one taken on (jobs published at the same instant share createdAt).
-      const page = await jobsOf(env.store).find(
-        { state: { $in: ['planning', 'sending'] }, createdAt: { $gte: after } },
-        { sort: { createdAt: 1 }, limit: opts.maxJobs ?? 100 },
+  const page = async (): Promise<DeliveryJobDoc[]> => {
+    const col = jobsOf(env.store);
+    if (opts.subjectId) {
+      end = true;
+      const job = await col.get(opts.subjectId);
+      return job && job.state !== 'done' ? [job] : [];
+    }
+    if (cursor) {
+      const same = await col.find(
+        { state: unfinished, createdAt: cursor.createdAt, _id: { $gt: cursor._id } },
+        { sort: { _id: 1 }, limit },
       );
-      const fresh = page.filter((j) => !seen.has(j._id));
-      if (!fresh.length) end = true;
-      for (const j of fresh) seen.add(j._id);
-      buffered.push(...fresh);
-      after = page.at(-1)?.createdAt ?? after;
+      if (same.length) return same;
+    }
+    const later = await col.find(
+      { state: unfinished, ...(cursor ? { createdAt: { $gt: cursor.createdAt } } : {}) },
+      { sort: { createdAt: 1, _id: 1 }, limit },
+    );
+    if (!later.length) end = true;
+    return later;
+  };
+  return async () => {
+    if (!buffered.length && !end) {
+      buffered.push(...(await page()));
+      cursor = buffered.at(-1) ?? cursor;
     }
     return buffered.shift() ?? null;
   };

@@ -709,3 +709,72 @@ describe('the next timer tick after a crash or a late answer', () => {
     await expectGrantsLeft(base, ids);
   });
 });
+
+test('a run goes on through every unfinished job while it has time, several pages of jobs, one message each', async () => {
+  const base = nedbStore();
+  const clock = fixedClock(NOW);
+  const wechat = fakeWeChat({ transient: 0, refused: () => false, seed: 9 });
+  const JOBS = 12;
+  for (let v = 0; v < JOBS; v++) {
+    for (let i = 0; i < 8; i++) {
+      const openid = `j${v}-${i}`;
+      wechat.grant(openid, 1);
+      await users(base).insert({
+        _id: openid,
+        name: openid,
+        townId: 't1',
+        villageId: `v${v}`,
+        roles: ['resident'],
+        boundAt: NOW,
+        via: 'seed',
+      });
+      await grantsOf(base).insert({
+        _id: `${openid}|notice`,
+        openid,
+        villageId: `v${v}`,
+        template: 'notice',
+        oneTime: 1,
+        longTerm: false,
+        lastAnswer: 'accept',
+        updatedAt: NOW,
+      });
+    }
+    // Published at the same instant, so the pages of jobs share createdAt.
+    await startDelivery(base, {
+      _id: `n${v}`,
+      kind: 'notice',
+      villageId: `v${v}`,
+      townId: 't1',
+      template: 'notice',
+      page: 'report/pages/notice/index',
+      data: {},
+      createdAt: NOW,
+    });
+  }
+  // The first four jobs' people get "system busy": those jobs stay unfinished (retries wait),
+  // and fill the first pages of unfinished jobs on later reads.
+  const inner = wechat.senderFor({ dead: false });
+  const busy = (openid: string) => Number(openid.slice(1).split('-')[0]) < 4;
+  const sender: SubscribeSender = {
+    send: (msg) =>
+      busy(msg.touser) ? Promise.resolve({ ok: false, code: -1, message: 'system busy' }) : inner.send(msg),
+  };
+  const report = await runDeliveries(
+    { store: base, clock, sender },
+    { owner: 'r1', budgetMs: 40_000, concurrency: 20, chunkSize: 5, maxJobs: 3 },
+  );
+  expect(report).toMatchObject({ jobs: JOBS, planned: JOBS * 8, sent: (JOBS - 4) * 8, stoppedBy: 'idle' });
+  expect(wechat.received.size).toBe((JOBS - 4) * 8);
+  expect(Math.max(...wechat.received.values())).toBe(1);
+  for (let v = 0; v < JOBS; v++)
+    expect([v, await deliveryStatusOf(base, `n${v}`)]).toMatchObject([
+      v,
+      v < 4 ? { state: 'sending', counts: { failedRetryable: 8 } } : { state: 'done', counts: { sent: 8 } },
+    ]);
+  // A second run reads past the four waiting jobs and finds nothing else to do.
+  const again = await runDeliveries(
+    { store: base, clock, sender },
+    { owner: 'r2', budgetMs: 40_000, maxJobs: 3 },
+  );
+  expect(again).toMatchObject({ jobs: 4, attempted: 0 });
+});
