@@ -24,6 +24,7 @@ import { runDeliveries, startDelivery, deliveryStatusOf } from '../../cloudfunct
 import { grantsOf } from '../../cloudfunctions/report/store';
 import { runTick, TIMER_BUDGET_MS, TIMER_DELIVERY_CONCURRENCY } from '../../cloudfunctions/report/timer';
 import type { SubscribeSender } from '../../cloudfunctions/common/subscribe';
+import { printTable } from './lib';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -42,14 +43,15 @@ function slowStore(inner: Store, ms: number): Store {
   return { collection: <T extends Doc>(n: string) => wrap(inner.collection<T>(n)) };
 }
 
-async function subscribers(store: Store, n: number, subjectId: string) {
+/** A village of `n` subscribers and its report's delivery job, not yet planned. */
+async function subscribers(store: Store, n: number, subjectId: string, villageId = 'v') {
   for (let i = 0; i < n; i++) {
-    const openid = `b${String(i).padStart(6, '0')}`;
+    const openid = `${villageId}-${String(i).padStart(6, '0')}`;
     await users(store).insert({
       _id: openid,
       name: 'x',
       townId: 't',
-      villageId: 'v',
+      villageId,
       roles: ['migrant'],
       boundAt: '',
       via: 'seed',
@@ -57,7 +59,7 @@ async function subscribers(store: Store, n: number, subjectId: string) {
     await grantsOf(store).insert({
       _id: `${openid}|monthlyReport`,
       openid,
-      villageId: 'v',
+      villageId,
       template: 'monthlyReport',
       oneTime: 1,
       longTerm: false,
@@ -68,7 +70,7 @@ async function subscribers(store: Store, n: number, subjectId: string) {
   await startDelivery(store, {
     _id: subjectId,
     kind: 'report',
-    villageId: 'v',
+    villageId,
     townId: 't',
     template: 'monthlyReport',
     page: 'report/pages/view/index',
@@ -186,9 +188,11 @@ function opCounter(inner: Store) {
  * (planned in this invocation, then sent). CPU is the whole process's during the tick, the
  * embedded store's work included (on the cloud that part runs in the database).
  */
-export async function invocation(people: number, latencyMs: number, dbMs: number) {
+export async function invocation(people: number, latencyMs: number, dbMs: number, villages = 1) {
   const base = nedbStore();
-  await subscribers(base, people, 's1');
+  const subjects = Array.from({ length: villages }, (_, v) => `s${v + 1}`);
+  for (const [v, subjectId] of subjects.entries())
+    await subscribers(base, Math.round(people / villages), subjectId, `v${v + 1}`);
   const received = new Map<string, number>();
   const sender: SubscribeSender = {
     send: async (msg) => {
@@ -221,7 +225,7 @@ export async function invocation(people: number, latencyMs: number, dbMs: number
     sendOps: counting.n.other,
     cpuMs: (cpu.user + cpu.system) / 1000,
     twice: [...received.values()].filter((n) => n > 1).length,
-    status: await deliveryStatusOf(base, 's1'),
+    status: villages === 1 ? await deliveryStatusOf(base, 's1') : null,
   };
 }
 
@@ -250,33 +254,57 @@ export function loadNote(): string {
   return `load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`;
 }
 
+/** A town's month: every village's report delivered in the same invocation. */
+export const TOWN_VILLAGES = 66;
+export const TOWN_PER_VILLAGE = 400;
+
 export default async function bench(): Promise<void> {
-  const load = loadNote();
-  const inv = await invocation(INVOCATION_PEOPLE, 200, 15);
-  const f = deliveryFigures(inv);
+  const loadBefore = loadNote();
+  const one = await invocation(INVOCATION_PEOPLE, 200, 15);
+  const town = await invocation(TOWN_VILLAGES * TOWN_PER_VILLAGE, 200, 15, TOWN_VILLAGES);
+  const [a, b] = [deliveryFigures(one), deliveryFigures(town)];
   console.log(
-    `\nReport delivery in one timer invocation (runTick), ${INVOCATION_PEOPLE.toLocaleString('en')} subscribers planned and sent in it, sender 200 ms, database 15 ms per operation; ${load}`,
+    `\nReport delivery in one timer invocation (runTick, planned and sent in it), sender 200 ms, database 15 ms per operation, timer budget ${TIMER_BUDGET_MS / 1000} s, concurrency ${TIMER_DELIVERY_CONCURRENCY}; ${loadBefore} before, ${loadNote()} after`,
   );
-  console.log('figure                                      | goal     | measured | ratio');
-  console.log(
-    `messages delivered in one 60 s invocation   | >= ${f.goal.toLocaleString('en')} | ${String(f.sent).padStart(8)} | ${f.ratio.toFixed(2)}`,
+  const col1 = `1 village × ${INVOCATION_PEOPLE.toLocaleString('en')}`;
+  const col2 = `${TOWN_VILLAGES} villages × ${TOWN_PER_VILLAGE}`;
+  printTable(
+    [
+      [
+        'messages delivered in one 60 s invocation',
+        `≥ ${DELIVERY_GOAL.toLocaleString('en')}`,
+        a.sent,
+        b.sent,
+      ],
+      ['  ratio to the goal', '≥ 1', a.ratio.toFixed(2), b.ratio.toFixed(2)],
+      ['invocation wall time (s)', '< 60', one.secs.toFixed(1), town.secs.toFixed(1)],
+      ['people who received two messages', '0', a.twice, b.twice],
+      [
+        'store operations per message (planning incl.)',
+        '-',
+        a.opsPerMessage.toFixed(3),
+        b.opsPerMessage.toFixed(3),
+      ],
+      [
+        'store operations per message (sending only)',
+        '-',
+        a.sendOpsPerMessage.toFixed(3),
+        b.sendOpsPerMessage.toFixed(3),
+      ],
+      [
+        'CPU ms per message (process, embedded store incl.)',
+        '-',
+        a.cpuMsPerMessage.toFixed(3),
+        b.cpuMsPerMessage.toFixed(3),
+      ],
+    ].map(([figure, goal, x, y]) => ({
+      figure: String(figure),
+      goal: String(goal),
+      [col1]: String(x),
+      [col2]: String(y),
+    })),
   );
-  console.log(
-    `invocation wall time (s)                    | < 60     | ${inv.secs.toFixed(1).padStart(8)} | ${(inv.secs / 60).toFixed(2)}`,
-  );
-  console.log(`people who received two messages            | 0        | ${String(f.twice).padStart(8)} | -`);
-  console.log(
-    `store operations per message, planning incl. | -        | ${f.opsPerMessage.toFixed(3).padStart(8)} | -`,
-  );
-  console.log(
-    `store operations per message, sending only   | -        | ${f.sendOpsPerMessage.toFixed(3).padStart(8)} | -`,
-  );
-  console.log(
-    `CPU ms per message (process, store incl.)    | -        | ${f.cpuMsPerMessage.toFixed(3).padStart(8)} | -`,
-  );
-  console.log(
-    `(timer budget ${TIMER_BUDGET_MS / 1000} s, concurrency ${TIMER_DELIVERY_CONCURRENCY}; counts after the tick ${JSON.stringify(inv.status?.counts)})`,
-  );
+  console.log(`(counts after the tick, one village: ${JSON.stringify(one.status?.counts)})`);
 
   const window = 8_000;
   const rows = [];

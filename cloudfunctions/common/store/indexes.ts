@@ -64,7 +64,7 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
   reportReads: [['reportId']],
   reportRuns: [],
   deliveries: [['subjectId', 'state']],
-  deliveryJobs: [['state']],
+  deliveryJobs: [['state', 'createdAt']],
   subscribeGrants: [['openid']],
   subscribeGrantEvents: [['openid', 'template']],
   // assessment
