@@ -1,8 +1,8 @@
 import type { DeliveryState, DeliveryStatus } from '../common/contracts/report';
-import { DuplicateKeyError, type Store } from '../common/store/port';
+import { DuplicateKeyError, MAX_PAGE, type Store } from '../common/store/port';
 import { DEFAULT_DELIVERY_RULES, type DeliveryRules } from './domain/delivery';
-import { plan } from './deliveryPlan';
-import { claimBatch, release, sendChunk, type DeliveryEnv, type Held, type RunCtx } from './deliverySend';
+import { lane, openJob, type JobSource } from './deliveryLanes';
+import type { DeliveryEnv, RunCtx } from './deliverySend';
 import { deliveriesOf, jobsOf, type DeliveryJobDoc } from './store';
 
 export type { DeliveryEnv } from './deliverySend';
@@ -12,10 +12,10 @@ export type { DeliveryEnv } from './deliverySend';
  * MOST ONCE per person, and every person counted in exactly one state.
  *
  * Each person has one delivery record (_id = subject|openid). A run moves records through
- *   queued | failedRetryable (due) | claimed (lease expired)
- *     --claim (one conditional update per batch: state, lease; tagged with the run's claim)--> claimed
+ *   queued | failedRetryable (due) | claimed (left by an older run, lease expired)
+ *     --find (one read per batch of up to 1,000, with one read of their grants)--> due
  *     --grant check--> grantUsed, or
- *     --mark (one conditional update per chunk, on owner and claim)--> inFlight
+ *     --claim (one conditional update per chunk: inFlight, owner, claim, lease)--> inFlight
  *     --send--> sent | refused | failedRetryable | failed | unconfirmed   (recorded per chunk)
  *
  * Only the holder of a claim sends, and only after it has recorded `inFlight`. A send is tried
@@ -37,9 +37,10 @@ export type { DeliveryEnv } from './deliverySend';
  * had a grant then but has none left when their turn comes ends `grantUsed`, not `noGrant`, so
  * the cadre's counts say who was not subscribed at publication.
  *
- * Throughput: records are claimed a batch at a time, sent in chunks whose marks and outcomes
- * are each one database operation, with `concurrency` sends in flight in `concurrency /
- * chunkSize` lanes; a lane takes the next chunk as soon as its own is recorded.
+ * Throughput: each record is written twice after planning (claimed in flight, outcome), each
+ * time with its chunk in one database operation; `concurrency / chunkSize` lanes each claim a
+ * chunk, send it, and take the next while the chunk's outcomes are written. Sending starts
+ * while the job is still being planned, as soon as the planner's first page is written.
  *
  * A withdrawn notice cancels what is not yet sent (cancelDelivery): open records end `cancelled`
  * and runs stop at the next batch; a send already in flight completes.
@@ -62,6 +63,10 @@ const ALL_STATES: DeliveryState[] = [
 
 /** How long a send may take before its outcome counts as unknown (WeChat answers in well under a second). */
 export const DEFAULT_SEND_TIMEOUT_MS = 10_000;
+/** Sends in flight when the caller names none. */
+export const DEFAULT_CONCURRENCY = 20;
+/** Records claimed, marked and recorded together when the caller names no chunk size. */
+export const DEFAULT_CHUNK = 25;
 
 export interface RunOptions {
   /** Names this run in the claims it holds. */
@@ -70,14 +75,15 @@ export interface RunOptions {
   budgetMs: number;
   /** Only this subject (a cadre's "send now"); otherwise every unfinished job. */
   subjectId?: string;
-  /** Records claimed at once (default: 5 chunks per lane). */
+  /** Due records found by one read (default and most: the database's page, 1,000). */
   batchSize?: number;
   /** Sends in flight at once. */
   concurrency?: number;
-  /** Records marked and recorded together (default 25, at most `concurrency`). */
+  /** Records claimed, marked in flight and recorded together (default 25, at most `concurrency`). */
   chunkSize?: number;
   planPage?: number;
   rules?: DeliveryRules;
+  /** Unfinished jobs read at once (a run reads on while it has time). */
   maxJobs?: number;
   /** A send with no answer after this long is `unconfirmed` (its late answer is ignored). */
   sendTimeoutMs?: number;
@@ -104,48 +110,44 @@ export async function startDelivery(store: Store, job: NewJob): Promise<void> {
   }
 }
 
-/** Sends one job's due records until none are left, the budget ends or the job is withdrawn. */
-async function sendJob(
-  rc: RunCtx,
-  opts: { batchSize: number; concurrency: number; chunkSize: number; timeLeft: () => boolean },
-): Promise<void> {
-  const { store } = rc.env;
-  const queue: Held[] = [];
-  let token = '';
-  let exhausted = false;
-  let claiming: Promise<void> | null = null;
-  let batches = 0;
-  const refill = async () => {
-    // Withdrawn while this run was sending: leave the rest to cancelDelivery.
-    if (batches > 0 && (await jobsOf(store).get(rc.job._id))?.state !== 'sending') {
-      exhausted = true;
-      return;
+/**
+ * The unfinished jobs, oldest first (then by _id), read a page at a time as the run gets to
+ * them, by a cursor on (createdAt, _id): jobs published at the same instant are each read once.
+ */
+function jobFeed(env: DeliveryEnv, opts: RunOptions): () => Promise<DeliveryJobDoc | null> {
+  const unfinished = { $in: ['planning', 'sending'] };
+  const limit = opts.maxJobs ?? 100;
+  const buffered: DeliveryJobDoc[] = [];
+  let cursor: DeliveryJobDoc | null = null;
+  let end = false;
+  const page = async (): Promise<DeliveryJobDoc[]> => {
+    const col = jobsOf(env.store);
+    if (opts.subjectId) {
+      end = true;
+      const job = await col.get(opts.subjectId);
+      return job && job.state !== 'done' ? [job] : [];
     }
-    batches++;
-    token = `${rc.owner}#${batches}`;
-    const held = await claimBatch(rc, token, opts.batchSize);
-    if (held === null) exhausted = true;
-    else queue.push(...held);
-  };
-  /** The next chunk to send with the claim it was taken under, or null when there is no more. */
-  const next = async (): Promise<{ chunk: Held[]; token: string } | null> => {
-    for (;;) {
-      if (!opts.timeLeft()) return null;
-      if (queue.length) return { chunk: queue.splice(0, opts.chunkSize), token };
-      if (exhausted) return null;
-      claiming ??= refill().finally(() => (claiming = null));
-      await claiming;
+    if (cursor) {
+      const same = await col.find(
+        { state: unfinished, createdAt: cursor.createdAt, _id: { $gt: cursor._id } },
+        { sort: { _id: 1 }, limit },
+      );
+      if (same.length) return same;
     }
+    const later = await col.find(
+      { state: unfinished, ...(cursor ? { createdAt: { $gt: cursor.createdAt } } : {}) },
+      { sort: { createdAt: 1, _id: 1 }, limit },
+    );
+    if (!later.length) end = true;
+    return later;
   };
-  const lane = async () => {
-    for (let c = await next(); c; c = await next()) await sendChunk(rc, c.token, c.chunk);
+  return async () => {
+    if (!buffered.length && !end) {
+      buffered.push(...(await page()));
+      cursor = buffered.at(-1) ?? cursor;
+    }
+    return buffered.shift() ?? null;
   };
-  const lanes = Math.max(1, Math.ceil(opts.concurrency / opts.chunkSize));
-  await Promise.all(Array.from({ length: lanes }, lane));
-  // Claimed but not sent (the budget ended, or the job was withdrawn): back for the next run.
-  if (queue.length) await release(rc, token, queue.splice(0));
-  const job = await jobsOf(store).get(rc.job._id);
-  if (job?.cancelledAt) await cancelDelivery(store, job._id, job.cancelledAt);
 }
 
 /**
@@ -155,29 +157,31 @@ async function sendJob(
  */
 export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise<RunReport> {
   const rules = opts.rules ?? DEFAULT_DELIVERY_RULES;
-  const concurrency = Math.max(1, opts.concurrency ?? 20);
-  const chunkSize = Math.max(1, Math.min(opts.chunkSize ?? 25, concurrency));
-  const lanes = Math.ceil(concurrency / chunkSize);
-  const batchSize = opts.batchSize ?? Math.min(1000, lanes * chunkSize * 5);
+  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
+  const chunkSize = Math.max(1, Math.min(opts.chunkSize ?? DEFAULT_CHUNK, concurrency));
   const deadline = env.clock.now().getTime() + opts.budgetMs;
-  const timeLeft = () => env.clock.now().getTime() < deadline;
+  const source = {
+    batchSize: Math.min(MAX_PAGE, opts.batchSize ?? MAX_PAGE),
+    chunkSize,
+    planPage: opts.planPage ?? MAX_PAGE,
+    timeLeft: () => env.clock.now().getTime() < deadline,
+  };
   const tally = { attempted: 0, sent: 0, unconfirmed: 0 };
   const report: RunReport = { jobs: 0, planned: 0, attempted: 0, sent: 0, unconfirmed: 0, stoppedBy: 'idle' };
+  const feed = jobFeed(env, opts);
 
-  const jobs = opts.subjectId
-    ? ([await jobsOf(env.store).get(opts.subjectId)].filter(
-        (j) => j && j.state !== 'done',
-      ) as DeliveryJobDoc[])
-    : await jobsOf(env.store).find(
-        { state: { $in: ['planning', 'sending'] } },
-        { sort: { createdAt: 1 }, limit: opts.maxJobs ?? 20 },
-      );
-
-  for (const job of jobs) {
-    if (!timeLeft()) break;
+  // Jobs opened in order; a lane done with one takes the next, opening it when it is the first.
+  const opened: JobSource[] = [];
+  const finished: Promise<void>[] = [];
+  let opening: Promise<JobSource | null> | null = null;
+  let noMore = false;
+  const open = async (): Promise<JobSource | null> => {
+    const job = source.timeLeft() ? await feed() : null;
+    if (!job) {
+      noMore = true;
+      return null;
+    }
     report.jobs++;
-    if (job.state === 'planning') report.planned += await plan(env, job, timeLeft, opts.planPage ?? 500);
-    if (job.state !== 'sending') continue;
     const rc: RunCtx = {
       env,
       job,
@@ -186,20 +190,49 @@ export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise
       sendTimeoutMs: opts.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS,
       tally,
     };
-    await sendJob(rc, { batchSize, concurrency, chunkSize, timeLeft });
-    const open = await deliveriesOf(env.store).count({ subjectId: job._id, state: { $in: OPEN_STATES } });
-    if (open === 0) {
-      await jobsOf(env.store).updateWhere(
-        { _id: job._id, state: 'sending' },
-        { set: { state: 'done', doneAt: env.clock.now().toISOString() } },
-      );
+    const src = openJob(rc, source);
+    opened.push(src);
+    finished.push(
+      src.settled.then(async (created) => {
+        report.planned += created;
+        await closeJob(env, job);
+      }),
+    );
+    return src;
+  };
+  const after = async (prev: JobSource | null): Promise<JobSource | null> => {
+    const i = prev ? opened.indexOf(prev) : -1;
+    for (;;) {
+      if (opened.some((s) => s.failed())) return null;
+      const next = opened[i + 1];
+      if (next) return next;
+      if (noMore || !source.timeLeft()) return null;
+      opening ??= open().finally(() => (opening = null));
+      await opening;
     }
-  }
+  };
+  const lanes = Math.ceil(concurrency / chunkSize);
+  await Promise.all(Array.from({ length: lanes }, async () => lane(await after(null), after)));
+  const ends = await Promise.allSettled(finished);
   report.attempted = tally.attempted;
   report.sent = tally.sent;
   report.unconfirmed = tally.unconfirmed;
-  if (!timeLeft()) report.stoppedBy = 'budget';
+  for (const e of ends) if (e.status === 'rejected') throw e.reason;
+  if (!source.timeLeft()) report.stoppedBy = 'budget';
   return report;
+}
+
+/** After a run's lanes have left a job: a withdrawal is applied, a job with nothing open is done. */
+async function closeJob(env: DeliveryEnv, job: DeliveryJobDoc): Promise<void> {
+  const now = await jobsOf(env.store).get(job._id);
+  if (now?.cancelledAt) return cancelDelivery(env.store, job._id, now.cancelledAt);
+  if (now?.state !== 'sending') return;
+  const open = await deliveriesOf(env.store).count({ subjectId: job._id, state: { $in: OPEN_STATES } });
+  if (open === 0)
+    await jobsOf(env.store).updateWhere(
+      { _id: job._id, state: 'sending' },
+      { set: { state: 'done', doneAt: env.clock.now().toISOString() } },
+    );
 }
 
 /**

@@ -20,6 +20,8 @@ export async function plan(
   job: DeliveryJobDoc,
   timeLeft: () => boolean,
   pageSize: number,
+  /** Called once each page's records are written (senders may take them). */
+  onPage: () => void = () => undefined,
 ): Promise<number> {
   const { store } = env;
   let cursor = job.planCursor;
@@ -61,6 +63,7 @@ export async function plan(
           }),
         );
       }
+      onPage();
       cursor = page.at(-1)?._id ?? cursor;
       // Withdrawn meanwhile: stop planning (cancelDelivery closes what was planned).
       if ((await jobsOf(store).get(job._id))?.state === 'done') {

@@ -1,7 +1,7 @@
 import type { DeliveryState } from '../common/contracts/report';
 import { SUBSCRIBE_TEMPLATES } from '../common/contracts/report';
 import type { Clock } from '../common/clock';
-import type { Store } from '../common/store/port';
+import type { Query, Store } from '../common/store/port';
 import { backoffMs, classify, type DeliveryRules, type Outcome } from './domain/delivery';
 import type { SendResult, SubscribeSender } from '../common/subscribe';
 import {
@@ -13,7 +13,11 @@ import {
   type GrantDoc,
 } from './store';
 
-/** Sending a job's records: claim a batch, mark a chunk in flight, send, record the outcomes. */
+/**
+ * Sending a job's records: find a batch of due records (one read), then per chunk claim and
+ * mark in flight in one conditional update, send, and record the outcomes (one update per
+ * kind of outcome, usually one).
+ */
 
 export interface DeliveryEnv {
   store: Store;
@@ -23,41 +27,16 @@ export interface DeliveryEnv {
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Due work of one job: claimed or in flight under a lease that ended, due for retry, or new. */
-async function dueBatch(
-  store: Store,
-  subjectId: string,
-  nowIso: string,
-  size: number,
-): Promise<DeliveryDoc[]> {
-  const col = deliveriesOf(store);
-  const fields = ['state', 'openid'];
-  const out = await col.find(
-    { subjectId, state: { $in: ['claimed', 'inFlight'] }, leaseUntil: { $lt: nowIso } },
-    { limit: size, fields },
-  );
-  if (out.length < size) {
-    out.push(
-      ...(await col.find(
-        { subjectId, state: 'failedRetryable', nextAttemptAt: { $lte: nowIso } },
-        { limit: size - out.length, fields },
-      )),
-    );
-  }
-  if (out.length < size)
-    out.push(...(await col.find({ subjectId, state: 'queued' }, { limit: size - out.length, fields })));
-  return out;
-}
-
-/** A record this run holds, with what it needs to send it. */
-export interface Held {
+/** A due record found by this run, with what sending it needs. */
+export interface Due {
   id: string;
   openid: string;
-  /** State to return to if the run stops before sending it. */
-  from: 'queued' | 'failedRetryable';
+  /** The state it was found in; claiming it is conditional on that state. */
+  from: 'queued' | 'failedRetryable' | 'claimed';
   /** Attempts made before this one. */
   attempts: number;
-  grant: GrantDoc;
+  /** The person's grant as the batch was read (null: none). */
+  grant: GrantDoc | null;
 }
 
 export interface RunCtx {
@@ -69,105 +48,186 @@ export interface RunCtx {
   tally: { attempted: number; sent: number; unconfirmed: number };
 }
 
+/** What a run still has to look for besides new records (each kind until a read comes back short). */
+export interface DueKinds {
+  /** Records a dead run left claimed or in flight, their lease ended. */
+  expired: boolean;
+  /** Transient failures whose wait has passed. */
+  retries: boolean;
+}
+
+/**
+ * The condition that a record is still in the state it was found in, with `_id` last. The
+ * embedded store looks records up by the first equality on an indexed field, else by the last
+ * `$in` on one: written this way it reads the chunk's records by `_id` instead of every record
+ * in that state (the cloud database picks its index itself).
+ */
+function still(from: Due['from'] | 'inFlight', nowIso: string, ids: string[], extra: Query = {}): Query {
+  const when: Query =
+    from === 'failedRetryable'
+      ? { nextAttemptAt: { $lte: nowIso } }
+      : from === 'claimed'
+        ? { leaseUntil: { $lt: nowIso } }
+        : {};
+  return { ...extra, ...when, state: { $in: [from] }, _id: { $in: ids } };
+}
+
 /** One-time grants used by messages that (probably) went out; long-term grants are not used up. */
 async function useGrants(store: Store, grants: GrantDoc[]): Promise<void> {
   const ids = grants.filter((g) => !g.longTerm).map((g) => g._id);
   if (ids.length)
-    await grantsOf(store).updateWhere({ _id: { $in: ids }, oneTime: { $gt: 0 } }, { inc: { oneTime: -1 } });
+    await grantsOf(store).updateWhere({ oneTime: { $gt: 0 }, _id: { $in: ids } }, { inc: { oneTime: -1 } });
+}
+
+async function grantsFor(rc: RunCtx, openids: string[]): Promise<Map<string, GrantDoc>> {
+  if (!openids.length) return new Map();
+  const found = await grantsOf(rc.env.store).find(
+    { _id: { $in: openids.map((o) => grantIdOf(o, rc.job.template)) } },
+    { limit: openids.length },
+  );
+  return new Map(found.map((g) => [g.openid, g]));
 }
 
 /**
- * Claims a batch of due records for this run. Records a dead run left in flight are settled
- * `unconfirmed` here (never sent again). Returns the records to send.
+ * Records a dead run left in flight (their lease ended): they may have gone out, so they are
+ * settled `unconfirmed` (never sent again) and their one-time grants taken as used.
  */
-export async function claimBatch(rc: RunCtx, token: string, size: number): Promise<Held[] | null> {
-  const { env, job, owner, rules } = rc;
-  const { store, clock } = env;
-  const col = deliveriesOf(store);
-  const now = clock.now().getTime();
-  const nowIso = iso(now);
-  const due = await dueBatch(store, job._id, nowIso, size);
-  if (!due.length) return null;
-  const ids = (state: DeliveryState) => due.filter((d) => d.state === state).map((d) => d._id);
-  const take = {
-    state: 'claimed',
-    owner,
-    claim: token,
-    leaseUntil: iso(now + rules.leaseMs),
-    updatedAt: nowIso,
-  };
-  const claims: Promise<number>[] = [];
-  const queued = ids('queued');
-  const retry = ids('failedRetryable');
-  const stale = ids('claimed');
-  const lost = ids('inFlight');
-  if (queued.length) claims.push(col.updateWhere({ _id: { $in: queued }, state: 'queued' }, { set: take }));
-  if (retry.length)
-    claims.push(
-      col.updateWhere(
-        { _id: { $in: retry }, state: 'failedRetryable', nextAttemptAt: { $lte: nowIso } },
-        { set: take },
-      ),
-    );
-  if (stale.length)
-    claims.push(
-      col.updateWhere({ _id: { $in: stale }, state: 'claimed', leaseUntil: { $lt: nowIso } }, { set: take }),
-    );
-  if (lost.length)
-    claims.push(
-      col.updateWhere(
-        { _id: { $in: lost }, state: 'inFlight', leaseUntil: { $lt: nowIso } },
-        { set: { state: 'unconfirmed', ambiguous: true, owner, claim: token, updatedAt: nowIso } },
-      ),
-    );
-  await Promise.all(claims);
-  // What this run won (another run may have won some of the same records).
-  const won = await col.find(
-    { subjectId: job._id, claim: token },
-    { limit: size, fields: ['state', 'openid', 'attempts'] },
+async function settleLost(rc: RunCtx, token: string, lost: DeliveryDoc[], nowIso: string): Promise<void> {
+  if (!lost.length) return;
+  const col = deliveriesOf(rc.env.store);
+  const ids = lost.map((d) => d._id);
+  const n = await col.updateWhere(still('inFlight', nowIso, ids, { leaseUntil: { $lt: nowIso } }), {
+    set: { state: 'unconfirmed', ambiguous: true, owner: rc.owner, claim: token, updatedAt: nowIso },
+  });
+  // Another run may have settled some of them first: only ours use grants here.
+  const ours =
+    n === ids.length
+      ? lost
+      : await col.find(
+          { claim: token, state: { $in: ['unconfirmed'] }, _id: { $in: ids } },
+          { limit: ids.length, fields: ['openid'] },
+        );
+  rc.tally.unconfirmed += ours.length;
+  const grants = await grantsFor(
+    rc,
+    ours.map((d) => d.openid),
   );
-  if (!won.length) return [];
-  const grants = new Map(
-    (
-      await grantsOf(store).find(
-        { _id: { $in: won.map((w) => grantIdOf(w.openid, job.template)) } },
-        { limit: won.length },
-      )
-    ).map((g) => [g.openid, g]),
-  );
-  const settledLost = won.filter((w) => w.state === 'unconfirmed');
-  rc.tally.unconfirmed += settledLost.length;
-  await useGrants(
-    store,
-    settledLost.map((w) => grants.get(w.openid)).filter((g): g is GrantDoc => !!g),
-  );
-  const held: Held[] = [];
-  const used: string[] = [];
-  const retrySet = new Set(retry);
-  for (const w of won) {
-    if (w.state !== 'claimed') continue;
-    const grant = grants.get(w.openid);
-    // Planned because a grant existed at publication; another message has used it since.
-    if (!grant || (!grant.longTerm && grant.oneTime <= 0)) used.push(w._id);
-    else
-      held.push({
-        id: w._id,
-        openid: w.openid,
-        from: retrySet.has(w._id) ? 'failedRetryable' : 'queued',
-        attempts: w.attempts,
-        grant,
-      });
+  await useGrants(rc.env.store, [...grants.values()]);
+}
+
+/**
+ * Finds up to `size` due records of the job and reads their grants: two reads for a batch of
+ * new records. A dead run's expired records and due retries are looked for until none is left
+ * (`kinds`); records a dead run left in flight are settled here.
+ */
+export async function findDue(rc: RunCtx, token: string, size: number, kinds: DueKinds): Promise<Due[]> {
+  const { env, job } = rc;
+  const col = deliveriesOf(env.store);
+  const nowIso = iso(env.clock.now().getTime());
+  const fields = ['state', 'openid', 'attempts'];
+  const found: DeliveryDoc[] = [];
+  if (kinds.expired) {
+    const expired = await col.find(
+      { subjectId: job._id, state: { $in: ['claimed', 'inFlight'] }, leaseUntil: { $lt: nowIso } },
+      { limit: size, fields },
+    );
+    if (expired.length < size) kinds.expired = false;
+    await settleLost(
+      rc,
+      token,
+      expired.filter((d) => d.state === 'inFlight'),
+      nowIso,
+    );
+    found.push(...expired.filter((d) => d.state === 'claimed'));
   }
-  if (used.length)
-    await col.updateWhere(
-      { _id: { $in: used }, owner, claim: token, state: 'claimed' },
-      { set: { state: 'grantUsed', updatedAt: iso(clock.now().getTime()) } },
+  if (kinds.retries && found.length < size) {
+    const want = size - found.length;
+    const retries = await col.find(
+      { subjectId: job._id, state: 'failedRetryable', nextAttemptAt: { $lte: nowIso } },
+      { limit: want, fields },
     );
-  return held;
+    if (retries.length < want) kinds.retries = false;
+    found.push(...retries);
+  }
+  if (found.length < size)
+    found.push(
+      ...(await col.find({ subjectId: job._id, state: 'queued' }, { limit: size - found.length, fields })),
+    );
+  const grants = await grantsFor(
+    rc,
+    found.map((d) => d.openid),
+  );
+  return found.map((d) => ({
+    id: d._id,
+    openid: d.openid,
+    from: d.state as Due['from'],
+    attempts: d.attempts ?? 0,
+    grant: grants.get(d.openid) ?? null,
+  }));
+}
+
+const usable = (g: GrantDoc | null): g is GrantDoc => !!g && (g.longTerm || g.oneTime > 0);
+
+/**
+ * Claims a chunk for this run and marks it in flight in one conditional update per state it
+ * was found in (another run may have taken some: only what this run won is returned). A
+ * record whose grant another message has used since publication ends `grantUsed` instead.
+ * From here until its outcome is recorded, a record may have gone out: a run that dies leaves
+ * it `inFlight`, and it ends `unconfirmed`, never sent again.
+ */
+export async function claimChunk(rc: RunCtx, token: string, chunk: Due[]): Promise<Due[]> {
+  const { env, owner, rules } = rc;
+  const col = deliveriesOf(env.store);
+  const now = env.clock.now().getTime();
+  const nowIso = iso(now);
+  const groups = new Map<Due['from'], Due[]>();
+  const used = new Map<Due['from'], string[]>();
+  for (const d of chunk) {
+    if (usable(d.grant)) groups.set(d.from, [...(groups.get(d.from) ?? []), d]);
+    // Planned because a grant existed at publication; another message has used it since.
+    else used.set(d.from, [...(used.get(d.from) ?? []), d.id]);
+  }
+  const take = {
+    set: { state: 'inFlight', owner, claim: token, leaseUntil: iso(now + rules.leaseMs), updatedAt: nowIso },
+    inc: { attempts: 1 },
+  };
+  const won = await Promise.all([
+    ...[...groups].map(([from, ds]) =>
+      col.updateWhere(
+        still(
+          from,
+          nowIso,
+          ds.map((d) => d.id),
+        ),
+        take,
+      ),
+    ),
+    ...[...used].map(([from, ids]) =>
+      col
+        .updateWhere(still(from, nowIso, ids), { set: { state: 'grantUsed', updatedAt: nowIso } })
+        .then(() => 0),
+    ),
+  ]);
+  let mine = [...groups.values()].flat();
+  if (won.reduce((a, b) => a + b, 0) < mine.length) {
+    // Another run took some of them first: send only what is marked as ours.
+    const ids = mine.map((d) => d.id);
+    const ours = new Set(
+      (
+        await col.find(
+          { owner, claim: token, state: { $in: ['inFlight'] }, _id: { $in: ids } },
+          { limit: ids.length, fields: ['_id'] },
+        )
+      ).map((d) => d._id),
+    );
+    mine = mine.filter((d) => ours.has(d.id));
+  }
+  rc.tally.attempted += mine.length;
+  return mine;
 }
 
 /** Sends one message; an exception or no answer in time is an unknown outcome. */
-async function sendOne(rc: RunCtx, h: Held): Promise<SendResult> {
+async function sendOne(rc: RunCtx, d: Due): Promise<SendResult> {
   const { job, env } = rc;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<SendResult>((resolve) => {
@@ -180,7 +240,7 @@ async function sendOne(rc: RunCtx, h: Held): Promise<SendResult> {
   try {
     return await Promise.race([
       env.sender.send({
-        touser: h.openid,
+        touser: d.openid,
         templateId: SUBSCRIBE_TEMPLATES[job.template].id,
         page: job.page,
         data: job.data,
@@ -194,49 +254,41 @@ async function sendOne(rc: RunCtx, h: Held): Promise<SendResult> {
   }
 }
 
+/** Sends a claimed chunk, all at once; the results in the chunk's order. */
+export function sendAll(rc: RunCtx, chunk: Due[]): Promise<SendResult[]> {
+  return Promise.all(chunk.map((d) => sendOne(rc, d)));
+}
+
 /**
- * Marks a chunk in flight, sends it, and records every outcome: a handful of database
- * operations for the whole chunk. Only records still under this run's claim are touched.
+ * Records the outcomes of a sent chunk: one conditional update per kind of outcome (usually
+ * one, `sent`), then the grants used. Only records still under this run's claim are touched.
  */
-export async function sendChunk(rc: RunCtx, token: string, chunk: Held[]): Promise<void> {
+export async function recordOutcomes(
+  rc: RunCtx,
+  token: string,
+  chunk: Due[],
+  results: SendResult[],
+): Promise<void> {
   const { env, owner, rules } = rc;
   const { store, clock } = env;
   const col = deliveriesOf(store);
-  const mine = (ids: string[], state: DeliveryState) => ({ _id: { $in: ids }, owner, claim: token, state });
-  const startedAt = clock.now().getTime();
-  let ids = chunk.map((h) => h.id);
-  const marked = await col.updateWhere(mine(ids, 'claimed'), {
-    set: { state: 'inFlight', leaseUntil: iso(startedAt + rules.leaseMs), updatedAt: iso(startedAt) },
-    inc: { attempts: 1 },
-  });
-  if (marked < ids.length) {
-    // Our lease ended and another run took some: send only what is marked as ours.
-    const ours = new Set(
-      (await col.find(mine(ids, 'inFlight'), { limit: ids.length, fields: ['_id'] })).map((d) => d._id),
-    );
-    chunk = chunk.filter((h) => ours.has(h.id));
-    ids = chunk.map((h) => h.id);
-  }
-  if (!chunk.length) return;
-  rc.tally.attempted += chunk.length;
-  const results = await Promise.all(chunk.map((h) => sendOne(rc, h)));
   const at = clock.now().getTime();
-  const groups = new Map<string, { outcome: Outcome; attempts: number; held: Held[]; code: number }>();
-  chunk.forEach((h, i) => {
+  const groups = new Map<string, { outcome: Outcome; attempts: number; sent: Due[]; code: number }>();
+  chunk.forEach((d, i) => {
     // One result per record sent, in the chunk's order; a missing one is an unknown outcome.
     const r: SendResult = results[i] ?? { ok: false, code: -1, message: 'no result', unknown: true };
-    const attempts = h.attempts + 1;
+    const attempts = d.attempts + 1;
     const outcome = classify(r, attempts, rules);
     const code = r.ok ? 0 : r.code;
     // Retries wait by attempt number; other outcomes are recorded together.
     const key = outcome === 'sent' ? 'sent' : `${outcome}|${code}|${outcome === 'retry' ? attempts : ''}`;
-    const g = groups.get(key) ?? { outcome, attempts, held: [], code };
-    g.held.push(h);
+    const g = groups.get(key) ?? { outcome, attempts, sent: [], code };
+    g.sent.push(d);
     groups.set(key, g);
   });
   await Promise.all(
     [...groups.values()].map(async (g) => {
-      const gids = g.held.map((h) => h.id);
+      const ids = g.sent.map((d) => d.id);
       const base = { updatedAt: iso(at), lastCode: g.code };
       const set: Record<string, unknown> =
         g.outcome === 'sent'
@@ -251,46 +303,30 @@ export async function sendChunk(rc: RunCtx, token: string, chunk: Held[]): Promi
                 claim: '',
               }
             : { ...base, state: g.outcome };
-      const n = await col.updateWhere(mine(gids, 'inFlight'), { set });
-      let recorded = g.held;
-      if (n < gids.length) {
+      const n = await col.updateWhere(still('inFlight', '', ids, { owner, claim: token }), { set });
+      let recorded = g.sent;
+      if (n < ids.length) {
         // Some were settled by another run after our lease ended: only ours use grants here.
         const ours = new Set(
           (
             await col.find(
-              { _id: { $in: gids }, owner, claim: token, state: set.state as DeliveryState },
-              { limit: gids.length, fields: ['_id'] },
+              { owner, claim: token, state: { $in: [set.state as DeliveryState] }, _id: { $in: ids } },
+              { limit: ids.length, fields: ['_id'] },
             )
           ).map((d) => d._id),
         );
-        recorded = g.held.filter((h) => ours.has(h.id));
+        recorded = g.sent.filter((d) => ours.has(d.id));
       }
       if (g.outcome === 'sent') rc.tally.sent += recorded.length;
       if (g.outcome === 'unconfirmed') rc.tally.unconfirmed += recorded.length;
-      if (g.outcome === 'sent' || g.outcome === 'unconfirmed')
-        await useGrants(
-          store,
-          recorded.map((h) => h.grant),
-        );
-      if (g.outcome === 'refused' && recorded.length)
+      const grants = recorded.map((d) => d.grant).filter((x): x is GrantDoc => !!x);
+      if (g.outcome === 'sent' || g.outcome === 'unconfirmed') await useGrants(store, grants);
+      if (g.outcome === 'refused' && grants.length)
         // WeChat says nothing is left: our count was ahead of theirs.
         await grantsOf(store).updateWhere(
-          { _id: { $in: recorded.map((h) => h.grant._id) } },
+          { _id: { $in: grants.map((x) => x._id) } },
           { set: { oneTime: 0, longTerm: false, lastAnswer: 'refused', updatedAt: iso(at) } },
         );
     }),
   );
-}
-
-/** Returns records this run claimed but will not send to where they were, for the next run. */
-export async function release(rc: RunCtx, token: string, left: Held[]): Promise<void> {
-  const col = deliveriesOf(rc.env.store);
-  for (const from of ['queued', 'failedRetryable'] as const) {
-    const ids = left.filter((h) => h.from === from).map((h) => h.id);
-    if (ids.length)
-      await col.updateWhere(
-        { _id: { $in: ids }, owner: rc.owner, claim: token, state: 'claimed' },
-        { set: { state: from, owner: '', leaseUntil: '', claim: '' } },
-      );
-  }
 }

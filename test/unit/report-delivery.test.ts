@@ -1,4 +1,7 @@
 import { fixedClock } from '../../cloudfunctions/common/clock';
+import { sequentialIds } from '../../cloudfunctions/common/ids';
+import type { Env } from '../../cloudfunctions/common/router';
+import { runTick } from '../../cloudfunctions/report/timer';
 import { findAll, type Collection, type Doc, type Store } from '../../cloudfunctions/common/store/port';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { users } from '../../cloudfunctions/common/identity';
@@ -329,14 +332,14 @@ describe('the window between claim, send and record', () => {
     clock.advance(DEFAULT_DELIVERY_RULES.leaseMs + 1);
   }
 
-  test('a run that dies after claiming, before sending, is taken over when its lease ends: one message', async () => {
+  test('a run that dies as it writes its claim has claimed nothing: the next run sends the message, once', async () => {
     const wechat = fakeWeChat({ transient: 0, refused: () => false, seed: 1 });
     const base = await one(wechat);
     const clock = fixedClock(NOW);
     const run1: { dead: boolean; beforeOp?: (n: string, a: unknown[]) => void } = { dead: false };
     let died!: () => void;
     const dead = new Promise<void>((r) => (died = r));
-    // Dies as it is about to record that the send starts.
+    // Dies as it is about to claim the record (the claim marks it in flight).
     run1.beforeOp = (name, args) => {
       const set = (args[1] as { set?: { state?: string } } | undefined)?.set;
       if (name === 'deliveries.updateWhere' && set?.state === 'inFlight') {
@@ -349,14 +352,42 @@ describe('the window between claim, send and record', () => {
       { owner: 'r1', budgetMs: 1000 },
     );
     await dead;
-    expect((await allDeliveries(base))[0].state).toBe('claimed');
+    expect((await allDeliveries(base))[0]).toMatchObject({ state: 'queued', attempts: 0 });
+    expect(wechat.calls.size).toBe(0);
+    await healthy(base, clock, wechat, 'r2');
+    await healthy(base, clock, wechat, 'r3');
+    expect([wechat.calls.get('u00000'), wechat.received.get('u00000')]).toEqual([1, 1]);
+    expect((await allDeliveries(base))[0]).toMatchObject({ state: 'sent', attempts: 1 });
+    expect((await grantsOf(base).get('u00000|monthlyReport'))?.oneTime).toBe(0);
+  });
+
+  test('a record an older run left claimed (not yet in flight) is taken over only when its lease ends: one message', async () => {
+    const wechat = fakeWeChat({ transient: 0, refused: () => false, seed: 1 });
+    const base = await one(wechat);
+    const clock = fixedClock(NOW);
+    await jobsOf(base).update('v1.2026-10', { set: { state: 'sending', planned: 1 } });
+    await deliveriesOf(base).insert({
+      _id: 'v1.2026-10|u00000',
+      subjectId: 'v1.2026-10',
+      openid: 'u00000',
+      state: 'claimed',
+      attempts: 0,
+      nextAttemptAt: '',
+      owner: 'old',
+      claim: 'old#1',
+      leaseUntil: new Date(Date.parse(NOW) + DEFAULT_DELIVERY_RULES.leaseMs).toISOString(),
+      lastCode: null,
+      updatedAt: NOW,
+      sentAt: null,
+    });
     await healthy(base, clock, wechat, 'r2'); // lease still held: nobody else may send
     expect(wechat.calls.size).toBe(0);
+    expect((await allDeliveries(base))[0]).toMatchObject({ state: 'claimed', owner: 'old' });
     clock.advance(DEFAULT_DELIVERY_RULES.leaseMs + 1);
     await healthy(base, clock, wechat, 'r3');
-    expect(wechat.received.get('u00000')).toBe(1);
-    expect((await allDeliveries(base))[0]).toMatchObject({ state: 'sent' });
-    expect((await grantsOf(base).get('u00000|monthlyReport'))?.oneTime).toBe(0);
+    await healthy(base, clock, wechat, 'r4');
+    expect([wechat.calls.get('u00000'), wechat.received.get('u00000')]).toEqual([1, 1]);
+    expect((await allDeliveries(base))[0]).toMatchObject({ state: 'sent', owner: 'r3' });
   });
 
   test('one-time grant, died after the message left: never sent again, counted unconfirmed, the grant taken as used', async () => {
@@ -522,4 +553,228 @@ test('a grant used up by another message between planning and sending is counted
   const status = await deliveryStatusOf(base, 'v1.2026-10');
   expect(status?.counts).toEqual({ sent: 1, grantUsed: 1 });
   expect(wechat.calls.get(ids[0]) ?? 0).toBe(0);
+});
+
+describe('the next timer tick after a crash or a late answer', () => {
+  /** Every 20th person never subscribed; the others hold one or two one-time grants or a long-term grant. */
+  const grantOf = (i: number) =>
+    i % 20 === 0
+      ? null
+      : i % 3 === 0
+        ? { oneTime: 0, longTerm: true }
+        : { oneTime: i % 3 === 1 ? 1 : 2, longTerm: false };
+  const OUTCOMES = ['sent', 'failedRetryable', 'refused', 'failed', 'unconfirmed'];
+
+  function timerEnv(base: Store, clock: ReturnType<typeof fixedClock>, sender: SubscribeSender): Env {
+    return { store: base, clock, ids: sequentialIds('t'), services: { subscribeSender: sender } };
+  }
+
+  /** The counts the cadre sees, recounted from the records themselves. */
+  async function recount(base: Store): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const d of await allDeliveries(base)) counts[d.state] = (counts[d.state] ?? 0) + 1;
+    return counts;
+  }
+
+  /** One-time grants left must be what each person had minus what (probably) went out. */
+  async function expectGrantsLeft(base: Store, ids: string[]) {
+    const byOpenid = new Map((await allDeliveries(base)).map((d) => [d.openid, d]));
+    for (const [i, openid] of ids.entries()) {
+      const g = grantOf(i);
+      if (!g) continue;
+      const state = byOpenid.get(openid)?.state;
+      const used = !g.longTerm && (state === 'sent' || state === 'unconfirmed') ? 1 : 0;
+      const left = await grantsOf(base).get(`${openid}|monthlyReport`);
+      expect([openid, left?.oneTime, left?.longTerm]).toEqual([openid, g.oneTime - used, g.longTerm]);
+    }
+  }
+
+  test('a crash after claiming and sending, before any outcome is recorded: the next tick sends nobody a second message, and the counts equal a recount', async () => {
+    const N = 400;
+    const base = nedbStore();
+    const clock = fixedClock(NOW);
+    const wechat = fakeWeChat({ transient: 0, refused: () => false, seed: 5 });
+    const ids = await seedVillage(base, N, grantOf, wechat);
+    // Run 1 plans, claims and sends, and dies as it is about to write its first outcomes.
+    const run1: { dead: boolean; beforeOp?: (n: string, a: unknown[]) => void } = { dead: false };
+    let died!: () => void;
+    const dead = new Promise<void>((r) => (died = r));
+    run1.beforeOp = (name, args) => {
+      const state = (args[1] as { set?: { state?: string } } | undefined)?.set?.state;
+      if (name === 'deliveries.updateWhere' && OUTCOMES.includes(state ?? '')) {
+        run1.dead = true;
+        died();
+      }
+    };
+    void runDeliveries(
+      { store: storeFor(base, run1), clock, sender: wechat.senderFor(run1) },
+      { owner: 'r1', budgetMs: 40_000, concurrency: 100 },
+    );
+    await dead;
+    for (let i = 0; i < 20; i++) await tick();
+    const before = await recount(base);
+    // Claimed and in flight, nothing recorded; WeChat accepted some of them.
+    expect(before.inFlight).toBeGreaterThanOrEqual(25);
+    expect(before.sent ?? 0).toBe(0);
+    expect(wechat.received.size).toBeGreaterThan(0);
+    const inFlight = new Set(
+      (await allDeliveries(base)).filter((d) => d.state === 'inFlight').map((d) => d.openid),
+    );
+
+    // The next ticks of the timer, five minutes apart (the dead run's lease has ended).
+    let sent = 0;
+    let unconfirmed = 0;
+    for (let i = 0; i < 3; i++) {
+      clock.advance(5 * 60_000);
+      const t = await runTick(timerEnv(base, clock, wechat.senderFor({ dead: false })), {
+        owner: `tick-${i}`,
+      });
+      sent += t.delivery?.sent ?? 0;
+      unconfirmed += t.delivery?.unconfirmed ?? 0;
+    }
+    // Nobody received two messages, and everyone holding a grant got one or is counted unconfirmed.
+    expect(Math.max(...wechat.received.values())).toBe(1);
+    const records = await allDeliveries(base);
+    for (const d of records) {
+      const got = wechat.received.get(d.openid) ?? 0;
+      if (inFlight.has(d.openid)) {
+        // In flight when run 1 died: may have arrived, never sent again.
+        expect([d.openid, d.state, d.ambiguous, wechat.calls.get(d.openid)]).toEqual([
+          d.openid,
+          'unconfirmed',
+          true,
+          got,
+        ]);
+      } else if (d.state !== 'noGrant') expect([d.openid, d.state, got]).toEqual([d.openid, 'sent', 1]);
+      else expect([d.openid, got]).toEqual([d.openid, 0]);
+    }
+    const status = await deliveryStatusOf(base, 'v1.2026-10');
+    expect(status?.state).toBe('done');
+    expect(status?.planned).toBe(N);
+    // The counts shown are a recount of the records, and what the ticks reported adds up to them.
+    expect(status?.counts).toEqual(await recount(base));
+    expect(status?.counts).toEqual({ sent, unconfirmed, noGrant: N / 20 });
+    expect(unconfirmed).toBe(inFlight.size);
+    await expectGrantsLeft(base, ids);
+  });
+
+  test('a sender that times out after WeChat accepted: counted unconfirmed, never sent again by the next ticks, its late answer changes nothing', async () => {
+    const N = 120;
+    const base = nedbStore();
+    const clock = fixedClock(NOW);
+    const wechat = fakeWeChat({ transient: 0, refused: () => false, seed: 7 });
+    const ids = await seedVillage(base, N, grantOf, wechat);
+    const inner = wechat.senderFor({ dead: false });
+    // Every 4th person's message is accepted by WeChat, and the answer comes only after the timeout.
+    const late: (() => void)[] = [];
+    const slow = (openid: string) => Number(openid.slice(1)) % 4 === 1;
+    const sender: SubscribeSender = {
+      send: async (msg) => {
+        const result = await inner.send(msg);
+        if (!slow(msg.touser)) return result;
+        return new Promise<SendResult>((r) => late.push(() => r(result)));
+      },
+    };
+    const first = await runDeliveries(
+      { store: base, clock, sender },
+      { owner: 'r1', budgetMs: 40_000, concurrency: 100, sendTimeoutMs: 500 },
+    );
+    const slowOnes = ids.filter((o, i) => slow(o) && grantOf(i));
+    expect(late.length).toBe(slowOnes.length);
+    expect(first.unconfirmed).toBe(slowOnes.length);
+    for (const answer of late) answer();
+    for (let i = 0; i < 5; i++) await tick();
+
+    for (let i = 0; i < 3; i++) {
+      clock.advance(5 * 60_000);
+      await runTick(timerEnv(base, clock, inner), { owner: `tick-${i}` });
+    }
+    // Asked once, received once: the timed-out ones too.
+    expect(Math.max(...wechat.calls.values())).toBe(1);
+    expect(Math.max(...wechat.received.values())).toBe(1);
+    const byOpenid = new Map((await allDeliveries(base)).map((d) => [d.openid, d]));
+    for (const openid of slowOnes)
+      expect([openid, byOpenid.get(openid)?.state, byOpenid.get(openid)?.attempts]).toEqual([
+        openid,
+        'unconfirmed',
+        1,
+      ]);
+    const status = await deliveryStatusOf(base, 'v1.2026-10');
+    expect(status?.counts).toEqual(await recount(base));
+    expect(status).toMatchObject({
+      state: 'done',
+      planned: N,
+      counts: { sent: N - N / 20 - slowOnes.length, unconfirmed: slowOnes.length, noGrant: N / 20 },
+    });
+    await expectGrantsLeft(base, ids);
+  });
+});
+
+test('a run goes on through every unfinished job while it has time, several pages of jobs, one message each', async () => {
+  const base = nedbStore();
+  const clock = fixedClock(NOW);
+  const wechat = fakeWeChat({ transient: 0, refused: () => false, seed: 9 });
+  const JOBS = 12;
+  for (let v = 0; v < JOBS; v++) {
+    for (let i = 0; i < 8; i++) {
+      const openid = `j${v}-${i}`;
+      wechat.grant(openid, 1);
+      await users(base).insert({
+        _id: openid,
+        name: openid,
+        townId: 't1',
+        villageId: `v${v}`,
+        roles: ['resident'],
+        boundAt: NOW,
+        via: 'seed',
+      });
+      await grantsOf(base).insert({
+        _id: `${openid}|notice`,
+        openid,
+        villageId: `v${v}`,
+        template: 'notice',
+        oneTime: 1,
+        longTerm: false,
+        lastAnswer: 'accept',
+        updatedAt: NOW,
+      });
+    }
+    // Published at the same instant, so the pages of jobs share createdAt.
+    await startDelivery(base, {
+      _id: `n${v}`,
+      kind: 'notice',
+      villageId: `v${v}`,
+      townId: 't1',
+      template: 'notice',
+      page: 'report/pages/notice/index',
+      data: {},
+      createdAt: NOW,
+    });
+  }
+  // The first four jobs' people get "system busy": those jobs stay unfinished (retries wait),
+  // and fill the first pages of unfinished jobs on later reads.
+  const inner = wechat.senderFor({ dead: false });
+  const busy = (openid: string) => Number(openid.slice(1).split('-')[0]) < 4;
+  const sender: SubscribeSender = {
+    send: (msg) =>
+      busy(msg.touser) ? Promise.resolve({ ok: false, code: -1, message: 'system busy' }) : inner.send(msg),
+  };
+  const report = await runDeliveries(
+    { store: base, clock, sender },
+    { owner: 'r1', budgetMs: 40_000, concurrency: 20, chunkSize: 5, maxJobs: 3 },
+  );
+  expect(report).toMatchObject({ jobs: JOBS, planned: JOBS * 8, sent: (JOBS - 4) * 8, stoppedBy: 'idle' });
+  expect(wechat.received.size).toBe((JOBS - 4) * 8);
+  expect(Math.max(...wechat.received.values())).toBe(1);
+  for (let v = 0; v < JOBS; v++)
+    expect([v, await deliveryStatusOf(base, `n${v}`)]).toMatchObject([
+      v,
+      v < 4 ? { state: 'sending', counts: { failedRetryable: 8 } } : { state: 'done', counts: { sent: 8 } },
+    ]);
+  // A second run reads past the four waiting jobs and finds nothing else to do.
+  const again = await runDeliveries(
+    { store: base, clock, sender },
+    { owner: 'r2', budgetMs: 40_000, maxJobs: 3 },
+  );
+  expect(again).toMatchObject({ jobs: 4, attempted: 0 });
 });

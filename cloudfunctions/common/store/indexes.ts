@@ -63,11 +63,8 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
   reports: [['villageId', 'month'], ['townId', 'month'], ['month']],
   reportReads: [['reportId']],
   reportRuns: [],
-  deliveries: [
-    ['subjectId', 'state'],
-    ['state', 'dueAt'],
-  ],
-  deliveryJobs: [['state']],
+  deliveries: [['subjectId', 'state']],
+  deliveryJobs: [['state', 'createdAt']],
   subscribeGrants: [['openid']],
   subscribeGrantEvents: [['openid', 'template']],
   // assessment
