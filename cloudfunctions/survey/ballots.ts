@@ -6,7 +6,7 @@ import { MAX_PAGE, type Query, type Store } from '../common/store/port';
 import { checkAnswers, type Answers } from './domain/indicators';
 import { ballotIncrements, recountAnswers, type Tally } from './domain/tally';
 import { voterSecret } from './secret';
-import { emptySlot, fillSlot, type FilledSlot } from './slots';
+import { emptySlot, fillSlot, SlotWriteFailed, type FilledSlot } from './slots';
 import { answersOf, talliesOf, votersOf, type RoundDoc, type VoterDoc } from './store';
 
 export { voterSecret } from './secret';
@@ -120,7 +120,9 @@ export async function entriesOf(store: Store, roundId: string, refs: VoterRef[])
  *   closing a round closes the tally first. A ballot that loses that race is taken back (slots
  *   emptied, then the marks) and refused with ROUND_CLOSED, so the ballots counted are exactly
  *   those in the tally when the round closed.
- * - A slot write that fails is taken back the same way, so the voter can simply try again.
+ * - A slot write that fails is taken back the same way, so the voter can simply try again. As
+ *   it may have landed all the same, its slot is emptied too if it holds the ballot's option:
+ *   never an answer without a mark, which the retry would answer a second time.
  *
  * A ballot whose process dies after marking and before its slots are filled is lost: finishing
  * it would need a link from the person to the slots, which anonymity forbids. The voter's
@@ -167,10 +169,12 @@ export async function castBallot(
     Object.entries(stored).map(([id, option]) => fillSlot(ctx.store, round, id, option)),
   );
   const filled = fills.flatMap((f) => (f.status === 'fulfilled' ? [f.value] : []));
-  const failed = fills.find((f): f is PromiseRejectedResult => f.status === 'rejected');
-  if (failed) {
-    await takeBack(ctx.store, round, marked, filled, failed.reason);
-    throw failed.reason;
+  const failed = fills.flatMap((f) => (f.status === 'rejected' ? [f.reason as unknown] : []));
+  if (failed.length) {
+    const unsure = failed.filter((e): e is SlotWriteFailed => e instanceof SlotWriteFailed);
+    const cause = failed[0] instanceof SlotWriteFailed ? failed[0].cause : failed[0];
+    await takeBack(ctx.store, round, marked, filled, cause, unsure);
+    throw cause;
   }
   // An error here is ambiguous (the increment may have landed): marks and slots stay, the
   // voter hears they voted on a retry, and a recount after close counts the slots.
@@ -198,9 +202,11 @@ async function takeBack(
   marked: string[],
   slots: FilledSlot[],
   cause: unknown,
+  unsure: SlotWriteFailed[] = [],
 ): Promise<void> {
   try {
     for (const slot of slots) await emptySlot(store, round, slot);
+    for (const u of unsure) await emptySlot(store, round, u.slot, u.option);
     for (const id of marked)
       await votersOf(store).updateWhere({ _id: id, voted: true }, { set: { voted: false } });
   } catch (e) {

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
-import type { Store } from '../common/store/port';
+import type { Query, Store } from '../common/store/port';
 import { voterSecret } from './secret';
 import { answersOf, type RoundDoc } from './store';
 
@@ -137,6 +137,30 @@ export interface FilledSlot {
   n: number | null;
 }
 
+/**
+ * A slot write that failed: it may still have landed (a timeout, say), so taking the ballot
+ * back empties this slot too if it holds the ballot's option (see emptySlot).
+ */
+export class SlotWriteFailed extends Error {
+  constructor(
+    readonly slot: FilledSlot,
+    readonly option: string,
+    override readonly cause: unknown,
+  ) {
+    super(`answer slot write failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'SlotWriteFailed';
+  }
+}
+
+/** The conditional write of a slot; an error says which slot it was about. */
+async function write(store: Store, slot: FilledSlot, option: string): Promise<number> {
+  try {
+    return await answersOf(store).updateWhere({ _id: slot.id, option: null }, { set: { option } });
+  } catch (e) {
+    throw new SlotWriteFailed(slot, option, e);
+  }
+}
+
 /** Draws before falling back to a query. */
 const DRAWS = 8;
 
@@ -167,16 +191,16 @@ export async function fillSlot(
     // Taken before the write: this process's other ballots draw among the rest meanwhile.
     const n = book.take();
     if (n === null) break;
-    const id = book.id(n);
+    const slot = { id: book.id(n), indicatorId, n };
     let won: number;
     try {
-      won = await slots.updateWhere({ _id: id, option: null }, { set: { option } });
+      won = await write(store, slot, option);
     } catch (e) {
-      // Whether it landed is unknown: the slot may be empty, the conditional write will tell.
+      // Whether it landed is unknown: the slot may be empty, a conditional write will tell.
       book.putBack(n);
       throw e;
     }
-    if (won) return { id, indicatorId, n };
+    if (won) return slot;
   }
   for (let attempt = 0; attempt < 12; attempt++) {
     const pivot = randomBytes(12).toString('hex');
@@ -193,14 +217,26 @@ export async function fillSlot(
     const first = found[0];
     // Every eligible person has a slot per indicator they answer and marks themself once.
     if (!first) throw new Error(`no empty answer slot for ${indicatorId} in ${roundId}`);
-    if (await slots.updateWhere({ _id: first._id, option: null }, { set: { option } }))
-      return { id: first._id, indicatorId, n: null };
+    const slot = { id: first._id, indicatorId, n: null };
+    if (await write(store, slot, option)) return slot;
   }
   throw new Error(`answer slot contention for ${indicatorId} in ${roundId}`);
 }
 
-/** Empties a slot a ballot filled (the ballot is taken back); the book may draw it again. */
-export async function emptySlot(store: Store, round: RoundDoc, slot: FilledSlot): Promise<void> {
-  await answersOf(store).updateWhere({ _id: slot.id }, { set: { option: null } });
+/**
+ * Empties a slot a ballot filled (the ballot is taken back); the book may draw it again. With
+ * `option`, a slot whose write failed: emptied only if it holds that option (the write landed
+ * after all). Were it another ballot's (from another process, filling that very slot with the
+ * same option in between), that ballot's answer is gone and the recount reports one ballot
+ * lost: reported, never silently counted twice.
+ */
+export async function emptySlot(
+  store: Store,
+  round: RoundDoc,
+  slot: FilledSlot,
+  option?: string,
+): Promise<void> {
+  const query: Query = option === undefined ? { _id: slot.id } : { _id: slot.id, option };
+  await answersOf(store).updateWhere(query, { set: { option: null } });
   if (slot.n !== null) slotBook(store, round, slot.indicatorId).putBack(slot.n);
 }
