@@ -6,7 +6,7 @@
  * the goal's figures (at the mercy of a shared machine's load) it measures the stable ones:
  * store operations and the runtime's CPU per ballot. Used by lean.bench.ts; figures only.
  *
- * Where a ballot's time went (profiled): the handler costs about 0.5 ms of CPU and the HTTP
+ * Where a ballot's time went (profiled): the handler costs 0.5 to 0.8 ms of CPU and the HTTP
  * layer about 0.2 ms; nothing waits on a lock, a timer or a file (in-place writes are a few
  * bytes handed to the OS at once, and no file is rewritten while people vote). Latency at
  * concurrency 8 is queueing for the CPU: at concurrency 1 a ballot takes 1 to 3 ms.
