@@ -44,7 +44,7 @@ export function answerSlots(roundId: string, eligible: Record<string, number>, s
 /**
  * What this process knows of a round's slots of one indicator: the slot numbers that may still
  * be empty (all at first; a number leaves when this process fills that slot or finds it
- * filled, and comes back when this process empties it again), and the ids computed so far.
+ * filled, and comes back when this process empties it again). Eight bytes per slot.
  *
  * Only a hint for drawing, never the judge: the conditional write decides, so another process
  * filling slots (or this one forgetting) costs extra draws, never a wrong fill. Drawing
@@ -58,7 +58,6 @@ export class SlotBook {
   /** Where each slot number stands in `free`, or -1 when it is known filled. */
   private readonly at: Int32Array;
   private size: number;
-  private readonly ids: (string | undefined)[];
 
   constructor(
     private readonly roundId: string,
@@ -70,7 +69,6 @@ export class SlotBook {
     this.at = new Int32Array(slots);
     for (let i = 0; i < slots; i++) this.free[i] = this.at[i] = i;
     this.size = slots;
-    this.ids = new Array<string | undefined>(slots);
   }
 
   /** How many slots may still be empty. */
@@ -94,7 +92,7 @@ export class SlotBook {
   }
 
   id(i: number): string {
-    return (this.ids[i] ??= slotIdAt(this.roundId, this.indicatorId, i, this.secret));
+    return slotIdAt(this.roundId, this.indicatorId, i, this.secret);
   }
 
   private remove(i: number): void {
@@ -107,8 +105,11 @@ export class SlotBook {
   }
 }
 
-/** Books kept per store (a process's own database handle), the most recently used first out last. */
-const BOOKS_PER_STORE = 64;
+/**
+ * Books kept per store (a process's own database handle), the least recently used dropped
+ * first: every indicator of every village of a large town voting at once.
+ */
+const BOOKS_PER_STORE = 1024;
 const books = new WeakMap<Store, Map<string, SlotBook>>();
 
 /** This process's book of a round's slots of an indicator (made on first use). */
