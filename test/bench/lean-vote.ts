@@ -221,11 +221,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const FILE_RUNS = 3;
 
 /**
- * Before this work, on the same machine and bench (1,000 voters, concurrency 8): 11.9 store
- * operations per counted ballot (a slot drawn at random took 1.4 writes on average) and 1.9 to
- * 2.4 ms CPU of the runtime's process per ballot.
+ * Before this work, this bench alternated with the code before it on the same machine (load
+ * 11 to 16 on 2 cores): 11.9 to 12.1 store operations per counted ballot (a slot drawn at random
+ * took 1.4 writes on average) and 1.35 to 1.6 ms CPU of the runtime's process per ballot
+ * (after: 10.4, and 1.1 to 1.4 ms in the same runs).
  */
-const BEFORE = { opsPerBallot: 11.9, cpuMsPerBallot: '1.9–2.4' };
+const BEFORE = { opsPerBallot: 11.9, cpuMsPerBallot: '1.35–1.6' };
 
 /**
  * Voting on the local runtime over loopback, concurrency 8: after a warm-up, FILE_RUNS
