@@ -128,18 +128,18 @@ export const surveyActions = {
 
   vote: action(I.vote, async (input, ctx) => {
     const user = requireUser(ctx.principal);
-    const round = await loadRound(ctx.store, input.roundId, ctx.clock.now());
-    if (round.villageId !== user.villageId) {
+    const villageId = user.villageId;
+    // The round and who the voter is in it are read side by side (the refs of a person of
+    // another village are never used: the village check below refuses first).
+    const [round, refs] = await Promise.all([
+      loadRound(ctx.store, input.roundId, ctx.clock.now()),
+      villageId ? refsOfUser(ctx.store, villageId, user._id) : Promise.resolve([]),
+    ]);
+    if (round.villageId !== villageId) {
       throw new DomainError('FORBIDDEN_VILLAGE', '这是其他村的测评，您只能参加本村的满意度测评');
     }
     requireOpen(round);
-    await castBallot(
-      ctx,
-      round,
-      await refsOfUser(ctx.store, round.villageId, user._id),
-      input.answers,
-      'self',
-    );
+    await castBallot(ctx, round, refs, input.answers, 'self');
     return { roundId: round._id, counted: true as const };
   }),
 

@@ -5,7 +5,12 @@ import type { Ctx } from '../common/router';
 import { MAX_PAGE, type Query, type Store } from '../common/store/port';
 import { checkAnswers, type Answers } from './domain/indicators';
 import { ballotIncrements, recountAnswers, type Tally } from './domain/tally';
+import { voterSecret } from './secret';
+import { emptySlot, fillSlot, SlotWriteFailed, type FilledSlot } from './slots';
 import { answersOf, talliesOf, votersOf, type RoundDoc, type VoterDoc } from './store';
+
+export { voterSecret } from './secret';
+export { answerSlots, slotCount, slotIdAt, SLOTS_PER_VOTER } from './slots';
 
 /*
  * Ballots: who may vote, marking who voted, and storing what was answered, kept apart so that
@@ -20,17 +25,6 @@ import { answersOf, talliesOf, votersOf, type RoundDoc, type VoterDoc } from './
 export type VoterRef = { kind: 'roster'; id: string } | { kind: 'user'; id: string };
 
 /**
- * Used only where no secret is configured: tests and the local demo. A deployment refuses to
- * run without `SURVEY_VOTER_SECRET` (see index.ts), so this value never keys a real round.
- */
-const DEVELOPMENT_SECRET = 'development only: deployments set SURVEY_VOTER_SECRET';
-
-/** The secret voter keys are made with: configuration of the function, never data. */
-export function voterSecret(): string {
-  return process.env.SURVEY_VOTER_SECRET || DEVELOPMENT_SECRET;
-}
-
-/**
  * The key of a person's eligibility entry in a round: an HMAC under the configured secret, so
  * whoever holds `users` and `roster` but not the secret cannot tell whose entry is whose.
  */
@@ -42,7 +36,17 @@ export function voterKey(roundId: string, ref: VoterRef, secret = voterSecret())
 /** Sealed lists are padded to this many characters: every entry's seal has one length. */
 const SEALED_PLAINTEXT = 160;
 
-const sealKey = (secret: string) => createHmac('sha256', secret).update('survey voter indicators').digest();
+const sealKeys = new Map<string, Buffer>();
+/** The key lists are sealed under, derived from the secret (once per secret in a process). */
+function sealKey(secret: string): Buffer {
+  let key = sealKeys.get(secret);
+  if (!key) {
+    key = createHmac('sha256', secret).update('survey voter indicators').digest();
+    if (sealKeys.size > 8) sealKeys.clear();
+    sealKeys.set(secret, key);
+  }
+  return key;
+}
 
 /**
  * The indicators a person answers, encrypted (AES-256-GCM under a key derived from the
@@ -95,90 +99,14 @@ export async function refsOfRosterEntry(rosterId: string, claimedBy: string | nu
  */
 export async function entriesOf(store: Store, roundId: string, refs: VoterRef[]): Promise<VoterDoc[]> {
   const keys = [...new Set(refs.map((r) => voterKey(roundId, r)))].sort();
-  const found = await Promise.all(keys.map((k) => votersOf(store).get(k)));
-  return found.filter((v): v is VoterDoc => v !== null);
-}
-
-/** A random slot id, whatever id generator the host injects: order must say nothing. */
-const slotId = () => randomBytes(12).toString('hex');
-
-/** The id of a round's i-th answer slot of an indicator: a keyed hash, random-looking. */
-export function slotIdAt(roundId: string, indicatorId: string, i: number, secret = voterSecret()): string {
-  const h = createHmac('sha256', secret).update(`${roundId}\nslot:${indicatorId}:${i}`).digest('hex');
-  return h.slice(0, 24);
-}
-
-/**
- * Empty slots per eligible person and indicator. Two, so that at most half of an indicator's
- * slots are ever filled: a slot drawn at random is empty at least every other draw, and a
- * ballot fills a slot in about 1.4 writes on average even when everyone votes.
- */
-export const SLOTS_PER_VOTER = 2;
-
-/** How many slots a round has for an indicator with `eligible` people answering it. */
-export const slotCount = (eligible: number) => eligible * SLOTS_PER_VOTER;
-
-/**
- * The empty answer slots of a new round: SLOTS_PER_VOTER per eligible person and indicator.
- * Their ids look random (a keyed hash of the round, indicator and slot number), so a retried
- * opening writes the same slots again, and nothing in an id relates to the ballot that will
- * fill it.
- */
-export function answerSlots(roundId: string, eligible: Record<string, number>, secret = voterSecret()) {
-  const out: { _id: string; roundId: string; indicatorId: string; option: null }[] = [];
-  for (const [indicatorId, n] of Object.entries(eligible)) {
-    for (let i = 0; i < slotCount(n); i++) {
-      out.push({ _id: slotIdAt(roundId, indicatorId, i, secret), roundId, indicatorId, option: null });
-    }
+  const [only] = keys;
+  if (keys.length === 1 && only !== undefined) {
+    const entry = await votersOf(store).get(only);
+    return entry ? [entry] : [];
   }
-  return out.sort((a, b) => (a._id < b._id ? -1 : 1));
-}
-
-/** Draws at random among a round's slots of an indicator before falling back to a query. */
-const DRAWS = 8;
-
-/** A uniformly random integer in [0, n). */
-const randomBelow = (n: number) => randomBytes(4).readUInt32BE(0) % n;
-
-/**
- * Fills one empty slot of the indicator with the option, chosen uniformly at random among the
- * empty ones, so which slot a ballot fills is independent of when it was cast. A conditional
- * write: two ballots never share one.
- *
- * - First by drawing: a slot number drawn at random among all the indicator's slots, written
- *   only if still empty (one store operation by its _id; a draw that hits a filled slot is drawn
- *   again). Drawing until an empty one is hit picks each empty slot with the same chance, and
- *   with SLOTS_PER_VOTER slots a person at least every other draw hits one.
- * - After DRAWS misses (unlikely; or a round opened with fewer slots), by a query: the first empty slot at or after a
- *   random point of the id space, wrapping round (served by the {roundId, indicatorId, option}
- *   index).
- */
-async function fillSlot(store: Store, round: RoundDoc, indicatorId: string, option: string): Promise<string> {
-  const slots = answersOf(store);
-  const roundId = round._id;
-  const n = slotCount(round.eligible[indicatorId] ?? 0);
-  for (let draw = 0; draw < DRAWS && n > 0; draw++) {
-    const id = slotIdAt(roundId, indicatorId, randomBelow(n));
-    if (await slots.updateWhere({ _id: id, option: null }, { set: { option } })) return id;
-  }
-  for (let attempt = 0; attempt < 12; attempt++) {
-    const pivot = slotId();
-    let found = await slots.find(
-      { roundId, indicatorId, option: null, _id: { $gte: pivot } },
-      { sort: { _id: 1 }, limit: 1, fields: ['_id'] },
-    );
-    if (!found.length) {
-      found = await slots.find(
-        { roundId, indicatorId, option: null },
-        { sort: { _id: 1 }, limit: 1, fields: ['_id'] },
-      );
-    }
-    const first = found[0];
-    // Every eligible person has a slot per indicator they answer and marks themself once.
-    if (!first) throw new Error(`no empty answer slot for ${indicatorId} in ${roundId}`);
-    if (await slots.updateWhere({ _id: first._id, option: null }, { set: { option } })) return first._id;
-  }
-  throw new Error(`answer slot contention for ${indicatorId} in ${roundId}`);
+  // Both of a linked person's keys in one read.
+  const found = await votersOf(store).find({ _id: { $in: keys } }, { limit: keys.length });
+  return found.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
 }
 
 /**
@@ -192,7 +120,9 @@ async function fillSlot(store: Store, round: RoundDoc, indicatorId: string, opti
  *   closing a round closes the tally first. A ballot that loses that race is taken back (slots
  *   emptied, then the marks) and refused with ROUND_CLOSED, so the ballots counted are exactly
  *   those in the tally when the round closed.
- * - A slot write that fails is taken back the same way, so the voter can simply try again.
+ * - A slot write that fails is taken back the same way, so the voter can simply try again. As
+ *   it may have landed all the same, its slot is emptied too if it holds the ballot's option:
+ *   never an answer without a mark, which the retry would answer a second time.
  *
  * A ballot whose process dies after marking and before its slots are filled is lost: finishing
  * it would need a link from the person to the slots, which anonymity forbids. The voter's
@@ -229,7 +159,7 @@ export async function castBallot(
     if (await votersOf(ctx.store).updateWhere({ _id: e._id, voted: false }, { set: { voted: true } })) {
       marked.push(e._id);
     } else {
-      await takeBack(ctx.store, marked, [], null);
+      await takeBack(ctx.store, round, marked, [], null);
       throw alreadyVoted();
     }
   }
@@ -239,10 +169,12 @@ export async function castBallot(
     Object.entries(stored).map(([id, option]) => fillSlot(ctx.store, round, id, option)),
   );
   const filled = fills.flatMap((f) => (f.status === 'fulfilled' ? [f.value] : []));
-  const failed = fills.find((f): f is PromiseRejectedResult => f.status === 'rejected');
-  if (failed) {
-    await takeBack(ctx.store, marked, filled, failed.reason);
-    throw failed.reason;
+  const failed = fills.flatMap((f) => (f.status === 'rejected' ? [f.reason as unknown] : []));
+  if (failed.length) {
+    const unsure = failed.filter((e): e is SlotWriteFailed => e instanceof SlotWriteFailed);
+    const cause = failed[0] instanceof SlotWriteFailed ? failed[0].cause : failed[0];
+    await takeBack(ctx.store, round, marked, filled, cause, unsure);
+    throw cause;
   }
   // An error here is ambiguous (the increment may have landed): marks and slots stay, the
   // voter hears they voted on a retry, and a recount after close counts the slots.
@@ -251,7 +183,7 @@ export async function castBallot(
     { inc: ballotIncrements(stored) },
   );
   if (counted === 0) {
-    await takeBack(ctx.store, marked, filled, null);
+    await takeBack(ctx.store, round, marked, filled, null);
     throw new DomainError(
       'ROUND_CLOSED',
       who === 'paper' ? '本轮测评已经结束，这张纸质选票没有计入' : '本轮测评已经结束，您的答卷没有计入',
@@ -264,9 +196,17 @@ export async function castBallot(
  * between leaves a person marked without answers, which a recount reports, never answers
  * without a mark, which would let the person vote twice).
  */
-async function takeBack(store: Store, marked: string[], slots: string[], cause: unknown): Promise<void> {
+async function takeBack(
+  store: Store,
+  round: RoundDoc,
+  marked: string[],
+  slots: FilledSlot[],
+  cause: unknown,
+  unsure: SlotWriteFailed[] = [],
+): Promise<void> {
   try {
-    for (const id of slots) await answersOf(store).updateWhere({ _id: id }, { set: { option: null } });
+    for (const slot of slots) await emptySlot(store, round, slot);
+    for (const u of unsure) await emptySlot(store, round, u.slot, u.option);
     for (const id of marked)
       await votersOf(store).updateWhere({ _id: id, voted: true }, { set: { voted: false } });
   } catch (e) {

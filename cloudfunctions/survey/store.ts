@@ -32,7 +32,9 @@ import type { RoundSummary, SurveyIndicatorResult } from '../common/contracts/su
  *   or the history of writes (an append-only file would).
  * - Slots are SLOTS_PER_VOTER per eligible person and indicator, so a ballot finds an empty one
  *   by drawing a slot number at random (an O(1) write by _id) and no query or file order
- *   depends on the ballots before it.
+ *   depends on the ballots before it. A process draws among the numbers it has not yet seen
+ *   filled (`SlotBook`: slot numbers only, in memory, nothing of a ballot or a voter), which
+ *   keeps every empty slot equally likely and makes a fill one write where it knows them all.
  *
  * What this does not protect against: someone watching the live database or the function's
  * request logs while people vote (the time of a write is visible there), whoever holds both the

@@ -21,7 +21,7 @@ import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { countingStore } from '../../cloudfunctions/common/store/port';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { seedDemoTown } from '../../cloudfunctions/local/seed';
-import { voteRun } from './lean-vote';
+import { votingRows } from './lean-vote';
 import { printTable } from './lib';
 import {
   DELIVERY_GOAL,
@@ -152,45 +152,6 @@ async function coldStarts(): Promise<Row> {
   }
 }
 
-/** Voting on the local runtime over loopback, file-backed, concurrency 8 (and in memory beside it). */
-async function voting(): Promise<Row[]> {
-  const runs = [];
-  for (const onDisk of [true, false]) runs.push(await voteRun({ voters: 1000, concurrency: 8, onDisk }));
-  console.log('\nvoting: 1,000 voters, every tenth taps twice (refused), concurrency 8, over loopback');
-  printTable(
-    runs.map((r) => ({
-      store: r.store,
-      counted: r.counted,
-      refused: r.refused,
-      errors: r.errors,
-      'ballots/s': r.ballotsPerSecond,
-      'p50 ms': r.p50,
-      'p95 ms': r.p95,
-      'store ops/ballot': r.opsPerBallot,
-      'CPU ms/ballot': r.cpuMsPerBallot,
-      'tally = recount': r.consistent ? 'yes' : 'NO',
-    })),
-  );
-  const disk = runs[0];
-  if (!disk) throw new Error('no voting run');
-  return [
-    {
-      figure: 'ballots/s (file-backed, concurrency 8)',
-      goal: '≥ 1000',
-      measured: disk.ballotsPerSecond.toFixed(0),
-      ratio: disk.ballotsPerSecond / 1000,
-    },
-    { figure: 'ballot p95', goal: '< 50 ms', measured: `${disk.p95.toFixed(1)} ms`, ratio: disk.p95 / 50 },
-    {
-      figure: 'store operations per ballot',
-      // Measured before this design (a query per answer slot): 14.7.
-      goal: '< 14.7 (slot queries)',
-      measured: disk.opsPerBallot.toFixed(1),
-      ratio: disk.opsPerBallot / 14.7,
-    },
-  ];
-}
-
 /**
  * Report delivery in one timer invocation, sender 200 ms, database 15 ms per operation: one
  * village of INVOCATION_PEOPLE, and a town's month (every village's report at once).
@@ -221,7 +182,7 @@ export default async function run(): Promise<void> {
   const rows: Row[] = [];
   rows.push(await mainPackage());
   rows.push(...(await villageHome()));
-  rows.push(...(await voting()));
+  rows.push(...(await votingRows()));
   rows.push(...(await delivery()));
   rows.push(await coldStarts());
   console.log('\nLean and flat: goal, figure measured in this run, ratio figure / goal');

@@ -183,8 +183,14 @@ export function countingStore(inner: Store): Store & { ops: () => number; reset:
     updateWhere: (q, ops) => (n++, col.updateWhere(q, ops)),
     remove: (id) => (n++, col.remove(id)),
   });
+  // One wrapper per collection, made once: a request asks for its collections again and again.
+  const wrapped = new Map<string, Collection<Doc>>();
   return {
-    collection: <T extends Doc>(name: string) => wrap(inner.collection<T>(name)),
+    collection: <T extends Doc>(name: string) => {
+      let col = wrapped.get(name);
+      if (!col) wrapped.set(name, (col = wrap(inner.collection<Doc>(name))));
+      return col as unknown as Collection<T>;
+    },
     ops: () => n,
     reset: () => {
       n = 0;
