@@ -32,6 +32,7 @@ import {
   type Caller,
   type TestStore,
 } from './builders';
+import { at } from '../must';
 
 let store: TestStore;
 let call: Caller;
@@ -256,9 +257,9 @@ describe('roster and claims', () => {
     expect(r.added).toBe(2);
     expect(r.skipped).toBe(0);
     expect(r.refused).toEqual([{ name: '赵代表', phoneLast4: '2001', reason: expect.stringMatching(CJK) }]);
-    expect(r.refused[0].reason).toContain('镇管理员');
+    expect(at(r.refused, 0).reason).toContain('镇管理员');
     expect(await rosterOf(store).count({ name: '赵代表' })).toBe(0);
-    expect((await rosterOf(store).find({ name: '钱党员' }))[0].roles).toEqual(['resident', 'partyMember']);
+    expect(at(await rosterOf(store).find({ name: '钱党员' }), 0).roles).toEqual(['resident', 'partyMember']);
 
     // The town admin imports the representative; claimed and approved, they hold the role.
     const byTown = okData<ImportResult>(
@@ -346,7 +347,7 @@ describe('roster and claims', () => {
       via: 'roster',
       name: '何志远',
     });
-    expect((await rosterOf(store).find({ name: '何志远' }))[0].claimedBy).toBe(P.newcomer);
+    expect(at(await rosterOf(store).find({ name: '何志远' }), 0).claimedBy).toBe(P.newcomer);
     expect(okData<{ binding: Binding }>(await call(P.newcomer, 'me', {})).binding.roles).toEqual([
       'resident',
       'migrant',
@@ -371,7 +372,7 @@ describe('roster and claims', () => {
       'rejected',
     );
     expect(await users(store).get(P.newcomer)).toBeNull();
-    expect((await rosterOf(store).find({ name: '何志远' }))[0].claimedBy).toBeNull();
+    expect(at(await rosterOf(store).find({ name: '何志远' }), 0).claimedBy).toBeNull();
     expect(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true })).toMatchObject({
       code: 'CLAIM_NOT_PENDING',
     });
@@ -405,7 +406,7 @@ describe('roster and claims', () => {
     expect(second).toMatchObject({ ok: false, code: 'ROSTER_NO_MATCH' });
     expect(await users(store).get('claimant-b')).toBeNull();
     expect((await claimsOf(store).get(b.id))?.status).toBe('rejected');
-    expect((await rosterOf(store).find({ name: '何志远' }))[0].claimedBy).toBe('claimant-a');
+    expect(at(await rosterOf(store).find({ name: '何志远' }), 0).claimedBy).toBe('claimant-a');
   });
 
   test('guessing the last 4 digits stops after 5 misses a China day, and starts again the next day', async () => {
@@ -484,7 +485,7 @@ describe('roster and claims', () => {
       roles: ['resident', 'migrant'],
       via: 'roster',
     });
-    expect((await rosterOf(store).find({ name: '何志远' }))[0].claimedBy).toBe(P.newcomer);
+    expect(at(await rosterOf(store).find({ name: '何志远' }), 0).claimedBy).toBe(P.newcomer);
     // Now it is finished: a further review is refused.
     expect(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true })).toMatchObject({
       code: 'CLAIM_NOT_PENDING',

@@ -13,6 +13,7 @@ import { recount } from '../../cloudfunctions/survey/domain/tally';
 import { roundsOf, talliesOf } from '../../cloudfunctions/survey/store';
 import { latestSurveyResults, type RoundResults } from '../../cloudfunctions/survey/public';
 import { seededStore } from './demo-town';
+import { at } from '../must';
 
 const NOW = '2026-11-23T02:00:00.000Z';
 
@@ -150,7 +151,7 @@ describe('a sheet is scored by the version of the standard it was made with', ()
 
     // The town changes the draft's standard (allowed: nothing submitted yet).
     const edited = std2027();
-    edited.sections[0].items[0].maxPoints = 8; // team_decide: 6 -> 8
+    at(at(edited.sections, 0).items, 0).maxPoints = 8; // team_decide: 6 -> 8
     expect((await data<Standard>('dev-town', 'saveStandard', edited)).version).toBe(2);
 
     const opened = await data<SheetView>('dev-cadre', 'sheet', { year: 2027 });
@@ -276,7 +277,7 @@ describe('no change goes unrecorded', () => {
       ['提交自评', '评分表'],
       ['审核', '廉洁文化阵地和活动'],
     ]);
-    expect(mine[0].after).toContain('6 分');
+    expect(at(mine, 0).after).toContain('6 分');
     expect(new Set(records.map((r) => r.id)).size).toBe(records.length);
   });
 
@@ -329,7 +330,7 @@ describe('survey results read in batches for the 示范点 list', () => {
     for (const asOf of [undefined, '2026-12-31T15:59:59.999Z']) {
       const batched = await latestSurveyResults(store, ids, asOf);
       const one = await Promise.all(ids.map((id) => latestSurveyResults(store, [id], asOf)));
-      expect(ids.map((id) => batched.get(id) ?? null)).toEqual(one.map((m, i) => m.get(ids[i]) ?? null));
+      expect(ids.map((id) => batched.get(id) ?? null)).toEqual(one.map((m, i) => m.get(at(ids, i)) ?? null));
       expect(batched.size).toBe(207);
       const expected = (i: number) =>
         i % 4 === 0 && !asOf ? '2026-Q4' : i % 3 === 0 ? '2026-Q3' : '2026-Q2';

@@ -28,6 +28,7 @@ import type { ReportDoc } from '../../cloudfunctions/report/store';
 import { FIVE_GOOD_INDICATORS } from '../../cloudfunctions/survey/domain/indicators';
 import type { RoundResults } from '../../cloudfunctions/survey/public';
 import { seededStore } from './demo-town';
+import { at } from '../must';
 
 /**
  * What the index measures, held to the records: every reader of the disclosure cadence gives
@@ -166,13 +167,16 @@ function round(rates: (number | null)[]): RoundResults {
     villageId: 'v-dongling',
     periodKey: '2026-Q3',
     closedAt: '2026-10-08T02:00:00.000Z',
-    indicators: FIVE_GOOD_INDICATORS.map((i, n) => ({
-      indicatorId: i.id,
-      name: i.name,
-      approvalRate: rates[n],
-      answers: rates[n] === null ? 2 : 40,
-      status: rates[n] === null ? 'insufficient' : rates[n]! >= 0.9 ? 'met' : 'notMet',
-    })),
+    indicators: FIVE_GOOD_INDICATORS.map((i, n) => {
+      const rate = at(rates, n, 'a rate per indicator');
+      return {
+        indicatorId: i.id,
+        name: i.name,
+        approvalRate: rate,
+        answers: rate === null ? 2 : 40,
+        status: rate === null ? 'insufficient' : rate >= 0.9 ? 'met' : 'notMet',
+      };
+    }),
   };
 }
 
@@ -530,7 +534,11 @@ describe('nothing half-done', () => {
     await data('dev-town', 'saveScheme', changed);
     await data('dev-town', 'saveScheme', changed);
     expect(await auditOf(store).count({ subject: 'scheme' })).toBe(before + 1);
-    const [last] = await auditOf(store).find({ subject: 'scheme' }, { sort: { at: -1, _id: -1 }, limit: 1 });
+    const last = at(
+      await auditOf(store).find({ subject: 'scheme' }, { sort: { at: -1, _id: -1 }, limit: 1 }),
+      0,
+      'the last scheme audit entry',
+    );
     expect(last.after).toContain('2027 年目标：示范村 2 个，不低于上年');
     expect(last.after).not.toContain('{');
   });

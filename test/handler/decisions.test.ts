@@ -29,6 +29,7 @@ import {
   type TestStore,
 } from './builders';
 import type { Env } from '../../cloudfunctions/common/router';
+import { at } from '../must';
 
 const PHOTO = [{ fileId: '/files/minutes01.jpg', name: '会议记录', kind: 'image' }];
 const CADRE_SUPERVISOR = 'cadre-supervisor-a';
@@ -281,7 +282,7 @@ describe('a decision through every step (四议两公开)', () => {
       body: '如有异议请于 7 日内向村监委反映。',
     });
     expect(published).toMatchObject({ status: 'resolved', next: 'resultPublic', unconfirmed: [] });
-    const seriesId = published.steps[4].disclosureId!;
+    const seriesId = at(published.steps, 4).disclosureId!;
     expect(seriesId).toBeTruthy();
 
     // The resolution is a 村务 major matter in 三务公开, with the meeting's numbers.
@@ -388,7 +389,7 @@ describe('a decision through every step (四议两公开)', () => {
     await ok(P.supervisorA, 'confirmStep', { decisionId: d.id, step: 'resolution', attempt: 1 });
     const a = await ok(P.cadreA, 'publishResolution', { decisionId: d.id });
     const b = await ok(P.cadreA, 'publishResolution', { decisionId: d.id });
-    expect(b.steps[4].disclosureId).toBe(a.steps[4].disclosureId);
+    expect(at(b.steps, 4).disclosureId).toBe(at(a.steps, 4).disclosureId);
     const disclosure = callerFor(disclosureActions, env);
     const list = okData<{ items: DisclosureSummary[] }>(await disclosure(P.residentA, 'list', {}));
     expect(list.items.filter((i) => i.major)).toHaveLength(1);
@@ -532,7 +533,7 @@ describe('refusals (each named, in Chinese, writing nothing)', () => {
       'recordMeeting',
       meeting(d.id, 'committee', { heldOn: '2026-03-03' }),
     );
-    expect(r.meetings[0].recordedBy).toBe('钱卫东');
+    expect(at(r.meetings, 0).recordedBy).toBe('钱卫东');
     await refused(
       CADRE_SUPERVISOR,
       'confirmStep',
@@ -546,10 +547,8 @@ describe('refusals (each named, in Chinese, writing nothing)', () => {
       note: '程序合规',
     });
     expect(c.meetings[0]).toMatchObject({ confirmedBy: '陈立新', confirmNote: '程序合规' });
-    expect(
-      (await ok(P.supervisorA, 'confirmStep', { decisionId: d.id, step: 'committee', attempt: 1 }))
-        .meetings[0].confirmNote,
-    ).toBe('程序合规');
+    const again = await ok(P.supervisorA, 'confirmStep', { decisionId: d.id, step: 'committee', attempt: 1 });
+    expect(at(again.meetings, 0).confirmNote).toBe('程序合规');
     await refused(
       SUPERVISOR_A2,
       'confirmStep',
@@ -658,7 +657,7 @@ describe('power list (小微权力清单, 负面清单, 监督重点)', () => {
     );
     expect(own).toMatchObject({ scope: 'village', villageId: VILLAGE_A, version: 1 });
     const found = await ok<{ items: { name: string }[] }>(P.residentA, 'items', { query: '低保怎么申请' });
-    expect(found.items[0].name).toBe('最低生活保障（低保）申请');
+    expect(at(found.items, 0).name).toBe('最低生活保障（低保）申请');
     const all = await ok<{ items: { name: string }[] }>(P.residentA, 'items', {});
     expect(all.items.map((i) => i.name).sort()).toEqual(
       ['农村宅基地申请', '村集体鱼塘承包', '最低生活保障（低保）申请'].sort(),
@@ -783,7 +782,7 @@ describe('town view', () => {
       unconfirmed: 3,
       overdue: [{ step: 'resolutionPublic', dueOn: '2026-03-12' }],
     });
-    expect(first.villages[0].missingMeetings).toEqual({
+    expect(at(first.villages, 0).missingMeetings).toEqual({
       count: 2,
       latest: { kind: 'attendance', periodKey: '2026-02' },
     });

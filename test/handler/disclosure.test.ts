@@ -26,6 +26,7 @@ import {
   type Caller,
   type TestStore,
 } from './builders';
+import { at } from '../must';
 
 const ITEMS = [
   { direction: 'income', category: '补助收入', amountFen: 3_000_000, note: '村级组织运转经费' },
@@ -93,7 +94,7 @@ describe('publish', () => {
     expect(d.publisherName).toBe('李明华');
     expect(d.versions).toEqual([{ version: 1, publishedAt: '2026-03-15T02:00:00.000Z', reason: null }]);
     // What is stored, not only what is returned.
-    const [v] = await findAll(versionsOf(store), {});
+    const v = at(await findAll(versionsOf(store), {}), 0, 'a stored version');
     expect(v.totals).toEqual(TOTALS);
     expect((await headsOf(store).get(d.seriesId))?.totals).toEqual(TOTALS);
     // The reader sees the same totals.
@@ -517,7 +518,7 @@ describe('list', () => {
     const r = okData<{ items: DisclosureSummary[] }>(
       await call(P.residentA, 'list', { category: 'finance', limit: 1 }),
     );
-    expect(r.items[0].totals).toEqual(TOTALS);
+    expect(at(r.items, 0).totals).toEqual(TOTALS);
   });
 
   test('a resident of another village is forbidden, for list and for a single disclosure', async () => {
@@ -525,7 +526,11 @@ describe('list', () => {
       ok: false,
       code: 'FORBIDDEN_VILLAGE',
     });
-    const [head] = await headsOf(store).find({ villageId: VILLAGE_A }, { limit: 1 });
+    const head = at(
+      await headsOf(store).find({ villageId: VILLAGE_A }, { limit: 1 }),
+      0,
+      'a head of village A',
+    );
     expect(await call(P.residentB, 'get', { seriesId: head._id })).toMatchObject({
       ok: false,
       code: 'FORBIDDEN_VILLAGE',
@@ -546,7 +551,11 @@ describe('list', () => {
 
   test('a town admin reads any village of the town, but not of another town', async () => {
     expect(periods(await call(P.townAdmin, 'list', { villageId: VILLAGE_B }))).toEqual(['finance:2026-02']);
-    const [head] = await headsOf(store).find({ villageId: VILLAGE_A }, { limit: 1 });
+    const head = at(
+      await headsOf(store).find({ villageId: VILLAGE_A }, { limit: 1 }),
+      0,
+      'a head of village A',
+    );
     expect(await call(P.otherTownAdmin, 'list', { villageId: VILLAGE_A })).toMatchObject({
       ok: false,
       code: 'FORBIDDEN_VILLAGE',

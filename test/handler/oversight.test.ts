@@ -32,6 +32,7 @@ import {
   VILLAGE_B,
   type Caller,
 } from './builders';
+import { at } from '../must';
 
 type Detail = {
   id: string;
@@ -125,7 +126,7 @@ describe('the loop', () => {
     expect(d.steps.map((s) => s.kind)).toEqual(['raised', 'accepted', 'answered', 'verified', 'rated']);
     expect(d.steps.map((s) => s.seq)).toEqual([1, 2, 3, 4, 5]);
     // Steps are timestamped, in order.
-    expect(d.steps[4]?.at > d.steps[0]!.at).toBe(true);
+    expect(at(d.steps, 4).at > at(d.steps, 0).at).toBe(true);
   });
 
   test('不满意 escalates to the town, which instructs, takes over and closes', async () => {
