@@ -8,6 +8,7 @@ import type {
 import { standardsOf } from '../../cloudfunctions/assessment/store';
 import { users, villages } from '../../cloudfunctions/common/identity';
 import { startApp, type App } from './harness';
+import { at, must } from '../must';
 
 /**
  * 清廉村居 index end to end in the H5 build against the local runtime (seeded demo town, the
@@ -76,7 +77,7 @@ describe('清廉村居 index in the browser', () => {
       .setInputFiles({ name: '文化长廊.png', mimeType: 'image/png', buffer: PNG });
     await app.page.locator('#entry-culture_activity .attachment-edit').first().waitFor({ state: 'attached' });
     expect(uploaded).toHaveLength(1);
-    expect(uploaded[0].equals(PNG)).toBe(true);
+    expect(at(uploaded, 0).equals(PNG)).toBe(true);
     await shown('#save-culture_activity').click();
     await expectText(shown('#entry-culture_activity'), '6 / 7 分');
 
@@ -238,7 +239,7 @@ describe('清廉村居 index in the browser', () => {
         title: '2027 年度村级“清廉村居”建设指数标准',
         schedule: { selfAssessBy: '2027-11-30' },
       });
-      expect(saved.standard!.sections[0].items[0].maxPoints).toBe(8);
+      expect(at(at(must(saved.standard, 'the saved standard').sections, 0).items, 0).maxPoints).toBe(8);
       // The editor lays out in columns on a PC: an item's title and its points sit side by side.
       const title = await shown('#std-item-0-0 .std-item-title').boundingBox();
       const points = await shown('#std-max-0-0').boundingBox();

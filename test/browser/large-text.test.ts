@@ -94,7 +94,7 @@ describe.each([1.3, 1.4] as const)('text at %sx on a 375 px phone', (scale) => {
     for (const [route, ready] of [
       ['/cadre/members/index', '#member-list .member-row'],
       ['/cadre/status/index', '.status-card'],
-    ]) {
+    ] as const) {
       await openAtScale(app, 'dev-cadre', route, scale);
       await shown(ready).waitFor();
       await settle();
