@@ -10,7 +10,6 @@ import { parseRegisterPaste } from '../../src/features/assets/paste';
 import { ACTION_PERMISSION, POLICY, refusal, type Permission } from '../../cloudfunctions/assets/policy';
 import { assetFiguresOf } from '../../cloudfunctions/assets/public';
 import { runReminders } from '../../cloudfunctions/assets/reminders';
-import { fixedClock } from '../../cloudfunctions/common/clock';
 import { outboxSender } from '../../cloudfunctions/common/subscribe';
 import {
   type AssetsOutputs,
@@ -19,23 +18,9 @@ import {
 } from '../../cloudfunctions/common/contracts/assets';
 import type { DecisionDetail } from '../../cloudfunctions/common/contracts/decisions';
 import { ROLES, type Role } from '../../cloudfunctions/common/contracts/shared';
-import type { Env } from '../../cloudfunctions/common/router';
 import { decisionsActions } from '../../cloudfunctions/decisions';
-import {
-  CJK,
-  OTHER_TOWN,
-  P,
-  TOWN,
-  VILLAGE_A,
-  VILLAGE_B,
-  callerFor,
-  okData,
-  seedTwoTowns,
-  snapshot,
-  testEnv,
-  type Caller,
-  type TestStore,
-} from './builders';
+import { OTHER_TOWN, P, TOWN, VILLAGE_A, VILLAGE_B, okData } from './builders';
+import { okOf, refusedOf, twoTownsEach } from './world';
 
 const PHOTO = [{ fileId: '/files/pond01.jpg', name: '鱼塘', kind: 'image' }];
 let rid = 0;
@@ -129,22 +114,9 @@ const VALID: Record<keyof typeof assetsActions, Record<string, unknown>> = {
 delete VALID.importItems.items;
 VALID.importItems.items = [{ ...pond(), requestId: undefined, villageId: undefined }];
 
-let store: TestStore;
-let call: Caller;
-let decide: Caller;
-let env: Env;
-let clock: ReturnType<typeof fixedClock>;
-
-beforeEach(async () => {
-  const t = testEnv('2026-03-15T02:00:00.000Z');
-  store = t.store;
-  env = t.env;
-  clock = t.clock;
-  call = callerFor(assetsActions, env);
-  decide = callerFor(decisionsActions, env);
-  await seedTwoTowns(store);
+const w = twoTownsEach({
   // Every collection either context may write, so a snapshot sees them before first use.
-  for (const name of [
+  collections: [
     'assetItems',
     'assetChanges',
     'assetContracts',
@@ -158,26 +130,12 @@ beforeEach(async () => {
     'decisionSteps',
     'decisionVillages',
     'oversightLog',
-  ])
-    store.collection(name);
-  store.resetWrites();
+  ],
 });
-
-const ok = async <T>(who: string, action: string, input: unknown): Promise<T> =>
-  okData<T>(await call(who, action, input));
-
-/** The refusal, its Chinese message, and nothing written. */
-async function refused(who: string, action: string, input: unknown, code: string): Promise<string> {
-  const before = await snapshot(store);
-  store.resetWrites();
-  const r = await call(who, action, input);
-  expect(r).toMatchObject({ ok: false, code });
-  expect(store.writes()).toBe(0);
-  expect(await snapshot(store)).toEqual(before);
-  if (r.ok) throw new Error('unreachable');
-  expect(r.message).toMatch(CJK);
-  return r.message;
-}
+const call = w.caller(assetsActions);
+const decide = w.caller(decisionsActions);
+const ok = okOf(call);
+const refused = refusedOf(w, call);
 
 /** A 四议两公开 decision of village A through the decisions context, up to its 票决 (passed or not). */
 async function decision(category: string, passed = true, villageId = VILLAGE_A): Promise<string> {
@@ -239,7 +197,7 @@ describe('a pond leased under a 票决 decision, a payment overdue, then receive
     ]);
 
     // 2026-04-01 (China): the first payment was due on 3月31日 and nobody recorded it.
-    clock.set('2026-03-31T16:00:00.000Z');
+    w.clock.set('2026-03-31T16:00:00.000Z');
     const town = await ok<AssetsOutputs['townView']>(P.townAdmin, 'townView', {});
     expect(town.villages.find((v) => v.villageId === VILLAGE_A)).toMatchObject({
       overdue: { count: 1, amountFen: 1_200_000 },
@@ -745,11 +703,11 @@ describe('the town view and what other contexts read', () => {
     });
     expect(page2.villages.map((v) => v.villageId)).toEqual([VILLAGE_B]);
     expect(page2.nextCursor).toBeNull();
-    const figures = await assetFiguresOf(store, VILLAGE_A, TOWN, '2026-03-15');
+    const figures = await assetFiguresOf(w.store, VILLAGE_A, TOWN, '2026-03-15');
     const { villageName: _n, ...row } = page1.villages[0]!;
     expect(figures).toEqual(row);
     await ok(P.cadreA, 'recordVacated', { contractId: `${VILLAGE_A}:HT-OLD`, on: '2026-01-05' });
-    expect((await assetFiguresOf(store, VILLAGE_A, TOWN, '2026-03-15')).expiredOccupied).toBe(0);
+    expect((await assetFiguresOf(w.store, VILLAGE_A, TOWN, '2026-03-15')).expiredOccupied).toBe(0);
     // Other contracts still hold the pond: it stays leased.
     expect((await ok<AssetsOutputs['item']>(P.cadreA, 'item', { itemId: item.id })).item.status).toBe(
       'leased',
@@ -793,20 +751,20 @@ describe('reminders by subscribe message', () => {
       'FORBIDDEN_ROLE',
     );
 
-    const outbox = outboxSender(() => clock.now());
-    const timerEnv = { ...env, services: { subscribeSender: outbox } };
+    const outbox = outboxSender(() => w.clock.now());
+    const timerEnv = { ...w.env, services: { subscribeSender: outbox } };
     // 2026-03-20: the first payment (3月31日) is 11 days away: nothing yet; the contract ends in 21 days.
-    clock.set('2026-03-20T01:00:00.000Z');
+    w.clock.set('2026-03-20T01:00:00.000Z');
     expect(await runReminders(timerEnv)).toEqual({ sent: 1, waiting: 0 });
     expect(outbox.messages(P.cadreA)[0]!.data).toMatchObject({ date2: { value: '2026年4月10日' } });
-    clock.set('2026-03-25T01:00:00.000Z');
+    w.clock.set('2026-03-25T01:00:00.000Z');
     expect(await runReminders(timerEnv)).toEqual({ sent: 1, waiting: 0 });
     expect(outbox.messages(P.cadreA)[0]!.data).toMatchObject({
       date2: { value: '2026年3月31日' },
       amount3: { value: '¥12,000.00' },
     });
     // The next day: each was sent once; no grant is left anyway.
-    clock.set('2026-03-26T01:00:00.000Z');
+    w.clock.set('2026-03-26T01:00:00.000Z');
     expect(await runReminders(timerEnv)).toEqual({ sent: 0, waiting: 0 });
     expect(outbox.messages(P.cadreA)).toHaveLength(2);
     expect(outbox.messages(P.cadreB)).toHaveLength(0);
