@@ -1,8 +1,6 @@
 import ExcelJS from 'exceljs';
-import { createAssessmentActions } from '../../cloudfunctions/assessment/actions';
-import { productSources, type Sources } from '../../cloudfunctions/assessment/ports';
+import { productSources } from '../../cloudfunctions/assessment/ports';
 import { auditOf, ledgersOf, schemesOf, sheetsOf } from '../../cloudfunctions/assessment/store';
-import { fixedClock } from '../../cloudfunctions/common/clock';
 import type {
   AuditRecord,
   Dashboard,
@@ -14,20 +12,15 @@ import type {
   DisclosureOutputs,
   VillageHome,
 } from '../../cloudfunctions/common/contracts/disclosure';
-import { sequentialIds } from '../../cloudfunctions/common/ids';
 import { users, villages } from '../../cloudfunctions/common/identity';
-import { createRouter } from '../../cloudfunctions/common/router';
-import { findAll, type Collection, type Doc, type Store } from '../../cloudfunctions/common/store/port';
-import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
+import { findAll, type Store } from '../../cloudfunctions/common/store/port';
 import { cadenceOf } from '../../cloudfunctions/disclosure/public';
 import { BAOGOU_SCHEME } from '../../cloudfunctions/local/seed-assessment';
-import { reportActions } from '../../cloudfunctions/report/actions';
 import { draftVillageReport } from '../../cloudfunctions/report/compose';
 import { reportIdOf, reportsOf } from '../../cloudfunctions/report/store';
 import type { ReportDoc } from '../../cloudfunctions/report/store';
-import { FIVE_GOOD_INDICATORS } from '../../cloudfunctions/survey/domain/indicators';
-import type { RoundResults } from '../../cloudfunctions/survey/public';
-import { seededStore } from './demo-town';
+import { fiveGoodRound } from '../five-good';
+import { ASSESSMENT_NOW, assessmentWorld, entry } from './assessment-world';
 import { at } from '../must';
 
 /**
@@ -38,62 +31,9 @@ import { at } from '../must';
  * submission to the town until 12-05).
  */
 
-const NOW = '2026-11-23T02:00:00.000Z';
+const NOW = ASSESSMENT_NOW;
+const setup = assessmentWorld;
 
-/** A store whose audit inserts can be made to fail once (the change itself went through). */
-function flakyAudit(inner: Store) {
-  let failNext = false;
-  const store: Store = {
-    collection<T extends Doc>(name: string): Collection<T> {
-      const col = inner.collection<T>(name);
-      if (name !== 'assessmentAudit') return col;
-      return {
-        ...col,
-        insert: async (doc) => {
-          if (failNext) {
-            failNext = false;
-            throw new Error('network error');
-          }
-          return col.insert(doc);
-        },
-      };
-    },
-  };
-  return { store, failAuditOnce: () => (failNext = true) };
-}
-
-async function setup(opts: { sources?: Sources; wrap?: (s: Store) => Store } = {}) {
-  const inner = await seededStore();
-  const store = opts.wrap ? opts.wrap(inner) : inner;
-  const clock = fixedClock(NOW);
-  const env = { store, clock, ids: sequentialIds('t') };
-  const routers = {
-    assessment: createRouter(createAssessmentActions(opts.sources ?? productSources)),
-    disclosure: createRouter(disclosureActions),
-    report: createRouter(reportActions),
-  };
-  const call =
-    (fn: keyof typeof routers) =>
-    (openid: string, action: string, input: unknown = {}) =>
-      routers[fn]({ action, input }, openid, env);
-  const as =
-    (openid: string) =>
-    (action: string, input: unknown = {}) =>
-      call('assessment')(openid, action, input);
-  const data = async <T>(
-    openid: string,
-    action: string,
-    input: unknown = {},
-    fn: keyof typeof routers = 'assessment',
-  ) => {
-    const r = await call(fn)(openid, action, input);
-    if (!r.ok) throw new Error(`${fn}.${action}: ${r.code} ${r.message}`);
-    return r.data as T;
-  };
-  return { store: inner, clock, as, data };
-}
-
-const entry = (v: SheetView, id: string) => v.entries.find((e) => e.id === id)!;
 /** Codes and ISO dates a person must never see. */
 const CODES = /\d{4}-\d{2}|\d{4}-Q[1-4]|\bQ[1-4]\b/;
 
@@ -160,30 +100,10 @@ describe('one fact, one answer: the disclosure cadence', () => {
   });
 });
 
-/** A closed 五好 round where the given rates were measured (null: too few answers). */
-function round(rates: (number | null)[]): RoundResults {
-  return {
-    roundId: 'v-dongling:2026-Q3',
-    villageId: 'v-dongling',
-    periodKey: '2026-Q3',
-    closedAt: '2026-10-08T02:00:00.000Z',
-    indicators: FIVE_GOOD_INDICATORS.map((i, n) => {
-      const rate = at(rates, n, 'a rate per indicator');
-      return {
-        indicatorId: i.id,
-        name: i.name,
-        approvalRate: rate,
-        answers: rate === null ? 2 : 40,
-        status: rate === null ? 'insufficient' : rate >= 0.9 ? 'met' : 'notMet',
-      };
-    }),
-  };
-}
-
 describe('satisfaction: all five measured and at 90% for full points', () => {
   test('one of five rates measured (95%) is 1 of 5, not full points', async () => {
     const { data } = await setup({
-      sources: { ...productSources, survey: async () => round([0.95, null, null, null, null]) },
+      sources: { ...productSources, survey: async () => fiveGoodRound([0.95, null, null, null, null]) },
     });
     const sat = entry(await data<SheetView>('dev-cadre', 'sheet'), 'supervise_satisfaction').auto!;
     expect(sat.points).toBe(1.5); // 7 × 1/5 = 1.4 -> 1.5 (half points)
@@ -194,7 +114,7 @@ describe('satisfaction: all five measured and at 90% for full points', () => {
 
   test('too few answers is not an invitation to self-score', async () => {
     const { as, data } = await setup({
-      sources: { ...productSources, survey: async () => round([null, null, null, null, null]) },
+      sources: { ...productSources, survey: async () => fiveGoodRound([null, null, null, null, null]) },
     });
     const sat = entry(await data<SheetView>('dev-cadre', 'sheet'), 'supervise_satisfaction');
     expect(sat.auto).toMatchObject({ points: 0 });
@@ -477,13 +397,7 @@ describe('the submission window (seed 000 三(四): self-assessment by one date,
 
 describe('nothing half-done', () => {
   test('a ledger whose audit write failed after the change: the retry completes it, exactly once', async () => {
-    let flaky!: ReturnType<typeof flakyAudit>;
-    const { store, as, data } = await setup({
-      wrap: (s) => {
-        flaky = flakyAudit(s);
-        return flaky.store;
-      },
-    });
+    const { store, as, data, failAuditOnce } = await setup();
     const input = {
       unitId: 'jingguan',
       villageId: 'v-beipo',
@@ -492,7 +406,7 @@ describe('nothing half-done', () => {
     };
     const records = () =>
       auditOf(store).find({ subject: 'ledger', villageId: 'v-beipo', target: '镇经管站 2026年10月' });
-    flaky.failAuditOnce();
+    failAuditOnce();
     expect(await as('dev-town')('saveLedger', input)).toMatchObject({ ok: false });
     // The change is there, and its record rides with it until stored.
     expect((await ledgersOf(store).get('v-beipo.jingguan.2026-10'))!.pendingAudit).toHaveLength(1);
@@ -508,7 +422,7 @@ describe('nothing half-done', () => {
     expect((await ledgersOf(store).get('v-beipo.jingguan.2026-10'))!.pendingAudit).toEqual([]);
 
     // An update whose audit failed is completed by the next call on the same ledger.
-    flaky.failAuditOnce();
+    failAuditOnce();
     const update = { ...input, findings: [{ finding: '资金审批单已补齐', status: 'done' }] };
     expect(await as('dev-town')('saveLedger', update)).toMatchObject({ ok: false });
     await data('dev-town', 'saveLedger', update);
@@ -516,19 +430,13 @@ describe('nothing half-done', () => {
   });
 
   test('a tier scheme whose audit write failed after the change: the retry completes it, exactly once', async () => {
-    let flaky!: ReturnType<typeof flakyAudit>;
-    const { store, as, data } = await setup({
-      wrap: (s) => {
-        flaky = flakyAudit(s);
-        return flaky.store;
-      },
-    });
+    const { store, as, data, failAuditOnce } = await setup();
     const before = await auditOf(store).count({ subject: 'scheme' });
     const changed = {
       ...BAOGOU_SCHEME,
       targets: { ...BAOGOU_SCHEME.targets, '2027': { counts: { exemplary: 2 }, keepPrevious: true } },
     };
-    flaky.failAuditOnce();
+    failAuditOnce();
     expect(await as('dev-town')('saveScheme', changed)).toMatchObject({ ok: false });
     expect((await schemesOf(store).get('town-qinghe.baogou'))!.targets['2027']).toBeDefined();
     await data('dev-town', 'saveScheme', changed);

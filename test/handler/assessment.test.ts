@@ -1,8 +1,6 @@
 import ExcelJS from 'exceljs';
-import { createAssessmentActions } from '../../cloudfunctions/assessment/actions';
 import { productSources } from '../../cloudfunctions/assessment/ports';
 import { standardsOf, summariesOf } from '../../cloudfunctions/assessment/store';
-import { fixedClock } from '../../cloudfunctions/common/clock';
 import type {
   Dashboard,
   Demonstration,
@@ -13,43 +11,18 @@ import type {
   TierScheme,
 } from '../../cloudfunctions/common/contracts/assessment';
 import type { CadenceStatus } from '../../cloudfunctions/common/contracts/disclosure';
-import { sequentialIds } from '../../cloudfunctions/common/ids';
-import { createRouter } from '../../cloudfunctions/common/router';
-import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { BAOGOU_SCHEME, DEMO_SCHEDULE, wuqingStandard } from '../../cloudfunctions/local/seed-assessment';
 import { FIVE_GOOD_INDICATORS } from '../../cloudfunctions/survey/domain/indicators';
 import { latestSurveyResults } from '../../cloudfunctions/survey/public';
-import { seededStore } from './demo-town';
+import { ASSESSMENT_NOW, assessmentWorld, entry } from './assessment-world';
 import { at, must } from '../must';
 
-const NOW = '2026-11-23T02:00:00.000Z';
+const NOW = ASSESSMENT_NOW;
 
 async function setup(sources = productSources) {
-  const store = await seededStore();
-  const clock = fixedClock(NOW);
-  const handle = createRouter(createAssessmentActions(sources));
-  const disclosure = createRouter(disclosureActions);
-  const env = { store, clock, ids: sequentialIds('t') };
-  const as =
-    (openid: string) =>
-    async (action: string, input: unknown = {}) =>
-      handle({ action, input }, openid, env);
-  const data = async <T>(openid: string, action: string, input: unknown = {}): Promise<T> => {
-    const r = await as(openid)(action, input);
-    if (!r.ok) throw new Error(`${action}: ${r.code} ${r.message}`);
-    return r.data as T;
-  };
-  return {
-    store,
-    clock,
-    as,
-    data,
-    disclosure: (openid: string, action: string, input: unknown) =>
-      disclosure({ action, input }, openid, env),
-  };
+  const world = await assessmentWorld({ sources });
+  return { ...world, disclosure: world.call('disclosure') };
 }
-
-const entry = (v: SheetView, id: string) => v.entries.find((e) => e.id === id)!;
 
 test('a cadre fills and submits; the sheet is then locked for the village', async () => {
   const { as, data } = await setup();
