@@ -20,6 +20,7 @@ import type { DecisionDetail } from '../../cloudfunctions/common/contracts/decis
 import { type Role } from '../../cloudfunctions/common/contracts/shared';
 import { decisionsActions } from '../../cloudfunctions/decisions';
 import { OTHER_TOWN, P, TOWN, VILLAGE_A, VILLAGE_B, okData } from './builders';
+import { unanimousMeeting } from './meetings';
 import { okOf, refusedOf, twoTownsEach } from './world';
 
 const PHOTO = [{ fileId: '/files/pond01.jpg', name: '鱼塘', kind: 'image' }];
@@ -151,19 +152,8 @@ async function decision(category: string, passed = true, villageId = VILLAGE_A):
       resolutionBody: 'representatives',
     }),
   );
-  const meeting = (step: string, heldOn: string, entitled: number) => ({
-    requestId: requestId(),
-    decisionId: d.id,
-    step,
-    heldOn,
-    entitled,
-    present: entitled,
-    votesFor: entitled,
-    votesAgainst: 0,
-    abstentions: 0,
-    outcome: 'passed',
-    minutes: PHOTO,
-  });
+  const meeting = (step: string, heldOn: string, entitled: number) =>
+    unanimousMeeting({ requestId: requestId(), decisionId: d.id, step, heldOn, entitled, minutes: PHOTO });
   okData(await decide(cadre, 'recordMeeting', meeting('committee', '2026-02-03', 7)));
   okData(await decide(cadre, 'recordMeeting', meeting('partyCongress', '2026-02-05', 30)));
   if (passed) {

@@ -14,6 +14,7 @@ import { decisionsActions } from '../../cloudfunctions/decisions';
 import { oversightActions } from '../../cloudfunctions/oversight';
 import { recordActions } from '../../cloudfunctions/record/actions';
 import { P, VILLAGE_A, callerFor, failingOnce, okData, type Caller } from './builders';
+import { unanimousMeeting } from './meetings';
 import { twoTownsEach } from './world';
 
 const MINUTES = [{ fileId: '/files/minutes01.jpg', name: '会议记录', kind: 'image' }];
@@ -62,19 +63,19 @@ async function resolvedDecision(): Promise<string> {
     ['resolution', '2026-03-05', 30],
   ];
   for (const [step, heldOn, entitled] of steps) {
-    await ok(decide, P.cadreA, 'recordMeeting', {
-      requestId: requestId(),
-      decisionId: d.id,
-      step,
-      heldOn,
-      entitled,
-      present: entitled,
-      votesFor: entitled,
-      votesAgainst: 0,
-      abstentions: 0,
-      outcome: 'passed',
-      minutes: MINUTES,
-    });
+    await ok(
+      decide,
+      P.cadreA,
+      'recordMeeting',
+      unanimousMeeting({
+        requestId: requestId(),
+        decisionId: d.id,
+        step,
+        heldOn,
+        entitled,
+        minutes: MINUTES,
+      }),
+    );
     await ok(decide, P.supervisorA, 'confirmStep', { decisionId: d.id, step, attempt: 1 });
   }
   return d.id;
