@@ -12,15 +12,15 @@ import type {
   DisclosureOutputs,
   VillageHome,
 } from '../../cloudfunctions/common/contracts/disclosure';
-import { users, villages } from '../../cloudfunctions/common/identity';
-import { findAll, type Store } from '../../cloudfunctions/common/store/port';
+import { villages } from '../../cloudfunctions/common/identity';
+import { findAll } from '../../cloudfunctions/common/store/port';
 import { cadenceOf } from '../../cloudfunctions/disclosure/public';
 import { BAOGOU_SCHEME } from '../../cloudfunctions/local/seed-assessment';
 import { draftVillageReport } from '../../cloudfunctions/report/compose';
 import { reportIdOf, reportsOf } from '../../cloudfunctions/report/store';
 import type { ReportDoc } from '../../cloudfunctions/report/store';
 import { fiveGoodRound } from '../five-good';
-import { ASSESSMENT_NOW, assessmentWorld, entry } from './assessment-world';
+import { ASSESSMENT_NOW, addNewVillage, assessmentWorld, entry } from './assessment-world';
 import { at } from '../must';
 
 /**
@@ -129,28 +129,9 @@ describe('satisfaction: all five measured and at 90% for full points', () => {
 
 describe('村情月报、通知公告按月发布: what the records say', () => {
   /** A village tracked from January 2026 (ten months in the window), with its cadre. */
-  async function newVillage(store: Store) {
-    await villages(store).insert({
-      _id: 'v-new',
-      name: '新桥村',
-      townId: 'town-qinghe',
-      trackingSince: '2026-01',
-    });
-    await users(store).insert({
-      _id: 'cadre-new',
-      name: '钱立国',
-      townId: 'town-qinghe',
-      villageId: 'v-new',
-      roles: ['cadre'],
-      boundAt: '2026-01-05T02:00:00.000Z',
-      via: 'seed',
-    });
-    return (await villages(store).get('v-new'))!;
-  }
-
   test('no reports is 0 with the months named; one report in ten months is 1/10 of the points', async () => {
     const { store, clock, as, data } = await setup();
-    const village = await newVillage(store);
+    const village = await addNewVillage(store);
     const none = entry(await data<SheetView>('cadre-new', 'sheet'), 'affairs_report');
     expect(none.auto).toMatchObject({
       points: 0,

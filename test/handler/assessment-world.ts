@@ -10,6 +10,7 @@ import { productSources, type Sources } from '../../cloudfunctions/assessment/po
 import { fixedClock } from '../../cloudfunctions/common/clock';
 import type { SheetView } from '../../cloudfunctions/common/contracts/assessment';
 import { sequentialIds } from '../../cloudfunctions/common/ids';
+import { users, villages } from '../../cloudfunctions/common/identity';
 import { createRouter } from '../../cloudfunctions/common/router';
 import type { Collection, Doc, Store } from '../../cloudfunctions/common/store/port';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
@@ -83,3 +84,26 @@ export const entry = (v: SheetView, id: string) =>
     v.entries.find((e) => e.id === id),
     `the entry ${id}`,
   );
+
+/**
+ * 新桥村, a village of the demo town tracked from January 2026 that has not started its sheet,
+ * with its cadre 钱立国 (openid `cadre-new`).
+ */
+export async function addNewVillage(store: Store) {
+  await villages(store).insert({
+    _id: 'v-new',
+    name: '新桥村',
+    townId: 'town-qinghe',
+    trackingSince: '2026-01',
+  });
+  await users(store).insert({
+    _id: 'cadre-new',
+    name: '钱立国',
+    townId: 'town-qinghe',
+    villageId: 'v-new',
+    roles: ['cadre'],
+    boundAt: '2026-01-05T02:00:00.000Z',
+    via: 'seed',
+  });
+  return must(await villages(store).get('v-new'), 'the new village');
+}
