@@ -7,6 +7,7 @@
 import type { Role } from '../../cloudfunctions/common/contracts/shared';
 import type { ActionMap, Env } from '../../cloudfunctions/common/router';
 import { must } from '../must';
+import { standIn } from '../stand-in';
 import {
   CJK,
   TOWN,
@@ -60,20 +61,11 @@ export function twoTownsEach(options: WorldOptions = {}): World {
   });
 
   const now = () => must(current, 'the world of this test (built before each test)');
-  return {
-    get store() {
-      return now().store;
-    },
-    get clock() {
-      return now().clock;
-    },
-    get env() {
-      return now().env;
-    },
-    caller(actions) {
+  return standIn(now, {
+    caller(actions: ActionMap): Caller {
       return (openid, action, input) => callerFor(actions, now().env)(openid, action, input);
     },
-  };
+  });
 }
 
 /** The data of a successful call; a test failure naming the code otherwise. */

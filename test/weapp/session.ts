@@ -1,4 +1,5 @@
 import { must } from '../must';
+import { standIn } from '../stand-in';
 import { createWeappHarness, type LoadedPage, type WeappHarness } from './harness';
 
 /**
@@ -25,28 +26,11 @@ export function weappSession(persona: string, timeoutMs = 30_000): WeappHarness 
   });
 
   const current = () => must(harness, `the harness of ${persona} (created before the first test)`);
-  return {
-    get persona() {
-      return current().persona;
-    },
-    get navigations() {
-      return current().navigations;
-    },
-    get calls() {
-      return current().calls;
-    },
-    get storage() {
-      return current().storage;
-    },
-    get templateWarnings() {
-      return current().templateWarnings;
-    },
-    api: <T>(name: string, action: string, input: unknown, openid?: string) =>
-      current().api<T>(name, action, input, openid),
-    async loadPage(route, query) {
+  return standIn(current, {
+    async loadPage(route: string, query?: Record<string, string>) {
       const page = await current().loadPage(route, query);
       loaded.push(page);
       return page;
     },
-  };
+  });
 }
