@@ -5,11 +5,10 @@
 import { accountActions } from '../../cloudfunctions/account/actions';
 import type { AccountOutputs } from '../../cloudfunctions/common/contracts/account';
 import type { VillageHome } from '../../cloudfunctions/common/contracts/disclosure';
-import { countingStore } from '../../cloudfunctions/common/store/port';
-import type { Env } from '../../cloudfunctions/common/router';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { homesOf } from '../../cloudfunctions/disclosure/store';
-import { P, VILLAGE_A, VILLAGE_B, VILLAGE_C, callerFor, okData, seedTwoTowns, testEnv } from './builders';
+import { P, VILLAGE_A, VILLAGE_B, VILLAGE_C, okData } from './builders';
+import { countedTwoTowns } from './world';
 
 type Home = AccountOutputs['home'];
 
@@ -28,19 +27,7 @@ const finance = (periodKey: string) => ({
   items: ITEMS,
 });
 
-async function setup() {
-  const { store, env, clock } = testEnv('2026-03-15T02:00:00.000Z');
-  await seedTwoTowns(store);
-  const counting = countingStore(store);
-  const countedEnv: Env = { ...env, store: counting };
-  return {
-    store,
-    clock,
-    counting,
-    account: callerFor(accountActions, countedEnv),
-    disclosure: callerFor(disclosureActions, countedEnv),
-  };
-}
+const setup = () => countedTwoTowns({ account: accountActions, disclosure: disclosureActions });
 
 test('a resident gets who they are and their village home in one call of at most 3 store operations', async () => {
   const w = await setup();

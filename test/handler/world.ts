@@ -6,6 +6,7 @@
  */
 import type { Role } from '../../cloudfunctions/common/contracts/shared';
 import type { ActionMap, Env } from '../../cloudfunctions/common/router';
+import { countingStore } from '../../cloudfunctions/common/store/port';
 import { must } from '../must';
 import { standIn } from '../stand-in';
 import {
@@ -90,4 +91,19 @@ export function refusedOf(world: World, call: Caller) {
     expect(r.message).toMatch(CJK);
     return r.message;
   };
+}
+
+/**
+ * The two towns (China date 2026-03-15) on a store that counts its operations, with one caller per
+ * context given, all counted: for tests that bound what one call costs (`counting.ops()`).
+ */
+export async function countedTwoTowns<K extends string>(contexts: Record<K, ActionMap>) {
+  const { store, env, clock } = testEnv();
+  await seedTwoTowns(store);
+  const counting = countingStore(store);
+  const counted: Env = { ...env, store: counting };
+  const callers = Object.fromEntries(
+    Object.entries<ActionMap>(contexts).map(([name, actions]) => [name, callerFor(actions, counted)]),
+  ) as Record<K, Caller>;
+  return { store, clock, counting, ...callers };
 }
