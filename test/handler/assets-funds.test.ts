@@ -11,6 +11,7 @@ import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { oversightActions } from '../../cloudfunctions/oversight';
 import { P, VILLAGE_A, okData } from './builders';
 import { okOf, refusedOf, twoTownsEach } from './world';
+import { villageFinance } from './inputs';
 
 let rid = 0;
 const requestId = () => `req-f-${String(++rid).padStart(6, '0')}`;
@@ -40,19 +41,15 @@ const account = (code = 'ZJ-001', over: Record<string, unknown> = {}) =>
 /** 甲村's 财务公开 of a month: income 42,345.67 元, expense 11,100.51 元. */
 const financeOf = async (periodKey: string) =>
   okData<DisclosureDetail>(
-    await publish(P.cadreA, 'publish', {
-      requestId: requestId(),
-      villageId: VILLAGE_A,
-      category: 'finance',
-      title: `甲村${periodKey}财务收支公开`,
-      periodKey,
-      body: '现将本月收支公开如下。',
-      items: [
+    await publish(
+      P.cadreA,
+      'publish',
+      villageFinance(requestId(), periodKey, [
         { direction: 'income', category: '补助收入', amountFen: 3_000_000, note: '运转经费' },
         { direction: 'income', category: '发包及上交收入', amountFen: 1_234_567, note: '鱼塘承包费' },
         { direction: 'expense', category: '管理费用', amountFen: 1_110_051, note: '误工补贴' },
-      ],
-    }),
+      ]),
+    ),
   );
 const NET = 4_234_567 - 1_110_051;
 

@@ -20,26 +20,14 @@ import type { DecisionDetail } from '../../cloudfunctions/common/contracts/decis
 import { type Role } from '../../cloudfunctions/common/contracts/shared';
 import { decisionsActions } from '../../cloudfunctions/decisions';
 import { OTHER_TOWN, P, TOWN, VILLAGE_A, VILLAGE_B, okData } from './builders';
-import { unanimousMeeting } from './meetings';
+import { unanimousMeeting, villagePond } from './inputs';
 import { okOf, refusedOf, twoTownsEach } from './world';
 
 const PHOTO = [{ fileId: '/files/pond01.jpg', name: '鱼塘', kind: 'image' }];
 let rid = 0;
 const requestId = () => `req-${String(++rid).padStart(6, '0')}`;
 
-const pond = (over: Record<string, unknown> = {}) => ({
-  requestId: requestId(),
-  villageId: VILLAGE_A,
-  code: 'ZY-001',
-  name: '村东鱼塘',
-  category: 'pond',
-  location: '村东头水库下',
-  acquiredOn: '2015-06-01',
-  areaHundredths: 1250,
-  status: 'idle',
-  photos: PHOTO,
-  ...over,
-});
+const pond = (over: Record<string, unknown> = {}) => ({ ...villagePond(requestId(), PHOTO), ...over });
 
 const lease = (itemId: string, over: Record<string, unknown> = {}) => ({
   requestId: requestId(),

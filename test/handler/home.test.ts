@@ -9,6 +9,7 @@ import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { homesOf } from '../../cloudfunctions/disclosure/store';
 import { P, VILLAGE_A, VILLAGE_B, VILLAGE_C, okData } from './builders';
 import { countedTwoTowns } from './world';
+import { villageFinance } from './inputs';
 
 type Home = AccountOutputs['home'];
 
@@ -17,15 +18,8 @@ const ITEMS = [
   { direction: 'expense', category: '管理费用', amountFen: 960_001, note: '误工补贴' },
 ];
 let rid = 0;
-const finance = (periodKey: string) => ({
-  requestId: `req-home-${String(++rid).padStart(6, '0')}`,
-  villageId: VILLAGE_A,
-  category: 'finance',
-  title: `甲村${periodKey}财务收支公开`,
-  periodKey,
-  body: '现将本月收支公开如下。',
-  items: ITEMS,
-});
+const finance = (periodKey: string) =>
+  villageFinance(`req-home-${String(++rid).padStart(6, '0')}`, periodKey, ITEMS);
 
 const setup = () => countedTwoTowns({ account: accountActions, disclosure: disclosureActions });
 

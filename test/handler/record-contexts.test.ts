@@ -14,7 +14,7 @@ import { decisionsActions } from '../../cloudfunctions/decisions';
 import { oversightActions } from '../../cloudfunctions/oversight';
 import { recordActions } from '../../cloudfunctions/record/actions';
 import { P, VILLAGE_A, callerFor, failingOnce, okData, type Caller } from './builders';
-import { unanimousMeeting } from './meetings';
+import { unanimousMeeting, villagePond } from './inputs';
 import { twoTownsEach } from './world';
 
 const MINUTES = [{ fileId: '/files/minutes01.jpg', name: '会议记录', kind: 'image' }];
@@ -197,18 +197,7 @@ describe('oversight: a public answer enters the chain, a private question never 
 });
 
 describe('三资: register changes, contracts and receivable outcomes enter the chain', () => {
-  const pond = () => ({
-    requestId: requestId(),
-    villageId: VILLAGE_A,
-    code: 'ZY-001',
-    name: '村东鱼塘',
-    category: 'pond',
-    location: '村东头水库下',
-    acquiredOn: '2015-06-01',
-    areaHundredths: 1250,
-    status: 'idle',
-    photos: [],
-  });
+  const pond = () => villagePond(requestId(), []);
 
   async function leased(): Promise<{ item: RegisterItem; contract: ContractView }> {
     const item = await ok<RegisterItem>(assets, P.cadreA, 'registerItem', pond());

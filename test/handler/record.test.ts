@@ -12,6 +12,7 @@ import { reportActions } from '../../cloudfunctions/report/actions';
 import { findAll, type Doc } from '../../cloudfunctions/common/store/port';
 import { P, VILLAGE_A, callerFor, failingOnce, okData, testEnv } from './builders';
 import { twoTownsEach } from './world';
+import { villageFinance } from './inputs';
 
 const ITEMS = [
   { direction: 'income', category: '补助收入', amountFen: 3_000_000, note: '村级组织运转经费' },
@@ -23,13 +24,7 @@ let rid = 0;
 const requestId = () => `chain-${String(++rid).padStart(6, '0')}`;
 
 const finance = (periodKey: string, over: Record<string, unknown> = {}) => ({
-  requestId: requestId(),
-  villageId: VILLAGE_A,
-  category: 'finance',
-  title: `甲村${periodKey}财务收支公开`,
-  periodKey,
-  body: '现将本月收支公开如下。',
-  items: ITEMS,
+  ...villageFinance(requestId(), periodKey, ITEMS),
   ...over,
 });
 const notice = (title: string) => ({
