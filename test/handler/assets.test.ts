@@ -48,6 +48,24 @@ const lease = (itemId: string, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** A lease of ¥1,000.00 paid at once (on `dueOn`), under the decision, from `startOn` to `endOn`. */
+const smallLease = (
+  itemId: string,
+  decisionId: string,
+  code: string,
+  startOn: string,
+  endOn: string,
+  dueOn: string,
+) =>
+  lease(itemId, {
+    code,
+    decisionId,
+    startOn,
+    endOn,
+    amountFen: 100_000,
+    schedule: [{ dueOn, amountFen: 100_000 }],
+  });
+
 /** A valid input of every action, with every optional field present so each one is probed. */
 const VALID: Record<keyof typeof assetsActions, Record<string, unknown>> = {
   register: { villageId: VILLAGE_A, asOf: '2026-01-01' },
@@ -645,26 +663,12 @@ describe('the town view and what other contexts read', () => {
     await ok(
       P.cadreA,
       'createContract',
-      lease(item.id, {
-        code: 'HT-OLD',
-        decisionId,
-        startOn: '2023-01-01',
-        endOn: '2025-12-31',
-        amountFen: 100_000,
-        schedule: [{ dueOn: '2023-01-31', amountFen: 100_000 }],
-      }),
+      smallLease(item.id, decisionId, 'HT-OLD', '2023-01-01', '2025-12-31', '2023-01-31'),
     );
     await ok(
       P.cadreA,
       'createContract',
-      lease(item.id, {
-        code: 'HT-SOON',
-        decisionId,
-        startOn: '2025-06-01',
-        endOn: '2026-05-31',
-        amountFen: 100_000,
-        schedule: [{ dueOn: '2025-06-30', amountFen: 100_000 }],
-      }),
+      smallLease(item.id, decisionId, 'HT-SOON', '2025-06-01', '2026-05-31', '2025-06-30'),
     );
     const page1 = await ok<AssetsOutputs['townView']>(P.townAdmin, 'townView', { limit: 1 });
     expect(page1.villages).toHaveLength(1);
@@ -699,14 +703,7 @@ describe('reminders by subscribe message', () => {
     await ok(
       P.cadreA,
       'createContract',
-      lease(item.id, {
-        code: 'HT-END',
-        decisionId,
-        startOn: '2025-04-01',
-        endOn: '2026-04-10',
-        amountFen: 100_000,
-        schedule: [{ dueOn: '2025-04-30', amountFen: 100_000 }],
-      }),
+      smallLease(item.id, decisionId, 'HT-END', '2025-04-01', '2026-04-10', '2025-04-30'),
     );
     const sub = {
       requestId: 'req-sub-00002',
