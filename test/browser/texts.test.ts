@@ -1,4 +1,4 @@
-import { startApp, type App } from './harness';
+import { appPerFile } from './session';
 import { MACHINE_TEXT, VISITS, openVisit, shownIn, visibleText } from './pages';
 import { at } from '../must';
 
@@ -9,15 +9,7 @@ import { at } from '../must';
  */
 jest.setTimeout(300_000);
 
-let app: App;
-
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 test.each(VISITS.map((v) => [`${v.persona} ${v.name}`, v] as const))(
   '%s shows no ISO date, period key or file name',
