@@ -589,7 +589,8 @@ describe('identity comes from the server only', () => {
 describe('a person bound by invitation links their own roster entry (one person, one voter)', () => {
   type Me = { binding: Binding | null; pendingClaim: Claim | null; rosterLink?: 'linked' | 'unlinked' };
 
-  test('`me` shows the entry unlinked, then the pending claim, then the link', async () => {
+  /** 何志远 is on village A's roster; the newcomer joins the village by invitation under that name. */
+  async function invitedOnTheRoster() {
     okData(
       await call(P.cadreA, 'importRoster', {
         villageId: VILLAGE_A,
@@ -598,6 +599,10 @@ describe('a person bound by invitation links their own roster entry (one person,
     );
     const inv = await invite(P.cadreA, { villageId: VILLAGE_A, roles: ['resident'] });
     okData(await call(P.newcomer, 'redeemInvitation', { code: inv.code, name: '何志远' }));
+  }
+
+  test('`me` shows the entry unlinked, then the pending claim, then the link', async () => {
+    await invitedOnTheRoster();
     expect(okData<Me>(await call(P.newcomer, 'me', {}))).toMatchObject({
       binding: { villageId: VILLAGE_A },
       pendingClaim: null,
@@ -620,14 +625,7 @@ describe('a person bound by invitation links their own roster entry (one person,
   });
 
   test('a rejected claim leaves the entry unlinked; people bound otherwise are not offered the link', async () => {
-    okData(
-      await call(P.cadreA, 'importRoster', {
-        villageId: VILLAGE_A,
-        entries: [{ name: '何志远', phoneLast4: '5408' }],
-      }),
-    );
-    const inv = await invite(P.cadreA, { villageId: VILLAGE_A, roles: ['resident'] });
-    okData(await call(P.newcomer, 'redeemInvitation', { code: inv.code, name: '何志远' }));
+    await invitedOnTheRoster();
     const c = okData<Claim>(
       await call(P.newcomer, 'claimRoster', { villageId: VILLAGE_A, name: '何志远', phoneLast4: '5408' }),
     );
