@@ -16,6 +16,7 @@ import { recordActions } from '../../cloudfunctions/record/actions';
 import { P, VILLAGE_A, callerFor, failingOnce, okData, type Caller } from './builders';
 import { unanimousMeeting, villagePond } from './inputs';
 import { twoTownsEach } from './world';
+import { at } from '../must';
 
 const MINUTES = [{ fileId: '/files/minutes01.jpg', name: '会议记录', kind: 'image' }];
 const REPORTER = '张桂兰';
@@ -224,15 +225,18 @@ describe('三资: register changes, contracts and receivable outcomes enter the 
     return { item, contract };
   }
 
+  /** The first year's rent, received on 2026-03-10 against line 4 of a finance disclosure. */
+  const firstPayment = (contract: ContractView) => ({
+    requestId: requestId(),
+    receivableId: at(contract.receivables, 0, 'a receivable').id,
+    receivedOn: '2026-03-10',
+    amountFen: 1_200_000,
+    financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 3 },
+  });
+
   test('acquisition, lease, change of use, a payment and a revaluation: one entry each, once on retry', async () => {
     const { item, contract } = await leased();
-    const pay = {
-      requestId: requestId(),
-      receivableId: contract.receivables[0]!.id,
-      receivedOn: '2026-03-10',
-      amountFen: 1_200_000,
-      financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 3 },
-    };
+    const pay = firstPayment(contract);
     await ok(assets, P.cadreA, 'recordPayment', pay);
     await ok(assets, P.cadreA, 'recordPayment', pay);
     const change = {
@@ -263,13 +267,7 @@ describe('三资: register changes, contracts and receivable outcomes enter the 
 
   test('a payment recorded after a crash of the chain write is completed by its retry', async () => {
     const { contract } = await leased();
-    const pay = {
-      requestId: requestId(),
-      receivableId: contract.receivables[0]!.id,
-      receivedOn: '2026-03-10',
-      amountFen: 1_200_000,
-      financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 3 },
-    };
+    const pay = firstPayment(contract);
     const broken = callerFor(assetsActions, { ...w.env, store: failingOnce(w.store, 'publicChain', 'find') });
     expect(await broken(P.cadreA, 'recordPayment', pay)).toMatchObject({ ok: false });
     await ok(assets, P.cadreA, 'recordPayment', pay);
