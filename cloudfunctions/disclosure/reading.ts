@@ -48,5 +48,6 @@ export const status = action(I.status, async (input, ctx) => {
     new Map(coverage ? [[village._id, coverage]] : []),
     today,
   );
-  return status;
+  // One village in, one status out.
+  return status!;
 });

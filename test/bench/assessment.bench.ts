@@ -106,7 +106,7 @@ async function town(n: number) {
         state: year < 2026 || i % 3 === 0 ? 'confirmed' : 'submitted',
         total: score,
         selfTotal: score,
-        tierKey: TIERS[(i + year) % 4],
+        tierKey: TIERS[(i + year) % 4]!,
         tierConfirmed: year < 2026 || i % 3 === 0,
         vetoes: i % 50 === 0 ? ['发生侵占、挪用集体“三资”问题'] : [],
         submittedAt: NOW,
@@ -132,7 +132,7 @@ async function seedSurveys(store: Store, townId: string, n: number) {
     for (const [periodKey, closedAt] of [
       ['2026-Q2', '2026-07-05T02:00:00.000Z'],
       ['2026-Q3', '2026-10-08T02:00:00.000Z'],
-    ]) {
+    ] as const) {
       const roundId = `${villageId}:${periodKey}`;
       const misses = (i % 7) + (periodKey === '2026-Q3' ? 0 : 3);
       const ballots = Array.from({ length: 40 }, (_, b) => (b < misses ? rejecting : approving));
@@ -162,7 +162,7 @@ async function seedSurveys(store: Store, townId: string, n: number) {
 }
 
 function pct(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** Latency samples (ms) and the store operations of the last run of `f`. */
@@ -228,7 +228,8 @@ export default async function run() {
     const batched = await latestSurveyResults(store, ids);
     const single = await Promise.all(ids.map((id) => latestSurveyResults(store, [id])));
     if (
-      JSON.stringify(single.map((m, i) => m.get(ids[i]))) !== JSON.stringify(ids.map((id) => batched.get(id)))
+      JSON.stringify(single.map((m, i) => m.get(ids[i]!))) !==
+      JSON.stringify(ids.map((id) => batched.get(id)))
     )
       throw new Error('batched survey results differ from one village at a time');
     demo.push({ villages: n, list, oneByOne, eligible });
@@ -242,6 +243,7 @@ export default async function run() {
     );
   }
   const [a, b] = rows;
+  if (!a || !b) throw new Error('both sizes measured');
   console.log(
     `2,000 / 66 villages: ${(b.villages / a.villages).toFixed(1)}x villages -> ${(b.p50 / a.p50).toFixed(1)}x latency (p50), ${(b.ops / a.ops).toFixed(1)}x store operations`,
   );
@@ -254,6 +256,7 @@ export default async function run() {
     );
   }
   const [c, d] = demo;
+  if (!c || !d) throw new Error('both sizes measured');
   console.log(
     `示范点 list, 2,000 / 66 villages: ${(d.list.p50 / c.list.p50).toFixed(1)}x latency (p50), ${(d.list.ops / c.list.ops).toFixed(1)}x store operations; at 2,000 villages the batched survey read costs ${d.list.ops} operations against ${d.oneByOne.ops} one village at a time`,
   );

@@ -65,7 +65,7 @@ async function closedRound(store: Store, villageId: string, n: number): Promise<
     const a: Answers = {};
     for (const ind of FIVE_GOOD_INDICATORS) {
       if (ind.id === 'cadreIntegrity' && i % 10) continue;
-      a[ind.id] = ind.options[Math.floor(r() * ind.options.length)].key;
+      a[ind.id] = ind.options[Math.floor(r() * ind.options.length)]!.key;
     }
     addBallot(tally, a);
     await votersOf(store).insert({
@@ -106,7 +106,7 @@ async function readCost(): Promise<void> {
   const rows: Record<string, string | number>[] = [];
   for (const [k, n] of SIZES.entries()) {
     const t0 = performance.now();
-    const roundId = await closedRound(store, villageIds[k], n);
+    const roundId = await closedRound(store, villageIds[k]!, n);
     const seeded = performance.now() - t0;
     const timed = async (action: string, times: number) => {
       const samples: number[] = [];
@@ -142,7 +142,7 @@ async function voteThroughput(): Promise<void> {
     await town(rt.store, villageIds);
     const rows: Record<string, string | number>[] = [];
     for (const [k, concurrency] of LEVELS.entries()) {
-      const villageId = villageIds[k];
+      const villageId = villageIds[k]!;
       const voters = Array.from({ length: VOTERS_PER_LEVEL }, (_, i) => `${villageId}-p${i}`);
       for (const id of voters) {
         await users(rt.store).insert({
@@ -184,7 +184,7 @@ async function voteThroughput(): Promise<void> {
       await Promise.all(
         Array.from({ length: concurrency }, async () => {
           while (next < queue.length) {
-            const persona = queue[next++];
+            const persona = queue[next++]!;
             const t0 = performance.now();
             const r = await callOnce(rt, {
               label: 'vote',

@@ -1,6 +1,6 @@
 import type { Locator } from 'playwright-core';
 import type { AccountOutputs } from '../../cloudfunctions/common/contracts/account';
-import { startApp, type App } from './harness';
+import { appPerFile } from './session';
 
 /**
  * Joining a village in the browser: only the town may appoint a village cadre, so a town admin
@@ -9,15 +9,7 @@ import { startApp, type App } from './harness';
  */
 jest.setTimeout(90_000);
 
-let app: App;
-
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 const shown = (selector: string): Locator => app.page.locator(selector).locator('visible=true').first();
 

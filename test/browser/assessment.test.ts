@@ -6,8 +6,10 @@ import type {
   StandardOverview,
 } from '../../cloudfunctions/common/contracts/assessment';
 import { standardsOf } from '../../cloudfunctions/assessment/store';
-import { users, villages } from '../../cloudfunctions/common/identity';
-import { startApp, type App } from './harness';
+import { appPerFile } from './session';
+import { expectText as expectTextOn } from './pages';
+import { addNewVillage } from '../handler/assessment-world';
+import { at, must } from '../must';
 
 /**
  * 清廉村居 index end to end in the H5 build against the local runtime (seeded demo town, the
@@ -18,29 +20,12 @@ import { startApp, type App } from './harness';
  */
 jest.setTimeout(120_000);
 
-let app: App;
-
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 const shown = (selector: string): Locator => app.page.locator(selector).locator('visible=true').first();
 
-async function expectText(locator: Locator, text: string) {
-  await locator.waitFor();
-  const deadline = Date.now() + 10_000;
-  let seen = '';
-  while (Date.now() < deadline) {
-    seen = (await locator.innerText()).trim();
-    if (seen.includes(text)) return;
-    await app.page.waitForTimeout(100);
-  }
-  throw new Error(`expected "${text}", saw "${seen}"`);
-}
+/** The page's text check (./pages.ts), on this file's page. */
+const expectText = (locator: Locator, text: string) => expectTextOn(app.page, locator, text);
 
 // A 1x1 PNG: the evidence picture the cadre uploads.
 const PNG = Buffer.from(
@@ -76,7 +61,7 @@ describe('清廉村居 index in the browser', () => {
       .setInputFiles({ name: '文化长廊.png', mimeType: 'image/png', buffer: PNG });
     await app.page.locator('#entry-culture_activity .attachment-edit').first().waitFor({ state: 'attached' });
     expect(uploaded).toHaveLength(1);
-    expect(uploaded[0].equals(PNG)).toBe(true);
+    expect(at(uploaded, 0).equals(PNG)).toBe(true);
     await shown('#save-culture_activity').click();
     await expectText(shown('#entry-culture_activity'), '6 / 7 分');
 
@@ -238,7 +223,7 @@ describe('清廉村居 index in the browser', () => {
         title: '2027 年度村级“清廉村居”建设指数标准',
         schedule: { selfAssessBy: '2027-11-30' },
       });
-      expect(saved.standard!.sections[0].items[0].maxPoints).toBe(8);
+      expect(at(at(must(saved.standard, 'the saved standard').sections, 0).items, 0).maxPoints).toBe(8);
       // The editor lays out in columns on a PC: an item's title and its points sit side by side.
       const title = await shown('#std-item-0-0 .std-item-title').boundingBox();
       const points = await shown('#std-max-0-0').boundingBox();
@@ -292,21 +277,7 @@ describe('清廉村居 index in the browser', () => {
     // A village that has not started its sheet, and a schedule whose dates have passed by the
     // demo's "today" (set in the store: the year's standard is in use and cannot be edited).
     const store = app.runtime.store;
-    await villages(store).insert({
-      _id: 'v-new',
-      name: '新桥村',
-      townId: 'town-qinghe',
-      trackingSince: '2026-01',
-    });
-    await users(store).insert({
-      _id: 'cadre-new',
-      name: '钱立国',
-      townId: 'town-qinghe',
-      villageId: 'v-new',
-      roles: ['cadre'],
-      boundAt: '2026-01-05T02:00:00.000Z',
-      via: 'seed',
-    });
+    await addNewVillage(store);
     const std = 'town-qinghe.2026.v1';
     const schedule = (await standardsOf(store).get(std))!.schedule;
     await standardsOf(store).update(std, {

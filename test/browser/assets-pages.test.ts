@@ -1,6 +1,7 @@
 import type { AssetsOutputs } from '../../cloudfunctions/common/contracts/assets';
 import { formatYuan } from '../../cloudfunctions/common/money';
-import { DEMO_NOW, startApp, type App } from './harness';
+import { DEMO_NOW } from './harness';
+import { appPerFile } from './session';
 import { expectText, layoutFaults, openAtScale, shownIn } from './pages';
 
 /**
@@ -12,13 +13,7 @@ import { expectText, layoutFaults, openAtScale, shownIn } from './pages';
  */
 jest.setTimeout(150_000);
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 const shown = (s: string) => shownIn(app.page, s);
 

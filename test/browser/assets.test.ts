@@ -1,7 +1,8 @@
 import type { Locator } from 'playwright-core';
 import type { AssetsOutputs } from '../../cloudfunctions/common/contracts/assets';
 import { fixedClock } from '../../cloudfunctions/common/clock';
-import { DEMO_NOW, startApp, type App } from './harness';
+import { DEMO_NOW } from './harness';
+import { appPerFile } from './session';
 
 /**
  * 三资 in the H5 build against the local runtime and the demo town: a cadre of 东岭村 registers a
@@ -14,13 +15,7 @@ import { DEMO_NOW, startApp, type App } from './harness';
 jest.setTimeout(150_000);
 
 const clock = fixedClock(DEMO_NOW);
-let app: App;
-beforeAll(async () => {
-  app = await startApp(clock);
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = appPerFile(clock);
 
 // A 1x1 PNG: the photo taken on the spot.
 const PNG = Buffer.from(

@@ -1,6 +1,6 @@
 import type { Locator } from 'playwright-core';
 import type { DecisionsOutputs } from '../../cloudfunctions/common/contracts/decisions';
-import { startApp, type App } from './harness';
+import { appPerFile } from './session';
 
 /**
  * 四议两公开 and the 小微权力清单 in the H5 build against the local runtime and the demo town:
@@ -13,9 +13,9 @@ jest.setTimeout(120_000);
 
 const TITLE = '村集体东片耕地流转给种植合作社';
 
-let app: App;
+const app = appPerFile();
+
 beforeAll(async () => {
-  app = await startApp();
   // The runtime of browser tests keeps no files: an upload answers with the demo's sample picture.
   await app.page.route('**/api/files', (route) =>
     route.fulfill({
@@ -23,9 +23,6 @@ beforeAll(async () => {
       body: JSON.stringify({ ok: true, data: { fileId: '/static/demo/receipt.svg' } }),
     }),
   );
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
 });
 
 const shown = (selector: string): Locator => app.page.locator(selector).locator('visible=true').first();

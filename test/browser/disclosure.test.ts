@@ -8,7 +8,9 @@ import type {
   VillageHome,
 } from '../../cloudfunctions/common/contracts/disclosure';
 import { formatYuan } from '../../cloudfunctions/common/money';
-import { ROOT, startApp, type App } from './harness';
+import { ROOT } from './harness';
+import { appPerFile } from './session';
+import { expectText as expectTextOn } from './pages';
 
 /**
  * 三务公开 end to end in the H5 build against the local runtime (same handlers, embedded store,
@@ -21,15 +23,7 @@ jest.setTimeout(90_000);
 const SHOTS = join(ROOT, 'test', 'browser', 'screenshots');
 const updateShots = process.env.UPDATE_SCREENSHOTS === '1';
 
-let app: App;
-
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 /** The visible element of the page on top (H5 keeps earlier pages of the stack, hidden). */
 const shown = (selector: string): Locator => app.page.locator(selector).locator('visible=true').first();
@@ -277,14 +271,5 @@ async function expectTotals(scope: Locator, expected: string[]) {
   expect(seen).toEqual(expected);
 }
 
-async function expectText(locator: Locator, text: string) {
-  await locator.waitFor();
-  const deadline = Date.now() + 10_000;
-  let seen = '';
-  while (Date.now() < deadline) {
-    seen = (await locator.innerText()).trim();
-    if (seen.includes(text)) return;
-    await app.page.waitForTimeout(100);
-  }
-  throw new Error(`expected "${text}", saw "${seen}"`);
-}
+/** The page's text check (./pages.ts), on this file's page. */
+const expectText = (locator: Locator, text: string) => expectTextOn(app.page, locator, text);

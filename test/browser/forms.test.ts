@@ -1,6 +1,6 @@
 import type { AccountOutputs } from '../../cloudfunctions/common/contracts/account';
 import type { DisclosureSummary } from '../../cloudfunctions/common/contracts/disclosure';
-import { startApp, type App } from './harness';
+import { appPerFile } from './session';
 import { expectText, shownIn } from './pages';
 
 /**
@@ -10,15 +10,10 @@ import { expectText, shownIn } from './pages';
  */
 jest.setTimeout(180_000);
 
-let app: App;
+const app = appPerFile();
 
 beforeAll(async () => {
-  app = await startApp();
   await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.runtime.url });
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 const shown = (s: string) => shownIn(app.page, s);

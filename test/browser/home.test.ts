@@ -2,7 +2,7 @@ import type { DisclosureDetail } from '../../cloudfunctions/common/contracts/dis
 import type { ReportOutputs } from '../../cloudfunctions/common/contracts/report';
 import type { SurveyOutputs } from '../../cloudfunctions/common/contracts/survey';
 import { formatMonth } from '../../cloudfunctions/common/format';
-import { startApp, type App } from './harness';
+import { appPerFile } from './session';
 import { expectText, shownIn } from './pages';
 
 /**
@@ -14,15 +14,7 @@ import { expectText, shownIn } from './pages';
  */
 jest.setTimeout(180_000);
 
-let app: App;
-
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 const shown = (s: string) => shownIn(app.page, s);
 

@@ -1,6 +1,6 @@
 import type { DisclosureSummary, VillageHome } from '../../cloudfunctions/common/contracts/disclosure';
 import { formatYuan } from '../../cloudfunctions/common/money';
-import { startApp, type App } from './harness';
+import { appPerFile } from './session';
 import { VISITS, forceScale, layoutFaults, openAtScale, openVisit, screenshot, shownIn } from './pages';
 
 /**
@@ -10,18 +10,14 @@ import { VISITS, forceScale, layoutFaults, openAtScale, openVisit, screenshot, s
  */
 jest.setTimeout(180_000);
 
-let app: App;
 let home: VillageHome;
 let finance: DisclosureSummary;
 
+const app = appPerFile();
+
 beforeAll(async () => {
-  app = await startApp();
   home = await app.api<VillageHome>('dev-resident', 'disclosure', 'home');
   finance = home.latestFinance!;
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 const shown = (s: string) => shownIn(app.page, s);
@@ -94,7 +90,7 @@ describe.each([1.3, 1.4] as const)('text at %sx on a 375 px phone', (scale) => {
     for (const [route, ready] of [
       ['/cadre/members/index', '#member-list .member-row'],
       ['/cadre/status/index', '.status-card'],
-    ]) {
+    ] as const) {
       await openAtScale(app, 'dev-cadre', route, scale);
       await shown(ready).waitFor();
       await settle();

@@ -1,6 +1,6 @@
 import type { DecisionsOutputs } from '../../cloudfunctions/common/contracts/decisions';
 import type { ReportOutputs } from '../../cloudfunctions/common/contracts/report';
-import { startApp, type App } from './harness';
+import { appPerFile } from './session';
 import { shownIn } from './pages';
 
 /**
@@ -9,13 +9,7 @@ import { shownIn } from './pages';
  */
 jest.setTimeout(180_000);
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 const shown = (s: string) => shownIn(app.page, s);
 

@@ -1,4 +1,4 @@
-import { startApp, type App } from './harness';
+import { appPerFile } from './session';
 
 /**
  * 问题反映 end to end on the H5 build: a resident questions one line of a finance disclosure
@@ -6,13 +6,7 @@ import { startApp, type App } from './harness';
  * answers; the 村监委 checks; the resident rates 不满意; it escalates; the town instructs and
  * closes; the disclosure shows the public answer.
  */
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 const REPORTER = '张桂兰';
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { DisclosureSummary } from '../../cloudfunctions/common/contracts/disclosure';
 import { ROOT, type App } from './harness';
+import { at } from '../must';
 
 /**
  * Shared by the phone-size browser tests: the pages each persona can reach (data, so other
@@ -33,7 +34,7 @@ async function newest(app: App, persona: string, category: 'finance' | 'affairs'
     category,
     limit: 1,
   });
-  return `/pages/disclosure/index?seriesId=${list.items[0].seriesId}`;
+  return `/pages/disclosure/index?seriesId=${at(list.items, 0, `a ${category} disclosure`).seriesId}`;
 }
 
 /** The newest report of the persona's village that is (or is not yet) published. */
@@ -53,7 +54,7 @@ async function reportOf(app: App, persona: string, status: 'published' | 'draft'
 
 async function firstNotice(app: App, persona: string): Promise<string> {
   const list = await app.api<{ items: { noticeId: string }[] }>(persona, 'report', 'listNotices', {});
-  return `/report/pages/notice/index?id=${encodeURIComponent(list.items[0].noticeId)}`;
+  return `/report/pages/notice/index?id=${encodeURIComponent(at(list.items, 0, 'a notice').noticeId)}`;
 }
 
 /** The persona's village's newest closed survey round. */
@@ -66,12 +67,12 @@ async function closedRound(app: App, persona: string): Promise<string> {
 
 async function firstDecision(app: App, persona: string): Promise<string> {
   const d = await app.api<{ items: { id: string }[] }>(persona, 'decisions', 'decisions', {});
-  return `/decisions/pages/decision/index?id=${encodeURIComponent(d.items[0].id)}`;
+  return `/decisions/pages/decision/index?id=${encodeURIComponent(at(d.items, 0, 'a decision').id)}`;
 }
 
 async function firstPowerItem(app: App, persona: string): Promise<string> {
   const d = await app.api<{ items: { id: string }[] }>(persona, 'decisions', 'items', {});
-  return `/decisions/pages/item/index?id=${encodeURIComponent(d.items[0].id)}`;
+  return `/decisions/pages/item/index?id=${encodeURIComponent(at(d.items, 0, 'a power item').id)}`;
 }
 
 /**

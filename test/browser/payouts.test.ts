@@ -1,6 +1,6 @@
 import type { Locator } from 'playwright-core';
 import type { PayoutOutputs } from '../../cloudfunctions/common/contracts/payouts';
-import { startApp, type App } from './harness';
+import { appPerFile } from './session';
 
 /**
  * 惠民资金发放名单 in the H5 build against the local runtime and the demo town (today 2026年11月23日):
@@ -12,13 +12,7 @@ import { startApp, type App } from './harness';
  */
 jest.setTimeout(150_000);
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 const shown = (selector: string): Locator => app.page.locator(selector).locator('visible=true').first();
 

@@ -1,6 +1,6 @@
 import jsQR from 'jsqr';
 import type { PosterView, RecordOutputs } from '../../cloudfunctions/common/contracts/record';
-import { startApp, type App } from './harness';
+import { appPerFile } from './session';
 import { expectText, screenshot, shownIn } from './pages';
 
 /**
@@ -11,15 +11,7 @@ import { expectText, screenshot, shownIn } from './pages';
  */
 jest.setTimeout(240_000);
 
-let app: App;
-
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 const shown = (s: string) => shownIn(app.page, s);
 

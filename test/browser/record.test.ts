@@ -1,7 +1,7 @@
 import type { RecordOutputs } from '../../cloudfunctions/common/contracts/record';
 import type { ReportDetail } from '../../cloudfunctions/common/contracts/report';
 import type { Doc } from '../../cloudfunctions/common/store/port';
-import { startApp, type App } from './harness';
+import { appPerFile } from './session';
 import { expectText, shownIn } from './pages';
 
 /**
@@ -11,15 +11,7 @@ import { expectText, shownIn } from './pages';
  */
 jest.setTimeout(180_000);
 
-let app: App;
-
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 const shown = (s: string) => shownIn(app.page, s);
 

@@ -4,19 +4,14 @@ import type { DisclosureDetail, DisclosureSummary } from '../../cloudfunctions/c
 import type { ReportDetail } from '../../cloudfunctions/common/contracts/report';
 import { formatYuan } from '../../cloudfunctions/common/money';
 import { runTick } from '../../cloudfunctions/report/timer';
-import { DEMO_NOW, startApp, type App } from './harness';
+import { DEMO_NOW, type App } from './harness';
+import { appPerFile } from './session';
 
 /**
  * The monthly report end to end on the H5 build: a migrant worker subscribes, the cadre
  * publishes the report, the message arrives (the local outbox), the worker opens the report.
  */
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 test("the village's cadres see that this month's draft is overdue; villagers do not", async () => {
   const { page } = app;

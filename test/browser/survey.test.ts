@@ -3,7 +3,8 @@ import type { ReportSummary, SurveySection } from '../../cloudfunctions/common/c
 import type { SurveyOutputs } from '../../cloudfunctions/common/contracts/survey';
 import type { Page } from 'playwright-core';
 import { fixedClock } from '../../cloudfunctions/common/clock';
-import { DEMO_NOW, startApp, type App } from './harness';
+import { DEMO_NOW } from './harness';
+import { appPerFile } from './session';
 
 /**
  * 五好 satisfaction survey in the H5 build against the local runtime and the demo town: the
@@ -25,15 +26,9 @@ const RESIDENT_ANSWERS: [string, string][] = [
   ['harmony', 'satisfied'],
 ];
 
-let app: App;
 /** The server's clock: the test moves it past the month's end to compose the monthly report. */
 const clock = fixedClock(DEMO_NOW);
-beforeAll(async () => {
-  app = await startApp(clock);
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = appPerFile(clock);
 
 /** One tap per question, each once the question takes taps (a double tap answers only one). */
 async function answer(page: Page) {

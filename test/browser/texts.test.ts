@@ -1,5 +1,6 @@
-import { startApp, type App } from './harness';
+import { appPerFile } from './session';
 import { MACHINE_TEXT, VISITS, openVisit, shownIn, visibleText } from './pages';
+import { at } from '../must';
 
 /**
  * No code, ISO date, period key or file name in any text a person reads: every page of VISITS
@@ -8,15 +9,7 @@ import { MACHINE_TEXT, VISITS, openVisit, shownIn, visibleText } from './pages';
  */
 jest.setTimeout(300_000);
 
-let app: App;
-
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 test.each(VISITS.map((v) => [`${v.persona} ${v.name}`, v] as const))(
   '%s shows no ISO date, period key or file name',
@@ -57,7 +50,7 @@ test('an attachment uploaded as receipt-nov.png is captioned by what it is', asy
 });
 
 test('the scan is not blind: it finds a key shown on purpose', async () => {
-  await openVisit(app, VISITS[0]);
+  await openVisit(app, at(VISITS, 0));
   await app.page.evaluate(() => {
     const p = document.createElement('p');
     p.textContent = '测试 2026-Q3 2026-11-30 receipt-nov.png';

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { wxStore } from '../../cloudfunctions/common/store/wx';
+import { at, must } from '../must';
 import { fakeWxDatabase } from './wx-fake';
 import {
   DuplicateKeyError,
@@ -30,7 +31,7 @@ interface Item extends Doc {
   extra?: string;
 }
 
-const ITEMS: Item[] = [
+const ITEMS: [Item, Item, Item, Item, Item] = [
   { _id: 'a', n: 1, tag: 'x', flag: true, nested: { k: 'p', v: 3 } },
   { _id: 'b', n: 2, tag: 'y', flag: false, nested: { k: 'q', v: 1 } },
   { _id: 'c', n: 3, tag: 'x', flag: null, nested: { k: 'p', v: 2 } },
@@ -132,7 +133,7 @@ describe.each(adapters)('%s', (_name, make) => {
       d.n = 99;
       d.nested.k = 'changed';
       const [f] = await col.find({ _id: 'a' });
-      f.tag = 'changed';
+      must(f, 'item a').tag = 'changed';
       expect(await col.get('a')).toEqual(ITEMS[0]);
     });
   });
@@ -280,7 +281,7 @@ describe.each(adapters)('%s', (_name, make) => {
       const all = await findAll(big, {}, { sort: { n: 1 } });
       expect(all).toHaveLength(many);
       expect(new Set(ids(all)).size).toBe(many);
-      for (let i = 1; i < all.length; i++) expect(all[i - 1].n).toBeLessThanOrEqual(all[i].n);
+      for (let i = 1; i < all.length; i++) expect(at(all, i - 1).n).toBeLessThanOrEqual(at(all, i).n);
       const odd = await findAll(big, { tag: 'odd' }, { fields: ['tag'] });
       expect(odd).toHaveLength(Math.floor(many / 2));
       expect(odd[0]).toEqual({ _id: 'k00001', tag: 'odd' });

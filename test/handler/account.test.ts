@@ -11,7 +11,6 @@ import {
 import type { Collection, Doc, Store } from '../../cloudfunctions/common/store/port';
 import { users } from '../../cloudfunctions/common/identity';
 import { createRouter } from '../../cloudfunctions/common/router';
-import { fixedClock } from '../../cloudfunctions/common/clock';
 import { accountActions } from '../../cloudfunctions/account/actions';
 import { MAX_CLAIM_MISSES_PER_DAY } from '../../cloudfunctions/account/actions';
 import { claimMissesOf, claimsOf, invitationsOf, rosterOf } from '../../cloudfunctions/account/store';
@@ -26,25 +25,13 @@ import {
   callerFor,
   failingOnce,
   okData,
-  seedTwoTowns,
   snapshot,
-  testEnv,
-  type Caller,
-  type TestStore,
 } from './builders';
+import { twoTownsEach } from './world';
+import { at } from '../must';
 
-let store: TestStore;
-let call: Caller;
-let clock: ReturnType<typeof fixedClock>;
-
-beforeEach(async () => {
-  const t = testEnv('2026-03-15T02:00:00.000Z');
-  store = t.store;
-  clock = t.clock;
-  call = callerFor(accountActions, t.env);
-  await seedTwoTowns(store);
-  store.resetWrites();
-});
+const w = twoTownsEach();
+const call = w.caller(accountActions);
 
 const invite = async (who: string, input: Record<string, unknown>) =>
   okData<Invitation>(await call(who, 'createInvitation', input));
@@ -63,7 +50,7 @@ describe('invitations', () => {
       used: 0,
     });
     expect(inv.expiresAt).toBe('2026-03-22T02:00:00.000Z');
-    expect(await invitationsOf(store).get(inv.code)).toMatchObject({ createdBy: P.cadreA, townId: TOWN });
+    expect(await invitationsOf(w.store).get(inv.code)).toMatchObject({ createdBy: P.cadreA, townId: TOWN });
   });
 
   test.each([['cadre'], ['supervisor'], ['representative']])(
@@ -87,7 +74,7 @@ describe('invitations', () => {
   });
 
   test('who may not invite', async () => {
-    const before = await snapshot(store);
+    const before = await snapshot(w.store);
     const input = { villageId: VILLAGE_A, roles: ['resident'] };
     expect(await call(P.residentA, 'createInvitation', input)).toMatchObject({ code: 'FORBIDDEN_ROLE' });
     expect(await call(P.supervisorA, 'createInvitation', input)).toMatchObject({ code: 'FORBIDDEN_ROLE' });
@@ -96,7 +83,7 @@ describe('invitations', () => {
       code: 'FORBIDDEN_VILLAGE',
     });
     expect(await call(P.newcomer, 'createInvitation', input)).toMatchObject({ code: 'NOT_BOUND' });
-    expect(await snapshot(store)).toEqual(before);
+    expect(await snapshot(w.store)).toEqual(before);
   });
 
   test('redeeming binds the caller to the village with the invited roles (code typed in lower case)', async () => {
@@ -112,7 +99,7 @@ describe('invitations', () => {
       villageName: '甲村',
       roles: ['resident', 'migrant'],
     });
-    expect(await users(store).get(P.newcomer)).toMatchObject({
+    expect(await users(w.store).get(P.newcomer)).toMatchObject({
       villageId: VILLAGE_A,
       via: 'invitation',
       boundAt: '2026-03-15T02:00:00.000Z',
@@ -127,18 +114,18 @@ describe('invitations', () => {
     });
 
     const inv = await invite(P.cadreA, { villageId: VILLAGE_A, roles: ['resident'], validDays: 1 });
-    clock.advance(86_400_000);
+    w.clock.advance(86_400_000);
     expect(await call(P.newcomer, 'redeemInvitation', { code: inv.code, name: '新村民' })).toMatchObject({
       code: 'INVITATION_EXPIRED',
     });
-    expect((await invitationsOf(store).get(inv.code))?.used).toBe(0);
+    expect((await invitationsOf(w.store).get(inv.code))?.used).toBe(0);
 
     const once = await invite(P.cadreA, { villageId: VILLAGE_A, roles: ['resident'] });
     okData(await call(P.newcomer, 'redeemInvitation', { code: once.code, name: '新村民' }));
     expect(
       await call('another-newcomer', 'redeemInvitation', { code: once.code, name: '另一人' }),
     ).toMatchObject({ code: 'INVITATION_EXPIRED' });
-    expect(await users(store).get('another-newcomer')).toBeNull();
+    expect(await users(w.store).get('another-newcomer')).toBeNull();
   });
 
   test('of concurrent redeems of a one-use code exactly one binds', async () => {
@@ -149,8 +136,8 @@ describe('invitations', () => {
     );
     expect(replies.filter((r) => r.ok)).toHaveLength(1);
     expect(replies.filter((r) => !r.ok).every((r) => !r.ok && r.code === 'INVITATION_EXPIRED')).toBe(true);
-    expect(await users(store).count({ _id: { $in: people } })).toBe(1);
-    expect((await invitationsOf(store).get(inv.code))?.used).toBe(1);
+    expect(await users(w.store).count({ _id: { $in: people } })).toBe(1);
+    expect((await invitationsOf(w.store).get(inv.code))?.used).toBe(1);
   });
 
   test('one person redeeming twice at once binds once and uses the code once', async () => {
@@ -160,7 +147,7 @@ describe('invitations', () => {
     );
     expect(replies.filter((r) => r.ok)).toHaveLength(1);
     expect(replies.filter((r) => !r.ok).every((r) => !r.ok && r.code === 'ALREADY_BOUND')).toBe(true);
-    expect((await invitationsOf(store).get(inv.code))?.used).toBe(1);
+    expect((await invitationsOf(w.store).get(inv.code))?.used).toBe(1);
   });
 
   test('a bound person cannot redeem again', async () => {
@@ -168,8 +155,8 @@ describe('invitations', () => {
     expect(await call(P.residentB, 'redeemInvitation', { code: inv.code, name: '王秀英' })).toMatchObject({
       code: 'ALREADY_BOUND',
     });
-    expect((await users(store).get(P.residentB))?.villageId).toBe(VILLAGE_B);
-    expect((await invitationsOf(store).get(inv.code))?.used).toBe(0);
+    expect((await users(w.store).get(P.residentB))?.villageId).toBe(VILLAGE_B);
+    expect((await invitationsOf(w.store).get(inv.code))?.used).toBe(0);
   });
 });
 
@@ -202,10 +189,10 @@ describe('roster and claims', () => {
       }),
     );
     expect(r).toEqual({ added: 1, skipped: 3, refused: [] });
-    expect(await rosterOf(store).count({ villageId: VILLAGE_A })).toBe(4);
+    expect(await rosterOf(w.store).count({ villageId: VILLAGE_A })).toBe(4);
     // The same person in another village is another entry.
     okData(await call(P.cadreB, 'importRoster', { villageId: VILLAGE_B, entries: [entries[0]] }));
-    expect(await rosterOf(store).count({})).toBe(5);
+    expect(await rosterOf(w.store).count({})).toBe(5);
   });
 
   test('only a cadre of the village, or a town admin of its town, imports its roster', async () => {
@@ -214,9 +201,9 @@ describe('roster and claims', () => {
     expect(await call(P.supervisorA, 'importRoster', input)).toMatchObject({ code: 'FORBIDDEN_ROLE' });
     expect(await call(P.cadreB, 'importRoster', input)).toMatchObject({ code: 'FORBIDDEN_VILLAGE' });
     expect(await call(P.otherTownAdmin, 'importRoster', input)).toMatchObject({ code: 'FORBIDDEN_VILLAGE' });
-    expect(await rosterOf(store).count({})).toBe(3);
+    expect(await rosterOf(w.store).count({})).toBe(3);
     expect(okData<ImportResult>(await call(P.townAdmin, 'importRoster', input)).added).toBe(1);
-    expect(await rosterOf(store).count({ villageId: VILLAGE_A })).toBe(4);
+    expect(await rosterOf(w.store).count({ villageId: VILLAGE_A })).toBe(4);
   });
 
   test('the preview a cadre sees is what the import does: the same rows refused, repeated, added', async () => {
@@ -256,9 +243,12 @@ describe('roster and claims', () => {
     expect(r.added).toBe(2);
     expect(r.skipped).toBe(0);
     expect(r.refused).toEqual([{ name: '赵代表', phoneLast4: '2001', reason: expect.stringMatching(CJK) }]);
-    expect(r.refused[0].reason).toContain('镇管理员');
-    expect(await rosterOf(store).count({ name: '赵代表' })).toBe(0);
-    expect((await rosterOf(store).find({ name: '钱党员' }))[0].roles).toEqual(['resident', 'partyMember']);
+    expect(at(r.refused, 0).reason).toContain('镇管理员');
+    expect(await rosterOf(w.store).count({ name: '赵代表' })).toBe(0);
+    expect(at(await rosterOf(w.store).find({ name: '钱党员' }), 0).roles).toEqual([
+      'resident',
+      'partyMember',
+    ]);
 
     // The town admin imports the representative; claimed and approved, they hold the role.
     const byTown = okData<ImportResult>(
@@ -270,7 +260,7 @@ describe('roster and claims', () => {
     expect(byTown).toEqual({ added: 1, skipped: 0, refused: [] });
     const c = okData<Claim>(await claim(P.newcomer, '赵代表', '2001'));
     okData(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true }));
-    expect((await users(store).get(P.newcomer))?.roles).toEqual(['resident', 'representative']);
+    expect((await users(w.store).get(P.newcomer))?.roles).toEqual(['resident', 'representative']);
   });
 
   test('a large roster is written in parallel batches; counts are right and a re-import skips all', async () => {
@@ -284,7 +274,7 @@ describe('roster and claims', () => {
     let most = 0;
     const watched: Store = {
       collection<T extends Doc>(name: string): Collection<T> {
-        const col = store.collection<T>(name);
+        const col = w.store.collection<T>(name);
         if (name !== 'roster') return col;
         return {
           ...col,
@@ -299,19 +289,19 @@ describe('roster and claims', () => {
         };
       },
     };
-    const big = callerFor(accountActions, { store: watched, clock, ids: { next: () => 'x' } });
+    const big = callerFor(accountActions, { store: watched, clock: w.clock, ids: { next: () => 'x' } });
     const first = okData<ImportResult>(
       await big(P.cadreB, 'importRoster', { villageId: VILLAGE_B, entries: rows }),
     );
     expect(first).toEqual({ added: 2000, skipped: 0, refused: [] });
     expect(most).toBeGreaterThan(1);
     expect(most).toBeLessThanOrEqual(20);
-    expect(await rosterOf(store).count({ villageId: VILLAGE_B })).toBe(2000);
+    expect(await rosterOf(w.store).count({ villageId: VILLAGE_B })).toBe(2000);
     const again = okData<ImportResult>(
       await big(P.cadreB, 'importRoster', { villageId: VILLAGE_B, entries: rows }),
     );
     expect(again).toEqual({ added: 0, skipped: 2000, refused: [] });
-    expect(await rosterOf(store).count({ villageId: VILLAGE_B })).toBe(2000);
+    expect(await rosterOf(w.store).count({ villageId: VILLAGE_B })).toBe(2000);
   });
 
   test('a claim with no matching entry is refused', async () => {
@@ -322,7 +312,7 @@ describe('roster and claims', () => {
     ).toMatchObject({
       code: 'ROSTER_NO_MATCH',
     });
-    expect(await claimsOf(store).count({})).toBe(0);
+    expect(await claimsOf(w.store).count({})).toBe(0);
   });
 
   test('claim, wait, approve: bound with the roles the roster gives', async () => {
@@ -340,13 +330,13 @@ describe('roster and claims', () => {
 
     const reviewed = okData<Claim>(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true }));
     expect(reviewed.status).toBe('approved');
-    expect(await users(store).get(P.newcomer)).toMatchObject({
+    expect(await users(w.store).get(P.newcomer)).toMatchObject({
       villageId: VILLAGE_A,
       roles: ['resident', 'migrant'],
       via: 'roster',
       name: '何志远',
     });
-    expect((await rosterOf(store).find({ name: '何志远' }))[0].claimedBy).toBe(P.newcomer);
+    expect(at(await rosterOf(w.store).find({ name: '何志远' }), 0).claimedBy).toBe(P.newcomer);
     expect(okData<{ binding: Binding }>(await call(P.newcomer, 'me', {})).binding.roles).toEqual([
       'resident',
       'migrant',
@@ -358,7 +348,7 @@ describe('roster and claims', () => {
     expect(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: false })).toMatchObject({
       code: 'CLAIM_NOT_PENDING',
     });
-    expect((await claimsOf(store).get(c.id))?.status).toBe('approved');
+    expect((await claimsOf(w.store).get(c.id))?.status).toBe('approved');
     // The entry is taken now.
     expect(await claim('someone-else')).toMatchObject({ code: 'ROSTER_NO_MATCH' });
     // And the bound person cannot claim again.
@@ -370,13 +360,13 @@ describe('roster and claims', () => {
     expect(okData<Claim>(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: false })).status).toBe(
       'rejected',
     );
-    expect(await users(store).get(P.newcomer)).toBeNull();
-    expect((await rosterOf(store).find({ name: '何志远' }))[0].claimedBy).toBeNull();
+    expect(await users(w.store).get(P.newcomer)).toBeNull();
+    expect(at(await rosterOf(w.store).find({ name: '何志远' }), 0).claimedBy).toBeNull();
     expect(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true })).toMatchObject({
       code: 'CLAIM_NOT_PENDING',
     });
     expect(okData<Claim>(await claim(P.newcomer)).status).toBe('pending');
-    expect(await claimsOf(store).count({})).toBe(1);
+    expect(await claimsOf(w.store).count({})).toBe(1);
   });
 
   test('concurrent reviews of one claim decide it once', async () => {
@@ -386,15 +376,15 @@ describe('roster and claims', () => {
       call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: false }),
       call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true }),
     ]);
-    const status = (await claimsOf(store).get(c.id))?.status;
+    const status = (await claimsOf(w.store).get(c.id))?.status;
     // One decision: every reply that succeeded agrees with it (a second 通过 arriving while the
     // first is still binding may finish the same approval), the others were told it was decided.
     const oks = replies.filter((r) => r.ok).map((r) => okData<Claim>(r).status);
     expect(oks.length).toBeGreaterThan(0);
     expect(oks.every((s) => s === status)).toBe(true);
     expect(replies.filter((r) => !r.ok).every((r) => !r.ok && r.code === 'CLAIM_NOT_PENDING')).toBe(true);
-    expect(!!(await users(store).get(P.newcomer))).toBe(status === 'approved');
-    expect(await users(store).count({ _id: P.newcomer })).toBe(status === 'approved' ? 1 : 0);
+    expect(!!(await users(w.store).get(P.newcomer))).toBe(status === 'approved');
+    expect(await users(w.store).count({ _id: P.newcomer })).toBe(status === 'approved' ? 1 : 0);
   });
 
   test('two people claiming one entry: only the first approved is bound', async () => {
@@ -403,9 +393,9 @@ describe('roster and claims', () => {
     okData(await call(P.cadreA, 'reviewClaim', { claimId: a.id, approve: true }));
     const second = await call(P.cadreA, 'reviewClaim', { claimId: b.id, approve: true });
     expect(second).toMatchObject({ ok: false, code: 'ROSTER_NO_MATCH' });
-    expect(await users(store).get('claimant-b')).toBeNull();
-    expect((await claimsOf(store).get(b.id))?.status).toBe('rejected');
-    expect((await rosterOf(store).find({ name: '何志远' }))[0].claimedBy).toBe('claimant-a');
+    expect(await users(w.store).get('claimant-b')).toBeNull();
+    expect((await claimsOf(w.store).get(b.id))?.status).toBe('rejected');
+    expect(at(await rosterOf(w.store).find({ name: '何志远' }), 0).claimedBy).toBe('claimant-a');
   });
 
   test('guessing the last 4 digits stops after 5 misses a China day, and starts again the next day', async () => {
@@ -416,15 +406,15 @@ describe('roster and claims', () => {
     const stopped = await claim(P.newcomer);
     expect(stopped).toMatchObject({ ok: false, code: 'TOO_MANY_ATTEMPTS' });
     expect(stopped.ok || stopped.message).toContain('明天再试');
-    expect(await claimsOf(store).count({})).toBe(0);
+    expect(await claimsOf(w.store).count({})).toBe(0);
     // Another person is not affected.
     expect(okData<Claim>(await claim('someone-else', '马秀英', '3721')).status).toBe('pending');
     // 15:59 UTC is still the same day in China; 16:00 UTC is the next day.
-    clock.set('2026-03-15T15:59:00.000Z');
+    w.clock.set('2026-03-15T15:59:00.000Z');
     expect(await claim(P.newcomer)).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
-    clock.set('2026-03-15T16:00:00.000Z');
+    w.clock.set('2026-03-15T16:00:00.000Z');
     expect(okData<Claim>(await claim(P.newcomer)).status).toBe('pending');
-    expect(await claimMissesOf(store).get(`${P.newcomer}|2026-03-15`)).toMatchObject({ misses: 5 });
+    expect(await claimMissesOf(w.store).get(`${P.newcomer}|2026-03-15`)).toMatchObject({ misses: 5 });
   });
 
   test('parallel guesses cannot get past the daily limit', async () => {
@@ -450,9 +440,9 @@ describe('roster and claims', () => {
 
   test('the cadre sees how many pending claims target the same roster entry', async () => {
     const a = okData<Claim>(await claim('claimant-a'));
-    clock.advance(60_000);
+    w.clock.advance(60_000);
     const b = okData<Claim>(await claim('claimant-b'));
-    clock.advance(60_000);
+    w.clock.advance(60_000);
     const other = okData<Claim>(await claim('claimant-c', '马秀英', '3721'));
     const listed = okData<{ claims: ReviewableClaim[] }>(await call(P.cadreA, 'listClaims', {})).claims;
     expect(listed.map((c) => [c.id, c.sameEntryClaims])).toEqual([
@@ -469,22 +459,22 @@ describe('roster and claims', () => {
   test('an approval that failed half-way is finished by approving again', async () => {
     const c = okData<Claim>(await claim(P.newcomer));
     // The database fails the user insert once (a network blip after the claim was approved).
-    const flaky = failingOnce(store, 'users', 'insert');
-    const review = callerFor(accountActions, { store: flaky, clock, ids: { next: () => 'x' } });
+    const flaky = failingOnce(w.store, 'users', 'insert');
+    const review = callerFor(accountActions, { store: flaky, clock: w.clock, ids: { next: () => 'x' } });
     expect(await review(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true })).toMatchObject({
       ok: false,
       code: 'INTERNAL',
     });
-    expect(await users(store).get(P.newcomer)).toBeNull();
+    expect(await users(w.store).get(P.newcomer)).toBeNull();
     // The cadre taps 通过 again: the person is bound, the entry theirs.
     const done = okData<Claim>(await review(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true }));
     expect(done.status).toBe('approved');
-    expect(await users(store).get(P.newcomer)).toMatchObject({
+    expect(await users(w.store).get(P.newcomer)).toMatchObject({
       villageId: VILLAGE_A,
       roles: ['resident', 'migrant'],
       via: 'roster',
     });
-    expect((await rosterOf(store).find({ name: '何志远' }))[0].claimedBy).toBe(P.newcomer);
+    expect(at(await rosterOf(w.store).find({ name: '何志远' }), 0).claimedBy).toBe(P.newcomer);
     // Now it is finished: a further review is refused.
     expect(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true })).toMatchObject({
       code: 'CLAIM_NOT_PENDING',
@@ -493,8 +483,8 @@ describe('roster and claims', () => {
 
   test('after a half-way approval the resident may claim again, and approval binds them', async () => {
     const c = okData<Claim>(await claim(P.newcomer));
-    const flaky = failingOnce(store, 'users', 'insert');
-    const review = callerFor(accountActions, { store: flaky, clock, ids: { next: () => 'x' } });
+    const flaky = failingOnce(w.store, 'users', 'insert');
+    const review = callerFor(accountActions, { store: flaky, clock: w.clock, ids: { next: () => 'x' } });
     expect(await review(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true })).toMatchObject({
       ok: false,
     });
@@ -503,7 +493,7 @@ describe('roster and claims', () => {
     const again = okData<Claim>(await claim(P.newcomer));
     expect(again).toMatchObject({ id: c.id, status: 'pending' });
     okData(await call(P.cadreA, 'reviewClaim', { claimId: c.id, approve: true }));
-    expect((await users(store).get(P.newcomer))?.villageId).toBe(VILLAGE_A);
+    expect((await users(w.store).get(P.newcomer))?.villageId).toBe(VILLAGE_A);
   });
 
   test('only a cadre of the claim’s village reviews it', async () => {
@@ -520,8 +510,8 @@ describe('roster and claims', () => {
     expect(await call(P.cadreA, 'reviewClaim', { claimId: 'no-such-claim', approve: true })).toMatchObject({
       code: 'NOT_FOUND',
     });
-    expect((await claimsOf(store).get(c.id))?.status).toBe('pending');
-    expect(await users(store).get(P.newcomer)).toBeNull();
+    expect((await claimsOf(w.store).get(c.id))?.status).toBe('pending');
+    expect(await users(w.store).get(P.newcomer)).toBeNull();
   });
 
   test('members are listed for cadres, supervisors and the town, not for residents', async () => {
@@ -548,8 +538,8 @@ describe('identity comes from the server only', () => {
       userInfo: { openId: P.cadreA },
     };
     const handle = createRouter(accountActions);
-    const env = { store, clock, ids: { next: () => 'x' } };
-    const before = await snapshot(store);
+    const env = { store: w.store, clock: w.clock, ids: { next: () => 'x' } };
+    const before = await snapshot(w.store);
     const asResident = await handle(
       {
         action: 'createInvitation',
@@ -576,7 +566,7 @@ describe('identity comes from the server only', () => {
       await handle({ action: 'me', input: spoof, ...spoof }, P.residentA, env),
     );
     expect(me.binding).toMatchObject({ name: '张桂兰', roles: ['resident'] });
-    expect(await snapshot(store)).toEqual(before);
+    expect(await snapshot(w.store)).toEqual(before);
   });
 
   test('an unbound person sees no binding and only their own town’s villages when bound', async () => {
@@ -599,7 +589,8 @@ describe('identity comes from the server only', () => {
 describe('a person bound by invitation links their own roster entry (one person, one voter)', () => {
   type Me = { binding: Binding | null; pendingClaim: Claim | null; rosterLink?: 'linked' | 'unlinked' };
 
-  test('`me` shows the entry unlinked, then the pending claim, then the link', async () => {
+  /** 何志远 is on village A's roster; the newcomer joins the village by invitation under that name. */
+  async function invitedOnTheRoster() {
     okData(
       await call(P.cadreA, 'importRoster', {
         villageId: VILLAGE_A,
@@ -608,6 +599,10 @@ describe('a person bound by invitation links their own roster entry (one person,
     );
     const inv = await invite(P.cadreA, { villageId: VILLAGE_A, roles: ['resident'] });
     okData(await call(P.newcomer, 'redeemInvitation', { code: inv.code, name: '何志远' }));
+  }
+
+  test('`me` shows the entry unlinked, then the pending claim, then the link', async () => {
+    await invitedOnTheRoster();
     expect(okData<Me>(await call(P.newcomer, 'me', {}))).toMatchObject({
       binding: { villageId: VILLAGE_A },
       pendingClaim: null,
@@ -630,14 +625,7 @@ describe('a person bound by invitation links their own roster entry (one person,
   });
 
   test('a rejected claim leaves the entry unlinked; people bound otherwise are not offered the link', async () => {
-    okData(
-      await call(P.cadreA, 'importRoster', {
-        villageId: VILLAGE_A,
-        entries: [{ name: '何志远', phoneLast4: '5408' }],
-      }),
-    );
-    const inv = await invite(P.cadreA, { villageId: VILLAGE_A, roles: ['resident'] });
-    okData(await call(P.newcomer, 'redeemInvitation', { code: inv.code, name: '何志远' }));
+    await invitedOnTheRoster();
     const c = okData<Claim>(
       await call(P.newcomer, 'claimRoster', { villageId: VILLAGE_A, name: '何志远', phoneLast4: '5408' }),
     );

@@ -1,79 +1,26 @@
-import { createAssessmentActions } from '../../cloudfunctions/assessment/actions';
-import { productSources, type Sources } from '../../cloudfunctions/assessment/ports';
+import { productSources } from '../../cloudfunctions/assessment/ports';
 import { sheetsOf, standardsOf } from '../../cloudfunctions/assessment/store';
-import { fixedClock } from '../../cloudfunctions/common/clock';
 import type { AuditRecord, SheetView, Standard } from '../../cloudfunctions/common/contracts/assessment';
-import { sequentialIds } from '../../cloudfunctions/common/ids';
-import { createRouter } from '../../cloudfunctions/common/router';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
-import type { Collection, Doc, Store } from '../../cloudfunctions/common/store/port';
 import { wuqingStandard } from '../../cloudfunctions/local/seed-assessment';
 import { FIVE_GOOD_INDICATORS, type Answers } from '../../cloudfunctions/survey/domain/indicators';
 import { recount } from '../../cloudfunctions/survey/domain/tally';
 import { roundsOf, talliesOf } from '../../cloudfunctions/survey/store';
 import { latestSurveyResults, type RoundResults } from '../../cloudfunctions/survey/public';
-import { seededStore } from './demo-town';
+import { fiveGoodRound } from '../five-good';
+import { ASSESSMENT_NOW, assessmentWorld, entry } from './assessment-world';
+import { at } from '../must';
 
-const NOW = '2026-11-23T02:00:00.000Z';
-
-/** A store whose audit inserts can be made to fail once, as a lost connection would. */
-function flakyAuditStore(inner: Store) {
-  let failNext = false;
-  const store: Store = {
-    collection<T extends Doc>(name: string): Collection<T> {
-      const col = inner.collection<T>(name);
-      if (name !== 'assessmentAudit') return col;
-      return {
-        ...col,
-        insert: async (doc) => {
-          if (failNext) {
-            failNext = false;
-            throw new Error('network error');
-          }
-          return col.insert(doc);
-        },
-      };
-    },
-  };
-  return { store, failAuditOnce: () => (failNext = true) };
-}
-
-async function setup(opts: { sources?: Sources; wrap?: (s: Store) => Store } = {}) {
-  const inner = await seededStore();
-  const store = opts.wrap ? opts.wrap(inner) : inner;
-  const clock = fixedClock(NOW);
-  const handle = createRouter(createAssessmentActions(opts.sources ?? productSources));
-  const env = { store, clock, ids: sequentialIds('t') };
-  const as =
-    (openid: string) =>
-    async (action: string, input: unknown = {}) =>
-      handle({ action, input }, openid, env);
-  const data = async <T>(openid: string, action: string, input: unknown = {}): Promise<T> => {
-    const r = await as(openid)(action, input);
-    if (!r.ok) throw new Error(`${action}: ${r.code} ${r.message}`);
-    return r.data as T;
-  };
-  return { store: inner, clock, as, data };
-}
-
-const entry = (v: SheetView, id: string) => v.entries.find((e) => e.id === id)!;
+const NOW = ASSESSMENT_NOW;
+const setup = assessmentWorld;
 
 /** A closed round of the 五好 survey where `below` indicators stay under 90%. */
-function surveyRound(villageId: string, below: number): RoundResults {
-  return {
-    roundId: `${villageId}:2026-Q3`,
+const surveyRound = (villageId: string, below: number) =>
+  fiveGoodRound(
+    FIVE_GOOD_INDICATORS.map((_, n) => (n < below ? 0.8 : 0.95)),
     villageId,
-    periodKey: '2026-Q3',
-    closedAt: '2026-10-10T02:00:00.000Z',
-    indicators: FIVE_GOOD_INDICATORS.map((i, n) => ({
-      indicatorId: i.id,
-      name: i.name,
-      approvalRate: n < below ? 0.8 : 0.95,
-      answers: 40,
-      status: n < below ? ('notMet' as const) : ('met' as const),
-    })),
-  };
-}
+    '2026-10-10T02:00:00.000Z',
+  );
 
 const FILL = [
   { kind: 'item', id: 'culture_activity', score: 6 },
@@ -150,7 +97,7 @@ describe('a sheet is scored by the version of the standard it was made with', ()
 
     // The town changes the draft's standard (allowed: nothing submitted yet).
     const edited = std2027();
-    edited.sections[0].items[0].maxPoints = 8; // team_decide: 6 -> 8
+    at(at(edited.sections, 0).items, 0).maxPoints = 8; // team_decide: 6 -> 8
     expect((await data<Standard>('dev-town', 'saveStandard', edited)).version).toBe(2);
 
     const opened = await data<SheetView>('dev-cadre', 'sheet', { year: 2027 });
@@ -245,22 +192,16 @@ describe('after the deadline the auto values are those of the deadline', () => {
 
 describe('no change goes unrecorded', () => {
   test('an audit write that fails is made good by the retry, once', async () => {
-    let flaky!: ReturnType<typeof flakyAuditStore>;
-    const { as, data } = await setup({
-      wrap: (s) => {
-        flaky = flakyAuditStore(s);
-        return flaky.store;
-      },
-    });
+    const { as, data, failAuditOnce } = await setup();
     const save = { entries: [{ kind: 'item', id: 'culture_activity', score: 6, note: '廉洁文化墙' }] };
-    flaky.failAuditOnce();
+    failAuditOnce();
     expect(await as('dev-cadre')('saveSelf', save)).toMatchObject({ ok: false });
     await data('dev-cadre', 'saveSelf', save); // the client's retry
     await data('dev-cadre', 'saveSelf', { entries: [{ kind: 'item', id: 'supervise_petition', score: 5 }] });
-    flaky.failAuditOnce();
+    failAuditOnce();
     expect(await as('dev-cadre')('submit')).toMatchObject({ ok: false });
     await data('dev-cadre', 'submit');
-    flaky.failAuditOnce();
+    failAuditOnce();
     const review = {
       villageId: 'v-dongling',
       entries: [{ kind: 'item', id: 'culture_activity', score: 5, comment: '活动记录只有 2 次' }],
@@ -276,19 +217,13 @@ describe('no change goes unrecorded', () => {
       ['提交自评', '评分表'],
       ['审核', '廉洁文化阵地和活动'],
     ]);
-    expect(mine[0].after).toContain('6 分');
+    expect(at(mine, 0).after).toContain('6 分');
     expect(new Set(records.map((r) => r.id)).size).toBe(records.length);
   });
 
   test('a change whose audit write failed shows in the history before any retry', async () => {
-    let flaky!: ReturnType<typeof flakyAuditStore>;
-    const { as, data } = await setup({
-      wrap: (s) => {
-        flaky = flakyAuditStore(s);
-        return flaky.store;
-      },
-    });
-    flaky.failAuditOnce();
+    const { as, data, failAuditOnce } = await setup();
+    failAuditOnce();
     await as('dev-cadre')('saveSelf', { entries: [{ kind: 'item', id: 'culture_activity', score: 6 }] });
     const { records } = await data<{ records: AuditRecord[] }>('dev-cadre', 'history');
     expect(records.filter((r) => r.at >= NOW).map((r) => r.target)).toEqual(['廉洁文化阵地和活动']);
@@ -329,7 +264,7 @@ describe('survey results read in batches for the 示范点 list', () => {
     for (const asOf of [undefined, '2026-12-31T15:59:59.999Z']) {
       const batched = await latestSurveyResults(store, ids, asOf);
       const one = await Promise.all(ids.map((id) => latestSurveyResults(store, [id], asOf)));
-      expect(ids.map((id) => batched.get(id) ?? null)).toEqual(one.map((m, i) => m.get(ids[i]) ?? null));
+      expect(ids.map((id) => batched.get(id) ?? null)).toEqual(one.map((m, i) => m.get(at(ids, i)) ?? null));
       expect(batched.size).toBe(207);
       const expected = (i: number) =>
         i % 4 === 0 && !asOf ? '2026-Q4' : i % 3 === 0 ? '2026-Q3' : '2026-Q2';

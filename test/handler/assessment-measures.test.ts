@@ -1,8 +1,6 @@
 import ExcelJS from 'exceljs';
-import { createAssessmentActions } from '../../cloudfunctions/assessment/actions';
-import { productSources, type Sources } from '../../cloudfunctions/assessment/ports';
+import { productSources } from '../../cloudfunctions/assessment/ports';
 import { auditOf, ledgersOf, schemesOf, sheetsOf } from '../../cloudfunctions/assessment/store';
-import { fixedClock } from '../../cloudfunctions/common/clock';
 import type {
   AuditRecord,
   Dashboard,
@@ -14,20 +12,16 @@ import type {
   DisclosureOutputs,
   VillageHome,
 } from '../../cloudfunctions/common/contracts/disclosure';
-import { sequentialIds } from '../../cloudfunctions/common/ids';
-import { users, villages } from '../../cloudfunctions/common/identity';
-import { createRouter } from '../../cloudfunctions/common/router';
-import { findAll, type Collection, type Doc, type Store } from '../../cloudfunctions/common/store/port';
-import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
+import { villages } from '../../cloudfunctions/common/identity';
+import { findAll } from '../../cloudfunctions/common/store/port';
 import { cadenceOf } from '../../cloudfunctions/disclosure/public';
 import { BAOGOU_SCHEME } from '../../cloudfunctions/local/seed-assessment';
-import { reportActions } from '../../cloudfunctions/report/actions';
 import { draftVillageReport } from '../../cloudfunctions/report/compose';
 import { reportIdOf, reportsOf } from '../../cloudfunctions/report/store';
 import type { ReportDoc } from '../../cloudfunctions/report/store';
-import { FIVE_GOOD_INDICATORS } from '../../cloudfunctions/survey/domain/indicators';
-import type { RoundResults } from '../../cloudfunctions/survey/public';
-import { seededStore } from './demo-town';
+import { fiveGoodRound } from '../five-good';
+import { ASSESSMENT_NOW, addNewVillage, assessmentWorld, entry } from './assessment-world';
+import { at } from '../must';
 
 /**
  * What the index measures, held to the records: every reader of the disclosure cadence gives
@@ -37,62 +31,9 @@ import { seededStore } from './demo-town';
  * submission to the town until 12-05).
  */
 
-const NOW = '2026-11-23T02:00:00.000Z';
+const NOW = ASSESSMENT_NOW;
+const setup = assessmentWorld;
 
-/** A store whose audit inserts can be made to fail once (the change itself went through). */
-function flakyAudit(inner: Store) {
-  let failNext = false;
-  const store: Store = {
-    collection<T extends Doc>(name: string): Collection<T> {
-      const col = inner.collection<T>(name);
-      if (name !== 'assessmentAudit') return col;
-      return {
-        ...col,
-        insert: async (doc) => {
-          if (failNext) {
-            failNext = false;
-            throw new Error('network error');
-          }
-          return col.insert(doc);
-        },
-      };
-    },
-  };
-  return { store, failAuditOnce: () => (failNext = true) };
-}
-
-async function setup(opts: { sources?: Sources; wrap?: (s: Store) => Store } = {}) {
-  const inner = await seededStore();
-  const store = opts.wrap ? opts.wrap(inner) : inner;
-  const clock = fixedClock(NOW);
-  const env = { store, clock, ids: sequentialIds('t') };
-  const routers = {
-    assessment: createRouter(createAssessmentActions(opts.sources ?? productSources)),
-    disclosure: createRouter(disclosureActions),
-    report: createRouter(reportActions),
-  };
-  const call =
-    (fn: keyof typeof routers) =>
-    (openid: string, action: string, input: unknown = {}) =>
-      routers[fn]({ action, input }, openid, env);
-  const as =
-    (openid: string) =>
-    (action: string, input: unknown = {}) =>
-      call('assessment')(openid, action, input);
-  const data = async <T>(
-    openid: string,
-    action: string,
-    input: unknown = {},
-    fn: keyof typeof routers = 'assessment',
-  ) => {
-    const r = await call(fn)(openid, action, input);
-    if (!r.ok) throw new Error(`${fn}.${action}: ${r.code} ${r.message}`);
-    return r.data as T;
-  };
-  return { store: inner, clock, as, data };
-}
-
-const entry = (v: SheetView, id: string) => v.entries.find((e) => e.id === id)!;
 /** Codes and ISO dates a person must never see. */
 const CODES = /\d{4}-\d{2}|\d{4}-Q[1-4]|\bQ[1-4]\b/;
 
@@ -159,27 +100,10 @@ describe('one fact, one answer: the disclosure cadence', () => {
   });
 });
 
-/** A closed 五好 round where the given rates were measured (null: too few answers). */
-function round(rates: (number | null)[]): RoundResults {
-  return {
-    roundId: 'v-dongling:2026-Q3',
-    villageId: 'v-dongling',
-    periodKey: '2026-Q3',
-    closedAt: '2026-10-08T02:00:00.000Z',
-    indicators: FIVE_GOOD_INDICATORS.map((i, n) => ({
-      indicatorId: i.id,
-      name: i.name,
-      approvalRate: rates[n],
-      answers: rates[n] === null ? 2 : 40,
-      status: rates[n] === null ? 'insufficient' : rates[n]! >= 0.9 ? 'met' : 'notMet',
-    })),
-  };
-}
-
 describe('satisfaction: all five measured and at 90% for full points', () => {
   test('one of five rates measured (95%) is 1 of 5, not full points', async () => {
     const { data } = await setup({
-      sources: { ...productSources, survey: async () => round([0.95, null, null, null, null]) },
+      sources: { ...productSources, survey: async () => fiveGoodRound([0.95, null, null, null, null]) },
     });
     const sat = entry(await data<SheetView>('dev-cadre', 'sheet'), 'supervise_satisfaction').auto!;
     expect(sat.points).toBe(1.5); // 7 × 1/5 = 1.4 -> 1.5 (half points)
@@ -190,7 +114,7 @@ describe('satisfaction: all five measured and at 90% for full points', () => {
 
   test('too few answers is not an invitation to self-score', async () => {
     const { as, data } = await setup({
-      sources: { ...productSources, survey: async () => round([null, null, null, null, null]) },
+      sources: { ...productSources, survey: async () => fiveGoodRound([null, null, null, null, null]) },
     });
     const sat = entry(await data<SheetView>('dev-cadre', 'sheet'), 'supervise_satisfaction');
     expect(sat.auto).toMatchObject({ points: 0 });
@@ -205,28 +129,9 @@ describe('satisfaction: all five measured and at 90% for full points', () => {
 
 describe('村情月报、通知公告按月发布: what the records say', () => {
   /** A village tracked from January 2026 (ten months in the window), with its cadre. */
-  async function newVillage(store: Store) {
-    await villages(store).insert({
-      _id: 'v-new',
-      name: '新桥村',
-      townId: 'town-qinghe',
-      trackingSince: '2026-01',
-    });
-    await users(store).insert({
-      _id: 'cadre-new',
-      name: '钱立国',
-      townId: 'town-qinghe',
-      villageId: 'v-new',
-      roles: ['cadre'],
-      boundAt: '2026-01-05T02:00:00.000Z',
-      via: 'seed',
-    });
-    return (await villages(store).get('v-new'))!;
-  }
-
   test('no reports is 0 with the months named; one report in ten months is 1/10 of the points', async () => {
     const { store, clock, as, data } = await setup();
-    const village = await newVillage(store);
+    const village = await addNewVillage(store);
     const none = entry(await data<SheetView>('cadre-new', 'sheet'), 'affairs_report');
     expect(none.auto).toMatchObject({
       points: 0,
@@ -473,13 +378,7 @@ describe('the submission window (seed 000 三(四): self-assessment by one date,
 
 describe('nothing half-done', () => {
   test('a ledger whose audit write failed after the change: the retry completes it, exactly once', async () => {
-    let flaky!: ReturnType<typeof flakyAudit>;
-    const { store, as, data } = await setup({
-      wrap: (s) => {
-        flaky = flakyAudit(s);
-        return flaky.store;
-      },
-    });
+    const { store, as, data, failAuditOnce } = await setup();
     const input = {
       unitId: 'jingguan',
       villageId: 'v-beipo',
@@ -488,7 +387,7 @@ describe('nothing half-done', () => {
     };
     const records = () =>
       auditOf(store).find({ subject: 'ledger', villageId: 'v-beipo', target: '镇经管站 2026年10月' });
-    flaky.failAuditOnce();
+    failAuditOnce();
     expect(await as('dev-town')('saveLedger', input)).toMatchObject({ ok: false });
     // The change is there, and its record rides with it until stored.
     expect((await ledgersOf(store).get('v-beipo.jingguan.2026-10'))!.pendingAudit).toHaveLength(1);
@@ -504,7 +403,7 @@ describe('nothing half-done', () => {
     expect((await ledgersOf(store).get('v-beipo.jingguan.2026-10'))!.pendingAudit).toEqual([]);
 
     // An update whose audit failed is completed by the next call on the same ledger.
-    flaky.failAuditOnce();
+    failAuditOnce();
     const update = { ...input, findings: [{ finding: '资金审批单已补齐', status: 'done' }] };
     expect(await as('dev-town')('saveLedger', update)).toMatchObject({ ok: false });
     await data('dev-town', 'saveLedger', update);
@@ -512,25 +411,23 @@ describe('nothing half-done', () => {
   });
 
   test('a tier scheme whose audit write failed after the change: the retry completes it, exactly once', async () => {
-    let flaky!: ReturnType<typeof flakyAudit>;
-    const { store, as, data } = await setup({
-      wrap: (s) => {
-        flaky = flakyAudit(s);
-        return flaky.store;
-      },
-    });
+    const { store, as, data, failAuditOnce } = await setup();
     const before = await auditOf(store).count({ subject: 'scheme' });
     const changed = {
       ...BAOGOU_SCHEME,
       targets: { ...BAOGOU_SCHEME.targets, '2027': { counts: { exemplary: 2 }, keepPrevious: true } },
     };
-    flaky.failAuditOnce();
+    failAuditOnce();
     expect(await as('dev-town')('saveScheme', changed)).toMatchObject({ ok: false });
     expect((await schemesOf(store).get('town-qinghe.baogou'))!.targets['2027']).toBeDefined();
     await data('dev-town', 'saveScheme', changed);
     await data('dev-town', 'saveScheme', changed);
     expect(await auditOf(store).count({ subject: 'scheme' })).toBe(before + 1);
-    const [last] = await auditOf(store).find({ subject: 'scheme' }, { sort: { at: -1, _id: -1 }, limit: 1 });
+    const last = at(
+      await auditOf(store).find({ subject: 'scheme' }, { sort: { at: -1, _id: -1 }, limit: 1 }),
+      0,
+      'the last scheme audit entry',
+    );
     expect(last.after).toContain('2027 年目标：示范村 2 个，不低于上年');
     expect(last.after).not.toContain('{');
   });

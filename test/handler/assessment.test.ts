@@ -1,8 +1,6 @@
 import ExcelJS from 'exceljs';
-import { createAssessmentActions } from '../../cloudfunctions/assessment/actions';
 import { productSources } from '../../cloudfunctions/assessment/ports';
 import { standardsOf, summariesOf } from '../../cloudfunctions/assessment/store';
-import { fixedClock } from '../../cloudfunctions/common/clock';
 import type {
   Dashboard,
   Demonstration,
@@ -13,42 +11,18 @@ import type {
   TierScheme,
 } from '../../cloudfunctions/common/contracts/assessment';
 import type { CadenceStatus } from '../../cloudfunctions/common/contracts/disclosure';
-import { sequentialIds } from '../../cloudfunctions/common/ids';
-import { createRouter } from '../../cloudfunctions/common/router';
-import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { BAOGOU_SCHEME, DEMO_SCHEDULE, wuqingStandard } from '../../cloudfunctions/local/seed-assessment';
 import { FIVE_GOOD_INDICATORS } from '../../cloudfunctions/survey/domain/indicators';
 import { latestSurveyResults } from '../../cloudfunctions/survey/public';
-import { seededStore } from './demo-town';
+import { ASSESSMENT_NOW, assessmentWorld, entry } from './assessment-world';
+import { at, must } from '../must';
 
-const NOW = '2026-11-23T02:00:00.000Z';
+const NOW = ASSESSMENT_NOW;
 
 async function setup(sources = productSources) {
-  const store = await seededStore();
-  const clock = fixedClock(NOW);
-  const handle = createRouter(createAssessmentActions(sources));
-  const disclosure = createRouter(disclosureActions);
-  const env = { store, clock, ids: sequentialIds('t') };
-  const as =
-    (openid: string) =>
-    async (action: string, input: unknown = {}) =>
-      handle({ action, input }, openid, env);
-  const data = async <T>(openid: string, action: string, input: unknown = {}): Promise<T> => {
-    const r = await as(openid)(action, input);
-    if (!r.ok) throw new Error(`${action}: ${r.code} ${r.message}`);
-    return r.data as T;
-  };
-  return {
-    store,
-    clock,
-    as,
-    data,
-    disclosure: (openid: string, action: string, input: unknown) =>
-      disclosure({ action, input }, openid, env),
-  };
+  const world = await assessmentWorld({ sources });
+  return { ...world, disclosure: world.call('disclosure') };
 }
-
-const entry = (v: SheetView, id: string) => v.entries.find((e) => e.id === id)!;
 
 test('a cadre fills and submits; the sheet is then locked for the village', async () => {
   const { as, data } = await setup();
@@ -211,7 +185,7 @@ test('a veto blocks 清廉村居 whatever the score, also when the town confirms
     tier: { qinglian: false },
   });
   // Villages below their target come first.
-  expect(d.villages[0].belowTarget).toBe(true);
+  expect(at(d.villages, 0).belowTarget).toBe(true);
   expect(d.villages.findIndex((v) => !v.belowTarget)).toBeGreaterThan(
     d.villages.filter((v) => v.belowTarget).length - 1,
   );
@@ -409,8 +383,8 @@ describe('the year’s standard and tier scheme, edited by the town', () => {
     // A retried or unchanged save publishes nothing.
     expect(await data<Standard>('dev-town', 'saveStandard', std2027())).toMatchObject({ version: 1 });
     const edited = std2027();
-    edited.sections[0].items[0].maxPoints = 8;
-    edited.sections[0].items[2].maxPoints = 4;
+    at(at(edited.sections, 0).items, 0).maxPoints = 8;
+    at(at(edited.sections, 0).items, 2).maxPoints = 4;
     const v2 = await data<Standard>('dev-town', 'saveStandard', edited);
     expect(v2.version).toBe(2);
     const overview = await data<StandardOverview>('dev-town', 'standard', { year: 2027 });
@@ -419,7 +393,7 @@ describe('the year’s standard and tier scheme, edited by the town', () => {
       submittedSheets: 0,
       years: [2027, 2026, 2025],
     });
-    expect(overview.standard!.sections[0].items[0].maxPoints).toBe(8);
+    expect(at(at(must(overview.standard, 'the standard').sections, 0).items, 0).maxPoints).toBe(8);
     // Both versions are kept.
     expect(await standardsOf(store).count({ townId: 'town-qinghe', year: 2027 })).toBe(2);
   });
@@ -429,7 +403,7 @@ describe('the year’s standard and tier scheme, edited by the town', () => {
     const before = await data<StandardOverview>('dev-town', 'standard', { year: 2026 });
     expect(before.submittedSheets).toBe(4);
     const changed = wuqingStandard(2026, DEMO_SCHEDULE);
-    changed.sections[0].items[0].maxPoints = 10;
+    at(at(changed.sections, 0).items, 0).maxPoints = 10;
     const r = await as('dev-town')('saveStandard', changed);
     expect(r).toMatchObject({
       ok: false,
@@ -444,7 +418,7 @@ describe('the year’s standard and tier scheme, edited by the town', () => {
   test('validation: clear messages, nothing written', async () => {
     const { as, store } = await setup();
     const dup = std2027();
-    dup.sections[1].items[0].id = dup.sections[0].items[0].id;
+    at(at(dup.sections, 1).items, 0).id = at(at(dup.sections, 0).items, 0).id;
     expect(await as('dev-town')('saveStandard', dup)).toMatchObject({
       ok: false,
       code: 'BAD_INPUT',
@@ -496,7 +470,7 @@ describe('the year’s standard and tier scheme, edited by the town', () => {
       id: 'baogou2027',
       name: '四档定级（2027 年起）',
     });
-    expect(fresh.tiers[0].minScore).toBe(85);
+    expect(at(fresh.tiers, 0).minScore).toBe(85);
     expect(
       await as('dev-town')('saveScheme', { ...lowered, id: 'bad', vetoTier: 'exemplary' }),
     ).toMatchObject({

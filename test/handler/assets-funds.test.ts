@@ -4,62 +4,26 @@
  */
 import { assetsActions } from '../../cloudfunctions/assets';
 import { refreshStaleSummaries } from '../../cloudfunctions/assets/daily';
-import { fixedClock } from '../../cloudfunctions/common/clock';
 import type { AssetsOutputs, RegisterItem } from '../../cloudfunctions/common/contracts/assets';
 import type { OversightOutputs } from '../../cloudfunctions/common/contracts/oversight';
 import type { DisclosureDetail } from '../../cloudfunctions/common/contracts/disclosure';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
-import type { Env } from '../../cloudfunctions/common/router';
 import { oversightActions } from '../../cloudfunctions/oversight';
-import {
-  CJK,
-  P,
-  VILLAGE_A,
-  callerFor,
-  okData,
-  seedTwoTowns,
-  snapshot,
-  testEnv,
-  type Caller,
-  type TestStore,
-} from './builders';
+import { P, VILLAGE_A, okData } from './builders';
+import { okOf, refusedOf, twoTownsEach } from './world';
+import { villageFinance } from './inputs';
 
 let rid = 0;
 const requestId = () => `req-f-${String(++rid).padStart(6, '0')}`;
 
-let store: TestStore;
-let call: Caller;
-let publish: Caller;
-let oversight: Caller;
-let clock: ReturnType<typeof fixedClock>;
-let env: Env;
-
-beforeEach(async () => {
-  const t = testEnv('2026-03-15T02:00:00.000Z');
-  store = t.store;
-  clock = t.clock;
-  env = t.env;
-  call = callerFor(assetsActions, t.env);
-  publish = callerFor(disclosureActions, t.env);
-  oversight = callerFor(oversightActions, t.env);
-  await seedTwoTowns(store);
-  for (const name of ['assetItems', 'assetChanges', 'assetVillages', 'assetStocktakes', 'oversightLog'])
-    store.collection(name);
-  store.resetWrites();
+const w = twoTownsEach({
+  collections: ['assetItems', 'assetChanges', 'assetVillages', 'assetStocktakes', 'oversightLog'],
 });
-
-const ok = async <T>(who: string, action: string, input: unknown): Promise<T> =>
-  okData<T>(await call(who, action, input));
-
-async function refused(who: string, action: string, input: unknown, code: string): Promise<void> {
-  const before = await snapshot(store);
-  store.resetWrites();
-  const r = await call(who, action, input);
-  expect(r).toMatchObject({ ok: false, code });
-  expect(store.writes()).toBe(0);
-  expect(await snapshot(store)).toEqual(before);
-  if (!r.ok) expect(r.message).toMatch(CJK);
-}
+const call = w.caller(assetsActions);
+const publish = w.caller(disclosureActions);
+const oversight = w.caller(oversightActions);
+const ok = okOf(call);
+const refused = refusedOf(w, call);
 
 const account = (code = 'ZJ-001', over: Record<string, unknown> = {}) =>
   ok<RegisterItem>(P.cadreA, 'registerItem', {
@@ -77,19 +41,15 @@ const account = (code = 'ZJ-001', over: Record<string, unknown> = {}) =>
 /** 甲村's 财务公开 of a month: income 42,345.67 元, expense 11,100.51 元. */
 const financeOf = async (periodKey: string) =>
   okData<DisclosureDetail>(
-    await publish(P.cadreA, 'publish', {
-      requestId: requestId(),
-      villageId: VILLAGE_A,
-      category: 'finance',
-      title: `甲村${periodKey}财务收支公开`,
-      periodKey,
-      body: '现将本月收支公开如下。',
-      items: [
+    await publish(
+      P.cadreA,
+      'publish',
+      villageFinance(requestId(), periodKey, [
         { direction: 'income', category: '补助收入', amountFen: 3_000_000, note: '运转经费' },
         { direction: 'income', category: '发包及上交收入', amountFen: 1_234_567, note: '鱼塘承包费' },
         { direction: 'expense', category: '管理费用', amountFen: 1_110_051, note: '误工补贴' },
-      ],
-    }),
+      ]),
+    ),
   );
 const NET = 4_234_567 - 1_110_051;
 
@@ -129,7 +89,7 @@ describe('资金: month-end balances reconciled with the 财务公开 totals', (
       balanceFen: 1,
     });
     expect(early).toMatchObject({ ok: false, code: 'BALANCE_MONTH_OPEN' });
-    clock.set('2026-03-31T16:00:00.000Z'); // 2026-04-01 00:00 in China
+    w.clock.set('2026-03-31T16:00:00.000Z'); // 2026-04-01 00:00 in China
     await financeOf('2026-03');
     okData(await balance(basic.id, '2026-03', 500_000));
     // 1,000 元 more in the bank than the books explain.
@@ -145,7 +105,7 @@ describe('资金: month-end balances reconciled with the 财务公开 totals', (
     expect(town.villages.find((v) => v.villageId === VILLAGE_A)?.fundsMismatches).toEqual(['2026-03']);
 
     // The correction is an entry with a reason, never an edit: March then reconciles.
-    clock.advance(3600_000);
+    w.clock.advance(3600_000);
     await ok(P.cadreA, 'recordChange', {
       requestId: requestId(),
       itemId: acc.id,
@@ -199,14 +159,14 @@ describe('资金: month-end balances reconciled with the 财务公开 totals', (
         (v) => v.villageId === VILLAGE_A,
       )?.fundsMismatches;
     expect(await row()).toEqual([]);
-    clock.advance(86_400_000);
-    expect(await refreshStaleSummaries(env)).toEqual({ refreshed: 1 });
+    w.clock.advance(86_400_000);
+    expect(await refreshStaleSummaries(w.env)).toEqual({ refreshed: 1 });
     expect(await row()).toEqual(['2026-02']);
     // Nothing is stale any more: the same day's run again does nothing.
-    expect(await refreshStaleSummaries(env)).toEqual({ refreshed: 0 });
+    expect(await refreshStaleSummaries(w.env)).toEqual({ refreshed: 0 });
     // Out of time after the first village: it stops there.
-    clock.advance(86_400_000);
-    expect(await refreshStaleSummaries(env, 0, () => 1)).toEqual({ refreshed: 1 });
+    w.clock.advance(86_400_000);
+    expect(await refreshStaleSummaries(w.env, 0, () => 1)).toEqual({ refreshed: 1 });
   });
 
   test('refusals: not an account, an open month, a second balance, a negative one, a resident; a retry records once', async () => {
@@ -235,9 +195,9 @@ describe('资金: month-end balances reconciled with the 财务公开 totals', (
     await refused(P.cadreB, 'recordBalance', bal({}), 'FORBIDDEN_VILLAGE');
     const once = bal({});
     okData(await call(P.cadreA, 'recordBalance', once));
-    store.resetWrites();
+    w.store.resetWrites();
     okData(await call(P.cadreA, 'recordBalance', once));
-    expect((await store.collection('assetChanges').find({ itemId: acc.id }, { limit: 50 })).length).toBe(2);
+    expect((await w.store.collection('assetChanges').find({ itemId: acc.id }, { limit: 50 })).length).toBe(2);
     await refused(P.cadreA, 'recordBalance', bal({ balanceFen: 1 }), 'BALANCE_RECORDED');
   });
 });
@@ -290,13 +250,13 @@ describe('a stocktake discrepancy becomes a finding in the 村监委 台账 with
     const acc = await account();
     const input = stocktake(acc.id);
     await ok(P.supervisorA, 'recordStocktake', input);
-    const log = store.collection<{ _id: string }>('oversightLog');
+    const log = w.store.collection<{ _id: string }>('oversightLog');
     const [entry] = await log.find({}, { limit: 10 });
     await log.remove(entry!._id);
     await ok(P.supervisorA, 'recordStocktake', input);
     await ok(P.supervisorA, 'recordStocktake', input);
     expect(await log.find({}, { limit: 10 })).toHaveLength(1);
-    clock.set('2026-04-09T16:00:00.000Z'); // 2026-04-10 in China: one day past the deadline
+    w.clock.set('2026-04-09T16:00:00.000Z'); // 2026-04-10 in China: one day past the deadline
     const month = okData<Month>(await oversight(P.cadreA, 'logMonth', { month: '2026-03' }));
     expect(month.fixes.filter((f) => f.overdue)).toHaveLength(1);
   });
@@ -308,6 +268,6 @@ describe('a stocktake discrepancy becomes a finding in the 村监委 台账 with
       checks: [{ itemId: acc.id, result: 'present' }],
     });
     expect(s.fixDueOn).toBeNull();
-    expect(await store.collection('oversightLog').find({}, { limit: 10 })).toHaveLength(0);
+    expect(await w.store.collection('oversightLog').find({}, { limit: 10 })).toHaveLength(0);
   });
 });

@@ -10,7 +10,6 @@ import { parseRegisterPaste } from '../../src/features/assets/paste';
 import { ACTION_PERMISSION, POLICY, refusal, type Permission } from '../../cloudfunctions/assets/policy';
 import { assetFiguresOf } from '../../cloudfunctions/assets/public';
 import { runReminders } from '../../cloudfunctions/assets/reminders';
-import { fixedClock } from '../../cloudfunctions/common/clock';
 import { outboxSender } from '../../cloudfunctions/common/subscribe';
 import {
   type AssetsOutputs,
@@ -18,42 +17,17 @@ import {
   type RegisterItem,
 } from '../../cloudfunctions/common/contracts/assets';
 import type { DecisionDetail } from '../../cloudfunctions/common/contracts/decisions';
-import { ROLES, type Role } from '../../cloudfunctions/common/contracts/shared';
-import type { Env } from '../../cloudfunctions/common/router';
+import { type Role } from '../../cloudfunctions/common/contracts/shared';
 import { decisionsActions } from '../../cloudfunctions/decisions';
-import {
-  CJK,
-  OTHER_TOWN,
-  P,
-  TOWN,
-  VILLAGE_A,
-  VILLAGE_B,
-  callerFor,
-  okData,
-  seedTwoTowns,
-  snapshot,
-  testEnv,
-  type Caller,
-  type TestStore,
-} from './builders';
+import { OTHER_TOWN, P, TOWN, VILLAGE_A, VILLAGE_B, okData } from './builders';
+import { unanimousMeeting, villagePond } from './inputs';
+import { okOf, refusedOf, twoTownsEach } from './world';
 
 const PHOTO = [{ fileId: '/files/pond01.jpg', name: '鱼塘', kind: 'image' }];
 let rid = 0;
 const requestId = () => `req-${String(++rid).padStart(6, '0')}`;
 
-const pond = (over: Record<string, unknown> = {}) => ({
-  requestId: requestId(),
-  villageId: VILLAGE_A,
-  code: 'ZY-001',
-  name: '村东鱼塘',
-  category: 'pond',
-  location: '村东头水库下',
-  acquiredOn: '2015-06-01',
-  areaHundredths: 1250,
-  status: 'idle',
-  photos: PHOTO,
-  ...over,
-});
+const pond = (over: Record<string, unknown> = {}) => ({ ...villagePond(requestId(), PHOTO), ...over });
 
 const lease = (itemId: string, over: Record<string, unknown> = {}) => ({
   requestId: requestId(),
@@ -73,6 +47,24 @@ const lease = (itemId: string, over: Record<string, unknown> = {}) => ({
   ],
   ...over,
 });
+
+/** A lease of ¥1,000.00 paid at once (on `dueOn`), under the decision, from `startOn` to `endOn`. */
+const smallLease = (
+  itemId: string,
+  decisionId: string,
+  code: string,
+  startOn: string,
+  endOn: string,
+  dueOn: string,
+) =>
+  lease(itemId, {
+    code,
+    decisionId,
+    startOn,
+    endOn,
+    amountFen: 100_000,
+    schedule: [{ dueOn, amountFen: 100_000 }],
+  });
 
 /** A valid input of every action, with every optional field present so each one is probed. */
 const VALID: Record<keyof typeof assetsActions, Record<string, unknown>> = {
@@ -129,22 +121,9 @@ const VALID: Record<keyof typeof assetsActions, Record<string, unknown>> = {
 delete VALID.importItems.items;
 VALID.importItems.items = [{ ...pond(), requestId: undefined, villageId: undefined }];
 
-let store: TestStore;
-let call: Caller;
-let decide: Caller;
-let env: Env;
-let clock: ReturnType<typeof fixedClock>;
-
-beforeEach(async () => {
-  const t = testEnv('2026-03-15T02:00:00.000Z');
-  store = t.store;
-  env = t.env;
-  clock = t.clock;
-  call = callerFor(assetsActions, env);
-  decide = callerFor(decisionsActions, env);
-  await seedTwoTowns(store);
+const w = twoTownsEach({
   // Every collection either context may write, so a snapshot sees them before first use.
-  for (const name of [
+  collections: [
     'assetItems',
     'assetChanges',
     'assetContracts',
@@ -158,26 +137,12 @@ beforeEach(async () => {
     'decisionSteps',
     'decisionVillages',
     'oversightLog',
-  ])
-    store.collection(name);
-  store.resetWrites();
+  ],
 });
-
-const ok = async <T>(who: string, action: string, input: unknown): Promise<T> =>
-  okData<T>(await call(who, action, input));
-
-/** The refusal, its Chinese message, and nothing written. */
-async function refused(who: string, action: string, input: unknown, code: string): Promise<string> {
-  const before = await snapshot(store);
-  store.resetWrites();
-  const r = await call(who, action, input);
-  expect(r).toMatchObject({ ok: false, code });
-  expect(store.writes()).toBe(0);
-  expect(await snapshot(store)).toEqual(before);
-  if (r.ok) throw new Error('unreachable');
-  expect(r.message).toMatch(CJK);
-  return r.message;
-}
+const call = w.caller(assetsActions);
+const decide = w.caller(decisionsActions);
+const ok = okOf(call);
+const refused = refusedOf(w, call);
 
 /** A 四议两公开 decision of village A through the decisions context, up to its 票决 (passed or not). */
 async function decision(category: string, passed = true, villageId = VILLAGE_A): Promise<string> {
@@ -193,19 +158,8 @@ async function decision(category: string, passed = true, villageId = VILLAGE_A):
       resolutionBody: 'representatives',
     }),
   );
-  const meeting = (step: string, heldOn: string, entitled: number) => ({
-    requestId: requestId(),
-    decisionId: d.id,
-    step,
-    heldOn,
-    entitled,
-    present: entitled,
-    votesFor: entitled,
-    votesAgainst: 0,
-    abstentions: 0,
-    outcome: 'passed',
-    minutes: PHOTO,
-  });
+  const meeting = (step: string, heldOn: string, entitled: number) =>
+    unanimousMeeting({ requestId: requestId(), decisionId: d.id, step, heldOn, entitled, minutes: PHOTO });
   okData(await decide(cadre, 'recordMeeting', meeting('committee', '2026-02-03', 7)));
   okData(await decide(cadre, 'recordMeeting', meeting('partyCongress', '2026-02-05', 30)));
   if (passed) {
@@ -239,7 +193,7 @@ describe('a pond leased under a 票决 decision, a payment overdue, then receive
     ]);
 
     // 2026-04-01 (China): the first payment was due on 3月31日 and nobody recorded it.
-    clock.set('2026-03-31T16:00:00.000Z');
+    w.clock.set('2026-03-31T16:00:00.000Z');
     const town = await ok<AssetsOutputs['townView']>(P.townAdmin, 'townView', {});
     expect(town.villages.find((v) => v.villageId === VILLAGE_A)).toMatchObject({
       overdue: { count: 1, amountFen: 1_200_000 },
@@ -709,26 +663,12 @@ describe('the town view and what other contexts read', () => {
     await ok(
       P.cadreA,
       'createContract',
-      lease(item.id, {
-        code: 'HT-OLD',
-        decisionId,
-        startOn: '2023-01-01',
-        endOn: '2025-12-31',
-        amountFen: 100_000,
-        schedule: [{ dueOn: '2023-01-31', amountFen: 100_000 }],
-      }),
+      smallLease(item.id, decisionId, 'HT-OLD', '2023-01-01', '2025-12-31', '2023-01-31'),
     );
     await ok(
       P.cadreA,
       'createContract',
-      lease(item.id, {
-        code: 'HT-SOON',
-        decisionId,
-        startOn: '2025-06-01',
-        endOn: '2026-05-31',
-        amountFen: 100_000,
-        schedule: [{ dueOn: '2025-06-30', amountFen: 100_000 }],
-      }),
+      smallLease(item.id, decisionId, 'HT-SOON', '2025-06-01', '2026-05-31', '2025-06-30'),
     );
     const page1 = await ok<AssetsOutputs['townView']>(P.townAdmin, 'townView', { limit: 1 });
     expect(page1.villages).toHaveLength(1);
@@ -745,11 +685,11 @@ describe('the town view and what other contexts read', () => {
     });
     expect(page2.villages.map((v) => v.villageId)).toEqual([VILLAGE_B]);
     expect(page2.nextCursor).toBeNull();
-    const figures = await assetFiguresOf(store, VILLAGE_A, TOWN, '2026-03-15');
+    const figures = await assetFiguresOf(w.store, VILLAGE_A, TOWN, '2026-03-15');
     const { villageName: _n, ...row } = page1.villages[0]!;
     expect(figures).toEqual(row);
     await ok(P.cadreA, 'recordVacated', { contractId: `${VILLAGE_A}:HT-OLD`, on: '2026-01-05' });
-    expect((await assetFiguresOf(store, VILLAGE_A, TOWN, '2026-03-15')).expiredOccupied).toBe(0);
+    expect((await assetFiguresOf(w.store, VILLAGE_A, TOWN, '2026-03-15')).expiredOccupied).toBe(0);
     // Other contracts still hold the pond: it stays leased.
     expect((await ok<AssetsOutputs['item']>(P.cadreA, 'item', { itemId: item.id })).item.status).toBe(
       'leased',
@@ -763,14 +703,7 @@ describe('reminders by subscribe message', () => {
     await ok(
       P.cadreA,
       'createContract',
-      lease(item.id, {
-        code: 'HT-END',
-        decisionId,
-        startOn: '2025-04-01',
-        endOn: '2026-04-10',
-        amountFen: 100_000,
-        schedule: [{ dueOn: '2025-04-30', amountFen: 100_000 }],
-      }),
+      smallLease(item.id, decisionId, 'HT-END', '2025-04-01', '2026-04-10', '2025-04-30'),
     );
     const sub = {
       requestId: 'req-sub-00002',
@@ -793,47 +726,83 @@ describe('reminders by subscribe message', () => {
       'FORBIDDEN_ROLE',
     );
 
-    const outbox = outboxSender(() => clock.now());
-    const timerEnv = { ...env, services: { subscribeSender: outbox } };
+    const outbox = outboxSender(() => w.clock.now());
+    const timerEnv = { ...w.env, services: { subscribeSender: outbox } };
     // 2026-03-20: the first payment (3月31日) is 11 days away: nothing yet; the contract ends in 21 days.
-    clock.set('2026-03-20T01:00:00.000Z');
+    w.clock.set('2026-03-20T01:00:00.000Z');
     expect(await runReminders(timerEnv)).toEqual({ sent: 1, waiting: 0 });
     expect(outbox.messages(P.cadreA)[0]!.data).toMatchObject({ date2: { value: '2026年4月10日' } });
-    clock.set('2026-03-25T01:00:00.000Z');
+    w.clock.set('2026-03-25T01:00:00.000Z');
     expect(await runReminders(timerEnv)).toEqual({ sent: 1, waiting: 0 });
     expect(outbox.messages(P.cadreA)[0]!.data).toMatchObject({
       date2: { value: '2026年3月31日' },
       amount3: { value: '¥12,000.00' },
     });
     // The next day: each was sent once; no grant is left anyway.
-    clock.set('2026-03-26T01:00:00.000Z');
+    w.clock.set('2026-03-26T01:00:00.000Z');
     expect(await runReminders(timerEnv)).toEqual({ sent: 0, waiting: 0 });
     expect(outbox.messages(P.cadreA)).toHaveLength(2);
     expect(outbox.messages(P.cadreB)).toHaveLength(0);
   });
 });
 
-describe('policy table: persona × permission × village', () => {
+describe('policy: the village rule beyond the per-context table', () => {
+  // test/handler/policy.test.ts calls every action as each demo persona; its only person of
+  // another village is a cadre. These rows add the other roles of village B and the towns.
   const villageA = { _id: VILLAGE_A, townId: TOWN };
   const villageC = { _id: 'v-c', townId: OTHER_TOWN };
-  const persona = (roles: Role[], villageId: string | null) => ({ roles, villageId, townId: TOWN });
-  test.each(ROLES.flatMap((role) => (Object.keys(POLICY) as Permission[]).map((p) => [role, p] as const)))(
-    '%s / %s',
-    (role, permission) => {
-      const user = persona([role], role === 'townAdmin' ? null : VILLAGE_A);
-      const rule = POLICY[permission];
-      const allowedRole = rule.roles.includes(role);
-      const village = rule.village === 'town' ? null : villageA;
-      expect(refusal(user, permission, village)).toBe(allowedRole ? null : 'FORBIDDEN_ROLE');
-      if (allowedRole && rule.village !== 'town') {
-        expect(refusal(user, permission, villageC)).toBe('FORBIDDEN_VILLAGE');
-        expect(refusal(persona([role], VILLAGE_B), permission, villageA)).toBe(
-          role === 'townAdmin' && rule.village === 'ownOrTown' ? null : 'FORBIDDEN_VILLAGE',
-        );
-      }
-    },
-  );
-  test('every action names its permission', () => {
+  const of = (roles: Role[], villageId: string | null) => ({ roles, villageId, townId: TOWN });
+  const rows: [string, ReturnType<typeof of>, Permission, typeof villageA, string | null][] = [
+    [
+      'a resident of village B reads village A',
+      of(['resident'], VILLAGE_B),
+      'read',
+      villageA,
+      'FORBIDDEN_VILLAGE',
+    ],
+    [
+      'a 村监委 member of village B checks village A',
+      of(['resident', 'supervisor'], VILLAGE_B),
+      'stocktake',
+      villageA,
+      'FORBIDDEN_VILLAGE',
+    ],
+    [
+      'the 村监委 of village A checks village A',
+      of(['resident', 'supervisor'], VILLAGE_A),
+      'stocktake',
+      villageA,
+      null,
+    ],
+    [
+      'a cadre of village B keeps village A',
+      of(['cadre'], VILLAGE_B),
+      'manage',
+      villageA,
+      'FORBIDDEN_VILLAGE',
+    ],
+    ['the town admin reads a village of the town', of(['townAdmin'], null), 'read', villageA, null],
+    ['the town admin keeps no register', of(['townAdmin'], null), 'manage', villageA, 'FORBIDDEN_ROLE'],
+    [
+      'a town admin reads no village of another town',
+      of(['townAdmin'], null),
+      'read',
+      villageC,
+      'FORBIDDEN_VILLAGE',
+    ],
+    [
+      'a resident reads no village of another town',
+      of(['resident'], VILLAGE_A),
+      'read',
+      villageC,
+      'FORBIDDEN_VILLAGE',
+    ],
+  ];
+  test.each(rows)('%s', (_label, user, permission, village, expected) => {
+    expect(refusal(user, permission, village)).toBe(expected);
+  });
+  test('every action names its permission, and every permission is in the table', () => {
     expect(Object.keys(ACTION_PERMISSION).sort()).toEqual(Object.keys(assetsActions).sort());
+    for (const p of Object.values(ACTION_PERMISSION)) expect(POLICY[p]).toBeDefined();
   });
 });

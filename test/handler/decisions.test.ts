@@ -10,25 +10,10 @@ import { decisionsActions } from '../../cloudfunctions/decisions';
 import { ACTION_PERMISSION, POLICY, refusal, type Permission } from '../../cloudfunctions/decisions/policy';
 import { decisionFor } from '../../cloudfunctions/decisions/public';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
-import { fixedClock } from '../../cloudfunctions/common/clock';
 import { failingOnce } from './builders';
-import {
-  CJK,
-  P,
-  TOWN,
-  OTHER_TOWN,
-  VILLAGE_A,
-  VILLAGE_B,
-  addUser,
-  callerFor,
-  okData,
-  seedTwoTowns,
-  snapshot,
-  testEnv,
-  type Caller,
-  type TestStore,
-} from './builders';
-import type { Env } from '../../cloudfunctions/common/router';
+import { P, TOWN, OTHER_TOWN, VILLAGE_A, VILLAGE_B, callerFor, okData } from './builders';
+import { okOf, refusedOf, twoTownsEach } from './world';
+import { at } from '../must';
 
 const PHOTO = [{ fileId: '/files/minutes01.jpg', name: '会议记录', kind: 'image' }];
 const CADRE_SUPERVISOR = 'cadre-supervisor-a';
@@ -128,38 +113,15 @@ const VALID: Record<keyof typeof decisionsActions, Record<string, unknown>> = {
 };
 delete VALID.reviseItem.scope;
 
-let store: TestStore;
-let call: Caller;
-let env: Env;
-let clock: ReturnType<typeof fixedClock>;
-
-beforeEach(async () => {
-  const t = testEnv('2026-03-15T02:00:00.000Z');
-  store = t.store;
-  env = t.env;
-  clock = t.clock;
-  call = callerFor(decisionsActions, env);
-  await seedTwoTowns(store);
-  await addUser(store, CADRE_SUPERVISOR, VILLAGE_A, ['cadre', 'supervisor'], TOWN, '钱卫东');
-  await addUser(store, SUPERVISOR_A2, VILLAGE_A, ['resident', 'supervisor'], TOWN, '冯玉兰');
-  store.resetWrites();
+const w = twoTownsEach({
+  people: [
+    [CADRE_SUPERVISOR, VILLAGE_A, ['cadre', 'supervisor'], '钱卫东'],
+    [SUPERVISOR_A2, VILLAGE_A, ['resident', 'supervisor'], '冯玉兰'],
+  ],
 });
-
-const ok = async <T = DecisionDetail>(who: string, action: string, input: unknown): Promise<T> =>
-  okData<T>(await call(who, action, input));
-
-/** The refusal, its Chinese message, and nothing written. */
-async function refused(who: string, action: string, input: unknown, code: string): Promise<string> {
-  const before = await snapshot(store);
-  store.resetWrites();
-  const r = await call(who, action, input);
-  expect(r).toMatchObject({ ok: false, code });
-  expect(store.writes()).toBe(0);
-  expect(await snapshot(store)).toEqual(before);
-  if (r.ok) throw new Error('unreachable');
-  expect(r.message).toMatch(CJK);
-  return r.message;
-}
+const call = w.caller(decisionsActions);
+const ok = okOf<DecisionDetail>(call);
+const refused = refusedOf(w, call);
 
 async function proposed(over: Record<string, unknown> = {}): Promise<DecisionDetail> {
   return ok(P.cadreA, 'propose', proposal(over));
@@ -281,11 +243,11 @@ describe('a decision through every step (四议两公开)', () => {
       body: '如有异议请于 7 日内向村监委反映。',
     });
     expect(published).toMatchObject({ status: 'resolved', next: 'resultPublic', unconfirmed: [] });
-    const seriesId = published.steps[4].disclosureId!;
+    const seriesId = at(published.steps, 4).disclosureId!;
     expect(seriesId).toBeTruthy();
 
     // The resolution is a 村务 major matter in 三务公开, with the meeting's numbers.
-    const disclosure = callerFor(disclosureActions, env);
+    const disclosure = callerFor(disclosureActions, w.env);
     const shown = okData<DisclosureDetail>(await disclosure(P.residentA, 'get', { seriesId }));
     expect(shown).toMatchObject({
       category: 'affairs',
@@ -317,12 +279,12 @@ describe('a decision through every step (四议两公开)', () => {
       '村集体120亩耕地流转给种植合作社（决议公开）',
     ]);
     // Another context asks through public.ts only.
-    expect(await decisionFor(store, VILLAGE_A, d.id)).toMatchObject({
+    expect(await decisionFor(w.store, VILLAGE_A, d.id)).toMatchObject({
       passed: true,
       status: 'completed',
       resolvedOn: '2026-03-08',
     });
-    expect(await decisionFor(store, VILLAGE_B, d.id)).toBeNull();
+    expect(await decisionFor(w.store, VILLAGE_B, d.id)).toBeNull();
   });
 
   test('a 村民会议 counts households: two thirds of households present is a quorum though fewer than half the adults came', async () => {
@@ -375,7 +337,10 @@ describe('a decision through every step (四议两公开)', () => {
   test('a write that stopped half-way (head not updated) is repaired by the retry', async () => {
     const d = await proposed();
     const m = meeting(d.id, 'committee', { heldOn: '2026-03-03' });
-    const broken = callerFor(decisionsActions, { ...env, store: failingOnce(store, 'decisions', 'update') });
+    const broken = callerFor(decisionsActions, {
+      ...w.env,
+      store: failingOnce(w.store, 'decisions', 'update'),
+    });
     expect(await broken(P.cadreA, 'recordMeeting', m)).toMatchObject({ ok: false, code: 'INTERNAL' });
     const healed = await ok(P.cadreA, 'recordMeeting', m);
     expect(healed.next).toBe('partyCongress');
@@ -388,8 +353,8 @@ describe('a decision through every step (四议两公开)', () => {
     await ok(P.supervisorA, 'confirmStep', { decisionId: d.id, step: 'resolution', attempt: 1 });
     const a = await ok(P.cadreA, 'publishResolution', { decisionId: d.id });
     const b = await ok(P.cadreA, 'publishResolution', { decisionId: d.id });
-    expect(b.steps[4].disclosureId).toBe(a.steps[4].disclosureId);
-    const disclosure = callerFor(disclosureActions, env);
+    expect(at(b.steps, 4).disclosureId).toBe(at(a.steps, 4).disclosureId);
+    const disclosure = callerFor(disclosureActions, w.env);
     const list = okData<{ items: DisclosureSummary[] }>(await disclosure(P.residentA, 'list', {}));
     expect(list.items.filter((i) => i.major)).toHaveLength(1);
   });
@@ -532,7 +497,7 @@ describe('refusals (each named, in Chinese, writing nothing)', () => {
       'recordMeeting',
       meeting(d.id, 'committee', { heldOn: '2026-03-03' }),
     );
-    expect(r.meetings[0].recordedBy).toBe('钱卫东');
+    expect(at(r.meetings, 0).recordedBy).toBe('钱卫东');
     await refused(
       CADRE_SUPERVISOR,
       'confirmStep',
@@ -546,10 +511,8 @@ describe('refusals (each named, in Chinese, writing nothing)', () => {
       note: '程序合规',
     });
     expect(c.meetings[0]).toMatchObject({ confirmedBy: '陈立新', confirmNote: '程序合规' });
-    expect(
-      (await ok(P.supervisorA, 'confirmStep', { decisionId: d.id, step: 'committee', attempt: 1 }))
-        .meetings[0].confirmNote,
-    ).toBe('程序合规');
+    const again = await ok(P.supervisorA, 'confirmStep', { decisionId: d.id, step: 'committee', attempt: 1 });
+    expect(at(again.meetings, 0).confirmNote).toBe('程序合规');
     await refused(
       SUPERVISOR_A2,
       'confirmStep',
@@ -658,7 +621,7 @@ describe('power list (小微权力清单, 负面清单, 监督重点)', () => {
     );
     expect(own).toMatchObject({ scope: 'village', villageId: VILLAGE_A, version: 1 });
     const found = await ok<{ items: { name: string }[] }>(P.residentA, 'items', { query: '低保怎么申请' });
-    expect(found.items[0].name).toBe('最低生活保障（低保）申请');
+    expect(at(found.items, 0).name).toBe('最低生活保障（低保）申请');
     const all = await ok<{ items: { name: string }[] }>(P.residentA, 'items', {});
     expect(all.items.map((i) => i.name).sort()).toEqual(
       ['农村宅基地申请', '村集体鱼塘承包', '最低生活保障（低保）申请'].sort(),
@@ -750,7 +713,7 @@ describe('meetings of record', () => {
     expect(after.records).toHaveLength(1);
     expect(after.missing.map((m) => m.periodKey)).toEqual(['2026-01']);
     // After the quarter, both quarterly reports are missing too.
-    clock.set('2026-04-02T02:00:00.000Z');
+    w.clock.set('2026-04-02T02:00:00.000Z');
     const q = await ok<{ missing: { kind: string; periodKey: string }[] }>(P.residentA, 'regular', {});
     expect(
       q.missing
@@ -765,7 +728,7 @@ describe('town view', () => {
   test('flat in villages, paged by cursor, with overdue publications, unconfirmed meetings and missing meetings', async () => {
     const d = await atResolution();
     await ok(P.cadreA, 'recordMeeting', meeting(d.id, 'resolution'));
-    clock.set('2026-03-20T02:00:00.000Z');
+    w.clock.set('2026-03-20T02:00:00.000Z');
     const first = await ok<{
       villages: {
         villageId: string;
@@ -783,7 +746,7 @@ describe('town view', () => {
       unconfirmed: 3,
       overdue: [{ step: 'resolutionPublic', dueOn: '2026-03-12' }],
     });
-    expect(first.villages[0].missingMeetings).toEqual({
+    expect(at(first.villages, 0).missingMeetings).toEqual({
       count: 2,
       latest: { kind: 'attendance', periodKey: '2026-02' },
     });

@@ -9,23 +9,11 @@ import type {
 } from '../../cloudfunctions/common/contracts/disclosure';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { coverageOf, headsOf, versionsOf, type VersionDoc } from '../../cloudfunctions/disclosure/store';
-import { fixedClock } from '../../cloudfunctions/common/clock';
 import { findAll, type Doc, type Store } from '../../cloudfunctions/common/store/port';
 import { seedDemoTown } from '../../cloudfunctions/local/seed';
-import {
-  CJK,
-  P,
-  VILLAGE_A,
-  VILLAGE_B,
-  VILLAGE_C,
-  callerFor,
-  okData,
-  seedTwoTowns,
-  snapshot,
-  testEnv,
-  type Caller,
-  type TestStore,
-} from './builders';
+import { CJK, P, VILLAGE_A, VILLAGE_B, VILLAGE_C, callerFor, okData, snapshot, testEnv } from './builders';
+import { twoTownsEach } from './world';
+import { at } from '../must';
 
 const ITEMS = [
   { direction: 'income', category: '补助收入', amountFen: 3_000_000, note: '村级组织运转经费' },
@@ -62,18 +50,8 @@ const affairs = (over: Record<string, unknown> = {}) => ({
 /** A file id as WeChat cloud storage hands it out. */
 const CLOUD_FILE = 'cloud://prod-4g1x2.7072-prod-4g1x2-1318000000/disclosures/v-a/m1k2x3.jpg';
 
-let store: TestStore;
-let call: Caller;
-let clock: ReturnType<typeof fixedClock>;
-
-beforeEach(async () => {
-  const t = testEnv('2026-03-15T02:00:00.000Z');
-  store = t.store;
-  clock = t.clock;
-  call = callerFor(disclosureActions, t.env);
-  await seedTwoTowns(store);
-  store.resetWrites();
-});
+const w = twoTownsEach();
+const call = w.caller(disclosureActions);
 
 async function publish(input: Record<string, unknown>, who: string = P.cadreA): Promise<DisclosureDetail> {
   return okData<DisclosureDetail>(await call(who, 'publish', input));
@@ -93,9 +71,9 @@ describe('publish', () => {
     expect(d.publisherName).toBe('李明华');
     expect(d.versions).toEqual([{ version: 1, publishedAt: '2026-03-15T02:00:00.000Z', reason: null }]);
     // What is stored, not only what is returned.
-    const [v] = await findAll(versionsOf(store), {});
+    const v = at(await findAll(versionsOf(w.store), {}), 0, 'a stored version');
     expect(v.totals).toEqual(TOTALS);
-    expect((await headsOf(store).get(d.seriesId))?.totals).toEqual(TOTALS);
+    expect((await headsOf(w.store).get(d.seriesId))?.totals).toEqual(TOTALS);
     // The reader sees the same totals.
     const read = okData<DisclosureDetail>(await call(P.residentA, 'get', { seriesId: d.seriesId }));
     expect(read.totals).toEqual(TOTALS);
@@ -110,14 +88,14 @@ describe('publish', () => {
   test('a retry with the same requestId publishes once', async () => {
     const input = finance();
     const first = await publish(input);
-    clock.advance(60_000);
+    w.clock.advance(60_000);
     const again = await publish({ ...input, title: '重复提交的标题' });
     expect(again.seriesId).toBe(first.seriesId);
     expect(again.title).toBe(first.title);
     expect(again.publishedAt).toBe(first.publishedAt);
-    expect(await versionsOf(store).count({})).toBe(1);
-    expect(await headsOf(store).count({})).toBe(1);
-    expect((await coverageOf(store).get(VILLAGE_A))?.finance).toEqual(['2026-02']);
+    expect(await versionsOf(w.store).count({})).toBe(1);
+    expect(await headsOf(w.store).count({})).toBe(1);
+    expect((await coverageOf(w.store).get(VILLAGE_A))?.finance).toEqual(['2026-02']);
   });
 
   test('concurrent retries of one request still publish once', async () => {
@@ -125,41 +103,41 @@ describe('publish', () => {
     const replies = await Promise.all(Array.from({ length: 5 }, () => call(P.cadreA, 'publish', input)));
     expect(replies.every((r) => r.ok)).toBe(true);
     expect(new Set(replies.map((r) => okData<DisclosureDetail>(r).seriesId)).size).toBe(1);
-    expect(await versionsOf(store).count({})).toBe(1);
-    expect(await headsOf(store).count({})).toBe(1);
+    expect(await versionsOf(w.store).count({})).toBe(1);
+    expect(await headsOf(w.store).count({})).toBe(1);
   });
 
   test('a monthly village-affairs disclosure counts toward its quarter', async () => {
     await publish(affairs({ periodKey: '2026-02' }));
-    expect((await coverageOf(store).get(VILLAGE_A))?.affairs).toEqual(['2026-Q1']);
+    expect((await coverageOf(w.store).get(VILLAGE_A))?.affairs).toEqual(['2026-Q1']);
   });
 
   test('a major matter does not stand in for the routine quarterly disclosure', async () => {
     await publish(
       affairs({ major: true, periodKey: '2026-02', occurredOn: '2026-02-20', title: '土地流转决定' }),
     );
-    expect((await coverageOf(store).get(VILLAGE_A))?.affairs).toEqual([]);
-    expect((await coverageOf(store).get(VILLAGE_A))?.lastPublishedAt).toBe('2026-03-15T02:00:00.000Z');
+    expect((await coverageOf(w.store).get(VILLAGE_A))?.affairs).toEqual([]);
+    expect((await coverageOf(w.store).get(VILLAGE_A))?.lastPublishedAt).toBe('2026-03-15T02:00:00.000Z');
     await publish(affairs({ periodKey: '2026-03' }));
-    expect((await coverageOf(store).get(VILLAGE_A))?.affairs).toEqual(['2026-Q1']);
+    expect((await coverageOf(w.store).get(VILLAGE_A))?.affairs).toEqual(['2026-Q1']);
   });
 
   test('a period that has not started yet is refused and nothing is written', async () => {
-    const before = await snapshot(store);
+    const before = await snapshot(w.store);
     const r = await call(P.cadreA, 'publish', finance({ periodKey: '2026-04' }));
     expect(r).toMatchObject({ ok: false, code: 'PERIOD_NOT_STARTED' });
     expect(r.ok || r.message).toMatch(CJK);
     const q = await call(P.cadreA, 'publish', affairs({ periodKey: '2026-Q2' }));
     expect(q).toMatchObject({ ok: false, code: 'PERIOD_NOT_STARTED' });
-    expect(await snapshot(store)).toEqual(before);
+    expect(await snapshot(w.store)).toEqual(before);
     // The running quarter is fine (a quarterly disclosure often goes up at its end).
     await publish(affairs({ periodKey: '2026-Q1' }));
   });
 
   test('the running month’s accounts cannot be disclosed before the month closes (China time)', async () => {
-    const before = await snapshot(store);
+    const before = await snapshot(w.store);
     // 1 March, 08:00 in China: one line would otherwise mark March disclosed.
-    clock.set('2026-03-01T00:00:00.000Z');
+    w.clock.set('2026-03-01T00:00:00.000Z');
     const early = await call(
       P.cadreA,
       'publish',
@@ -168,15 +146,15 @@ describe('publish', () => {
     expect(early).toMatchObject({ ok: false, code: 'MONTH_NOT_ENDED' });
     expect(early.ok || early.message).toContain('该月结束后');
     // 31 March, 23:59 in China: still March.
-    clock.set('2026-03-31T15:59:00.000Z');
+    w.clock.set('2026-03-31T15:59:00.000Z');
     expect(await call(P.cadreA, 'publish', finance({ periodKey: '2026-03' }))).toMatchObject({
       code: 'MONTH_NOT_ENDED',
     });
-    expect(await snapshot(store)).toEqual(before);
+    expect(await snapshot(w.store)).toEqual(before);
     // 1 April, 00:00 in China: March is closed.
-    clock.set('2026-03-31T16:00:00.000Z');
+    w.clock.set('2026-03-31T16:00:00.000Z');
     await publish(finance({ periodKey: '2026-03' }));
-    expect((await coverageOf(store).get(VILLAGE_A))?.finance).toEqual(['2026-03']);
+    expect((await coverageOf(w.store).get(VILLAGE_A))?.finance).toEqual(['2026-03']);
     // Village affairs of the running month and quarter may go up at once.
     await publish(affairs({ periodKey: '2026-04' }));
     await publish(affairs({ category: 'party', title: '党务公开', periodKey: '2026-Q2' }));
@@ -187,12 +165,12 @@ describe('publish', () => {
       finance({ major: true, occurredOn: '2026-03-12', periodKey: '2026-03', title: '村集体大额支出事项' }),
     );
     expect(d.major).toBe(true);
-    expect((await coverageOf(store).get(VILLAGE_A))?.finance).toEqual([]);
+    expect((await coverageOf(w.store).get(VILLAGE_A))?.finance).toEqual([]);
   });
 
   test('a correction cannot move a disclosure into the running month, but may keep its period', async () => {
     const feb = await publish(finance({ periodKey: '2026-02' }));
-    const before = await snapshot(store);
+    const before = await snapshot(w.store);
     const moved = await call(P.cadreA, 'correct', {
       requestId: requestId(),
       seriesId: feb.seriesId,
@@ -203,7 +181,7 @@ describe('publish', () => {
       items: ITEMS,
     });
     expect(moved).toMatchObject({ ok: false, code: 'MONTH_NOT_ENDED' });
-    expect(await snapshot(store)).toEqual(before);
+    expect(await snapshot(w.store)).toEqual(before);
     okData(
       await call(P.cadreA, 'correct', {
         requestId: requestId(),
@@ -228,7 +206,7 @@ describe('publish', () => {
       }),
     );
     expect(ok.attachments.map((a) => a.fileId)).toHaveLength(3);
-    const before = await snapshot(store);
+    const before = await snapshot(w.store);
     for (const fileId of [
       'https://tracker.example.com/pixel.png',
       'http://192.168.1.5/a.jpg',
@@ -248,7 +226,7 @@ describe('publish', () => {
           message: expect.stringMatching(CJK),
         });
     }
-    expect(await snapshot(store)).toEqual(before);
+    expect(await snapshot(w.store)).toEqual(before);
   });
 
   test('a major matter needs its date, which cannot lie in the future', async () => {
@@ -260,13 +238,13 @@ describe('publish', () => {
       affairs({ major: true, periodKey: '2026-03', occurredOn: '2026-03-16' }),
     );
     expect(future).toMatchObject({ ok: false, code: 'OCCURRED_IN_FUTURE' });
-    expect(store.writes()).toBe(0);
+    expect(w.store.writes()).toBe(0);
     const d = await publish(affairs({ major: true, periodKey: '2026-03', occurredOn: '2026-03-15' }));
     expect(d).toMatchObject({ major: true, occurredOn: '2026-03-15' });
   });
 
   test('an impossible date or a period out of range is refused with a Chinese message and writes nothing', async () => {
-    const before = await snapshot(store);
+    const before = await snapshot(w.store);
     // 2026-02-31 would roll into 3 March if a Date parsed it.
     const feb31 = await call(
       P.cadreA,
@@ -278,7 +256,7 @@ describe('publish', () => {
     const year0 = await call(P.cadreA, 'publish', affairs({ periodKey: '0000-Q1' }));
     expect(year0).toMatchObject({ ok: false, code: 'BAD_INPUT' });
     expect(year0.ok || year0.message).toContain('年份应在');
-    expect(await snapshot(store)).toEqual(before);
+    expect(await snapshot(w.store)).toEqual(before);
   });
 });
 
@@ -298,7 +276,7 @@ describe('correct', () => {
 
   beforeEach(async () => {
     original = await publish(finance());
-    clock.advance(3_600_000);
+    w.clock.advance(3_600_000);
   });
 
   test('makes a new version with its reason; the old one stays readable; the head shows the latest', async () => {
@@ -339,9 +317,9 @@ describe('correct', () => {
   });
 
   test('the published version is never edited in place', async () => {
-    const before = await versionsOf(store).get(`${original.seriesId}.v1`);
+    const before = await versionsOf(w.store).get(`${original.seriesId}.v1`);
     await call(P.cadreA, 'correct', correction());
-    expect(await versionsOf(store).get(`${original.seriesId}.v1`)).toEqual(before);
+    expect(await versionsOf(w.store).get(`${original.seriesId}.v1`)).toEqual(before);
   });
 
   test('two corrections from the same base: one wins, the other gets VERSION_CONFLICT', async () => {
@@ -352,8 +330,8 @@ describe('correct', () => {
     expect([a.ok, b.ok].sort()).toEqual([false, true]);
     const loser = a.ok ? b : a;
     expect(loser).toMatchObject({ ok: false, code: 'VERSION_CONFLICT' });
-    expect(await versionsOf(store).count({ seriesId: original.seriesId })).toBe(2);
-    expect((await headsOf(store).get(original.seriesId))?.version).toBe(2);
+    expect(await versionsOf(w.store).count({ seriesId: original.seriesId })).toBe(2);
+    expect((await headsOf(w.store).get(original.seriesId))?.version).toBe(2);
   });
 
   test('a correction from a stale base is refused', async () => {
@@ -362,7 +340,7 @@ describe('correct', () => {
     expect(stale).toMatchObject({ ok: false, code: 'VERSION_CONFLICT' });
     const ahead = await call(P.cadreA, 'correct', correction({ baseVersion: 5 }));
     expect(ahead).toMatchObject({ ok: false, code: 'VERSION_CONFLICT' });
-    expect(await versionsOf(store).count({ seriesId: original.seriesId })).toBe(2);
+    expect(await versionsOf(w.store).count({ seriesId: original.seriesId })).toBe(2);
   });
 
   test('a retry with the same requestId is idempotent, even after a later correction', async () => {
@@ -370,19 +348,19 @@ describe('correct', () => {
     const first = okData<DisclosureDetail>(await call(P.cadreA, 'correct', input));
     const again = okData<DisclosureDetail>(await call(P.cadreA, 'correct', input));
     expect(again).toMatchObject({ version: 2, publishedAt: first.publishedAt });
-    expect(await versionsOf(store).count({ seriesId: original.seriesId })).toBe(2);
+    expect(await versionsOf(w.store).count({ seriesId: original.seriesId })).toBe(2);
 
     okData(await call(P.cadreA, 'correct', correction({ baseVersion: 2, reason: '再次更正' })));
     const late = okData<DisclosureDetail>(await call(P.cadreA, 'correct', input));
     expect(late).toMatchObject({ version: 2, latestVersion: 3 });
-    expect(await versionsOf(store).count({ seriesId: original.seriesId })).toBe(3);
-    expect((await headsOf(store).get(original.seriesId))?.version).toBe(3);
+    expect(await versionsOf(w.store).count({ seriesId: original.seriesId })).toBe(3);
+    expect((await headsOf(w.store).get(original.seriesId))?.version).toBe(3);
   });
 
   test('a correction that stopped before updating the head is surfaced on the next conflict', async () => {
     // An earlier request wrote version 2 and stopped before moving the head.
-    const v1 = (await versionsOf(store).get(`${original.seriesId}.v1`)) as VersionDoc;
-    await versionsOf(store).insert({
+    const v1 = (await versionsOf(w.store).get(`${original.seriesId}.v1`)) as VersionDoc;
+    await versionsOf(w.store).insert({
       ...v1,
       _id: `${original.seriesId}.v2`,
       version: 2,
@@ -392,11 +370,11 @@ describe('correct', () => {
     });
     const r = await call(P.cadreA, 'correct', correction());
     expect(r).toMatchObject({ ok: false, code: 'VERSION_CONFLICT' });
-    const head = await headsOf(store).get(original.seriesId);
+    const head = await headsOf(w.store).get(original.seriesId);
     expect(head).toMatchObject({ version: 2, title: '半途的标题' });
     // The cadre refreshes, bases on version 2 and succeeds.
     okData(await call(P.cadreA, 'correct', correction({ baseVersion: 2 })));
-    expect((await headsOf(store).get(original.seriesId))?.version).toBe(3);
+    expect((await headsOf(w.store).get(original.seriesId))?.version).toBe(3);
   });
 
   test('a slow write of an older version never overwrites a newer head', async () => {
@@ -409,7 +387,7 @@ describe('correct', () => {
     let armed = true;
     const gated: Store = {
       collection<T extends Doc>(name: string) {
-        const col = store.collection<T>(name);
+        const col = w.store.collection<T>(name);
         if (name !== 'disclosures') return col;
         const hold =
           <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
@@ -424,7 +402,7 @@ describe('correct', () => {
         return { ...col, update: hold(col.update), updateWhere: hold(col.updateWhere) };
       },
     };
-    const slowCall = callerFor(disclosureActions, { store: gated, clock, ids: { next: () => 'x' } });
+    const slowCall = callerFor(disclosureActions, { store: gated, clock: w.clock, ids: { next: () => 'x' } });
     const input = correction({ title: '第二版' });
     const slow = slowCall(P.cadreA, 'correct', input);
     await reached;
@@ -432,7 +410,7 @@ describe('correct', () => {
     okData(await call(P.cadreA, 'correct', correction({ baseVersion: 2, title: '第三版' })));
     release();
     okData(await slow);
-    expect(await headsOf(store).get(original.seriesId)).toMatchObject({ version: 3, title: '第三版' });
+    expect(await headsOf(w.store).get(original.seriesId)).toMatchObject({ version: 3, title: '第三版' });
     expect(
       okData<DisclosureDetail>(await call(P.residentA, 'get', { seriesId: original.seriesId })).title,
     ).toBe('第三版');
@@ -440,18 +418,18 @@ describe('correct', () => {
 
   test('moving a correction to another month moves the coverage with it', async () => {
     okData(await call(P.cadreA, 'correct', correction({ periodKey: '2026-01' })));
-    expect((await coverageOf(store).get(VILLAGE_A))?.finance).toEqual(['2026-01']);
+    expect((await coverageOf(w.store).get(VILLAGE_A))?.finance).toEqual(['2026-01']);
   });
 
   test('a finance correction must stay monthly and keep line items; nothing is written otherwise', async () => {
-    const before = await snapshot(store);
+    const before = await snapshot(w.store);
     const quarter = await call(P.cadreA, 'correct', correction({ periodKey: '2026-Q1' }));
     expect(quarter).toMatchObject({ ok: false, code: 'CORRECTION_INVALID' });
     const empty = await call(P.cadreA, 'correct', correction({ items: [] }));
     expect(empty).toMatchObject({ ok: false, code: 'CORRECTION_INVALID' });
     const future = await call(P.cadreA, 'correct', correction({ periodKey: '2026-05' }));
     expect(future).toMatchObject({ ok: false, code: 'PERIOD_NOT_STARTED' });
-    expect(await snapshot(store)).toEqual(before);
+    expect(await snapshot(w.store)).toEqual(before);
   });
 
   test('a correction needs a reason', async () => {
@@ -517,7 +495,7 @@ describe('list', () => {
     const r = okData<{ items: DisclosureSummary[] }>(
       await call(P.residentA, 'list', { category: 'finance', limit: 1 }),
     );
-    expect(r.items[0].totals).toEqual(TOTALS);
+    expect(at(r.items, 0).totals).toEqual(TOTALS);
   });
 
   test('a resident of another village is forbidden, for list and for a single disclosure', async () => {
@@ -525,7 +503,11 @@ describe('list', () => {
       ok: false,
       code: 'FORBIDDEN_VILLAGE',
     });
-    const [head] = await headsOf(store).find({ villageId: VILLAGE_A }, { limit: 1 });
+    const head = at(
+      await headsOf(w.store).find({ villageId: VILLAGE_A }, { limit: 1 }),
+      0,
+      'a head of village A',
+    );
     expect(await call(P.residentB, 'get', { seriesId: head._id })).toMatchObject({
       ok: false,
       code: 'FORBIDDEN_VILLAGE',
@@ -546,7 +528,11 @@ describe('list', () => {
 
   test('a town admin reads any village of the town, but not of another town', async () => {
     expect(periods(await call(P.townAdmin, 'list', { villageId: VILLAGE_B }))).toEqual(['finance:2026-02']);
-    const [head] = await headsOf(store).find({ villageId: VILLAGE_A }, { limit: 1 });
+    const head = at(
+      await headsOf(w.store).find({ villageId: VILLAGE_A }, { limit: 1 }),
+      0,
+      'a head of village A',
+    );
     expect(await call(P.otherTownAdmin, 'list', { villageId: VILLAGE_A })).toMatchObject({
       ok: false,
       code: 'FORBIDDEN_VILLAGE',
@@ -589,14 +575,14 @@ describe('overdue status', () => {
     await publish(finance({ periodKey: '2026-02' }));
     await publish(affairs({ periodKey: '2026-02' }));
     await publish(affairs({ category: 'party', title: '党务公开', periodKey: '2026-Q1' }));
-    clock.set('2026-04-02T02:00:00.000Z');
+    w.clock.set('2026-04-02T02:00:00.000Z');
     await publish(finance({ periodKey: '2026-03' }));
 
-    clock.set('2026-04-10T15:59:00.000Z'); // 23:59 on 10 April in China: due today, not late
+    w.clock.set('2026-04-10T15:59:00.000Z'); // 23:59 on 10 April in China: due today, not late
     let s = okData<CadenceStatus>(await call(P.cadreA, 'status', {}));
     expect(s).toMatchObject({ villageId: VILLAGE_A, villageName: '甲村', state: 'onTime', overdue: [] });
 
-    clock.set('2026-05-10T16:30:00.000Z'); // already 11 May in China: April finance is late
+    w.clock.set('2026-05-10T16:30:00.000Z'); // already 11 May in China: April finance is late
     s = okData<CadenceStatus>(await call(P.supervisorA, 'status', {}));
     expect(s.state).toBe('overdue');
     expect(gaps(s)).toEqual(['finance:2026-04:2026-05-10']);
@@ -613,7 +599,7 @@ describe('overdue status', () => {
     const late = Object.fromEntries(list.items.map((d) => [d.periodKey, d.daysLate]));
     expect(late).toMatchObject({ '2026-02': 5, '2026-01': 33, '2025-Q4': 64 });
     // A correction later does not make the disclosure later: the first publication counts.
-    clock.set('2026-04-20T02:00:00.000Z');
+    w.clock.set('2026-04-20T02:00:00.000Z');
     const v2 = okData<DisclosureDetail>(
       await call(P.cadreA, 'correct', {
         requestId: requestId(),
@@ -628,14 +614,14 @@ describe('overdue status', () => {
     );
     expect(v2.daysLate).toBe(5);
     // On time: published by the 10th.
-    clock.set('2026-04-10T15:00:00.000Z'); // 23:00 on 10 April in China
+    w.clock.set('2026-04-10T15:00:00.000Z'); // 23:00 on 10 April in China
     expect(
       (await publish(finance({ periodKey: '2026-03', title: '甲村2026年3月财务收支公开' }))).daysLate,
     ).toBe(0);
   });
 
   test('a village with nothing disclosed is overdue for every category', async () => {
-    clock.set('2026-04-11T02:00:00.000Z');
+    w.clock.set('2026-04-11T02:00:00.000Z');
     const s = okData<CadenceStatus>(await call(P.residentB, 'status', {}));
     expect(gaps(s)).toEqual([
       'finance:2026-01:2026-02-10',
@@ -648,7 +634,7 @@ describe('overdue status', () => {
   });
 
   test('a major matter published more than 7 days after it occurred is reported late', async () => {
-    clock.set('2026-03-15T02:00:00.000Z');
+    w.clock.set('2026-03-15T02:00:00.000Z');
     await publish(
       affairs({ major: true, periodKey: '2026-03', occurredOn: '2026-03-08', title: '土地流转决定' }),
     );
@@ -693,22 +679,22 @@ describe('overdue status', () => {
   });
 
   test('a major matter published 30 days late makes an otherwise punctual village 有迟报, everywhere', async () => {
-    clock.set('2026-02-04T02:00:00.000Z');
+    w.clock.set('2026-02-04T02:00:00.000Z');
     await publish(finance({ periodKey: '2026-01' }));
     await publish(
       affairs({ major: true, periodKey: '2026-01', occurredOn: '2026-01-05', title: '土地流转决定' }),
     );
-    clock.set('2026-03-05T02:00:00.000Z');
+    w.clock.set('2026-03-05T02:00:00.000Z');
     await publish(finance({ periodKey: '2026-02' }));
     // Then many punctual major matters, more than any first page of them.
     for (let i = 0; i < 22; i++) {
-      clock.set(`2026-03-${String(i + 2).padStart(2, '0')}T02:00:00.000Z`);
+      w.clock.set(`2026-03-${String(i + 2).padStart(2, '0')}T02:00:00.000Z`);
       const day = `2026-03-${String(i + 1).padStart(2, '0')}`;
       await publish(
         affairs({ major: true, periodKey: '2026-03', occurredOn: day, title: `重大事项${i + 1}` }),
       );
     }
-    clock.set('2026-03-25T02:00:00.000Z');
+    w.clock.set('2026-03-25T02:00:00.000Z');
 
     const own = okData<CadenceStatus>(await call(P.cadreA, 'status', {}));
     expect(own).toMatchObject({ state: 'late', overdue: [] });
@@ -785,7 +771,7 @@ describe('who may publish and correct', () => {
       userInfo: { openId: P.cadreA },
     };
     const handle = (await import('../../cloudfunctions/common/router')).createRouter(disclosureActions);
-    const env = { store, clock, ids: { next: () => 'x' } };
+    const env = { store: w.store, clock: w.clock, ids: { next: () => 'x' } };
     const viaEvent = await handle({ action: 'publish', input: finance(), ...spoof }, P.residentA, env);
     expect(viaEvent).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
     const viaInput = await call(P.residentA, 'publish', finance(spoof));
@@ -794,11 +780,11 @@ describe('who may publish and correct', () => {
       ok: false,
       code: 'FORBIDDEN_ROLE',
     });
-    expect(store.writes()).toBe(0);
+    expect(w.store.writes()).toBe(0);
   });
 
   test('a cadre of village A cannot publish to village B nor correct its disclosures', async () => {
-    const before = await snapshot(store);
+    const before = await snapshot(w.store);
     expect(await call(P.cadreA, 'publish', finance({ villageId: VILLAGE_B }))).toMatchObject({
       ok: false,
       code: 'FORBIDDEN_VILLAGE',
@@ -807,10 +793,10 @@ describe('who may publish and correct', () => {
       ok: false,
       code: 'FORBIDDEN_VILLAGE',
     });
-    expect(await snapshot(store)).toEqual(before);
+    expect(await snapshot(w.store)).toEqual(before);
 
     const b = await publish(finance({ villageId: VILLAGE_B }), P.cadreB);
-    const snap = await snapshot(store);
+    const snap = await snapshot(w.store);
     const r = await call(P.cadreA, 'correct', {
       requestId: requestId(),
       seriesId: b.seriesId,
@@ -821,7 +807,7 @@ describe('who may publish and correct', () => {
       items: ITEMS,
     });
     expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN_VILLAGE' });
-    expect(await snapshot(store)).toEqual(snap);
+    expect(await snapshot(w.store)).toEqual(snap);
   });
 
   test('a town admin does not publish for a village (cadres do)', async () => {
@@ -836,6 +822,6 @@ describe('who may publish and correct', () => {
     expect(await call(P.newcomer, 'list', {})).toMatchObject({ ok: false, code: 'NOT_BOUND' });
     expect(await call(undefined, 'publish', finance())).toMatchObject({ ok: false, code: 'NOT_SIGNED_IN' });
     expect(await call('', 'get', { seriesId: 'abc' })).toMatchObject({ ok: false, code: 'NOT_SIGNED_IN' });
-    expect(store.writes()).toBe(0);
+    expect(w.store.writes()).toBe(0);
   });
 });

@@ -6,8 +6,6 @@
 import { accountActions } from '../../cloudfunctions/account/actions';
 import type { AccountOutputs } from '../../cloudfunctions/common/contracts/account';
 import type { VillageHome } from '../../cloudfunctions/common/contracts/disclosure';
-import type { Env } from '../../cloudfunctions/common/router';
-import { countingStore } from '../../cloudfunctions/common/store/port';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { keepChainHead } from '../../cloudfunctions/disclosure/homeFeed';
 import { homesOf } from '../../cloudfunctions/disclosure/store';
@@ -16,7 +14,8 @@ import { reportActions } from '../../cloudfunctions/report/actions';
 import { keepReportFeed } from '../../cloudfunctions/report/public';
 import { keepRoundFeed } from '../../cloudfunctions/survey/public';
 import { surveyActions } from '../../cloudfunctions/survey/actions';
-import { P, VILLAGE_A, callerFor, okData, seedTwoTowns, testEnv } from './builders';
+import { P, VILLAGE_A, okData } from './builders';
+import { countedTwoTowns } from './world';
 
 type Home = AccountOutputs['home'];
 
@@ -35,21 +34,13 @@ const BALLOT = {
   harmony: 'satisfied',
 };
 
-async function setup() {
-  const { store, env, clock } = testEnv('2026-03-15T02:00:00.000Z');
-  await seedTwoTowns(store);
-  const counting = countingStore(store);
-  const countedEnv: Env = { ...env, store: counting };
-  return {
-    store,
-    clock,
-    counting,
-    account: callerFor(accountActions, countedEnv),
-    disclosure: callerFor(disclosureActions, countedEnv),
-    report: callerFor(reportActions, countedEnv),
-    survey: callerFor(surveyActions, countedEnv),
-  };
-}
+const setup = () =>
+  countedTwoTowns({
+    account: accountActions,
+    disclosure: disclosureActions,
+    report: reportActions,
+    survey: surveyActions,
+  });
 
 test('a resident gets the notices, the open round and the chain in one call of at most 3 store operations', async () => {
   const w = await setup();

@@ -5,11 +5,11 @@
 import { accountActions } from '../../cloudfunctions/account/actions';
 import type { AccountOutputs } from '../../cloudfunctions/common/contracts/account';
 import type { VillageHome } from '../../cloudfunctions/common/contracts/disclosure';
-import { countingStore } from '../../cloudfunctions/common/store/port';
-import type { Env } from '../../cloudfunctions/common/router';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { homesOf } from '../../cloudfunctions/disclosure/store';
-import { P, VILLAGE_A, VILLAGE_B, VILLAGE_C, callerFor, okData, seedTwoTowns, testEnv } from './builders';
+import { P, VILLAGE_A, VILLAGE_B, VILLAGE_C, okData } from './builders';
+import { countedTwoTowns } from './world';
+import { villageFinance } from './inputs';
 
 type Home = AccountOutputs['home'];
 
@@ -18,29 +18,10 @@ const ITEMS = [
   { direction: 'expense', category: '管理费用', amountFen: 960_001, note: '误工补贴' },
 ];
 let rid = 0;
-const finance = (periodKey: string) => ({
-  requestId: `req-home-${String(++rid).padStart(6, '0')}`,
-  villageId: VILLAGE_A,
-  category: 'finance',
-  title: `甲村${periodKey}财务收支公开`,
-  periodKey,
-  body: '现将本月收支公开如下。',
-  items: ITEMS,
-});
+const finance = (periodKey: string) =>
+  villageFinance(`req-home-${String(++rid).padStart(6, '0')}`, periodKey, ITEMS);
 
-async function setup() {
-  const { store, env, clock } = testEnv('2026-03-15T02:00:00.000Z');
-  await seedTwoTowns(store);
-  const counting = countingStore(store);
-  const countedEnv: Env = { ...env, store: counting };
-  return {
-    store,
-    clock,
-    counting,
-    account: callerFor(accountActions, countedEnv),
-    disclosure: callerFor(disclosureActions, countedEnv),
-  };
-}
+const setup = () => countedTwoTowns({ account: accountActions, disclosure: disclosureActions });
 
 test('a resident gets who they are and their village home in one call of at most 3 store operations', async () => {
   const w = await setup();

@@ -5,19 +5,8 @@
 import ExcelJS from 'exceljs';
 import { ledgersOf } from '../../cloudfunctions/assessment/store';
 import { oversightActions } from '../../cloudfunctions/oversight';
-import {
-  addUser,
-  callerFor,
-  okData,
-  P,
-  seedTwoTowns,
-  snapshot,
-  testEnv,
-  TOWN,
-  VILLAGE_A,
-  VILLAGE_B,
-  type Caller,
-} from './builders';
+import { okData, P, snapshot, TOWN, VILLAGE_A, VILLAGE_B } from './builders';
+import { twoTownsEach } from './world';
 
 type Fix = {
   id: string;
@@ -30,18 +19,11 @@ type Fix = {
 type Month = { entries: { kind: string; title: string; date: string }[]; fixes: Fix[]; canWrite: boolean };
 
 const SUPERVISOR_B = 'supervisor-b';
-let env: ReturnType<typeof testEnv>;
-let call: Caller;
+const w = twoTownsEach({ people: [[SUPERVISOR_B, VILLAGE_B, ['supervisor'], '郑监督']] });
+const call = w.caller(oversightActions);
 let rid = 0;
 const requestId = () => `req-log-${String(++rid).padStart(6, '0')}`;
 const refused = (code: string) => expect.objectContaining({ ok: false, code });
-
-beforeEach(async () => {
-  env = testEnv('2026-03-15T02:00:00.000Z');
-  call = callerFor(oversightActions, env.env);
-  await seedTwoTowns(env.store);
-  await addUser(env.store, SUPERVISOR_B, VILLAGE_B, ['supervisor'], TOWN, '郑监督');
-});
 
 async function add(input: Record<string, unknown>, who: string = P.supervisorA) {
   return okData<{ id: string; created: boolean }>(
@@ -80,7 +62,7 @@ test('the 村监委 keeps a month of meetings, attendance, checks and findings; 
 });
 
 test("only the village's 村监委 writes its log; nobody reads another village's", async () => {
-  const before = await snapshot(env.store);
+  const before = await snapshot(w.store);
   expect(await call(P.cadreA, 'logAdd', { requestId: requestId(), ...finding() })).toEqual(
     refused('FORBIDDEN_ROLE'),
   );
@@ -94,7 +76,7 @@ test("only the village's 村监委 writes its log; nobody reads another village'
   expect(await call(P.otherTownAdmin, 'logMonth', { villageId: VILLAGE_A, month: '2026-03' })).toEqual(
     refused('FORBIDDEN_VILLAGE'),
   );
-  expect(await snapshot(env.store)).toEqual(before);
+  expect(await snapshot(w.store)).toEqual(before);
 });
 
 test('a retried entry is stored once', async () => {
@@ -131,16 +113,16 @@ test('整改: the cadre reports it done, the 村监委 reopens or verifies; nobo
 
 test('an open 整改 past its due date shows as overdue (China date)', async () => {
   await add(finding());
-  env.clock.set('2026-03-12T15:59:00.000Z'); // 23:59 on the 12th in China: still in time
+  w.clock.set('2026-03-12T15:59:00.000Z'); // 23:59 on the 12th in China: still in time
   expect(okData<Month>(await call(P.cadreA, 'logMonth', { month: '2026-03' })).fixes[0]?.overdue).toBe(false);
-  env.clock.set('2026-03-12T16:00:00.000Z');
+  w.clock.set('2026-03-12T16:00:00.000Z');
   expect(okData<Month>(await call(P.cadreA, 'logMonth', { month: '2026-03' })).fixes[0]?.overdue).toBe(true);
 });
 
 test("the town view counts overdue 整改 of each village, the 村监委's and the town ledger's", async () => {
   await add(finding());
   await add(finding({ title: '四月审核', fix: { owner: '村会计', dueOn: '2026-04-30', what: '按期整改' } }));
-  await ledgersOf(env.store).insert({
+  await ledgersOf(w.store).insert({
     _id: `${VILLAGE_B}.unit-1.2026-02`,
     townId: TOWN,
     villageId: VILLAGE_B,
@@ -184,7 +166,7 @@ test("the town view counts overdue 整改 of each village, the 村监委's and t
 });
 
 test("the town's ledger findings reach the village: the cadre replies, only the town verifies", async () => {
-  await ledgersOf(env.store).insert({
+  await ledgersOf(w.store).insert({
     _id: `${VILLAGE_A}.unit-1.2026-02`,
     townId: TOWN,
     villageId: VILLAGE_A,

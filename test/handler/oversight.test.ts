@@ -16,7 +16,6 @@ import {
   OVERSIGHT_REFUSALS,
 } from '../../cloudfunctions/common/contracts/oversight';
 import { statsOf } from '../../cloudfunctions/oversight/store';
-import type { Env } from '../../cloudfunctions/common/router';
 import {
   addUser,
   callerFor,
@@ -24,14 +23,13 @@ import {
   failingOnce,
   okData,
   P,
-  seedTwoTowns,
   snapshot,
-  testEnv,
   TOWN,
   VILLAGE_A,
   VILLAGE_B,
-  type Caller,
 } from './builders';
+import { twoTownsEach } from './world';
+import { at } from '../must';
 
 type Detail = {
   id: string;
@@ -50,25 +48,21 @@ const REPORTER_NAME = '张桂兰';
 // 2026-03-15 10:00 in China.
 const T0 = '2026-03-15T02:00:00.000Z';
 
-let env: Env & { store: ReturnType<typeof testEnv>['store'] };
-let clock: ReturnType<typeof testEnv>['clock'];
-let store: ReturnType<typeof testEnv>['store'];
-let call: Caller;
 let outbox: ReturnType<typeof outboxSender>;
+const w = twoTownsEach({
+  now: T0,
+  people: [
+    [SUPERVISOR_B, VILLAGE_B, ['resident', 'supervisor'], '郑监督'],
+    [RESIDENT_A2, VILLAGE_A, ['resident'], '钱多多'],
+  ],
+  services: (clock) => {
+    outbox = outboxSender(() => clock.now());
+    return { subscribeSender: outbox };
+  },
+});
+const call = w.caller(oversightActions);
 let rid = 0;
 const requestId = () => `req-ov-${String(++rid).padStart(6, '0')}`;
-
-beforeEach(async () => {
-  const t = testEnv(T0);
-  clock = t.clock;
-  store = t.store;
-  outbox = outboxSender(() => clock.now());
-  env = { ...t.env, store, services: { subscribeSender: outbox } };
-  call = callerFor(oversightActions, env);
-  await seedTwoTowns(store);
-  await addUser(store, SUPERVISOR_B, VILLAGE_B, ['resident', 'supervisor'], TOWN, '郑监督');
-  await addUser(store, RESIDENT_A2, VILLAGE_A, ['resident'], TOWN, '钱多多');
-});
 
 const raiseInput = (over: Record<string, unknown> = {}) => ({
   requestId: requestId(),
@@ -87,7 +81,7 @@ async function get(id: string, who: string): Promise<Detail> {
 }
 
 async function publishFinance(): Promise<string> {
-  const d = callerFor(disclosureActions, env);
+  const d = callerFor(disclosureActions, w.env);
   const r = okData<{ seriesId: string }>(
     await d(P.cadreA, 'publish', {
       requestId: 'req-disclosure-1',
@@ -119,13 +113,13 @@ const refused = (code: string) => expect.objectContaining({ ok: false, code });
 describe('the loop', () => {
   test('raise -> accept -> answer -> verify -> rate 满意 closes the item with every step kept', async () => {
     const id = await toVerified();
-    clock.advance(60_000);
+    w.clock.advance(60_000);
     const d = okData<Detail>(await call(P.residentA, 'rate', { itemId: id, rating: 'satisfied' }));
     expect(d.state).toBe('closed');
     expect(d.steps.map((s) => s.kind)).toEqual(['raised', 'accepted', 'answered', 'verified', 'rated']);
     expect(d.steps.map((s) => s.seq)).toEqual([1, 2, 3, 4, 5]);
     // Steps are timestamped, in order.
-    expect(d.steps[4]?.at > d.steps[0]!.at).toBe(true);
+    expect(at(d.steps, 4).at > at(d.steps, 0).at).toBe(true);
   });
 
   test('不满意 escalates to the town, which instructs, takes over and closes', async () => {
@@ -184,7 +178,7 @@ describe('the loop', () => {
 describe('refusals', () => {
   test('wrong role: a cadre cannot accept, a resident cannot answer, a supervisor cannot close', async () => {
     const id = await raise();
-    const before = await snapshot(store);
+    const before = await snapshot(w.store);
     expect(await call(P.cadreA, 'accept', { itemId: id })).toEqual(refused('FORBIDDEN_ROLE'));
     expect(await call(P.residentB, 'accept', { itemId: id })).toEqual(refused('FORBIDDEN_ROLE'));
     expect(await call(RESIDENT_A2, 'answer', { itemId: id, text: '我来答复一下吧' })).toEqual(
@@ -197,14 +191,14 @@ describe('refusals', () => {
       refused('FORBIDDEN_ROLE'),
     );
     expect(await call(P.cadreA, 'townView', {})).toEqual(refused('FORBIDDEN_ROLE'));
-    expect(await snapshot(store)).toEqual(before);
+    expect(await snapshot(w.store)).toEqual(before);
   });
 
   test("other village: the next village's 村监委 and cadre, another town's admin", async () => {
     const id = await raise();
     // Overdue by now: a refused caller must not even store the escalation the clock made due.
-    clock.set('2026-04-30T00:00:00.000Z');
-    const before = await snapshot(store);
+    w.clock.set('2026-04-30T00:00:00.000Z');
+    const before = await snapshot(w.store);
     expect(await call(SUPERVISOR_B, 'accept', { itemId: id })).toEqual(refused('FORBIDDEN_VILLAGE'));
     expect(await call(SUPERVISOR_B, 'get', { itemId: id })).toEqual(refused('FORBIDDEN_VILLAGE'));
     expect(await call(P.cadreB, 'inbox', { villageId: VILLAGE_A })).toEqual(refused('FORBIDDEN_VILLAGE'));
@@ -215,7 +209,7 @@ describe('refusals', () => {
     expect(await call(P.residentB, 'rate', { itemId: id, rating: 'satisfied' })).toEqual(
       refused('FORBIDDEN_VILLAGE'),
     );
-    expect(await snapshot(store)).toEqual(before);
+    expect(await snapshot(w.store)).toEqual(before);
   });
 
   test("someone else's item: only the reporter rates, objects and reads it among villagers", async () => {
@@ -230,7 +224,7 @@ describe('refusals', () => {
   test('closed item: nothing more but one objection', async () => {
     const id = await toVerified();
     okData(await call(P.residentA, 'rate', { itemId: id, rating: 'basic' }));
-    const before = await snapshot(store);
+    const before = await snapshot(w.store);
     expect(await call(P.supervisorA, 'accept', { itemId: id })).toEqual(refused('ITEM_CLOSED'));
     expect(await call(P.cadreA, 'answer', { itemId: id, text: '再补充一点内容' })).toEqual(
       refused('ITEM_CLOSED'),
@@ -238,7 +232,7 @@ describe('refusals', () => {
     expect(await call(P.townAdmin, 'close', { itemId: id, conclusion: '镇里再办结一次' })).toEqual(
       refused('ITEM_CLOSED'),
     );
-    expect(await snapshot(store)).toEqual(before);
+    expect(await snapshot(w.store)).toEqual(before);
   });
 
   test('double rating is refused, also a retry with another rating', async () => {
@@ -279,17 +273,17 @@ describe('refusals', () => {
 
   test('flood limit: five a day per person, the sixth refused and nothing written; next China day again', async () => {
     for (let i = 0; i < 5; i++) await raise();
-    const before = await snapshot(store);
+    const before = await snapshot(w.store);
     const r = await call(P.residentA, 'raise', raiseInput());
     expect(r).toEqual(refused('RAISE_LIMIT'));
     expect(r.ok || r.message).toMatch(CJK);
-    expect(await snapshot(store)).toEqual(before);
+    expect(await snapshot(w.store)).toEqual(before);
     // Another person is not limited by it.
     await raise({}, RESIDENT_A2);
     // 2026-03-15 23:59 China time is still the same day; 00:00 the next.
-    clock.set('2026-03-15T15:59:00.000Z');
+    w.clock.set('2026-03-15T15:59:00.000Z');
     expect(await call(P.residentA, 'raise', raiseInput())).toEqual(refused('RAISE_LIMIT'));
-    clock.set('2026-03-15T16:00:00.000Z');
+    w.clock.set('2026-03-15T16:00:00.000Z');
     await raise();
   });
 
@@ -327,7 +321,7 @@ describe('questions about a notice, a monthly report or a decision', () => {
   type Summary = { id: string; subjectLabel: string };
 
   async function publishNotice(villageId = VILLAGE_A, cadre: string = P.cadreA): Promise<string> {
-    const r = await callerFor(reportActions, env)(cadre, 'publishNotice', {
+    const r = await callerFor(reportActions, w.env)(cadre, 'publishNotice', {
       requestId: `req-notice-${villageId}`,
       villageId,
       title: '关于春耕用水安排的通知',
@@ -339,7 +333,7 @@ describe('questions about a notice, a monthly report or a decision', () => {
   /** A 村情月报 of March as the report context keeps it (composing one needs every context). */
   async function putReport(villageId: string, status: 'draft' | 'published'): Promise<string> {
     const _id = `${villageId}.2026-02`;
-    await reportsOf(store).insert({
+    await reportsOf(w.store).insert({
       _id,
       villageId,
       townId: TOWN,
@@ -357,7 +351,7 @@ describe('questions about a notice, a monthly report or a decision', () => {
   }
 
   async function propose(villageId = VILLAGE_A, cadre: string = P.cadreA): Promise<string> {
-    const r = await callerFor(decisionsActions, env)(cadre, 'propose', {
+    const r = await callerFor(decisionsActions, w.env)(cadre, 'propose', {
       requestId: `req-decision-${villageId}`,
       villageId,
       title: '村集体120亩耕地流转给种植合作社',
@@ -371,11 +365,11 @@ describe('questions about a notice, a monthly report or a decision', () => {
   }
 
   async function refusedWithoutWrites(subject: Record<string, unknown>, who: string, message: RegExp) {
-    store.resetWrites();
+    w.store.resetWrites();
     const r = await call(who, 'raise', raiseInput({ subject }));
     expect(r).toMatchObject({ ok: false, code: 'SUBJECT_NOT_FOUND' });
     expect(r.ok || r.message).toMatch(message);
-    expect(store.writes()).toBe(0);
+    expect(w.store.writes()).toBe(0);
   }
 
   test('a notice of the village: raised, and the item names it', async () => {
@@ -458,7 +452,7 @@ describe('hidden names', () => {
   });
 
   test('a cadre who is also on the 村监委 still never sees a hidden name', async () => {
-    await addUser(store, 'cadre-sup', VILLAGE_A, ['cadre', 'supervisor'], TOWN, '双重身份');
+    await addUser(w.store, 'cadre-sup', VILLAGE_A, ['cadre', 'supervisor'], TOWN, '双重身份');
     const id = await raise();
     expect(JSON.stringify(await call('cadre-sup', 'get', { itemId: id }))).not.toContain(REPORTER_NAME);
   });
@@ -469,9 +463,9 @@ describe('deadlines and escalation on the clock', () => {
     const id = await raise();
     // Raised 15 March 10:00 China time: due when 18 March ends (19 March 00:00 = 18 March 16:00 UTC).
     expect((await get(id, P.residentA)).dueAt).toBe('2026-03-18T16:00:00.000Z');
-    clock.set('2026-03-18T15:59:59.000Z');
+    w.clock.set('2026-03-18T15:59:59.000Z');
     expect((await get(id, P.supervisorA)).state).toBe('submitted');
-    clock.set('2026-03-18T16:00:00.000Z');
+    w.clock.set('2026-03-18T16:00:00.000Z');
     const d = await get(id, P.supervisorA);
     expect(d.state).toBe('escalated');
     expect(d.steps.at(-1)).toMatchObject({
@@ -489,9 +483,9 @@ describe('deadlines and escalation on the clock', () => {
     const timely = await raise();
     okData(await call(P.supervisorA, 'accept', { itemId: late }));
     okData(await call(P.supervisorA, 'accept', { itemId: timely }));
-    clock.set('2026-03-30T15:00:00.000Z');
+    w.clock.set('2026-03-30T15:00:00.000Z');
     okData(await call(P.cadreA, 'answer', { itemId: timely, text: '在期限内答复。' }));
-    clock.set('2026-03-30T16:00:00.000Z');
+    w.clock.set('2026-03-30T16:00:00.000Z');
     expect((await get(late, P.supervisorA)).steps.at(-1)).toMatchObject({
       kind: 'escalated',
       reason: 'answerOverdue',
@@ -516,7 +510,7 @@ describe('deadlines and escalation on the clock', () => {
 
   test('an answer not rated in time closes without a rating', async () => {
     const id = await toVerified();
-    clock.set('2026-04-10T00:00:00.000Z');
+    w.clock.set('2026-04-10T00:00:00.000Z');
     const d = await get(id, P.residentA);
     expect([d.state, d.rating]).toEqual(['closed', null]);
     expect(await call(P.residentA, 'rate', { itemId: id, rating: 'satisfied' })).toEqual(
@@ -526,18 +520,18 @@ describe('deadlines and escalation on the clock', () => {
 
   test('an escalation a reader stores first tells the town once; the timer then finds nothing', async () => {
     const id = await raise();
-    clock.set('2026-03-20T00:00:00.000Z');
+    w.clock.set('2026-03-20T00:00:00.000Z');
     expect((await get(id, P.residentA)).state).toBe('escalated');
-    expect(await sweep(env)).toEqual({ settled: 0 });
+    expect(await sweep(w.env)).toEqual({ settled: 0 });
     expect(outbox.messages(P.townAdmin)).toHaveLength(1);
   });
 
   test('the timer stores due escalations and tells the town, once', async () => {
     await raise();
     await raise();
-    clock.set('2026-03-20T00:00:00.000Z');
-    expect(await sweep(env)).toEqual({ settled: 2 });
-    expect(await sweep(env)).toEqual({ settled: 0 });
+    w.clock.set('2026-03-20T00:00:00.000Z');
+    expect(await sweep(w.env)).toEqual({ settled: 2 });
+    expect(await sweep(w.env)).toEqual({ settled: 0 });
     expect(outbox.messages(P.townAdmin)).toHaveLength(2);
     const view = okData<{ rows: { villageId: string; escalated: number; overdue: number }[] }>(
       await call(P.townAdmin, 'townView', {}),
@@ -549,7 +543,7 @@ describe('deadlines and escalation on the clock', () => {
 describe('interrupted writes', () => {
   test('a failed item update after the step went in is repaired, and the retry does not add a step', async () => {
     const id = await toVerified();
-    const broken = { ...env, store: failingOnce(store, 'oversightItems', 'updateWhere') };
+    const broken = { ...w.env, store: failingOnce(w.store, 'oversightItems', 'updateWhere') };
     const r = await callerFor(oversightActions, broken)(P.residentA, 'rate', {
       itemId: id,
       rating: 'unsatisfied',
@@ -562,8 +556,8 @@ describe('interrupted writes', () => {
     expect(d.steps.filter((s) => s.kind === 'rated')).toHaveLength(1);
     expect(d.steps.filter((s) => s.kind === 'escalated')).toHaveLength(1);
     expect(again.ok || again.code).not.toBe('INTERNAL');
-    const kept = await statsOf(store).get(VILLAGE_A);
-    const recounted = await recountVillage(store, TOWN, VILLAGE_A);
+    const kept = await statsOf(w.store).get(VILLAGE_A);
+    const recounted = await recountVillage(w.store, TOWN, VILLAGE_A);
     expect(kept).toEqual(recounted);
   });
 });
@@ -596,12 +590,12 @@ describe('where it shows', () => {
 
   test('the town view: counts, overdue, median days to answer, satisfaction, kept equal to a recount', async () => {
     const a = await toVerified();
-    clock.advance(2 * 86_400_000);
+    w.clock.advance(2 * 86_400_000);
     const b = await toVerified();
     okData(await call(P.residentA, 'rate', { itemId: a, rating: 'satisfied' }));
     okData(await call(P.residentA, 'rate', { itemId: b, rating: 'unsatisfied' }));
     await raise();
-    clock.advance(10 * 86_400_000);
+    w.clock.advance(10 * 86_400_000);
     const view = okData<{
       rows: Record<string, unknown>[];
       next: string | null;
@@ -631,7 +625,7 @@ describe('where it shows', () => {
       VILLAGE_B,
       null,
     ]);
-    expect(await statsOf(store).get(VILLAGE_A)).toEqual(await recountVillage(store, TOWN, VILLAGE_A));
+    expect(await statsOf(w.store).get(VILLAGE_A)).toEqual(await recountVillage(w.store, TOWN, VILLAGE_A));
   });
 });
 
@@ -642,7 +636,7 @@ describe('what other contexts may read', () => {
     const b = await toVerified();
     okData(await call(P.residentA, 'rate', { itemId: b, rating: 'unsatisfied' }));
     await raise();
-    const rates = await oversightRates(store, [VILLAGE_A, VILLAGE_B]);
+    const rates = await oversightRates(w.store, [VILLAGE_A, VILLAGE_B]);
     expect(rates.get(VILLAGE_A)).toEqual({
       villageId: VILLAGE_A,
       total: 3,

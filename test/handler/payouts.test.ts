@@ -17,23 +17,10 @@ import { maskName, parsePayoutPaste } from '../../cloudfunctions/disclosure/doma
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { oversightActions } from '../../cloudfunctions/oversight';
 import { payoutRefusal, PAYOUT_ACTION_PERMISSION } from '../../cloudfunctions/disclosure/payoutPolicy';
-import type { Env } from '../../cloudfunctions/common/router';
 import { findAll } from '../../cloudfunctions/common/store/port';
 import { chainPage } from '../../cloudfunctions/record/read';
-import {
-  CJK,
-  P,
-  VILLAGE_A,
-  VILLAGE_B,
-  callerFor,
-  failingOnce,
-  okData,
-  seedTwoTowns,
-  snapshot,
-  testEnv,
-  type Caller,
-  type TestStore,
-} from './builders';
+import { CJK, P, VILLAGE_A, VILLAGE_B, callerFor, failingOnce, okData, snapshot } from './builders';
+import { twoTownsEach } from './world';
 import { PAYOUT_EXAMPLES } from './payout-examples';
 
 /** Village A's roster: residentA (张桂兰) is linked to her entry; 李建国 is cadre 李明华's brother. */
@@ -76,20 +63,23 @@ const dibao = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-let store: TestStore;
-let env: Env;
-let call: Caller;
-let account: Caller;
+const w = twoTownsEach({
+  // Every collection the payout actions use, so a snapshot sees them before their first write.
+  collections: [
+    'payoutVersions',
+    'payoutLists',
+    'payoutHouseholds',
+    'payoutFlags',
+    'publicChain',
+    'publicChainHeads',
+  ],
+});
+const call = w.caller(disclosureActions);
+const account = w.caller(accountActions);
 
 beforeEach(async () => {
-  const t = testEnv('2026-03-15T02:00:00.000Z');
-  store = t.store;
-  env = t.env;
-  call = callerFor(disclosureActions, env);
-  account = callerFor(accountActions, env);
-  await seedTwoTowns(store);
   for (const r of ROSTER) {
-    await rosterOf(store).insert({
+    await rosterOf(w.store).insert({
       ...r,
       villageId: VILLAGE_A,
       phoneLast4: '1234',
@@ -97,7 +87,7 @@ beforeEach(async () => {
       importedAt: '',
     });
   }
-  await rosterOf(store).insert({
+  await rosterOf(w.store).insert({
     _id: 'r-b1',
     name: '周大海',
     villageId: VILLAGE_B,
@@ -112,17 +102,7 @@ beforeEach(async () => {
       relatives: [{ name: '李建国', rosterId: 'r-li', relation: 'sibling' }],
     }),
   );
-  // Every collection the payout actions use, so a snapshot sees them before their first write.
-  for (const name of [
-    'payoutVersions',
-    'payoutLists',
-    'payoutHouseholds',
-    'payoutFlags',
-    'publicChain',
-    'publicChainHeads',
-  ])
-    store.collection(name);
-  store.resetWrites();
+  w.store.resetWrites();
 });
 
 const publish = async (input = dibao(), who: string = P.cadreA) =>
@@ -173,7 +153,7 @@ describe('masking', () => {
 
   test('the public record chain holds masked names only', async () => {
     await publish();
-    const page = await chainPage(store, VILLAGE_A, 0, 50);
+    const page = await chainPage(w.store, VILLAGE_A, 0, 50);
     const payout = page.items.filter((i) => i.entry.kind === 'payout');
     expect(payout).toHaveLength(1);
     const text = JSON.stringify(payout);
@@ -277,7 +257,7 @@ describe('优亲厚友', () => {
   });
 
   test('a payout to a cadre themself is flagged although nobody declared it', async () => {
-    await rosterOf(store).insert({
+    await rosterOf(w.store).insert({
       _id: 'r-lmh',
       name: '李明华',
       villageId: VILLAGE_A,
@@ -408,7 +388,7 @@ describe('corrections', () => {
       rows: DIBAO_ROWS,
     });
     expect(stale).toMatchObject({ ok: false, code: 'VERSION_CONFLICT' });
-    const chain = await findAll(store.collection('publicChain'), { villageId: VILLAGE_A });
+    const chain = await findAll(w.store.collection('publicChain'), { villageId: VILLAGE_A });
     expect(chain).toHaveLength(2);
   });
 });
@@ -458,13 +438,13 @@ describe('refusals write nothing', () => {
   ];
 
   test.each(cases)('%s -> %s', async (_label, who, action, input, code) => {
-    const before = await snapshot(store);
-    store.resetWrites();
+    const before = await snapshot(w.store);
+    w.store.resetWrites();
     const r = await call(who, action, input());
     expect(r).toMatchObject({ ok: false, code });
     expect(r.ok || r.message).toMatch(CJK);
-    expect(store.writes()).toBe(0);
-    expect(await snapshot(store)).toEqual(before);
+    expect(w.store.writes()).toBe(0);
+    expect(await snapshot(w.store)).toEqual(before);
   });
 
   test('an ID number is refused with a message that says so', async () => {
@@ -478,13 +458,13 @@ describe('refusals write nothing', () => {
 
   test('a published list is never edited in place: publishing it again is refused, the version unchanged', async () => {
     const d = await publish();
-    const before = await snapshot(store);
-    store.resetWrites();
+    const before = await snapshot(w.store);
+    w.store.resetWrites();
     const again = await call(P.cadreA, 'payoutPublish', dibao({ rows: [row('张桂兰', 'r-zhang', 9999)] }));
     expect(again).toMatchObject({ ok: false, code: 'PAYOUT_EXISTS' });
     expect(again.ok || again.message).toContain('更正');
-    expect(store.writes()).toBe(0);
-    expect(await snapshot(store)).toEqual(before);
+    expect(w.store.writes()).toBe(0);
+    expect(await snapshot(w.store)).toEqual(before);
     const read = okData<PayoutDetail>(await call(P.cadreA, 'payoutList', { seriesId: d.seriesId }));
     expect(read).toMatchObject({ version: 1, amountFen: 340_000 });
   });
@@ -496,21 +476,21 @@ describe('retries', () => {
     const a = await publish(input);
     const b = await publish(input);
     expect(b.seriesId).toBe(a.seriesId);
-    expect(await findAll(store.collection('publicChain'), { villageId: VILLAGE_A })).toHaveLength(1);
-    expect(await findAll(store.collection('payoutVersions'), {})).toHaveLength(1);
+    expect(await findAll(w.store.collection('publicChain'), { villageId: VILLAGE_A })).toHaveLength(1);
+    expect(await findAll(w.store.collection('payoutVersions'), {})).toHaveLength(1);
   });
 
   test('a publish that stopped after writing its version is completed by the retry', async () => {
     const input = dibao();
     const flaky = callerFor(disclosureActions, {
-      ...env,
-      store: failingOnce(store, 'payoutLists', 'insert'),
+      ...w.env,
+      store: failingOnce(w.store, 'payoutLists', 'insert'),
     });
     expect(await flaky(P.cadreA, 'payoutPublish', input)).toMatchObject({ ok: false, code: 'INTERNAL' });
-    expect(await findAll(store.collection('payoutLists'), {})).toHaveLength(0);
+    expect(await findAll(w.store.collection('payoutLists'), {})).toHaveLength(0);
     await publish(input);
-    expect(await findAll(store.collection('payoutLists'), {})).toHaveLength(1);
-    expect(await findAll(store.collection('publicChain'), { villageId: VILLAGE_A })).toHaveLength(1);
+    expect(await findAll(w.store.collection('payoutLists'), {})).toHaveLength(1);
+    expect(await findAll(w.store.collection('publicChain'), { villageId: VILLAGE_A })).toHaveLength(1);
     const lists = okData<PayoutOutputs['payoutLists']>(await call(P.residentA, 'payoutLists', {}));
     expect(lists.lists).toHaveLength(1);
   });
@@ -519,7 +499,7 @@ describe('retries', () => {
 describe('the town view', () => {
   test('flat: one page read whatever the villages, paged by cursor', async () => {
     await publish();
-    await rosterOf(store).insert({
+    await rosterOf(w.store).insert({
       _id: 'r-b2',
       name: '钱多多',
       villageId: VILLAGE_B,
@@ -569,7 +549,7 @@ describe('questions on a row', () => {
 
   test('a resident raises a question on a payout row; its words name the row with the name masked', async () => {
     const d = await publish();
-    const oversight = callerFor(oversightActions, env);
+    const oversight = callerFor(oversightActions, w.env);
     const raised = okData<{ id: string }>(await oversight(P.residentA, 'raise', ask(d.seriesId, 2)));
     const mine = await oversight(P.residentA, 'get', { itemId: raised.id });
     const label = okData<{ subjectLabel: string }>(mine).subjectLabel;
@@ -581,19 +561,19 @@ describe('questions on a row', () => {
 
   test('a row that is not there, or of another village, is refused and nothing is written', async () => {
     const d = await publish();
-    const oversight = callerFor(oversightActions, env);
-    store.resetWrites();
+    const oversight = callerFor(oversightActions, w.env);
+    w.store.resetWrites();
     expect(await oversight(P.residentA, 'raise', ask(d.seriesId, 6))).toMatchObject({
       code: 'SUBJECT_NOT_FOUND',
     });
-    const before = await snapshot(store);
+    const before = await snapshot(w.store);
     expect(await oversight(P.residentA, 'raise', ask(d.seriesId, 0, 2))).toMatchObject({
       code: 'SUBJECT_NOT_FOUND',
     });
     expect(await oversight(P.residentB, 'raise', ask(d.seriesId, 0))).toMatchObject({
       code: 'SUBJECT_NOT_FOUND',
     });
-    expect(store.writes()).toBe(0);
-    expect(await snapshot(store)).toEqual(before);
+    expect(w.store.writes()).toBe(0);
+    expect(await snapshot(w.store)).toEqual(before);
   });
 });

@@ -13,18 +13,10 @@ import { assetsActions } from '../../cloudfunctions/assets';
 import { decisionsActions } from '../../cloudfunctions/decisions';
 import { oversightActions } from '../../cloudfunctions/oversight';
 import { recordActions } from '../../cloudfunctions/record/actions';
-import {
-  P,
-  VILLAGE_A,
-  callerFor,
-  failingOnce,
-  okData,
-  seedTwoTowns,
-  testEnv,
-  type Caller,
-  type TestStore,
-} from './builders';
-import type { Env } from '../../cloudfunctions/common/router';
+import { P, VILLAGE_A, callerFor, failingOnce, okData, type Caller } from './builders';
+import { unanimousMeeting, villagePond } from './inputs';
+import { twoTownsEach } from './world';
+import { at } from '../must';
 
 const MINUTES = [{ fileId: '/files/minutes01.jpg', name: '会议记录', kind: 'image' }];
 const REPORTER = '张桂兰';
@@ -32,27 +24,15 @@ const REPORTER = '张桂兰';
 let rid = 0;
 const requestId = () => `req-ctx-${String(++rid).padStart(6, '0')}`;
 
-let store: TestStore;
-let env: Env;
-let decide: Caller;
-let oversee: Caller;
-let assets: Caller;
-let record: Caller;
-
-beforeEach(async () => {
-  const t = testEnv('2026-03-15T02:00:00.000Z');
-  store = t.store;
-  env = t.env;
-  await seedTwoTowns(store);
-  decide = callerFor(decisionsActions, env);
-  oversee = callerFor(oversightActions, env);
-  assets = callerFor(assetsActions, env);
-  record = callerFor(recordActions, env);
-});
+const w = twoTownsEach();
+const decide = w.caller(decisionsActions);
+const oversee = w.caller(oversightActions);
+const assets = w.caller(assetsActions);
+const record = w.caller(recordActions);
 
 type Entry = Doc & { seq: number; kind: string; recordId: string; version: number; label: string };
 const chainDocs = async (kind?: string) =>
-  (await findAll(store.inner.collection<Entry>('publicChain'), kind ? { kind } : {})).sort(
+  (await findAll(w.store.inner.collection<Entry>('publicChain'), kind ? { kind } : {})).sort(
     (a, b) => a.seq - b.seq,
   );
 
@@ -84,19 +64,19 @@ async function resolvedDecision(): Promise<string> {
     ['resolution', '2026-03-05', 30],
   ];
   for (const [step, heldOn, entitled] of steps) {
-    await ok(decide, P.cadreA, 'recordMeeting', {
-      requestId: requestId(),
-      decisionId: d.id,
-      step,
-      heldOn,
-      entitled,
-      present: entitled,
-      votesFor: entitled,
-      votesAgainst: 0,
-      abstentions: 0,
-      outcome: 'passed',
-      minutes: MINUTES,
-    });
+    await ok(
+      decide,
+      P.cadreA,
+      'recordMeeting',
+      unanimousMeeting({
+        requestId: requestId(),
+        decisionId: d.id,
+        step,
+        heldOn,
+        entitled,
+        minutes: MINUTES,
+      }),
+    );
     await ok(decide, P.supervisorA, 'confirmStep', { decisionId: d.id, step, attempt: 1 });
   }
   return d.id;
@@ -111,7 +91,10 @@ describe('decisions: each published step enters the chain', () => {
     expect((await chainDocs('decision')).map((e) => e.label)).toEqual(['村东鱼塘对外出租三年（决议公开）']);
 
     // The chain entry fails once after the result step is written: the retry completes it.
-    const broken = callerFor(decisionsActions, { ...env, store: failingOnce(store, 'publicChain', 'find') });
+    const broken = callerFor(decisionsActions, {
+      ...w.env,
+      store: failingOnce(w.store, 'publicChain', 'find'),
+    });
     const result = { decisionId: id, completedOn: '2026-03-15', body: '合同已签订，首年租金已入账。' };
     const failed = await broken(P.cadreA, 'publishResult', result);
     expect(failed).toMatchObject({ ok: false });
@@ -141,7 +124,7 @@ describe('decisions: each published step enters the chain', () => {
     await ok(decide, P.cadreA, 'publishResolution', { decisionId: id, body: '' });
     expect((await residentVerifies()).ok).toBe(true);
     // Whoever holds the console raises the attendance of the resolution meeting.
-    const steps = store.inner.collection<Doc & { meeting: { present: number } | null }>('decisionSteps');
+    const steps = w.store.inner.collection<Doc & { meeting: { present: number } | null }>('decisionSteps');
     const meeting = (await steps.get(`${id}.resolution.1`))!;
     await steps.update(meeting._id, { set: { meeting: { ...meeting.meeting!, present: 31 } } });
     const v = await residentVerifies();
@@ -170,7 +153,10 @@ describe('oversight: a public answer enters the chain, a private question never 
 
   test('a verified answer appends one entry (once on retry, completed after a crash); its content is the answer only', async () => {
     const id = await answered(true);
-    const broken = callerFor(oversightActions, { ...env, store: failingOnce(store, 'publicChain', 'find') });
+    const broken = callerFor(oversightActions, {
+      ...w.env,
+      store: failingOnce(w.store, 'publicChain', 'find'),
+    });
     expect(await broken(P.supervisorA, 'verify', { itemId: id, outcome: 'pass' })).toMatchObject({
       ok: false,
     });
@@ -203,7 +189,7 @@ describe('oversight: a public answer enters the chain, a private question never 
   test('the verifier names an answer rewritten in the store', async () => {
     const id = await answered(true);
     await ok(oversee, P.supervisorA, 'verify', { itemId: id, outcome: 'pass' });
-    const steps = store.inner.collection<Doc & { kind: string; text: string }>('oversightSteps');
+    const steps = w.store.inner.collection<Doc & { kind: string; text: string }>('oversightSteps');
     const answer = (await findAll(steps, { itemId: id, kind: 'answered' }))[0]!;
     await steps.update(answer._id, { set: { text: '保洁费用合理，无需公开凭证。' } });
     const v = await residentVerifies();
@@ -212,18 +198,7 @@ describe('oversight: a public answer enters the chain, a private question never 
 });
 
 describe('三资: register changes, contracts and receivable outcomes enter the chain', () => {
-  const pond = () => ({
-    requestId: requestId(),
-    villageId: VILLAGE_A,
-    code: 'ZY-001',
-    name: '村东鱼塘',
-    category: 'pond',
-    location: '村东头水库下',
-    acquiredOn: '2015-06-01',
-    areaHundredths: 1250,
-    status: 'idle',
-    photos: [],
-  });
+  const pond = () => villagePond(requestId(), []);
 
   async function leased(): Promise<{ item: RegisterItem; contract: ContractView }> {
     const item = await ok<RegisterItem>(assets, P.cadreA, 'registerItem', pond());
@@ -250,15 +225,18 @@ describe('三资: register changes, contracts and receivable outcomes enter the 
     return { item, contract };
   }
 
+  /** The first year's rent, received on 2026-03-10 against line 4 of a finance disclosure. */
+  const firstPayment = (contract: ContractView) => ({
+    requestId: requestId(),
+    receivableId: at(contract.receivables, 0, 'a receivable').id,
+    receivedOn: '2026-03-10',
+    amountFen: 1_200_000,
+    financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 3 },
+  });
+
   test('acquisition, lease, change of use, a payment and a revaluation: one entry each, once on retry', async () => {
     const { item, contract } = await leased();
-    const pay = {
-      requestId: requestId(),
-      receivableId: contract.receivables[0]!.id,
-      receivedOn: '2026-03-10',
-      amountFen: 1_200_000,
-      financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 3 },
-    };
+    const pay = firstPayment(contract);
     await ok(assets, P.cadreA, 'recordPayment', pay);
     await ok(assets, P.cadreA, 'recordPayment', pay);
     const change = {
@@ -289,14 +267,8 @@ describe('三资: register changes, contracts and receivable outcomes enter the 
 
   test('a payment recorded after a crash of the chain write is completed by its retry', async () => {
     const { contract } = await leased();
-    const pay = {
-      requestId: requestId(),
-      receivableId: contract.receivables[0]!.id,
-      receivedOn: '2026-03-10',
-      amountFen: 1_200_000,
-      financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 3 },
-    };
-    const broken = callerFor(assetsActions, { ...env, store: failingOnce(store, 'publicChain', 'find') });
+    const pay = firstPayment(contract);
+    const broken = callerFor(assetsActions, { ...w.env, store: failingOnce(w.store, 'publicChain', 'find') });
     expect(await broken(P.cadreA, 'recordPayment', pay)).toMatchObject({ ok: false });
     await ok(assets, P.cadreA, 'recordPayment', pay);
     expect((await chainDocs('asset')).filter((e) => e.label.endsWith('收款'))).toHaveLength(1);
@@ -312,8 +284,8 @@ describe('三资: register changes, contracts and receivable outcomes enter the 
       financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 3 },
     });
     expect((await residentVerifies()).ok).toBe(true);
-    await store.inner.collection('assetContracts').update(contract.id, { set: { amountFen: 360_000 } });
-    await store.inner
+    await w.store.inner.collection('assetContracts').update(contract.id, { set: { amountFen: 360_000 } });
+    await w.store.inner
       .collection('assetReceivables')
       .update(contract.receivables[0]!.id, { set: { receivedOn: '2026-03-30' } });
     const v = await residentVerifies();

@@ -10,17 +10,9 @@ import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { recordActions } from '../../cloudfunctions/record/actions';
 import { reportActions } from '../../cloudfunctions/report/actions';
 import { findAll, type Doc } from '../../cloudfunctions/common/store/port';
-import {
-  P,
-  VILLAGE_A,
-  callerFor,
-  failingOnce,
-  okData,
-  seedTwoTowns,
-  testEnv,
-  type Caller,
-  type TestStore,
-} from './builders';
+import { P, VILLAGE_A, callerFor, failingOnce, okData, testEnv } from './builders';
+import { twoTownsEach } from './world';
+import { villageFinance } from './inputs';
 
 const ITEMS = [
   { direction: 'income', category: '补助收入', amountFen: 3_000_000, note: '村级组织运转经费' },
@@ -32,13 +24,7 @@ let rid = 0;
 const requestId = () => `chain-${String(++rid).padStart(6, '0')}`;
 
 const finance = (periodKey: string, over: Record<string, unknown> = {}) => ({
-  requestId: requestId(),
-  villageId: VILLAGE_A,
-  category: 'finance',
-  title: `甲村${periodKey}财务收支公开`,
-  periodKey,
-  body: '现将本月收支公开如下。',
-  items: ITEMS,
+  ...villageFinance(requestId(), periodKey, ITEMS),
   ...over,
 });
 const notice = (title: string) => ({
@@ -48,21 +34,10 @@ const notice = (title: string) => ({
   body: '请各户相互转告。',
 });
 
-let store: TestStore;
-let clock: ReturnType<typeof testEnv>['clock'];
-let disclosure: Caller;
-let report: Caller;
-let record: Caller;
-
-beforeEach(async () => {
-  const t = testEnv('2026-03-05T02:00:00.000Z');
-  store = t.store;
-  clock = t.clock;
-  await seedTwoTowns(store);
-  disclosure = callerFor(disclosureActions, t.env);
-  report = callerFor(reportActions, t.env);
-  record = callerFor(recordActions, t.env);
-});
+const w = twoTownsEach({ now: '2026-03-05T02:00:00.000Z' });
+const disclosure = w.caller(disclosureActions);
+const report = w.caller(reportActions);
+const record = w.caller(recordActions);
 
 /** What a resident's verify page does: read every page, recompute in the client. */
 async function residentVerifies(held: { seq: number; fingerprint: string }[] = []): Promise<Verification> {
@@ -82,7 +57,7 @@ async function residentVerifies(held: { seq: number; fingerprint: string }[] = [
 }
 
 const chainDocs = () =>
-  findAll(store.inner.collection<Doc & { seq: number; recordId: string }>('publicChain'), {});
+  findAll(w.store.inner.collection<Doc & { seq: number; recordId: string }>('publicChain'), {});
 
 test('publishing a disclosure, a notice, their corrections and a withdrawal appends one entry each, in order', async () => {
   const d = okData<{ seriesId: string }>(await disclosure(P.cadreA, 'publish', finance('2026-02')));
@@ -129,31 +104,31 @@ test('publishing a disclosure, a notice, their corrections and a withdrawal appe
 
 test('a line item changed in the store, a deleted notice and two swapped entries: each is named, and since when', async () => {
   const d = okData<{ seriesId: string }>(await disclosure(P.cadreA, 'publish', finance('2026-02')));
-  clock.advance(3600_000);
+  w.clock.advance(3600_000);
   const n1 = okData<NoticeDetail>(await report(P.cadreA, 'publishNotice', notice('春耕用水安排')));
-  clock.advance(3600_000);
+  w.clock.advance(3600_000);
   okData(await report(P.cadreA, 'publishNotice', notice('防汛值班表')));
-  clock.advance(3600_000);
+  w.clock.advance(3600_000);
   okData(await report(P.cadreA, 'publishNotice', notice('低保评议会')));
-  clock.advance(3600_000);
+  w.clock.advance(3600_000);
   okData(await report(P.cadreA, 'publishNotice', notice('道路硬化招标')));
   expect((await residentVerifies()).ok).toBe(true);
 
   // Whoever holds the database console: one finance line, straight in the store.
-  const versions = store.inner.collection<Doc & { items: typeof ITEMS }>('disclosureVersions');
+  const versions = w.store.inner.collection<Doc & { items: typeof ITEMS }>('disclosureVersions');
   const v1 = (await versions.get(`${d.seriesId}.v1`))!;
   await versions.update(v1._id, {
     set: { items: [v1.items[0], { ...v1.items[1], amountFen: 96_001 }, v1.items[2]] },
   });
   // A notice deleted with its versions.
-  await store.inner.collection('notices').remove(n1.noticeId);
-  await store.inner.collection('noticeVersions').remove(`${n1.noticeId}.v1`);
+  await w.store.inner.collection('notices').remove(n1.noticeId);
+  await w.store.inner.collection('noticeVersions').remove(`${n1.noticeId}.v1`);
   // Two records swapped in the chain's order (entries 3 and 4).
   const docs = await chainDocs();
   const third = docs.find((x) => x.seq === 3)!;
   const fourth = docs.find((x) => x.seq === 4)!;
-  await store.inner.collection('publicChain').update(third._id, { set: { seq: 4 } });
-  await store.inner.collection('publicChain').update(fourth._id, { set: { seq: 3 } });
+  await w.store.inner.collection('publicChain').update(third._id, { set: { seq: 4 } });
+  await w.store.inner.collection('publicChain').update(fourth._id, { set: { seq: 3 } });
 
   const v = await residentVerifies();
   expect(v.ok).toBe(false);
@@ -172,10 +147,10 @@ test('a line item changed in the store, a deleted notice and two swapped entries
 });
 
 test('the fingerprint carried in last month’s report still verifies after a month of new publications', async () => {
-  clock.set('2026-03-03T02:00:00.000Z');
+  w.clock.set('2026-03-03T02:00:00.000Z');
   okData(await disclosure(P.cadreA, 'publish', finance('2026-02')));
   okData(await report(P.cadreA, 'publishNotice', notice('春耕用水安排')));
-  clock.set('2026-04-02T02:00:00.000Z');
+  w.clock.set('2026-04-02T02:00:00.000Z');
   okData(await disclosure(P.cadreA, 'publish', finance('2026-03')));
   const draft = okData<ReportDetail>(
     await report(P.cadreA, 'draftReport', { villageId: VILLAGE_A, month: '2026-03' }),
@@ -190,10 +165,10 @@ test('the fingerprint carried in last month’s report still verifies after a mo
   });
   // A month of publications after it.
   for (let day = 3; day <= 30; day += 3) {
-    clock.set(`2026-04-${String(day).padStart(2, '0')}T02:00:00.000Z`);
+    w.clock.set(`2026-04-${String(day).padStart(2, '0')}T02:00:00.000Z`);
     okData(await report(P.cadreA, 'publishNotice', notice(`四月第${day}日通知`)));
   }
-  clock.set('2026-05-02T02:00:00.000Z');
+  w.clock.set('2026-05-02T02:00:00.000Z');
   okData(await disclosure(P.cadreA, 'publish', finance('2026-04')));
   const v = await residentVerifies([{ seq: carried.seq, fingerprint: carried.fingerprint }]);
   expect(v).toMatchObject({ ok: true, count: 15, unmatched: [] });
@@ -205,7 +180,7 @@ test('the fingerprint carried in last month’s report still verifies after a mo
 
   // A consistent rewrite of everything behind the product no longer matches the printed one.
   const docs = await chainDocs();
-  await store.inner.collection('publicChain').remove(docs.find((x) => x.seq === 2)!._id);
+  await w.store.inner.collection('publicChain').remove(docs.find((x) => x.seq === 2)!._id);
   const after = await residentVerifies([{ seq: carried.seq, fingerprint: carried.fingerprint }]);
   expect(after.ok).toBe(false);
 });
@@ -218,7 +193,7 @@ test('a retried publish appends exactly one entry; a crash between the record an
 
   // The head moved, then the entry write failed: the publish fails, its retry completes it.
   const t = testEnv('2026-03-05T02:00:00.000Z');
-  const broken = { ...t.env, store: failingOnce(store, 'publicChain', 'insert') };
+  const broken = { ...t.env, store: failingOnce(w.store, 'publicChain', 'insert') };
   const second = finance('2026-01');
   const failed = await callerFor(disclosureActions, broken)(P.cadreA, 'publish', second);
   expect(failed).toMatchObject({ ok: false, code: 'INTERNAL' });

@@ -32,6 +32,7 @@ import type {
   ReportSummary,
 } from '../../cloudfunctions/common/contracts/report';
 import { seededStore } from './demo-town';
+import { at, must } from '../must';
 
 const NOW = '2026-11-23T02:00:00.000Z';
 type TownReports = ReportOutputs['townReports'];
@@ -108,8 +109,8 @@ test('subscribe, publish, deliver once, read: the whole path of a monthly report
   await cadre('publishReport', { reportId: 'v-dongling.2026-10', note: '请大家监督' });
   const mine = outbox.messages('dev-migrant');
   expect(mine).toHaveLength(1);
-  expect(mine[0].page).toBe('report/pages/view/index?id=v-dongling.2026-10');
-  expect(mine[0].data.thing1.value).toBe('东岭村2026年10月村情月报');
+  expect(at(mine, 0).page).toBe('report/pages/view/index?id=v-dongling.2026-10');
+  expect(must(at(mine, 0).data.thing1, 'thing1').value).toBe('东岭村2026年10月村情月报');
   expect(outbox.messages('dev-resident')).toHaveLength(0); // never subscribed
   expect(await migrant('mySubscriptions')).toMatchObject({ data: { subscriptions: [{ remaining: 0 }, {}] } });
 
@@ -423,7 +424,7 @@ describe('people who subscribe after a report was published', () => {
     await draftAllReports(store, '2026-11', clock.now());
     await cadre('publishReport', { reportId: 'v-dongling.2026-11' });
     await deliver();
-    expect(outbox.messages('dev-migrant').map((m) => m.data.thing1.value)).toEqual([
+    expect(outbox.messages('dev-migrant').map((m) => must(m.data.thing1, 'thing1').value)).toEqual([
       '东岭村2026年11月村情月报',
     ]);
   }, 60_000);
@@ -602,10 +603,10 @@ test('the notice list pages in the database and never reads bodies, whatever the
       ),
     );
   }
-  await cadre('withdrawNotice', { noticeId: published[59].noticeId, reason: '内容有误' });
+  await cadre('withdrawNotice', { noticeId: at(published, 59).noticeId, reason: '内容有误' });
   await cadre('correctNotice', {
     requestId: 'bulk-notice-fix',
-    noticeId: published[58].noticeId,
+    noticeId: at(published, 58).noticeId,
     baseVersion: 1,
     reason: '更正日期',
     title: '第59号通知（更正）',
@@ -665,12 +666,12 @@ test('the notice list pages in the database and never reads bodies, whatever the
   expect(rest).toEqual([...rest].sort().reverse());
   // Expired ones are archived; the withdrawal of long ago too; the correction shows in the list.
   expect(archive.every((n) => n.expired || n.withdrawn)).toBe(true);
-  expect(archive.find((n) => n.noticeId === published[59].noticeId)).toMatchObject({ withdrawn: true });
-  expect(pages.find((n) => n.noticeId === published[58].noticeId)).toMatchObject({
+  expect(archive.find((n) => n.noticeId === at(published, 59).noticeId)).toMatchObject({ withdrawn: true });
+  expect(pages.find((n) => n.noticeId === at(published, 58).noticeId)).toMatchObject({
     title: '第59号通知（更正）',
     excerpt: '更正后的内容',
   });
-  expect(pages.find((n) => n.noticeId === published[56].noticeId)?.excerpt).toMatch(/^57：村里.*…$/);
+  expect(pages.find((n) => n.noticeId === at(published, 56).noticeId)?.excerpt).toMatch(/^57：村里.*…$/);
 });
 
 test('publishing replies within seconds however many subscribers; the timer sends the rest, once each', async () => {
@@ -918,7 +919,7 @@ describe('drafts never show stale money; the town picks a month and sees recorde
     for (const [id, name] of [
       ['v8', '河口'],
       ['v7', '山前'],
-    ])
+    ] as const)
       await villagesOf(store).insert({ _id: id, name, townId: 't8', trackingSince: '2026-09' });
     for (const [id, roles, villageId] of [
       ['c8', ['cadre'], 'v8'],
@@ -1000,7 +1001,8 @@ describe('drafts never show stale money; the town picks a month and sees recorde
     });
     // The cadre's list shows the same money.
     expect(
-      data<{ items: ReportSummary[] }>(await as('c8')('listReports', { villageId: 'v8' })).items[0].totals,
+      at(data<{ items: ReportSummary[] }>(await as('c8')('listReports', { villageId: 'v8' })).items, 0)
+        .totals,
     ).toMatchObject({ incomeFen: 150_000 });
     // A page opened before that refresh cannot publish; the refreshed one can.
     expect(

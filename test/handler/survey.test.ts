@@ -22,6 +22,7 @@ import { surveyActions, voterKey } from '../../cloudfunctions/survey/actions';
 import { requireSecret } from '../../cloudfunctions/survey/index';
 import { latestSurveyResults } from '../../cloudfunctions/survey/public';
 import { answersOf, roundsOf, talliesOf, votersOf } from '../../cloudfunctions/survey/store';
+import { at, must } from '../must';
 
 /**
  * A town with two villages. 甲村 has 50 residents (the first 5 also representatives), a cadre,
@@ -155,7 +156,7 @@ describe('one person, one vote', () => {
     expect(ok).toHaveLength(50);
     expect(refused).toHaveLength(150);
     expect(new Set(refused.map((r) => r.code))).toEqual(new Set(['ALREADY_VOTED']));
-    expect(refused[0].message).toBe('您已参加过本轮测评，每人只能参加一次');
+    expect(at(refused, 0).message).toBe('您已参加过本轮测评，每人只能参加一次');
 
     // One answer per indicator answered: 45 residents answer 4, 5 representatives 5.
     expect(await filledAnswers(w, { roundId: round.id })).toBe(45 * 4 + 5 * 5);
@@ -163,8 +164,8 @@ describe('one person, one vote', () => {
     const tally = (await talliesOf(w.store).get(round.id))!;
     expect(tally.ballots).toBe(50);
     const sum = (o: Record<string, number>) => Object.values(o).reduce((s, n) => s + n, 0);
-    expect(sum(tally.counts.openAffairs)).toBe(50);
-    expect(sum(tally.counts.cadreIntegrity)).toBe(5);
+    expect(sum(must(tally.counts.openAffairs, 'the openAffairs count'))).toBe(50);
+    expect(sum(must(tally.counts.cadreIntegrity, 'the cadreIntegrity count'))).toBe(5);
 
     const check = await data(w.as('cadre-a')('recount', { roundId: round.id }));
     expect(check).toMatchObject({ kept: 50, recounted: 50, ledger: 50, consistent: true, repaired: false });
@@ -559,9 +560,12 @@ describe('anonymity: nothing stored or returned links a ballot to a person', () 
 
   test('after voting and after every cadre, supervisor and town action', async () => {
     const w = await world();
-    const round = (
-      await clean(w.as('town')('openRound', { villageIds: ['vA'], periodKey: '2026-Q4' }), 'x', 'open')
-    ).opened[0];
+    const round = at(
+      (await clean(w.as('town')('openRound', { villageIds: ['vA'], periodKey: '2026-Q4' }), 'x', 'open'))
+        .opened,
+      0,
+      'an opened round',
+    );
     await inspect(w, round.id, 'opened');
     // Ten residents vote one after another, each with a different ballot.
     const patterns = RES.slice(10, 20).map((id, i) => ({
@@ -841,13 +845,13 @@ describe('paper ballots leave a per-supervisor trace', () => {
         answers: RESIDENT_BALLOT,
       }),
     ).toMatchObject({ ok: false, code: 'ALREADY_VOTED' });
-    expect((await data(w.as('cadre-a')('rounds', {}))).rounds[0].paperBy).toEqual([
+    expect(at((await data(w.as('cadre-a')('rounds', {}))).rounds, 0).paperBy).toEqual([
       { supervisorName: '名sup-a', ballots: 2 },
     ]);
     await data(w.as('town')('closeRound', { roundId: round.id }));
     const town = await data(w.as('town')('results', { roundId: round.id }));
     expect(town.round.paperBy).toEqual([{ supervisorName: '名sup-a', ballots: 2 }]);
-    expect((await data(w.as('res-01')('rounds', {}))).rounds[0].paperBy).toBeUndefined();
+    expect(at((await data(w.as('res-01')('rounds', {}))).rounds, 0).paperBy).toBeUndefined();
     expect((await data(w.as('res-01')('results', { roundId: round.id }))).round.paperBy).toBeUndefined();
   });
 });
@@ -1010,10 +1014,10 @@ describe('rounds nobody in the village can steer', () => {
     ]);
     // A retry opens nothing twice; another town's village is not the town's to open.
     const again = await data(w.as('town')('openRound', { periodKey: '2026-Q4', villageIds: ['vA', 'vC'] }));
-    expect(again.opened.map((r) => r.id)).toEqual([all.opened[1].id]);
+    expect(again.opened.map((r) => r.id)).toEqual([at(all.opened, 1).id]);
     expect(again.refused).toEqual([{ villageId: 'vC', villageName: '', reason: '不是本镇的村' }]);
     expect(await roundsOf(w.store).count({})).toBe(2);
-    const a = all.opened[1];
+    const a = at(all.opened, 1);
     for (const id of RES.slice(0, 17)) await data(w.as(id)('vote', { roundId: a.id, answers: ballotOf(id) }));
     // Cadres see participation only.
     expect((await data(w.as('cadre-a')('rounds', {}))).rounds[0]).toMatchObject({
@@ -1098,7 +1102,7 @@ describe('one person, one entry', () => {
         { store: w.store, clock: w.clock, ids: sequentialIds('imp') },
       ) as Promise<Reply<unknown>>,
     );
-    return (await rosterOf(w.store).find({ name: '张小花' }))[0]._id;
+    return at(await rosterOf(w.store).find({ name: '张小花' }), 0, '张小花 in the roster')._id;
   }
 
   /** She claims her entry and a cadre approves: the two are linked. */
@@ -1314,22 +1318,24 @@ describe('ballots stay secret in a full copy of the database', () => {
       );
       const natural: Record<string, Doc[]> = {};
       const files: Record<string, Doc[]> = {};
+      const fileOf = (name: string) => must(files[name], `the ${name} file`);
+      const naturalOf = (name: string) => must(natural[name], `the ${name} collection`);
       for (const name of collections) {
         natural[name] = await findAll(w.store.collection<Doc>(name), {}, { sort: {} });
         files[name] = fileDocs(dir, name);
         // Each document once: a file holds no history of writes (no tally line per vote).
-        expect([name, new Set(files[name].map((d) => d._id)).size]).toEqual([name, files[name].length]);
+        expect([name, new Set(fileOf(name).map((d) => d._id)).size]).toEqual([name, fileOf(name).length]);
       }
       // Answers are stored per indicator: no stored document holds two answers of one person.
-      for (const a of files.surveyAnswers)
+      for (const a of fileOf('surveyAnswers'))
         expect(Object.keys(a).sort()).toEqual(['_id', 'indicatorId', 'option', 'roundId']);
       // Nothing the survey stores carries a time next to a voter or an answer.
       for (const name of ['surveyVoters', 'surveyAnswers', 'surveyTallies'])
-        for (const d of files[name]) expect(JSON.stringify(d)).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+        for (const d of fileOf(name)) expect(JSON.stringify(d)).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
 
       // Voter keys cannot be recomputed from users and roster without the secret: an unkeyed
       // hash (what the copy could suggest) matches no stored entry.
-      const stored = new Set(files.surveyVoters.map((v) => v._id));
+      const stored = new Set(fileOf('surveyVoters').map((v) => v._id));
       for (const v of voters) {
         for (const text of [`${round.id}\nuser:${v}`, `${round.id}\n${v}`]) {
           const h = createHash('sha256').update(text).digest('hex').slice(0, 32);
@@ -1341,11 +1347,11 @@ describe('ballots stay secret in a full copy of the database', () => {
       // voters with the answers by every order the copy has.
       const byId = (docs: Doc[]) => [...docs].sort((x, y) => (x._id < y._id ? -1 : 1));
       const strategies: [string, Doc[]][] = [
-        ['file line order', files.surveyAnswers],
-        ['file order reversed', [...files.surveyAnswers].reverse()],
-        ['natural order', natural.surveyAnswers],
-        ['natural order reversed', [...natural.surveyAnswers].reverse()],
-        ['_id order', byId(natural.surveyAnswers)],
+        ['file line order', fileOf('surveyAnswers')],
+        ['file order reversed', [...fileOf('surveyAnswers')].reverse()],
+        ['natural order', naturalOf('surveyAnswers')],
+        ['natural order reversed', [...naturalOf('surveyAnswers')].reverse()],
+        ['_id order', byId(naturalOf('surveyAnswers'))],
       ];
       // Chance: guessing by a random pairing, the expected hits are the sum of squared shares.
       const counts = OPTIONS.map((o) => [...truth.values()].filter((a) => a === o).length);
@@ -1365,13 +1371,13 @@ describe('ballots stay secret in a full copy of the database', () => {
       expect(hits(guessByOrder(voters, leaky), truth)).toBe(50);
 
       // An entry shows no role mix: the indicators it answers are sealed, all seals one length.
-      const seals = files.surveyVoters.map((v) => (v as unknown as { sealed: string }).sealed);
+      const seals = fileOf('surveyVoters').map((v) => (v as unknown as { sealed: string }).sealed);
       expect(new Set(seals.map((x) => x.length)).size).toBe(1);
-      for (const v of files.surveyVoters)
+      for (const v of fileOf('surveyVoters'))
         expect(JSON.stringify(v)).not.toMatch(/partyVanguard|cadreIntegrity|openAffairs|supervision|harmony/);
       // Who voted: entries carry a flag, not an order of voting; and with the secret (an insider)
       // an entry still leads to no answer: the entries' order is that of their keys.
-      const votedEntries = files.surveyVoters.filter((v) => (v as unknown as { voted: boolean }).voted);
+      const votedEntries = fileOf('surveyVoters').filter((v) => (v as unknown as { voted: boolean }).voted);
       expect(votedEntries).toHaveLength(50);
       const keyOrder = voters
         .map((v) => [v, voterKey(round.id, { kind: 'user', id: v })] as const)
@@ -1380,13 +1386,13 @@ describe('ballots stay secret in a full copy of the database', () => {
       expect(votedEntries.map((e) => e._id)).toEqual(
         keyOrder.map((v) => voterKey(round.id, { kind: 'user', id: v })),
       );
-      const insider = hits(guessByOrder(keyOrder, files.surveyAnswers), truth);
+      const insider = hits(guessByOrder(keyOrder, fileOf('surveyAnswers')), truth);
       expect(insider <= chance + 4 * Math.sqrt(chance)).toBe(true);
       // The tally is the aggregate, as published.
-      const tally = files.surveyTallies.find((t) => t._id === round.id) as unknown as {
+      const tally = fileOf('surveyTallies').find((t) => t._id === round.id) as unknown as {
         counts: Record<string, Record<string, number>>;
       };
-      expect(OPTIONS.map((o) => tally.counts.openAffairs[o])).toEqual(counts);
+      expect(OPTIONS.map((o) => must(tally.counts.openAffairs, 'the openAffairs count')[o])).toEqual(counts);
       await w.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -19,6 +19,7 @@ import { FIVE_GOOD_INDICATORS } from '../../cloudfunctions/survey/domain/indicat
 import { ledgerMarks, ledgerState, monthsDue } from '../../cloudfunctions/assessment/domain/ledger';
 import { SchemeInput } from '../../cloudfunctions/common/contracts/assessment';
 import { BAOGOU_SCHEME } from '../../cloudfunctions/local/seed-assessment';
+import { fiveGoodIndicators } from '../five-good';
 
 /** 鲍沟镇's four tiers (seed 000) with the demo's score lines 90 / 80 / 70. */
 const scheme: ScoringScheme = SchemeInput.parse(BAOGOU_SCHEME);
@@ -185,17 +186,7 @@ describe('auto-scored items', () => {
     const window = { from: '2025-11', to: '2026-10' };
     const round = (rates: (number | null)[]) => ({
       periodKey: '2026-Q3',
-      indicators: FIVE_GOOD_INDICATORS.map((i, n) => ({
-        indicatorId: i.id,
-        name: i.name,
-        approvalRate: rates[n],
-        status:
-          rates[n] === null
-            ? ('insufficient' as const)
-            : rates[n]! >= 0.9
-              ? ('met' as const)
-              : ('notMet' as const),
-      })),
+      indicators: fiveGoodIndicators(rates),
     });
     expect(satisfactionPoints(7, window, FIVE, round([0.95, 0.93, 0.91, 0.9, 0.97])).points).toBe(7);
     // One of five measured (95%), four without enough answers: 1 of 5, not full points.

@@ -15,6 +15,7 @@ import {
   schemeProblems,
   standardProblems,
 } from '../../src/features/assessment/standardForm';
+import { at } from '../must';
 
 const published = (year: number): Standard => ({
   ...StandardInput.parse(
@@ -50,12 +51,12 @@ describe('copying last year’s standard to a new year', () => {
     expect(next.vetoes).toEqual(last.vetoes);
     expect(next.units).toEqual(last.units);
     // Auto-scored items keep their source.
-    expect(next.sections[2].items[0].auto).toBe('disclosureTimeliness');
+    expect(at(at(next.sections, 2).items, 0).auto).toBe('disclosureTimeliness');
     // The copy is valid as it stands.
     expect(standardProblems(next)).toEqual([]);
     // …and is a copy: editing it leaves last year's alone.
-    next.sections[0].items[0].maxPoints = 1;
-    expect(last.sections[0].items[0].maxPoints).toBe(6);
+    at(at(next.sections, 0).items, 0).maxPoints = 1;
+    expect(at(at(last.sections, 0).items, 0).maxPoints).toBe(6);
   });
 });
 
@@ -69,24 +70,24 @@ describe('validation messages say where the problem is', () => {
 
   test('points first, then the rules across fields (bonus cap, dates, duplicates)', () => {
     const f = copyToYear(published(2026), 2027);
-    f.sections[1].items[0].maxPoints = pointsOf('abc');
-    f.sections[0].items[1].maxPoints = pointsOf('7.3');
+    at(at(f.sections, 1).items, 0).maxPoints = pointsOf('abc');
+    at(at(f.sections, 0).items, 1).maxPoints = pointsOf('7.3');
     f.bonus.cap = 0;
     f.schedule.submitBy = '2027-06-01';
     f.ledgerSince = '2026-12';
-    f.vetoes.push({ ...f.vetoes[0] });
+    f.vetoes.push({ ...at(f.vetoes, 0) });
     expect(standardProblems(f)).toEqual([
       '第 1 部分「班子清廉」第 2 项「村“两委”干部廉洁自律，无违纪违法」的分值：分值最小单位为 0.5 分',
       '第 2 部分「权力清源」第 1 项「公布小微权力清单和运行流程，按清单办事」的分值：分值必须是数字',
     ]);
-    f.sections[1].items[0].maxPoints = 7;
-    f.sections[0].items[1].maxPoints = 7.5;
+    at(at(f.sections, 1).items, 0).maxPoints = 7;
+    at(at(f.sections, 0).items, 1).maxPoints = 7.5;
     expect(standardProblems(f)).toEqual(
       expect.arrayContaining([
         '加分上限：设置了加分项时，加分上限必须大于 0',
         '报镇日期：报镇日期不能早于自评截止日期',
         '台账起始月份：监管台账起始月份应在 2027 年内',
-        `第 4 个否决项的编号：否决项编号重复：${f.vetoes[0].id}`,
+        `第 4 个否决项的编号：否决项编号重复：${at(f.vetoes, 0).id}`,
       ]),
     );
   });
@@ -158,9 +159,9 @@ describe('示范点推荐: 五好 and no veto, ranked by score', () => {
 
   test('only villages meeting all five indicators, without a veto and submitted, are ranked', () => {
     const oneLow = met();
-    oneLow[2] = { ...oneLow[2], approvalRate: 0.875, status: 'notMet' };
+    oneLow[2] = { ...at(oneLow, 2), approvalRate: 0.875, status: 'notMet' };
     const tooFew = met();
-    tooFew[1] = { ...tooFew[1], approvalRate: null, status: 'insufficient' };
+    tooFew[1] = { ...at(tooFew, 1), approvalRate: null, status: 'insufficient' };
     const rows = rankDemonstration(
       [
         v('a', 88),
@@ -190,25 +191,24 @@ describe('示范点推荐: 五好 and no veto, ranked by score', () => {
     ]);
     const why = Object.fromEntries(rows.map((r) => [r.villageId, r.reasons.join('；')]));
     expect(why.c).toContain('存在否决项');
-    expect(why.d).toBe(`${FIVE_GOOD_INDICATORS[2].name} 87.5%，未达 90%`);
-    expect(why.e).toBe(`${FIVE_GOOD_INDICATORS[1].name}参与人数不足，结果无效`);
+    expect(why.d).toBe(`${at(FIVE_GOOD_INDICATORS, 2).name} 87.5%，未达 90%`);
+    expect(why.e).toBe(`${at(FIVE_GOOD_INDICATORS, 1).name}参与人数不足，结果无效`);
     expect(why.f).toBe('尚未提交自评');
     expect(why.g).toContain('2026 年度没有已结束的满意度测评');
     expect(why.h).toContain('暂无满意度测评结果');
     expect(why.b).toContain('五项满意率均不低于 90%');
     // Exactly 90% meets the 五好.
     expect(
-      rankDemonstration([v('x', 80)], new Map([['x', round(met(0.9))]]), 2026, FIVE_GOOD_INDICATORS)[0]
+      at(rankDemonstration([v('x', 80)], new Map([['x', round(met(0.9))]]), 2026, FIVE_GOOD_INDICATORS), 0)
         .eligible,
     ).toBe(true);
   });
 
   test('an eligible village names its round in Chinese', () => {
-    const [c] = rankDemonstration(
-      [v('x', 80)],
-      new Map([['x', round(met(0.9))]]),
-      2026,
-      FIVE_GOOD_INDICATORS,
+    const c = at(
+      rankDemonstration([v('x', 80)], new Map([['x', round(met(0.9))]]), 2026, FIVE_GOOD_INDICATORS),
+      0,
+      'a ranked village',
     );
     expect(c.eligible).toBe(true);
     expect(c.reasons.join('')).not.toMatch(/Q[1-4]|\d{4}-\d{2}/);

@@ -16,6 +16,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { must } from '../must';
 
 const root = resolve(__dirname, '..', '..');
 const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -96,7 +97,9 @@ test('the assessment bundle leaves exceljs out: its cold start parses no spreads
 });
 /** Modules a bundle loads: require() at load time and import() when an action runs. */
 const requiresIn = (code: string) =>
-  [...code.matchAll(/\b(?:require|import)\(\s*(['"`])([^'"`]+)\1\s*\)/g)].map((m) => m[2]);
+  [...code.matchAll(/\b(?:require|import)\(\s*(['"`])([^'"`]+)\1\s*\)/g)].map((m) =>
+    must(m[2], 'the required name'),
+  );
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 test('every folder of cloudfunctions/ with an index.ts is deployable, including account and disclosure', () => {

@@ -8,6 +8,7 @@ import type {
 import type { RoundSummary } from '../../cloudfunctions/common/contracts/survey';
 import { addMonths } from '../../cloudfunctions/common/periods';
 import { startLocalRuntime, type LocalRuntime } from '../../cloudfunctions/local/server';
+import { at } from '../must';
 
 /**
  * The demo is alive in any month: started with its clock on three dates far from the seed's
@@ -118,7 +119,7 @@ describe.each([
     expect(published.items.length).toBeGreaterThan(0);
     expect(published.items.every((r) => r.status === 'published')).toBe(true);
     const report = await api<ReportDetail>(rt, 'dev-migrant', 'report', 'getReport', {
-      reportId: published.items[0].reportId,
+      reportId: at(published.items, 0, 'a published report').reportId,
     });
     expect(report.month).toBe(addMonths(month, -2));
     expect(report.content.finance.totals).not.toBeNull();

@@ -9,6 +9,7 @@ import {
   stateFromDetail,
   type FormState,
 } from '../../src/features/disclosure/form/model';
+import { at } from '../must';
 
 const TODAY = new Date('2026-11-23T02:00:00.000Z');
 
@@ -64,8 +65,8 @@ describe('the publish form', () => {
 
   it('flags amounts that are not money and days not in the month, per row', () => {
     const s = financeForm();
-    s.items[0].amountText = '12.345';
-    s.items[1].day = '31';
+    at(s.items, 0).amountText = '12.345';
+    at(s.items, 1).day = '31';
     s.month = 11;
     expect(contentOf(s).localErrors).toEqual({
       'items.0.amountFen': '金额格式不对，例如 1234.50',
@@ -105,7 +106,7 @@ describe('the publish form', () => {
     });
     expect(periodKeyOf(s)).toBe('2026-10');
     expect(s.items[0]).toMatchObject({ amountText: '123456.78', day: '5' });
-    expect(contentOf(s).content.items[0].amountFen).toBe(123_456_78);
+    expect(at(contentOf(s).content.items, 0).amountFen).toBe(123_456_78);
   });
 });
 

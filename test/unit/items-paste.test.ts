@@ -12,6 +12,7 @@ import {
   parsePastedItems,
   pastedTotals,
 } from '../../src/features/disclosure/form/paste';
+import { at } from '../must';
 
 const OCTOBER = { year: 2026, month: 10 };
 const TODAY = new Date('2026-11-23T02:00:00.000Z');
@@ -171,7 +172,7 @@ describe('text that is not quite a spreadsheet', () => {
         ['expense', '管理费用', 53_950, '办公用品', '2026-10-10'],
       ],
     );
-    expect(rows[2].error).toContain('收入和支出两列都有金额');
+    expect(at(rows, 2).error).toContain('收入和支出两列都有金额');
   });
 
   it('accepts a heading written short when it is clear which one is meant', () => {
@@ -188,7 +189,7 @@ describe('text that is not quite a spreadsheet', () => {
 
 describe('rows that cannot be added', () => {
   const errorOf = (line: string, period: { year: number; month: number | null } = OCTOBER) =>
-    parsePastedItems(line, period).rows[0].error;
+    at(parsePastedItems(line, period).rows, 0).error;
 
   it('explains, in Chinese, what is wrong with the direction, the 科目 and the amount', () => {
     expect(errorOf('收入\t管理费用\t100')).toBe('“管理费用”是支出科目，与“收入”不符');

@@ -15,6 +15,7 @@ import { DEFAULT_DELIVERY_RULES, REFUSED } from '../../cloudfunctions/report/dom
 import type { SendResult, SubscribeMessage, SubscribeSender } from '../../cloudfunctions/common/subscribe';
 import { deliveryLines } from '../../cloudfunctions/common/contracts/report';
 import { deliveriesOf, grantsOf, jobsOf, type DeliveryDoc } from '../../cloudfunctions/report/store';
+import { at } from '../must';
 
 /**
  * Delivery must reach every subscriber exactly once through kills and overlapping runs.
@@ -328,7 +329,7 @@ describe('the window between claim, send and record', () => {
     };
     void runDeliveries({ store: storeFor(base, run1), clock, sender }, { owner: 'r1', budgetMs: 1000 });
     await dead;
-    expect((await allDeliveries(base))[0].state).toBe('inFlight');
+    expect(at(await allDeliveries(base), 0).state).toBe('inFlight');
     clock.advance(DEFAULT_DELIVERY_RULES.leaseMs + 1);
   }
 
@@ -494,9 +495,9 @@ describe('the window between claim, send and record', () => {
     }
     expect(calls.length).toBe(DEFAULT_DELIVERY_RULES.maxAttempts);
     // Waits of 1, 2, 4, 8 minutes between attempts.
-    const gaps = calls.slice(1).map((t, i) => (Date.parse(t) - Date.parse(calls[i])) / 60_000);
+    const gaps = calls.slice(1).map((t, i) => (Date.parse(t) - Date.parse(at(calls, i))) / 60_000);
     expect(gaps).toEqual([1, 2, 4, 8]);
-    const rec = (await allDeliveries(base))[0];
+    const rec = at(await allDeliveries(base), 0);
     expect([rec.state, rec.attempts]).toEqual(['failed', DEFAULT_DELIVERY_RULES.maxAttempts]);
   });
 
@@ -552,7 +553,7 @@ test('a grant used up by another message between planning and sending is counted
   await runDeliveries({ store: base, clock, sender: wechat.senderFor(run) }, { owner: 'r1', budgetMs: 1000 });
   const status = await deliveryStatusOf(base, 'v1.2026-10');
   expect(status?.counts).toEqual({ sent: 1, grantUsed: 1 });
-  expect(wechat.calls.get(ids[0]) ?? 0).toBe(0);
+  expect(wechat.calls.get(at(ids, 0)) ?? 0).toBe(0);
 });
 
 describe('the next timer tick after a crash or a late answer', () => {

@@ -1,4 +1,5 @@
 import { parseRoster, previewRoster } from '../../src/features/account/roster';
+import { at } from '../must';
 
 describe('roster rows pasted from a spreadsheet', () => {
   it('reads tab- or space-separated rows, skipping the header and blank lines', () => {
@@ -38,8 +39,8 @@ describe('the roster preview follows the import plan', () => {
       [3, 'repeat'],
       [4, 'refused'],
     ]);
-    expect(rows[1].error).toContain('村民代表须由镇管理员导入');
-    expect(rows[2].error).toBe('与第1行是同一人，只导入一次');
+    expect(at(rows, 1).error).toContain('村民代表须由镇管理员导入');
+    expect(at(rows, 2).error).toBe('与第1行是同一人，只导入一次');
   });
 
   it('for the town: 村民代表 may be imported', () => {

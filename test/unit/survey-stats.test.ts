@@ -20,6 +20,7 @@ import {
   surveyPeriodSortKey,
   surveyPeriodSpan,
 } from '../../cloudfunctions/survey/domain/periods';
+import { must } from '../must';
 
 describe('Wilson score interval', () => {
   // Newcombe RG (1998), Two-sided confidence intervals for the single proportion: comparison
@@ -158,7 +159,8 @@ describe('tallies', () => {
     for (const b of ballots) addBallot(kept, b);
     const again = recount(FIVE_GOOD_INDICATORS, ballots);
     expect(compareTallies(kept, again)).toEqual([]);
-    kept.counts.openAffairs.satisfied += 1;
+    const openAffairs = must(kept.counts.openAffairs, 'the openAffairs count');
+    openAffairs.satisfied = must(openAffairs.satisfied, 'the satisfied count') + 1;
     kept.ballots += 1;
     expect(compareTallies(kept, again)).toEqual([
       { field: 'ballots', kept: 4, recounted: 3 },

@@ -1,5 +1,5 @@
 import type { AccountOutputs } from '../../cloudfunctions/common/contracts/account';
-import { createWeappHarness, type LoadedPage, type WeappHarness } from './harness';
+import { weappSession } from './session';
 import { expectReadable } from './readable';
 
 /**
@@ -8,23 +8,11 @@ import { expectReadable } from './readable';
  * in Chinese, with no code or ISO date in sight (one harness per file: the simulator's app is
  * loaded once).
  */
-jest.setTimeout(60_000);
-
-let h: WeappHarness;
-let page: LoadedPage | null = null;
-
-beforeAll(async () => {
-  h = await createWeappHarness('dev-resident');
-});
-
-afterEach(() => {
-  page?.unload();
-  page = null;
-});
+const h = weappSession('dev-resident', 60_000);
 
 test('account: the me page shows a resident who they are and their village', async () => {
   const me = await h.api<AccountOutputs['me']>('account', 'me', {});
-  page = await h.loadPage('pages/me/index');
+  const page = await h.loadPage('pages/me/index');
   await page.waitForText(me.binding!.villageName ?? '东岭村');
   expect(page.text()).toContain(me.binding!.name);
   expectReadable(page.text());

@@ -1,5 +1,5 @@
 import type { AssessmentOutputs } from '../../cloudfunctions/common/contracts/assessment';
-import { createWeappHarness, type LoadedPage, type WeappHarness } from './harness';
+import { weappSession } from './session';
 import { expectReadable } from './readable';
 
 /**
@@ -8,25 +8,13 @@ import { expectReadable } from './readable';
  * in Chinese, with no code or ISO date in sight (one harness per file: the simulator's app is
  * loaded once).
  */
-jest.setTimeout(60_000);
-
-let h: WeappHarness;
-let page: LoadedPage | null = null;
-
-beforeAll(async () => {
-  h = await createWeappHarness('dev-cadre');
-});
-
-afterEach(() => {
-  page?.unload();
-  page = null;
-});
+const h = weappSession('dev-cadre', 60_000);
 
 test('assessment: the sheet shows a cadre 东岭村’s items of this year, as the handler returns them', async () => {
   const sheet = await h.api<AssessmentOutputs['sheet']>('assessment', 'sheet', { villageId: 'v-dongling' });
   const titles = sheet.entries.slice(0, 3).map((e) => e.title);
   expect(titles.length).toBeGreaterThan(0);
-  page = await h.loadPage('assessment/pages/sheet/index');
+  const page = await h.loadPage('assessment/pages/sheet/index');
   await page.waitForText(titles[0]!);
   for (const t of titles) expect(page.text()).toContain(t);
   expectReadable(page.text());

@@ -1,6 +1,6 @@
 import type { AssetsOutputs } from '../../cloudfunctions/common/contracts/assets';
 import { formatYuan } from '../../cloudfunctions/common/money';
-import { createWeappHarness, type LoadedPage, type WeappHarness } from './harness';
+import { weappSession } from './session';
 
 /**
  * The compiled mini-program (dist/weapp) in miniprogram-simulate over the seeded demo town, as
@@ -8,25 +8,12 @@ import { createWeappHarness, type LoadedPage, type WeappHarness } from './harnes
  * yuan), and its contracts with the private lessee by surname only, the payment overdue and the
  * payments received.
  */
-jest.setTimeout(30_000);
-
-let h: WeappHarness;
-let page: LoadedPage | null = null;
-
-beforeAll(async () => {
-  h = await createWeappHarness('dev-resident');
-});
-
-afterEach(() => {
-  page?.unload();
-  page = null;
-  h.calls.length = 0;
-});
+const h = weappSession('dev-resident');
 
 test('the register: every item with its area or value, nothing to edit for a resident', async () => {
   const reg = await h.api<AssetsOutputs['register']>('assets', 'register', {});
   const pond = reg.items.find((i) => i.category === 'pond')!;
-  page = await h.loadPage('village-assets/pages/index/index');
+  const page = await h.loadPage('village-assets/pages/index/index');
   await page.waitForText(pond.name);
   expect(page.$$('#asset-register .asset-item')).toHaveLength(reg.items.length);
   expect(page.$(`#item-${pond.code}`)?.textContent).toContain('面积 30.00 亩');
@@ -41,11 +28,11 @@ test('the contracts: the private lessee by surname only, the overdue payment and
   const cs = await h.api<AssetsOutputs['contracts']>('assets', 'contracts', {}, 'dev-resident');
   const pond = cs.contracts.find((c) => c.code === 'HT-01')!;
   expect(pond.counterparty).toBe('王某');
-  page = await h.loadPage('village-assets/pages/index/index');
+  const page = await h.loadPage('village-assets/pages/index/index');
   await page.waitForText('登记簿');
   await page.tap('#assets-tab-contracts');
   await page.waitForText('合同与收款');
-  await page.waitFor(() => !!page!.$('#contract-HT-01'), 'the pond contract');
+  await page.waitFor(() => !!page.$('#contract-HT-01'), 'the pond contract');
   const card = page.$('#contract-HT-01')!;
   expect(card.textContent).toContain('王某');
   expect(page.text()).not.toContain('王建国');

@@ -1,26 +1,12 @@
 import type { DecisionsOutputs } from '../../cloudfunctions/common/contracts/decisions';
-import { createWeappHarness, type LoadedPage, type WeappHarness } from './harness';
+import { weappSession } from './session';
 
 /**
  * The compiled mini-program (dist/weapp) in miniprogram-simulate over the seeded demo town, as
  * the resident 张桂兰 of 东岭村: the power list searched for 低保, and a decision page whose
  * 村民代表会议 lacked a quorum.
  */
-jest.setTimeout(30_000);
-
-let h: WeappHarness;
-let page: LoadedPage | null = null;
-
-beforeAll(async () => {
-  h = await createWeappHarness('dev-resident');
-});
-
-afterEach(() => {
-  page?.unload();
-  page = null;
-  h.navigations.length = 0;
-  h.calls.length = 0;
-});
+const h = weappSession('dev-resident');
 
 describe('power list (compiled weapp page)', () => {
   test('a search for 低保 lists the 低保 item first, and a tap opens its flow', async () => {
@@ -28,7 +14,7 @@ describe('power list (compiled weapp page)', () => {
     const first = expected.items[0]!;
     expect(first.name).toBe('最低生活保障（低保）申请');
 
-    page = await h.loadPage('decisions/pages/list/index', { q: encodeURIComponent('低保怎么申请') });
+    const page = await h.loadPage('decisions/pages/list/index', { q: encodeURIComponent('低保怎么申请') });
     await page.waitForText(first.name);
     const cards = page.$$('#power-results .power-item');
     expect(cards.map((c) => c.textContent?.trim().slice(0, first.name.length))[0]).toBe(first.name);
@@ -49,7 +35,7 @@ describe('power list (compiled weapp page)', () => {
   test('the item page draws the flow, one box per step, in order', async () => {
     const list = await h.api<DecisionsOutputs['items']>('decisions', 'items', { query: '宅基地' });
     const item = await h.api<DecisionsOutputs['item']>('decisions', 'item', { itemId: list.items[0]!.id });
-    page = await h.loadPage('decisions/pages/item/index', { id: item.id });
+    const page = await h.loadPage('decisions/pages/item/index', { id: item.id });
     await page.waitForText(item.name);
     const boxes = page.$$('#item-flow .flow-step');
     expect(boxes.map((b) => b.textContent?.includes(item.steps[boxes.indexOf(b)]!.action))).toEqual(
@@ -66,7 +52,7 @@ describe('decision page (compiled weapp page)', () => {
     const failed = d.meetings.at(-1)!;
     expect(failed.outcome).toBe('noQuorum');
 
-    page = await h.loadPage('decisions/pages/decision/index', { id: d.id });
+    const page = await h.loadPage('decisions/pages/decision/index', { id: d.id });
     await page.waitForText(d.title);
     expect(page.$$('#decision-steps .dc-step')).toHaveLength(6);
     expect(page.$('#step-resolution')?.textContent).toContain('待办理');

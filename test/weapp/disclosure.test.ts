@@ -4,27 +4,15 @@ import type {
   VillageHome,
 } from '../../cloudfunctions/common/contracts/disclosure';
 import { formatYuan } from '../../cloudfunctions/common/money';
-import { createWeappHarness, type LoadedPage, type WeappHarness } from './harness';
+import type { LoadedPage } from './harness';
+import { weappSession } from './session';
+import { at } from '../must';
 
 /**
  * The compiled mini-program (dist/weapp) in miniprogram-simulate, talking to the real
  * cloud-function handlers over the seeded demo town, as the resident 张桂兰 of 东岭村.
  */
-jest.setTimeout(30_000);
-
-let h: WeappHarness;
-let page: LoadedPage | null = null;
-
-beforeAll(async () => {
-  h = await createWeappHarness('dev-resident');
-});
-
-afterEach(() => {
-  page?.unload();
-  page = null;
-  h.navigations.length = 0;
-  h.calls.length = 0;
-});
+const h = weappSession('dev-resident');
 
 function totalsText(t: { incomeFen: number; expenseFen: number; balanceFen: number }) {
   return [formatYuan(t.incomeFen), formatYuan(t.expenseFen), formatYuan(t.balanceFen)];
@@ -43,10 +31,10 @@ describe('village home (compiled weapp page)', () => {
     expect(expected.village.name).toBe('东岭村');
     expect(expected.latestFinance?.totals).toBeTruthy();
 
-    page = await h.loadPage('pages/home/index');
+    const page = await h.loadPage('pages/home/index');
     await page.waitForText('东岭村');
     expect(page.$('#home-village-name')?.textContent?.trim()).toBe('东岭村');
-    await page.waitFor(() => !!page?.$('#home-latest-finance'), 'the latest finance card');
+    await page.waitFor(() => !!page.$('#home-latest-finance'), 'the latest finance card');
 
     const totals = expected.latestFinance!.totals!;
     expect(shownTotals(page, '#home-latest-finance')).toEqual(totalsText(totals));
@@ -59,14 +47,14 @@ describe('village home (compiled weapp page)', () => {
     expect(pageCalls).not.toContain('account.me');
     expect(pageCalls).not.toContain('disclosure.home');
     // The feed of what is new is painted from the same reply: no call of its own.
-    await page.waitFor(() => !!page?.$('#home-feed'), 'the feed of what is new');
+    await page.waitFor(() => !!page.$('#home-feed'), 'the feed of what is new');
     expect(h.calls.map((c) => `${c.name}.${c.action}`)).toEqual(['account.home']);
   });
 
   test('tapping the latest finance card opens that disclosure', async () => {
     const expected = await h.api<VillageHome>('disclosure', 'home', {});
-    page = await h.loadPage('pages/home/index');
-    await page.waitFor(() => !!page?.$('#home-latest-finance'), 'the latest finance card');
+    const page = await h.loadPage('pages/home/index');
+    await page.waitFor(() => !!page.$('#home-latest-finance'), 'the latest finance card');
 
     await page.tap('#home-latest-finance');
     await page.waitFor(() => h.navigations.length > 0, 'a navigation');
@@ -83,7 +71,7 @@ describe('finance disclosure (compiled weapp page)', () => {
     const d = await h.api<DisclosureDetail>('disclosure', 'get', { seriesId });
     expect(d.category).toBe('finance');
 
-    page = await h.loadPage('pages/disclosure/index', { seriesId });
+    const page = await h.loadPage('pages/disclosure/index', { seriesId });
     await page.waitForText(d.title);
     expect(page.$('#detail-title')?.textContent?.trim()).toBe(d.title);
     expect(shownTotals(page, '.disclosure-detail')).toEqual(totalsText(d.totals!));
@@ -119,15 +107,15 @@ describe('disclosure list (compiled weapp page)', () => {
     });
     expect(party.items.length).toBeGreaterThan(0);
 
-    page = await h.loadPage('pages/disclosures/index');
-    await page.waitForText(finance.items[0].title);
+    const page = await h.loadPage('pages/disclosures/index');
+    await page.waitForText(at(finance.items, 0, 'a finance item').title);
     let cards = cardsShown(page);
     expect(cards).toHaveLength(finance.items.length);
     expect(cards.every((c) => c.category.join() === 'finance')).toBe(true);
 
     await page.tap('#category-tab-party');
-    await page.waitForText(party.items[0].title);
-    await page.waitFor(() => !page!.text().includes(finance.items[0].title), 'the finance items to go');
+    await page.waitForText(at(party.items, 0, 'a party item').title);
+    await page.waitFor(() => !page.text().includes(at(finance.items, 0).title), 'the finance items to go');
     cards = cardsShown(page);
     expect(cards.map((c) => c.category.join())).toEqual(party.items.map(() => 'party'));
     expect(cards.map((c) => c.title)).toEqual(party.items.map((i) => expect.stringContaining(i.title)));

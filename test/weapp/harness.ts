@@ -7,6 +7,7 @@ import { createRouter, type Env, type Handler } from '../../cloudfunctions/commo
 import { countingStore } from '../../cloudfunctions/common/store/port';
 import { functions } from '../../cloudfunctions/registry';
 import { seededStore } from '../handler/demo-town';
+import { at, must } from '../must';
 
 /**
  * Loads pages of the compiled mini-program (dist/weapp) in miniprogram-simulate.
@@ -376,7 +377,7 @@ type Dom = HTMLElement & { __wxElement?: WxElement };
 function matches(el: Dom, compound: string): boolean {
   const id = /#([\w-]+)/.exec(compound)?.[1];
   if (id && el.__wxElement?.id !== id) return false;
-  const classes = [...compound.matchAll(/\.([\w-]+)/g)].map((m) => m[1]);
+  const classes = [...compound.matchAll(/\.([\w-]+)/g)].map((m) => must(m[1], 'a class name'));
   // The simulator prefixes every class with its component's tag ('main--x', 'comp--x').
   const own = Array.from(el.classList ?? []).map((c) => c.replace(/^[\w]+--/, ''));
   return classes.every((c) => own.includes(c));
@@ -390,10 +391,10 @@ function select(root: HTMLElement, selector: string): HTMLElement[] {
   const parts = selector.trim().split(/\s+/);
   const all = Array.from(root.querySelectorAll<Dom>('*'));
   return all.filter((el) => {
-    if (!matches(el, parts[parts.length - 1])) return false;
+    if (!matches(el, at(parts, -1, 'a selector'))) return false;
     let i = parts.length - 2;
     for (let p = el.parentElement as Dom | null; p && i >= 0; p = p.parentElement as Dom | null) {
-      if (matches(p, parts[i])) i--;
+      if (matches(p, at(parts, i))) i--;
       if (p === root) break;
     }
     return i < 0;

@@ -1,27 +1,14 @@
 import type { ItemSummary } from '../../cloudfunctions/common/contracts/oversight';
 import type { DisclosureOutputs } from '../../cloudfunctions/common/contracts/disclosure';
-import { createWeappHarness, type LoadedPage, type WeappHarness } from './harness';
+import type { LoadedPage } from './harness';
+import { weappSession } from './session';
 
 /**
  * 问题反映 in the compiled mini-program (dist/weapp, miniprogram-simulate), against the real
  * handlers over the seeded demo town: the raise page from one line of a finance disclosure, and
  * the reporter's item page with its steps and the rating.
  */
-jest.setTimeout(30_000);
-
-let h: WeappHarness;
-let page: LoadedPage | null = null;
-
-beforeAll(async () => {
-  h = await createWeappHarness('dev-resident');
-});
-
-afterEach(() => {
-  page?.unload();
-  page = null;
-  h.navigations.length = 0;
-  h.calls.length = 0;
-});
+const h = weappSession('dev-resident');
 
 interface WxEventApi {
   Event: {
@@ -55,7 +42,7 @@ describe('raise page (compiled weapp page)', () => {
     const d = list.items[0];
     if (!d) throw new Error('no finance disclosure in the demo town');
 
-    page = await h.loadPage('oversight/pages/raise/index', {
+    const page = await h.loadPage('oversight/pages/raise/index', {
       seriesId: d.seriesId,
       version: String(d.version),
       itemIndex: '1',
@@ -89,7 +76,7 @@ describe("reporter's item page (compiled weapp page)", () => {
     const waiting = mine.rows.find((r) => r.state === 'verified');
     if (!waiting) throw new Error('the demo has no answered question of this resident');
 
-    page = await h.loadPage('oversight/pages/item/index', { id: waiting.id });
+    const page = await h.loadPage('oversight/pages/item/index', { id: waiting.id });
     await page.waitForText('待评价');
     for (const step of ['提出反映', '村监委受理', '村干部答复', '村监委核实通过'])
       expect(page.text()).toContain(step);

@@ -1,32 +1,20 @@
 import type { PayoutOutputs } from '../../cloudfunctions/common/contracts/payouts';
 import { formatYuan } from '../../cloudfunctions/common/money';
-import { createWeappHarness, type LoadedPage, type WeappHarness } from './harness';
+import { weappSession } from './session';
 
 /**
  * 我家领了什么 in the compiled mini-program: the resident 张桂兰 of 东岭村 (linked to her roster
  * household in the demo) sees every payout to her household in full, with the total the server
  * computes, and a tap opens that list.
  */
-jest.setTimeout(30_000);
-
-let h: WeappHarness;
-let page: LoadedPage | null = null;
-
-beforeAll(async () => {
-  h = await createWeappHarness('dev-resident');
-});
-
-afterEach(() => {
-  page?.unload();
-  page = null;
-});
+const h = weappSession('dev-resident');
 
 test('the household’s payouts in full, with the total, each opening its list', async () => {
   const mine = await h.api<PayoutOutputs['payoutMine']>('disclosure', 'payoutMine', {});
   expect(mine.household).toBe('张桂兰');
   expect(mine.rows.length).toBeGreaterThan(3);
-  page = await h.loadPage('payouts/pages/mine/index');
-  await page.waitFor(() => !!page?.$('#payout-mine-total'), 'the total');
+  const page = await h.loadPage('payouts/pages/mine/index');
+  await page.waitFor(() => !!page.$('#payout-mine-total'), 'the total');
   expect(page.$('#payout-mine-total')?.textContent?.trim()).toBe(formatYuan(mine.totalFen));
   expect(page.text()).toContain('张桂兰家领取的惠民资金');
   expect(page.text()).toContain('领取人：张桂兰');

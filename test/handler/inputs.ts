@@ -1,0 +1,51 @@
+/**
+ * Valid inputs of village A (./builders.ts) that several handler tests publish: a month's 财务公开,
+ * the village's pond in the 三资 register, and a 四议两公开 meeting every member entitled came to
+ * and voted for. Each test passes its own request id, so retries stay the test's to make.
+ */
+import { VILLAGE_A } from './builders';
+
+type Attachment = { fileId: string; name: string; kind: string };
+
+/** 甲村's 财务公开 of a month (`2026-02`), with its line items. */
+export const villageFinance = (requestId: string, periodKey: string, items: unknown[]) => ({
+  requestId,
+  villageId: VILLAGE_A,
+  category: 'finance',
+  title: `甲村${periodKey}财务收支公开`,
+  periodKey,
+  body: '现将本月收支公开如下。',
+  items,
+});
+
+/** 村东鱼塘, 12.5 亩, idle since 2015, as a cadre registers it. */
+export const villagePond = (requestId: string, photos: Attachment[]) => ({
+  requestId,
+  villageId: VILLAGE_A,
+  code: 'ZY-001',
+  name: '村东鱼塘',
+  category: 'pond',
+  location: '村东头水库下',
+  acquiredOn: '2015-06-01',
+  areaHundredths: 1250,
+  status: 'idle',
+  photos,
+});
+
+export function unanimousMeeting(m: {
+  requestId: string;
+  decisionId: string;
+  step: string;
+  heldOn: string;
+  entitled: number;
+  minutes: Attachment[];
+}) {
+  return {
+    ...m,
+    present: m.entitled,
+    votesFor: m.entitled,
+    votesAgainst: 0,
+    abstentions: 0,
+    outcome: 'passed',
+  };
+}
