@@ -168,10 +168,10 @@ export default async function run(): Promise<void> {
     let seen = 0;
     let relatives = 0;
     const times: number[] = [];
-    let after: string | null = null;
+    let cursor: string | null = null;
     do {
       const t0 = performance.now();
-      const page: PayoutOutputs['payoutTown'] = await call('admin', 'payoutTown', after ? { after } : {});
+      const page: PayoutOutputs['payoutTown'] = await call('admin', 'payoutTown', cursor ? { cursor } : {});
       times.push(performance.now() - t0);
       const size = Buffer.byteLength(JSON.stringify(page));
       if (calls === 0) firstPage = size;
@@ -179,8 +179,8 @@ export default async function run(): Promise<void> {
       calls++;
       seen += page.villages.length;
       relatives += page.villages.reduce((k, v) => k + v.relatives.length, 0);
-      after = page.next;
-    } while (after);
+      cursor = page.next;
+    } while (cursor);
     if (seen !== n) throw new Error(`payoutTown paged ${seen} villages of ${n}`);
     if (relatives === 0) throw new Error('no relative flag seen: the bench data is wrong');
     const ops = store.ops();

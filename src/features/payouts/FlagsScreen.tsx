@@ -76,7 +76,7 @@ export function TownFlagsScreen() {
               fill="outline"
               block
               onClick={async () => {
-                const page = await call('disclosure', 'payoutTown', { after: next });
+                const page = await call('disclosure', 'payoutTown', { cursor: next });
                 setMore((m) => [...m, ...page.villages]);
                 setCursor(page.next);
               }}
