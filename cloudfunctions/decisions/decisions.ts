@@ -16,7 +16,7 @@ import type { Ctx } from '../common/router';
 import { DuplicateKeyError } from '../common/store/port';
 import { publishMajorMatter } from '../disclosure/public';
 import { evaluate, tallyProblems } from './domain/quorum';
-import { canRecord, meetingKindOf } from './domain/steps';
+import { checkStep, meetingKindOf } from './domain/steps';
 import { authorize } from './policy';
 import { appendPublishedStep } from './publicRecord';
 import { detailOf, recordsOf, refreshDecision, stateOf, summaryOf } from './records';
@@ -43,6 +43,25 @@ async function reply(ctx: Ctx, d: DecisionDoc): Promise<DecisionDetail> {
 }
 
 /**
+ * The step check of every use case (before anything is written or published): throws the
+ * refusal, naming the step that is open; else says whether this is a retry or which attempt.
+ */
+function mayRecord(records: StepRecordDoc[], requestId: string, step: Step, on: string) {
+  const check = checkStep(records, requestId, step, on);
+  if (check.ok) return check;
+  const { refusal, open } = check;
+  throw new DomainError(
+    refusal,
+    refusal === 'STEP_OUT_OF_ORDER' && open
+      ? `${DECISION_REFUSALS[refusal]}：现在应办理“${STEP_LABELS[open]}”`
+      : undefined,
+  );
+}
+
+/** What a use case says of the step it records; the rest of the record is the same for all. */
+type StepFacts = Pick<StepRecordDoc, 'step' | 'on' | 'meeting' | 'disclosureId' | 'body'>;
+
+/**
  * Writes a step record and brings the decision up to date. The same request again (a retry
  * after a lost reply or a half-finished write) records nothing twice and repairs the head.
  */
@@ -50,47 +69,31 @@ async function record(
   ctx: Ctx,
   d: DecisionDoc,
   requestId: string,
-  make: (
-    attempt: number,
-  ) => Omit<StepRecordDoc, '_id' | 'attempt' | 'decisionId' | 'villageId' | 'requestId'>,
+  by: { _id: string; name: string },
+  facts: StepFacts,
 ): Promise<DecisionDetail> {
-  const records = await recordsOf(ctx.store, d._id);
-  if (records.some((r) => r.requestId === requestId))
-    return reply(ctx, await refreshDecision(ctx.store, d, ctx.clock.now()));
-  const draft = make(0);
-  const refusal = canRecord(
-    records.map((r) => ({
-      step: r.step,
-      on: r.on,
-      outcome: r.meeting?.outcome ?? null,
-      confirmed: !!r.confirmedAt,
-    })),
-    draft.step,
-    draft.on,
-  );
-  if (refusal === 'STEP_OUT_OF_ORDER') {
-    const next = stateOf(d, records).next;
-    throw new DomainError(
-      refusal,
-      next ? `${DECISION_REFUSALS[refusal]}：现在应办理“${STEP_LABELS[next]}”` : undefined,
-    );
-  }
-  if (refusal) throw new DomainError(refusal);
-  const attempt = records.filter((r) => r.step === draft.step).length + 1;
-  const doc: StepRecordDoc = {
-    ...make(attempt),
-    _id: recordId(d._id, draft.step, attempt),
-    decisionId: d._id,
-    villageId: d.villageId,
-    requestId,
-    attempt,
-  };
-  try {
-    await stepRecordsOf(ctx.store).insert(doc);
-  } catch (e) {
-    if (!(e instanceof DuplicateKeyError)) throw e;
-    // Someone else recorded this attempt a moment ago.
-    throw new DomainError('VERSION_CONFLICT', '这一步刚刚已由他人记录，请刷新后查看');
+  const check = mayRecord(await recordsOf(ctx.store, d._id), requestId, facts.step, facts.on);
+  if (!check.retry) {
+    const doc: StepRecordDoc = {
+      ...facts,
+      _id: recordId(d._id, facts.step, check.attempt),
+      decisionId: d._id,
+      villageId: d.villageId,
+      requestId,
+      attempt: check.attempt,
+      recordedBy: { openid: by._id, name: by.name },
+      at: ctx.clock.now().toISOString(),
+      confirmedBy: null,
+      confirmedAt: null,
+      confirmNote: '',
+    };
+    try {
+      await stepRecordsOf(ctx.store).insert(doc);
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+      // Someone else recorded this attempt a moment ago.
+      throw new DomainError('VERSION_CONFLICT', '这一步刚刚已由他人记录，请刷新后查看');
+    }
   }
   return reply(ctx, await refreshDecision(ctx.store, d, ctx.clock.now()));
 }
@@ -124,18 +127,13 @@ export async function propose(input: z.output<typeof I.propose>, ctx: Ctx): Prom
     if (!(e instanceof DuplicateKeyError)) throw e;
   }
   const d = await load(ctx, id);
-  return record(ctx, d, input.requestId, () => ({
+  return record(ctx, d, input.requestId, user, {
     step: 'proposal',
     on: input.proposedOn,
     meeting: null,
     disclosureId: null,
     body: input.summary,
-    recordedBy: { openid: user._id, name: user.name },
-    at: now,
-    confirmedBy: null,
-    confirmedAt: null,
-    confirmNote: '',
-  }));
+  });
 }
 
 export async function recordMeeting(
@@ -174,18 +172,13 @@ export async function recordMeeting(
       `${DECISION_REFUSALS.OUTCOME_NOT_SUPPORTED}：按${MEETING_KIND_LABELS[kind]}的规则，应到 ${input.entitled} 人、实到 ${input.present} 人、同意 ${input.votesFor} 票，结果应为“${OUTCOME_LABELS[outcome]}”`,
     );
   }
-  return record(ctx, d, input.requestId, () => ({
+  return record(ctx, d, input.requestId, user, {
     step: input.step,
     on: input.heldOn,
     meeting: { kind, ...tally, outcome, minutes: input.minutes, note: input.note },
     disclosureId: null,
     body: null,
-    recordedBy: { openid: user._id, name: user.name },
-    at: ctx.clock.now().toISOString(),
-    confirmedBy: null,
-    confirmedAt: null,
-    confirmNote: '',
-  }));
+  });
 }
 
 export async function confirmStep(input: z.output<typeof I.confirmStep>, ctx: Ctx): Promise<DecisionDetail> {
@@ -224,19 +217,8 @@ export async function publishResolution(
   const records = await recordsOf(ctx.store, d._id);
   const requestId = `${d._id}-resolution`;
   const today = chinaDateKey(ctx.clock.now());
-  if (!records.some((r) => r.requestId === requestId)) {
-    const refusal = canRecord(
-      records.map((r) => ({
-        step: r.step,
-        on: r.on,
-        outcome: r.meeting?.outcome ?? null,
-        confirmed: !!r.confirmedAt,
-      })),
-      'resolutionPublic',
-      today,
-    );
-    if (refusal) throw new DomainError(refusal);
-  }
+  // Refused before anything is published.
+  mayRecord(records, requestId, 'resolutionPublic', today);
   const meeting = [...records]
     .reverse()
     .find((r) => r.step === 'resolution' && r.meeting?.outcome === 'passed');
@@ -256,18 +238,13 @@ export async function publishResolution(
     occurredOn: meeting?.on ?? today,
     attachments: m?.minutes ?? [],
   });
-  const detail = await record(ctx, d, requestId, () => ({
+  const detail = await record(ctx, d, requestId, user, {
     step: 'resolutionPublic',
     on: today,
     meeting: null,
     disclosureId,
     body: input.body,
-    recordedBy: { openid: user._id, name: user.name },
-    at: ctx.clock.now().toISOString(),
-    confirmedBy: null,
-    confirmedAt: null,
-    confirmNote: '',
-  }));
+  });
   // The step enters the public record chain (a retry finds its entry there).
   await appendPublishedStep(ctx.store, d._id, requestId);
   return detail;
@@ -284,19 +261,8 @@ export async function publishResult(
   const records = await recordsOf(ctx.store, d._id);
   const requestId = `${d._id}-result`;
   const today = chinaDateKey(ctx.clock.now());
-  if (!records.some((r) => r.requestId === requestId)) {
-    const refusal = canRecord(
-      records.map((r) => ({
-        step: r.step,
-        on: r.on,
-        outcome: r.meeting?.outcome ?? null,
-        confirmed: !!r.confirmedAt,
-      })),
-      'resultPublic',
-      input.completedOn,
-    );
-    if (refusal) throw new DomainError(refusal);
-  }
+  // Refused before anything is published; the work cannot be done before the last step.
+  mayRecord(records, requestId, 'resultPublic', input.completedOn);
   const disclosureId = await publishMajorMatter(ctx, {
     villageId: d.villageId,
     requestId,
@@ -305,18 +271,13 @@ export async function publishResult(
     occurredOn: input.completedOn,
     attachments: input.attachments,
   });
-  const detail = await record(ctx, d, requestId, () => ({
+  const detail = await record(ctx, d, requestId, user, {
     step: 'resultPublic',
     on: today,
     meeting: null,
     disclosureId,
     body: input.body,
-    recordedBy: { openid: user._id, name: user.name },
-    at: ctx.clock.now().toISOString(),
-    confirmedBy: null,
-    confirmedAt: null,
-    confirmNote: '',
-  }));
+  });
   // The step enters the public record chain (a retry finds its entry there).
   await appendPublishedStep(ctx.store, d._id, requestId);
   return detail;
