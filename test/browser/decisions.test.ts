@@ -53,6 +53,9 @@ test('a cadre records a land-lease decision through every step; the 村监委 co
   const { page } = app;
   await app.openAs('dev-cadre', '/decisions/pages/decisions/index');
   await shown('#decision-new').click();
+  // Dates are picked, and read as a person writes them: today by default, no 2026-03-08.
+  expect(await shown('#propose-date').textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日/);
+  expect(await shown('#propose-planned').textContent()).toContain('可不填');
   await shown('#propose-title input').fill(TITLE);
   await shown('#category-landTransfer').click();
   await shown('#propose-summary textarea').fill(
