@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
+import type { Attachment } from '../common/contracts/disclosure';
 import { chinaDateKey } from '../common/clock';
 import {
   DECISION_REFUSALS,
@@ -207,6 +208,43 @@ export async function confirmStep(input: z.output<typeof I.confirmStep>, ctx: Ct
   return reply(ctx, await refreshDecision(ctx.store, d, ctx.clock.now()));
 }
 
+/** What a publication step puts out as a 村务 major matter in 三务公开. */
+interface MajorMatter {
+  title: string;
+  body: string;
+  occurredOn: string;
+  attachments: Attachment[];
+}
+
+/**
+ * 决议公开 / 实施结果公开: checked (on `checkOn`) before anything is published, published as a
+ * 村务 major matter, recorded as the step and entered in the public record chain. The same
+ * request again (its id is the decision's and the step's) publishes and appends nothing twice.
+ */
+async function publishStep(
+  ctx: Ctx,
+  d: DecisionDoc,
+  by: { _id: string; name: string },
+  step: 'resolutionPublic' | 'resultPublic',
+  checkOn: string,
+  body: string,
+  matter: (records: StepRecordDoc[]) => MajorMatter,
+): Promise<DecisionDetail> {
+  const records = await recordsOf(ctx.store, d._id);
+  const requestId = `${d._id}-${step === 'resolutionPublic' ? 'resolution' : 'result'}`;
+  mayRecord(records, requestId, step, checkOn);
+  const disclosureId = await publishMajorMatter(ctx, {
+    villageId: d.villageId,
+    requestId,
+    ...matter(records),
+  });
+  const on = chinaDateKey(ctx.clock.now());
+  const detail = await record(ctx, d, requestId, by, { step, on, meeting: null, disclosureId, body });
+  // The step enters the public record chain (a retry finds its entry there).
+  await appendPublishedStep(ctx.store, d._id, requestId);
+  return detail;
+}
+
 /** 决议公开: the resolution goes out as a 村务 major matter, with the numbers of its meeting. */
 export async function publishResolution(
   input: z.output<typeof I.publishResolution>,
@@ -214,40 +252,26 @@ export async function publishResolution(
 ): Promise<DecisionDetail> {
   const d = await load(ctx, input.decisionId);
   const { user } = await authorize(ctx.store, ctx.principal, 'record', d.villageId);
-  const records = await recordsOf(ctx.store, d._id);
-  const requestId = `${d._id}-resolution`;
   const today = chinaDateKey(ctx.clock.now());
-  // Refused before anything is published.
-  mayRecord(records, requestId, 'resolutionPublic', today);
-  const meeting = [...records]
-    .reverse()
-    .find((r) => r.step === 'resolution' && r.meeting?.outcome === 'passed');
-  const m = meeting?.meeting;
-  const lines = [
-    d.summary,
-    m
-      ? `${meeting.on.slice(0, 4)}年${Number(meeting.on.slice(5, 7))}月${Number(meeting.on.slice(8, 10))}日${MEETING_KIND_LABELS[m.kind]}表决：应到 ${m.entitled} 人，实到 ${m.present} 人；同意 ${m.votesFor} 票，反对 ${m.votesAgainst} 票，弃权 ${m.abstentions} 票，决议通过。`
-      : '',
-    input.body,
-  ].filter(Boolean);
-  const disclosureId = await publishMajorMatter(ctx, {
-    villageId: d.villageId,
-    requestId,
-    title: `${d.title.slice(0, 52)}（决议公开）`,
-    body: lines.join('\n'),
-    occurredOn: meeting?.on ?? today,
-    attachments: m?.minutes ?? [],
+  return publishStep(ctx, d, user, 'resolutionPublic', today, input.body, (records) => {
+    const meeting = [...records]
+      .reverse()
+      .find((r) => r.step === 'resolution' && r.meeting?.outcome === 'passed');
+    const m = meeting?.meeting;
+    const lines = [
+      d.summary,
+      m
+        ? `${meeting.on.slice(0, 4)}年${Number(meeting.on.slice(5, 7))}月${Number(meeting.on.slice(8, 10))}日${MEETING_KIND_LABELS[m.kind]}表决：应到 ${m.entitled} 人，实到 ${m.present} 人；同意 ${m.votesFor} 票，反对 ${m.votesAgainst} 票，弃权 ${m.abstentions} 票，决议通过。`
+        : '',
+      input.body,
+    ].filter(Boolean);
+    return {
+      title: `${d.title.slice(0, 52)}（决议公开）`,
+      body: lines.join('\n'),
+      occurredOn: meeting?.on ?? today,
+      attachments: m?.minutes ?? [],
+    };
   });
-  const detail = await record(ctx, d, requestId, user, {
-    step: 'resolutionPublic',
-    on: today,
-    meeting: null,
-    disclosureId,
-    body: input.body,
-  });
-  // The step enters the public record chain (a retry finds its entry there).
-  await appendPublishedStep(ctx.store, d._id, requestId);
-  return detail;
 }
 
 /** 实施结果公开: what was done, published as a 村务 major matter. */
@@ -258,29 +282,13 @@ export async function publishResult(
   const d = await load(ctx, input.decisionId);
   const { user } = await authorize(ctx.store, ctx.principal, 'record', d.villageId);
   notInFuture(input.completedOn, ctx);
-  const records = await recordsOf(ctx.store, d._id);
-  const requestId = `${d._id}-result`;
-  const today = chinaDateKey(ctx.clock.now());
-  // Refused before anything is published; the work cannot be done before the last step.
-  mayRecord(records, requestId, 'resultPublic', input.completedOn);
-  const disclosureId = await publishMajorMatter(ctx, {
-    villageId: d.villageId,
-    requestId,
+  // The work cannot have been done before the last step.
+  return publishStep(ctx, d, user, 'resultPublic', input.completedOn, input.body, () => ({
     title: `${d.title.slice(0, 50)}（实施结果公开）`,
     body: input.body,
     occurredOn: input.completedOn,
     attachments: input.attachments,
-  });
-  const detail = await record(ctx, d, requestId, user, {
-    step: 'resultPublic',
-    on: today,
-    meeting: null,
-    disclosureId,
-    body: input.body,
-  });
-  // The step enters the public record chain (a retry finds its entry there).
-  await appendPublishedStep(ctx.store, d._id, requestId);
-  return detail;
+  }));
 }
 
 export async function decisions(
