@@ -18,7 +18,7 @@ import { DuplicateKeyError } from '../common/store/port';
 import { publishMajorMatter } from '../disclosure/public';
 import { evaluate, tallyProblems } from './domain/quorum';
 import { checkStep, meetingKindOf } from './domain/steps';
-import { authorize } from './policy';
+import { authorize, type Permission } from './policy';
 import { appendPublishedStep } from './publicRecord';
 import { detailOf, recordsOf, refreshDecision, stateOf, summaryOf } from './records';
 import { decisionsOf, stepRecordsOf, type DecisionDoc, type StepRecordDoc } from './store';
@@ -33,6 +33,13 @@ async function load(ctx: Ctx, decisionId: string): Promise<DecisionDoc> {
   const d = await decisionsOf(ctx.store).get(decisionId);
   if (!d) throw new DomainError('NOT_FOUND', '没有找到这项决策事项');
   return d;
+}
+
+/** The decision acted on and the caller, once the table allows `permission` in its village. */
+async function loadFor(ctx: Ctx, decisionId: string, permission: Permission) {
+  const d = await load(ctx, decisionId);
+  const { user } = await authorize(ctx.store, ctx.principal, permission, d.villageId);
+  return { d, user };
 }
 
 function notInFuture(on: string, ctx: Ctx) {
@@ -141,8 +148,7 @@ export async function recordMeeting(
   input: z.output<typeof I.recordMeeting>,
   ctx: Ctx,
 ): Promise<DecisionDetail> {
-  const d = await load(ctx, input.decisionId);
-  const { user } = await authorize(ctx.store, ctx.principal, 'record', d.villageId);
+  const { d, user } = await loadFor(ctx, input.decisionId, 'record');
   notInFuture(input.heldOn, ctx);
   const kind = meetingKindOf(input.step, d.resolutionBody);
   const tally = {
@@ -183,8 +189,7 @@ export async function recordMeeting(
 }
 
 export async function confirmStep(input: z.output<typeof I.confirmStep>, ctx: Ctx): Promise<DecisionDetail> {
-  const d = await load(ctx, input.decisionId);
-  const { user } = await authorize(ctx.store, ctx.principal, 'confirm', d.villageId);
+  const { d, user } = await loadFor(ctx, input.decisionId, 'confirm');
   const id = recordId(d._id, input.step, input.attempt);
   const rec = await stepRecordsOf(ctx.store).get(id);
   if (!rec) throw new DomainError('NOT_FOUND', '没有找到这次会议记录');
@@ -250,8 +255,7 @@ export async function publishResolution(
   input: z.output<typeof I.publishResolution>,
   ctx: Ctx,
 ): Promise<DecisionDetail> {
-  const d = await load(ctx, input.decisionId);
-  const { user } = await authorize(ctx.store, ctx.principal, 'record', d.villageId);
+  const { d, user } = await loadFor(ctx, input.decisionId, 'record');
   const today = chinaDateKey(ctx.clock.now());
   return publishStep(ctx, d, user, 'resolutionPublic', today, input.body, (records) => {
     const meeting = [...records]
@@ -279,8 +283,7 @@ export async function publishResult(
   input: z.output<typeof I.publishResult>,
   ctx: Ctx,
 ): Promise<DecisionDetail> {
-  const d = await load(ctx, input.decisionId);
-  const { user } = await authorize(ctx.store, ctx.principal, 'record', d.villageId);
+  const { d, user } = await loadFor(ctx, input.decisionId, 'record');
   notInFuture(input.completedOn, ctx);
   // The work cannot have been done before the last step.
   return publishStep(ctx, d, user, 'resultPublic', input.completedOn, input.body, () => ({
@@ -309,7 +312,6 @@ export async function decisions(
 }
 
 export async function decision(input: z.output<typeof I.decision>, ctx: Ctx): Promise<DecisionDetail> {
-  const d = await load(ctx, input.decisionId);
-  await authorize(ctx.store, ctx.principal, 'read', d.villageId);
+  const { d } = await loadFor(ctx, input.decisionId, 'read');
   return reply(ctx, d);
 }
