@@ -5,10 +5,8 @@ import type { Binding } from '@common/contracts/account';
 import type { Attachment } from '@common/contracts/disclosure';
 import {
   decisionsInputs,
-  DECISION_CATEGORY_LABELS,
   MEETING_KIND_LABELS,
   OUTCOME_LABELS,
-  STATUS_LABELS,
   STEP_LABELS,
   type DecisionDetail,
   type MeetingAttempt,
@@ -22,6 +20,7 @@ import { FormError, useFormSubmit } from '@/features/shared/forms';
 import { RequestView } from '@/features/shared/StateViews';
 import { RaiseLink } from '@/features/oversight/RaiseLink';
 import { useRequest } from '@/features/shared/useRequest';
+import { DecisionBadges } from './DecisionListScreen';
 import { MeetingForm } from './MeetingForm';
 import { chinaToday, dateLabel } from './format';
 import { DateInput, TextField } from './fields';
@@ -195,13 +194,7 @@ export function DecisionScreen({ id, binding }: { id: string; binding: Binding |
             <Text className="dc-item-name" id="decision-title">
               {d.title}
             </Text>
-            <View className="card-meta">
-              <Text className="badge" id="decision-status">
-                {STATUS_LABELS[d.status]}
-              </Text>
-              <Text className="badge">{DECISION_CATEGORY_LABELS[d.category]}</Text>
-              {d.overdue ? <Text className="badge badge-overdue">逾期未公开</Text> : null}
-            </View>
+            <DecisionBadges d={d} statusId="decision-status" />
             <Text className="card-time">
               {d.proposer} {dateLabel(d.proposedOn)}提议
             </Text>
