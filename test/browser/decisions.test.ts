@@ -194,3 +194,23 @@ test('the town adjusts a base item with a reason; the earlier version stays read
   });
   expect(own.items.map((i) => [i.name, i.scope])).toEqual([['村集体林地护林员选聘', 'village']]);
 });
+
+test('a cadre records a meeting of record: the date picked and read in words, the numbers side by side', async () => {
+  await app.openAs('dev-cadre', '/decisions/pages/meetings/index');
+  await shown('#regular-form').waitFor();
+  expect(await shown('#regular-heldOn').textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日/);
+  await shown('#regular-entitled input').fill('11');
+  await shown('#regular-present input').fill('10');
+  await shown('#regular-topics textarea').fill('党员、村民代表列席村“两委”会议，听取本月村务工作安排');
+  await app.page.locator('#regular-form #attachment-input').setInputFiles({
+    name: 'minutes.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('89504e470d0a1a0a', 'hex'),
+  });
+  await shown('#regular-form .attachment-edit').waitFor();
+  await app.page
+    .locator('#regular-form .nut-button')
+    .filter({ hasText: /^登记$/ })
+    .click();
+  await app.page.locator('.dc-step').getByText('应到 11 人，实到 10 人').waitFor();
+});
