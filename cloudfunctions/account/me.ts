@@ -59,9 +59,15 @@ export const home = action(I.home, async (input, ctx) => {
       };
       return { me, home, homeError: null };
     } catch (e) {
-      // A town admin's chosen village may be gone or of another town: say so, and still
-      // tell who they are so they can pick another.
-      if (!(e instanceof DomainError) || !input.villageId || !u.roles.includes('townAdmin')) throw e;
+      // A town admin's chosen village may be gone: say so, and still tell who they are so they
+      // can pick another. A village of another town is refused like every other action does.
+      if (
+        !(e instanceof DomainError) ||
+        e.code === 'FORBIDDEN_VILLAGE' ||
+        !input.villageId ||
+        !u.roles.includes('townAdmin')
+      )
+        throw e;
       const me: Me = { signedIn: true, binding: await bindingOf(ctx.store, u), pendingClaim: null };
       return { me, home: null, homeError: { code: e.code, message: e.message } };
     }

@@ -129,7 +129,10 @@ export async function item(input: z.output<typeof I.item>, ctx: Ctx): Promise<It
   return detailOf(ctx, v, head.version);
 }
 
-function contentOf(input: z.output<typeof I.createItem>) {
+/** An item's content as a new version holds it (a new item and a revision alike). */
+function contentOf(
+  input: Pick<z.output<typeof I.createItem>, 'list' | 'name' | 'category' | 'basis' | 'keywords' | 'steps'>,
+) {
   return {
     list: input.list,
     name: input.name,
@@ -183,12 +186,7 @@ export async function reviseItem(input: z.output<typeof I.reviseItem>, ctx: Ctx)
     scope: head.scope,
     townId: head.townId,
     villageId: head.villageId,
-    list: input.list,
-    name: input.name,
-    category: input.category,
-    basis: input.basis,
-    keywords: input.keywords,
-    steps: input.steps,
+    ...contentOf(input),
     retired: input.retired,
     reason: input.reason,
     at: ctx.clock.now().toISOString(),

@@ -10,7 +10,7 @@ import type { Store } from '../common/store/port';
 import { DuplicateKeyError, findAll } from '../common/store/port';
 import { MAJOR_MATTER_DAYS } from '../disclosure/public';
 import { recordKey } from './domain/meetings';
-import { dueOf, progressOf, STEPS, unconfirmedSteps } from './domain/steps';
+import { dueOf, progressOf, recordedOf, STEPS, unconfirmedSteps } from './domain/steps';
 import {
   decisionsOf,
   regularMeetingsOf,
@@ -36,14 +36,7 @@ export async function recordsOf(store: Store, decisionId: string): Promise<StepR
 }
 
 export function stateOf(d: Pick<DecisionDoc, 'plannedCompletion'>, records: StepRecordDoc[]) {
-  const { progress, steps } = progressOf(
-    records.map((r) => ({
-      step: r.step,
-      on: r.on,
-      outcome: r.meeting?.outcome ?? null,
-      confirmed: !!r.confirmedAt,
-    })),
-  );
+  const { progress, steps } = progressOf(recordedOf(records));
   const views: StepView[] = steps.map((s) => ({
     ...s,
     disclosureId:

@@ -198,7 +198,7 @@ export async function payoutTown(
 ): Promise<PayoutOutputs['payoutTown']> {
   const user = authorizePayoutTown(ctx.principal);
   const q: Query = { townId: user.townId };
-  if (input.after) q._id = { $gt: input.after };
+  if (input.cursor) q._id = { $gt: input.cursor };
   const docs = await payoutFlagsOf(ctx.store).find(q, { sort: { _id: 1 }, limit: input.limit + 1 });
   const page = docs.slice(0, input.limit);
   const last = page[page.length - 1];

@@ -401,6 +401,11 @@ const OWN: Item[] = [
   ],
 ];
 
+/** 应到, 实到, 同意, 反对, 弃权. */
+type Tally = [number, number, number, number, number];
+/** A meeting of a decision: its step, when (days ago), its numbers, when confirmed, its outcome. */
+type Held = [step: string, daysAgo: number, tally: Tally, confirmedAgo?: number, outcome?: string];
+
 const steps = (ss: S[]) =>
   ss.map(([actor, action, timeLimit = '', publicity = '']) => ({ actor, action, timeLimit, publicity }));
 
@@ -427,44 +432,28 @@ export async function seedDecisionsDemo(store: Store, now: string): Promise<void
     return reply.data as T;
   };
 
-  for (const [name, category, basis, keywords, ss] of BASE)
-    await run(
-      'dev-town',
-      'createItem',
-      { requestId: rid(), scope: 'town', list: 'power', name, category, basis, keywords, steps: steps(ss) },
-      400,
-    );
-  for (const [name, category, basis] of NEGATIVE)
-    await run(
-      'dev-town',
-      'createItem',
-      { requestId: rid(), scope: 'town', list: 'negative', name, category, basis },
-      400,
-    );
-  for (const [name, category, basis] of KEY_POINTS)
-    await run(
-      'dev-town',
-      'createItem',
-      { requestId: rid(), scope: 'town', list: 'keyPoints', name, category, basis },
-      400,
-    );
-  for (const [name, category, basis, keywords, ss] of OWN)
-    await run(
-      'dev-cadre',
+  /** Who writes a catalogue entry: the town its base lists, 东岭村's cadre its own +X items. */
+  const town = { who: 'dev-town', scope: { scope: 'town' }, daysAgo: 400 };
+  const dongling = { who: 'dev-cadre', scope: { scope: 'village', villageId: 'v-dongling' }, daysAgo: 200 };
+  const createItem = (by: typeof town, list: string, [name, category, basis, keywords, ss]: Partial<Item>) =>
+    run(
+      by.who,
       'createItem',
       {
         requestId: rid(),
-        scope: 'village',
-        villageId: 'v-dongling',
-        list: 'power',
+        ...by.scope,
+        list,
         name,
         category,
         basis,
-        keywords,
-        steps: steps(ss),
+        ...(keywords && ss ? { keywords, steps: steps(ss) } : {}),
       },
-      200,
+      by.daysAgo,
     );
+  for (const item of BASE) await createItem(town, 'power', item);
+  for (const item of NEGATIVE) await createItem(town, 'negative', item);
+  for (const item of KEY_POINTS) await createItem(town, 'keyPoints', item);
+  for (const item of OWN) await createItem(dongling, 'power', item);
   // One adjustment (动态调整) with its reason, so an item shows two versions.
   const items = await run<{ items: { id: string; name: string }[] }>('dev-town', 'items', {
     villageId: 'v-dongling',
@@ -523,7 +512,7 @@ export async function seedDecisionsDemo(store: Store, now: string): Promise<void
     decisionId: string,
     step: string,
     daysAgo: number,
-    t: [number, number, number, number, number],
+    t: Tally,
     outcome = 'passed',
   ) =>
     run(
@@ -544,8 +533,19 @@ export async function seedDecisionsDemo(store: Store, now: string): Promise<void
       },
       daysAgo,
     );
-  const confirm = (decisionId: string, step: string, attempt: number, daysAgo: number) =>
-    run('dev-supervisor', 'confirmStep', { decisionId, step, attempt, note: '程序合规，签字齐全' }, daysAgo);
+  /** Meetings held in order, each confirmed by the 村监委 on `confirmedAgo` when given. */
+  const hold = async (villageId: string, decisionId: string, meetings: Held[]) => {
+    for (const [step, daysAgo, tally, confirmedAgo, outcome] of meetings) {
+      await meet(villageId, decisionId, step, daysAgo, tally, outcome);
+      if (confirmedAgo !== undefined)
+        await run(
+          'dev-supervisor',
+          'confirmStep',
+          { decisionId, step, attempt: 1, note: '程序合规，签字齐全' },
+          confirmedAgo,
+        );
+    }
+  };
 
   // Completed: every step, both publications.
   const road = await propose(
@@ -555,12 +555,11 @@ export async function seedDecisionsDemo(store: Store, now: string): Promise<void
     '硬化村内主干道 1.2 公里，预算 36 万元，资金来源为上级补助和村集体自筹。',
     20,
   );
-  await meet('v-dongling', road.id, 'committee', 19, [7, 7, 7, 0, 0]);
-  await confirm(road.id, 'committee', 1, 19);
-  await meet('v-dongling', road.id, 'partyCongress', 17, [38, 33, 31, 1, 1]);
-  await confirm(road.id, 'partyCongress', 1, 17);
-  await meet('v-dongling', road.id, 'resolution', 15, [31, 27, 25, 1, 1]);
-  await confirm(road.id, 'resolution', 1, 15);
+  await hold('v-dongling', road.id, [
+    ['committee', 19, [7, 7, 7, 0, 0], 19],
+    ['partyCongress', 17, [38, 33, 31, 1, 1], 17],
+    ['resolution', 15, [31, 27, 25, 1, 1], 15],
+  ]);
   await run(
     'dev-cadre',
     'publishResolution',
@@ -587,12 +586,11 @@ export async function seedDecisionsDemo(store: Store, now: string): Promise<void
     18,
     { plannedCompletion: addDays(today, 30) },
   );
-  await meet('v-dongling', pond.id, 'committee', 17, [7, 6, 6, 0, 0]);
-  await confirm(pond.id, 'committee', 1, 17);
-  await meet('v-dongling', pond.id, 'partyCongress', 16, [38, 30, 27, 2, 1]);
-  await confirm(pond.id, 'partyCongress', 1, 16);
-  await meet('v-dongling', pond.id, 'resolution', 12, [31, 25, 22, 2, 1]);
-  await confirm(pond.id, 'resolution', 1, 11);
+  await hold('v-dongling', pond.id, [
+    ['committee', 17, [7, 6, 6, 0, 0], 17],
+    ['partyCongress', 16, [38, 30, 27, 2, 1], 16],
+    ['resolution', 12, [31, 25, 22, 2, 1], 11],
+  ]);
   await run('dev-cadre', 'publishResolution', { decisionId: pond.id }, 10);
 
   // The 村民代表会议 lacked a quorum (18 of 31): to be held again.
@@ -603,10 +601,11 @@ export async function seedDecisionsDemo(store: Store, now: string): Promise<void
     '收入预算 86 万元，支出预算 79 万元，其中公益事业支出 32 万元。',
     10,
   );
-  await meet('v-dongling', budget.id, 'committee', 9, [7, 7, 6, 0, 1]);
-  await confirm(budget.id, 'committee', 1, 9);
-  await meet('v-dongling', budget.id, 'partyCongress', 7, [38, 29, 26, 2, 1]);
-  await meet('v-dongling', budget.id, 'resolution', 3, [31, 18, 17, 0, 1], 'noQuorum');
+  await hold('v-dongling', budget.id, [
+    ['committee', 9, [7, 7, 6, 0, 1], 9],
+    ['partyCongress', 7, [38, 29, 26, 2, 1]],
+    ['resolution', 3, [31, 18, 17, 0, 1], undefined, 'noQuorum'],
+  ]);
 
   // Voted down at the 党员大会 (19 of 38 entitled is not more than half).
   const car = await propose(
@@ -616,9 +615,10 @@ export async function seedDecisionsDemo(store: Store, now: string): Promise<void
     '拟购置办公用车一辆，预算 15 万元。',
     25,
   );
-  await meet('v-dongling', car.id, 'committee', 24, [7, 6, 4, 2, 0]);
-  await confirm(car.id, 'committee', 1, 24);
-  await meet('v-dongling', car.id, 'partyCongress', 22, [38, 32, 19, 10, 3], 'rejected');
+  await hold('v-dongling', car.id, [
+    ['committee', 24, [7, 6, 4, 2, 0], 24],
+    ['partyCongress', 22, [38, 32, 19, 10, 3], undefined, 'rejected'],
+  ]);
 
   // 西河村: resolved 12 days ago, neither confirmed nor published: overdue for the town view.
   const hall = await propose(
@@ -628,66 +628,36 @@ export async function seedDecisionsDemo(store: Store, now: string): Promise<void
     '修缮村部办公楼屋面和外墙，预算 12 万元。',
     16,
   );
-  await meet('v-xihe', hall.id, 'committee', 15, [7, 7, 7, 0, 0]);
-  await meet('v-xihe', hall.id, 'partyCongress', 14, [26, 22, 20, 1, 1]);
-  await meet('v-xihe', hall.id, 'resolution', 12, [27, 21, 19, 1, 1]);
+  await hold('v-xihe', hall.id, [
+    ['committee', 15, [7, 7, 7, 0, 0]],
+    ['partyCongress', 14, [26, 22, 20, 1, 1]],
+    ['resolution', 12, [27, 21, 19, 1, 1]],
+  ]);
 
   // Meetings of record of 东岭村 for the last year: the 列席 of one month and one quarterly report missing.
+  const regular = (kind: string, heldOn: string, entitled: number, present: number, topics: string) =>
+    run(
+      'dev-cadre',
+      'recordRegular',
+      { requestId: rid(), villageId: 'v-dongling', kind, heldOn, entitled, present, topics, minutes: photo },
+      Math.round((Date.parse(today) - Date.parse(heldOn)) / 86_400_000),
+    );
   const thisMonth = today.slice(0, 7);
   for (let i = 12; i >= 1; i--) {
     const month = addMonths(thisMonth, -i);
     if (i === 3) continue;
-    const heldOn = `${month}-12`;
-    const daysAgo = Math.round((Date.parse(today) - Date.parse(heldOn)) / 86_400_000);
-    await run(
-      'dev-cadre',
-      'recordRegular',
-      {
-        requestId: rid(),
-        villageId: 'v-dongling',
-        kind: 'attendance',
-        heldOn,
-        entitled: 9,
-        present: 8,
-        topics: '党员、村民代表列席村“两委”会议，听取本月村务工作安排',
-        minutes: photo,
-      },
-      daysAgo,
-    );
+    await regular('attendance', `${month}-12`, 9, 8, '党员、村民代表列席村“两委”会议，听取本月村务工作安排');
     if (Number(month.slice(5)) % 3 === 0) {
       const q = quarterOfMonth(month);
-      const reportOn = `${month}-25`;
-      const ago = Math.round((Date.parse(today) - Date.parse(reportOn)) / 86_400_000);
-      await run(
-        'dev-cadre',
-        'recordRegular',
-        {
-          requestId: rid(),
-          villageId: 'v-dongling',
-          kind: 'reportToParty',
-          heldOn: reportOn,
-          entitled: 38,
-          present: 31,
-          topics: `村“两委”向党员大会报告${q.slice(0, 4)}年第${q.slice(-1)}季度工作`,
-          minutes: photo,
-        },
-        ago,
-      );
+      const quarter = `${q.slice(0, 4)}年第${q.slice(-1)}季度工作`;
+      await regular('reportToParty', `${month}-25`, 38, 31, `村“两委”向党员大会报告${quarter}`);
       if (i > 2)
-        await run(
-          'dev-cadre',
-          'recordRegular',
-          {
-            requestId: rid(),
-            villageId: 'v-dongling',
-            kind: 'reportToRepresentatives',
-            heldOn: reportOn,
-            entitled: 31,
-            present: 26,
-            topics: `村“两委”向村民代表会议报告${q.slice(0, 4)}年第${q.slice(-1)}季度工作`,
-            minutes: photo,
-          },
-          ago,
+        await regular(
+          'reportToRepresentatives',
+          `${month}-25`,
+          31,
+          26,
+          `村“两委”向村民代表会议报告${quarter}`,
         );
     }
   }

@@ -197,14 +197,12 @@ export async function aboutDisclosure(
   ctx: Ctx,
 ): Promise<OversightOutputs['aboutDisclosure']> {
   const user = requireUser(ctx.principal);
-  // Scoped to the caller's own village (or town): nobody counts another village's questions.
-  const scope: Query = user.roles.includes('townAdmin')
-    ? { seriesId: input.seriesId, townId: user.townId }
-    : { seriesId: input.seriesId, villageId: user.villageId };
-  authorize(user, 'aboutDisclosure', {
-    villageId: user.roles.includes('townAdmin') ? null : user.villageId,
-    townId: user.townId,
-  });
+  // The disclosure's own village decides who may count its questions: its villagers and its
+  // town, nobody of another village or town (every series has its first version).
+  const ref = await disclosureVersionRef(ctx.store, input.seriesId, 1);
+  if (!ref) throw new DomainError('NOT_FOUND', '没有找到这条公开内容');
+  authorize(user, 'aboutDisclosure', { villageId: ref.villageId, townId: ref.townId });
+  const scope: Query = { seriesId: input.seriesId, villageId: ref.villageId };
   const [count, open, answered] = await Promise.all([
     itemsOf(ctx.store).count(scope),
     itemsOf(ctx.store).count({ ...scope, state: OPEN }),

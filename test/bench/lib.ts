@@ -265,14 +265,15 @@ export function townViewRows(view: string, small: TownViewFigures, large: TownVi
 }
 
 /**
- * A town of `n` villages in a fresh embedded store, with its town admin (`admin`) and the cadre of
- * its first village (`cadre`): the ground every town-view benchmark builds its records on.
+ * A town of `n` villages in a fresh embedded store (or the one given, e.g. a local runtime's),
+ * with its town admin (`admin`) and the cadre of its first village (`cadre`): the ground every
+ * town-view benchmark builds its records on.
  */
 export async function benchTown(
   n: number,
   at: string,
+  store: Store = nedbStore(),
 ): Promise<{ store: Store; townId: string; villageIds: string[] }> {
-  const store = nedbStore();
   const townId = `bench-${n}`;
   await towns(store).insert({ _id: townId, name: `测试镇（${n} 村）` });
   const villageIds = Array.from({ length: n }, (_, i) => `${townId}-v${String(i).padStart(4, '0')}`);

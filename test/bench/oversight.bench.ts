@@ -7,14 +7,12 @@
  */
 import { fixedClock } from '../../cloudfunctions/common/clock';
 import { sequentialIds } from '../../cloudfunctions/common/ids';
-import { towns, users, villages } from '../../cloudfunctions/common/identity';
 import { createRouter } from '../../cloudfunctions/common/router';
-import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { countingStore } from '../../cloudfunctions/common/store/port';
 import { oversightActions } from '../../cloudfunctions/oversight';
 import { emptyStats } from '../../cloudfunctions/oversight/domain/stats';
 import { statsOf } from '../../cloudfunctions/oversight/store';
-import { printGoalTable, readTownView, townViewRows, type TownViewFigures } from './lib';
+import { benchTown, printGoalTable, readTownView, townViewRows, type TownViewFigures } from './lib';
 
 const NOW = '2026-11-23T02:00:00.000Z';
 const SIZES = [66, 2000];
@@ -23,21 +21,9 @@ const PAGE = 100;
 const OPEN_PER_VILLAGE = 12;
 
 async function town(n: number) {
-  const store = countingStore(nedbStore());
-  await towns(store).insert({ _id: 'tb', name: '基准镇' });
-  await users(store).insert({
-    _id: 'bench-town',
-    name: '镇纪委',
-    townId: 'tb',
-    villageId: null,
-    roles: ['townAdmin'],
-    boundAt: NOW,
-    via: 'seed',
-  });
-  for (let v = 0; v < n; v++) {
-    const id = `v${String(v).padStart(5, '0')}`;
-    await villages(store).insert({ _id: id, name: `第${v + 1}村`, townId: 'tb', trackingSince: '2025-11' });
-    const stats = { _id: id, townId: 'tb', ...emptyStats() };
+  const { store, townId, villageIds } = await benchTown(n, NOW);
+  for (const [v, id] of villageIds.entries()) {
+    const stats = { _id: id, townId, ...emptyStats() };
     stats.total = OPEN_PER_VILLAGE + 30;
     stats.closed = 30;
     stats.ratings = { satisfied: 20 + (v % 7), basic: 5, unsatisfied: v % 4 };
@@ -50,7 +36,7 @@ async function town(n: number) {
     }
     await statsOf(store).insert(stats);
   }
-  return store;
+  return countingStore(store);
 }
 
 export default async function run(): Promise<void> {
@@ -63,7 +49,7 @@ export default async function run(): Promise<void> {
       await readTownView(store, n, async (cursor) => {
         const reply = await handle(
           { action: 'townView', input: { limit: PAGE, ...(cursor ? { cursor } : {}) } },
-          'bench-town',
+          'admin',
           env,
         );
         if (!reply.ok) throw new Error(`townView failed: ${reply.code} ${reply.message}`);

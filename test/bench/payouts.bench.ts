@@ -15,7 +15,7 @@ import { rosterOf } from '../../cloudfunctions/account/store';
 import { fixedClock } from '../../cloudfunctions/common/clock';
 import type { PayoutOutputs } from '../../cloudfunctions/common/contracts/payouts';
 import { sequentialIds } from '../../cloudfunctions/common/ids';
-import { towns, users, villages } from '../../cloudfunctions/common/identity';
+import { villages } from '../../cloudfunctions/common/identity';
 import { addMonths } from '../../cloudfunctions/common/periods';
 import { createRouter } from '../../cloudfunctions/common/router';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
@@ -29,7 +29,7 @@ import {
   payoutVersionId,
   payoutVersionsOf,
 } from '../../cloudfunctions/disclosure/payoutStore';
-import { printTable } from './lib';
+import { benchTown, printTable } from './lib';
 
 const NOW = '2026-11-23T02:00:00.000Z';
 const MONTHS = 12;
@@ -47,31 +47,14 @@ const NAMES = [
 ];
 
 async function town(n: number) {
-  const inner = nedbStore();
-  const townId = `bench-${n}`;
-  await towns(inner).insert({ _id: townId, name: `测试镇（${n} 村）` });
-  for (const [id, roles, villageId, name] of [
-    ['admin', ['townAdmin'], null, '周海燕'],
-    ['cadre', ['cadre'], `${townId}-v0000`, '李明华'],
-  ] as const)
-    await users(inner).insert({
-      _id: id,
-      name,
-      townId,
-      villageId,
-      roles: [...roles],
-      boundAt: NOW,
-      via: 'seed',
-    });
-  for (let i = 0; i < n; i++) {
-    const villageId = `${townId}-v${String(i).padStart(4, '0')}`;
+  const { store: inner, townId, villageIds } = await benchTown(n, NOW);
+  for (const [i, villageId] of villageIds.entries()) {
     // Each village's lists are written and summarised on a store of its own (the embedded store
     // has no indexes, and the summary reads one village only); its summary is then copied over.
     // Village 0 keeps its lists in the town's store: the measured publish goes there.
     const own = i === 0 ? inner : nedbStore();
-    if (own !== inner)
-      await villages(own).insert({ _id: villageId, name: `第${i + 1}村`, townId, trackingSince: '2025-11' });
-    await villages(inner).insert({ _id: villageId, name: `第${i + 1}村`, townId, trackingSince: '2025-11' });
+    const village = await villages(inner).get(villageId);
+    if (own !== inner && village) await villages(own).insert(village);
     for (const [k, name] of NAMES.entries())
       await rosterOf(own).insert({
         _id: `${villageId}:r${k}`,
@@ -168,10 +151,10 @@ export default async function run(): Promise<void> {
     let seen = 0;
     let relatives = 0;
     const times: number[] = [];
-    let after: string | null = null;
+    let cursor: string | null = null;
     do {
       const t0 = performance.now();
-      const page: PayoutOutputs['payoutTown'] = await call('admin', 'payoutTown', after ? { after } : {});
+      const page: PayoutOutputs['payoutTown'] = await call('admin', 'payoutTown', cursor ? { cursor } : {});
       times.push(performance.now() - t0);
       const size = Buffer.byteLength(JSON.stringify(page));
       if (calls === 0) firstPage = size;
@@ -179,8 +162,8 @@ export default async function run(): Promise<void> {
       calls++;
       seen += page.villages.length;
       relatives += page.villages.reduce((k, v) => k + v.relatives.length, 0);
-      after = page.next;
-    } while (after);
+      cursor = page.next;
+    } while (cursor);
     if (seen !== n) throw new Error(`payoutTown paged ${seen} villages of ${n}`);
     if (relatives === 0) throw new Error('no relative flag seen: the bench data is wrong');
     const ops = store.ops();

@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import { fixedClock } from '../../cloudfunctions/common/clock';
 import { randomIds, sequentialIds } from '../../cloudfunctions/common/ids';
-import { towns, users, villages } from '../../cloudfunctions/common/identity';
+import { users } from '../../cloudfunctions/common/identity';
 import { createRouter } from '../../cloudfunctions/common/router';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { countingStore, type Store } from '../../cloudfunctions/common/store/port';
@@ -22,7 +22,7 @@ import { sealIndicators } from '../../cloudfunctions/survey/ballots';
 import { FIVE_GOOD_INDICATORS, type Answers } from '../../cloudfunctions/survey/domain/indicators';
 import { addBallot, emptyTally } from '../../cloudfunctions/survey/domain/tally';
 import { answersOf, roundsOf, talliesOf, votersOf } from '../../cloudfunctions/survey/store';
-import { callOnce, percentile, printTable } from './lib';
+import { benchTown, callOnce, percentile, printTable } from './lib';
 
 const NOW = '2026-11-23T02:00:00.000Z';
 const SIZES = [100, 1_000, 10_000];
@@ -38,26 +38,11 @@ function rng(seed: number) {
   };
 }
 
-async function town(store: Store, villageIds: string[]) {
-  await towns(store).insert({ _id: 'tb', name: '基准镇' });
-  for (const id of villageIds)
-    await villages(store).insert({ _id: id, name: `${id}村`, townId: 'tb', trackingSince: '2025-11' });
-  await users(store).insert({
-    _id: 'bench-town',
-    name: '镇管理员',
-    townId: 'tb',
-    villageId: null,
-    roles: ['townAdmin'],
-    boundAt: NOW,
-    via: 'seed',
-  });
-}
-
 /**
  * A closed round of `n` ballots as voting leaves it: eligibility entries marked as voted,
  * filled answer slots (one per indicator answered) and the tally they add up to.
  */
-async function closedRound(store: Store, villageId: string, n: number): Promise<string> {
+async function closedRound(store: Store, townId: string, villageId: string, n: number): Promise<string> {
   const roundId = `${villageId}:2026-Q3:1`;
   const r = rng(n);
   const tally = emptyTally(FIVE_GOOD_INDICATORS);
@@ -82,7 +67,7 @@ async function closedRound(store: Store, villageId: string, n: number): Promise<
   await roundsOf(store).insert({
     _id: roundId,
     villageId,
-    townId: 'tb',
+    townId,
     periodKey: '2026-Q3',
     status: 'closed',
     indicators: FIVE_GOOD_INDICATORS,
@@ -99,21 +84,20 @@ async function closedRound(store: Store, villageId: string, n: number): Promise<
 
 async function readCost(): Promise<void> {
   const store = countingStore(nedbStore());
-  const villageIds = SIZES.map((n) => `r${n}`);
-  await town(store, villageIds);
+  const { townId, villageIds } = await benchTown(SIZES.length, NOW, store);
   const handle = createRouter(surveyActions);
   const env = { store, clock: fixedClock(NOW), ids: sequentialIds('b') };
   const rows: Record<string, string | number>[] = [];
   for (const [k, n] of SIZES.entries()) {
     const t0 = performance.now();
-    const roundId = await closedRound(store, villageIds[k]!, n);
+    const roundId = await closedRound(store, townId, villageIds[k]!, n);
     const seeded = performance.now() - t0;
     const timed = async (action: string, times: number) => {
       const samples: number[] = [];
       store.reset();
       for (let i = 0; i < times; i++) {
         const s = performance.now();
-        const reply = await handle({ action, input: { roundId } }, 'bench-town', env);
+        const reply = await handle({ action, input: { roundId } }, 'admin', env);
         if (!reply.ok) throw new Error(`${action}: ${reply.code} ${reply.message}`);
         samples.push(performance.now() - s);
       }
@@ -138,8 +122,7 @@ async function readCost(): Promise<void> {
 async function voteThroughput(): Promise<void> {
   const rt = await startLocalRuntime({ dataDir: null, seed: false, clock: fixedClock(NOW) });
   try {
-    const villageIds = LEVELS.map((c) => `vote${c}`);
-    await town(rt.store, villageIds);
+    const { townId, villageIds } = await benchTown(LEVELS.length, NOW, rt.store);
     const rows: Record<string, string | number>[] = [];
     for (const [k, concurrency] of LEVELS.entries()) {
       const villageId = villageIds[k]!;
@@ -148,7 +131,7 @@ async function voteThroughput(): Promise<void> {
         await users(rt.store).insert({
           _id: id,
           name: '村民',
-          townId: 'tb',
+          townId,
           villageId,
           roles: ['resident'],
           boundAt: NOW,
@@ -160,7 +143,7 @@ async function voteThroughput(): Promise<void> {
         label: 'open',
         fn: 'survey',
         action: 'openRound',
-        persona: 'bench-town',
+        persona: 'admin',
         input: { villageIds: [villageId], periodKey: '2026-Q4' },
       });
       if (!opened.ok || !opened.data?.opened[0]) throw new Error(`openRound failed: ${opened.code}`);
@@ -205,7 +188,7 @@ async function voteThroughput(): Promise<void> {
         label: 'recount',
         fn: 'survey',
         action: 'recount',
-        persona: 'bench-town',
+        persona: 'admin',
         input: { roundId },
       });
       rows.push({

@@ -50,6 +50,9 @@ test('a cadre records a land-lease decision through every step; the 村监委 co
   const { page } = app;
   await app.openAs('dev-cadre', '/decisions/pages/decisions/index');
   await shown('#decision-new').click();
+  // Dates are picked, and read as a person writes them: today by default, no 2026-03-08.
+  expect(await shown('#propose-date').textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日/);
+  expect(await shown('#propose-planned').textContent()).toContain('可不填');
   await shown('#propose-title input').fill(TITLE);
   await shown('#category-landTransfer').click();
   await shown('#propose-summary textarea').fill(
@@ -187,4 +190,24 @@ test('the town adjusts a base item with a reason; the earlier version stays read
     query: '护林员',
   });
   expect(own.items.map((i) => [i.name, i.scope])).toEqual([['村集体林地护林员选聘', 'village']]);
+});
+
+test('a cadre records a meeting of record: the date picked and read in words, the numbers side by side', async () => {
+  await app.openAs('dev-cadre', '/decisions/pages/meetings/index');
+  await shown('#regular-form').waitFor();
+  expect(await shown('#regular-heldOn').textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日/);
+  await shown('#regular-entitled input').fill('11');
+  await shown('#regular-present input').fill('10');
+  await shown('#regular-topics textarea').fill('党员、村民代表列席村“两委”会议，听取本月村务工作安排');
+  await app.page.locator('#regular-form #attachment-input').setInputFiles({
+    name: 'minutes.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('89504e470d0a1a0a', 'hex'),
+  });
+  await shown('#regular-form .attachment-edit').waitFor();
+  await app.page
+    .locator('#regular-form .nut-button')
+    .filter({ hasText: /^登记$/ })
+    .click();
+  await app.page.locator('.dc-step').getByText('应到 11 人，实到 10 人').waitFor();
 });

@@ -231,6 +231,11 @@ describe('a decision through every step (四议两公开)', () => {
 
     // Not public before the 村监委 confirms the resolution meeting.
     await refused(P.cadreA, 'publishResolution', { decisionId: d.id }, 'NOT_CONFIRMED');
+    // Refused before anything is published: 三务公开 has no major matter yet.
+    const before = okData<{ items: DisclosureSummary[] }>(
+      await callerFor(disclosureActions, w.env)(P.residentA, 'list', {}),
+    );
+    expect(before.items.filter((i) => i.major)).toEqual([]);
     for (const [step, attempt] of [
       ['committee', 1],
       ['partyCongress', 1],

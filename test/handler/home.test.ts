@@ -83,7 +83,7 @@ test('a resident cannot read another village home, not even through the read mod
   });
 });
 
-test("a town admin reads their town's villages, and gets who they are with an error for another town's", async () => {
+test("a town admin reads their town's villages, is refused another town's, and told of a village gone", async () => {
   const w = await setup();
   okData(await w.disclosure(P.cadreA, 'publish', finance('2026-02')));
   const none = okData<Home>(await w.account(P.townAdmin, 'home', {}));
@@ -99,10 +99,20 @@ test("a town admin reads their town's villages, and gets who they are with an er
   const b = okData<Home>(await w.account(P.townAdmin, 'home', { villageId: VILLAGE_B }));
   expect(b.home?.recent).toEqual([]);
 
-  const c = okData<Home>(await w.account(P.townAdmin, 'home', { villageId: VILLAGE_C }));
-  expect(c.home).toBeNull();
-  expect(c.homeError?.code).toBe('FORBIDDEN_VILLAGE');
-  expect(c.me.binding?.townName).toBe('甲镇');
+  // Another town's village: refused like every other action, nothing of it answered.
+  expect(await w.account(P.townAdmin, 'home', { villageId: VILLAGE_C })).toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN_VILLAGE',
+  });
+  expect(await w.account(P.otherTownAdmin, 'home', { villageId: VILLAGE_A })).toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN_VILLAGE',
+  });
+  // A village that is gone: who they are, and why, so they can pick another.
+  const gone = okData<Home>(await w.account(P.townAdmin, 'home', { villageId: 'v-gone' }));
+  expect(gone.home).toBeNull();
+  expect(gone.homeError?.code).toBe('NOT_FOUND');
+  expect(gone.me.binding?.townName).toBe('甲镇');
 });
 
 test('someone not yet bound gets their pending claim and no home', async () => {
@@ -113,4 +123,18 @@ test('someone not yet bound gets their pending claim and no home', async () => {
     home: null,
     homeError: null,
   });
+});
+
+test("a newcomer who scanned a village's door code is answered, to join it, with nothing of its home", async () => {
+  const w = await setup();
+  okData(await w.disclosure(P.cadreA, 'publish', finance('2026-02')));
+  // The door code of any village, of this town or another: the page offers joining it.
+  for (const villageId of [VILLAGE_A, VILLAGE_C]) {
+    const res = okData<Home>(await w.account(P.newcomer, 'home', { villageId }));
+    expect(res).toEqual({
+      me: { signedIn: true, binding: null, pendingClaim: null },
+      home: null,
+      homeError: null,
+    });
+  }
 });

@@ -576,8 +576,18 @@ describe('where it shows', () => {
     expect([about.count, about.open]).toEqual([3, 3]);
     expect(about.answers.map((a) => [a.id, a.itemIndex])).toEqual([[shown, 1]]);
     expect(about.answers[0]?.answer).toContain('凭证已公开');
-    // Another village counts nothing of it.
-    expect(okData<{ count: number }>(await call(P.residentB, 'aboutDisclosure', { seriesId })).count).toBe(0);
+    // The town reads the same counts; another village and another town are refused.
+    const town = okData<{ count: number; open: number }>(
+      await call(P.townAdmin, 'aboutDisclosure', { seriesId }),
+    );
+    expect([town.count, town.open]).toEqual([3, 3]);
+    expect(await call(P.residentB, 'aboutDisclosure', { seriesId })).toEqual(refused('FORBIDDEN_VILLAGE'));
+    expect(await call(P.otherTownAdmin, 'aboutDisclosure', { seriesId })).toEqual(
+      refused('FORBIDDEN_VILLAGE'),
+    );
+    expect(await call(P.residentA, 'aboutDisclosure', { seriesId: 'no-such-series' })).toEqual(
+      refused('NOT_FOUND'),
+    );
   });
 
   test('the reporter sees their own items; the 村监委 is told of a new one', async () => {

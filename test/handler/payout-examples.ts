@@ -24,7 +24,7 @@ export const PAYOUT_EXAMPLES = {
   payoutList: { seriesId: 'pay.v-a.subsistence.2026-02', version: 1 },
   payoutMine: {},
   payoutFlags: { villageId: 'v-a' },
-  payoutTown: { after: 'v-a', limit: 10 },
+  payoutTown: { cursor: 'v-a', limit: 10 },
 };
 
 export const RELATIVES_EXAMPLES = {

@@ -513,7 +513,7 @@ describe('the town view', () => {
     expect(first.villages.map((v) => v.villageId)).toEqual([VILLAGE_A]);
     expect(first.next).toBe(VILLAGE_A);
     const second = okData<PayoutOutputs['payoutTown']>(
-      await call(P.townAdmin, 'payoutTown', { limit: 1, after: first.next }),
+      await call(P.townAdmin, 'payoutTown', { limit: 1, cursor: first.next }),
     );
     expect(second).toMatchObject({ villages: [{ villageId: VILLAGE_B, villageName: '乙村' }], next: null });
     const other = okData<PayoutOutputs['payoutTown']>(await call(P.otherTownAdmin, 'payoutTown', {}));

@@ -16,7 +16,7 @@ const TABLES: { [F in FunctionName]: Record<keyof (typeof functions)[F], Row> } 
       'resident+ representative+ party+ migrant+ cadre+ supervisor+ cadreXihe+ town+ newcomer+ otherTown+',
     ),
     home: row(
-      'resident+ representative+ party+ migrant+ cadre+ supervisor+ cadreXihe:V town+ newcomer+ otherTown+',
+      'resident+ representative+ party+ migrant+ cadre+ supervisor+ cadreXihe:V town+ newcomer+ otherTown:V',
     ),
     villages: row(
       'resident+ representative+ party+ migrant+ cadre+ supervisor+ cadreXihe+ town+ newcomer+ otherTown+',
@@ -281,7 +281,7 @@ const TABLES: { [F in FunctionName]: Record<keyof (typeof functions)[F], Row> } 
       'resident:R representative:R party:R migrant:R cadre:R supervisor:R cadreXihe:R town+ newcomer:B otherTown:V',
     ),
     aboutDisclosure: row(
-      'resident+ representative+ party+ migrant+ cadre+ supervisor+ cadreXihe+ town+ newcomer:B otherTown+',
+      'resident+ representative+ party+ migrant+ cadre+ supervisor+ cadreXihe:V town+ newcomer:B otherTown:V',
     ),
     townView: row(
       'resident:R representative:R party:R migrant:R cadre:R supervisor:R cadreXihe:R town+ newcomer:B otherTown+',

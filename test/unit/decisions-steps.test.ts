@@ -2,9 +2,11 @@
 import {
   addDays,
   canRecord,
+  checkStep,
   dueOf,
   progressOf,
   type RecordedStep,
+  type StepRecordFacts,
 } from '../../cloudfunctions/decisions/domain/steps';
 import { missingMeetings, recordKey } from '../../cloudfunctions/decisions/domain/meetings';
 import { queryPieces, rank } from '../../cloudfunctions/decisions/domain/powerList';
@@ -84,6 +86,68 @@ describe('step sequence', () => {
   test('dates cross months and leap days', () => {
     expect(addDays('2026-02-25', 7)).toBe('2026-03-04');
     expect(addDays('2028-02-25', 7)).toBe('2028-03-03');
+  });
+});
+
+describe('the one step check of every use case', () => {
+  const stored = (
+    step: StepRecordFacts['step'],
+    on: string,
+    requestId: string,
+    outcome: RecordedStep['outcome'] = null,
+    confirmedAt: string | null = null,
+  ): StepRecordFacts => ({ step, on, requestId, meeting: outcome ? { outcome } : null, confirmedAt });
+  const records = [
+    stored('proposal', '2026-10-08', 'req-1'),
+    stored('committee', '2026-10-09', 'req-2', 'passed', '2026-10-09T08:00:00.000Z'),
+    stored('partyCongress', '2026-10-12', 'req-3', 'noQuorum'),
+  ];
+
+  test('the same request again is a retry that writes nothing, even where a new one is refused', () => {
+    expect(checkStep(records, 'req-1', 'proposal', '2026-10-08')).toEqual({ ok: true, retry: true });
+  });
+
+  test('a meeting held again is the next attempt of its step', () => {
+    expect(checkStep(records, 'req-4', 'partyCongress', '2026-10-15')).toEqual({
+      ok: true,
+      retry: false,
+      attempt: 2,
+    });
+    expect(checkStep(records.slice(0, 2), 'req-4', 'partyCongress', '2026-10-15')).toEqual({
+      ok: true,
+      retry: false,
+      attempt: 1,
+    });
+  });
+
+  test('a refusal names the step that is open', () => {
+    expect(checkStep(records, 'req-4', 'resolution', '2026-10-15')).toEqual({
+      ok: false,
+      refusal: 'STEP_OUT_OF_ORDER',
+      open: 'partyCongress',
+    });
+    expect(checkStep(records, 'req-4', 'partyCongress', '2026-10-11')).toMatchObject({
+      ok: false,
+      refusal: 'DATE_BEFORE_PREVIOUS',
+    });
+  });
+
+  test('an unconfirmed resolution meeting cannot be published', () => {
+    const resolved = [
+      ...records,
+      stored('partyCongress', '2026-10-15', 'req-4', 'passed', '2026-10-15T08:00:00.000Z'),
+      stored('resolution', '2026-10-20', 'req-5', 'passed'),
+    ];
+    expect(checkStep(resolved, 'req-6', 'resolutionPublic', '2026-10-21')).toMatchObject({
+      ok: false,
+      refusal: 'NOT_CONFIRMED',
+    });
+    resolved[4] = { ...resolved[4]!, confirmedAt: '2026-10-21T01:00:00.000Z' };
+    expect(checkStep(resolved, 'req-6', 'resolutionPublic', '2026-10-21')).toEqual({
+      ok: true,
+      retry: false,
+      attempt: 1,
+    });
   });
 });
 

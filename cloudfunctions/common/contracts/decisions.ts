@@ -300,12 +300,17 @@ export interface MeetingAttempt {
   confirmNote: string;
 }
 
+/** What is known of one step of a decision. */
 export interface StepView {
   step: Step;
+  /** done: recorded (a meeting that passed); open: the next to do; waiting: later. */
   state: 'done' | 'open' | 'waiting' | 'stopped';
+  /** China date it was held / published. */
   on: string | null;
+  /** Meeting steps: attempts so far (a meeting without quorum is held again). */
   attempts: number;
   outcome: Outcome | null;
+  /** Meeting steps: whether a 村监委 member confirmed the attempt that counts. */
   confirmed: boolean;
   /** 决议公开 / 实施结果公开: the 三务公开 record it went out as. */
   disclosureId: string | null;

@@ -124,7 +124,7 @@ export const payoutInputs = {
   payoutFlags: z.object({ villageId: Id.optional() }),
   /** The town's villages with their flags: flat (one summary per village), cursor-paged. */
   payoutTown: z.object({
-    after: Id.optional(),
+    cursor: Id.optional(),
     limit: z.number().int().min(1).max(100).default(50),
   }),
 } as const;

@@ -7,6 +7,7 @@ import {
   type Outcome,
   type ResolutionBody,
   type Step,
+  type StepView,
 } from '../../common/contracts/decisions';
 
 export { MEETING_STEPS, STEPS, type MeetingStep, type Step };
@@ -25,19 +26,8 @@ export function meetingKindOf(step: MeetingStep, body: ResolutionBody): MeetingK
   return step === 'resolution' ? body : step;
 }
 
-/** What is known of one step of a decision. */
-export interface StepState {
-  step: Step;
-  /** done: recorded (a meeting that passed); open: the next to do; waiting: later. */
-  state: 'done' | 'open' | 'waiting' | 'stopped';
-  /** China date it was held / published. */
-  on: string | null;
-  /** Meeting steps: attempts so far (a meeting without quorum is held again). */
-  attempts: number;
-  outcome: Outcome | null;
-  /** Meeting steps: whether a 村监委 member confirmed the attempt that counts. */
-  confirmed: boolean;
-}
+/** What is known of one step of a decision: its view without the publication it went out as. */
+export type StepState = Omit<StepView, 'disclosureId'>;
 
 /** What the recorded attempts say about where a decision stands. */
 export interface Progress {
@@ -108,6 +98,49 @@ export function canRecord(recorded: readonly RecordedStep[], step: Step, on: str
   if (step === 'resolutionPublic' && !steps.find((s) => s.step === 'resolution')?.confirmed)
     return 'NOT_CONFIRMED';
   return null;
+}
+
+/** What a stored step record tells the rules (read by shape: the domain knows no store). */
+export interface StepRecordFacts {
+  step: Step;
+  on: string;
+  requestId: string;
+  meeting: { outcome: Outcome } | null;
+  confirmedAt: string | null;
+}
+
+/** The stored records of a decision as the rules read them. */
+export function recordedOf(records: readonly StepRecordFacts[]): RecordedStep[] {
+  return records.map((r) => ({
+    step: r.step,
+    on: r.on,
+    outcome: r.meeting?.outcome ?? null,
+    confirmed: !!r.confirmedAt,
+  }));
+}
+
+/** What a request to record a step may do: write it (as which attempt), answer again, or be refused. */
+export type StepCheck =
+  | { ok: true; retry: true }
+  | { ok: true; retry: false; attempt: number }
+  | { ok: false; refusal: StepRefusal; open: Step | null };
+
+/**
+ * The one check before a step is recorded (and before anything is published for it): the same
+ * request again is a retry that writes nothing; otherwise `canRecord` decides, and a step
+ * recorded again (a meeting held again) is the next attempt. A refusal names the open step.
+ */
+export function checkStep(
+  records: readonly StepRecordFacts[],
+  requestId: string,
+  step: Step,
+  on: string,
+): StepCheck {
+  if (records.some((r) => r.requestId === requestId)) return { ok: true, retry: true };
+  const recorded = recordedOf(records);
+  const refusal = canRecord(recorded, step, on);
+  if (refusal) return { ok: false, refusal, open: progressOf(recorded).progress.next };
+  return { ok: true, retry: false, attempt: records.filter((r) => r.step === step).length + 1 };
 }
 
 /** Adds days to a China date key 'YYYY-MM-DD' (calendar arithmetic in UTC, no time zones). */

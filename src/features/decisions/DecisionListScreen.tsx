@@ -1,6 +1,5 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import type { Binding } from '@common/contracts/account';
 import {
@@ -10,10 +9,24 @@ import {
   type DecisionSummary,
 } from '@common/contracts/decisions';
 import { call } from '@/services/api';
+import { MoreButton, useMorePages } from '@/features/shared/MorePages';
 import { EmptyState, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
 import { DECISION_URL, dateLabel } from './format';
+
+/** A decision's status, category and whether it is overdue, as badges (list and detail alike). */
+export function DecisionBadges({ d, statusId }: { d: DecisionSummary; statusId?: string }) {
+  return (
+    <View className="card-meta">
+      <Text id={statusId} className={`badge${d.status === 'completed' ? ' badge-ontime' : ''}`}>
+        {STATUS_LABELS[d.status]}
+      </Text>
+      <Text className="badge">{DECISION_CATEGORY_LABELS[d.category]}</Text>
+      {d.overdue ? <Text className="badge badge-overdue">逾期未公开</Text> : null}
+    </View>
+  );
+}
 
 export function DecisionCard({ d }: { d: DecisionSummary }) {
   return (
@@ -23,13 +36,7 @@ export function DecisionCard({ d }: { d: DecisionSummary }) {
       onClick={() => Taro.navigateTo({ url: DECISION_URL(d.id) })}
     >
       <Text className="dc-item-name">{d.title}</Text>
-      <View className="card-meta">
-        <Text className={`badge${d.status === 'completed' ? ' badge-ontime' : ''}`}>
-          {STATUS_LABELS[d.status]}
-        </Text>
-        <Text className="badge">{DECISION_CATEGORY_LABELS[d.category]}</Text>
-        {d.overdue ? <Text className="badge badge-overdue">逾期未公开</Text> : null}
-      </View>
+      <DecisionBadges d={d} />
       <Text className="card-time">
         {dateLabel(d.proposedOn)}提议{d.next ? ` · 下一步：${STEP_LABELS[d.next]}` : ''}
         {d.nextDueOn ? `（${dateLabel(d.nextDueOn)}前）` : ''}
@@ -40,18 +47,17 @@ export function DecisionCard({ d }: { d: DecisionSummary }) {
 
 /** A village's major-matter decisions, newest first, a page at a time. */
 export function DecisionListScreen({ binding, villageId }: { binding: Binding | null; villageId?: string }) {
-  const [pages, setPages] = useState<string[]>([]);
-  const [more, setMore] = useState<DecisionSummary[]>([]);
   const first = useRequest(() => call('decisions', 'decisions', { villageId }), [villageId], {
     cache: `decisions:${villageId ?? ''}`,
   });
-  useReloadOnShow(() => {
-    setMore([]);
-    setPages([]);
-    first.reload();
-  });
+  const more = useMorePages(
+    first.data,
+    (r) => ({ rows: r.items, next: r.nextCursor }),
+    (cursor) => call('decisions', 'decisions', { villageId, cursor }),
+  );
+  // Back on the page, the first page is read again (and the pages after it start over).
+  useReloadOnShow(first.reload);
   const cadre = !!binding?.roles.includes('cadre');
-  const nextCursor = pages.length ? pages[pages.length - 1] : first.data?.nextCursor;
   return (
     <View>
       {cadre ? (
@@ -70,24 +76,10 @@ export function DecisionListScreen({ binding, villageId }: { binding: Binding | 
             <EmptyState title="还没有重大事项决策记录" />
           ) : (
             <View id="decision-list">
-              {[...r.items, ...more].map((d) => (
+              {more.rows.map((d) => (
                 <DecisionCard key={d.id} d={d} />
               ))}
-              {nextCursor ? (
-                <Button
-                  fill="outline"
-                  block
-                  onClick={async () => {
-                    const page = await call('decisions', 'decisions', { villageId, cursor: nextCursor });
-                    setMore((m) => [...m, ...page.items]);
-                    setPages((p) => [...p, page.nextCursor ?? '']);
-                  }}
-                >
-                  加载更多
-                </Button>
-              ) : (
-                <Text className="list-end">没有更多了</Text>
-              )}
+              <MoreButton more={more} end="没有更多了" />
             </View>
           )
         }

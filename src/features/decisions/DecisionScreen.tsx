@@ -1,15 +1,12 @@
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import type { Binding } from '@common/contracts/account';
 import type { Attachment } from '@common/contracts/disclosure';
 import {
   decisionsInputs,
-  DECISION_CATEGORY_LABELS,
   MEETING_KIND_LABELS,
   OUTCOME_LABELS,
-  STATUS_LABELS,
   STEP_LABELS,
   type DecisionDetail,
   type MeetingAttempt,
@@ -19,12 +16,14 @@ import {
 import { call } from '@/services/api';
 import { Attachments } from '@/features/shared/Attachments';
 import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
-import { Field, FormError, useFormSubmit } from '@/features/shared/forms';
+import { FormError, useFormSubmit } from '@/features/shared/forms';
 import { RequestView } from '@/features/shared/StateViews';
 import { RaiseLink } from '@/features/oversight/RaiseLink';
-import { toApiError, useRequest } from '@/features/shared/useRequest';
+import { useRequest } from '@/features/shared/useRequest';
+import { DecisionBadges } from './DecisionListScreen';
 import { MeetingForm } from './MeetingForm';
 import { chinaToday, dateLabel } from './format';
+import { DateInput, TextField } from './fields';
 
 const MEETING_STEPS: readonly string[] = ['committee', 'partyCongress', 'resolution'];
 const STATE_LABELS: Record<StepView['state'], string> = {
@@ -59,7 +58,8 @@ function MeetingCard({
   canConfirm: boolean;
   onChanged: (d: DecisionDetail) => void;
 }) {
-  const [busy, setBusy] = useState(false);
+  // Confirming is a one-tap form: the shared submit checks, sends, and shows a refusal here.
+  const { message, busy, submit } = useFormSubmit();
   return (
     <View className="card meeting-attempt" id={`attempt-${m.step}-${m.attempt}`}>
       <View className="card-row">
@@ -84,32 +84,31 @@ function MeetingCard({
           村监委 {m.confirmedBy} 已确认{m.confirmNote ? `：${m.confirmNote}` : ''}
         </Text>
       ) : canConfirm ? (
-        <Button
-          className="confirm-button"
-          type="primary"
-          fill="outline"
-          loading={busy}
-          onClick={async () => {
-            if (busy) return;
-            setBusy(true);
-            try {
-              onChanged(
-                await call('decisions', 'confirmStep', {
-                  decisionId: d.id,
-                  step: m.step,
-                  attempt: m.attempt,
-                  note: '已核对签到和表决票，程序合规',
-                }),
-              );
-            } catch (e) {
-              await Taro.showModal({ title: '提示', content: toApiError(e).message, showCancel: false });
-            } finally {
-              setBusy(false);
+        <View>
+          <FormError message={message} />
+          <Button
+            className="confirm-button"
+            type="primary"
+            fill="outline"
+            loading={busy}
+            onClick={() =>
+              busy
+                ? undefined
+                : submit(
+                    decisionsInputs.confirmStep,
+                    {
+                      decisionId: d.id,
+                      step: m.step,
+                      attempt: m.attempt,
+                      note: '已核对签到和表决票，程序合规',
+                    },
+                    async (x) => onChanged(await call('decisions', 'confirmStep', x)),
+                  )
             }
-          }}
-        >
-          村监委确认
-        </Button>
+          >
+            村监委确认
+          </Button>
+        </View>
       ) : (
         <Text className="dc-missing">待村监委确认</Text>
       )}
@@ -132,19 +131,27 @@ function PublishForm({ d, onDone }: { d: DecisionDetail; onDone: (d: DecisionDet
           : '决议和表决情况将作为村务重大事项在三务公开中发布，须在决议后 7 日内公开。'}
       </Text>
       {result ? (
-        <Field label="完成日期" name="completedOn" error={errors.completedOn} required>
-          <Input
-            id="publish-completedOn"
-            className="input"
-            value={completedOn}
-            onChange={setCompletedOn}
-            maxLength={10}
-          />
-        </Field>
+        <DateInput
+          id="publish-completedOn"
+          name="completedOn"
+          label="完成日期"
+          value={completedOn}
+          onChange={setCompletedOn}
+          error={errors.completedOn}
+          required
+        />
       ) : null}
-      <Field label={result ? '实施结果' : '补充说明'} name="body" error={errors.body} required={result}>
-        <TextArea id="publish-body" value={body} onChange={setBody} maxLength={2000} />
-      </Field>
+      <TextField
+        id="publish-body"
+        name="body"
+        label={result ? '实施结果' : '补充说明'}
+        kind="lines"
+        value={body}
+        onChange={setBody}
+        error={errors.body}
+        maxLength={2000}
+        required={result}
+      />
       {result ? (
         <AttachmentsEditor villageId={d.villageId} value={attachments} onChange={setAttachments} />
       ) : null}
@@ -187,13 +194,7 @@ export function DecisionScreen({ id, binding }: { id: string; binding: Binding |
             <Text className="dc-item-name" id="decision-title">
               {d.title}
             </Text>
-            <View className="card-meta">
-              <Text className="badge" id="decision-status">
-                {STATUS_LABELS[d.status]}
-              </Text>
-              <Text className="badge">{DECISION_CATEGORY_LABELS[d.category]}</Text>
-              {d.overdue ? <Text className="badge badge-overdue">逾期未公开</Text> : null}
-            </View>
+            <DecisionBadges d={d} statusId="decision-status" />
             <Text className="card-time">
               {d.proposer} {dateLabel(d.proposedOn)}提议
             </Text>

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
+import { Button, Switch } from '@nutui/nutui-react-taro';
 import type { Binding } from '@common/contracts/account';
 import {
   decisionsInputs,
@@ -19,8 +19,16 @@ import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms'
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { ITEM_URL } from './format';
+import { TextField } from './fields';
 
 const EMPTY_STEP: FlowStep = { actor: '', action: '', timeLimit: '', publicity: '' };
+/** The fields of one step of a flow: what, its label, its length limit, whether it must be filled. */
+const STEP_FIELDS: [keyof FlowStep, string, number, boolean][] = [
+  ['actor', '办理人', 20, true],
+  ['action', '办理事项', 100, true],
+  ['timeLimit', '时限', 20, false],
+  ['publicity', '公开内容', 60, false],
+];
 
 function StepsEditor({
   steps,
@@ -38,33 +46,19 @@ function StepsEditor({
       {steps.map((s, n) => (
         <View key={n} className="card flow-step-edit">
           <Text className="dc-flow-no">{n + 1}</Text>
-          <Field label="办理人" name={`steps.${n}.actor`} error={errors[`steps.${n}.actor`]} required>
-            <Input className="input" value={s.actor} onChange={(v) => put(n, { actor: v })} maxLength={20} />
-          </Field>
-          <Field label="办理事项" name={`steps.${n}.action`} error={errors[`steps.${n}.action`]} required>
-            <Input
-              className="input"
-              value={s.action}
-              onChange={(v) => put(n, { action: v })}
-              maxLength={100}
+          {STEP_FIELDS.map(([k, label, maxLength, required]) => (
+            <TextField
+              key={k}
+              id={`step-${n}-${k}`}
+              name={`steps.${n}.${k}`}
+              label={label}
+              value={s[k]}
+              onChange={(v) => put(n, { [k]: v })}
+              error={errors[`steps.${n}.${k}`]}
+              maxLength={maxLength}
+              required={required}
             />
-          </Field>
-          <Field label="时限" name={`steps.${n}.timeLimit`} error={errors[`steps.${n}.timeLimit`]}>
-            <Input
-              className="input"
-              value={s.timeLimit}
-              onChange={(v) => put(n, { timeLimit: v })}
-              maxLength={20}
-            />
-          </Field>
-          <Field label="公开内容" name={`steps.${n}.publicity`} error={errors[`steps.${n}.publicity`]}>
-            <Input
-              className="input"
-              value={s.publicity}
-              onChange={(v) => put(n, { publicity: v })}
-              maxLength={60}
-            />
-          </Field>
+          ))}
           <Text className="link tap" onClick={() => onChange(steps.filter((_, i) => i !== n))}>
             删除这一步
           </Text>
@@ -113,9 +107,16 @@ function Form({ binding, base }: { binding: Binding; base: ItemDetail | null }) 
         value={list}
         onChange={setList}
       />
-      <Field label="事项名称" name="name" error={errors.name} required>
-        <Input id="item-name-input" className="input" value={name} onChange={setName} maxLength={40} />
-      </Field>
+      <TextField
+        id="item-name-input"
+        name="name"
+        label="事项名称"
+        value={name}
+        onChange={setName}
+        error={errors.name}
+        maxLength={40}
+        required
+      />
       <Field label="类别" name="category" error={errors.category} required>
         <Chips
           idPrefix="category"
@@ -124,17 +125,26 @@ function Form({ binding, base }: { binding: Binding; base: ItemDetail | null }) 
           onChange={setCategory}
         />
       </Field>
-      <Field label={list === 'power' ? '依据' : '内容'} name="basis" error={errors.basis}>
-        <TextArea value={basis} onChange={setBasis} maxLength={300} />
-      </Field>
-      <Field
-        label="关键词（村民搜索时用的说法）"
+      <TextField
+        id="item-basis"
+        name="basis"
+        label={list === 'power' ? '依据' : '内容'}
+        kind="lines"
+        value={basis}
+        onChange={setBasis}
+        error={errors.basis}
+        maxLength={300}
+      />
+      <TextField
+        id="item-keywords"
         name="keywords"
+        label="关键词（村民搜索时用的说法）"
+        value={keywords}
+        onChange={setKeywords}
         error={errors.keywords}
         hint="用逗号隔开，例如：低保，救助"
-      >
-        <Input className="input" value={keywords} onChange={setKeywords} maxLength={120} />
-      </Field>
+        maxLength={120}
+      />
       {list === 'power' ? (
         <Field label="运行流程" name="steps" error={errors.steps} required>
           <StepsEditor steps={steps} onChange={setSteps} errors={errors} />
@@ -142,15 +152,18 @@ function Form({ binding, base }: { binding: Binding; base: ItemDetail | null }) 
       ) : null}
       {base ? (
         <View>
-          <Field
-            label="调整原因"
+          <TextField
+            id="item-reason"
             name="reason"
+            label="调整原因"
+            kind="lines"
+            value={reason}
+            onChange={setReason}
             error={errors.reason}
-            required
             hint="调整后生成新版本，原版本仍可查看"
-          >
-            <TextArea id="item-reason" value={reason} onChange={setReason} maxLength={200} />
-          </Field>
+            maxLength={200}
+            required
+          />
           <View className="setting-row plain">
             <Text className="field-label">停用此事项</Text>
             <Switch checked={retired} onChange={setRetired} />

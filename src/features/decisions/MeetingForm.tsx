@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import { useState } from 'react';
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import type { Attachment } from '@common/contracts/disclosure';
 import {
   decisionsInputs,
@@ -16,33 +16,7 @@ import { call, newRequestId } from '@/services/api';
 import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms';
 import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
 import { chinaToday, num } from './format';
-
-function NumberField({
-  name,
-  label,
-  value,
-  onChange,
-  error,
-}: {
-  name: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-}) {
-  return (
-    <Field label={label} name={name} error={error} required>
-      <Input
-        id={`meeting-${name}`}
-        className="input"
-        type="digit"
-        value={value}
-        onChange={onChange}
-        maxLength={6}
-      />
-    </Field>
-  );
-}
+import { DateInput, NumberRow, TextField } from './fields';
 
 /** A cadre records one meeting of a decision: date, 应到, 实到, the votes, the outcome, the signed minutes. */
 export function MeetingForm({
@@ -72,6 +46,14 @@ export function MeetingForm({
   const [minutes, setMinutes] = useState<Attachment[]>([]);
   const { errors, message, busy, submit } = useFormSubmit();
   const set = (k: keyof typeof s) => (v: string) => setS((x) => ({ ...x, [k]: v }));
+  /** A number of the meeting: its state key, and the input's field path where it differs. */
+  const number = (k: keyof typeof s, path: string = k) => ({
+    id: `meeting-${k}`,
+    name: path,
+    value: s[k],
+    onChange: set(k),
+    error: errors[path],
+  });
   const households =
     kind === 'villagers' && (s.hhEntitled || s.hhPresent)
       ? { entitled: num(s.hhEntitled), present: num(s.hhPresent) }
@@ -79,73 +61,36 @@ export function MeetingForm({
   return (
     <View className="card" id="meeting-form">
       <Text className="section-title">记录{MEETING_KIND_LABELS[kind]}</Text>
-      <Field label="会议日期" name="heldOn" error={errors.heldOn} required>
-        <Input
-          id="meeting-heldOn"
-          className="input"
-          value={s.heldOn}
-          onChange={set('heldOn')}
-          placeholder="例如 2026-03-08"
-          maxLength={10}
-        />
-      </Field>
-      <View className="dc-number-row">
-        <NumberField
-          name="entitled"
-          label={kind === 'villagers' ? '应到（成年村民）' : '应到人数'}
-          value={s.entitled}
-          onChange={set('entitled')}
-          error={errors.entitled}
-        />
-        <NumberField
-          name="present"
-          label="实到人数"
-          value={s.present}
-          onChange={set('present')}
-          error={errors.present}
-        />
-      </View>
+      <DateInput
+        id="meeting-heldOn"
+        name="heldOn"
+        label="会议日期"
+        value={s.heldOn}
+        onChange={set('heldOn')}
+        error={errors.heldOn}
+        required
+      />
+      <NumberRow
+        fields={[
+          { ...number('entitled'), label: kind === 'villagers' ? '应到（成年村民）' : '应到人数' },
+          { ...number('present'), label: '实到人数' },
+        ]}
+      />
       {kind === 'villagers' ? (
-        <View className="dc-number-row">
-          <NumberField
-            name="hhEntitled"
-            label="全村户数"
-            value={s.hhEntitled}
-            onChange={set('hhEntitled')}
-            error={errors['households.entitled']}
-          />
-          <NumberField
-            name="hhPresent"
-            label="到会户数"
-            value={s.hhPresent}
-            onChange={set('hhPresent')}
-            error={errors['households.present']}
-          />
-        </View>
+        <NumberRow
+          fields={[
+            { ...number('hhEntitled', 'households.entitled'), label: '全村户数' },
+            { ...number('hhPresent', 'households.present'), label: '到会户数' },
+          ]}
+        />
       ) : null}
-      <View className="dc-number-row">
-        <NumberField
-          name="votesFor"
-          label="同意"
-          value={s.votesFor}
-          onChange={set('votesFor')}
-          error={errors.votesFor}
-        />
-        <NumberField
-          name="votesAgainst"
-          label="反对"
-          value={s.votesAgainst}
-          onChange={set('votesAgainst')}
-          error={errors.votesAgainst}
-        />
-        <NumberField
-          name="abstentions"
-          label="弃权"
-          value={s.abstentions}
-          onChange={set('abstentions')}
-          error={errors.abstentions}
-        />
-      </View>
+      <NumberRow
+        fields={[
+          { ...number('votesFor'), label: '同意' },
+          { ...number('votesAgainst'), label: '反对' },
+          { ...number('abstentions'), label: '弃权' },
+        ]}
+      />
       <Field label="表决结果（按会议记录填写）" name="outcome" error={errors.outcome} required>
         <Chips
           idPrefix="outcome"
@@ -158,9 +103,16 @@ export function MeetingForm({
       <Field label="签字的会议记录（照片）" name="minutes" error={errors.minutes} required>
         <AttachmentsEditor villageId={decision.villageId} value={minutes} onChange={setMinutes} />
       </Field>
-      <Field label="说明" name="note" error={errors.note}>
-        <TextArea id="meeting-note" value={s.note} onChange={set('note')} maxLength={500} />
-      </Field>
+      <TextField
+        id="meeting-note"
+        name="note"
+        label="说明"
+        kind="lines"
+        value={s.note}
+        onChange={set('note')}
+        error={errors.note}
+        maxLength={500}
+      />
       <FormError message={message} />
       <Button
         id="meeting-submit"

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import {
   decisionsInputs,
   DECISION_CATEGORIES,
@@ -14,6 +14,7 @@ import {
 import { call, newRequestId } from '@/services/api';
 import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms';
 import { chinaToday, DECISION_URL } from './format';
+import { DateInput, TextField } from './fields';
 
 /** 党组织提议: a cadre registers a major matter, which opens its 四议两公开 steps. */
 export function ProposeScreen({ villageId }: { villageId: string }) {
@@ -29,16 +30,17 @@ export function ProposeScreen({ villageId }: { villageId: string }) {
   return (
     <View className="card" id="propose-form">
       <Text className="section-title">党组织提议</Text>
-      <Field label="事项名称" name="title" error={errors.title} required>
-        <Input
-          id="propose-title"
-          className="input"
-          value={title}
-          onChange={setTitle}
-          placeholder="例如 村集体耕地流转"
-          maxLength={60}
-        />
-      </Field>
+      <TextField
+        id="propose-title"
+        name="title"
+        label="事项名称"
+        value={title}
+        onChange={setTitle}
+        error={errors.title}
+        placeholder="例如 村集体耕地流转"
+        maxLength={60}
+        required
+      />
       <Field label="事项类别" name="category" error={errors.category} required>
         <Chips
           idPrefix="category"
@@ -47,28 +49,35 @@ export function ProposeScreen({ villageId }: { villageId: string }) {
           onChange={setCategory}
         />
       </Field>
-      <Field label="事项内容" name="summary" error={errors.summary}>
-        <TextArea id="propose-summary" value={summary} onChange={setSummary} maxLength={2000} />
-      </Field>
-      <Field label="提议的党组织" name="proposer" error={errors.proposer} required>
-        <Input
-          id="propose-proposer"
-          className="input"
-          value={proposer}
-          onChange={setProposer}
-          maxLength={30}
-        />
-      </Field>
-      <Field label="提议日期" name="proposedOn" error={errors.proposedOn} required>
-        <Input
-          id="propose-date"
-          className="input"
-          value={proposedOn}
-          onChange={setProposedOn}
-          placeholder="例如 2026-03-02"
-          maxLength={10}
-        />
-      </Field>
+      <TextField
+        id="propose-summary"
+        name="summary"
+        label="事项内容"
+        kind="lines"
+        value={summary}
+        onChange={setSummary}
+        error={errors.summary}
+        maxLength={2000}
+      />
+      <TextField
+        id="propose-proposer"
+        name="proposer"
+        label="提议的党组织"
+        value={proposer}
+        onChange={setProposer}
+        error={errors.proposer}
+        maxLength={30}
+        required
+      />
+      <DateInput
+        id="propose-date"
+        name="proposedOn"
+        label="提议日期"
+        value={proposedOn}
+        onChange={setProposedOn}
+        error={errors.proposedOn}
+        required
+      />
       <Field label="决议机构" name="resolutionBody" error={errors.resolutionBody} required>
         <Chips
           idPrefix="body"
@@ -77,21 +86,17 @@ export function ProposeScreen({ villageId }: { villageId: string }) {
           onChange={setBody}
         />
       </Field>
-      <Field
-        label="计划完成日期"
+      <DateInput
+        id="propose-planned"
         name="plannedCompletion"
+        label="计划完成日期"
+        value={plannedCompletion}
+        onChange={setPlanned}
         error={errors.plannedCompletion}
         hint="填写后，到期未公开实施结果将提示逾期"
-      >
-        <Input
-          id="propose-planned"
-          className="input"
-          value={plannedCompletion}
-          onChange={setPlanned}
-          placeholder="例如 2026-06-30"
-          maxLength={10}
-        />
-      </Field>
+        placeholder="点此选择（可不填）"
+        endYear={Number(chinaToday().slice(0, 4)) + 5}
+      />
       <FormError message={message} />
       <Button
         id="propose-submit"

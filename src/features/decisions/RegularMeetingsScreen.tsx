@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import { useState } from 'react';
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import type { Binding } from '@common/contracts/account';
 import type { Attachment } from '@common/contracts/disclosure';
 import {
@@ -15,6 +15,7 @@ import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms'
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { chinaToday, dateLabel, num, periodLabel } from './format';
+import { DateInput, NumberRow, TextField } from './fields';
 
 function RecordForm({ villageId, onDone }: { villageId: string; onDone: () => void }) {
   const [requestId, setRequestId] = useState(newRequestId);
@@ -32,20 +33,36 @@ function RecordForm({ villageId, onDone }: { villageId: string; onDone: () => vo
         value={kind}
         onChange={setKind}
       />
-      <Field label="会议日期" name="heldOn" error={errors.heldOn} required>
-        <Input className="input" value={s.heldOn} onChange={set('heldOn')} maxLength={10} />
-      </Field>
-      <View className="dc-number-row">
-        <Field label="应到人数" name="entitled" error={errors.entitled} required>
-          <Input className="input" type="digit" value={s.entitled} onChange={set('entitled')} maxLength={6} />
-        </Field>
-        <Field label="实到人数" name="present" error={errors.present} required>
-          <Input className="input" type="digit" value={s.present} onChange={set('present')} maxLength={6} />
-        </Field>
-      </View>
-      <Field label="会议内容" name="topics" error={errors.topics} required>
-        <TextArea value={s.topics} onChange={set('topics')} maxLength={500} />
-      </Field>
+      <DateInput
+        id="regular-heldOn"
+        name="heldOn"
+        label="会议日期"
+        value={s.heldOn}
+        onChange={set('heldOn')}
+        error={errors.heldOn}
+        required
+      />
+      <NumberRow
+        fields={(['entitled', 'present'] as const).map((k) => ({
+          id: `regular-${k}`,
+          name: k,
+          label: k === 'entitled' ? '应到人数' : '实到人数',
+          value: s[k],
+          onChange: set(k),
+          error: errors[k],
+        }))}
+      />
+      <TextField
+        id="regular-topics"
+        name="topics"
+        label="会议内容"
+        kind="lines"
+        value={s.topics}
+        onChange={set('topics')}
+        error={errors.topics}
+        maxLength={500}
+        required
+      />
       <Field label="签到表和会议记录（照片）" name="minutes" error={errors.minutes} required>
         <AttachmentsEditor villageId={villageId} value={minutes} onChange={setMinutes} />
       </Field>

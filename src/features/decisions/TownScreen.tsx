@@ -1,9 +1,8 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
-import { Button } from '@nutui/nutui-react-taro';
 import { RECORD_KIND_LABELS, STEP_LABELS, type TownVillageRow } from '@common/contracts/decisions';
 import { call } from '@/services/api';
+import { MoreButton, useMorePages } from '@/features/shared/MorePages';
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { DECISION_URL, dateLabel, periodLabel } from './format';
@@ -50,9 +49,11 @@ function Row({ v }: { v: TownVillageRow }) {
 /** The town's view of every village's decisions and meetings, a page of villages at a time. */
 export function TownScreen() {
   const first = useRequest(() => call('decisions', 'townView', {}), []);
-  const [more, setMore] = useState<TownVillageRow[]>([]);
-  const [cursor, setCursor] = useState<string | null | undefined>(undefined);
-  const next = cursor === undefined ? first.data?.nextCursor : cursor;
+  const more = useMorePages(
+    first.data,
+    (r) => ({ rows: r.villages, next: r.nextCursor }),
+    (cursor) => call('decisions', 'townView', { cursor }),
+  );
   return (
     <RequestView state={first}>
       {(r) => (
@@ -60,22 +61,10 @@ export function TownScreen() {
           <Text className="dc-hint">
             {r.townName} · 截至{dateLabel(r.asOf)}
           </Text>
-          {[...r.villages, ...more].map((v) => (
+          {more.rows.map((v) => (
             <Row key={v.villageId} v={v} />
           ))}
-          {next ? (
-            <Button
-              fill="outline"
-              block
-              onClick={async () => {
-                const page = await call('decisions', 'townView', { cursor: next });
-                setMore((m) => [...m, ...page.villages]);
-                setCursor(page.nextCursor);
-              }}
-            >
-              加载更多村
-            </Button>
-          ) : null}
+          <MoreButton more={more} label="加载更多村" />
         </View>
       )}
     </RequestView>

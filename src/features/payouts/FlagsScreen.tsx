@@ -1,9 +1,8 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
-import { Button } from '@nutui/nutui-react-taro';
 import type { VillagePayoutFlags } from '@common/contracts/payouts';
 import { call } from '@/services/api';
+import { MoreButton, useMorePages } from '@/features/shared/MorePages';
 import { EmptyState, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { categoryLabel, listTitle, listUrl, monthLabel, yuanLabel } from './format';
@@ -57,9 +56,11 @@ export function SupervisorFlagsScreen() {
 /** The town's view: every village with payout lists, a page at a time (flat: summaries kept on write). */
 export function TownFlagsScreen() {
   const first = useRequest(() => call('disclosure', 'payoutTown', {}), []);
-  const [more, setMore] = useState<VillagePayoutFlags[]>([]);
-  const [cursor, setCursor] = useState<string | null | undefined>(undefined);
-  const next = cursor === undefined ? first.data?.next : cursor;
+  const more = useMorePages(
+    first.data,
+    (r) => ({ rows: r.villages, next: r.next }),
+    (cursor) => call('disclosure', 'payoutTown', { cursor }),
+  );
   return (
     <RequestView state={first}>
       {(r) => (
@@ -68,22 +69,10 @@ export function TownFlagsScreen() {
             发给村干部、村监委成员本人及其申报的近亲属的钱、重复列出的人、与上期相比变化较大的类别。
           </Text>
           {r.villages.length === 0 ? <EmptyState title="各村还没有公开发放名单" /> : null}
-          {[...r.villages, ...more].map((v) => (
+          {more.rows.map((v) => (
             <VillageFlags key={v.villageId} v={v} />
           ))}
-          {next ? (
-            <Button
-              fill="outline"
-              block
-              onClick={async () => {
-                const page = await call('disclosure', 'payoutTown', { after: next });
-                setMore((m) => [...m, ...page.villages]);
-                setCursor(page.next);
-              }}
-            >
-              加载更多村
-            </Button>
-          ) : null}
+          <MoreButton more={more} label="加载更多村" />
         </View>
       )}
     </RequestView>

@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
-import { call, getPersona } from '@/services/api';
+import { ApiError, call, getPersona } from '@/services/api';
 import { Screen } from '@/features/shared/Screen';
 import type { Binding } from '@common/contracts/account';
 import type { VillageHome } from '@common/contracts/disclosure';
@@ -25,6 +25,21 @@ import { HomeFeed } from '@/features/shared/HomeFeed';
 import { DoorWelcome } from '@/features/record/DoorWelcome';
 import { villageOfScene } from '@common/door';
 
+/**
+ * account.home for the village asked (if any). A town admin's remembered or scanned village of
+ * another town is refused: they get who they are with the refusal, to pick one of their own.
+ */
+async function homeOf(villageId: string | undefined) {
+  try {
+    return await call('account', 'home', villageId ? { villageId } : {});
+  } catch (e) {
+    if (!villageId || !(e instanceof ApiError) || e.code !== 'FORBIDDEN_VILLAGE') throw e;
+    const mine = await call('account', 'home', {});
+    if (!isTownAdmin(mine.me.binding)) throw e;
+    return { ...mine, homeError: { code: e.code, message: e.message } };
+  }
+}
+
 export default function HomePage() {
   const { params } = useRouter();
   // Opened from a village's door code: the mini-program code's scene (the H5 QR carries the same).
@@ -41,11 +56,9 @@ export default function HomePage() {
     setPicked(id);
   };
   // The persona the call was made for (H5 switches personas): who the answer is about.
-  const page = useRequest(
-    async () => ({ asked: getPersona(), ...(await call('account', 'home', villageId ? { villageId } : {})) }),
-    [villageId],
-    { cache: `home:${villageId ?? ''}` },
-  );
+  const page = useRequest(async () => ({ asked: getPersona(), ...(await homeOf(villageId)) }), [villageId], {
+    cache: `home:${villageId ?? ''}`,
+  });
   useSessionChanged(page.reload);
 
   useReloadOnShow(() => {
