@@ -3,26 +3,25 @@
  * against a full recount of the same round: the kept tallies make a read cost the same at any
  * size (store operations and time), while a recount grows with the answers (one stored answer
  * per indicator answered, read in pages; the embedded store scans where the cloud database
- * uses its index, so the recount's time here is a ceiling). (2) Opening and voting on the local
- * runtime over loopback with concurrent voters: store operations per eligible person at
- * opening and per ballot, ballots/s and latency percentiles. Ballots for (1) are written
+ * uses its index, so the recount's time here is a ceiling). (2) Voting on the local runtime
+ * over loopback with concurrent voters: store operations and CPU per ballot, ballots/s and
+ * latency percentiles. Ballots for (1) are written
  * straight into the store as voting leaves them (entries marked as voted, filled answers and
  * the tally they add up to). Figures only, no verdicts.
  */
 import { performance } from 'node:perf_hooks';
 import { fixedClock } from '../../cloudfunctions/common/clock';
 import { randomIds, sequentialIds } from '../../cloudfunctions/common/ids';
-import { users } from '../../cloudfunctions/common/identity';
 import { createRouter } from '../../cloudfunctions/common/router';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { countingStore, type Store } from '../../cloudfunctions/common/store/port';
-import { startLocalRuntime } from '../../cloudfunctions/local/server';
 import { surveyActions } from '../../cloudfunctions/survey/actions';
 import { sealIndicators } from '../../cloudfunctions/survey/ballots';
 import { FIVE_GOOD_INDICATORS, type Answers } from '../../cloudfunctions/survey/domain/indicators';
 import { addBallot, emptyTally } from '../../cloudfunctions/survey/domain/tally';
 import { answersOf, roundsOf, talliesOf, votersOf } from '../../cloudfunctions/survey/store';
-import { benchTown, callOnce, percentile, printTable } from './lib';
+import { voteRun } from './lean-vote';
+import { benchTown, percentile, printTable } from './lib';
 
 const NOW = '2026-11-23T02:00:00.000Z';
 const SIZES = [100, 1_000, 10_000];
@@ -119,98 +118,30 @@ async function readCost(): Promise<void> {
   printTable(rows, 2);
 }
 
+/**
+ * Voting on the local runtime over loopback at each level of concurrency, in memory: the same
+ * runner as the lean bench (voters in a child process, so client and server do not share a CPU
+ * queue), every tenth voter tapping twice, the kept tally checked against a recount.
+ */
 async function voteThroughput(): Promise<void> {
-  const rt = await startLocalRuntime({ dataDir: null, seed: false, clock: fixedClock(NOW) });
-  try {
-    const { townId, villageIds } = await benchTown(LEVELS.length, NOW, rt.store);
-    const rows: Record<string, string | number>[] = [];
-    for (const [k, concurrency] of LEVELS.entries()) {
-      const villageId = villageIds[k]!;
-      const voters = Array.from({ length: VOTERS_PER_LEVEL }, (_, i) => `${villageId}-p${i}`);
-      for (const id of voters) {
-        await users(rt.store).insert({
-          _id: id,
-          name: '村民',
-          townId,
-          villageId,
-          roles: ['resident'],
-          boundAt: NOW,
-          via: 'seed',
-        });
-      }
-      rt.store.reset();
-      const opened = await callOnce<{ opened: { id: string }[] }>(rt, {
-        label: 'open',
-        fn: 'survey',
-        action: 'openRound',
-        persona: 'admin',
-        input: { villageIds: [villageId], periodKey: '2026-Q4' },
-      });
-      if (!opened.ok || !opened.data?.opened[0]) throw new Error(`openRound failed: ${opened.code}`);
-      const roundId = opened.data.opened[0].id;
-      const openOps = rt.store.ops();
-      const answers = {
-        partyVanguard: 'agree',
-        openAffairs: 'satisfied',
-        supervision: 'fairly',
-        harmony: 'satisfied',
-      };
-      // Every voter submits once, and every tenth voter taps twice (the second is refused).
-      const queue = voters.flatMap((v, i) => (i % 10 === 0 ? [v, v] : [v]));
-      const latencies: number[] = [];
-      let counted = 0;
-      let refused = 0;
-      let errors = 0;
-      let next = 0;
-      rt.store.reset();
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (next < queue.length) {
-            const persona = queue[next++]!;
-            const t0 = performance.now();
-            const r = await callOnce(rt, {
-              label: 'vote',
-              fn: 'survey',
-              action: 'vote',
-              persona,
-              input: { roundId, answers },
-            });
-            latencies.push(performance.now() - t0);
-            if (r.ok) counted++;
-            else if (r.code === 'ALREADY_VOTED') refused++;
-            else errors++;
-          }
-        }),
-      );
-      const elapsed = (performance.now() - started) / 1000;
-      const check = await callOnce<{ consistent: boolean; kept: number }>(rt, {
-        label: 'recount',
-        fn: 'survey',
-        action: 'recount',
-        persona: 'admin',
-        input: { roundId },
-      });
-      rows.push({
-        concurrency,
-        submissions: queue.length,
-        counted,
-        refused,
-        errors,
-        'ballots/s': counted / elapsed,
-        'p50 ms': percentile(latencies, 50),
-        'p95 ms': percentile(latencies, 95),
-        'open ops/voter': openOps / VOTERS_PER_LEVEL,
-        'store ops/submission': rt.store.ops() / queue.length,
-        'store ops/ballot': rt.store.ops() / Math.max(1, counted),
-        'tally = recount': check.ok && check.data?.consistent ? 'yes' : 'NO',
-      });
-    }
-    console.log('\nVoting on the local runtime over loopback (client and server share one Node process):');
-    printTable(rows, 1);
-  } finally {
-    await rt.close();
+  const rows: Record<string, string | number>[] = [];
+  for (const concurrency of LEVELS) {
+    const r = await voteRun({ voters: VOTERS_PER_LEVEL, concurrency, onDisk: false });
+    rows.push({
+      concurrency,
+      counted: r.counted,
+      refused: r.refused,
+      errors: r.errors,
+      'ballots/s': r.ballotsPerSecond,
+      'p50 ms': r.p50,
+      'p95 ms': r.p95,
+      'store ops/ballot': r.opsPerBallot,
+      'CPU ms/ballot': r.cpuMsPerBallot,
+      'tally = recount': r.consistent ? 'yes' : 'NO',
+    });
   }
+  console.log('\nVoting on the local runtime over loopback, in memory (voters in another process):');
+  printTable(rows, 1);
 }
 
 export default async function surveyBench(): Promise<void> {
