@@ -1,20 +1,17 @@
 import { chinaDateKey } from '../common/clock';
-import type { Dashboard, DashboardVillage, Demonstration } from '../common/contracts/assessment';
+import type { Dashboard, DashboardVillage } from '../common/contracts/assessment';
 import { assessmentInputs as I } from '../common/contracts/assessment';
 import { requireRole, towns, villages } from '../common/identity';
 import { action } from '../common/router';
 import { findAll } from '../common/store/port';
 import { ledgerMarks, ledgerState, monthsDue } from './domain/ledger';
-import { rankDemonstration, type SurveyRound } from './domain/demonstration';
 import { isBelow, qinglianTarget, resultForTier, tierLabel, tierRank, villageTarget } from './domain/scoring';
-import { FIVE_GOOD_INDICATORS } from '../survey/public';
 import { type Sources } from './ports';
 import {
   chinaYear,
   evaluate,
   loadRules,
   rulesForSheet,
-  deadlineInstant,
   sheetId,
   summaryFields,
   writeSummary,
@@ -24,7 +21,7 @@ import { ledgersOf, sheetsOf, summariesOf, townSummariesOf, type SheetDoc } from
 import { refreshTownSummary, scored, townFigures, townSummaryId } from './townSummary';
 import { villagePage } from '../common/townPage';
 
-/** The town's overviews: the dashboard, 示范点推荐 and the recount of the summaries. */
+/** The town's overviews: the dashboard and the recount of the summaries (示范点推荐: demonstrationView.ts). */
 export function townViewActions(sources: Sources) {
   return {
     dashboard: action(I.dashboard, async (input, ctx): Promise<Dashboard> => {
@@ -126,47 +123,6 @@ export function townViewActions(sources: Sources) {
       };
     }),
 
-    demonstration: action(I.demonstration, async (input, ctx): Promise<Demonstration> => {
-      const user = requireRole(ctx.principal, 'townAdmin');
-      const year = input.year ?? chinaYear(ctx.clock.now());
-      const [rules, vs, sums] = await Promise.all([
-        loadRules(ctx.store, user.townId, year),
-        findAll(villages(ctx.store), { townId: user.townId }, { fields: ['name'] }),
-        findAll(summariesOf(ctx.store), { townId: user.townId, year }),
-      ]);
-      const byVillage = new Map(sums.map((x) => [x.villageId, x]));
-      const rows = vs.map((v) => {
-        const s = byVillage.get(v._id);
-        const state = s && s.total !== null ? s.state : 'none';
-        return {
-          villageId: v._id,
-          villageName: v.name,
-          state,
-          score: state === 'none' ? null : (s?.total ?? null),
-          tierLabel: s?.tierKey ? tierLabel(rules.scheme, s.tierKey) : null,
-          confirmed: !!s?.tierConfirmed,
-          vetoes: s?.vetoes ?? [],
-        };
-      });
-      // Only submitted sheets are judged on the survey: the latest round closed by the year's end.
-      const candidates = rows.filter((r) => r.state !== 'none' && r.state !== 'draft');
-      const results = await sources.surveys(
-        ctx.store,
-        candidates.map((r) => r.villageId),
-        deadlineInstant(`${year}-12-31`).toISOString(),
-      );
-      const surveys = new Map<string, SurveyRound>();
-      for (const [id, r] of results) {
-        surveys.set(id, {
-          periodKey: r.periodKey,
-          closedYear: chinaYear(new Date(r.closedAt)),
-          indicators: r.indicators,
-        });
-      }
-      const ranked = rankDemonstration(rows, surveys, year, FIVE_GOOD_INDICATORS);
-      return { year, villages: ranked, eligible: ranked.filter((r) => r.eligible).length };
-    }),
-
     recount: action(I.recount, async (input, ctx) => {
       const user = requireRole(ctx.principal, 'townAdmin');
       const year = input.year ?? chinaYear(ctx.clock.now());
@@ -210,18 +166,27 @@ export function townViewActions(sources: Sources) {
             v,
             year,
             summaryFields(sheet, evaluate(await rulesOf(sheet), sheet, sheet.auto), now),
+            sources.surveys,
+            true,
           );
         else
-          await writeSummary(ctx.store, v, year, {
-            state: 'draft',
-            total: null,
-            selfTotal: null,
-            tierKey: null,
-            tierConfirmed: false,
-            vetoes: [],
-            submittedAt: null,
-            updatedAt: now,
-          });
+          await writeSummary(
+            ctx.store,
+            v,
+            year,
+            {
+              state: 'draft',
+              total: null,
+              selfTotal: null,
+              tierKey: null,
+              tierConfirmed: false,
+              vetoes: [],
+              submittedAt: null,
+              updatedAt: now,
+            },
+            sources.surveys,
+            true,
+          );
         await summariesOf(ctx.store).update(sheetId(v._id, year), {
           set: { ledger: ledgerBy.get(v._id) ?? {} },
         });

@@ -206,10 +206,7 @@ describe('清廉村居 index in the browser', () => {
   test('the dashboard recommends 示范点 with the reason for each village', async () => {
     const d = await app.api<Demonstration>('dev-town', 'assessment', 'demonstration');
     await app.openAs('dev-town', '/assessment/pages/dashboard/index');
-    await expectText(
-      shown('#demonstration-count'),
-      `符合条件 ${d.eligible} 个 / 共 ${d.villages.length} 个村`,
-    );
+    await expectText(shown('#demonstration-count'), `符合条件 ${d.eligible} 个 / 共 ${d.villageTotal} 个村`);
     await shown('#demonstration-toggle').click();
     await expectText(shown('#demo-v-beipo'), '存在否决项');
     await expectText(shown('#demo-v-xihe'), '尚未提交自评');

@@ -576,6 +576,8 @@ describe('示范点推荐 on the dashboard', () => {
       ...productSources,
       surveys: async (_store, ids) => new Map(ids.map((id) => [id, five(id === 'v-nanwan' ? 0.85 : 0.93)])),
     });
+    // The list's keys are kept on write: the recount reads these survey results from their source.
+    await data('dev-town', 'recount', {});
     const d = await data<Demonstration>('dev-town', 'demonstration', {});
     const dash = await data<Dashboard>('dev-town', 'dashboard');
     const score = (id: string) => dash.villages.find((v) => v.villageId === id)!.score;

@@ -98,8 +98,19 @@ export const assessmentInputs = {
   history: z.object(Where),
   /** Counts cover every village; the list is a page of villages (cursor), below target first. */
   dashboard: z.object({ year: Year.optional(), ...townPageInput(100, 50) }),
-  /** 示范点推荐 (seed 001): villages meeting the 五好 and not vetoed, ranked by score. */
-  demonstration: z.object({ year: Year.optional() }),
+  /** 示范点推荐 (seed 001): a page of the town's list, villages meeting the 五好 and not vetoed first, by score. */
+  demonstration: z.object({
+    year: Year.optional(),
+    ...townPageInput(100, 50),
+    /** The list's own cursor (its order is by kept key, not by village id). */
+    cursor: z
+      .string({ error: '缺少编号' })
+      .trim()
+      .min(1, '缺少编号')
+      .max(140, '编号过长')
+      .regex(/^[A-Za-z0-9_.:-]+$/, '编号格式不正确')
+      .optional(),
+  }),
   /** Recounts the dashboard's per-village summaries from the sheets and ledger entries. */
   recount: z.object({ year: Year.optional() }),
   /** A page of the town's villages (cursor paging), every unit's entry for each. */

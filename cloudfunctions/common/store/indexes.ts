@@ -82,6 +82,7 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
     ['villageId', 'year'],
   ],
   assessmentTownSummaries: [],
+  assessmentDemonstration: [['townId', 'year', 'sortKey']],
   assessmentAudit: [['sheetId'], ['villageId', 'year'], ['subject', 'at']],
   supervisionLedger: [
     ['villageId', 'month'],
