@@ -2,13 +2,13 @@ import type { Demonstration, DemonstrationCandidate } from '../common/contracts/
 import { assessmentInputs as I } from '../common/contracts/assessment';
 import { requireRole, villages } from '../common/identity';
 import { action } from '../common/router';
-import { villagePage } from '../common/townPage';
 import { FIVE_GOOD_INDICATORS } from '../survey/public';
 import { demonstrationId, surveyRoundOf } from './demonstrationKeys';
 import { candidateOf } from './domain/demonstration';
 import { tierLabel, type ScoringScheme } from './domain/scoring';
 import { chinaYear, loadRules } from './sheet';
 import { demonstrationsOf, type DemonstrationDoc } from './store';
+import { unkeyedVillages } from './unkeyedPage';
 
 /**
  * 示范点推荐, a page at a time in the order of the whole town (eligible villages first, by
@@ -52,55 +52,47 @@ export function demonstrationActions() {
       const townId = user.townId;
       const cursor = input.cursor ?? KEYED;
       const keyed = { townId, year };
-      if (cursor.startsWith(UNKEYED)) {
-        // The villages with nothing kept, in id order, after the keyed ones.
-        const after = cursor.slice(UNKEYED.length) || undefined;
-        const [rules, page, eligible] = await Promise.all([
-          loadRules(ctx.store, townId, year),
-          villagePage(ctx.store, townId, after, input.limit),
-          demonstrationsOf(ctx.store).count({ ...keyed, eligible: true }),
-        ]);
-        const ids = page.villages.map((v) => v._id);
-        const kept = ids.length
-          ? await demonstrationsOf(ctx.store).find(
-              { _id: { $in: ids.map((id) => demonstrationId(id, year)) } },
-              { fields: ['villageId'], limit: ids.length },
-            )
-          : [];
-        const has = new Set(kept.map((k) => k.villageId));
-        const none = {
-          state: 'none' as const,
-          score: null,
-          tierKey: null,
-          confirmed: false,
-          vetoes: [],
-          survey: null,
-        };
-        return {
-          year,
-          villages: page.villages
-            .filter((v) => !has.has(v._id))
-            .map((v) => rowOf({ villageId: v._id, ...none }, v.name, rules.scheme, year)),
-          eligible,
-          next: page.next ? `${UNKEYED}${page.next}` : null,
-          villageTotal: page.total,
-        };
-      }
-      const after = cursor.slice(KEYED.length);
-      const [rules, page, before, eligible, keptTotal, villageTotal] = await Promise.all([
+      const none = {
+        state: 'none' as const,
+        score: null,
+        tierKey: null,
+        confirmed: false,
+        vetoes: [],
+        survey: null,
+      };
+      // Villages with nothing kept, in id order after `from`, up to `room` of them.
+      const unkeyedPage = (from: string | undefined, room: number) =>
+        unkeyedVillages(ctx.store, townId, from, room, async (ids) => {
+          const kept = await demonstrationsOf(ctx.store).find(
+            { _id: { $in: ids.map((id) => demonstrationId(id, year)) } },
+            { fields: ['villageId'], limit: ids.length },
+          );
+          return new Set(kept.map((k) => k.villageId));
+        });
+      const unkeyed = cursor.startsWith(UNKEYED);
+      const after = unkeyed ? cursor.slice(UNKEYED.length) : cursor.slice(KEYED.length);
+      const [rules, page, before, eligible, villageTotal] = await Promise.all([
         loadRules(ctx.store, townId, year),
-        demonstrationsOf(ctx.store).find(after ? { ...keyed, sortKey: { $gt: after } } : keyed, {
-          sort: { sortKey: 1 },
-          limit: input.limit + 1,
-        }),
-        after
+        unkeyed
+          ? Promise.resolve([])
+          : demonstrationsOf(ctx.store).find(after ? { ...keyed, sortKey: { $gt: after } } : keyed, {
+              sort: { sortKey: 1 },
+              limit: input.limit + 1,
+            }),
+        after && !unkeyed
           ? demonstrationsOf(ctx.store).count({ ...keyed, sortKey: { $lte: after } })
           : Promise.resolve(0),
         demonstrationsOf(ctx.store).count({ ...keyed, eligible: true }),
-        demonstrationsOf(ctx.store).count(keyed),
         villages(ctx.store).count({ townId }),
       ]);
       const docs = page.slice(0, input.limit);
+      const last = docs[docs.length - 1];
+      const moreKeyed = page.length > input.limit && last;
+      // Past the keyed villages (in this call, or from an unkeyed cursor), the others follow.
+      const room = unkeyed ? input.limit : moreKeyed ? 0 : input.limit - docs.length;
+      const rest = room
+        ? await unkeyedPage(unkeyed ? after || undefined : undefined, room)
+        : { villages: [], next: moreKeyed ? null : '' };
       const names = docs.length
         ? await villages(ctx.store).find(
             { _id: { $in: docs.map((d) => d.villageId) }, townId },
@@ -109,17 +101,18 @@ export function demonstrationActions() {
         : [];
       const nameOf = new Map(names.map((v) => [v._id, v.name]));
       // Eligible villages come first in the whole town: the rank is the place in the list.
-      const rows = docs.map((d, i) => {
-        const row = rowOf(d, nameOf.get(d.villageId) ?? '', rules.scheme, year);
-        return { ...row, rank: d.eligible && row.eligible ? before + i + 1 : null };
-      });
-      const last = docs[docs.length - 1];
-      const next =
-        page.length > input.limit && last
-          ? `${KEYED}${last.sortKey}`
-          : keptTotal < villageTotal
-            ? UNKEYED
-            : null;
+      const rows = [
+        ...docs.map((d, i) => {
+          const row = rowOf(d, nameOf.get(d.villageId) ?? '', rules.scheme, year);
+          return { ...row, rank: d.eligible && row.eligible ? before + i + 1 : null };
+        }),
+        ...rest.villages.map((v) => rowOf({ villageId: v._id, ...none }, v.name, rules.scheme, year)),
+      ];
+      const next = moreKeyed
+        ? `${KEYED}${last.sortKey}`
+        : rest.next === null
+          ? null
+          : `${UNKEYED}${rest.next}`;
       return { year, villages: rows, eligible, next, villageTotal };
     }),
   };

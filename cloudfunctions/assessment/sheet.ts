@@ -20,6 +20,7 @@ import { FIVE_GOOD_INDICATORS } from '../survey/public';
 import { computeTotals, tierFor, type Scores, type ScoringScheme } from './domain/scoring';
 import { productSources, type Sources } from './ports';
 import { keepDemonstrationSummary } from './demonstrationKeys';
+import { keepStandingKeys, schemeOrNull } from './standingKeys';
 import { refreshTownSummary } from './townSummary';
 import {
   entryKey,
@@ -312,8 +313,14 @@ export async function writeSummary(
         if (!(e instanceof DuplicateKeyError)) throw e;
         await summariesOf(store).update(id, { set: { ...fields } });
       });
-  // The dashboard's town totals and the village's place in the 示范点 list follow every summary.
+  // The dashboard's town totals, the village's place on the board and in the 示范点 list follow.
   await refreshTownSummary(store, village.townId, year, fields.updatedAt);
+  await keepStandingKeys(
+    store,
+    village._id,
+    year,
+    schemeOrNull((y) => loadRules(store, village.townId, y)),
+  );
   await keepDemonstrationSummary(
     store,
     village,

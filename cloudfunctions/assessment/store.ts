@@ -126,6 +126,11 @@ export interface SummaryDoc extends Doc {
   submittedAt: string | null;
   /** Ledgers filed: month -> unit -> on time or late. */
   ledger: Record<string, Record<string, 'onTime' | 'late'>>;
+  /**
+   * The village's place on the town's board, worst first (domain/standing.ts), kept with the
+   * summary and whenever what it depends on changes (last year's confirmed tier, the scheme).
+   */
+  orderKey?: string;
   updatedAt: string;
 }
 

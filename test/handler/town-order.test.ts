@@ -7,15 +7,21 @@
 import { createAssessmentActions } from '../../cloudfunctions/assessment/actions';
 import { productSources, type Sources } from '../../cloudfunctions/assessment/ports';
 import { writeSummary } from '../../cloudfunctions/assessment/sheet';
-import { demonstrationsOf, type DemonstrationDoc } from '../../cloudfunctions/assessment/store';
+import { demonstrationsOf, summariesOf, type DemonstrationDoc } from '../../cloudfunctions/assessment/store';
+import { tierRank } from '../../cloudfunctions/assessment/domain/scoring';
 import { fixedClock } from '../../cloudfunctions/common/clock';
-import type { Demonstration, SheetView } from '../../cloudfunctions/common/contracts/assessment';
+import type {
+  Dashboard,
+  DashboardVillage,
+  Demonstration,
+  SheetView,
+} from '../../cloudfunctions/common/contracts/assessment';
 import { sequentialIds } from '../../cloudfunctions/common/ids';
 import { towns, users, villages } from '../../cloudfunctions/common/identity';
 import { createRouter, type Env } from '../../cloudfunctions/common/router';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { countingStore, type Store } from '../../cloudfunctions/common/store/port';
-import { BAOGOU_SCHEME, wuqingStandard } from '../../cloudfunctions/local/seed-assessment';
+import { BAOGOU_SCHEME, baogouScheme, wuqingStandard } from '../../cloudfunctions/local/seed-assessment';
 import { FIVE_GOOD_INDICATORS } from '../../cloudfunctions/survey/domain/indicators';
 import { closeRound } from '../../cloudfunctions/survey/rounds';
 import { roundsOf, talliesOf, type RoundDoc } from '../../cloudfunctions/survey/store';
@@ -26,11 +32,14 @@ const TOWN = 'to';
 const ADMIN = 'order-admin';
 const vid = (i: number) => `ov${String(i).padStart(4, '0')}`;
 
-type Read = (cursor: string | undefined) => Promise<Demonstration>;
+type Read<T> = (cursor: string | undefined) => Promise<T>;
 
 /** Every page of the list: the rows in page order and the store operations of each call. */
-async function allPages(read: Read, store: Store & { ops(): number; reset(): void }) {
-  const rows: Demonstration['villages'] = [];
+async function allPages<T extends { villages: unknown[]; next: string | null }>(
+  read: Read<T>,
+  store: Store & { ops(): number; reset(): void },
+) {
+  const rows: T['villages'] = [];
   const ops: number[] = [];
   const bytes: number[] = [];
   let cursor: string | undefined;
@@ -111,11 +120,18 @@ async function keyedTown(n: number, surveys: Sources['surveys']) {
       surveys,
     );
   }
-  const read =
-    (limit: number): Read =>
+  const page =
+    <T>(action: string) =>
+    (limit: number): Read<T> =>
     (cursor) =>
-      call<Demonstration>('demonstration', { limit, ...(cursor ? { cursor } : {}) });
-  return { store, env, call, read };
+      call<T>(action, { limit, ...(cursor ? { cursor } : {}) });
+  return {
+    store,
+    env,
+    call,
+    read: page<Demonstration>('demonstration'),
+    board: page<Dashboard>('dashboard'),
+  };
 }
 
 /** Every third village meets the 五好; the others fall short on every indicator. */
@@ -125,7 +141,7 @@ const someMeet: Sources['surveys'] = async (_store, ids) =>
 describe('示范点 list: the order of the whole town, a page at a time', () => {
   test('every village exactly once across the pages, ties included, eligible first by score, ranks 1..n', async () => {
     const t = await keyedTown(37, someMeet);
-    const { rows, last } = await allPages(t.read(4), t.store);
+    const { rows, last } = await allPages<Demonstration>(t.read(4), t.store);
     expect(rows.map((r) => r.villageId).sort()).toEqual(Array.from({ length: 37 }, (_, i) => vid(i)));
     const eligible = rows.filter((r) => r.eligible);
     expect(eligible.length).toBe(last.eligible);
@@ -151,7 +167,7 @@ describe('示范点 list: the order of the whole town, a page at a time', () => 
     const per: number[] = [];
     for (const n of [66, 300]) {
       const t = await keyedTown(n, someMeet);
-      const { rows, ops, bytes } = await allPages(t.read(50), t.store);
+      const { rows, ops, bytes } = await allPages<Demonstration>(t.read(50), t.store);
       expect(rows).toHaveLength(n);
       per.push(Math.max(...ops));
       expect(Math.max(...bytes)).toBeLessThan(100 * 1024);
@@ -201,19 +217,21 @@ describe('示范点 list: the order of the whole town, a page at a time', () => 
   });
 });
 
+/** The seeded demo town (清河镇, six villages) with the survey results `surveys` gives. */
+async function demo(surveys: Sources['surveys']) {
+  const store = await seededStore();
+  const env: Env = { store, clock: fixedClock(DEMO_NOW), ids: sequentialIds('d') };
+  const handle = createRouter(createAssessmentActions({ ...productSources, surveys }));
+  const as = (who: string) => (action: string, input: unknown) => handle({ action, input }, who, env);
+  const data = async <T>(who: string, action: string, input: unknown = {}): Promise<T> => {
+    const r = await as(who)(action, input);
+    if (!r.ok) throw new Error(`${action}: ${r.code} ${r.message}`);
+    return r.data as T;
+  };
+  return { store, as, data };
+}
+
 describe('示范点 list on the demo town: kept keys, the real writes, a recount', () => {
-  async function demo(surveys: Sources['surveys']) {
-    const store = await seededStore();
-    const env: Env = { store, clock: fixedClock(DEMO_NOW), ids: sequentialIds('d') };
-    const handle = createRouter(createAssessmentActions({ ...productSources, surveys }));
-    const as = (who: string) => (action: string, input: unknown) => handle({ action, input }, who, env);
-    const data = async <T>(who: string, action: string, input: unknown = {}): Promise<T> => {
-      const r = await as(who)(action, input);
-      if (!r.ok) throw new Error(`${action}: ${r.code} ${r.message}`);
-      return r.data as T;
-    };
-    return { store, as, data };
-  }
   const allMeet: Sources['surveys'] = async (_store, ids) =>
     new Map(ids.map((id) => [id, fiveGood(id, 0.93)]));
   const keys = async (store: Store) =>
@@ -282,5 +300,83 @@ describe('示范点 list on the demo town: kept keys, the real writes, a recount
     expect((await demonstrationsOf(store).get('v-liuzhuang.2026'))?.sortKey).toBe(
       (await demo(allMeet).then((d) => demonstrationsOf(d.store).get('v-liuzhuang.2026')))?.sortKey,
     );
+  });
+});
+
+describe('the town board (dashboard): worst first in the whole town, a page at a time', () => {
+  /** Worse first: below target, vetoed, lower tier, lower score; unscored villages last. */
+  const worse = (a: DashboardVillage, b: DashboardVillage) =>
+    Number(a.state === 'none') - Number(b.state === 'none') ||
+    Number(b.belowTarget) - Number(a.belowTarget) ||
+    Number(b.vetoes.length > 0) - Number(a.vetoes.length > 0) ||
+    tierRank(BAOGOU_SCHEME, b.tier?.key ?? null) - tierRank(BAOGOU_SCHEME, a.tier?.key ?? null) ||
+    (a.score ?? -1) - (b.score ?? -1) ||
+    (a.villageId < b.villageId ? -1 : 1);
+
+  test('every village exactly once across the pages, ties included, in the order of the whole town', async () => {
+    const t = await keyedTown(37, someMeet);
+    const { rows } = await allPages<Dashboard>(t.board(4), t.store);
+    expect(rows.map((r) => r.villageId).sort()).toEqual(Array.from({ length: 37 }, (_, i) => vid(i)));
+    expect(rows).toEqual([...rows].sort(worse));
+    // Ties of score, vetoes and villages with nothing scored are all there.
+    expect(rows.filter((r) => r.vetoes.length).length).toBeGreaterThan(1);
+    expect(rows[rows.length - 1]!.state).toBe('none');
+  });
+
+  test('a cadre records a veto item: their village is first on page 1 right after', async () => {
+    const { data } = await demo(productSources.surveys);
+    const before = await data<Dashboard>('dev-town', 'dashboard', { limit: 1 });
+    expect(before.villages[0]!.villageId).toBe('v-beipo');
+    await data('dev-cadre', 'saveSelf', { entries: [{ kind: 'veto', id: 'veto_assets', applies: true }] });
+    const after = await data<Dashboard>('dev-town', 'dashboard', { limit: 1 });
+    expect(after.villages[0]).toMatchObject({ villageId: 'v-dongling', belowTarget: true });
+    expect(after.villages[0]!.vetoes).toHaveLength(1);
+    // Clearing it again puts it back where it was.
+    await data('dev-cadre', 'saveSelf', { entries: [{ kind: 'veto', id: 'veto_assets', applies: false }] });
+    expect((await data<Dashboard>('dev-town', 'dashboard', { limit: 1 })).villages[0]!.villageId).toBe(
+      'v-beipo',
+    );
+  });
+
+  test('store operations per page are the same at 66 and at 300 villages, pages under 100 KB', async () => {
+    const per: number[] = [];
+    for (const n of [66, 300]) {
+      const t = await keyedTown(n, someMeet);
+      const { rows, ops, bytes } = await allPages<Dashboard>(t.board(50), t.store);
+      expect(rows).toHaveLength(n);
+      per.push(Math.max(...ops));
+      expect(Math.max(...bytes)).toBeLessThan(100 * 1024);
+    }
+    expect(per[0]).toBe(per[1]);
+  });
+
+  test('a recount equals the kept keys; a change of the scheme’s targets moves them', async () => {
+    const { store, data } = await demo(productSources.surveys);
+    const keys = async () =>
+      Object.fromEntries(
+        (await summariesOf(store).find({ townId: 'town-qinghe' }, { sort: { _id: 1 } })).map((s) => [
+          s._id,
+          s.orderKey,
+        ]),
+      );
+    const kept = await keys();
+    expect(Object.values(kept).every((k) => typeof k === 'string')).toBe(true);
+    await summariesOf(store).update('v-taoyuan.2026', { set: { orderKey: '0.00.99.00000000.v-taoyuan' } });
+    await data('dev-town', 'recount');
+    expect(await keys()).toEqual(kept);
+    // No target for the year any more: nobody is below it, and the board's keys follow at once.
+    expect((await data<Dashboard>('dev-town', 'dashboard', { limit: 1 })).villages[0]!.belowTarget).toBe(
+      true,
+    );
+    await data('dev-town', 'saveScheme', { ...baogouScheme(2026), targets: {} });
+    const page = await data<Dashboard>('dev-town', 'dashboard', { limit: 6 });
+    expect(page.villages.some((v) => v.belowTarget)).toBe(false);
+    // Vetoed 北坡村 is still the worst.
+    expect(page.villages[0]!.villageId).toBe('v-beipo');
+    // What the scheme's change kept equals a recount.
+    const afterScheme = await keys();
+    expect(afterScheme).not.toEqual(kept);
+    await data('dev-town', 'recount');
+    expect(await keys()).toEqual(afterScheme);
   });
 });

@@ -30,6 +30,14 @@ export * from './assessment-views';
 
 const Where = { villageId: Id.optional(), year: Year.optional() };
 
+/** The cursor of a town list read in the order of a kept key (not by village id): the last key read. */
+const KeyCursor = z
+  .string({ error: '缺少编号' })
+  .trim()
+  .min(1, '缺少编号')
+  .max(140, '编号过长')
+  .regex(/^[A-Za-z0-9_.:-]+$/, '编号格式不正确');
+
 export const assessmentInputs = {
   /** The year's standard and tier scheme (anyone of the town). */
   standard: z.object({ year: Year.optional() }),
@@ -96,20 +104,13 @@ export const assessmentInputs = {
   }),
   /** Every change of a sheet (and the village's ledger), oldest first. */
   history: z.object(Where),
-  /** Counts cover every village; the list is a page of villages (cursor), below target first. */
-  dashboard: z.object({ year: Year.optional(), ...townPageInput(100, 50) }),
+  /** Counts cover every village; the list is a page of the whole town's villages, worst first. */
+  dashboard: z.object({ year: Year.optional(), ...townPageInput(100, 50), cursor: KeyCursor.optional() }),
   /** 示范点推荐 (seed 001): a page of the town's list, villages meeting the 五好 and not vetoed first, by score. */
   demonstration: z.object({
     year: Year.optional(),
     ...townPageInput(100, 50),
-    /** The list's own cursor (its order is by kept key, not by village id). */
-    cursor: z
-      .string({ error: '缺少编号' })
-      .trim()
-      .min(1, '缺少编号')
-      .max(140, '编号过长')
-      .regex(/^[A-Za-z0-9_.:-]+$/, '编号格式不正确')
-      .optional(),
+    cursor: KeyCursor.optional(),
   }),
   /** Recounts the dashboard's per-village summaries from the sheets and ledger entries. */
   recount: z.object({ year: Year.optional() }),

@@ -190,7 +190,7 @@ function DemonstrationCard({ year }: { year: number }) {
   );
 }
 
-/** The town's index board: counts against the year's targets, villages below target first. */
+/** The town's index board: counts against the year's targets, the whole town's villages worst first. */
 export function DashboardScreen({ initialYear }: { initialYear?: number }) {
   const [year, setYear] = useState<number | undefined>(initialYear);
   const pager = useTownPager();
@@ -237,7 +237,9 @@ export function DashboardScreen({ initialYear }: { initialYear?: number }) {
             </Button>
           </View>
           <DemonstrationCard key={`${data.year}-${data.asOf}`} year={data.year} />
-          <Text className="section-title">各村情况（每页中未达目标的排在前面）</Text>
+          <Text className="section-title">
+            各村情况（全镇未达目标、有否决项、得分低的村排在最前，尚未自评的村在最后）
+          </Text>
           {data.villages.map((v) => (
             <VillageRow key={v.villageId} v={v} year={data.year} />
           ))}
