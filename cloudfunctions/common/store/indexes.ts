@@ -78,7 +78,8 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
     ['townId', 'year'],
   ],
   assessmentSummaries: [
-    ['townId', 'year'],
+    // The board pages a town's year in the order of its kept key (also serves {townId, year}).
+    ['townId', 'year', 'orderKey'],
     ['villageId', 'year'],
   ],
   assessmentTownSummaries: [],
