@@ -88,23 +88,32 @@ export function dashboardActions() {
         });
         return { ids: p.villages.map((v) => v._id), next: p.next && `${UNKEYED}${p.next}` };
       };
-      const readPage = async (): Promise<IdPage> => {
-        if (unkeyed) return unkeyedPage(after || undefined, input.limit);
-        const docs = await summariesOf(ctx.store).find(
-          { ...keyed, orderKey: after ? { $gt: after } : { $gte: ANY_KEY } },
-          { sort: { orderKey: 1 }, limit: input.limit + 1, fields: ['villageId', 'orderKey'] },
-        );
+      const readPage = async (): Promise<IdPage & { villageTotal: number }> => {
+        const count = villages(ctx.store).count({ townId });
+        if (unkeyed) {
+          const [p, villageTotal] = await Promise.all([unkeyedPage(after || undefined, input.limit), count]);
+          return { ...p, villageTotal };
+        }
+        const [docs, keyedTotal, villageTotal] = await Promise.all([
+          summariesOf(ctx.store).find(
+            { ...keyed, orderKey: after ? { $gt: after } : { $gte: ANY_KEY } },
+            { sort: { orderKey: 1 }, limit: input.limit + 1, fields: ['villageId', 'orderKey'] },
+          ),
+          summariesOf(ctx.store).count({ ...keyed, orderKey: { $gte: ANY_KEY } }),
+          count,
+        ]);
         const rows = docs.slice(0, input.limit);
+        const ids = rows.map((d) => d.villageId);
         const last = rows[rows.length - 1];
-        if (docs.length > input.limit && last)
-          return { ids: rows.map((d) => d.villageId), next: `${KEYED}${last.orderKey}` };
-        // The keyed villages end on this page: the page goes on with the others.
+        if (docs.length > input.limit && last) return { ids, next: `${KEYED}${last.orderKey}`, villageTotal };
+        // The keyed villages end on this page: the page goes on with the others, if any.
+        if (keyedTotal >= villageTotal) return { ids, next: null, villageTotal };
         const room = input.limit - rows.length;
         const rest = room ? await unkeyedPage(undefined, room) : { ids: [], next: UNKEYED };
-        return { ids: [...rows.map((d) => d.villageId), ...rest.ids], next: rest.next };
+        return { ids: [...ids, ...rest.ids], next: rest.next, villageTotal };
       };
       // The town's totals kept on write, the villages asking to reopen, and the page.
-      const [rules, town, totals, asking, villageTotal, page] = await Promise.all([
+      const [rules, town, totals, asking, page] = await Promise.all([
         loadRules(ctx.store, townId, year),
         towns(ctx.store).get(townId),
         townSummariesOf(ctx.store).get(townSummaryId(townId, year)),
@@ -112,10 +121,9 @@ export function dashboardActions() {
           { townId, year, 'reopenRequest.state': 'pending' },
           { fields: ['villageId', 'reopenRequest'] },
         ),
-        villages(ctx.store).count({ townId }),
         readPage(),
       ]);
-      const next = page.next;
+      const { next, villageTotal } = page;
       const named = [...new Set([...page.ids, ...asking.map((x) => x.villageId)])];
       const [sums, names] = await Promise.all([
         page.ids.length

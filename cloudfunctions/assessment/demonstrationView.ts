@@ -71,7 +71,7 @@ export function demonstrationActions() {
         });
       const unkeyed = cursor.startsWith(UNKEYED);
       const after = unkeyed ? cursor.slice(UNKEYED.length) : cursor.slice(KEYED.length);
-      const [rules, page, before, eligible, villageTotal] = await Promise.all([
+      const [rules, page, before, eligible, keptTotal, villageTotal] = await Promise.all([
         loadRules(ctx.store, townId, year),
         unkeyed
           ? Promise.resolve([])
@@ -83,16 +83,18 @@ export function demonstrationActions() {
           ? demonstrationsOf(ctx.store).count({ ...keyed, sortKey: { $lte: after } })
           : Promise.resolve(0),
         demonstrationsOf(ctx.store).count({ ...keyed, eligible: true }),
+        demonstrationsOf(ctx.store).count(keyed),
         villages(ctx.store).count({ townId }),
       ]);
       const docs = page.slice(0, input.limit);
       const last = docs[docs.length - 1];
       const moreKeyed = page.length > input.limit && last;
       // Past the keyed villages (in this call, or from an unkeyed cursor), the others follow.
-      const room = unkeyed ? input.limit : moreKeyed ? 0 : input.limit - docs.length;
+      const allKept = !unkeyed && keptTotal >= villageTotal;
+      const room = unkeyed ? input.limit : moreKeyed || allKept ? 0 : input.limit - docs.length;
       const rest = room
         ? await unkeyedPage(unkeyed ? after || undefined : undefined, room)
-        : { villages: [], next: moreKeyed ? null : '' };
+        : { villages: [], next: moreKeyed || allKept ? null : '' };
       const names = docs.length
         ? await villages(ctx.store).find(
             { _id: { $in: docs.map((d) => d.villageId) }, townId },

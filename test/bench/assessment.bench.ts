@@ -13,7 +13,8 @@
 import { createAssessmentActions } from '../../cloudfunctions/assessment/actions';
 import { productSources } from '../../cloudfunctions/assessment/ports';
 import { keepDemonstrationSummary } from '../../cloudfunctions/assessment/demonstrationKeys';
-import { demonstrationSurvey } from '../../cloudfunctions/assessment/sheet';
+import { demonstrationSurvey, loadRules } from '../../cloudfunctions/assessment/sheet';
+import { keepTownStandingKeys, schemeOrNull } from '../../cloudfunctions/assessment/standingKeys';
 import { summariesOf, type SummaryDoc } from '../../cloudfunctions/assessment/store';
 import { fixedClock } from '../../cloudfunctions/common/clock';
 import type { Dashboard, Demonstration } from '../../cloudfunctions/common/contracts/assessment';
@@ -131,6 +132,12 @@ async function town(n: number) {
       NOW,
     );
   }
+  // The board's keys, as the summaries' writes keep them.
+  await keepTownStandingKeys(
+    inner,
+    townId,
+    schemeOrNull((y) => loadRules(inner, townId, y)),
+  );
   return { store, call, townId };
 }
 

@@ -5,14 +5,15 @@
  * year of disclosure cadence in its home read model, a closed 五好 round with its comparison
  * summary, three years of 清廉村居 summaries and the ledger standard. In-memory embedded store:
  * in the cloud every store operation is a network round trip, so operations per call is the
- * figure to watch. The 示范点 list is read in the order of the whole town (eligible first, by
- * score) by the key each village keeps on write. The oversight, decisions and assets town views
+ * figure to watch. The dashboard (worst first) and the 示范点 list (eligible first, by score)
+ * are read in the order of the whole town by the key each village keeps on write. The oversight, decisions and assets town views
  * print their rows from their own benches (the same helper, the same columns).
  */
 import { createAssessmentActions } from '../../cloudfunctions/assessment/actions';
 import { productSources } from '../../cloudfunctions/assessment/ports';
 import { keepDemonstrationSummary } from '../../cloudfunctions/assessment/demonstrationKeys';
-import { demonstrationSurvey } from '../../cloudfunctions/assessment/sheet';
+import { demonstrationSurvey, loadRules } from '../../cloudfunctions/assessment/sheet';
+import { keepTownStandingKeys, schemeOrNull } from '../../cloudfunctions/assessment/standingKeys';
 import { summariesOf } from '../../cloudfunctions/assessment/store';
 import { refreshTownSummary } from '../../cloudfunctions/assessment/townSummary';
 import { fixedClock } from '../../cloudfunctions/common/clock';
@@ -168,8 +169,13 @@ async function town(n: number) {
       );
     }
   }
-  // The town totals, as the summaries' writes keep them.
+  // The town totals and the board's keys, as the summaries' writes keep them.
   for (const y of [2024, 2025, 2026]) await refreshTownSummary(inner, TOWN, y, NOW);
+  await keepTownStandingKeys(
+    inner,
+    TOWN,
+    schemeOrNull((y) => loadRules(inner, TOWN, y)),
+  );
   return { store, call, assessment };
 }
 

@@ -212,6 +212,17 @@ describe('清廉村居 index in the browser', () => {
     await expectText(shown('#demo-v-xihe'), '尚未提交自评');
   });
 
+  test('the board lists the whole town worst first, in the order the server keeps', async () => {
+    const d = await app.api<Dashboard>('dev-town', 'assessment', 'dashboard');
+    await app.openAs('dev-town', '/assessment/pages/dashboard/index');
+    await expectText(shown('#village-list-title'), '全镇未达目标、有否决项、得分低的村排在最前');
+    await shown(`#village-${d.villages[0]!.villageId}`).waitFor();
+    const ids = await app.page.$$eval('.village-row', (rows) => rows.map((r) => r.id));
+    expect(ids).toEqual(d.villages.map((v) => `village-${v.villageId}`));
+    // 北坡村 (a veto, below its target) heads the list.
+    expect(ids[0]).toBe('village-v-beipo');
+  });
+
   test('on a PC the town admin copies last year’s standard to a new year, fixes a mistake and publishes it', async () => {
     await app.page.setViewportSize({ width: 1280, height: 900 });
     try {

@@ -237,7 +237,7 @@ export function DashboardScreen({ initialYear }: { initialYear?: number }) {
             </Button>
           </View>
           <DemonstrationCard key={`${data.year}-${data.asOf}`} year={data.year} />
-          <Text className="section-title">
+          <Text id="village-list-title" className="section-title">
             各村情况（全镇未达目标、有否决项、得分低的村排在最前，尚未自评的村在最后）
           </Text>
           {data.villages.map((v) => (
