@@ -270,12 +270,17 @@ describe('示范点 list on the demo town: kept keys, the real writes, a recount
     expect(await keys(store)).toEqual(kept);
   });
 
-  test('a cadre cannot move their village’s key by any action but their own sheet’s', async () => {
+  test('a cadre cannot move their village’s keys (list and board) by any action but their own sheet’s', async () => {
     const { store, as } = await demo(allMeet);
     const cadre = as('seed-cadre-v-taoyuan');
-    const key = async () => (await demonstrationsOf(store).get('v-taoyuan.2026'))?.sortKey;
+    // Its place in the 示范点 list and on the board.
+    const key = async () =>
+      [
+        (await demonstrationsOf(store).get('v-taoyuan.2026'))?.sortKey,
+        (await summariesOf(store).get('v-taoyuan.2026'))?.orderKey,
+      ].join(' ');
     const before = await key();
-    expect(before).toBeDefined();
+    expect(before).toMatch(/^[01]\.\S+ 0\.\S+$/);
     const tries: [string, unknown][] = [
       ['saveSelf', { entries: [{ kind: 'item', id: 'team_study', score: 0 }] }],
       ['submit', {}],
