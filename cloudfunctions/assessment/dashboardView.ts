@@ -9,7 +9,7 @@ import { standingOf } from './domain/standing';
 import { chinaYear, loadRules, sheetId } from './sheet';
 import { sheetsOf, summariesOf, townSummariesOf, type SummaryDoc } from './store';
 import { townFigures, townSummaryId } from './townSummary';
-import { unkeyedVillages } from './unkeyedPage';
+import { unkeyedVillages } from '../common/townPage';
 
 /**
  * The town's index board: the town's totals kept on write, the villages asking to reopen their

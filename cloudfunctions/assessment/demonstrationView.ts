@@ -8,7 +8,7 @@ import { candidateOf } from './domain/demonstration';
 import { tierLabel, type ScoringScheme } from './domain/scoring';
 import { chinaYear, loadRules } from './sheet';
 import { demonstrationsOf, type DemonstrationDoc } from './store';
-import { unkeyedVillages } from './unkeyedPage';
+import { unkeyedVillages } from '../common/townPage';
 
 /**
  * 示范点推荐, a page at a time in the order of the whole town (eligible villages first, by

@@ -1,5 +1,6 @@
 import { keepDemonstrationSurvey } from '../assessment/public';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
+import { compareSortKey } from './domain/compareOrder';
 import { FIVE_GOOD_INDICATORS } from './domain/indicators';
 import { byLatestClose, countsForVillage } from './counts';
 import { roundView } from './read';
@@ -57,6 +58,7 @@ export async function recountComparison(
     roundId: latest._id,
     round: view.round,
     indicators: view.indicators,
+    sortKey: compareSortKey(villageId, view.indicators),
   };
   const { _id, ...rest } = doc;
   await upsert(

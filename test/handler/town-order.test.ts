@@ -24,7 +24,10 @@ import { countingStore, type Store } from '../../cloudfunctions/common/store/por
 import { BAOGOU_SCHEME, baogouScheme, wuqingStandard } from '../../cloudfunctions/local/seed-assessment';
 import { FIVE_GOOD_INDICATORS } from '../../cloudfunctions/survey/domain/indicators';
 import { closeRound } from '../../cloudfunctions/survey/rounds';
-import { roundsOf, talliesOf, type RoundDoc } from '../../cloudfunctions/survey/store';
+import { comparisonsOf, roundsOf, talliesOf, type RoundDoc } from '../../cloudfunctions/survey/store';
+import { recountComparison } from '../../cloudfunctions/survey/comparison';
+import { surveyActions } from '../../cloudfunctions/survey/actions';
+import type { SurveyOutputs } from '../../cloudfunctions/common/contracts/survey';
 import { DEMO_NOW, seededStore } from './demo-town';
 
 const NOW = '2026-11-23T02:00:00.000Z';
@@ -383,5 +386,129 @@ describe('the town board (dashboard): worst first in the whole town, a page at a
     expect(afterScheme).not.toEqual(kept);
     await data('dev-town', 'recount');
     expect(await keys()).toEqual(afterScheme);
+  });
+});
+
+describe('survey town comparison: worst first in the whole town, a page at a time', () => {
+  type Compare = SurveyOutputs['compare'];
+  /** A round of the village in 2026-Q3 with `misses` of its 40 ballots disapproving every indicator. */
+  function roundOf(villageId: string, status: 'open' | 'closed', misses: number, ballots = 40) {
+    const round = {
+      _id: `${villageId}:2026-Q3:1`,
+      villageId,
+      townId: TOWN,
+      periodKey: '2026-Q3',
+      status,
+      indicators: FIVE_GOOD_INDICATORS,
+      eligible: Object.fromEntries(FIVE_GOOD_INDICATORS.map((x) => [x.id, 60])),
+      eligibleVoters: 60,
+      minGroup: 5,
+      openedAt: '2026-09-20T02:00:00.000Z',
+      openedBy: ADMIN,
+      closesAt: '2026-10-08T02:00:00.000Z',
+      participationFloor: 0.01,
+      ...(status === 'closed'
+        ? { closedAt: '2026-10-08T02:00:00.000Z', closedBy: 'schedule', closedEarly: false, valid: true }
+        : {}),
+    } as RoundDoc;
+    const counts = Object.fromEntries(
+      FIVE_GOOD_INDICATORS.map((x) => [
+        x.id,
+        Object.fromEntries(
+          x.options.map((o, k) => [
+            o.key,
+            o.approves ? (k === 0 ? ballots - misses : 0) : k === x.options.length - 1 ? misses : 0,
+          ]),
+        ),
+      ]),
+    );
+    return {
+      round,
+      tally: { _id: round._id, roundId: round._id, ballots, counts, closed: status === 'closed' },
+    };
+  }
+  async function surveyTown(n: number) {
+    const t = await keyedTown(0, async () => new Map());
+    for (let i = 0; i < n; i++) {
+      await villages(t.store).insert({
+        _id: vid(i),
+        name: `第${i + 1}村`,
+        townId: TOWN,
+        trackingSince: '2026-01',
+      });
+      if (i % 6 === 5) continue; // no round this quarter
+      // Four levels of approval (ties), and every seventh village with too few answers to show rates.
+      const { round, tally } = roundOf(vid(i), 'closed', 2 * (i % 4), i % 7 === 3 ? 3 : 40);
+      await roundsOf(t.store).insert(round);
+      await talliesOf(t.store).insert(tally);
+      await recountComparison(t.store, TOWN, vid(i), '2026-Q3');
+    }
+    const read =
+      (limit: number): Read<Compare & { villages: Compare['rows'] }> =>
+      async (cursor) => {
+        const r = await createRouter(surveyActions)(
+          { action: 'compare', input: { limit, ...(cursor ? { cursor } : {}) } },
+          ADMIN,
+          t.env,
+        );
+        if (!r.ok) throw new Error(`compare: ${r.code} ${r.message}`);
+        const d = r.data as Compare;
+        // The rows under the name the paging helper reads, not counted twice in the reply's size.
+        return Object.defineProperty(d, 'villages', { value: d.rows, enumerable: false }) as Compare & {
+          villages: Compare['rows'];
+        };
+      };
+    return { ...t, compare: read };
+  }
+  const lowest = (r: Compare['rows'][number]) =>
+    r.indicators.some((i) => i.approvalRate !== null)
+      ? Math.min(...r.indicators.flatMap((i) => (i.approvalRate === null ? [] : [i.approvalRate])))
+      : null;
+
+  test('every village exactly once, ties included: the lowest approval first, withheld rates after, no round last', async () => {
+    const t = await surveyTown(31);
+    const { rows } = await allPages(t.compare(4), t.store);
+    expect(rows.map((r) => r.villageId).sort()).toEqual(Array.from({ length: 31 }, (_, i) => vid(i)));
+    const rank = (r: Compare['rows'][number]) => (r.round === null ? 2 : lowest(r) === null ? 1 : 0);
+    for (let i = 1; i < rows.length; i++) {
+      const [a, b] = [rows[i - 1]!, rows[i]!];
+      const c = rank(a) - rank(b) || (lowest(a) ?? 0) - (lowest(b) ?? 0);
+      expect(c < 0 || (c === 0 && a.villageId < b.villageId)).toBe(true);
+    }
+    expect(rows.filter((r) => r.round === null)).toHaveLength(5);
+    expect(new Set(rows.map(lowest)).size).toBeGreaterThan(3);
+    // The kept keys equal a recount from the rounds and tallies.
+    const kept = await comparisonsOf(t.store).find({
+      townId: TOWN,
+      periodKey: '2026-Q3',
+      sortKey: { $gte: '0' },
+    });
+    for (const k of kept) expect(await recountComparison(t.store, TOWN, k.villageId, '2026-Q3')).toEqual(k);
+  });
+
+  test('a round that ends with the lowest approval of the town: its village is first on page 1 after it closes', async () => {
+    const t = await surveyTown(20);
+    const villageId = vid(5); // no round yet
+    const { round, tally } = roundOf(villageId, 'open', 30);
+    await roundsOf(t.store).insert(round);
+    await talliesOf(t.store).insert(tally);
+    const before = await t.compare(3)(undefined);
+    // Past its planned end, the round is closed by the schedule before the page is read.
+    expect(before.rows[0]).toMatchObject({ villageId, round: { ballots: 40 } });
+    expect(lowest(before.rows[0]!)).toBe(0.25);
+    const again = await t.compare(3)(undefined);
+    expect(again.rows.map((r) => r.villageId)).toEqual(before.rows.map((r) => r.villageId));
+  });
+
+  test('store operations per page are the same at 66 and at 300 villages, pages under 100 KB', async () => {
+    const per: number[] = [];
+    for (const n of [66, 300]) {
+      const t = await surveyTown(n);
+      const { rows, ops, bytes } = await allPages(t.compare(20), t.store);
+      expect(rows).toHaveLength(n);
+      per.push(Math.max(...ops));
+      expect(Math.max(...bytes)).toBeLessThan(100 * 1024);
+    }
+    expect(per[0]).toBe(per[1]);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { townPageInput } from './paging';
+import { KeyCursor, townPageInput } from './paging';
 import { Id, MonthKey } from './shared';
 import {
   Comment,
@@ -29,14 +29,6 @@ export * from './assessment-schemas';
 export * from './assessment-views';
 
 const Where = { villageId: Id.optional(), year: Year.optional() };
-
-/** The cursor of a town list read in the order of a kept key (not by village id): the last key read. */
-const KeyCursor = z
-  .string({ error: '缺少编号' })
-  .trim()
-  .min(1, '缺少编号')
-  .max(140, '编号过长')
-  .regex(/^[A-Za-z0-9_.:-]+$/, '编号格式不正确');
 
 export const assessmentInputs = {
   /** The year's standard and tier scheme (anyone of the town). */

@@ -54,7 +54,7 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
   surveyTallies: [],
   surveyOpen: [],
   surveyPaperCounts: [['roundId']],
-  surveyComparisons: [],
+  surveyComparisons: [['townId', 'periodKey', 'sortKey']],
   surveyTownPeriods: [],
   // report
   notices: [['villageId', 'publishedAt']],
