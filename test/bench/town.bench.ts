@@ -5,8 +5,9 @@
  * year of disclosure cadence in its home read model, a closed 五好 round with its comparison
  * summary, three years of 清廉村居 summaries and the ledger standard. In-memory embedded store:
  * in the cloud every store operation is a network round trip, so operations per call is the
- * figure to watch. The dashboard (worst first) and the 示范点 list (eligible first, by score)
- * are read in the order of the whole town by the key each village keeps on write. The oversight, decisions and assets town views
+ * figure to watch. The dashboard and the survey comparison (worst first) and the 示范点 list
+ * (eligible first, by score) are read in the order of the whole town by the key each village
+ * keeps on write. The oversight, decisions and assets town views
  * print their rows from their own benches (the same helper, the same columns).
  */
 import { createAssessmentActions } from '../../cloudfunctions/assessment/actions';
@@ -202,7 +203,8 @@ const VIEWS: {
     },
   },
   {
-    view: 'survey comparison',
+    // Lowest approval first in the whole town, by the key each village's period summary keeps.
+    view: 'survey comparison (worst first)',
     read: (t) => async (cursor) => {
       const d = await t.call<SurveyOutputs['compare']>(surveyActions, 'compare', cursor ? { cursor } : {});
       if (d.rows.some((r) => !r.round)) throw new Error('a village without its comparison summary');
@@ -230,7 +232,8 @@ const VIEWS: {
     },
   },
   {
-    view: 'assessment dashboard',
+    // Worst first in the whole town, by the key each village summary keeps.
+    view: 'assessment dashboard (worst first)',
     read: (t) => async (cursor) => {
       const d = await t.call<Dashboard>(t.assessment, 'dashboard', cursor ? { cursor } : {});
       return { reply: d, villages: d.villages.length, next: d.next };
@@ -238,7 +241,7 @@ const VIEWS: {
   },
   {
     // Paged in the order of the whole town (eligible first, by score) by the key each village keeps.
-    view: 'assessment 示范点 list',
+    view: 'assessment 示范点 list (best first)',
     read: (t) => async (cursor) => {
       const d = await t.call<Demonstration>(t.assessment, 'demonstration', cursor ? { cursor } : {});
       return { reply: d, villages: d.villages.length, next: d.next };
