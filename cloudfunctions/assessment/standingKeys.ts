@@ -12,6 +12,9 @@ import { summariesOf, type SummaryDoc } from './store';
  * board lists them after the keyed ones).
  */
 
+/** Keys written at once when the whole town's keys follow a change. */
+const REKEY_BATCH = 20;
+
 export type SchemeOfYear = (year: number) => Promise<ScoringScheme | null>;
 
 const FIELDS = ['villageId', 'year', 'state', 'total', 'tierKey', 'tierConfirmed', 'vetoes', 'orderKey'];
@@ -74,13 +77,21 @@ export async function keepTownStandingKeys(
   const docs: Keyed[] = await findAll(summariesOf(store), { townId }, { fields: FIELDS });
   const by = new Map(docs.map((d) => [d._id, d]));
   const schemes = new Map<number, Promise<ScoringScheme | null>>();
+  const schemeFor = (year: number) => {
+    let scheme = schemes.get(year);
+    if (!scheme) schemes.set(year, (scheme = schemeOf(year)));
+    return scheme;
+  };
+  // The changed keys are written 20 at a time: a town of 2,000 villages stays within a call.
   let n = 0;
-  for (const s of docs) {
-    let scheme = schemes.get(s.year);
-    if (!scheme) schemes.set(s.year, (scheme = schemeOf(s.year)));
-    const sc = await scheme;
-    if (!sc) continue;
-    if (await rekey(store, sc, s.year, s, by.get(`${s.villageId}.${s.year - 1}`))) n++;
+  for (let i = 0; i < docs.length; i += REKEY_BATCH) {
+    const changed = await Promise.all(
+      docs.slice(i, i + REKEY_BATCH).map(async (s) => {
+        const sc = await schemeFor(s.year);
+        return !!sc && rekey(store, sc, s.year, s, by.get(`${s.villageId}.${s.year - 1}`));
+      }),
+    );
+    n += changed.filter(Boolean).length;
   }
   return n;
 }
