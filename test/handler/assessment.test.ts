@@ -213,7 +213,7 @@ test('a veto blocks 清廉村居 whatever the score, also when the town confirms
   // Scored villages below their target come first; villages with nothing scored come last.
   const scored = d.villages.filter((v) => v.state !== 'none');
   expect(d.villages.slice(0, scored.length)).toEqual(scored);
-  expect(scored[0].belowTarget).toBe(true);
+  expect(scored[0]?.belowTarget).toBe(true);
   expect(scored.findIndex((v) => !v.belowTarget)).toBeGreaterThan(
     scored.filter((v) => v.belowTarget).length - 1,
   );
