@@ -1,3 +1,5 @@
+import { dashboardActions } from './dashboardView';
+import { demonstrationActions } from './demonstrationView';
 import { productSources, type Sources } from './ports';
 import { ledgerActions } from './ledger';
 import { sheetActions } from './sheets';
@@ -7,7 +9,7 @@ import { townViewActions } from './townViews';
 /**
  * The assessment's actions, one module per feature: standards and tier schemes
  * (standards.ts), the village's sheet and its review (sheets.ts), the town's overviews
- * (townViews.ts) and the supervision ledger (ledger.ts); who may do what is in policy.ts.
+ * (dashboardView.ts, demonstrationView.ts, townViews.ts) and the supervision ledger (ledger.ts); who may do what is in policy.ts.
  * `sources` reads the other contexts' data (tests pass fakes).
  */
 export function createAssessmentActions(sources: Sources = productSources) {
@@ -15,6 +17,8 @@ export function createAssessmentActions(sources: Sources = productSources) {
     ...standardActions,
     ...sheetActions(sources),
     ...townViewActions(sources),
+    ...dashboardActions(),
+    ...demonstrationActions(),
     ...ledgerActions,
   };
 }

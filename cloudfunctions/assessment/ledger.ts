@@ -1,3 +1,4 @@
+import { unscoredKey } from './domain/standing';
 import { chinaDateKey } from '../common/clock';
 import type { LedgerRow, LedgerView } from '../common/contracts/assessment';
 import { assessmentInputs as I } from '../common/contracts/assessment';
@@ -197,6 +198,8 @@ async function ensureSummary(
       vetoes: [],
       submittedAt: null,
       ledger: {},
+      // Nothing scored: on the board after every scored village.
+      orderKey: unscoredKey(village._id),
       updatedAt: now,
     })
     .catch((e) => {

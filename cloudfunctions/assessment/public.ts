@@ -1,6 +1,9 @@
 import { findAll, type Store } from '../common/store/port';
 import { ledgersOf } from './store';
 
+/** The survey context keeps a village's place in the 示范点 list when one of its rounds closes. */
+export { keepDemonstrationSurvey } from './demonstrationKeys';
+
 /** A finding of the town's monthly supervision ledger about one village (what others may read). */
 export interface TownLedgerFinding {
   villageId: string;

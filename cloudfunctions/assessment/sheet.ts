@@ -18,7 +18,9 @@ import {
 } from './domain/auto';
 import { FIVE_GOOD_INDICATORS } from '../survey/public';
 import { computeTotals, tierFor, type Scores, type ScoringScheme } from './domain/scoring';
-import type { Sources } from './ports';
+import { productSources, type Sources } from './ports';
+import { keepDemonstrationSummary } from './demonstrationKeys';
+import { keepStandingKeys, schemeOrNull } from './standingKeys';
 import { refreshTownSummary } from './townSummary';
 import {
   entryKey,
@@ -30,6 +32,7 @@ import {
   type SheetDoc,
   type StandardDoc,
   type SummaryDoc,
+  type DemonstrationSurvey,
 } from './store';
 
 export const sheetId = (villageId: string, year: number) => `${villageId}.${year}`;
@@ -298,6 +301,8 @@ export async function writeSummary(
   village: Pick<VillageDoc, '_id' | 'townId'>,
   year: number,
   fields: Omit<SummaryDoc, '_id' | 'townId' | 'villageId' | 'year' | 'ledger'>,
+  surveys: Sources['surveys'] = productSources.surveys,
+  rereadSurvey = false,
 ): Promise<void> {
   const id = sheetId(village._id, year);
   const doc = { _id: id, townId: village.townId, villageId: village._id, year, ledger: {}, ...fields };
@@ -308,8 +313,48 @@ export async function writeSummary(
         if (!(e instanceof DuplicateKeyError)) throw e;
         await summariesOf(store).update(id, { set: { ...fields } });
       });
-  // The dashboard's town totals follow every village summary.
+  // The dashboard's town totals, the village's place on the board and in the 示范点 list follow.
   await refreshTownSummary(store, village.townId, year, fields.updatedAt);
+  await keepStandingKeys(
+    store,
+    village._id,
+    year,
+    schemeOrNull((y) => loadRules(store, village.townId, y)),
+  );
+  await keepDemonstrationSummary(
+    store,
+    village,
+    year,
+    fields,
+    FIVE_GOOD_INDICATORS,
+    () => demonstrationSurvey(surveys, store, village._id, year),
+    fields.updatedAt,
+    rereadSurvey,
+  );
+}
+
+/** The survey the 示范点 list judges a village's year on: its latest valid round closed by the year's end. */
+export async function demonstrationSurvey(
+  surveys: Sources['surveys'],
+  store: Store,
+  villageId: string,
+  year: number,
+): Promise<DemonstrationSurvey | null> {
+  const r = (await surveys(store, [villageId], deadlineInstant(`${year}-12-31`).toISOString())).get(
+    villageId,
+  );
+  if (!r) return null;
+  return {
+    roundId: r.roundId,
+    periodKey: r.periodKey,
+    closedAt: r.closedAt,
+    indicators: r.indicators.map((i) => ({
+      indicatorId: i.indicatorId,
+      name: i.name,
+      approvalRate: i.approvalRate,
+      status: i.status,
+    })),
+  };
 }
 
 export function summaryFields(

@@ -84,6 +84,7 @@ export function sheetAccess(sources: Sources) {
         village,
         year,
         summaryFields(sheet, evaluate(rules, sheet, auto), now.toISOString()),
+        sources.surveys,
       );
     return viewOf(rules, village, year, sheet, auto, viewer, now);
   }

@@ -7,7 +7,8 @@ import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import { defaultSchedule } from './domain/ledger';
 import { maxBase, orderedTiers } from './domain/scoring';
 import { audit, pendingFor, roleOf, settle, writeAudit, sameJson } from './audit';
-import { chinaYear } from './sheet';
+import { chinaYear, loadRules } from './sheet';
+import { keepTownStandingKeys, schemeOrNull } from './standingKeys';
 import { schemesOf, sheetsOf, standardsOf, type AuditDoc, type SchemeDoc, type StandardDoc } from './store';
 
 /** The record of a published version: its _id follows from the version's, so it is written once. */
@@ -28,6 +29,14 @@ function standardAudit(doc: StandardDoc, role: string): AuditDoc {
 }
 
 /** The year's standard and the tier schemes: read by anyone of the town, edited by its admins. */
+/** Every board key of the town, after a change of what orders the board. */
+const keepTownKeys = (store: Store, townId: string) =>
+  keepTownStandingKeys(
+    store,
+    townId,
+    schemeOrNull((y) => loadRules(store, townId, y)),
+  );
+
 export const standardActions = {
   standard: action(I.standard, async (input, ctx): Promise<StandardOverview> => {
     const user = requireRole(
@@ -117,6 +126,8 @@ export const standardActions = {
       throw e;
     }
     await writeAudit(ctx.store, [standardAudit(doc, roleOf(user))]);
+    // The year may now grade by another scheme: the board's keys follow.
+    await keepTownKeys(ctx.store, user.townId);
     return standardOut(doc);
   }),
 
@@ -173,6 +184,8 @@ export const standardActions = {
       }
     }
     doc = await settle(ctx.store, schemes, doc);
+    // Tiers and targets order the board: its keys follow.
+    await keepTownKeys(ctx.store, user.townId);
     return schemeOut(doc);
   }),
 };

@@ -126,6 +126,11 @@ export interface SummaryDoc extends Doc {
   submittedAt: string | null;
   /** Ledgers filed: month -> unit -> on time or late. */
   ledger: Record<string, Record<string, 'onTime' | 'late'>>;
+  /**
+   * The village's place on the town's board, worst first (domain/standing.ts), kept with the
+   * summary and whenever what it depends on changes (last year's confirmed tier, the scheme).
+   */
+  orderKey?: string;
   updatedAt: string;
 }
 
@@ -186,3 +191,40 @@ export interface TownSummaryDoc extends Doc {
 
 export const townSummariesOf = (s: Store): Collection<TownSummaryDoc> =>
   s.collection<TownSummaryDoc>('assessmentTownSummaries');
+
+/** What the 示范点 list judges a village on from its survey: its latest valid round closed by the year's end. */
+export interface DemonstrationSurvey {
+  roundId: string;
+  periodKey: string;
+  /** ISO instant the round closed. */
+  closedAt: string;
+  indicators: { indicatorId: string; name: string; approvalRate: number | null; status: string }[];
+}
+
+/**
+ * One village's place in the town's 示范点 list of a year (`${villageId}.${year}`), kept on
+ * write: when its summary is written (a sheet saved, submitted, reviewed, rated) and when a
+ * survey round of the village closes; recountable from the summaries and the survey results
+ * (`recount`). `sortKey` orders the town's list (eligible first, by score), so the list is read
+ * a page at a time whatever the size of the town.
+ */
+export interface DemonstrationDoc extends Doc {
+  townId: string;
+  villageId: string;
+  year: number;
+  /** 'none' when the village has no scored sheet. */
+  state: SheetState | 'none';
+  score: number | null;
+  tierKey: string | null;
+  confirmed: boolean;
+  vetoes: string[];
+  /** Whether the survey was read (a survey of null then means none). */
+  surveyRead: boolean;
+  survey: DemonstrationSurvey | null;
+  eligible: boolean;
+  sortKey: string;
+  updatedAt: string;
+}
+
+export const demonstrationsOf = (s: Store): Collection<DemonstrationDoc> =>
+  s.collection<DemonstrationDoc>('assessmentDemonstration');

@@ -1,4 +1,7 @@
+import { keepDemonstrationSurvey } from '../assessment/public';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
+import { compareSortKey } from './domain/compareOrder';
+import { FIVE_GOOD_INDICATORS } from './domain/indicators';
 import { byLatestClose, countsForVillage } from './counts';
 import { roundView } from './read';
 import { comparisonsOf, roundsOf, townPeriodsOf, type ComparisonDoc, type RoundDoc } from './store';
@@ -55,6 +58,7 @@ export async function recountComparison(
     roundId: latest._id,
     round: view.round,
     indicators: view.indicators,
+    sortKey: compareSortKey(villageId, view.indicators),
   };
   const { _id, ...rest } = doc;
   await upsert(
@@ -64,6 +68,26 @@ export async function recountComparison(
   await upsert(
     () => townPeriodsOf(store).update(townId, { addToSet: { periods: periodKey } }),
     () => townPeriodsOf(store).insert({ _id: townId, periods: [periodKey] }),
+  );
+  // The village's place in the town's 示范点 list (assessment) follows its latest results.
+  const closedAt = latest.closedAt ?? latest.openedAt;
+  await keepDemonstrationSurvey(
+    store,
+    townId,
+    villageId,
+    {
+      roundId: latest._id,
+      periodKey,
+      closedAt,
+      indicators: view.indicators.map((i) => ({
+        indicatorId: i.indicatorId,
+        name: i.name,
+        approvalRate: i.approvalRate,
+        status: i.status,
+      })),
+    },
+    FIVE_GOOD_INDICATORS,
+    closedAt,
   );
   return doc;
 }

@@ -148,6 +148,8 @@ export interface ComparisonDoc extends Doc {
   roundId: string;
   round: RoundSummary;
   indicators: SurveyIndicatorResult[];
+  /** The village's place in the town comparison of the period, worst first (domain/compareOrder.ts). */
+  sortKey?: string;
 }
 
 /** The periods with at least one valid closed round in a town (`_id` = townId). */

@@ -5,11 +5,16 @@
  * year of disclosure cadence in its home read model, a closed 五好 round with its comparison
  * summary, three years of 清廉村居 summaries and the ledger standard. In-memory embedded store:
  * in the cloud every store operation is a network round trip, so operations per call is the
- * figure to watch. The oversight, decisions and assets town views print their rows from their
- * own benches (the same helper, the same columns).
+ * figure to watch. The dashboard and the survey comparison (worst first) and the 示范点 list
+ * (eligible first, by score) are read in the order of the whole town by the key each village
+ * keeps on write. The oversight, decisions and assets town views
+ * print their rows from their own benches (the same helper, the same columns).
  */
 import { createAssessmentActions } from '../../cloudfunctions/assessment/actions';
 import { productSources } from '../../cloudfunctions/assessment/ports';
+import { keepDemonstrationSummary } from '../../cloudfunctions/assessment/demonstrationKeys';
+import { demonstrationSurvey, loadRules } from '../../cloudfunctions/assessment/sheet';
+import { keepTownStandingKeys, schemeOrNull } from '../../cloudfunctions/assessment/standingKeys';
 import { summariesOf } from '../../cloudfunctions/assessment/store';
 import { refreshTownSummary } from '../../cloudfunctions/assessment/townSummary';
 import { fixedClock } from '../../cloudfunctions/common/clock';
@@ -135,25 +140,43 @@ async function town(n: number) {
     await recountComparison(inner, TOWN, villageId, '2026-Q3');
     for (const year of [2024, 2025, 2026]) {
       const score = 60 + ((i * 7 + year) % 40);
-      await summariesOf(inner).insert({
-        _id: `${villageId}.${year}`,
-        townId: TOWN,
-        villageId,
-        year,
-        state: year < 2026 || i % 3 === 0 ? 'confirmed' : 'submitted',
+      const summary = {
+        state: year < 2026 || i % 3 === 0 ? ('confirmed' as const) : ('submitted' as const),
         total: score,
         selfTotal: score,
         tierKey: TIERS[(i + year) % 4]!,
         tierConfirmed: year < 2026 || i % 3 === 0,
         vetoes: i % 50 === 0 ? ['发生侵占、挪用集体“三资”问题'] : [],
         submittedAt: NOW,
-        ledger: {},
         updatedAt: NOW,
+      };
+      await summariesOf(inner).insert({
+        _id: `${villageId}.${year}`,
+        townId: TOWN,
+        villageId,
+        year,
+        ledger: {},
+        ...summary,
       });
+      // The village's place in the 示范点 list, as the summary's write keeps it.
+      await keepDemonstrationSummary(
+        inner,
+        { _id: villageId, townId: TOWN },
+        year,
+        summary,
+        FIVE_GOOD_INDICATORS,
+        () => demonstrationSurvey(productSources.surveys, inner, villageId, year),
+        NOW,
+      );
     }
   }
-  // The town totals, as the summaries' writes keep them.
+  // The town totals and the board's keys, as the summaries' writes keep them.
   for (const y of [2024, 2025, 2026]) await refreshTownSummary(inner, TOWN, y, NOW);
+  await keepTownStandingKeys(
+    inner,
+    TOWN,
+    schemeOrNull((y) => loadRules(inner, TOWN, y)),
+  );
   return { store, call, assessment };
 }
 
@@ -180,7 +203,8 @@ const VIEWS: {
     },
   },
   {
-    view: 'survey comparison',
+    // Lowest approval first in the whole town, by the key each village's period summary keeps.
+    view: 'survey comparison (worst first)',
     read: (t) => async (cursor) => {
       const d = await t.call<SurveyOutputs['compare']>(surveyActions, 'compare', cursor ? { cursor } : {});
       if (d.rows.some((r) => !r.round)) throw new Error('a village without its comparison summary');
@@ -208,18 +232,19 @@ const VIEWS: {
     },
   },
   {
-    view: 'assessment dashboard',
+    // Worst first in the whole town, by the key each village summary keeps.
+    view: 'assessment dashboard (worst first)',
     read: (t) => async (cursor) => {
       const d = await t.call<Dashboard>(t.assessment, 'dashboard', cursor ? { cursor } : {});
       return { reply: d, villages: d.villages.length, next: d.next };
     },
   },
   {
-    // Not paged yet: the 示范点 list ranks every village of the town in one reply.
-    view: 'assessment 示范点 list',
-    read: (t) => async () => {
-      const d = await t.call<Demonstration>(t.assessment, 'demonstration', {});
-      return { reply: d, villages: d.villages.length, next: null };
+    // Paged in the order of the whole town (eligible first, by score) by the key each village keeps.
+    view: 'assessment 示范点 list (best first)',
+    read: (t) => async (cursor) => {
+      const d = await t.call<Demonstration>(t.assessment, 'demonstration', cursor ? { cursor } : {});
+      return { reply: d, villages: d.villages.length, next: d.next };
     },
   },
 ];

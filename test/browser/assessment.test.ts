@@ -191,13 +191,21 @@ describe('清廉村居 index in the browser', () => {
   test('the dashboard recommends 示范点 with the reason for each village', async () => {
     const d = await app.api<Demonstration>('dev-town', 'assessment', 'demonstration');
     await app.openAs('dev-town', '/assessment/pages/dashboard/index');
-    await expectText(
-      shown('#demonstration-count'),
-      `符合条件 ${d.eligible} 个 / 共 ${d.villages.length} 个村`,
-    );
+    await expectText(shown('#demonstration-count'), `符合条件 ${d.eligible} 个 / 共 ${d.villageTotal} 个村`);
     await shown('#demonstration-toggle').click();
     await expectText(shown('#demo-v-beipo'), '存在否决项');
     await expectText(shown('#demo-v-xihe'), '尚未提交自评');
+  });
+
+  test('the board lists the whole town worst first, in the order the server keeps', async () => {
+    const d = await app.api<Dashboard>('dev-town', 'assessment', 'dashboard');
+    await app.openAs('dev-town', '/assessment/pages/dashboard/index');
+    await expectText(shown('#village-list-title'), '全镇未达目标、有否决项、得分低的村排在最前');
+    await shown(`#village-${d.villages[0]!.villageId}`).waitFor();
+    const ids = await app.page.$$eval('.village-row', (rows) => rows.map((r) => r.id));
+    expect(ids).toEqual(d.villages.map((v) => `village-${v.villageId}`));
+    // 北坡村 (a veto, below its target) heads the list.
+    expect(ids[0]).toBe('village-v-beipo');
   });
 
   test('on a PC the town admin copies last year’s standard to a new year, fixes a mistake and publishes it', async () => {

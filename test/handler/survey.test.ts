@@ -413,9 +413,10 @@ describe('results', () => {
     // Town comparison, village trend and what other contexts read.
     const cmp = await data(w.as('town')('compare', {}));
     expect(cmp.periods).toEqual(['2026-Q4']);
+    // Worst first in the town: 甲村's rates; 乙村's single ballot withholds its rates, so it follows.
     expect(cmp.rows.map((x) => [x.villageName, x.round?.ballots ?? null])).toEqual([
-      ['乙村', 1],
       ['甲村', 30],
+      ['乙村', 1],
     ]);
     expect(await w.as('cadre-a')('compare', {})).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' });
     const trend = await data(w.as('res-01')('trend', {}));

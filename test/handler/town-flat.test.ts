@@ -445,7 +445,9 @@ describe('assessment dashboard: town totals kept on write, a page of villages', 
     const per: number[] = [];
     for (const n of [66, 300]) {
       const { store, env } = await dashboardTown(n);
-      const { rows, ops, bytes } = await allPages(read(env, 50), store);
+      // 30 a page: at both sizes one page holds the last villages with a summary and the first
+      // without one (the costliest call: it reads on past the keyed villages).
+      const { rows, ops, bytes } = await allPages(read(env, 30), store);
       expect(rows).toHaveLength(n);
       per.push(Math.max(...ops));
       expect(Math.max(...bytes)).toBeLessThan(100 * 1024);

@@ -52,48 +52,72 @@ export function fiveGoodGaps(
   return gaps;
 }
 
+/** One village's row of the list, judged alone (its rank is given by its place in the order). */
+export function candidateOf(
+  v: CandidateInput,
+  round: SurveyRound | null,
+  year: number,
+  required: readonly { id: string; name: string }[],
+): DemonstrationCandidate {
+  const reasons: string[] = [];
+  const submitted = v.state !== 'none' && v.state !== 'draft';
+  // An unsubmitted sheet is the whole reason; the survey is judged for submitted ones.
+  if (!submitted) reasons.push('尚未提交自评');
+  else {
+    if (v.vetoes.length) reasons.push(`存在否决项：${v.vetoes.join('、')}`);
+    reasons.push(...fiveGoodGaps(round, year, required));
+  }
+  const eligible = reasons.length === 0;
+  if (eligible) {
+    reasons.push(
+      `五项满意率均不低于 90%（${formatPeriod(round!.periodKey)}测评）`,
+      '无否决项',
+      `总分 ${v.score ?? 0} 分${v.confirmed ? '' : '（尚未定级）'}`,
+    );
+  }
+  return {
+    villageId: v.villageId,
+    villageName: v.villageName,
+    score: v.score,
+    tierLabel: v.tierLabel,
+    confirmed: v.confirmed,
+    eligible,
+    rank: null,
+    reasons,
+    surveyPeriod: round && round.closedYear === year ? round.periodKey : null,
+  };
+}
+
+/** Scores are kept to two decimals in the key; higher scores sort first. */
+const SCORE_SCALE = 100;
+const SCORE_ROOM = 10_000_000;
+
+/**
+ * The list's order as one string, ascending: eligible villages first, then by score from high
+ * to low (no score last), then by village id, which makes every key unique. Stored with the
+ * village (kept on write), so the town's list is read a page at a time in this order.
+ */
+export function demonstrationSortKey(
+  c: Pick<DemonstrationCandidate, 'eligible' | 'score' | 'villageId'>,
+): string {
+  const scaled = c.score === null ? -1 : Math.max(0, Math.round(c.score * SCORE_SCALE));
+  const inverted = String(SCORE_ROOM - 1 - scaled).padStart(8, '0');
+  return `${c.eligible ? 0 : 1}.${inverted}.${c.villageId}`;
+}
+
+/** The prefix of every eligible village's key: keys below it are the eligible ones. */
+export const INELIGIBLE_KEY_PREFIX = '1.';
+
+/** Ranks the whole list at once (the recount's view and the rule in one place). */
 export function rankDemonstration(
   villages: readonly CandidateInput[],
   surveys: ReadonlyMap<string, SurveyRound>,
   year: number,
   required: readonly { id: string; name: string }[],
 ): DemonstrationCandidate[] {
-  const rows = villages.map((v): DemonstrationCandidate => {
-    const reasons: string[] = [];
-    const submitted = v.state !== 'none' && v.state !== 'draft';
-    const round = surveys.get(v.villageId) ?? null;
-    // An unsubmitted sheet is the whole reason; the survey is judged for submitted ones.
-    if (!submitted) reasons.push('尚未提交自评');
-    else {
-      if (v.vetoes.length) reasons.push(`存在否决项：${v.vetoes.join('、')}`);
-      reasons.push(...fiveGoodGaps(round, year, required));
-    }
-    const eligible = reasons.length === 0;
-    if (eligible) {
-      reasons.push(
-        `五项满意率均不低于 90%（${formatPeriod(round!.periodKey)}测评）`,
-        '无否决项',
-        `总分 ${v.score ?? 0} 分${v.confirmed ? '' : '（尚未定级）'}`,
-      );
-    }
-    return {
-      villageId: v.villageId,
-      villageName: v.villageName,
-      score: v.score,
-      tierLabel: v.tierLabel,
-      confirmed: v.confirmed,
-      eligible,
-      rank: null,
-      reasons,
-      surveyPeriod: round && round.closedYear === year ? round.periodKey : null,
-    };
-  });
-  rows.sort(
-    (a, b) =>
-      Number(b.eligible) - Number(a.eligible) ||
-      (b.score ?? -1) - (a.score ?? -1) ||
-      a.villageName.localeCompare(b.villageName, 'zh'),
-  );
+  const rows = villages.map((v) => candidateOf(v, surveys.get(v.villageId) ?? null, year, required));
+  const keys = new Map(rows.map((r) => [r.villageId, demonstrationSortKey(r)]));
+  rows.sort((a, b) => (keys.get(a.villageId)! < keys.get(b.villageId)! ? -1 : 1));
   let rank = 0;
   for (const r of rows) if (r.eligible) r.rank = ++rank;
   return rows;

@@ -292,9 +292,10 @@ export interface DemonstrationCandidate {
   surveyPeriod: string | null;
 }
 
-export interface Demonstration {
+export interface Demonstration extends TownPage {
   year: number;
-  /** Eligible first by score, then the others by score. */
+  /** A page of the town's list: eligible first by score, then the others by score. */
   villages: DemonstrationCandidate[];
+  /** Eligible villages in the whole town. */
   eligible: number;
 }

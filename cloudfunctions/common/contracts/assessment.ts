@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { townPageInput } from './paging';
+import { KeyCursor, townPageInput } from './paging';
 import { Id, MonthKey } from './shared';
 import {
   Comment,
@@ -96,10 +96,14 @@ export const assessmentInputs = {
   }),
   /** Every change of a sheet (and the village's ledger), oldest first. */
   history: z.object(Where),
-  /** Counts cover every village; the list is a page of villages (cursor), below target first. */
-  dashboard: z.object({ year: Year.optional(), ...townPageInput(100, 50) }),
-  /** 示范点推荐 (seed 001): villages meeting the 五好 and not vetoed, ranked by score. */
-  demonstration: z.object({ year: Year.optional() }),
+  /** Counts cover every village; the list is a page of the whole town's villages, worst first. */
+  dashboard: z.object({ year: Year.optional(), ...townPageInput(100, 50), cursor: KeyCursor.optional() }),
+  /** 示范点推荐 (seed 001): a page of the town's list, villages meeting the 五好 and not vetoed first, by score. */
+  demonstration: z.object({
+    year: Year.optional(),
+    ...townPageInput(100, 50),
+    cursor: KeyCursor.optional(),
+  }),
   /** Recounts the dashboard's per-village summaries from the sheets and ledger entries. */
   recount: z.object({ year: Year.optional() }),
   /** A page of the town's villages (cursor paging), every unit's entry for each. */

@@ -22,6 +22,17 @@ export function townPageInput(max = TOWN_PAGE_MAX, byDefault = Math.min(TOWN_PAG
   };
 }
 
+/**
+ * The cursor of a town view read in the order of a key each village keeps (worst first, say),
+ * not by village id: opaque to the client, longer than an id.
+ */
+export const KeyCursor = z
+  .string({ error: '缺少编号' })
+  .trim()
+  .min(1, '缺少编号')
+  .max(140, '编号过长')
+  .regex(/^[A-Za-z0-9_.:-]+$/, '编号格式不正确');
+
 /** What every paged town view adds to its reply. */
 export interface TownPage {
   /** The cursor of the next page, null on the last page. */

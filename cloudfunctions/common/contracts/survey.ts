@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, MAX_YEAR, MIN_YEAR } from './shared';
-import { townPageInput, type TownPage } from './paging';
+import { KeyCursor, townPageInput, type TownPage } from './paging';
 
 /** A survey round's period: a quarter (2025-Q4), a month (2025-10) or a whole year (2025). */
 export const SurveyPeriod = z
@@ -84,7 +84,11 @@ export const surveyInputs = {
    * Town admins: a page of the town's villages for one period (default: the latest with
    * results), from the per-village summaries kept when a round closes.
    */
-  compare: z.object({ periodKey: SurveyPeriod.optional(), ...townPageInput(20, 20) }),
+  compare: z.object({
+    periodKey: SurveyPeriod.optional(),
+    ...townPageInput(20, 20),
+    cursor: KeyCursor.optional(),
+  }),
   /** A village's closed rounds in period order. */
   trend: z.object({ villageId: Id.optional() }),
 } as const;

@@ -54,7 +54,7 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
   surveyTallies: [],
   surveyOpen: [],
   surveyPaperCounts: [['roundId']],
-  surveyComparisons: [],
+  surveyComparisons: [['townId', 'periodKey', 'sortKey']],
   surveyTownPeriods: [],
   // report
   notices: [['villageId', 'publishedAt']],
@@ -75,10 +75,12 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
     ['townId', 'year'],
   ],
   assessmentSummaries: [
-    ['townId', 'year'],
+    // The board pages a town's year in the order of its kept key (also serves {townId, year}).
+    ['townId', 'year', 'orderKey'],
     ['villageId', 'year'],
   ],
   assessmentTownSummaries: [],
+  assessmentDemonstration: [['townId', 'year', 'sortKey']],
   assessmentAudit: [['sheetId'], ['villageId', 'year'], ['subject', 'at']],
   supervisionLedger: [
     ['villageId', 'month'],

@@ -121,14 +121,24 @@ function ReopenRequests({ d }: { d: Dashboard }) {
   );
 }
 
-/** 示范点推荐 (seed 001): villages meeting the 五好 and not vetoed, by score; the others with why not. */
+/**
+ * 示范点推荐 (seed 001): villages meeting the 五好 and not vetoed, by score; the others with why
+ * not. Paged in the order of the whole town, so the first page holds the best villages.
+ */
 function DemonstrationCard({ year }: { year: number }) {
-  const d = useRequest(() => call('assessment', 'demonstration', { year }), [year]);
+  const pager = useTownPager();
+  const { cursor } = pager;
+  const d = useRequest(
+    () => call('assessment', 'demonstration', { year, ...(cursor ? { cursor } : {}) }),
+    [year, cursor],
+  );
   const [all, setAll] = useState(false);
   return (
     <RequestView state={d}>
       {(data: Demonstration) => {
         const shown = all ? data.villages : data.villages.filter((v) => v.eligible);
+        // Eligible villages come first: past the last of them only the others follow.
+        const more = all || data.villages[data.villages.length - 1]?.eligible ? data.next : null;
         return (
           <View id="demonstration" className="card">
             <Text className="section-title">示范点推荐（{data.year} 年）</Text>
@@ -137,7 +147,7 @@ function DemonstrationCard({ year }: { year: number }) {
               90%）、无否决项的村，按得分从高到低排列；年底从排名靠前的村中确定清廉村居示范点。
             </Text>
             <Text id="demonstration-count" className="count-summary">
-              符合条件 {data.eligible} 个 / 共 {data.villages.length} 个村
+              符合条件 {data.eligible} 个 / 共 {data.villageTotal} 个村
             </Text>
             {shown.map((v) => (
               <View
@@ -164,7 +174,13 @@ function DemonstrationCard({ year }: { year: number }) {
                 <Text className="card-meta demo-reasons">{v.reasons.join('；')}</Text>
               </View>
             ))}
-            <Button id="demonstration-toggle" size="small" fill="none" onClick={() => setAll(!all)}>
+            <TownPageControl id="demonstration-pager" pager={pager} next={more} total={data.villageTotal} />
+            <Button
+              id="demonstration-toggle"
+              size="small"
+              fill="none"
+              onClick={() => (all ? (pager.reset(), setAll(false)) : setAll(true))}
+            >
               {all ? '只看符合条件的村' : '查看全部村及不符合的原因'}
             </Button>
           </View>
@@ -174,7 +190,7 @@ function DemonstrationCard({ year }: { year: number }) {
   );
 }
 
-/** The town's index board: counts against the year's targets, villages below target first. */
+/** The town's index board: counts against the year's targets, the whole town's villages worst first. */
 export function DashboardScreen({ initialYear }: { initialYear?: number }) {
   const [year, setYear] = useState<number | undefined>(initialYear);
   const pager = useTownPager();
@@ -221,7 +237,9 @@ export function DashboardScreen({ initialYear }: { initialYear?: number }) {
             </Button>
           </View>
           <DemonstrationCard key={`${data.year}-${data.asOf}`} year={data.year} />
-          <Text className="section-title">各村情况（每页中未达目标的排在前面）</Text>
+          <Text id="village-list-title" className="section-title">
+            各村情况（全镇未达目标、有否决项、得分低的村排在最前，尚未自评的村在最后）
+          </Text>
           {data.villages.map((v) => (
             <VillageRow key={v.villageId} v={v} year={data.year} />
           ))}

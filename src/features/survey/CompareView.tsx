@@ -9,7 +9,7 @@ import { TownPageControl, useTownPager } from '@/features/shared/TownPager';
 import { pct, periodLabel, RESULTS_URL, statusClass } from './format';
 import { navigateTo } from '../shared/nav';
 
-/** Town admins: the villages of the town side by side for one period, a page at a time. */
+/** Town admins: the villages of the town side by side for one period, worst first, a page at a time. */
 export function CompareView() {
   const [periodKey, setPeriodKey] = useState<string | undefined>(undefined);
   const pager = useTownPager();
@@ -36,11 +36,15 @@ export function CompareView() {
                   setPeriodKey(p);
                 }}
               />
+              <Text id="compare-order" className="field-hint">
+                全镇各村按本期五项中最低的满意率从低到高排列，本期没有测评的村排在最后。
+              </Text>
             </View>
             {c.rows.map((row) => (
               <View
                 key={row.villageId}
-                className={`card${row.round ? ' tap' : ''}`}
+                id={`compare-${row.villageId}`}
+                className={`card compare-row${row.round ? ' tap' : ''}`}
                 onClick={() => row.round && Taro.navigateTo({ url: RESULTS_URL(row.round.id) })}
               >
                 <View className="card-row">
