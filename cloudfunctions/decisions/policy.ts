@@ -1,9 +1,8 @@
-import type { Role } from '../common/contracts/shared';
 import { ROLES } from '../common/contracts/shared';
 import type { decisionsInputs } from '../common/contracts/decisions';
-import { DomainError, type ErrorCode } from '../common/errors';
-import { requireUser, villages, type Principal, type UserDoc, type VillageDoc } from '../common/identity';
+import type { Principal, UserDoc, VillageDoc } from '../common/identity';
 import type { Store } from '../common/store/port';
+import { villagePolicy, type PolicyTable } from '../common/villagePolicy';
 
 /**
  * Who may do what to which village, in one table. `village`:
@@ -13,7 +12,7 @@ import type { Store } from '../common/store/port';
  */
 export type Permission = 'read' | 'editTownList' | 'editVillageList' | 'record' | 'confirm' | 'townView';
 
-export const POLICY: Record<Permission, { roles: readonly Role[]; village: 'own' | 'ownOrTown' | 'town' }> = {
+export const POLICY: PolicyTable<Permission> = {
   /** Everyone bound to the village reads its list, decisions and meetings; the town reads all. */
   read: { roles: ROLES, village: 'ownOrTown' },
   /** The town keeps the base catalogue (基本目录). */
@@ -48,48 +47,21 @@ export const ACTION_PERMISSION: Record<keyof typeof decisionsInputs, Permission 
 export const listPermission = (scope: 'town' | 'village'): Permission =>
   scope === 'town' ? 'editTownList' : 'editVillageList';
 
-/**
- * The rule itself, pure: null when `user` may act with `permission` on `village` (null for
- * town-wide permissions), else the refusal.
- */
-export function refusal(
-  user: Pick<UserDoc, 'roles' | 'villageId' | 'townId'>,
-  permission: Permission,
-  village: Pick<VillageDoc, '_id' | 'townId'> | null,
-): ErrorCode | null {
-  const rule = POLICY[permission];
-  if (!user.roles.some((r) => rule.roles.includes(r))) return 'FORBIDDEN_ROLE';
-  if (rule.village === 'town') return null;
-  if (!village || village.townId !== user.townId) return 'FORBIDDEN_VILLAGE';
-  if (rule.village === 'ownOrTown' && user.roles.includes('townAdmin')) return null;
-  return user.villageId === village._id ? null : 'FORBIDDEN_VILLAGE';
-}
+const table = villagePolicy(POLICY);
 
-/** Resolves the caller and the village (their own when none is named) and applies the table. */
+export const { refusal } = table;
+
+/**
+ * Resolves the caller and the village (their own when none is named) and applies the table;
+ * a town-wide permission resolves no village.
+ */
 export async function authorize(
   store: Store,
   p: Principal,
   permission: Permission,
   villageId?: string | null,
 ): Promise<{ user: UserDoc; village: VillageDoc | null }> {
-  const user = requireUser(p);
-  if (POLICY[permission].village === 'town') {
-    const code = refusal(user, permission, null);
-    if (code) throw new DomainError(code);
-    return { user, village: null };
-  }
-  const id = villageId ?? user.villageId;
-  if (!id) {
-    // A town admin reading without naming a village: only their town's own (base) catalogue.
-    const code = refusal(user, permission, null);
-    throw new DomainError(
-      code === 'FORBIDDEN_ROLE' ? code : 'NOT_FOUND',
-      code === 'FORBIDDEN_ROLE' ? undefined : '请选择村',
-    );
-  }
-  const village = await villages(store).get(id);
-  const code = refusal(user, permission, village);
-  if (code) throw new DomainError(code);
-  if (!village) throw new DomainError('NOT_FOUND', '没有找到这个村');
-  return { user, village };
+  if (POLICY[permission].village === 'town')
+    return { user: table.authorizeTown(p, permission), village: null };
+  return table.authorize(store, p, permission, villageId);
 }
