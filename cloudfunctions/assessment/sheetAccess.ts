@@ -24,6 +24,26 @@ import { sheetsOf, type SheetDoc } from './store';
 import { viewerOf, readAccess } from './policy';
 import { viewOf } from './sheetView';
 
+/** An entry of a sheet's audit trail, by the person acting on the loaded sheet. */
+export function sheetAudit(
+  ctx: Ctx,
+  w: { user: UserDoc; village: VillageDoc; year: number },
+  action: string,
+  target: string,
+  before: string,
+  after: string,
+): AuditEntry {
+  return audit(ctx, w.user, w.village, w.year, 'sheet', action, target, before, after);
+}
+
+/** What a loaded sheet is shown with. */
+export interface SheetFrame {
+  rules: Rules;
+  village: VillageDoc;
+  year: number;
+  viewer: Viewer;
+}
+
 /** A draft written on an older version moves to the newest with this write, and says so. */
 export function moveToNewest(
   ctx: Ctx,
@@ -38,12 +58,9 @@ export function moveToNewest(
       movedFrom: w.sheet.movedFrom ?? w.sheet.standardId,
     },
     records: [
-      audit(
+      sheetAudit(
         ctx,
-        w.user,
-        w.village,
-        w.year,
-        'sheet',
+        w,
         '改用新版测评标准',
         standard.title,
         `第 ${w.sheet.standardVersion} 版`,
@@ -68,14 +85,12 @@ export function sheetAccess(sources: Sources) {
 
   async function finish(
     ctx: Ctx,
-    rules: Rules,
-    village: VillageDoc,
-    year: number,
+    w: SheetFrame,
     sheet: SheetDoc,
     auto: Record<string, AutoValue>,
-    viewer: Viewer,
     stored = true,
   ): Promise<SheetView> {
+    const { rules, village, year, viewer } = w;
     const now = ctx.clock.now();
     // A sheet not stored (nothing was written) leaves no summary either.
     if (stored)
@@ -106,15 +121,28 @@ export function sheetAccess(sources: Sources) {
     return { user, village, year: y, rules, sheet, stored: !!existing, viewer: viewerOf(user, village) };
   }
 
-  async function townWrite(ctx: Ctx, villageId: string, year: number | undefined) {
+  /** A village's stored sheet for the town, refused by `check` before anything more is read. */
+  async function townSheet(
+    ctx: Ctx,
+    villageId: string,
+    year: number | undefined,
+    check: (stored: SheetDoc | null) => SheetDoc,
+  ) {
     const { user, village } = await requireVillageRole(ctx.store, ctx.principal, villageId, 'townAdmin');
     const y = year ?? chinaYear(ctx.clock.now());
-    const stored = await sheetsOf(ctx.store).get(sheetId(village._id, y));
-    if (!stored || stored.state === 'draft') throw new DomainError('SHEET_NOT_SUBMITTED');
-    if (stored.state === 'confirmed') throw new DomainError('SHEET_LOCKED', '该村已定级，评分表已锁定');
+    const stored = check(await sheetsOf(ctx.store).get(sheetId(village._id, y)));
     const rules = await rulesForSheet(ctx.store, village.townId, y, stored);
     const sheet = await settleAudit(ctx.store, stored);
     return { user, village, year: y, rules, sheet, viewer: viewerOf(user, village) };
+  }
+
+  /** A submitted, not yet confirmed sheet for the town to review. */
+  function townWrite(ctx: Ctx, villageId: string, year: number | undefined) {
+    return townSheet(ctx, villageId, year, (stored) => {
+      if (!stored || stored.state === 'draft') throw new DomainError('SHEET_NOT_SUBMITTED');
+      if (stored.state === 'confirmed') throw new DomainError('SHEET_LOCKED', '该村已定级，评分表已锁定');
+      return stored;
+    });
   }
 
   /**
@@ -153,5 +181,5 @@ export function sheetAccess(sources: Sources) {
     };
   }
 
-  return { autoFor, finish, villageWrite, townWrite, assertOpen, readSheet };
+  return { autoFor, finish, villageWrite, townSheet, townWrite, assertOpen, readSheet };
 }

@@ -2,22 +2,22 @@ import { chinaDateKey } from '../common/clock';
 import type { AuditRecord } from '../common/contracts/assessment';
 import { assessmentInputs as I, SHEET_STATE_LABELS } from '../common/contracts/assessment';
 import { DomainError } from '../common/errors';
-import { requireRole, requireVillageRole, towns } from '../common/identity';
+import { requireRole, towns } from '../common/identity';
 import { action } from '../common/router';
 import { findAll } from '../common/store/port';
 import { workbookFor } from './export';
-import { audit, saveSheet, settleAudit } from './audit';
+import { saveSheet } from './audit';
 import { type Sources } from './ports';
-import { chinaYear, phaseOf, rulesForSheet, sheetId } from './sheet';
+import { chinaYear, phaseOf, sheetId } from './sheet';
 import { auditOf, sheetsOf, type SheetDoc } from './store';
-import { viewerOf, readAccess } from './policy';
+import { readAccess } from './policy';
 import { ledgerView } from './ledger';
 
-import { sheetAccess } from './sheetAccess';
+import { sheetAccess, sheetAudit } from './sheetAccess';
 
 /** Reopening a sheet (by the town, or on the village's request), comments, history and export. */
 export function sheetReopenActions(sources: Sources) {
-  const { autoFor, finish, villageWrite, townWrite, readSheet } = sheetAccess(sources);
+  const { autoFor, finish, villageWrite, townSheet, townWrite, readSheet } = sheetAccess(sources);
   return {
     reopen: action(I.reopen, async (input, ctx) => {
       const w = await townWrite(ctx, input.villageId, input.year);
@@ -27,12 +27,9 @@ export function sheetReopenActions(sources: Sources) {
         w.sheet,
         { state: 'draft', reopenReason: input.reason, updatedAt: at },
         [
-          audit(
+          sheetAudit(
             ctx,
-            w.user,
-            w.village,
-            w.year,
-            'sheet',
+            w,
             '退回修改',
             '评分表',
             SHEET_STATE_LABELS[w.sheet.state],
@@ -40,7 +37,7 @@ export function sheetReopenActions(sources: Sources) {
           ),
         ],
       );
-      return finish(ctx, w.rules, w.village, w.year, sheet, w.sheet.auto, w.viewer);
+      return finish(ctx, w, sheet, w.sheet.auto);
     }),
 
     requestReopen: action(I.requestReopen, async (input, ctx) => {
@@ -53,16 +50,7 @@ export function sheetReopenActions(sources: Sources) {
       if (pending?.state === 'pending') {
         // A retry of the same request is answered with the sheet as it stands.
         if (pending.reason === input.reason && pending.by.openid === w.user._id)
-          return finish(
-            ctx,
-            w.rules,
-            w.village,
-            w.year,
-            w.sheet,
-            await autoFor(ctx, w.rules, w.village, w.sheet),
-            w.viewer,
-            w.stored,
-          );
+          return finish(ctx, w, w.sheet, await autoFor(ctx, w.rules, w.village, w.sheet), w.stored);
         throw new DomainError('REOPEN_PENDING');
       }
       const at = now.toISOString();
@@ -82,40 +70,22 @@ export function sheetReopenActions(sources: Sources) {
           },
           updatedAt: at,
         },
-        [
-          audit(
-            ctx,
-            w.user,
-            w.village,
-            w.year,
-            'sheet',
-            '申请重新开放',
-            '评分表',
-            '',
-            `理由：${input.reason}`,
-          ),
-        ],
+        [sheetAudit(ctx, w, '申请重新开放', '评分表', '', `理由：${input.reason}`)],
         w.stored,
       );
-      return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
+      return finish(ctx, w, sheet, auto);
     }),
 
     answerReopen: action(I.answerReopen, async (input, ctx) => {
-      const { user, village } = await requireVillageRole(
-        ctx.store,
-        ctx.principal,
-        input.villageId,
-        'townAdmin',
-      );
-      const year = input.year ?? chinaYear(ctx.clock.now());
-      const stored = await sheetsOf(ctx.store).get(sheetId(village._id, year));
-      const request = stored?.reopenRequest;
-      if (!stored || !request) throw new DomainError('NOT_FOUND', '该村没有申请重新开放评分表');
-      const rules = await rulesForSheet(ctx.store, village.townId, year, stored);
-      const viewer = viewerOf(user, village);
-      const sheet0 = await settleAudit(ctx.store, stored);
-      const answered = async (s: SheetDoc) =>
-        finish(ctx, rules, village, year, s, await autoFor(ctx, rules, village, s), viewer);
+      const noRequest = () => new DomainError('NOT_FOUND', '该村没有申请重新开放评分表');
+      const w = await townSheet(ctx, input.villageId, input.year, (stored) => {
+        if (!stored?.reopenRequest) throw noRequest();
+        return stored;
+      });
+      const { user, village, rules, sheet: sheet0 } = w;
+      const request = sheet0.reopenRequest;
+      if (!request) throw noRequest();
+      const answered = async (s: SheetDoc) => finish(ctx, w, s, await autoFor(ctx, rules, village, s));
       if (request.state !== 'pending') {
         // A retry of the same answer: already done.
         if ((request.state === 'granted') === input.grant && request.answeredBy?.openid === user._id)
@@ -137,12 +107,9 @@ export function sheetReopenActions(sources: Sources) {
       };
       if (input.grant) set.reopenReason = answer || `应村里申请重新开放：${request.reason}`;
       const sheet = await saveSheet(ctx.store, sheet0, set, [
-        audit(
+        sheetAudit(
           ctx,
-          user,
-          village,
-          year,
-          'sheet',
+          w,
           input.grant ? '同意重新开放' : '不同意重新开放',
           '评分表',
           `申请理由：${request.reason}`,
@@ -158,13 +125,13 @@ export function sheetReopenActions(sources: Sources) {
         throw new DomainError('SHEET_NOT_SUBMITTED', '评分表提交后才能对审核结果发表意见');
       const at = ctx.clock.now().toISOString();
       if (w.sheet.comments.some((c) => c.text === input.text && c.byName === w.user.name)) {
-        return finish(ctx, w.rules, w.village, w.year, w.sheet, w.sheet.auto, w.viewer);
+        return finish(ctx, w, w.sheet, w.sheet.auto);
       }
       const comments = [...w.sheet.comments, { byName: w.user.name, at, text: input.text }].slice(-100);
       const sheet = await saveSheet(ctx.store, w.sheet, { comments, updatedAt: at }, [
-        audit(ctx, w.user, w.village, w.year, 'sheet', '村里意见', '审核结果', '', input.text),
+        sheetAudit(ctx, w, '村里意见', '审核结果', '', input.text),
       ]);
-      return finish(ctx, w.rules, w.village, w.year, sheet, w.sheet.auto, w.viewer);
+      return finish(ctx, w, sheet, w.sheet.auto);
     }),
 
     history: action(I.history, async (input, ctx) => {

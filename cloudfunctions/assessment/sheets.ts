@@ -2,13 +2,13 @@ import { assessmentInputs as I, SHEET_STATE_LABELS } from '../common/contracts/a
 import { DomainError } from '../common/errors';
 import { action } from '../common/router';
 import { resultForTier, tierRank } from './domain/scoring';
-import { audit, saveSheet, type AuditEntry, sameJson } from './audit';
+import { saveSheet, type AuditEntry, sameJson } from './audit';
 import { type Sources } from './ports';
 import { evaluate, missingOf } from './sheet';
 import { entryKey, type ReviewState, type SelfState } from './store';
 
 import { checkScore, checkSubmittable, describeReview, describeSelf, titleOf } from './sheetChecks';
-import { moveToNewest, sheetAccess } from './sheetAccess';
+import { moveToNewest, sheetAccess, sheetAudit } from './sheetAccess';
 import { sheetReopenActions } from './sheetReopen';
 
 /** A village's score sheet: filled and submitted by the village, reviewed and graded by the town. */
@@ -50,12 +50,9 @@ export function sheetActions(sources: Sources) {
         }
         if (sameJson(self[key], next)) continue;
         records.push(
-          audit(
+          sheetAudit(
             ctx,
-            w.user,
-            w.village,
-            w.year,
-            'sheet',
+            w,
             '自评',
             titleOf(w.rules.standard, e.kind, e.id),
             describeSelf(e.kind, self[key], autoPoints),
@@ -64,7 +61,7 @@ export function sheetActions(sources: Sources) {
         );
         self[key] = next;
       }
-      if (!records.length) return finish(ctx, w.rules, w.village, w.year, w.sheet, auto, w.viewer, w.stored);
+      if (!records.length) return finish(ctx, w, w.sheet, auto, w.stored);
       assertOpen(w.sheet, w.rules, now, 'edit');
       if (input.baseRev !== undefined && input.baseRev !== w.sheet.rev)
         throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
@@ -76,7 +73,7 @@ export function sheetActions(sources: Sources) {
         [...move.records, ...records],
         w.stored,
       );
-      return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
+      return finish(ctx, w, sheet, auto);
     }),
 
     submit: action(I.submit, async (input, ctx) => {
@@ -84,7 +81,7 @@ export function sheetActions(sources: Sources) {
       const now = ctx.clock.now();
       if (w.sheet.state === 'submitted' && w.sheet.submittedBy?.openid === w.user._id) {
         // A retried submission: already done.
-        return finish(ctx, w.rules, w.village, w.year, w.sheet, w.sheet.auto, w.viewer);
+        return finish(ctx, w, w.sheet, w.sheet.auto);
       }
       assertOpen(w.sheet, w.rules, now, 'submit');
       if (input.baseRev !== undefined && input.baseRev !== w.sheet.rev)
@@ -123,12 +120,9 @@ export function sheetActions(sources: Sources) {
         },
         [
           ...move.records,
-          audit(
+          sheetAudit(
             ctx,
-            w.user,
-            w.village,
-            w.year,
-            'sheet',
+            w,
             '提交自评',
             '评分表',
             SHEET_STATE_LABELS[w.sheet.state],
@@ -137,7 +131,7 @@ export function sheetActions(sources: Sources) {
         ],
         w.stored,
       );
-      return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
+      return finish(ctx, w, sheet, auto);
     }),
 
     review: action(I.review, async (input, ctx) => {
@@ -180,12 +174,9 @@ export function sheetActions(sources: Sources) {
           );
         }
         records.push(
-          audit(
+          sheetAudit(
             ctx,
-            w.user,
-            w.village,
-            w.year,
-            'sheet',
+            w,
             '审核',
             titleOf(w.rules.standard, e.kind, e.id),
             describeReview(e.kind, prev),
@@ -194,7 +185,7 @@ export function sheetActions(sources: Sources) {
         );
         review[key] = next;
       }
-      if (!records.length) return finish(ctx, w.rules, w.village, w.year, w.sheet, auto, w.viewer);
+      if (!records.length) return finish(ctx, w, w.sheet, auto);
       if (input.baseRev !== undefined && input.baseRev !== w.sheet.rev)
         throw new DomainError('VERSION_CONFLICT', '评分表已被他人修改，请刷新后再试');
       const sheet = await saveSheet(
@@ -203,7 +194,7 @@ export function sheetActions(sources: Sources) {
         { review, state: 'reviewed', updatedAt: now.toISOString() },
         records,
       );
-      return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
+      return finish(ctx, w, sheet, auto);
     }),
 
     confirm: action(I.confirm, async (input, ctx) => {
@@ -247,19 +238,16 @@ export function sheetActions(sources: Sources) {
         reason: input.reason,
       };
       const sheet = await saveSheet(ctx.store, w.sheet, { state: 'confirmed', confirmed, updatedAt: at }, [
-        audit(
+        sheetAudit(
           ctx,
-          w.user,
-          w.village,
-          w.year,
-          'sheet',
+          w,
           '确认定级',
           '定级',
           `计算结果：${ev.computedTier.label}`,
           `${tier.label}（总分 ${ev.totals.total} 分）${input.comment ? `；意见：${input.comment}` : ''}`,
         ),
       ]);
-      return finish(ctx, w.rules, w.village, w.year, sheet, auto, w.viewer);
+      return finish(ctx, w, sheet, auto);
     }),
 
     ...sheetReopenActions(sources),
