@@ -15,37 +15,24 @@ import { applyStats, statsDelta } from './villageStats';
  */
 
 /** Fields of the item that steps change (everything but what was fixed at raising). */
+const STEP_FIELDS = [
+  'state',
+  'stepCount',
+  'answerDueAt',
+  'rateDueAt',
+  'assigneeId',
+  'assigneeName',
+  'rating',
+  'objected',
+  'escalationReason',
+  'firstAnsweredAt',
+  'lastAnswer',
+  'publicAnswer',
+  'closedAt',
+] as const satisfies readonly (keyof ItemCore)[];
+
 function changed(after: ItemCore): Record<string, unknown> {
-  const {
-    state,
-    stepCount,
-    answerDueAt,
-    rateDueAt,
-    assigneeId,
-    assigneeName,
-    rating,
-    objected,
-    escalationReason,
-    firstAnsweredAt,
-    lastAnswer,
-    publicAnswer,
-    closedAt,
-  } = after;
-  return {
-    state,
-    stepCount,
-    answerDueAt,
-    rateDueAt,
-    assigneeId,
-    assigneeName,
-    rating,
-    objected,
-    escalationReason,
-    firstAnsweredAt,
-    lastAnswer,
-    publicAnswer,
-    closedAt,
-  };
+  return Object.fromEntries(STEP_FIELDS.map((k) => [k, after[k]]));
 }
 
 function stepDoc(item: ItemDoc, step: Step): StepDoc {
