@@ -6,7 +6,7 @@ import { assetContent } from '../assets/public';
 import { decisionStepContent } from '../decisions/public';
 import { answerContent } from '../oversight/public';
 import { noticeContent, reportContent, withdrawalContent } from '../report/public';
-import { entriesOf, type EntryDoc } from './store';
+import { chainEntryOf, entriesOf } from './store';
 
 /**
  * The public content of the record an entry names, read afresh from its context (null when it
@@ -35,21 +35,6 @@ async function contentOf(store: Store, e: ChainEntry): Promise<unknown | null> {
   }
 }
 
-/** Strips the storage fields: what the verifier hashes. */
-function entryOf(d: EntryDoc): ChainEntry {
-  return {
-    seq: d.seq,
-    kind: d.kind,
-    recordId: d.recordId,
-    version: d.version,
-    label: d.label,
-    contentHash: d.contentHash,
-    at: d.at,
-    prevHash: d.prevHash,
-    hash: d.hash,
-  };
-}
-
 /** Entries after `afterSeq` in chain order, each with its record's public content now. */
 export async function chainPage(
   store: Store,
@@ -63,7 +48,7 @@ export async function chainPage(
   );
   const page = docs.slice(0, limit);
   const items = await Promise.all(
-    page.map(async (d) => ({ entry: entryOf(d), content: await contentOf(store, d) })),
+    page.map(async (d) => ({ entry: chainEntryOf(d), content: await contentOf(store, d) })),
   );
   return { items, hasMore: docs.length > limit };
 }

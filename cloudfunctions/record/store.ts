@@ -26,6 +26,19 @@ export interface ChainHeadDoc extends Doc {
 }
 
 export const entriesOf = (s: Store): Collection<EntryDoc> => s.collection<EntryDoc>('publicChain');
+
+/** Strips the storage fields: what the verifier hashes. */
+export const chainEntryOf = (d: EntryDoc): ChainEntry => ({
+  seq: d.seq,
+  kind: d.kind,
+  recordId: d.recordId,
+  version: d.version,
+  label: d.label,
+  contentHash: d.contentHash,
+  at: d.at,
+  prevHash: d.prevHash,
+  hash: d.hash,
+});
 export const chainHeadsOf = (s: Store): Collection<ChainHeadDoc> =>
   s.collection<ChainHeadDoc>('publicChainHeads');
 

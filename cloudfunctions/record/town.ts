@@ -1,14 +1,14 @@
-import { fingerprintOf, type ChainEntry } from '../common/chain/chain';
+import { fingerprintOf } from '../common/chain/chain';
 import { nextTownEntry, type TownEntry, type VillageEntries } from '../common/chain/town';
 import { chinaDateKey } from '../common/clock';
 import { towns, villages } from '../common/identity';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import {
+  chainEntryOf,
   chainHeadsOf,
   entriesOf,
   townEntriesOf,
   townEntryIdOf,
-  type EntryDoc,
   type TownEntryDoc,
 } from './store';
 
@@ -86,18 +86,6 @@ export async function appendTownDays(store: Store, now: Date): Promise<{ appende
 export function townHeadView(e: TownEntry | null) {
   return e ? { seq: e.seq, fingerprint: fingerprintOf(e.hash), day: e.day, at: e.at } : null;
 }
-
-const chainEntryOf = (d: EntryDoc): ChainEntry => ({
-  seq: d.seq,
-  kind: d.kind,
-  recordId: d.recordId,
-  version: d.version,
-  label: d.label,
-  contentHash: d.contentHash,
-  at: d.at,
-  prevHash: d.prevHash,
-  hash: d.hash,
-});
 
 /** Everything the town's chain needs to be checked on its own: its entries and the villages' entries. */
 export async function townRecord(
