@@ -1,7 +1,7 @@
 import type { Store } from '../common/store/port';
 import { warningsOf, type Warnings } from './domain/summary';
 import { thresholdOf } from './summary';
-import { summariesOf } from './store';
+import { summariesOf, type AssetSummaryDoc } from './store';
 
 /**
  * What other contexts may ask of 三资 (the monthly report, the index): a village's figures on a
@@ -30,6 +30,16 @@ export async function assetFiguresOf(
     summariesOf(store).get(villageId),
     thresholdOf(store, townId),
   ]);
+  return figuresFrom(villageId, s, today, thresholdFen);
+}
+
+/** A village's figures from its summary (none yet: zeros), as the report and the town view show them. */
+export function figuresFrom(
+  villageId: string,
+  s: AssetSummaryDoc | null | undefined,
+  today: string,
+  thresholdFen: number,
+): VillageAssetFigures {
   return {
     villageId,
     items: s?.items ?? 0,

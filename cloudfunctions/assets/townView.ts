@@ -3,8 +3,8 @@ import { chinaDateKey } from '../common/clock';
 import { assetsInputs as I, type AssetsOutputs, type TownAssetRow } from '../common/contracts/assets';
 import { towns, villages } from '../common/identity';
 import type { Ctx } from '../common/router';
-import { warningsOf } from './domain/summary';
 import { authorizeTown } from './policy';
+import { figuresFrom } from './public';
 import { thresholdOf } from './summary';
 import { settingsOf, summariesOf, upsert, type AssetSummaryDoc } from './store';
 
@@ -34,20 +34,8 @@ export async function townView(
     : [];
   const by = new Map<string, AssetSummaryDoc>(summaries.map((s) => [s._id, s]));
   const rows = shown.map((v): TownAssetRow => {
-    const s = by.get(v._id);
-    return {
-      villageId: v._id,
-      villageName: v.name,
-      items: s?.items ?? 0,
-      assetValueFen: s?.assetValueFen ?? 0,
-      fundsFen: s?.fundsFen ?? 0,
-      resourceAreaHundredths: s?.resourceAreaHundredths ?? 0,
-      contracts: s?.contracts.length ?? 0,
-      ...warningsOf(s ?? { contracts: [], open: [] }, today, thresholdFen),
-      discrepancies: s?.discrepancies ?? 0,
-      lastStocktakeOn: s?.lastStocktakeOn ?? null,
-      fundsMismatches: s?.fundsMismatches ?? [],
-    };
+    const { villageId, ...figures } = figuresFrom(v._id, by.get(v._id), today, thresholdFen);
+    return { villageId, villageName: v.name, ...figures };
   });
   return {
     townName: town?.name ?? '',
