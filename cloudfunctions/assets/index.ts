@@ -7,7 +7,8 @@ import { refreshStaleSummaries } from './daily';
 import { exportRegister } from './export';
 import * as funds from './funds';
 import * as register from './register';
-import { isTimerEvent, runReminders, subscribeReminders } from './reminders';
+import { isTimerEvent } from '../common/timerEvent';
+import { runReminders, subscribeReminders } from './reminders';
 import * as stocktakes from './stocktakes';
 import * as townView from './townView';
 

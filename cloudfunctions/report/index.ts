@@ -1,6 +1,7 @@
 import { wxHost, wxMain } from '../common/wx-entry';
 import { reportActions } from './actions';
-import { isTimerEvent, runTick } from './timer';
+import { isTimerEvent } from '../common/timerEvent';
+import { runTick } from './timer';
 
 const routed = wxMain(reportActions);
 

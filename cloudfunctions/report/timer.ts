@@ -40,17 +40,6 @@ export interface TickReport {
   townDays: number;
 }
 
-/** Recognises WeChat's timer event ({ Type: 'timer', TriggerName, Time }). */
-export function isTimerEvent(event: unknown): boolean {
-  const e = event as { Type?: unknown; TriggerName?: unknown } | null;
-  return (
-    !!e &&
-    typeof e === 'object' &&
-    String(e.Type).toLowerCase() === 'timer' &&
-    typeof e.TriggerName === 'string'
-  );
-}
-
 /**
  * What the report function's one timer trigger does on every tick (config.json: every
  * 5 minutes), all within one deadline taken at the start: after 06:00 China time on the 1st,
