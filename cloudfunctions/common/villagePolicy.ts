@@ -35,15 +35,23 @@ export interface VillagePolicy<P extends string> {
   authorizeTown(p: Principal, permission: P): UserDoc;
 }
 
-/** The refusal, authorize and authorizeTown of one context's table. */
-export function villagePolicy<P extends string>(table: PolicyTable<P>): VillagePolicy<P> {
+/**
+ * The refusal, authorize and authorizeTown of one context's table. With `roleHeldInVillage`, a
+ * person acting in their own village must hold there (not as town admin) a role the rule names.
+ */
+export function villagePolicy<P extends string>(
+  table: PolicyTable<P>,
+  options: { roleHeldInVillage?: boolean } = {},
+): VillagePolicy<P> {
   const refusal: VillagePolicy<P>['refusal'] = (user, permission, village) => {
     const rule = table[permission];
     if (!user.roles.some((r) => rule.roles.includes(r))) return 'FORBIDDEN_ROLE';
     if (rule.village === 'town') return null;
     if (!village || village.townId !== user.townId) return 'FORBIDDEN_VILLAGE';
     if (rule.village === 'ownOrTown' && user.roles.includes('townAdmin')) return null;
-    return user.villageId === village._id ? null : 'FORBIDDEN_VILLAGE';
+    if (user.villageId !== village._id) return 'FORBIDDEN_VILLAGE';
+    if (!options.roleHeldInVillage) return null;
+    return user.roles.some((r) => r !== 'townAdmin' && rule.roles.includes(r)) ? null : 'FORBIDDEN_ROLE';
   };
 
   const authorize: VillagePolicy<P>['authorize'] = async (store, p, permission, villageId) => {
