@@ -3,7 +3,7 @@ import { Input, TextArea } from '@nutui/nutui-react-taro';
 import { AUTO_SOURCE_LABELS, AUTO_SOURCES } from '@common/contracts/assessment';
 import { ListEditor } from '@/features/shared/ListEditor';
 import { freshId, type ItemForm, type StandardForm } from './standardForm';
-import { PointsInput } from './standardInputs';
+import { TitleAndPoints, TitleArea } from './standardInputs';
 
 /** What each list of the standard needs from the form around it. */
 interface ListProps<T> {
@@ -38,24 +38,14 @@ function ItemsEditor({ section, ...p }: ListProps<ItemForm> & { section: number 
       newRow={() => ({ id: freshId('item', p.ids()), title: '', maxPoints: NaN, guidance: '' })}
       renderRow={(it, set, j) => (
         <>
-          <View className="std-item-main">
-            <TextArea
-              className="std-item-title"
-              value={it.title}
-              disabled={locked}
-              maxLength={80}
-              autoSize
-              placeholder={`第 ${j + 1} 项评分内容`}
-              onChange={(t) => set({ title: t })}
-            />
-            <PointsInput
-              id={`std-max-${section}-${j}`}
-              value={it.maxPoints}
-              disabled={locked}
-              placeholder="满分"
-              onChange={(v) => set({ maxPoints: v })}
-            />
-          </View>
+          <TitleAndPoints
+            row={it}
+            set={set}
+            locked={locked}
+            placeholder={`第 ${j + 1} 项评分内容`}
+            pointsId={`std-max-${section}-${j}`}
+            pointsPlaceholder="满分"
+          />
           <TextArea
             className="std-guidance"
             value={it.guidance}
@@ -145,23 +135,7 @@ export function BonusEditor(p: ListProps<StandardForm['bonus']['items'][number]>
       newRow={() => ({ id: freshId('bonus', p.ids()), title: '', maxPoints: NaN, guidance: '' })}
       renderRow={(b, set) => (
         <>
-          <View className="std-item-main">
-            <TextArea
-              className="std-item-title"
-              value={b.title}
-              disabled={locked}
-              maxLength={80}
-              autoSize
-              placeholder="加分情形"
-              onChange={(t) => set({ title: t })}
-            />
-            <PointsInput
-              value={b.maxPoints}
-              disabled={locked}
-              placeholder="最多"
-              onChange={(v) => set({ maxPoints: v })}
-            />
-          </View>
+          <TitleAndPoints row={b} set={set} locked={locked} placeholder="加分情形" pointsPlaceholder="最多" />
           <View className="std-item-main">
             <Input
               className="input"
@@ -191,12 +165,9 @@ export function VetoesEditor(p: ListProps<StandardForm['vetoes'][number]>) {
       addLabel="＋ 添加否决项"
       newRow={() => ({ id: freshId('veto', p.ids()), title: '', guidance: '' })}
       renderRow={(v, set) => (
-        <TextArea
-          className="std-item-title"
+        <TitleArea
           value={v.title}
-          disabled={locked}
-          maxLength={80}
-          autoSize
+          locked={locked}
           placeholder="否决情形"
           onChange={(t) => set({ title: t })}
         />
