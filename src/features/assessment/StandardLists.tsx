@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import { Input, TextArea } from '@nutui/nutui-react-taro';
 import { AUTO_SOURCE_LABELS, AUTO_SOURCES } from '@common/contracts/assessment';
-import { ListEditor } from '@/features/shared/ListEditor';
+import { ListEditor, type ListEditorProps } from '@/features/shared/ListEditor';
 import { freshId, type ItemForm, type StandardForm } from './standardForm';
 import { TitleAndPoints, TitleArea } from './standardInputs';
 
@@ -16,6 +16,16 @@ interface ListProps<T> {
 
 const byId = (r: { id: string }) => r.id;
 
+/** A list of the standard: its rows, kept by id, locked with the form. */
+function StandardList<T extends { id: string }>({
+  list,
+  ...editor
+}: { list: ListProps<T> } & Omit<ListEditorProps<T>, 'rows' | 'onChange' | 'keyOf' | 'locked'>) {
+  return (
+    <ListEditor<T> {...editor} rows={list.rows} onChange={list.onChange} keyOf={byId} locked={list.locked} />
+  );
+}
+
 const pointsOfItems = (items: ItemForm[]) =>
   items.reduce((s, it) => s + (Number.isFinite(it.maxPoints) ? it.maxPoints : 0), 0);
 
@@ -23,14 +33,11 @@ const pointsOfItems = (items: ItemForm[]) =>
 function ItemsEditor({ section, ...p }: ListProps<ItemForm> & { section: number }) {
   const { locked } = p;
   return (
-    <ListEditor<ItemForm>
+    <StandardList<ItemForm>
+      list={p}
       name={`std-item-${section}`}
-      rows={p.rows}
-      onChange={p.onChange}
-      keyOf={byId}
       rowClassName="std-item"
       rowId={(_, j) => `std-item-${section}-${j}`}
-      locked={locked}
       minRows={1}
       removeLabel="删除本项"
       addLabel="＋ 添加评分项"
@@ -77,14 +84,11 @@ function ItemsEditor({ section, ...p }: ListProps<ItemForm> & { section: number 
 export function SectionsEditor(p: ListProps<StandardForm['sections'][number]>) {
   const { locked } = p;
   return (
-    <ListEditor
+    <StandardList
+      list={p}
       name="std-section"
-      rows={p.rows}
-      onChange={p.onChange}
-      keyOf={byId}
       rowClassName="card std-card"
       rowId={(_, i) => `std-section-${i}`}
-      locked={locked}
       minRows={1}
       removeLabel="删除本部分"
       addLabel="＋ 添加评分部分"
@@ -124,13 +128,10 @@ export function SectionsEditor(p: ListProps<StandardForm['sections'][number]>) {
 export function BonusEditor(p: ListProps<StandardForm['bonus']['items'][number]>) {
   const { locked } = p;
   return (
-    <ListEditor
+    <StandardList
+      list={p}
       name="std-bonus"
-      rows={p.rows}
-      onChange={p.onChange}
-      keyOf={byId}
       rowClassName="std-item"
-      locked={locked}
       addLabel="＋ 添加加分项"
       newRow={() => ({ id: freshId('bonus', p.ids()), title: '', maxPoints: NaN, guidance: '' })}
       renderRow={(b, set) => (
@@ -155,13 +156,10 @@ export function BonusEditor(p: ListProps<StandardForm['bonus']['items'][number]>
 export function VetoesEditor(p: ListProps<StandardForm['vetoes'][number]>) {
   const { locked } = p;
   return (
-    <ListEditor
+    <StandardList
+      list={p}
       name="std-veto"
-      rows={p.rows}
-      onChange={p.onChange}
-      keyOf={byId}
       rowClassName="std-item std-item-main"
-      locked={locked}
       addLabel="＋ 添加否决项"
       newRow={() => ({ id: freshId('veto', p.ids()), title: '', guidance: '' })}
       renderRow={(v, set) => (
@@ -180,13 +178,10 @@ export function VetoesEditor(p: ListProps<StandardForm['vetoes'][number]>) {
 export function UnitsEditor(p: ListProps<StandardForm['units'][number]>) {
   const { locked } = p;
   return (
-    <ListEditor
+    <StandardList
+      list={p}
       name="std-unit"
-      rows={p.rows}
-      onChange={p.onChange}
-      keyOf={byId}
       rowClassName="std-item std-item-main"
-      locked={locked}
       addLabel="＋ 添加责任单位"
       newRow={() => ({ id: freshId('unit', p.ids()), name: '' })}
       renderRow={(u, set) => (
