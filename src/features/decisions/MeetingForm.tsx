@@ -16,7 +16,7 @@ import { call, newRequestId } from '@/services/api';
 import { Field, FormError, useFormSubmit } from '@/features/shared/forms';
 import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
 import { chinaToday, num } from './format';
-import { ChoiceField, DateInput, NumberRow, TextField } from './fields';
+import { ChoiceField, HeldOnInput, NumberRow, TextField } from './fields';
 
 /** A cadre records one meeting of a decision: date, 应到, 实到, the votes, the outcome, the signed minutes. */
 export function MeetingForm({
@@ -61,15 +61,7 @@ export function MeetingForm({
   return (
     <View className="card" id="meeting-form">
       <Text className="section-title">记录{MEETING_KIND_LABELS[kind]}</Text>
-      <DateInput
-        id="meeting-heldOn"
-        name="heldOn"
-        label="会议日期"
-        value={s.heldOn}
-        onChange={set('heldOn')}
-        error={errors.heldOn}
-        required
-      />
+      <HeldOnInput idPrefix="meeting" value={s.heldOn} onChange={set('heldOn')} error={errors.heldOn} />
       <NumberRow
         fields={[
           { ...number('entitled'), label: kind === 'villagers' ? '应到（成年村民）' : '应到人数' },

@@ -63,6 +63,30 @@ export function DateInput({
   );
 }
 
+/** The date a meeting was held, picked (never typed); every meeting form asks it alike. */
+export function HeldOnInput({
+  idPrefix,
+  ...f
+}: {
+  /** `meeting` or `regular`: the input's element id is `${idPrefix}-heldOn`. */
+  idPrefix: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+}) {
+  return (
+    <DateInput
+      id={`${idPrefix}-heldOn`}
+      name="heldOn"
+      label="会议日期"
+      value={f.value}
+      onChange={f.onChange}
+      error={f.error}
+      required
+    />
+  );
+}
+
 /** A row of whole numbers of a meeting (应到, 实到; 同意, 反对, 弃权), side by side. */
 export function NumberRow({ fields }: { fields: Omit<FieldProps, 'required'>[] }) {
   return (
