@@ -31,6 +31,32 @@ function done(message: string) {
   showToast({ title: message, icon: 'success' });
 }
 
+/** A labelled one-line input of these forms; what is left out stays the input's default. */
+function InputField({
+  label,
+  name,
+  error,
+  hint,
+  ...input
+}: {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: string;
+  id: string;
+  value: string;
+  onChange: (v: string) => void;
+  placeholder: string;
+  maxLength: number;
+  type?: 'number';
+}) {
+  return (
+    <Field label={label} name={name} error={error} hint={hint} required>
+      <Input className="input" {...input} />
+    </Field>
+  );
+}
+
 /** Joining with an invitation code that a cadre or the town issued. */
 export function RedeemForm() {
   const [code, setCode] = useState('');
@@ -47,26 +73,27 @@ export function RedeemForm() {
   return (
     <View id="redeem-form" className="card form">
       <Text className="section-title">我有邀请码</Text>
-      <Field label="邀请码" name="code" error={errors.code} hint="8 位字母或数字，向村干部索取" required>
-        <Input
-          id="redeem-code"
-          className="input"
-          value={code}
-          onChange={setCode}
-          placeholder="例如 K7M2Q9XA"
-          maxLength={8}
-        />
-      </Field>
-      <Field label="您的姓名" name="name" error={errors.name} required>
-        <Input
-          id="redeem-name"
-          className="input"
-          value={name}
-          onChange={setName}
-          placeholder="请填写真实姓名"
-          maxLength={20}
-        />
-      </Field>
+      <InputField
+        label="邀请码"
+        name="code"
+        error={errors.code}
+        hint="8 位字母或数字，向村干部索取"
+        id="redeem-code"
+        value={code}
+        onChange={setCode}
+        placeholder="例如 K7M2Q9XA"
+        maxLength={8}
+      />
+      <InputField
+        label="您的姓名"
+        name="name"
+        error={errors.name}
+        id="redeem-name"
+        value={name}
+        onChange={setName}
+        placeholder="请填写真实姓名"
+        maxLength={20}
+      />
       <FormError message={message} />
       <Button id="redeem-submit" type="primary" block loading={busy} onClick={submit}>
         使用邀请码加入
@@ -128,27 +155,27 @@ export function ClaimForm({
           <Loading />
         )}
       </Field>
-      <Field label="姓名" name="name" error={errors.name} required>
-        <Input
-          id="claim-name"
-          className="input"
-          value={name}
-          onChange={setName}
-          placeholder="与名册上的姓名一致"
-          maxLength={20}
-        />
-      </Field>
-      <Field label="手机号后四位" name="phoneLast4" error={errors.phoneLast4} required>
-        <Input
-          id="claim-phone"
-          className="input"
-          type="number"
-          value={phoneLast4}
-          onChange={setPhone}
-          placeholder="例如 3721"
-          maxLength={4}
-        />
-      </Field>
+      <InputField
+        label="姓名"
+        name="name"
+        error={errors.name}
+        id="claim-name"
+        value={name}
+        onChange={setName}
+        placeholder="与名册上的姓名一致"
+        maxLength={20}
+      />
+      <InputField
+        label="手机号后四位"
+        name="phoneLast4"
+        error={errors.phoneLast4}
+        id="claim-phone"
+        type="number"
+        value={phoneLast4}
+        onChange={setPhone}
+        placeholder="例如 3721"
+        maxLength={4}
+      />
       <FormError message={message} />
       <Button id="claim-submit" type="primary" block loading={busy} onClick={submit}>
         提交认领

@@ -62,53 +62,68 @@ export function EntryCard({
   const shownSelf = entry.self.score ?? (entry.kind === 'item' ? autoPoints : null);
   const overriding = autoPoints !== null && score !== '' && parsePoints(score) !== autoPoints;
 
-  const saveSelf = async () => {
-    let value: number | null = null;
-    if (!veto && score !== '') {
-      value = parsePoints(score);
-      if (value === null || value > entry.maxPoints) {
-        form.say(`请填写 0 到 ${entry.maxPoints} 之间的分数（最小 0.5 分）`);
-        return;
-      }
+  /** The typed score (null when none or a veto), or false once the card said it is not a score. */
+  const scoreOf = (text: string): number | null | false => {
+    if (veto || text === '') return null;
+    const value = parsePoints(text);
+    if (value === null || value > entry.maxPoints) {
+      form.say(`请填写 0 到 ${entry.maxPoints} 之间的分数（最小 0.5 分）`);
+      return false;
     }
+    return value;
+  };
+
+  /** Sends one save and closes the form once the sheet took it. */
+  const saveAndClose = async (save: () => Promise<boolean>) => {
     await form.run(async () => {
-      if (
-        await onSaveSelf({
-          kind: entry.kind,
-          id: entry.id,
-          score: veto ? undefined : value,
-          applies: veto ? applies : undefined,
-          note,
-          evidence,
-          reason: overriding ? reason : '',
-        })
-      )
-        setOpen(false);
+      if (await save()) setOpen(false);
     });
   };
 
-  const saveReview = async () => {
-    let value: number | null = null;
-    if (!veto && rScore !== '') {
-      value = parsePoints(rScore);
-      if (value === null || value > entry.maxPoints) {
-        form.say(`请填写 0 到 ${entry.maxPoints} 之间的分数（最小 0.5 分）`);
-        return;
-      }
-    }
-    await form.run(async () => {
-      if (
-        await onSaveReview({
-          kind: entry.kind,
-          id: entry.id,
-          score: veto ? undefined : value,
-          applies: veto ? rApplies : undefined,
-          comment,
-        })
-      )
-        setOpen(false);
-    });
+  const saveSelf = async () => {
+    const value = scoreOf(score);
+    if (value === false) return;
+    await saveAndClose(() =>
+      onSaveSelf({
+        kind: entry.kind,
+        id: entry.id,
+        score: veto ? undefined : value,
+        applies: veto ? applies : undefined,
+        note,
+        evidence,
+        reason: overriding ? reason : '',
+      }),
+    );
   };
+
+  const saveReview = async () => {
+    const value = scoreOf(rScore);
+    if (value === false) return;
+    await saveAndClose(() =>
+      onSaveReview({
+        kind: entry.kind,
+        id: entry.id,
+        score: veto ? undefined : value,
+        applies: veto ? rApplies : undefined,
+        comment,
+      }),
+    );
+  };
+
+  /** The foot of either form: the card's message, its save button and 收起. */
+  const formFoot = (saveId: string, label: string, onSave: () => void) => (
+    <>
+      {error ? <Text className="field-error">{error}</Text> : null}
+      <View className="entry-actions">
+        <Button id={saveId} type="primary" loading={busy} onClick={onSave}>
+          {label}
+        </Button>
+        <Button fill="outline" onClick={() => setOpen(false)}>
+          收起
+        </Button>
+      </View>
+    </>
+  );
 
   const missing = !veto && entry.effective.score === null;
   return (
@@ -205,15 +220,7 @@ export function EntryCard({
             <Text className="field-label">证明材料（图片或 PDF）</Text>
             <AttachmentsEditor villageId={villageId} value={evidence} onChange={setEvidence} />
           </View>
-          {error ? <Text className="field-error">{error}</Text> : null}
-          <View className="entry-actions">
-            <Button id={`save-${entry.id}`} type="primary" loading={busy} onClick={saveSelf}>
-              保存本项
-            </Button>
-            <Button fill="outline" onClick={() => setOpen(false)}>
-              收起
-            </Button>
-          </View>
+          {formFoot(`save-${entry.id}`, '保存本项', saveSelf)}
         </View>
       ) : null}
       {open && reviewable ? (
@@ -243,15 +250,7 @@ export function EntryCard({
             <Text className="field-label">审核意见（调整时必填）</Text>
             <TextArea id={`comment-${entry.id}`} value={comment} onChange={setComment} maxLength={500} />
           </View>
-          {error ? <Text className="field-error">{error}</Text> : null}
-          <View className="entry-actions">
-            <Button id={`rsave-${entry.id}`} type="primary" loading={busy} onClick={saveReview}>
-              保存审核
-            </Button>
-            <Button fill="outline" onClick={() => setOpen(false)}>
-              收起
-            </Button>
-          </View>
+          {formFoot(`rsave-${entry.id}`, '保存审核', saveReview)}
         </View>
       ) : null}
     </View>

@@ -46,6 +46,22 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
       '已保存审核',
     );
 
+  /** The cards of the sheet's entries that `keep` picks, in the sheet's order. */
+  const cardsOf = (view: SheetView, keep: (e: SheetView['entries'][number]) => boolean) =>
+    view.entries
+      .filter(keep)
+      .map((e) => (
+        <EntryCard
+          key={`${e.id}-${view.rev}`}
+          entry={e}
+          villageId={view.village.id}
+          editable={view.can.edit}
+          reviewable={view.can.review}
+          onSaveSelf={onSaveSelf}
+          onSaveReview={onSaveReview}
+        />
+      ));
+
   const exportFile = (kind: 'sheet' | 'application') =>
     form.run(async () =>
       saveExport(await call('assessment', 'export', { kind, villageId: v!.village.id, year: v!.year })),
@@ -74,19 +90,7 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
                 <Text className="section-title">
                   {sec.title}（{s?.points ?? 0} / {s?.maxPoints ?? 0} 分）
                 </Text>
-                {view.entries
-                  .filter((e) => e.kind === 'item' && e.sectionId === sec.id)
-                  .map((e) => (
-                    <EntryCard
-                      key={`${e.id}-${view.rev}`}
-                      entry={e}
-                      villageId={view.village.id}
-                      editable={view.can.edit}
-                      reviewable={view.can.review}
-                      onSaveSelf={onSaveSelf}
-                      onSaveReview={onSaveReview}
-                    />
-                  ))}
+                {cardsOf(view, (e) => e.kind === 'item' && e.sectionId === sec.id)}
               </View>
             );
           })}
@@ -94,35 +98,11 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
             <Text className="section-title">
               加分项（最多计 {view.standard.bonusCap} 分，已计 {view.totals.bonus} 分）
             </Text>
-            {view.entries
-              .filter((e) => e.kind === 'bonus')
-              .map((e) => (
-                <EntryCard
-                  key={`${e.id}-${view.rev}`}
-                  entry={e}
-                  villageId={view.village.id}
-                  editable={view.can.edit}
-                  reviewable={view.can.review}
-                  onSaveSelf={onSaveSelf}
-                  onSaveReview={onSaveReview}
-                />
-              ))}
+            {cardsOf(view, (e) => e.kind === 'bonus')}
           </View>
           <View className="sheet-section">
             <Text className="section-title">否决项（存在任何一项即不认定为清廉村居）</Text>
-            {view.entries
-              .filter((e) => e.kind === 'veto')
-              .map((e) => (
-                <EntryCard
-                  key={`${e.id}-${view.rev}`}
-                  entry={e}
-                  villageId={view.village.id}
-                  editable={view.can.edit}
-                  reviewable={view.can.review}
-                  onSaveSelf={onSaveSelf}
-                  onSaveReview={onSaveReview}
-                />
-              ))}
+            {cardsOf(view, (e) => e.kind === 'veto')}
           </View>
 
           <ReopenRequestCard key={`reopen-${view.rev}`} v={view} busy={busy} run={run} />

@@ -1,9 +1,9 @@
 import { View, Text } from '@tarojs/components';
 import { Input, TextArea } from '@nutui/nutui-react-taro';
 import { AUTO_SOURCE_LABELS, AUTO_SOURCES } from '@common/contracts/assessment';
-import { ListEditor } from '@/features/shared/ListEditor';
+import { ListEditor, type ListEditorProps } from '@/features/shared/ListEditor';
 import { freshId, type ItemForm, type StandardForm } from './standardForm';
-import { PointsInput } from './standardInputs';
+import { TitleAndPoints, TitleArea } from './standardInputs';
 
 /** What each list of the standard needs from the form around it. */
 interface ListProps<T> {
@@ -16,6 +16,16 @@ interface ListProps<T> {
 
 const byId = (r: { id: string }) => r.id;
 
+/** A list of the standard: its rows, kept by id, locked with the form. */
+function StandardList<T extends { id: string }>({
+  list,
+  ...editor
+}: { list: ListProps<T> } & Omit<ListEditorProps<T>, 'rows' | 'onChange' | 'keyOf' | 'locked'>) {
+  return (
+    <ListEditor<T> {...editor} rows={list.rows} onChange={list.onChange} keyOf={byId} locked={list.locked} />
+  );
+}
+
 const pointsOfItems = (items: ItemForm[]) =>
   items.reduce((s, it) => s + (Number.isFinite(it.maxPoints) ? it.maxPoints : 0), 0);
 
@@ -23,14 +33,11 @@ const pointsOfItems = (items: ItemForm[]) =>
 function ItemsEditor({ section, ...p }: ListProps<ItemForm> & { section: number }) {
   const { locked } = p;
   return (
-    <ListEditor<ItemForm>
+    <StandardList<ItemForm>
+      list={p}
       name={`std-item-${section}`}
-      rows={p.rows}
-      onChange={p.onChange}
-      keyOf={byId}
       rowClassName="std-item"
       rowId={(_, j) => `std-item-${section}-${j}`}
-      locked={locked}
       minRows={1}
       removeLabel="删除本项"
       addLabel="＋ 添加评分项"
@@ -38,24 +45,14 @@ function ItemsEditor({ section, ...p }: ListProps<ItemForm> & { section: number 
       newRow={() => ({ id: freshId('item', p.ids()), title: '', maxPoints: NaN, guidance: '' })}
       renderRow={(it, set, j) => (
         <>
-          <View className="std-item-main">
-            <TextArea
-              className="std-item-title"
-              value={it.title}
-              disabled={locked}
-              maxLength={80}
-              autoSize
-              placeholder={`第 ${j + 1} 项评分内容`}
-              onChange={(t) => set({ title: t })}
-            />
-            <PointsInput
-              id={`std-max-${section}-${j}`}
-              value={it.maxPoints}
-              disabled={locked}
-              placeholder="满分"
-              onChange={(v) => set({ maxPoints: v })}
-            />
-          </View>
+          <TitleAndPoints
+            row={it}
+            set={set}
+            locked={locked}
+            placeholder={`第 ${j + 1} 项评分内容`}
+            pointsId={`std-max-${section}-${j}`}
+            pointsPlaceholder="满分"
+          />
           <TextArea
             className="std-guidance"
             value={it.guidance}
@@ -87,14 +84,11 @@ function ItemsEditor({ section, ...p }: ListProps<ItemForm> & { section: number 
 export function SectionsEditor(p: ListProps<StandardForm['sections'][number]>) {
   const { locked } = p;
   return (
-    <ListEditor
+    <StandardList
+      list={p}
       name="std-section"
-      rows={p.rows}
-      onChange={p.onChange}
-      keyOf={byId}
       rowClassName="card std-card"
       rowId={(_, i) => `std-section-${i}`}
-      locked={locked}
       minRows={1}
       removeLabel="删除本部分"
       addLabel="＋ 添加评分部分"
@@ -134,34 +128,15 @@ export function SectionsEditor(p: ListProps<StandardForm['sections'][number]>) {
 export function BonusEditor(p: ListProps<StandardForm['bonus']['items'][number]>) {
   const { locked } = p;
   return (
-    <ListEditor
+    <StandardList
+      list={p}
       name="std-bonus"
-      rows={p.rows}
-      onChange={p.onChange}
-      keyOf={byId}
       rowClassName="std-item"
-      locked={locked}
       addLabel="＋ 添加加分项"
       newRow={() => ({ id: freshId('bonus', p.ids()), title: '', maxPoints: NaN, guidance: '' })}
       renderRow={(b, set) => (
         <>
-          <View className="std-item-main">
-            <TextArea
-              className="std-item-title"
-              value={b.title}
-              disabled={locked}
-              maxLength={80}
-              autoSize
-              placeholder="加分情形"
-              onChange={(t) => set({ title: t })}
-            />
-            <PointsInput
-              value={b.maxPoints}
-              disabled={locked}
-              placeholder="最多"
-              onChange={(v) => set({ maxPoints: v })}
-            />
-          </View>
+          <TitleAndPoints row={b} set={set} locked={locked} placeholder="加分情形" pointsPlaceholder="最多" />
           <View className="std-item-main">
             <Input
               className="input"
@@ -181,22 +156,16 @@ export function BonusEditor(p: ListProps<StandardForm['bonus']['items'][number]>
 export function VetoesEditor(p: ListProps<StandardForm['vetoes'][number]>) {
   const { locked } = p;
   return (
-    <ListEditor
+    <StandardList
+      list={p}
       name="std-veto"
-      rows={p.rows}
-      onChange={p.onChange}
-      keyOf={byId}
       rowClassName="std-item std-item-main"
-      locked={locked}
       addLabel="＋ 添加否决项"
       newRow={() => ({ id: freshId('veto', p.ids()), title: '', guidance: '' })}
       renderRow={(v, set) => (
-        <TextArea
-          className="std-item-title"
+        <TitleArea
           value={v.title}
-          disabled={locked}
-          maxLength={80}
-          autoSize
+          locked={locked}
           placeholder="否决情形"
           onChange={(t) => set({ title: t })}
         />
@@ -209,13 +178,10 @@ export function VetoesEditor(p: ListProps<StandardForm['vetoes'][number]>) {
 export function UnitsEditor(p: ListProps<StandardForm['units'][number]>) {
   const { locked } = p;
   return (
-    <ListEditor
+    <StandardList
+      list={p}
       name="std-unit"
-      rows={p.rows}
-      onChange={p.onChange}
-      keyOf={byId}
       rowClassName="std-item std-item-main"
-      locked={locked}
       addLabel="＋ 添加责任单位"
       newRow={() => ({ id: freshId('unit', p.ids()), name: '' })}
       renderRow={(u, set) => (

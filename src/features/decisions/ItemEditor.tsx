@@ -19,7 +19,7 @@ import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms'
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { ITEM_URL } from './format';
-import { TextField } from './fields';
+import { ChoiceField, TextField } from './fields';
 
 const EMPTY_STEP: FlowStep = { actor: '', action: '', timeLimit: '', publicity: '' };
 /** The fields of one step of a flow: what, its label, its length limit, whether it must be filled. */
@@ -117,14 +117,17 @@ function Form({ binding, base }: { binding: Binding; base: ItemDetail | null }) 
         maxLength={40}
         required
       />
-      <Field label="类别" name="category" error={errors.category} required>
-        <Chips
-          idPrefix="category"
-          options={POWER_CATEGORIES.map((c) => ({ value: c, label: POWER_CATEGORY_LABELS[c] }))}
-          value={category}
-          onChange={setCategory}
-        />
-      </Field>
+      <ChoiceField
+        idPrefix="category"
+        name="category"
+        label="类别"
+        values={POWER_CATEGORIES}
+        labels={POWER_CATEGORY_LABELS}
+        value={category}
+        onChange={setCategory}
+        error={errors.category}
+        required
+      />
       <TextField
         id="item-basis"
         name="basis"

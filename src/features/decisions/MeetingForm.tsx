@@ -13,10 +13,10 @@ import {
   type Outcome,
 } from '@common/contracts/decisions';
 import { call, newRequestId } from '@/services/api';
-import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms';
+import { Field, FormError, useFormSubmit } from '@/features/shared/forms';
 import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
 import { chinaToday, num } from './format';
-import { DateInput, NumberRow, TextField } from './fields';
+import { ChoiceField, HeldOnInput, NumberRow, TextField } from './fields';
 
 /** A cadre records one meeting of a decision: date, 应到, 实到, the votes, the outcome, the signed minutes. */
 export function MeetingForm({
@@ -61,15 +61,7 @@ export function MeetingForm({
   return (
     <View className="card" id="meeting-form">
       <Text className="section-title">记录{MEETING_KIND_LABELS[kind]}</Text>
-      <DateInput
-        id="meeting-heldOn"
-        name="heldOn"
-        label="会议日期"
-        value={s.heldOn}
-        onChange={set('heldOn')}
-        error={errors.heldOn}
-        required
-      />
+      <HeldOnInput idPrefix="meeting" value={s.heldOn} onChange={set('heldOn')} error={errors.heldOn} />
       <NumberRow
         fields={[
           { ...number('entitled'), label: kind === 'villagers' ? '应到（成年村民）' : '应到人数' },
@@ -91,14 +83,17 @@ export function MeetingForm({
           { ...number('abstentions'), label: '弃权' },
         ]}
       />
-      <Field label="表决结果（按会议记录填写）" name="outcome" error={errors.outcome} required>
-        <Chips
-          idPrefix="outcome"
-          options={OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))}
-          value={outcome}
-          onChange={setOutcome}
-        />
-      </Field>
+      <ChoiceField
+        idPrefix="outcome"
+        name="outcome"
+        label="表决结果（按会议记录填写）"
+        values={OUTCOMES}
+        labels={OUTCOME_LABELS}
+        value={outcome}
+        onChange={setOutcome}
+        error={errors.outcome}
+        required
+      />
       <Text className="dc-hint">系统按法定到会人数和票数核对结果，与票数不符的结果不能登记。</Text>
       <Field label="签字的会议记录（照片）" name="minutes" error={errors.minutes} required>
         <AttachmentsEditor villageId={decision.villageId} value={minutes} onChange={setMinutes} />

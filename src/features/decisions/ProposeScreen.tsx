@@ -12,9 +12,9 @@ import {
   type ResolutionBody,
 } from '@common/contracts/decisions';
 import { call, newRequestId } from '@/services/api';
-import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms';
+import { FormError, useFormSubmit } from '@/features/shared/forms';
 import { chinaToday, DECISION_URL } from './format';
-import { DateInput, TextField } from './fields';
+import { ChoiceField, DateInput, TextField } from './fields';
 
 /** 党组织提议: a cadre registers a major matter, which opens its 四议两公开 steps. */
 export function ProposeScreen({ villageId }: { villageId: string }) {
@@ -41,14 +41,17 @@ export function ProposeScreen({ villageId }: { villageId: string }) {
         maxLength={60}
         required
       />
-      <Field label="事项类别" name="category" error={errors.category} required>
-        <Chips
-          idPrefix="category"
-          options={DECISION_CATEGORIES.map((c) => ({ value: c, label: DECISION_CATEGORY_LABELS[c] }))}
-          value={category}
-          onChange={setCategory}
-        />
-      </Field>
+      <ChoiceField
+        idPrefix="category"
+        name="category"
+        label="事项类别"
+        values={DECISION_CATEGORIES}
+        labels={DECISION_CATEGORY_LABELS}
+        value={category}
+        onChange={setCategory}
+        error={errors.category}
+        required
+      />
       <TextField
         id="propose-summary"
         name="summary"
@@ -78,14 +81,17 @@ export function ProposeScreen({ villageId }: { villageId: string }) {
         error={errors.proposedOn}
         required
       />
-      <Field label="决议机构" name="resolutionBody" error={errors.resolutionBody} required>
-        <Chips
-          idPrefix="body"
-          options={RESOLUTION_BODIES.map((b) => ({ value: b, label: MEETING_KIND_LABELS[b] }))}
-          value={body}
-          onChange={setBody}
-        />
-      </Field>
+      <ChoiceField
+        idPrefix="body"
+        name="resolutionBody"
+        label="决议机构"
+        values={RESOLUTION_BODIES}
+        labels={MEETING_KIND_LABELS}
+        value={body}
+        onChange={setBody}
+        error={errors.resolutionBody}
+        required
+      />
       <DateInput
         id="propose-planned"
         name="plannedCompletion"

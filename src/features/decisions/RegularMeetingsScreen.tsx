@@ -15,7 +15,7 @@ import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms'
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { chinaToday, dateLabel, num, periodLabel } from './format';
-import { DateInput, NumberRow, TextField } from './fields';
+import { HeldOnInput, NumberRow, TextField } from './fields';
 
 function RecordForm({ villageId, onDone }: { villageId: string; onDone: () => void }) {
   const [requestId, setRequestId] = useState(newRequestId);
@@ -33,15 +33,7 @@ function RecordForm({ villageId, onDone }: { villageId: string; onDone: () => vo
         value={kind}
         onChange={setKind}
       />
-      <DateInput
-        id="regular-heldOn"
-        name="heldOn"
-        label="会议日期"
-        value={s.heldOn}
-        onChange={set('heldOn')}
-        error={errors.heldOn}
-        required
-      />
+      <HeldOnInput idPrefix="regular" value={s.heldOn} onChange={set('heldOn')} error={errors.heldOn} />
       <NumberRow
         fields={(['entitled', 'present'] as const).map((k) => ({
           id: `regular-${k}`,

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { Input, TextArea } from '@nutui/nutui-react-taro';
-import { Field } from '@/features/shared/forms';
+import { Chips, Field } from '@/features/shared/forms';
 import { DateField } from '@/features/shared/DateField';
 
 /** What every field of a decisions form has: its label, its error and the element ids tests use. */
@@ -63,6 +63,30 @@ export function DateInput({
   );
 }
 
+/** The date a meeting was held, picked (never typed); every meeting form asks it alike. */
+export function HeldOnInput({
+  idPrefix,
+  ...f
+}: {
+  /** `meeting` or `regular`: the input's element id is `${idPrefix}-heldOn`. */
+  idPrefix: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+}) {
+  return (
+    <DateInput
+      id={`${idPrefix}-heldOn`}
+      name="heldOn"
+      label="会议日期"
+      value={f.value}
+      onChange={f.onChange}
+      error={f.error}
+      required
+    />
+  );
+}
+
 /** A row of whole numbers of a meeting (应到, 实到; 同意, 反对, 弃权), side by side. */
 export function NumberRow({ fields }: { fields: Omit<FieldProps, 'required'>[] }) {
   return (
@@ -71,5 +95,31 @@ export function NumberRow({ fields }: { fields: Omit<FieldProps, 'required'>[] }
         <TextField key={f.id} {...f} kind="digits" maxLength={6} required />
       ))}
     </View>
+  );
+}
+
+/** A labelled choice of one value among a few, each shown as a chip with its Chinese label. */
+export function ChoiceField<T extends string>({
+  idPrefix,
+  values,
+  labels,
+  ...f
+}: Omit<FieldProps, 'id' | 'value' | 'onChange'> & {
+  /** The prefix of each chip's element id (`${idPrefix}-${value}`). */
+  idPrefix: string;
+  values: readonly T[];
+  labels: NoInfer<Record<T, string>>;
+  value: T | undefined;
+  onChange: (v: T) => void;
+}) {
+  return (
+    <Field label={f.label} name={f.name} error={f.error} hint={f.hint} required={f.required}>
+      <Chips
+        idPrefix={idPrefix}
+        options={values.map((v) => ({ value: v, label: labels[v] }))}
+        value={f.value}
+        onChange={f.onChange}
+      />
+    </Field>
   );
 }

@@ -50,6 +50,32 @@ function Area({
 
 const toast = (title: string) => Taro.showToast({ title, icon: 'success' });
 
+/** Once an action is sent: says so, then the item reloads. */
+async function settle(sent: Promise<unknown>, message: string, done: Done) {
+  await sent;
+  await toast(message);
+  done();
+}
+
+/** The one wide button that sends a box's form. */
+function SubmitButton({
+  id,
+  busy,
+  onClick,
+  children,
+}: {
+  id: string;
+  busy: boolean;
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <Button id={id} type="primary" block loading={busy} onClick={onClick}>
+      {children}
+    </Button>
+  );
+}
+
 /** 村监委: 受理 (with the cadre who should answer) or 转交. */
 function AcceptBox({ d, done }: { d: ItemDetail; done: Done }) {
   const [assignee, setAssignee] = useState<string | undefined>(undefined);
@@ -76,11 +102,7 @@ function AcceptBox({ d, done }: { d: ItemDetail; done: Done }) {
             void form.submit(
               oversightInputs.accept,
               { itemId: d.id, note, ...(assignee ? { assigneeId: assignee } : {}) },
-              async (i) => {
-                await call('oversight', 'accept', i);
-                await toast('已受理');
-                done();
-              },
+              (i) => settle(call('oversight', 'accept', i), '已受理', done),
             )
           }
         >
@@ -92,11 +114,9 @@ function AcceptBox({ d, done }: { d: ItemDetail; done: Done }) {
             fill="outline"
             loading={form.busy}
             onClick={() =>
-              void form.submit(oversightInputs.refer, { itemId: d.id, note }, async (i) => {
-                await call('oversight', 'refer', i);
-                await toast('已转交');
-                done();
-              })
+              void form.submit(oversightInputs.refer, { itemId: d.id, note }, (i) =>
+                settle(call('oversight', 'refer', i), '已转交', done),
+              )
             }
           >
             不属本村职责，转交
@@ -121,25 +141,19 @@ function AnswerBox({ d, done }: { d: ItemDetail; done: Done }) {
         <AttachmentsEditor villageId={d.villageId} value={photos} onChange={setPhotos} />
       </Field>
       <FormError message={form.message} />
-      <Button
+      <SubmitButton
         id="answer-submit"
-        type="primary"
-        block
-        loading={form.busy}
+        busy={form.busy}
         onClick={() =>
           void form.submit(
             oversightInputs.answer,
             { itemId: d.id, text, photos: photos.map((p) => ({ fileId: p.fileId, name: p.name })) },
-            async (i) => {
-              await call('oversight', 'answer', i);
-              await toast('已答复');
-              done();
-            },
+            (i) => settle(call('oversight', 'answer', i), '已答复', done),
           )
         }
       >
         提交答复
-      </Button>
+      </SubmitButton>
     </Box>
   );
 }
@@ -149,11 +163,9 @@ function VerifyBox({ d, done }: { d: ItemDetail; done: Done }) {
   const [note, setNote] = useState('');
   const form = useFormSubmit();
   const go = (outcome: 'pass' | 'return') =>
-    void form.submit(oversightInputs.verify, { itemId: d.id, outcome, note }, async (i) => {
-      await call('oversight', 'verify', i);
-      await toast(outcome === 'pass' ? '已核实' : '已退回');
-      done();
-    });
+    void form.submit(oversightInputs.verify, { itemId: d.id, outcome, note }, (i) =>
+      settle(call('oversight', 'verify', i), outcome === 'pass' ? '已核实' : '已退回', done),
+    );
   return (
     <Box id="action-verify" title="核实答复">
       <Field label="核实意见" name="note" error={form.errors.note}>
@@ -193,26 +205,20 @@ function RateBox({ d, done }: { d: ItemDetail; done: Done }) {
         <Area id="rate-comment" value={comment} onInput={setComment} />
       </Field>
       <FormError message={form.message} />
-      <Button
+      <SubmitButton
         id="rate-submit"
-        type="primary"
-        block
-        loading={form.busy}
+        busy={form.busy}
         onClick={() =>
           void form.submit(
             oversightInputs.rate,
             { itemId: d.id, rating, comment },
-            async (i) => {
-              await call('oversight', 'rate', i);
-              await toast('已评价');
-              done();
-            },
+            (i) => settle(call('oversight', 'rate', i), '已评价', done),
             { rating: '请选择满意、基本满意或不满意' },
           )
         }
       >
         提交评价
-      </Button>
+      </SubmitButton>
     </Box>
   );
 }
@@ -242,25 +248,17 @@ function TextBox({
         <Area id={`${kind}-text`} value={text} onInput={setText} />
       </Field>
       <FormError message={form.message} />
-      <Button
+      <SubmitButton
         id={`${kind}-submit`}
-        type="primary"
-        block
-        loading={form.busy}
+        busy={form.busy}
         onClick={() =>
-          void form.submit(
-            oversightInputs[kind] as Checker<unknown>,
-            { itemId: d.id, [field]: text },
-            async (i) => {
-              await call('oversight', kind, i as never);
-              await toast('已提交');
-              done();
-            },
+          void form.submit(oversightInputs[kind] as Checker<unknown>, { itemId: d.id, [field]: text }, (i) =>
+            settle(call('oversight', kind, i as never), '已提交', done),
           )
         }
       >
         {button}
-      </Button>
+      </SubmitButton>
     </Box>
   );
 }
@@ -276,11 +274,9 @@ function TakeOverBox({ d, done }: { d: ItemDetail; done: Done }) {
         block
         loading={form.busy}
         onClick={() =>
-          void form.submit(oversightInputs.takeOver, { itemId: d.id }, async (i) => {
-            await call('oversight', 'takeOver', i);
-            await toast('已接办');
-            done();
-          })
+          void form.submit(oversightInputs.takeOver, { itemId: d.id }, (i) =>
+            settle(call('oversight', 'takeOver', i), '已接办', done),
+          )
         }
       >
         由镇纪委直接办理

@@ -34,6 +34,29 @@ function DateField({ id, value, onChange }: { id: string; value: string; onChang
   );
 }
 
+/** A one-line text input of the log's forms. */
+function LineInput({
+  id,
+  value,
+  onChange,
+  maxlength,
+}: {
+  id: string;
+  value: string;
+  onChange: (v: string) => void;
+  maxlength?: number;
+}) {
+  return (
+    <Input
+      id={id}
+      className="input"
+      value={value}
+      {...(maxlength === undefined ? {} : { maxlength })}
+      onInput={(e) => onChange(e.detail.value)}
+    />
+  );
+}
+
 const KIND_OPTIONS = LOG_KINDS.map((k) => ({ value: k, label: LOG_KIND_LABELS[k] }));
 
 /** The 村监委 records one entry: a meeting, an attendance, a check, or a finding with its 整改. */
@@ -71,13 +94,7 @@ function AddEntry({ month, done }: { month: string; done: () => void }) {
         <DateField id="log-date" value={date} onChange={setDate} />
       </Field>
       <Field label="事项" name="title" required error={form.errors.title}>
-        <Input
-          id="log-title"
-          className="input"
-          value={title}
-          maxlength={60}
-          onInput={(e) => setTitle(e.detail.value)}
-        />
+        <LineInput id="log-title" value={title} maxlength={60} onChange={setTitle} />
       </Field>
       <Field label="内容" name="text" error={form.errors.text}>
         <Textarea
@@ -90,31 +107,16 @@ function AddEntry({ month, done }: { month: string; done: () => void }) {
       </Field>
       {kind === 'meeting' || kind === 'attendance' ? (
         <Field label="参加人员（用顿号或空格分开）" name="attendees" error={form.errors.attendees}>
-          <Input
-            id="log-attendees"
-            className="input"
-            value={attendees}
-            onInput={(e) => setAttendees(e.detail.value)}
-          />
+          <LineInput id="log-attendees" value={attendees} onChange={setAttendees} />
         </Field>
       ) : null}
       {kind === 'finding' ? (
         <View>
           <Field label="整改要求" name="fix.what" required error={form.errors['fix.what'] ?? form.errors.fix}>
-            <Input
-              id="log-fix-what"
-              className="input"
-              value={what}
-              onInput={(e) => setWhat(e.detail.value)}
-            />
+            <LineInput id="log-fix-what" value={what} onChange={setWhat} />
           </Field>
           <Field label="整改责任人" name="fix.owner" required error={form.errors['fix.owner']}>
-            <Input
-              id="log-fix-owner"
-              className="input"
-              value={owner}
-              onInput={(e) => setOwner(e.detail.value)}
-            />
+            <LineInput id="log-fix-owner" value={owner} onChange={setOwner} />
           </Field>
           <Field label="整改期限" name="fix.dueOn" error={form.errors['fix.dueOn']}>
             <DateField id="log-fix-due" value={dueOn} onChange={setDueOn} />

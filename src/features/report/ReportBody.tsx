@@ -6,6 +6,46 @@ import { chinaDateKey } from '@common/clock';
 import { periodLabel } from '@/features/disclosure/labels';
 import { balanceText, changeText, dateLabel, monthLabel, percent } from './format';
 
+type FinanceItems = ReportContent['finance']['largestIncome'];
+
+/** One of the month's totals: its label over its figure. */
+function Total({ label, value, valueId }: { label: string; value: string; valueId?: string }) {
+  return (
+    <View className="report-total">
+      <Text className="report-total-label">{label}</Text>
+      <Text className="report-total-value" {...(valueId ? { id: valueId } : {})}>
+        {value}
+      </Text>
+    </View>
+  );
+}
+
+/** The largest incomes or expenses of the month under their heading (nothing when there are none). */
+function LargestItems({
+  title,
+  items,
+  keyPrefix,
+}: {
+  title: string;
+  items: FinanceItems;
+  keyPrefix: string;
+}) {
+  return (
+    <>
+      {items.length ? <Text className="report-h3">{title}</Text> : null}
+      {items.map((i, k) => (
+        <View className="report-item" key={`${keyPrefix}${k}`}>
+          <Text className="report-item-name">
+            {i.note || i.category}
+            {i.note ? <Text className="report-item-meta">{i.category}</Text> : null}
+          </Text>
+          <Text className="report-item-amount">{formatYuan(i.amountFen)}</Text>
+        </View>
+      ))}
+    </>
+  );
+}
+
 /** The report's sections; the same on the phone page and on the A4 print view. */
 export function ReportBody({
   content,
@@ -24,22 +64,9 @@ export function ReportBody({
         {f.totals ? (
           <View>
             <View className="report-totals">
-              <View className="report-total">
-                <Text className="report-total-label">收入</Text>
-                <Text className="report-total-value" id="report-income">
-                  {formatYuan(f.totals.incomeFen)}
-                </Text>
-              </View>
-              <View className="report-total">
-                <Text className="report-total-label">支出</Text>
-                <Text className="report-total-value" id="report-expense">
-                  {formatYuan(f.totals.expenseFen)}
-                </Text>
-              </View>
-              <View className="report-total">
-                <Text className="report-total-label">本月</Text>
-                <Text className="report-total-value">{balanceText(f.totals)}</Text>
-              </View>
+              <Total label="收入" valueId="report-income" value={formatYuan(f.totals.incomeFen)} />
+              <Total label="支出" valueId="report-expense" value={formatYuan(f.totals.expenseFen)} />
+              <Total label="本月" value={balanceText(f.totals)} />
             </View>
             {f.change ? (
               <Text className="report-line">
@@ -48,26 +75,8 @@ export function ReportBody({
             ) : (
               <Text className="report-line">上月没有财务公开，无法比较。</Text>
             )}
-            {f.largestIncome.length ? <Text className="report-h3">主要收入</Text> : null}
-            {f.largestIncome.map((i, k) => (
-              <View className="report-item" key={`i${k}`}>
-                <Text className="report-item-name">
-                  {i.note || i.category}
-                  {i.note ? <Text className="report-item-meta">{i.category}</Text> : null}
-                </Text>
-                <Text className="report-item-amount">{formatYuan(i.amountFen)}</Text>
-              </View>
-            ))}
-            {f.largestExpense.length ? <Text className="report-h3">主要支出</Text> : null}
-            {f.largestExpense.map((i, k) => (
-              <View className="report-item" key={`e${k}`}>
-                <Text className="report-item-name">
-                  {i.note || i.category}
-                  {i.note ? <Text className="report-item-meta">{i.category}</Text> : null}
-                </Text>
-                <Text className="report-item-amount">{formatYuan(i.amountFen)}</Text>
-              </View>
-            ))}
+            <LargestItems title="主要收入" items={f.largestIncome} keyPrefix="i" />
+            <LargestItems title="主要支出" items={f.largestExpense} keyPrefix="e" />
             <Text className="report-source">
               数据来自本村{monthLabel(content.month)}财务公开：{f.sources.map((s) => s.title).join('；')}
             </Text>

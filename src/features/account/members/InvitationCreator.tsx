@@ -8,6 +8,28 @@ import { call } from '@/services/api';
 import { Field, FormError, useFormSubmit } from '../../shared/forms';
 import { copyText } from '../../shared/confirm';
 
+/** A labelled count of the invitation (uses, days): digits only. */
+function CountField({
+  label,
+  name,
+  error,
+  ...input
+}: {
+  label: string;
+  name: string;
+  error?: string;
+  id: string;
+  value: string;
+  onChange: (v: string) => void;
+  maxLength: number;
+}) {
+  return (
+    <Field label={label} name={name} error={error}>
+      <Input className="input" type="number" {...input} />
+    </Field>
+  );
+}
+
 /**
  * Cadres invite residents, party members and migrant workers; a town admin passes the wider
  * list (cadres, supervisors, village representatives).
@@ -42,26 +64,24 @@ export function InvitationCreator({
         </Checkbox.Group>
       </Field>
       <View className="field-row">
-        <Field label="可使用人数" name="maxUses" error={errors.maxUses}>
-          <Input
-            id="invite-uses"
-            className="input"
-            type="number"
-            value={uses}
-            onChange={setUses}
-            maxLength={3}
-          />
-        </Field>
-        <Field label="有效天数" name="validDays" error={errors.validDays}>
-          <Input
-            id="invite-days"
-            className="input"
-            type="number"
-            value={days}
-            onChange={setDays}
-            maxLength={2}
-          />
-        </Field>
+        <CountField
+          label="可使用人数"
+          name="maxUses"
+          error={errors.maxUses}
+          id="invite-uses"
+          value={uses}
+          onChange={setUses}
+          maxLength={3}
+        />
+        <CountField
+          label="有效天数"
+          name="validDays"
+          error={errors.validDays}
+          id="invite-days"
+          value={days}
+          onChange={setDays}
+          maxLength={2}
+        />
       </View>
       <FormError message={message} />
       <Button id="invite-submit" type="primary" block loading={busy} onClick={submit}>

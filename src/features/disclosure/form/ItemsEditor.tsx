@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import type { FieldErrors } from '../../shared/forms';
 import { Chips } from '../../shared/forms';
@@ -9,6 +9,27 @@ import { headingsFor, liveTotals, newRow, type ItemRow } from './model';
 /** What NutUI's Input hands to a ref (on H5 and in the mini-program alike). */
 interface Focusable {
   focus: () => void;
+}
+
+/** One field of an item row: its label, its input and the error under it. */
+function ItemField({
+  className,
+  label,
+  error,
+  children,
+}: {
+  className: string;
+  label: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  return (
+    <View className={`item-field ${className}`}>
+      <Text className="field-label">{label}</Text>
+      <View className="field-control">{children}</View>
+      {error ? <Text className="field-error">{error}</Text> : null}
+    </View>
+  );
 }
 
 /**
@@ -78,53 +99,41 @@ export function ItemsEditor({
             {err(i, 'category') ? <Text className="field-error">{err(i, 'category')}</Text> : null}
           </View>
           <View className="item-fields">
-            <View className="item-field item-amount-field">
-              <Text className="field-label">金额（元）</Text>
-              <View className="field-control">
-                <Input
-                  className="input item-amount"
-                  type="digit"
-                  value={r.amountText}
-                  onChange={(v) => update(i, { amountText: v })}
-                  placeholder="例如 1234.50"
-                  ref={(el: unknown) => {
-                    if (el) amountInputs.current.set(r.key, el as Focusable);
-                    else amountInputs.current.delete(r.key);
-                  }}
-                  onConfirm={() => nextRow(i)}
-                />
-              </View>
-              {err(i, 'amountFen') ? <Text className="field-error">{err(i, 'amountFen')}</Text> : null}
-            </View>
-            <View className="item-field item-note-field">
-              <Text className="field-label">摘要</Text>
-              <View className="field-control">
-                <Input
-                  className="input item-note"
-                  value={r.note}
-                  onChange={(v) => update(i, { note: v })}
-                  placeholder="例如 村内道路保洁"
-                  maxLength={100}
-                  onConfirm={() => nextRow(i)}
-                />
-              </View>
-              {err(i, 'note') ? <Text className="field-error">{err(i, 'note')}</Text> : null}
-            </View>
-            <View className="item-field item-day-field">
-              <Text className="field-label">日期（日）</Text>
-              <View className="field-control">
-                <Input
-                  className="input item-day"
-                  type="number"
-                  value={r.day}
-                  onChange={(v) => update(i, { day: v })}
-                  placeholder="例如 15"
-                  maxLength={2}
-                  onConfirm={() => nextRow(i)}
-                />
-              </View>
-              {err(i, 'occurredOn') ? <Text className="field-error">{err(i, 'occurredOn')}</Text> : null}
-            </View>
+            <ItemField className="item-amount-field" label="金额（元）" error={err(i, 'amountFen')}>
+              <Input
+                className="input item-amount"
+                type="digit"
+                value={r.amountText}
+                onChange={(v) => update(i, { amountText: v })}
+                placeholder="例如 1234.50"
+                ref={(el: unknown) => {
+                  if (el) amountInputs.current.set(r.key, el as Focusable);
+                  else amountInputs.current.delete(r.key);
+                }}
+                onConfirm={() => nextRow(i)}
+              />
+            </ItemField>
+            <ItemField className="item-note-field" label="摘要" error={err(i, 'note')}>
+              <Input
+                className="input item-note"
+                value={r.note}
+                onChange={(v) => update(i, { note: v })}
+                placeholder="例如 村内道路保洁"
+                maxLength={100}
+                onConfirm={() => nextRow(i)}
+              />
+            </ItemField>
+            <ItemField className="item-day-field" label="日期（日）" error={err(i, 'occurredOn')}>
+              <Input
+                className="input item-day"
+                type="number"
+                value={r.day}
+                onChange={(v) => update(i, { day: v })}
+                placeholder="例如 15"
+                maxLength={2}
+                onConfirm={() => nextRow(i)}
+              />
+            </ItemField>
           </View>
         </View>
       ))}
