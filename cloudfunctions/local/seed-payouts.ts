@@ -19,7 +19,8 @@ import { demoCalendar } from './demo-calendar';
  * is listed twice last month.
  */
 
-const HOUSEHOLDS = [
+/** The demo's households (also the names the payouts bench lists). */
+export const HOUSEHOLDS = [
   '王大山',
   '赵红',
   '孙秀珍',

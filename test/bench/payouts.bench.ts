@@ -29,22 +29,12 @@ import {
   payoutVersionId,
   payoutVersionsOf,
 } from '../../cloudfunctions/disclosure/payoutStore';
+import { HOUSEHOLDS } from '../../cloudfunctions/local/seed-payouts';
 import { benchTown, printTable } from './lib';
 
 const NOW = '2026-11-23T02:00:00.000Z';
 const MONTHS = 12;
-const NAMES = [
-  '王大山',
-  '赵红',
-  '孙秀珍',
-  '钱玉芬',
-  '周德福',
-  '吴桂英',
-  '郑长林',
-  '冯小梅',
-  '陈老三',
-  '褚凤英',
-];
+const NAMES = HOUSEHOLDS;
 
 async function town(n: number) {
   const { store: inner, townId, villageIds } = await benchTown(n, NOW);

@@ -23,7 +23,6 @@ import type { DisclosureOutputs } from '../../cloudfunctions/common/contracts/di
 import type { ReportOutputs } from '../../cloudfunctions/common/contracts/report';
 import type { SurveyOutputs } from '../../cloudfunctions/common/contracts/survey';
 import { sequentialIds } from '../../cloudfunctions/common/ids';
-import { towns, users, villages } from '../../cloudfunctions/common/identity';
 import { createRouter, type ActionMap } from '../../cloudfunctions/common/router';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { countingStore } from '../../cloudfunctions/common/store/port';
@@ -36,20 +35,23 @@ import { surveyActions } from '../../cloudfunctions/survey/actions';
 import { recountComparison } from '../../cloudfunctions/survey/comparison';
 import { FIVE_GOOD_INDICATORS } from '../../cloudfunctions/survey/domain/indicators';
 import { roundsOf, talliesOf } from '../../cloudfunctions/survey/store';
-import { printGoalTable, readTownView, townViewRows, type GoalRow, type TownViewFigures } from './lib';
+import {
+  benchTown,
+  printGoalTable,
+  readTownView,
+  townViewRows,
+  type GoalRow,
+  type TownViewFigures,
+} from './lib';
 
 const NOW = '2026-11-23T02:00:00.000Z';
 const SIZES = [66, 2000] as const;
-const TOWN = 'bench-town';
-const ADMIN = 'bench-admin';
 const TIERS = ['exemplary', 'qualified', 'improving', 'developing'];
 const MONTHS = [
   '2025-11',
   '2025-12',
   ...Array.from({ length: 10 }, (_, m) => `2026-${String(m + 1).padStart(2, '0')}`),
 ];
-
-const vid = (i: number) => `bv${String(i).padStart(5, '0')}`;
 
 /** What the cadence weighs of a village: finance monthly, affairs and party quarterly, some gaps. */
 function cadenceOf(i: number): CadenceSources {
@@ -68,16 +70,9 @@ async function town(n: number) {
   const inner = nedbStore();
   const store = countingStore(inner);
   const env = { store, clock: fixedClock(NOW), ids: sequentialIds('b') };
-  await towns(inner).insert({ _id: TOWN, name: '基准镇' });
-  await users(inner).insert({
-    _id: ADMIN,
-    name: '镇纪委',
-    townId: TOWN,
-    villageId: null,
-    roles: ['townAdmin'],
-    boundAt: NOW,
-    via: 'seed',
-  });
+  // The town, its admin and its villages (第1村 …); each village's records are added below.
+  const { townId: TOWN, villageIds } = await benchTown(n, NOW, inner);
+  const ADMIN = 'admin';
   const assessment = createAssessmentActions(productSources);
   const call = async <T>(actions: ActionMap, action: string, input: unknown): Promise<T> => {
     const r = await createRouter(actions)({ action, input }, ADMIN, env);
@@ -88,10 +83,8 @@ async function town(n: number) {
   for (const y of [2024, 2025]) await call(assessment, 'saveStandard', wuqingStandard(y));
   await call(assessment, 'saveStandard', wuqingStandard(2026, DEMO_SCHEDULE));
   const eligible = Object.fromEntries(FIVE_GOOD_INDICATORS.map((x) => [x.id, 60]));
-  for (let i = 0; i < n; i++) {
-    const villageId = vid(i);
+  for (const [i, villageId] of villageIds.entries()) {
     const name = `第${i + 1}村`;
-    await villages(inner).insert({ _id: villageId, name, townId: TOWN, trackingSince: '2025-11' });
     await homesOf(inner).insert({
       _id: villageId,
       townId: TOWN,
