@@ -10,7 +10,7 @@ import { villagePage } from '../common/townPage';
 import { ledgerDueOn, ledgerState } from './domain/ledger';
 import { monthWords } from './domain/auto';
 import { audit, pendingFor, settle, sameJson } from './audit';
-import { loadRules, sheetId } from './sheet';
+import { emptySummaryFields, loadRules, sheetId } from './sheet';
 import { refreshTownSummary } from './townSummary';
 import { ledgersOf, summariesOf, type LedgerDoc } from './store';
 
@@ -190,17 +190,10 @@ async function ensureSummary(
       townId: village.townId,
       villageId: village._id,
       year,
-      state: 'draft',
-      total: null,
-      selfTotal: null,
-      tierKey: null,
-      tierConfirmed: false,
-      vetoes: [],
-      submittedAt: null,
+      ...emptySummaryFields(now),
       ledger: {},
       // Nothing scored: on the board after every scored village.
       orderKey: unscoredKey(village._id),
-      updatedAt: now,
     })
     .catch((e) => {
       if (!(e instanceof DuplicateKeyError)) throw e;

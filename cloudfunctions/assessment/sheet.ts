@@ -357,6 +357,22 @@ export async function demonstrationSurvey(
   };
 }
 
+/** The dashboard's row of a village with nothing scored yet: a draft without totals. */
+export function emptySummaryFields(
+  now: string,
+): Omit<SummaryDoc, '_id' | 'townId' | 'villageId' | 'year' | 'ledger'> {
+  return {
+    state: 'draft',
+    total: null,
+    selfTotal: null,
+    tierKey: null,
+    tierConfirmed: false,
+    vetoes: [],
+    submittedAt: null,
+    updatedAt: now,
+  };
+}
+
 export function summaryFields(
   sheet: SheetDoc,
   ev: Evaluated,

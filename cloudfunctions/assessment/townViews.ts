@@ -7,6 +7,7 @@ import { ledgerState } from './domain/ledger';
 import { type Sources } from './ports';
 import {
   chinaYear,
+  emptySummaryFields,
   evaluate,
   loadRules,
   rulesForSheet,
@@ -67,24 +68,7 @@ export function townViewActions(sources: Sources) {
             sources.surveys,
             true,
           );
-        else
-          await writeSummary(
-            ctx.store,
-            v,
-            year,
-            {
-              state: 'draft',
-              total: null,
-              selfTotal: null,
-              tierKey: null,
-              tierConfirmed: false,
-              vetoes: [],
-              submittedAt: null,
-              updatedAt: now,
-            },
-            sources.surveys,
-            true,
-          );
+        else await writeSummary(ctx.store, v, year, emptySummaryFields(now), sources.surveys, true);
         await summariesOf(ctx.store).update(sheetId(v._id, year), {
           set: { ledger: ledgerBy.get(v._id) ?? {} },
         });
