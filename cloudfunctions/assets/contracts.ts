@@ -10,10 +10,11 @@ import { DomainError } from '../common/errors';
 import type { UserDoc } from '../common/identity';
 import type { Ctx } from '../common/router';
 import { findAll } from '../common/store/port';
+import { seesFullNames } from '../common/villagePolicy';
 import { requirePassedDecision } from './decision';
 import { needsDecision, publicCounterparty, termState, termsProblem } from './domain/contracts';
 import { receivableState } from './domain/receivables';
-import { authorize, seesNames } from './policy';
+import { authorize } from './policy';
 import { publishContract, publishOutcome } from './publicRecord';
 import { followContract, notInFuture } from './register';
 import { refreshVillage, thresholdOf } from './summary';
@@ -40,7 +41,7 @@ export function contractView(
     kind: c.kind,
     itemId: c.itemId,
     itemName: c.itemName,
-    counterparty: seesNames(viewer, c.villageId)
+    counterparty: seesFullNames(viewer, c.villageId)
       ? c.counterparty.name
       : publicCounterparty(c.counterparty.kind, c.counterparty.name),
     counterpartyKind: c.counterparty.kind,
@@ -169,6 +170,29 @@ async function loadReceivable(ctx: Ctx, id: string) {
   return { r, user, village, contract };
 }
 
+/**
+ * Settles an open receivable (paid or waived) in one write that only an open one matches: two
+ * cadres at once cannot both settle it.
+ */
+async function settleOnce(
+  ctx: Ctx,
+  id: string,
+  user: Pick<UserDoc, '_id' | 'name'>,
+  settlement: Partial<Pick<ReceivableDoc, 'receivedOn' | 'financeLine' | 'paymentRequestId' | 'waiver'>>,
+): Promise<void> {
+  const n = await receivablesOf(ctx.store).updateWhere(
+    { _id: id, receivedOn: null, waiver: null },
+    {
+      set: {
+        ...settlement,
+        settledBy: { openid: user._id, name: user.name },
+        settledAt: ctx.clock.now().toISOString(),
+      },
+    },
+  );
+  if (n === 0) throw new DomainError('ALREADY_SETTLED');
+}
+
 /** A payment received, against the 财务公开 line it appears in (as the cadre names it). */
 export async function recordPayment(
   input: z.output<typeof I.recordPayment>,
@@ -179,20 +203,11 @@ export async function recordPayment(
     if (r.receivedOn || r.waiver) throw new DomainError('ALREADY_SETTLED');
     notInFuture(input.receivedOn, ctx);
     if (input.amountFen !== r.amountFen) throw new DomainError('AMOUNT_MISMATCH');
-    // Only an open receivable is settled: two cadres at once cannot both record it.
-    const n = await receivablesOf(ctx.store).updateWhere(
-      { _id: r._id, receivedOn: null, waiver: null },
-      {
-        set: {
-          receivedOn: input.receivedOn,
-          financeLine: input.financeLine,
-          paymentRequestId: input.requestId,
-          settledBy: { openid: user._id, name: user.name },
-          settledAt: ctx.clock.now().toISOString(),
-        },
-      },
-    );
-    if (n === 0) throw new DomainError('ALREADY_SETTLED');
+    await settleOnce(ctx, r._id, user, {
+      receivedOn: input.receivedOn,
+      financeLine: input.financeLine,
+      paymentRequestId: input.requestId,
+    });
   }
   await publishOutcome(ctx.store, r._id);
   await refreshVillage(ctx.store, village._id, village.townId, ctx.clock.now());
@@ -209,17 +224,9 @@ export async function waive(input: z.output<typeof I.waive>, ctx: Ctx): Promise<
   }
   notInFuture(input.on, ctx);
   await requirePassedDecision(ctx, village._id, input.decisionId);
-  const n = await receivablesOf(ctx.store).updateWhere(
-    { _id: r._id, receivedOn: null, waiver: null },
-    {
-      set: {
-        waiver: { on: input.on, reason: input.reason, decisionId: input.decisionId },
-        settledBy: { openid: user._id, name: user.name },
-        settledAt: ctx.clock.now().toISOString(),
-      },
-    },
-  );
-  if (n === 0) throw new DomainError('ALREADY_SETTLED');
+  await settleOnce(ctx, r._id, user, {
+    waiver: { on: input.on, reason: input.reason, decisionId: input.decisionId },
+  });
   await publishOutcome(ctx.store, r._id);
   await refreshVillage(ctx.store, village._id, village.townId, ctx.clock.now());
   return reply(ctx, contract, user);

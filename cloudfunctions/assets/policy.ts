@@ -1,6 +1,5 @@
 import type { assetsInputs } from '../common/contracts/assets';
 import { ROLES } from '../common/contracts/shared';
-import type { UserDoc } from '../common/identity';
 import { villagePolicy, type PolicyTable } from '../common/villagePolicy';
 
 /**
@@ -45,9 +44,3 @@ export const ACTION_PERMISSION: Record<keyof typeof assetsInputs, Permission> = 
 };
 
 export const { refusal, authorize, authorizeTown } = villagePolicy(POLICY);
-
-/** Whether the viewer sees a private counterparty's full name: the village's cadres and 村监委, the town. */
-export function seesNames(user: Pick<UserDoc, 'roles' | 'villageId'>, villageId: string): boolean {
-  if (user.roles.includes('townAdmin')) return true;
-  return user.villageId === villageId && user.roles.some((r) => r === 'cadre' || r === 'supervisor');
-}

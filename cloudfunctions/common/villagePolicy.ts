@@ -81,3 +81,12 @@ export function villagePolicy<P extends string>(
 
   return { refusal, authorize, authorizeTown };
 }
+
+/**
+ * Whether the viewer reads the full names a village's records hold (a private counterparty, the
+ * people of a payout list): the village's cadres and 村监委, and the town. Everyone else sees them masked.
+ */
+export function seesFullNames(user: Pick<UserDoc, 'roles' | 'villageId'>, villageId: string): boolean {
+  if (user.roles.includes('townAdmin')) return true;
+  return user.villageId === villageId && user.roles.some((r) => r === 'cadre' || r === 'supervisor');
+}

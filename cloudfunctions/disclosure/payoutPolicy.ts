@@ -38,12 +38,6 @@ const policy = villagePolicy(PAYOUT_POLICY, { roleHeldInVillage: true });
 /** The rule, pure: null when allowed, else the refusal. */
 export const payoutRefusal = policy.refusal;
 
-/** Whether the viewer reads every name of this village's lists: its cadres and 村监委, the town. */
-export function seesAllNames(user: Pick<UserDoc, 'roles' | 'villageId'>, villageId: string): boolean {
-  if (user.roles.includes('townAdmin')) return true;
-  return user.villageId === villageId && user.roles.some((r) => r === 'cadre' || r === 'supervisor');
-}
-
 /** Whether the viewer is shown the 优亲厚友 and other flags of this village. */
 export function seesFlags(user: Pick<UserDoc, 'roles' | 'villageId'>, villageId: string): boolean {
   if (user.roles.includes('townAdmin')) return true;

@@ -14,10 +14,11 @@ import { DomainError } from '../common/errors';
 import type { UserDoc, VillageDoc } from '../common/identity';
 import type { Ctx } from '../common/router';
 import { findAll, type Query } from '../common/store/port';
+import { seesFullNames } from '../common/villagePolicy';
 import { payoutDueOn } from './domain/cadence';
 import { duplicatesOf, maskName, relativeMatches } from './domain/payouts';
 import { knownRelatives, refreshPayoutFlags } from './payoutFlags';
-import { authorizePayout, authorizePayoutTown, seesAllNames, seesFlags } from './payoutPolicy';
+import { authorizePayout, authorizePayoutTown, seesFlags } from './payoutPolicy';
 import {
   householdRowsOf,
   payoutFlagsOf,
@@ -61,7 +62,7 @@ export async function detailFor(
   village: VillageDoc,
   v: PayoutVersionDoc,
 ): Promise<PayoutDetail> {
-  const all = seesAllNames(user, village._id);
+  const all = seesFullNames(user, village._id);
   const flags = seesFlags(user, village._id);
   const own = all ? null : await ownHousehold(ctx, user, village._id);
   const marks = new Map<number, string[]>();
