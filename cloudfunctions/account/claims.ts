@@ -1,7 +1,14 @@
 import { chinaDateKey } from '../common/clock';
 import { accountInputs as I, type ReviewableClaim } from '../common/contracts/account';
 import { DomainError } from '../common/errors';
-import { requireUser, requireVillageRole, users, type UserDoc, type VillageDoc } from '../common/identity';
+import {
+  requireUser,
+  requireVillageManager,
+  requireVillageRole,
+  users,
+  type UserDoc,
+  type VillageDoc,
+} from '../common/identity';
 import { action } from '../common/router';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import { claimMissesOf, claimsOf, rosterOf, type ClaimDoc } from './store';
@@ -134,7 +141,7 @@ export const claimRoster = action(I.claimRoster, async (input, ctx) => {
 export const listClaims = action(I.listClaims, async (input, ctx) => {
   const user = requireUser(ctx.principal);
   const villageId = input.villageId ?? user.villageId ?? '';
-  await requireVillageRole(ctx.store, ctx.principal, villageId, 'cadre', 'townAdmin');
+  await requireVillageManager(ctx.store, ctx.principal, villageId);
   // Bounded: one pending claim per person.
   const pending = await findAll(
     claimsOf(ctx.store),

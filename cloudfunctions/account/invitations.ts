@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { accountInputs as I, type Invitation } from '../common/contracts/account';
 import { CADRE_GRANTABLE_ROLES, type Role } from '../common/contracts/shared';
 import { DomainError } from '../common/errors';
-import { requireVillageRole, users, type UserDoc } from '../common/identity';
+import { requireVillageManager, users, type UserDoc } from '../common/identity';
 import { action } from '../common/router';
 import { DuplicateKeyError } from '../common/store/port';
 import { invitationsOf, type InvitationDoc } from './store';
@@ -23,13 +23,7 @@ function newCode(): string {
 const CADRE_MAY_GRANT: readonly Role[] = CADRE_GRANTABLE_ROLES;
 
 export const createInvitation = action(I.createInvitation, async (input, ctx): Promise<Invitation> => {
-  const { user, village } = await requireVillageRole(
-    ctx.store,
-    ctx.principal,
-    input.villageId,
-    'cadre',
-    'townAdmin',
-  );
+  const { user, village } = await requireVillageManager(ctx.store, ctx.principal, input.villageId);
   if (input.roles.includes('townAdmin'))
     throw new DomainError('FORBIDDEN_ROLE', '镇管理员不能通过村邀请码产生');
   const isTown = user.roles.includes('townAdmin');

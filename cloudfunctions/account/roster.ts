@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { accountInputs as I, planRosterImport, type RefusedRosterRow } from '../common/contracts/account';
 import { DomainError } from '../common/errors';
-import { requireUser, requireVillageRole, resolveVillage, users } from '../common/identity';
+import { requireUser, requireVillageManager, resolveVillage, users } from '../common/identity';
 import { action } from '../common/router';
 import { DuplicateKeyError, findAll } from '../common/store/port';
 import { rosterOf, type RosterEntryDoc } from './store';
@@ -23,13 +23,7 @@ async function inBatches<T>(items: readonly T[], size: number, write: (item: T) 
 }
 
 export const importRoster = action(I.importRoster, async (input, ctx) => {
-  const { user, village } = await requireVillageRole(
-    ctx.store,
-    ctx.principal,
-    input.villageId,
-    'cadre',
-    'townAdmin',
-  );
+  const { user, village } = await requireVillageManager(ctx.store, ctx.principal, input.villageId);
   const isTown = user.roles.includes('townAdmin');
   const importedAt = ctx.clock.now().toISOString();
   const refused: RefusedRosterRow[] = [];

@@ -91,3 +91,12 @@ export async function requireVillageRole(
   }
   return { user, village };
 }
+
+/** A cadre of the village or a town admin of its town: who manages its members, invitations and reports. */
+export function requireVillageManager(
+  store: Store,
+  p: Principal,
+  villageId: string,
+): Promise<{ user: UserDoc; village: VillageDoc }> {
+  return requireVillageRole(store, p, villageId, 'cadre', 'townAdmin');
+}

@@ -9,6 +9,7 @@ import { DomainError } from '../common/errors';
 import {
   requireRole,
   requireUser,
+  requireVillageManager,
   requireVillageRole,
   resolveVillage,
   villages,
@@ -86,13 +87,7 @@ const SUMMARY_FIELDS = [
 ];
 
 export const draftReport = action(I.draftReport, async (input, ctx) => {
-  const { user, village } = await requireVillageRole(
-    ctx.store,
-    ctx.principal,
-    input.villageId,
-    'cadre',
-    'townAdmin',
-  );
+  const { user, village } = await requireVillageManager(ctx.store, ctx.principal, input.villageId);
   const now = ctx.clock.now();
   if (input.month >= chinaMonthKey(now)) throw new DomainError('REPORT_MONTH_OPEN');
   const { report } = await draftVillageReport(ctx.store, village, input.month, now, { refresh: true });

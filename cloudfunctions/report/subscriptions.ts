@@ -7,7 +7,7 @@ import {
   type TemplateKey,
 } from '../common/contracts/report';
 import { DomainError } from '../common/errors';
-import { requireUser, requireVillageRole } from '../common/identity';
+import { requireUser, requireVillageManager } from '../common/identity';
 import { action, type Ctx } from '../common/router';
 import { DuplicateKeyError, type Store } from '../common/store/port';
 import { deliveryStatusOf, runDeliveries } from './delivery';
@@ -60,7 +60,7 @@ export async function deliverNow(ctx: Ctx, subjectId: string): Promise<DeliveryS
 async function requireManagerOfJob(ctx: Ctx, subjectId: string) {
   const job = await jobsOf(ctx.store).get(subjectId);
   if (!job) throw new DomainError('NOT_FOUND', '还没有发送记录');
-  await requireVillageRole(ctx.store, ctx.principal, job.villageId, 'cadre', 'townAdmin');
+  await requireVillageManager(ctx.store, ctx.principal, job.villageId);
   return job;
 }
 
