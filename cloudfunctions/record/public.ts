@@ -1,4 +1,10 @@
-import { fingerprintOf, nextEntry, type ChainEntry, type RecordKind } from '../common/chain/chain';
+import {
+  fingerprintOf,
+  nextEntry,
+  type ChainEntry,
+  type ChainRecord,
+  type RecordKind,
+} from '../common/chain/chain';
 import { DuplicateKeyError, type Store } from '../common/store/port';
 import { keepChainHead } from '../disclosure/homeFeed';
 import { chainHeadsOf, entriesOf, entryIdOf, entryKeyOf, type ChainHeadDoc, type EntryDoc } from './store';
@@ -10,18 +16,10 @@ import { chainHeadsOf, entriesOf, entryIdOf, entryKeyOf, type ChainHeadDoc, type
  * publish calls it again and gets the same entry.
  */
 
-export interface PublicRecord {
+/** A published record of a village (its content: exactly what a reader can fetch, see record/read.ts). */
+export interface PublicRecord extends ChainRecord {
   villageId: string;
   townId: string;
-  kind: RecordKind;
-  recordId: string;
-  version: number;
-  /** The public title people know the record by. */
-  label: string;
-  /** ISO time the record was published (stored on the record, so a retry gives the same). */
-  at: string;
-  /** The record's public content, exactly what a reader can fetch (see record/read.ts). */
-  content: unknown;
 }
 
 export interface ChainHead {

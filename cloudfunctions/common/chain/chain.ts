@@ -75,18 +75,21 @@ export function entryHashOf(e: EntryFields): string {
   );
 }
 
+/** A published record as the chain takes it: what it is, its public title and time, its public content. */
+export interface ChainRecord {
+  kind: RecordKind;
+  recordId: string;
+  version: number;
+  /** The public title people know the record by. */
+  label: string;
+  /** ISO time the record was published (stored on the record, so a retry gives the same). */
+  at: string;
+  /** The record's public content, exactly what a reader can fetch. */
+  content: unknown;
+}
+
 /** The entry that follows `prev` (null for the first). */
-export function nextEntry(
-  prev: { seq: number; hash: string } | null,
-  record: {
-    kind: RecordKind;
-    recordId: string;
-    version: number;
-    label: string;
-    at: string;
-    content: unknown;
-  },
-): ChainEntry {
+export function nextEntry(prev: { seq: number; hash: string } | null, record: ChainRecord): ChainEntry {
   const fields: EntryFields = {
     seq: (prev?.seq ?? 0) + 1,
     kind: record.kind,
