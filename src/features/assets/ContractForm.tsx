@@ -10,6 +10,7 @@ import {
 } from '@common/contracts/assets';
 import { parseYuan } from '@common/money';
 import { call, newRequestId } from '@/services/api';
+import { ChoiceField, TextField } from '@/features/shared/fields';
 import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms';
 import { useRequest } from '@/features/shared/useRequest';
 import { chinaToday } from './format';
@@ -44,17 +45,27 @@ export function ContractForm({ villageId }: { villageId: string }) {
   return (
     <View className="card" id="contract-form">
       <Text className="section-title">登记合同</Text>
-      <Field label="合同编号" name="code" error={errors.code} required>
-        <Input id="contract-code" className="input" value={code} onChange={setCode} maxLength={20} />
-      </Field>
-      <Field label="合同类别" name="kind" error={errors.kind} required>
-        <Chips
-          idPrefix="kind"
-          options={CONTRACT_KINDS.map((k) => ({ value: k, label: CONTRACT_KIND_LABELS[k] }))}
-          value={kind}
-          onChange={setKind}
-        />
-      </Field>
+      <TextField
+        label="合同编号"
+        name="code"
+        error={errors.code}
+        required
+        id="contract-code"
+        value={code}
+        onChange={setCode}
+        maxLength={20}
+      />
+      <ChoiceField
+        label="合同类别"
+        name="kind"
+        error={errors.kind}
+        required
+        idPrefix="kind"
+        values={CONTRACT_KINDS}
+        labels={CONTRACT_KIND_LABELS}
+        value={kind}
+        onChange={setKind}
+      />
       <Field label="标的（登记簿中的资产或资源）" name="itemId" error={errors.itemId} required>
         <Chips
           idPrefix="object"
@@ -76,34 +87,56 @@ export function ContractForm({ villageId }: { villageId: string }) {
           onChange={setParty}
         />
       </Field>
-      <Field label="名称或姓名" name="counterparty.name" error={errors['counterparty.name']} required>
-        <Input
-          id="contract-party"
-          className="input"
-          value={partyName}
-          onChange={setPartyName}
-          maxLength={40}
-        />
-      </Field>
-      <Field label="起始日期" name="startOn" error={errors.startOn} required>
-        <Input id="contract-start" className="input" value={startOn} onChange={setStartOn} maxLength={10} />
-      </Field>
-      <Field label="到期日期" name="endOn" error={errors.endOn} required>
-        <Input
-          id="contract-end"
-          className="input"
-          value={endOn}
-          onChange={setEndOn}
-          maxLength={10}
-          placeholder="例如 2029-02-28"
-        />
-      </Field>
-      <Field label="合同总金额（元）" name="amountFen" error={errors.amountFen} required>
-        <Input id="contract-amount" className="input" type="digit" value={amount} onChange={setAmount} />
-      </Field>
-      <Field label="押金（元）" name="depositFen" error={errors.depositFen}>
-        <Input id="contract-deposit" className="input" type="digit" value={deposit} onChange={setDeposit} />
-      </Field>
+      <TextField
+        label="名称或姓名"
+        name="counterparty.name"
+        error={errors['counterparty.name']}
+        required
+        id="contract-party"
+        value={partyName}
+        onChange={setPartyName}
+        maxLength={40}
+      />
+      <TextField
+        label="起始日期"
+        name="startOn"
+        error={errors.startOn}
+        required
+        id="contract-start"
+        value={startOn}
+        onChange={setStartOn}
+        maxLength={10}
+      />
+      <TextField
+        label="到期日期"
+        name="endOn"
+        error={errors.endOn}
+        required
+        id="contract-end"
+        value={endOn}
+        onChange={setEndOn}
+        maxLength={10}
+        placeholder="例如 2029-02-28"
+      />
+      <TextField
+        kind="digits"
+        label="合同总金额（元）"
+        name="amountFen"
+        error={errors.amountFen}
+        required
+        id="contract-amount"
+        value={amount}
+        onChange={setAmount}
+      />
+      <TextField
+        kind="digits"
+        label="押金（元）"
+        name="depositFen"
+        error={errors.depositFen}
+        id="contract-deposit"
+        value={deposit}
+        onChange={setDeposit}
+      />
       <Field label="收款计划（各期之和须等于合同总金额）" name="schedule" error={errors.schedule} required>
         {rows.map((r, i) => (
           <View key={i} className="as-schedule-row" id={`schedule-${i}`}>

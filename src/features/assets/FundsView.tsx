@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import { useState } from 'react';
-import { Button, Input } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import {
   assetsInputs,
   RECONCILIATION_STATE_LABELS,
@@ -11,6 +11,7 @@ import { parseYuan } from '@common/money';
 import { addMonths } from '@common/periods';
 import { call, newRequestId } from '@/services/api';
 import { confirmStep } from '@/features/shared/confirm';
+import { TextField } from '@/features/shared/fields';
 import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms';
 import { EmptyState, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
@@ -82,9 +83,16 @@ function BalanceForm({ r, onDone }: { r: FundsReconciliation; onDone: (next: Fun
           onChange={setMonth}
         />
       </Field>
-      <Field label="月末余额（元）" name="balanceFen" error={errors.balanceFen} required>
-        <Input id="balance-amount" className="input" type="digit" value={amount} onChange={setAmount} />
-      </Field>
+      <TextField
+        kind="digits"
+        label="月末余额（元）"
+        name="balanceFen"
+        error={errors.balanceFen}
+        required
+        id="balance-amount"
+        value={amount}
+        onChange={setAmount}
+      />
       <FormError message={message} />
       <Button
         id="balance-submit"

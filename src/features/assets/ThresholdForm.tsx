@@ -1,11 +1,12 @@
 import { View, Text } from '@tarojs/components';
 import { useState } from 'react';
-import { Button, Input } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { assetsInputs } from '@common/contracts/assets';
 import { formatFen, parseYuan } from '@common/money';
 import { call } from '@/services/api';
 import { confirmStep } from '@/features/shared/confirm';
-import { Field, FormError, useFormSubmit } from '@/features/shared/forms';
+import { TextField } from '@/features/shared/fields';
+import { FormError, useFormSubmit } from '@/features/shared/forms';
 import { yuanLabel } from './format';
 
 /** The town sets the contract amount from which a village needs a passed decision (土地流转 always). */
@@ -18,9 +19,16 @@ export function ThresholdForm({ thresholdFen, onDone }: { thresholdFen: number; 
       <Text className="as-hint">
         合同金额达到此标准的租赁、承包，须经村民代表会议（村民会议）决议；土地流转一律须经决议。
       </Text>
-      <Field label="标准（元）" name="thresholdFen" error={errors.thresholdFen} required>
-        <Input id="threshold-amount" className="input" type="digit" value={amount} onChange={setAmount} />
-      </Field>
+      <TextField
+        kind="digits"
+        label="标准（元）"
+        name="thresholdFen"
+        error={errors.thresholdFen}
+        required
+        id="threshold-amount"
+        value={amount}
+        onChange={setAmount}
+      />
       <FormError message={message} />
       <Button
         id="threshold-submit"
