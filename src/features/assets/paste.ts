@@ -59,8 +59,17 @@ const HEADER: Record<string, Col> = {
   状态: 'status',
 };
 
-const CATEGORY_WORDS: Record<string, ItemCategory> = {
-  ...Object.fromEntries(Object.entries(ITEM_CATEGORY_LABELS).map(([k, v]) => [v, k as ItemCategory])),
+/** Each label read back as its value ('房屋' -> 'building'), the words a sheet may use besides. */
+function wordsOf<T extends string>(
+  labels: Record<T, string>,
+  more: Record<string, NoInfer<T>>,
+): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [value, label] of Object.entries(labels) as [T, string][]) out[label] = value;
+  return { ...out, ...more };
+}
+
+const CATEGORY_WORDS = wordsOf(ITEM_CATEGORY_LABELS, {
   账户: 'account',
   存款: 'account',
   房屋: 'building',
@@ -76,16 +85,15 @@ const CATEGORY_WORDS: Record<string, ItemCategory> = {
   水面: 'pond',
   山林: 'forest',
   林地: 'forest',
-};
+});
 
-const STATUS_WORDS: Record<string, ItemStatus> = {
-  ...Object.fromEntries(Object.entries(ITEM_STATUS_LABELS).map(([k, v]) => [v, k as ItemStatus])),
+const STATUS_WORDS = wordsOf(ITEM_STATUS_LABELS, {
   出租: 'leased',
   发包: 'leased',
   承包: 'leased',
   使用: 'inUse',
   '': 'inUse',
-};
+});
 
 function cellsOf(line: string): string[] {
   const raw = line.includes('\t') ? line.split('\t') : line.trim().split(/\s{2,}|[,，]/);
