@@ -13,6 +13,27 @@ import { navigateBack, redirectTo, showToast } from '@/features/shared/nav';
 import { pickPictures } from './pictures';
 import { noticeUrl } from './format';
 
+/** A titled line of the notice form (its title, a correction's reason). */
+function LineInput({
+  label,
+  onChange,
+  ...input
+}: {
+  label: string;
+  id: string;
+  value: string;
+  maxlength: number;
+  placeholder: string;
+  onChange: (v: string) => void;
+}) {
+  return (
+    <>
+      <Text className="report-h3">{label}</Text>
+      <Input className="report-input" {...input} onInput={(e) => onChange(e.detail.value)} />
+    </>
+  );
+}
+
 /** A new notice, or (with `base`) a correction of one: a new version with a reason. */
 function NoticeForm({ villageId, base }: { villageId: string; base?: NoticeDetail }) {
   const [title, setTitle] = useState(base?.title ?? '');
@@ -58,25 +79,23 @@ function NoticeForm({ villageId, base }: { villageId: string; base?: NoticeDetai
           <Text className="report-sub">
             更正会发布为第 {base.version + 1} 版，原来的版本和更正原因村民都能看到。更正不会再次发送订阅消息。
           </Text>
-          <Text className="report-h3">更正原因（必填）</Text>
-          <Input
+          <LineInput
+            label="更正原因（必填）"
             id="notice-reason-input"
-            className="report-input"
             value={reason}
             maxlength={200}
             placeholder="例如：停水时间写错了"
-            onInput={(e) => setReason(e.detail.value)}
+            onChange={setReason}
           />
         </View>
       ) : null}
-      <Text className="report-h3">标题</Text>
-      <Input
+      <LineInput
+        label="标题"
         id="notice-title-input"
-        className="report-input"
         value={title}
         maxlength={40}
         placeholder="例如：停水通知"
-        onInput={(e) => setTitle(e.detail.value)}
+        onChange={setTitle}
       />
       <Text className="report-h3">正文</Text>
       <Textarea
