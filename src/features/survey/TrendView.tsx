@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components';
 import { call } from '@/services/api';
 import { EmptyState, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
-import { pct, statusClass } from './format';
+import { RateBar } from './Bars';
 
 /** A village's indicators over its closed rounds, oldest first. */
 export function TrendView({ villageId }: { villageId?: string }) {
@@ -25,20 +25,7 @@ export function TrendView({ villageId }: { villageId?: string }) {
                   if (!r) return null;
                   return (
                     <View key={round.id} className="sv-bar-row">
-                      <View className="sv-bar-head">
-                        <Text>{round.periodLabel}</Text>
-                        <View className="card-meta">
-                          <Text className="sv-rate">{pct(r.approvalRate)}</Text>
-                          <Text className={statusClass(r)}>{r.statusLabel}</Text>
-                        </View>
-                      </View>
-                      <View className="sv-bar-track">
-                        <View
-                          className={`sv-bar-fill ${r.status}`}
-                          style={{ width: `${(r.approvalRate ?? 0) * 100}%` }}
-                        />
-                        <View className="sv-bar-line" style={{ left: `${r.threshold * 100}%` }} />
-                      </View>
+                      <RateBar label={<Text>{round.periodLabel}</Text>} r={r} />
                     </View>
                   );
                 })}
