@@ -154,20 +154,30 @@ export function useFormSubmit(current?: unknown) {
       return true;
     } catch (e) {
       const err = toApiError(e);
-      if (onRefused) {
-        await onRefused(err);
-      } else {
-        const fieldErrors = serverFieldErrors(err);
-        // The form's own wording for a field also replaces the server's message for it.
-        reword(fieldErrors, wording);
-        setErrors(fieldErrors);
-        setMessage(err.message);
-      }
+      if (onRefused) await onRefused(err);
+      else showRefusal(err, wording);
       return false;
     } finally {
       inFlight.current = false;
       setBusy(false);
     }
+  }
+
+  /**
+   * A refusal shown as the form shows it: under the fields the server names, its message above
+   * the button (for an `onRefused` that handles only some refusals itself).
+   */
+  function showRefusal(err: ApiError, wording: FieldErrors = {}) {
+    const fieldErrors = serverFieldErrors(err);
+    // The form's own wording for a field also replaces the server's message for it.
+    reword(fieldErrors, wording);
+    setErrors(fieldErrors);
+    setMessage(err.message);
+  }
+
+  /** Drops the messages of the fields under `prefix` (e.g. rows replaced as a whole). */
+  function dropErrors(prefix: string) {
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith(prefix))));
   }
 
   /**
@@ -184,7 +194,7 @@ export function useFormSubmit(current?: unknown) {
   /** Shows a message above the button that came from elsewhere (a picker, a file), or clears it. */
   const say = setMessage;
 
-  return { errors, message, busy, submit, run, say, firstMessage };
+  return { errors, message, busy, submit, run, say, firstMessage, showRefusal, dropErrors };
 }
 
 export function Field({

@@ -15,10 +15,9 @@ import {
   Chips,
   Field,
   FormError,
-  reviseErrors,
-  serverFieldErrors,
   useFormSubmit,
   validate,
+  type Checker,
   type FieldErrors,
 } from '../../shared/forms';
 import { confirmStep } from '../../shared/confirm';
@@ -66,6 +65,27 @@ function withCategory(s: FormState, category: Category): FormState {
 }
 
 /**
+ * The action's schema and the form's own checks of what it cannot parse (`local`: messages by
+ * field path, which replace the schema's for the same field).
+ */
+function formChecker<T>(schema: Checker<T>, local: () => { localErrors: FieldErrors }): Checker<T> {
+  return {
+    safeParse(input) {
+      const check = validate(schema, input);
+      const { localErrors } = local();
+      if (check.ok && !Object.keys(localErrors).length) return { success: true, data: check.data };
+      const found = { ...(check.ok ? {} : check.errors), ...localErrors };
+      return {
+        success: false,
+        error: {
+          issues: Object.entries(found).map(([path, message]) => ({ path: path.split('.'), message })),
+        },
+      };
+    },
+  };
+}
+
+/**
  * Publishing a disclosure, or correcting one (a new version with a reason). The action's own
  * schema checks the form before it is sent; one request id per form makes a repeated tap or a
  * retry after a lost reply publish only once.
@@ -80,86 +100,68 @@ export function DisclosureForm(props: Props) {
         : initialState('finance'),
   );
   const [requestId] = useState(newRequestId);
-  const [shownErrors, setErrors] = useState<FieldErrors>({});
-  const submitted = useRef<unknown>(null);
-  // Sending, its busy state and the refusal's message: the shared submit. The field messages stay
-  // here: besides the schema's, the form has checks of its own (amounts typed as text).
-  const form = useFormSubmit();
-  const { busy, message, say: setMessage } = form;
   const set = (patch: Partial<FormState>) => setState((s) => ({ ...s, ...patch }));
   const finance = state.category === 'finance';
 
-  /** The action's input built from the form, checked by the action's own schema. */
-  const checkOf = (s: FormState) => {
-    const { content, localErrors } = contentOf(s);
-    const input =
-      mode === 'publish'
-        ? {
-            requestId,
-            villageId,
-            category: s.category,
-            major: s.major,
-            ...(s.major && s.occurredOn.trim() ? { occurredOn: s.occurredOn.trim() } : {}),
-            ...content,
-          }
-        : {
-            requestId,
-            seriesId: props.base.seriesId,
-            baseVersion: props.base.version,
-            reason: s.reason,
-            ...content,
-          };
-    const check =
-      mode === 'publish'
-        ? validate(disclosureInputs.publish, input)
-        : validate(disclosureInputs.correct, input);
-    const found = { ...(check.ok ? {} : check.errors), ...localErrors };
-    return { input, check, found, localErrors };
+  /** The action's input built from the form. */
+  const inputOf = (s: FormState) => {
+    const { content } = contentOf(s);
+    return mode === 'publish'
+      ? {
+          requestId,
+          villageId,
+          category: s.category,
+          major: s.major,
+          ...(s.major && s.occurredOn.trim() ? { occurredOn: s.occurredOn.trim() } : {}),
+          ...content,
+        }
+      : {
+          requestId,
+          seriesId: props.base.seriesId,
+          baseVersion: props.base.version,
+          reason: s.reason,
+          ...content,
+        };
   };
+  // The form's own checks (amounts and days typed as text) read the rows as typed now.
+  const latest = useRef(state);
+  latest.current = state;
+  const input = inputOf(state);
+  // Each message goes away as soon as its field is fixed.
+  const form = useFormSubmit(input);
+  const { busy, errors, message } = form;
+  const shownMessage = message ?? (Object.keys(errors).length ? FIX_MESSAGE : null);
 
-  // A message goes away as soon as its field is fixed.
-  let errors = shownErrors;
-  if (Object.keys(shownErrors).length) {
-    const now = checkOf(state);
-    errors = reviseErrors(shownErrors, now.found, submitted.current, now.input);
-  }
-  const shownMessage = message === FIX_MESSAGE && !Object.keys(errors).length ? null : message;
-
-  const submit = async () => {
-    if (busy) return;
-    setMessage(null);
-    const { input, check, found, localErrors } = checkOf(state);
-    submitted.current = input;
-    if (!check.ok || Object.keys(localErrors).length) {
-      setErrors(found);
-      setMessage(FIX_MESSAGE);
-      return;
-    }
-    setErrors({});
-    // Published disclosures are never edited, only corrected with a reason: ask once.
-    const ok = await confirmStep(
-      mode === 'publish'
-        ? {
-            title: '确认发布',
-            content: `《${state.title.trim()}》发布后全村可见，不能删除，只能更正（更正会留下记录）。`,
-            confirmText: '确认发布',
-          }
-        : {
-            title: '确认发布更正',
-            content: '更正发布后，村民会看到新版本和更正原因，旧版本也会保留。',
-            confirmText: '确认发布',
-          },
-    );
-    if (!ok) return;
-    await form.run(
-      async () => {
+  const submit = () =>
+    form.submit(
+      formChecker<unknown>(mode === 'publish' ? disclosureInputs.publish : disclosureInputs.correct, () =>
+        contentOf(latest.current),
+      ),
+      input,
+      async (data) => {
+        // Published disclosures are never edited, only corrected with a reason: ask once.
+        const ok = await confirmStep(
+          mode === 'publish'
+            ? {
+                title: '确认发布',
+                content: `《${state.title.trim()}》发布后全村可见，不能删除，只能更正（更正会留下记录）。`,
+                confirmText: '确认发布',
+              }
+            : {
+                title: '确认发布更正',
+                content: '更正发布后，村民会看到新版本和更正原因，旧版本也会保留。',
+                confirmText: '确认发布',
+              },
+        );
+        if (!ok) return;
         const saved =
           mode === 'publish'
-            ? await call('disclosure', 'publish', check.data as InputOf<'disclosure', 'publish'>)
-            : await call('disclosure', 'correct', check.data as InputOf<'disclosure', 'correct'>);
+            ? await call('disclosure', 'publish', data as InputOf<'disclosure', 'publish'>)
+            : await call('disclosure', 'correct', data as InputOf<'disclosure', 'correct'>);
         showToast({ title: mode === 'publish' ? '已发布' : '更正已发布', icon: 'success' });
         redirectTo({ url: `/pages/disclosure/index?seriesId=${saved.seriesId}` });
       },
+      {},
       async (err) => {
         if (err.code === 'VERSION_CONFLICT' && props.mode === 'correct') {
           await Taro.showModal({
@@ -171,11 +173,9 @@ export function DisclosureForm(props: Props) {
           props.onConflict();
           return;
         }
-        setErrors(serverFieldErrors(err));
-        setMessage(err.message);
+        form.showRefusal(err);
       },
     );
-  };
 
   return (
     <View id="disclosure-form" className={`form disclosure-form mode-${mode}`}>
@@ -287,7 +287,7 @@ export function DisclosureForm(props: Props) {
             onApply={(items) => {
               set({ items });
               // Messages of the rows that were there before no longer point at the right row.
-              setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('items'))));
+              form.dropErrors('items');
             }}
           />
           <ItemsEditor rows={state.items} onChange={(items) => set({ items })} errors={errors} />
