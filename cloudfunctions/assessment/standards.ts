@@ -1,6 +1,7 @@
 import type { Standard, StandardInput, StandardOverview, TierScheme } from '../common/contracts/assessment';
 import { assessmentInputs as I } from '../common/contracts/assessment';
 import { DomainError } from '../common/errors';
+import { ROLES } from '../common/contracts/shared';
 import { requireRole } from '../common/identity';
 import { action } from '../common/router';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
@@ -39,16 +40,8 @@ const keepTownKeys = (store: Store, townId: string) =>
 
 export const standardActions = {
   standard: action(I.standard, async (input, ctx): Promise<StandardOverview> => {
-    const user = requireRole(
-      ctx.principal,
-      'resident',
-      'representative',
-      'partyMember',
-      'migrant',
-      'cadre',
-      'supervisor',
-      'townAdmin',
-    );
+    // Every person of the town reads the standard.
+    const user = requireRole(ctx.principal, ...ROLES);
     const year = input.year ?? chinaYear(ctx.clock.now());
     const [docs, schemes, uses] = await Promise.all([
       standardsOf(ctx.store).find({ townId: user.townId, year }, { sort: { version: -1 }, limit: 1 }),
