@@ -1,12 +1,13 @@
 import { View, Text } from '@tarojs/components';
 import { useState } from 'react';
-import { Button, Input } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import type { Claim } from '@common/contracts/account';
 import type { InputOf } from '@common/contracts';
 import { invitationCodeProblem, personNameProblem, phoneLast4Problem } from '@common/contracts/binding-rules';
 import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
 import { fieldChecks, Chips, Field, FormError, useFormSubmit } from '../shared/forms';
+import { InputField } from '../shared/InputField';
 import { clearCaches } from '../shared/storage';
 import { Loading } from '../shared/StateViews';
 import { useRequest } from '../shared/useRequest';
@@ -31,32 +32,6 @@ function done(message: string) {
   showToast({ title: message, icon: 'success' });
 }
 
-/** A labelled one-line input of these forms; what is left out stays the input's default. */
-function InputField({
-  label,
-  name,
-  error,
-  hint,
-  ...input
-}: {
-  label: string;
-  name: string;
-  error?: string;
-  hint?: string;
-  id: string;
-  value: string;
-  onChange: (v: string) => void;
-  placeholder: string;
-  maxLength: number;
-  type?: 'number';
-}) {
-  return (
-    <Field label={label} name={name} error={error} hint={hint} required>
-      <Input className="input" {...input} />
-    </Field>
-  );
-}
-
 /** Joining with an invitation code that a cadre or the town issued. */
 export function RedeemForm() {
   const [code, setCode] = useState('');
@@ -74,6 +49,7 @@ export function RedeemForm() {
     <View id="redeem-form" className="card form">
       <Text className="section-title">我有邀请码</Text>
       <InputField
+        required
         label="邀请码"
         name="code"
         error={errors.code}
@@ -85,6 +61,7 @@ export function RedeemForm() {
         maxLength={8}
       />
       <InputField
+        required
         label="您的姓名"
         name="name"
         error={errors.name}
@@ -156,6 +133,7 @@ export function ClaimForm({
         )}
       </Field>
       <InputField
+        required
         label="姓名"
         name="name"
         error={errors.name}
@@ -166,6 +144,7 @@ export function ClaimForm({
         maxLength={20}
       />
       <InputField
+        required
         label="手机号后四位"
         name="phoneLast4"
         error={errors.phoneLast4}

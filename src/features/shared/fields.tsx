@@ -1,6 +1,7 @@
-import { Input, TextArea } from '@nutui/nutui-react-taro';
+import { TextArea } from '@nutui/nutui-react-taro';
 import { Chips, Field } from './forms';
 import { DateField } from './DateField';
+import { InputField } from './InputField';
 
 /** What every labelled field of a form has: its label, its error and the element id tests use. */
 export interface FieldProps {
@@ -25,21 +26,13 @@ export function TextField({
 }: FieldProps & { kind?: 'text' | 'digits' | 'lines'; placeholder?: string; maxLength?: number }) {
   // Only what the form gives: the input keeps its own defaults for the rest.
   const limit = maxLength !== undefined ? { maxLength } : {};
+  if (kind !== 'lines')
+    return (
+      <InputField {...f} type={kind === 'digits' ? 'digit' : 'text'} placeholder={placeholder} {...limit} />
+    );
   return (
     <Field label={f.label} name={f.name} error={f.error} hint={f.hint} required={f.required}>
-      {kind === 'lines' ? (
-        <TextArea id={f.id} value={f.value} onChange={f.onChange} {...limit} />
-      ) : (
-        <Input
-          id={f.id}
-          className="input"
-          type={kind === 'digits' ? 'digit' : 'text'}
-          value={f.value}
-          onChange={f.onChange}
-          placeholder={placeholder}
-          {...limit}
-        />
-      )}
+      <TextArea id={f.id} value={f.value} onChange={f.onChange} {...limit} />
     </Field>
   );
 }

@@ -1,34 +1,13 @@
 import { View, Text } from '@tarojs/components';
 import { useState } from 'react';
-import { Button, Checkbox, Input } from '@nutui/nutui-react-taro';
+import { Button, Checkbox } from '@nutui/nutui-react-taro';
 import { accountInputs, type Invitation } from '@common/contracts/account';
 import { CADRE_GRANTABLE_ROLES, ROLE_LABELS, type Role } from '@common/contracts/shared';
 import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
 import { Field, FormError, useFormSubmit } from '../../shared/forms';
+import { InputField } from '../../shared/InputField';
 import { copyText } from '../../shared/confirm';
-
-/** A labelled count of the invitation (uses, days): digits only. */
-function CountField({
-  label,
-  name,
-  error,
-  ...input
-}: {
-  label: string;
-  name: string;
-  error?: string;
-  id: string;
-  value: string;
-  onChange: (v: string) => void;
-  maxLength: number;
-}) {
-  return (
-    <Field label={label} name={name} error={error}>
-      <Input className="input" type="number" {...input} />
-    </Field>
-  );
-}
 
 /**
  * Cadres invite residents, party members and migrant workers; a town admin passes the wider
@@ -64,7 +43,8 @@ export function InvitationCreator({
         </Checkbox.Group>
       </Field>
       <View className="field-row">
-        <CountField
+        <InputField
+          type="number"
           label="可使用人数"
           name="maxUses"
           error={errors.maxUses}
@@ -73,7 +53,8 @@ export function InvitationCreator({
           onChange={setUses}
           maxLength={3}
         />
-        <CountField
+        <InputField
+          type="number"
           label="有效天数"
           name="validDays"
           error={errors.validDays}
