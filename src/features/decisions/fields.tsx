@@ -58,6 +58,7 @@ export function DateInput({
         title={f.label}
         placeholder={placeholder}
         endYear={endYear}
+        clearable={!f.required}
       />
     </Field>
   );
