@@ -188,7 +188,8 @@ const VIEWS: {
   ) => Promise<{ reply: unknown; villages: number; next: string | null | undefined }>;
 }[] = [
   {
-    view: 'disclosure overview',
+    // Overdue first, by the earliest due date, by the key each village's home keeps.
+    view: 'disclosure overview (worst first)',
     read: (t) => async (cursor) => {
       const d = await t.call<DisclosureOutputs['townStatus']>(
         disclosureActions,
