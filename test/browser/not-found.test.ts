@@ -46,3 +46,22 @@ test('survey results opened without a round say the round cannot be found and le
   await app.openAs('dev-resident', '/survey/pages/results/index');
   await expectNotFound(app, '找不到这次测评', '返回首页', '#page-home');
 }, 60_000);
+
+test('a disclosure opened without a series, or a stale one, says so and leads back to 三务公开', async () => {
+  await app.openAs('dev-resident', '/pages/disclosure/index');
+  await expectNotFound(app, '找不到这条公开', '返回公开列表', '#page-disclosures');
+  await app.openAs('dev-resident', '/pages/disclosure/index?seriesId=no-such-series');
+  await expectNotFound(app, '找不到这条公开', '返回公开列表', '#page-disclosures');
+}, 60_000);
+
+test('a 四议两公开 matter opened without an id, or a stale one, says so and leads back to the matters', async () => {
+  await app.openAs('dev-resident', '/decisions/pages/decision/index');
+  await expectNotFound(app, '找不到这件事项', '返回事项列表', '#page-decisions');
+  await app.openAs('dev-resident', '/decisions/pages/decision/index?id=no-such-matter');
+  await expectNotFound(app, '找不到这件事项', '返回事项列表', '#page-decisions');
+}, 60_000);
+
+test('a power-list item opened without an id says so and leads back to the 小微权力清单', async () => {
+  await app.openAs('dev-resident', '/decisions/pages/item/index');
+  await expectNotFound(app, '找不到这项权力事项', '返回小微权力清单', '#page-power-list');
+}, 60_000);
