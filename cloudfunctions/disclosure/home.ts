@@ -9,6 +9,7 @@ import { cadenceOf, cadenceSources, evaluateVillage, type CadenceSources } from 
 import { coverageOf, headsOf, homesOf, type CoverageDoc, type HomeDoc } from './store';
 import { summaryOf } from './views';
 import { feedOf } from './homeFeed';
+import { firstGapDueOn, overviewKeyOf } from './domain/overviewOrder';
 
 /** The village home read model and the cadence status views. */
 
@@ -69,6 +70,7 @@ export async function rebuildHome(store: Store, village: VillageDoc, today: stri
     trackingSince: village.trackingSince,
     lastPublishedAt: coverage?.lastPublishedAt ?? '',
     cadence,
+    overviewKey: overviewKeyOf(village._id, firstGapDueOn(village.trackingSince, today, cadence.published)),
     latestFinance: latestFinance[0] ?? null,
     recent,
     chain: chain ? { seq: chain.seq, fingerprint: chain.fingerprint, at: chain.at } : null,

@@ -71,6 +71,11 @@ export interface HomeDoc extends Doc {
   lastPublishedAt: string;
   /** What the cadence weighs, read for the window as of the last write. */
   cadence: CadenceSources;
+  /**
+   * The village's place in the town overview (domain/overviewOrder.ts): the due date of its
+   * earliest unpublished routine period, then its id. Absent on a stub or a home kept before.
+   */
+  overviewKey?: string;
   latestFinance: HeadDoc | null;
   recent: HeadDoc[];
   /** Kept by the record context on every append (rebuilt from its head here too). */

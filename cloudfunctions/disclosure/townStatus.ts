@@ -1,79 +1,128 @@
 import { chinaDateKey } from '../common/clock';
 import type { CadenceStatus, DisclosureOutputs } from '../common/contracts/disclosure';
-import { requireRole, towns, type VillageDoc } from '../common/identity';
+import { requireRole, towns, villages, type VillageDoc } from '../common/identity';
 import type { Ctx } from '../common/router';
 import type { Store } from '../common/store/port';
-import { villagePage } from '../common/townPage';
+import { unkeyedVillages } from '../common/townPage';
 import { cadenceOf, evaluateVillage, type CadenceEvaluation } from './reads';
 import { coverageOf, homesOf } from './store';
 
+const KEYED = 'k:';
+const UNKEYED = 'v:';
+/** Every kept key (a date first) sorts at or after this. */
+const ANY_KEY = '0';
+
 /**
- * The town's disclosure overview, a page of villages at a time. Each village's status is the
- * one cadence evaluation (reads.ts `evaluateVillage`) of the sources its home read model keeps
- * (`villageHomes`, kept by every publish and correction): the overview and the village home
- * read the same document with the same function, so they can never disagree. A village without
- * a home yet (never published since) is evaluated from its heads, by the same function.
- * Store operations per page: the town, the page of villages, their count, their homes; the
- * same at 6 villages or 2,000.
+ * The town's disclosure overview, a page at a time in the order of the whole town, worst first:
+ * overdue first, by the earliest due date (domain/overviewOrder.ts), read by the key each
+ * village's home read model keeps (`villageHomes`, kept by every publish and correction), never
+ * by `skip`. Each village's status is the one cadence evaluation (reads.ts `evaluateVillage`) of
+ * the sources its home keeps: the overview and the village home read the same document with the
+ * same function, so they can never disagree.
+ *
+ * Villages without a kept key come first, in id order: without a home they have published
+ * nothing (a publication keeps the key), so none is further behind; they are evaluated from
+ * their heads by the same function. (A home kept before the key is among them until its next
+ * publication.) The page that ends them goes on with the keyed ones. The cursor is
+ * `v:<village id>` among the unkeyed, then `k:<key>`. Store operations per page: the town, the
+ * page of homes, their count and the town's village count (and, while unkeyed villages remain,
+ * their window); the same at 6 villages or 2,000.
  */
 export async function townStatus(
   input: { cursor?: string; limit: number },
   ctx: Ctx,
 ): Promise<DisclosureOutputs['townStatus']> {
   const user = requireRole(ctx.principal, 'townAdmin');
+  const townId = user.townId;
   const today = chinaDateKey(ctx.clock.now());
-  const [town, page] = await Promise.all([
-    towns(ctx.store).get(user.townId),
-    villagePage(ctx.store, user.townId, input.cursor, input.limit),
+  // No cursor (or one of the old village-id paging): from the top.
+  const cursor = input.cursor?.startsWith(KEYED) || input.cursor?.startsWith(UNKEYED) ? input.cursor : '';
+  const after = cursor.slice(2);
+  const homes = homesOf(ctx.store);
+  const [town, page, keyedTotal, villageTotal] = await Promise.all([
+    towns(ctx.store).get(townId),
+    // The keyed page after the cursor; from the top while the unkeyed are read (they end there).
+    homes.find(
+      { townId, overviewKey: cursor.startsWith(KEYED) && after ? { $gt: after } : { $gte: ANY_KEY } },
+      { sort: { overviewKey: 1 }, limit: input.limit + 1 },
+    ),
+    homes.count({ townId, overviewKey: { $gte: ANY_KEY } }),
+    villages(ctx.store).count({ townId }),
   ]);
-  const statuses = await statusesOf(ctx.store, page.villages, today);
-  // Villages with the most overdue items first, then the most late major matters, then by name.
-  statuses.sort(
-    (a, b) =>
-      b.overdue.length - a.overdue.length ||
-      b.lateMajor.length - a.lateMajor.length ||
-      a.villageName.localeCompare(b.villageName, 'zh'),
-  );
+  const amongUnkeyed = !cursor.startsWith(KEYED) && keyedTotal < villageTotal;
+  const rest = amongUnkeyed
+    ? await unkeyedVillages(ctx.store, townId, after || undefined, input.limit, async (ids) => {
+        const found = await homes.find(
+          { _id: { $in: ids } },
+          { fields: ['townId', 'overviewKey'], limit: ids.length },
+        );
+        return new Set(found.filter((h) => h.townId === townId && h.overviewKey).map((h) => h._id));
+      })
+    : { villages: [], next: null };
+  const room = rest.next === null ? input.limit - rest.villages.length : 0;
+  const kept = page.slice(0, room);
+  const last = kept[kept.length - 1];
+  const next =
+    rest.next !== null
+      ? `${UNKEYED}${rest.next}`
+      : page.length > kept.length && last
+        ? `${KEYED}${last.overviewKey ?? ''}`
+        : kept.length === 0 && room === 0 && page.length
+          ? `${KEYED}`
+          : null;
+  const statuses = [
+    ...(await unkeyedStatuses(
+      ctx.store,
+      rest.villages.map((v) => v._id),
+      today,
+    )),
+    ...kept.map((h) => statusOf(h, evaluateVillage(h, h.cadence, today), h.lastPublishedAt)),
+  ];
+  return { townName: town?.name ?? '', asOf: today, villages: statuses, next, villageTotal };
+}
+
+function statusOf(
+  v: { _id: string; villageName?: string; name?: string },
+  c: CadenceEvaluation,
+  lastPublishedAt: string | undefined,
+): CadenceStatus {
   return {
-    townName: town?.name ?? '',
-    asOf: today,
-    villages: statuses,
-    next: page.next,
-    villageTotal: page.total,
+    villageId: v._id,
+    villageName: v.villageName ?? v.name ?? '',
+    lastPublishedAt: lastPublishedAt || null,
+    state: c.state,
+    overdue: c.overdue,
+    dueSoon: c.dueSoon,
+    lateMajor: c.lateMajor,
   };
 }
 
-async function statusesOf(store: Store, vs: VillageDoc[], today: string): Promise<CadenceStatus[]> {
-  if (!vs.length) return [];
-  const ids = vs.map((v) => v._id);
-  const homes = await homesOf(store).find({ _id: { $in: ids } }, { limit: ids.length });
-  const byId = new Map(homes.map((h) => [h._id, h]));
-  const evaluated = new Map<string, CadenceEvaluation>();
-  const last = new Map<string, string>();
-  for (const h of homes) {
-    evaluated.set(h._id, evaluateVillage(h, h.cadence, today));
-    last.set(h._id, h.lastPublishedAt);
-  }
-  const missing = vs.filter((v) => !byId.has(v._id));
-  if (missing.length) {
-    const missingIds = missing.map((v) => v._id);
-    const [cadence, coverage] = await Promise.all([
-      cadenceOf(store, missing, { today }),
-      coverageOf(store).find({ _id: { $in: missingIds } }, { limit: missingIds.length }),
-    ]);
-    for (const [id, c] of cadence) evaluated.set(id, c);
-    for (const c of coverage) last.set(c._id, c.lastPublishedAt);
-  }
-  return vs.map((v) => {
-    const c = evaluated.get(v._id) as CadenceEvaluation;
-    return {
-      villageId: v._id,
-      villageName: v.name,
-      lastPublishedAt: last.get(v._id) || null,
-      state: c.state,
-      overdue: c.overdue,
-      dueSoon: c.dueSoon,
-      lateMajor: c.lateMajor,
-    };
+/**
+ * Villages without a kept key, in the given order: from their home where one exists (a home kept
+ * before the key), else from their heads and coverage, by the same evaluation.
+ */
+async function unkeyedStatuses(store: Store, ids: string[], today: string): Promise<CadenceStatus[]> {
+  if (!ids.length) return [];
+  const [vs, found] = await Promise.all([
+    villages(store).find({ _id: { $in: ids } }, { limit: ids.length }),
+    homesOf(store).find({ _id: { $in: ids } }, { limit: ids.length }),
+  ]);
+  const byId = new Map(vs.map((v) => [v._id, v]));
+  const homeOf = new Map(found.filter((h) => !h.stub && h.cadence).map((h) => [h._id, h]));
+  const missing = vs.filter((v) => !homeOf.has(v._id));
+  const [cadence, coverage] = missing.length
+    ? await Promise.all([
+        cadenceOf(store, missing, { today }),
+        coverageOf(store).find({ _id: { $in: missing.map((v) => v._id) } }, { limit: missing.length }),
+      ])
+    : [new Map<string, CadenceEvaluation>(), []];
+  const lastOf = new Map(coverage.map((c) => [c._id, c.lastPublishedAt]));
+  return ids.flatMap((id) => {
+    const v: VillageDoc | undefined = byId.get(id);
+    if (!v) return [];
+    const h = homeOf.get(id);
+    if (h) return [statusOf(v, evaluateVillage(h, h.cadence, today), h.lastPublishedAt)];
+    const c = cadence.get(id);
+    return c ? [statusOf(v, c, lastOf.get(id))] : [];
   });
 }

@@ -4,6 +4,7 @@ import * as commands from './commands';
 import * as items from './items';
 import * as log from './log';
 import { wxHost, wxMain } from '../common/wx-entry';
+import { isTimerEvent } from '../common/timerEvent';
 import { sweep } from './townView';
 import * as town from './townView';
 
@@ -33,14 +34,11 @@ export const oversightActions = {
 } satisfies { [K in keyof typeof I]: ActionDef<(typeof I)[K], OversightOutputs[K]> };
 const routed = wxMain(oversightActions);
 
-/** WeChat's timer trigger: { Type: 'timer' } and no OPENID. A client call always has an OPENID. */
-function isTimerEvent(event: unknown): boolean {
-  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'timer';
-}
-
 /**
  * The oversight function's entry: routed calls from the mini-program, and the timer that
- * stores escalations and closes the clock has made due.
+ * stores escalations and closes the clock has made due. WeChat's timer trigger calls it with
+ * { Type: 'timer', TriggerName, ... } and no OPENID; a call from the mini-program always
+ * carries an OPENID, so a client cannot pose as the timer.
  */
 export async function main(event: unknown) {
   if (isTimerEvent(event)) {

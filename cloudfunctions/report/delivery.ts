@@ -3,6 +3,7 @@ import { DuplicateKeyError, MAX_PAGE, type Store } from '../common/store/port';
 import { DEFAULT_DELIVERY_RULES, type DeliveryRules } from './domain/delivery';
 import { lane, openJob, type JobSource } from './deliveryLanes';
 import type { DeliveryEnv, RunCtx } from './deliverySend';
+import { quotaPausedUntil, type QuotaPause } from './deliveryQuota';
 import { deliveriesOf, jobsOf, type DeliveryJobDoc } from './store';
 
 export type { DeliveryEnv } from './deliverySend';
@@ -41,6 +42,9 @@ export type { DeliveryEnv } from './deliverySend';
  * time with its chunk in one database operation; `concurrency / chunkSize` lanes each claim a
  * chunk, send it, and take the next while the chunk's outcomes are written. Sending starts
  * while the job is still being planned, as soon as the planner's first page is written.
+ *
+ * WeChat's daily quota (45009) pauses every job until the next China day (deliveryQuota): the
+ * records it met go back to `queued` with their attempt undone, and no run sends before then.
  *
  * A withdrawn notice cancels what is not yet sent (cancelDelivery): open records end `cancelled`
  * and runs stop at the next batch; a send already in flight completes.
@@ -97,6 +101,8 @@ export interface RunReport {
   /** Sends whose outcome this run could not learn (never sent again). */
   unconfirmed: number;
   stoppedBy: 'idle' | 'budget';
+  /** Set when the day's quota of subscribe messages is used up: sending resumes at this instant. */
+  quotaPausedUntil?: string;
 }
 
 export type NewJob = Omit<DeliveryJobDoc, 'state' | 'planCursor' | 'planned' | 'doneAt'>;
@@ -169,6 +175,8 @@ export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise
   const tally = { attempted: 0, sent: 0, unconfirmed: 0 };
   const report: RunReport = { jobs: 0, planned: 0, attempted: 0, sent: 0, unconfirmed: 0, stoppedBy: 'idle' };
   const feed = jobFeed(env, opts);
+  // Used up earlier today: this run only plans what is still to be planned.
+  const quota: QuotaPause = { until: await quotaPausedUntil(env.store, env.clock.now()) };
 
   // Jobs opened in order; a lane done with one takes the next, opening it when it is the first.
   const opened: JobSource[] = [];
@@ -176,7 +184,9 @@ export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise
   let opening: Promise<JobSource | null> | null = null;
   let noMore = false;
   const open = async (): Promise<JobSource | null> => {
-    const job = source.timeLeft() ? await feed() : null;
+    let job = source.timeLeft() ? await feed() : null;
+    // While the quota is used up, a job that is planned has nothing to do in this run.
+    while (job && quota.until && job.state !== 'planning') job = await feed();
     if (!job) {
       noMore = true;
       return null;
@@ -189,6 +199,7 @@ export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise
       rules,
       sendTimeoutMs: opts.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS,
       tally,
+      quota,
     };
     const src = openJob(rc, source);
     opened.push(src);
@@ -219,6 +230,7 @@ export async function runDeliveries(env: DeliveryEnv, opts: RunOptions): Promise
   report.unconfirmed = tally.unconfirmed;
   for (const e of ends) if (e.status === 'rejected') throw e.reason;
   if (!source.timeLeft()) report.stoppedBy = 'budget';
+  if (quota.until) report.quotaPausedUntil = quota.until;
   return report;
 }
 
@@ -260,14 +272,26 @@ export async function cancelDelivery(store: Store, subjectId: string, at: string
   );
 }
 
-export async function deliveryStatusOf(store: Store, subjectId: string): Promise<DeliveryStatus | null> {
+/** The counts of a delivery; with `now`, also whether it waits for the day's quota. */
+export async function deliveryStatusOf(
+  store: Store,
+  subjectId: string,
+  now?: Date,
+): Promise<DeliveryStatus | null> {
   const job = await jobsOf(store).get(subjectId);
   if (!job) return null;
+  const pausedUntil = now && job.state !== 'done' ? await quotaPausedUntil(store, now) : null;
   const counts: DeliveryStatus['counts'] = {};
   const col = deliveriesOf(store);
   const n = await Promise.all(ALL_STATES.map((s) => col.count({ subjectId, state: s })));
   ALL_STATES.forEach((s, i) => {
     if (n[i]) counts[s] = n[i];
   });
-  return { subjectId, state: job.state, planned: n.reduce((a, b) => a + b, 0), counts };
+  return {
+    subjectId,
+    state: job.state,
+    planned: n.reduce((a, b) => a + b, 0),
+    counts,
+    ...(pausedUntil ? { quotaPausedUntil: pausedUntil } : {}),
+  };
 }

@@ -10,6 +10,7 @@ import {
   type RunCtx,
 } from './deliverySend';
 import { jobsOf, type DeliveryJobDoc } from './store';
+import { QUOTA_RESULT } from './deliveryQuota';
 
 /**
  * The sending side of a delivery run: one source of claimed chunks per job, which the run's
@@ -128,7 +129,8 @@ export function openJob(rc: RunCtx, opts: SourceOptions): JobSource {
 
   const next = async (): Promise<Taken | null> => {
     for (;;) {
-      if (!opts.timeLeft() || failures.length) return null;
+      // The day's quota is used up: nothing more is claimed (planning goes on).
+      if (!opts.timeLeft() || failures.length || rc.quota.until) return null;
       if (queue.length) {
         const token = `${rc.owner}#${++claims}`;
         const claim = claimChunk(rc, token, queue.splice(0, opts.chunkSize));
@@ -189,7 +191,16 @@ export async function lane(
     try {
       for (let t = await src.next(); t; t = await src.next()) {
         const mine = await t.claim;
-        if (mine.length) src.record(t.token, mine, await sendAll(src.rc, mine));
+        if (!mine.length) continue;
+        if (src.rc.quota.until) {
+          // Claimed as the quota ran out: not sent, back in the queue for the next day.
+          src.rc.tally.attempted -= mine.length;
+          src.record(
+            t.token,
+            mine,
+            mine.map(() => QUOTA_RESULT),
+          );
+        } else src.record(t.token, mine, await sendAll(src.rc, mine));
       }
     } catch (e) {
       src.fail(e);

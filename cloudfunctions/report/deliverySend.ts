@@ -4,6 +4,7 @@ import type { Clock } from '../common/clock';
 import type { Query, Store } from '../common/store/port';
 import { backoffMs, classify, type DeliveryRules, type Outcome } from './domain/delivery';
 import type { SendResult, SubscribeSender } from '../common/subscribe';
+import { pauseForQuota, type QuotaPause } from './deliveryQuota';
 import {
   deliveriesOf,
   grantIdOf,
@@ -46,6 +47,8 @@ export interface RunCtx {
   rules: DeliveryRules;
   sendTimeoutMs: number;
   tally: { attempted: number; sent: number; unconfirmed: number };
+  /** The run's quota pause, shared by its jobs: once set, no job sends. */
+  quota: QuotaPause;
 }
 
 /** What a run still has to look for besides new records (each kind until a read comes back short). */
@@ -286,24 +289,34 @@ export async function recordOutcomes(
     g.sent.push(d);
     groups.set(key, g);
   });
-  await Promise.all(
-    [...groups.values()].map(async (g) => {
+  // The day's quota is used up: every lane stops sending at once (set before any write).
+  const quotaMet = !rc.quota.until && [...groups.values()].some((g) => g.outcome === 'quota');
+  const marking = quotaMet ? pauseForQuota(store, new Date(at), rc.quota) : null;
+  await Promise.all([
+    marking,
+    ...[...groups.values()].map(async (g) => {
       const ids = g.sent.map((d) => d.id);
       const base = { updatedAt: iso(at), lastCode: g.code };
       const set: Record<string, unknown> =
         g.outcome === 'sent'
           ? { ...base, state: 'sent', sentAt: iso(at) }
-          : g.outcome === 'retry'
-            ? {
-                ...base,
-                state: 'failedRetryable',
-                nextAttemptAt: iso(at + backoffMs(g.attempts, rules)),
-                owner: '',
-                leaseUntil: '',
-                claim: '',
-              }
-            : { ...base, state: g.outcome };
-      const n = await col.updateWhere(still('inFlight', '', ids, { owner, claim: token }), { set });
+          : g.outcome === 'quota'
+            ? // Not delivered and not the person's failure: waits for the next day, attempt undone.
+              { ...base, state: 'queued', nextAttemptAt: '', owner: '', leaseUntil: '', claim: '' }
+            : g.outcome === 'retry'
+              ? {
+                  ...base,
+                  state: 'failedRetryable',
+                  nextAttemptAt: iso(at + backoffMs(g.attempts, rules)),
+                  owner: '',
+                  leaseUntil: '',
+                  claim: '',
+                }
+              : { ...base, state: g.outcome };
+      const n = await col.updateWhere(still('inFlight', '', ids, { owner, claim: token }), {
+        set,
+        ...(g.outcome === 'quota' ? { inc: { attempts: -1 } } : {}),
+      });
       let recorded = g.sent;
       if (n < ids.length) {
         // Some were settled by another run after our lease ended: only ours use grants here.
@@ -328,5 +341,5 @@ export async function recordOutcomes(
           { set: { oneTime: 0, longTerm: false, lastAnswer: 'refused', updatedAt: iso(at) } },
         );
     }),
-  );
+  ]);
 }

@@ -152,6 +152,8 @@ export interface DeliveryDoc extends Doc {
 /** Marks a finished town-wide run (e.g. `compose:2026-10`) so later ticks skip it. */
 export interface RunMarkDoc extends Doc {
   at: string;
+  /** A pause (the subscribe-message quota): until this instant. */
+  until?: string;
 }
 
 export const noticesOf = (s: Store): Collection<NoticeDoc> => s.collection<NoticeDoc>('notices');

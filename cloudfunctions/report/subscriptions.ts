@@ -54,7 +54,7 @@ export async function deliverNow(ctx: Ctx, subjectId: string): Promise<DeliveryS
   } else {
     ctx.log?.(`no subscribe sender wired; delivery of ${subjectId} waits for the timer`);
   }
-  return (await deliveryStatusOf(ctx.store, subjectId)) as DeliveryStatus;
+  return (await deliveryStatusOf(ctx.store, subjectId, ctx.clock.now())) as DeliveryStatus;
 }
 
 async function requireManagerOfJob(ctx: Ctx, subjectId: string) {
@@ -131,7 +131,7 @@ export const mySubscriptions = action(I.mySubscriptions, async (_input, ctx) => 
 
 export const deliveryStatus = action(I.deliveryStatus, async (input, ctx) => {
   await requireManagerOfJob(ctx, input.subjectId);
-  return (await deliveryStatusOf(ctx.store, input.subjectId)) as DeliveryStatus;
+  return (await deliveryStatusOf(ctx.store, input.subjectId, ctx.clock.now())) as DeliveryStatus;
 });
 
 export const resumeDelivery = action(I.resumeDelivery, async (input, ctx) => {

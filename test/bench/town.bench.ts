@@ -28,6 +28,7 @@ import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { countingStore } from '../../cloudfunctions/common/store/port';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import type { CadenceSources } from '../../cloudfunctions/disclosure/domain/cadence';
+import { firstGapDueOn, overviewKeyOf } from '../../cloudfunctions/disclosure/domain/overviewOrder';
 import { homesOf } from '../../cloudfunctions/disclosure/store';
 import { BAOGOU_SCHEME, DEMO_SCHEDULE, wuqingStandard } from '../../cloudfunctions/local/seed-assessment';
 import { reportActions } from '../../cloudfunctions/report/actions';
@@ -93,6 +94,8 @@ async function town(n: number) {
       trackingSince: '2025-11',
       lastPublishedAt: '2026-11-05T02:00:00.000Z',
       cadence: cadenceOf(i),
+      // Its place in the overview (worst first), as the home's write keeps it.
+      overviewKey: overviewKeyOf(villageId, firstGapDueOn('2025-11', '2026-11-23', cadenceOf(i).published)),
       latestFinance: null,
       recent: [],
     });
@@ -185,7 +188,8 @@ const VIEWS: {
   ) => Promise<{ reply: unknown; villages: number; next: string | null | undefined }>;
 }[] = [
   {
-    view: 'disclosure overview',
+    // Overdue first, by the earliest due date, by the key each village's home keeps.
+    view: 'disclosure overview (worst first)',
     read: (t) => async (cursor) => {
       const d = await t.call<DisclosureOutputs['townStatus']>(
         disclosureActions,

@@ -663,8 +663,8 @@ describe('overdue status', () => {
     expect(r.asOf).toBe('2026-11-23');
     expect(r.villages.map((v) => `${v.villageName}:${v.state}:${gaps(v).join(',')}`)).toEqual([
       '北坡村:overdue:party:2026-Q3:2026-10-10,finance:2026-10:2026-11-10',
-      '西河村:overdue:finance:2026-09:2026-10-10,finance:2026-10:2026-11-10',
       '南湾村:overdue:affairs:2026-Q3:2026-10-10',
+      '西河村:overdue:finance:2026-09:2026-10-10,finance:2026-10:2026-11-10',
       '东岭村:onTime:',
       '柳庄村:onTime:',
       '桃园村:onTime:',
@@ -715,7 +715,7 @@ describe('overdue status', () => {
     expect(town.villages.map((v) => `${v.villageName}:${v.state}`)).toEqual(['乙村:overdue', '甲村:late']);
   });
 
-  test('the town view sorts by overdue count, then by late major matters, then by name', async () => {
+  test('the town view lists the villages most behind first: by the due date of their earliest gap, then by village', async () => {
     const t = testEnv('2026-11-23T02:00:00.000Z');
     await seedDemoTown(t.store);
     const demo = callerFor(disclosureActions, t.env);
@@ -737,12 +737,14 @@ describe('overdue status', () => {
     expect(
       r.villages.map((v) => `${v.villageName}:${v.state}:${v.overdue.length}:${v.lateMajor.length}`),
     ).toEqual([
+      // Each owes a period due 2026-10-10 (ties by village id: v-beipo, v-nanwan, v-xihe).
       '北坡村:overdue:2:0',
-      '西河村:overdue:2:0',
       '南湾村:overdue:1:1',
-      '桃园村:late:0:1',
+      '西河村:overdue:2:0',
+      // Nothing owed before 2026-11-10 (October's finance): a late major matter is no gap.
       '东岭村:onTime:0:0',
       '柳庄村:onTime:0:0',
+      '桃园村:late:0:1',
     ]);
     const one = okData<CadenceStatus>(await demo('dev-town', 'status', { villageId: 'v-taoyuan' }));
     expect(one).toEqual(r.villages.find((v) => v.villageId === 'v-taoyuan'));

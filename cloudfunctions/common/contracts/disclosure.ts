@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DateKey, Fen, FileId, Id, Paging, PeriodKey, RequestId, type Iso } from './shared';
 import { CATEGORIES } from './labels';
 import { payoutInputs, type PayoutOutputs } from './payouts';
-import { townPageInput, type TownPage } from './paging';
+import { KeyCursor, townPageInput, type TownPage } from './paging';
 
 export { CATEGORIES, CATEGORY_LABELS } from './labels';
 export const Category = z.enum(CATEGORIES, { error: '请选择公开类别（党务、村务或财务）' });
@@ -93,7 +93,8 @@ export const disclosureInputs = {
   status: z.object({ villageId: Id.optional() }),
   /** A page of the town's villages (cursor paging), overdue ones first within the page;
    * at most 30 a page: a village that published nothing for a year lists every missing period. */
-  townStatus: z.object(townPageInput(30, 20)),
+  // Paged worst first by the key each village's home keeps: an opaque cursor, not a village id.
+  townStatus: z.object({ ...townPageInput(30, 20), cursor: KeyCursor.optional() }),
   ...payoutInputs,
 } as const;
 

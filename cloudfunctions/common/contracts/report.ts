@@ -269,7 +269,15 @@ export interface DeliveryStatus {
   /** Everyone of the village when the subject was published: the sum of `counts`. */
   planned: number;
   counts: Partial<Record<DeliveryState, number>>;
+  /**
+   * Set while WeChat's daily quota of subscribe messages is used up: the unsent wait (counted
+   * 发送中) until this instant, the start of the next China day.
+   */
+  quotaPausedUntil?: string;
 }
+
+/** Why a delivery waits while the day's quota is used up (the cadre's delivery line). */
+export const QUOTA_WAIT_TEXT = '今日订阅消息额度已用完，明日继续发送';
 
 /**
  * How a cadre sees the delivery counts: every state in exactly one line, so the lines add up

@@ -23,7 +23,7 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
   ],
   claimMisses: [['openid']],
   invitations: [['villageId'], ['townId']],
-  villageHomes: [],
+  villageHomes: [['townId', 'overviewKey']],
   relatives: [['villageId']],
   relativeVersions: [],
   // disclosure

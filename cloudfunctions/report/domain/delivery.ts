@@ -1,3 +1,5 @@
+import { inChina } from '../../common/clock';
+
 /**
  * Delivery rules, pure. How a sender's answer is classified and when a transient failure is
  * tried again.
@@ -6,15 +8,22 @@
 /** WeChat: the user refused, or has no unused one-time grant left. Never retried. */
 export const REFUSED = 43101;
 
+/**
+ * WeChat: the mini-program's daily quota of subscribe messages is used up. Nothing was
+ * delivered, and nothing will be until the quota renews the next day: not a failure of the
+ * person's delivery, so it neither counts an attempt nor waits by backoff.
+ */
+export const QUOTA_EXCEEDED = 45009;
+
 /** Codes that will not get better by trying again (bad openid, bad data, bad template, page). */
 const PERMANENT = new Set([40003, 40037, 41028, 41029, 41030, 47003]);
 
 /**
  * sent: WeChat accepted it. refused: 43101. retry / failed: WeChat answered with an error, so
  * nothing was delivered. unconfirmed: no answer we can trust (the request may have left):
- * never sent again.
+ * never sent again. quota: the day's quota is used up; queued again for the next China day.
  */
-export type Outcome = 'sent' | 'refused' | 'retry' | 'failed' | 'unconfirmed';
+export type Outcome = 'sent' | 'refused' | 'retry' | 'failed' | 'unconfirmed' | 'quota';
 
 /**
  * The most one-time grants of one template we count for a person. WeChat adds one message per
@@ -49,8 +58,17 @@ export function classify(
   if (result.ok) return 'sent';
   if (result.unknown) return 'unconfirmed';
   if (result.code === REFUSED) return 'refused';
+  if (result.code === QUOTA_EXCEEDED) return 'quota';
   if (PERMANENT.has(result.code)) return 'failed';
   return attempts >= rules.maxAttempts ? 'failed' : 'retry';
+}
+
+/**
+ * When a quota used up at `now` renews: the start of the next China day (UTC+8 midnight),
+ * as an ISO instant.
+ */
+export function nextChinaDayStart(now: Date): string {
+  return inChina(now).startOf('day').add(1, 'day').toISOString();
 }
 
 /** Wait before attempt `attempts + 1`: base, 2x base, 4x base, ... capped. */

@@ -17,12 +17,12 @@ import { call } from '@/services/api';
 import { Attachments } from '@/features/shared/Attachments';
 import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
 import { FormError, useFormSubmit } from '@/features/shared/forms';
-import { RequestView } from '@/features/shared/StateViews';
+import { NotFoundView, RequestView } from '@/features/shared/StateViews';
 import { RaiseLink } from '@/features/oversight/RaiseLink';
 import { useRequest } from '@/features/shared/useRequest';
 import { DecisionBadges } from './DecisionListScreen';
 import { MeetingForm } from './MeetingForm';
-import { chinaToday, dateLabel } from './format';
+import { chinaToday, dateLabel, MISSING_DECISION } from './format';
 import { DateInput, TextField } from './fields';
 
 const MEETING_STEPS: readonly string[] = ['committee', 'partyCongress', 'resolution'];
@@ -181,13 +181,14 @@ function PublishForm({ d, onDone }: { d: DecisionDetail; onDone: (d: DecisionDet
 
 /** One decision: its six steps, every meeting held, and what the caller may do next. */
 export function DecisionScreen({ id, binding }: { id: string; binding: Binding | null }) {
-  const loaded = useRequest(() => call('decisions', 'decision', { decisionId: id }), [id]);
+  const loaded = useRequest(() => call('decisions', 'decision', { decisionId: id }), [id], { enabled: !!id });
   const [fresh, setFresh] = useState<DecisionDetail | null>(null);
   const d0 = fresh && fresh.id === id ? fresh : undefined;
   const cadre = !!binding?.roles.includes('cadre');
   const supervisor = !!binding?.roles.includes('supervisor');
+  if (!id) return <NotFoundView missing={MISSING_DECISION} />;
   return (
-    <RequestView state={d0 ? { ...loaded, data: d0 } : loaded}>
+    <RequestView state={d0 ? { ...loaded, data: d0 } : loaded} missing={MISSING_DECISION}>
       {(d) => (
         <View id="decision-detail">
           <View className="card">

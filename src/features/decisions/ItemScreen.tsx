@@ -9,9 +9,9 @@ import {
   type ItemDetail,
 } from '@common/contracts/decisions';
 import { call } from '@/services/api';
-import { RequestView } from '@/features/shared/StateViews';
+import { NotFoundView, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
-import { chinaToday, dateLabel, ITEM_URL } from './format';
+import { chinaToday, dateLabel, ITEM_URL, MISSING_ITEM } from './format';
 
 /** A flow as a simple flowchart: one box per step, top to bottom. */
 export function Flowchart({ steps }: { steps: FlowStep[] }) {
@@ -51,9 +51,11 @@ export function ItemScreen({
       : !!binding?.roles.includes('cadre') && binding.villageId === i.villageId);
   const item = useRequest(() => call('decisions', 'item', { itemId: id, version }), [id, version], {
     cache: `power-item:${id}:${version ?? ''}`,
+    enabled: !!id,
   });
+  if (!id) return <NotFoundView missing={MISSING_ITEM} />;
   return (
-    <RequestView state={item}>
+    <RequestView state={item} missing={MISSING_ITEM}>
       {(i) => (
         <View>
           <View className="card">

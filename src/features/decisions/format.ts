@@ -1,3 +1,4 @@
+import type { MissingRecord } from '@/features/shared/StateViews';
 /** Dates and periods as a person reads them (never 2026-03-08 or 2026-Q1). */
 export function dateLabel(dateKey: string | null | undefined): string {
   if (!dateKey) return '';
@@ -22,4 +23,15 @@ export const num = (v: string): number | undefined => (v.trim() === '' ? undefin
 
 export const ITEM_URL = (id: string, version?: number) =>
   `/decisions/pages/item/index?id=${encodeURIComponent(id)}${version ? `&version=${version}` : ''}`;
+/** A decision or a power-list item that cannot be found: said so, with the way back to its list. */
+export const MISSING_DECISION: MissingRecord = {
+  title: '找不到这件事项',
+  backLabel: '返回事项列表',
+  backUrl: '/decisions/pages/decisions/index',
+};
+export const MISSING_ITEM: MissingRecord = {
+  title: '找不到这项权力事项',
+  backLabel: '返回小微权力清单',
+  backUrl: '/decisions/pages/list/index',
+};
 export const DECISION_URL = (id: string) => `/decisions/pages/decision/index?id=${encodeURIComponent(id)}`;

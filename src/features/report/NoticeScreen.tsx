@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { formatChinaDateTime } from '@common/clock';
 import type { NoticeDetail } from '@common/contracts/report';
 import { call } from '@/services/api';
-import { RequestView } from '@/features/shared/StateViews';
+import { NotFoundView, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { useReloadOnShow } from '@/features/shared/useReloadOnShow';
 import { RaiseLink } from '@/features/oversight/RaiseLink';
-import { dateLabel, noticeShare, noticeUrl } from './format';
+import { dateLabel, MISSING_NOTICE, noticeShare, noticeUrl } from './format';
 import { ManageNotice } from './ManageNotice';
 
 /** One notice (a given version, or the latest), its corrections, and the cadres' management. */
@@ -26,8 +26,9 @@ export function NoticeScreen({ id, version }: { id: string; version?: number }) 
     req.reload();
   });
   useShareAppMessage(() => noticeShare(id, notice));
+  if (!id) return <NotFoundView missing={MISSING_NOTICE} />;
   return (
-    <RequestView state={{ ...req, data: notice }}>
+    <RequestView state={{ ...req, data: notice }} missing={MISSING_NOTICE}>
       {(n) => (
         <View>
           {n.withdrawal ? (

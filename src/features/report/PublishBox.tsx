@@ -1,7 +1,12 @@
 import { View, Text, Textarea } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
-import { deliveryLines, type DeliveryStatus, type ReportDetail } from '@common/contracts/report';
+import {
+  deliveryLines,
+  QUOTA_WAIT_TEXT,
+  type DeliveryStatus,
+  type ReportDetail,
+} from '@common/contracts/report';
 import { call } from '@/services/api';
 import { confirmStep } from '@/features/shared/confirm';
 import { useFormSubmit } from '@/features/shared/forms';
@@ -11,9 +16,11 @@ import { monthLabel } from './format';
 /** Every person of the village in exactly one line; the lines add up to the total shown. */
 export function DeliveryLine({ status }: { status: DeliveryStatus }) {
   const { total, lines } = deliveryLines(status);
+  const progress =
+    status.state === 'done' ? '已发送完毕' : status.quotaPausedUntil ? QUOTA_WAIT_TEXT : '发送中';
   return (
     <Text className="report-sub" id="delivery-status">
-      订阅消息：{status.state === 'done' ? '已发送完毕' : '发送中'}，共 {total} 人（
+      订阅消息：{progress}，共 {total} 人（
       {lines.map((l) => `${l.label} ${l.count}`).join('，') || '无'}）
     </Text>
   );

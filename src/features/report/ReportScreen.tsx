@@ -6,13 +6,13 @@ import { formatChinaDateTime } from '@common/clock';
 import { REPORT_STALE_DRAFT_DAYS, type DeliveryStatus, type ReportDetail } from '@common/contracts/report';
 import { call } from '@/services/api';
 import { ShareButton } from '@/features/shared/ShareButton';
-import { RequestView } from '@/features/shared/StateViews';
+import { NotFoundView, RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { openDisclosure } from '@/features/disclosure/navigation';
 import { RaiseLink } from '@/features/oversight/RaiseLink';
 import { ReportBody } from './ReportBody';
 import { askToSubscribe } from './subscribe';
-import { monthLabel, noticeUrl, reportShare } from './format';
+import { MISSING_REPORT, monthLabel, noticeUrl, reportShare } from './format';
 import { DeliveryLine, PublishBox } from './PublishBox';
 
 /** One month's report: its content, its reach, and (for the cadres, while a draft) the review. */
@@ -36,8 +36,10 @@ export function ReportScreen({ id }: { id: string }) {
     else void Taro.hideShareMenu();
   }, [report, shareable]);
 
+  // A hand-typed or stale link without an id: nothing to load, so say so at once.
+  if (!id) return <NotFoundView missing={MISSING_REPORT} />;
   return (
-    <RequestView state={{ ...req, data: report }}>
+    <RequestView state={{ ...req, data: report }} missing={MISSING_REPORT}>
       {(r) => (
         <View>
           <View className="card">

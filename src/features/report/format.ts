@@ -1,5 +1,18 @@
 import { formatYuan } from '@common/money';
 import type { Totals } from '@common/contracts/disclosure';
+import type { MissingRecord } from '@/features/shared/StateViews';
+
+/** A report or notice that cannot be found: said so, with the way back to its list. */
+export const MISSING_REPORT: MissingRecord = {
+  title: '找不到这份月报',
+  backLabel: '返回月报列表',
+  backUrl: '/report/pages/index/index',
+};
+export const MISSING_NOTICE: MissingRecord = {
+  title: '找不到这条通知',
+  backLabel: '返回通知列表',
+  backUrl: '/report/pages/notices/index',
+};
 
 export function monthLabel(month: string): string {
   return `${month.slice(0, 4)}年${Number(month.slice(5))}月`;

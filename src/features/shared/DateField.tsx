@@ -23,6 +23,7 @@ export function DateField({
   placeholder = '点此选择日期',
   startYear,
   endYear,
+  clearable,
 }: {
   id: string;
   value: string;
@@ -31,19 +32,26 @@ export function DateField({
   placeholder?: string;
   startYear?: number;
   endYear?: number;
+  /** An optional date: once picked, 清除 beside it empties it again (the wheel cannot). */
+  clearable?: boolean;
 }) {
   const [open, setOpen] = useState(false);
   const today = new Date();
   const from = startYear ?? today.getFullYear() - 5;
   const to = endYear ?? today.getFullYear() + 1;
   return (
-    <View className="date-field">
+    <View className={clearable ? 'date-field date-field-clearable' : 'date-field'}>
       <View id={id} className="input date-field-box tap" onClick={() => setOpen(true)}>
         <Text className={value ? 'date-field-value' : 'date-field-placeholder'}>
           {value ? formatDate(value) : placeholder}
         </Text>
         <Text className="date-field-icon">▾</Text>
       </View>
+      {clearable && value ? (
+        <Text id={`${id}-clear`} className="link tap date-field-clear" onClick={() => onChange('')}>
+          清除
+        </Text>
+      ) : null}
       <DatePicker
         title={title}
         type="date"

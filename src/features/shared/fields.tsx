@@ -37,7 +37,7 @@ export function TextField({
   );
 }
 
-/** A labelled date, picked (never typed) and read as 2026年3月8日. */
+/** A labelled date, picked (never typed) and read as 2026年3月8日; an optional one can be cleared (清除). */
 export function DateInput({
   placeholder,
   endYear,
@@ -52,6 +52,7 @@ export function DateInput({
         title={f.label}
         placeholder={placeholder}
         endYear={endYear}
+        clearable={!f.required}
       />
     </Field>
   );

@@ -1,18 +1,27 @@
 import { View, Text } from '@tarojs/components';
 import { call } from '@/services/api';
 import { isTownAdmin, useMe } from '@/features/account/session';
-import { RequestView } from '@/features/shared/StateViews';
+import { NotFoundView, RequestView, type MissingRecord } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { IndicatorBars } from './Bars';
 import { pct } from './format';
 import { PaperTrace } from './PaperTrace';
 
+/** A round that cannot be found: back to the village home, where the survey is reached. */
+const MISSING_ROUND: MissingRecord = {
+  title: '找不到这次测评',
+  backLabel: '返回首页',
+  backUrl: '/pages/home/index',
+  tab: true,
+};
+
 export function ResultsView({ roundId }: { roundId: string }) {
   const results = useRequest(() => call('survey', 'results', { roundId }), [roundId], { enabled: !!roundId });
   const me = useMe();
   const town = isTownAdmin(me.data?.binding);
+  if (!roundId) return <NotFoundView missing={MISSING_ROUND} />;
   return (
-    <RequestView state={results}>
+    <RequestView state={results} missing={MISSING_ROUND}>
       {(r) => (
         <View id="survey-results">
           <View className="home-head">

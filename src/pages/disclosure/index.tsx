@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { CATEGORY_LABELS } from '@common/contracts/labels';
 import { call } from '@/services/api';
 import { Screen } from '@/features/shared/Screen';
-import { RequestView } from '@/features/shared/StateViews';
+import { NotFoundView, RequestView, type MissingRecord } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { isCadre, useMe } from '@/features/account/session';
 import { DisclosureDetailView } from '@/features/disclosure/DisclosureDetailView';
@@ -11,6 +11,14 @@ import '@/features/oversight/oversight.scss';
 import { DisclosureQuestions } from '@/features/oversight/DisclosureQuestions';
 import { raiseUrl } from '@/features/oversight/labels';
 import { setNavigationBarTitle } from '../../features/shared/nav';
+
+/** A disclosure that cannot be found: back to the 三务公开 tab. */
+const MISSING_DISCLOSURE: MissingRecord = {
+  title: '找不到这条公开',
+  backLabel: '返回公开列表',
+  backUrl: '/pages/disclosures/index',
+  tab: true,
+};
 
 export default function DisclosurePage() {
   const { params } = useRouter();
@@ -20,6 +28,7 @@ export default function DisclosurePage() {
   const detail = useRequest(
     () => call('disclosure', 'get', version ? { seriesId, version } : { seriesId }),
     [seriesId, version],
+    { enabled: !!seriesId },
   );
 
   useEffect(() => {
@@ -31,24 +40,28 @@ export default function DisclosurePage() {
   const canRaise = (d: { villageId: string }) => !!binding && binding.villageId === d.villageId;
   return (
     <Screen id="page-disclosure">
-      <RequestView state={detail}>
-        {(d) => (
-          <DisclosureDetailView
-            d={d}
-            canCorrect={isCadre(binding) && binding?.villageId === d.villageId}
-            onAskItem={
-              canRaise(d)
-                ? (itemIndex) =>
-                    void Taro.navigateTo({
-                      url: raiseUrl({ seriesId: d.seriesId, version: d.version, itemIndex }),
-                    })
-                : undefined
-            }
-          >
-            <DisclosureQuestions seriesId={d.seriesId} version={d.version} canRaise={canRaise(d)} />
-          </DisclosureDetailView>
-        )}
-      </RequestView>
+      {!seriesId ? (
+        <NotFoundView missing={MISSING_DISCLOSURE} />
+      ) : (
+        <RequestView state={detail} missing={MISSING_DISCLOSURE}>
+          {(d) => (
+            <DisclosureDetailView
+              d={d}
+              canCorrect={isCadre(binding) && binding?.villageId === d.villageId}
+              onAskItem={
+                canRaise(d)
+                  ? (itemIndex) =>
+                      void Taro.navigateTo({
+                        url: raiseUrl({ seriesId: d.seriesId, version: d.version, itemIndex }),
+                      })
+                  : undefined
+              }
+            >
+              <DisclosureQuestions seriesId={d.seriesId} version={d.version} canRaise={canRaise(d)} />
+            </DisclosureDetailView>
+          )}
+        </RequestView>
+      )}
     </Screen>
   );
 }
