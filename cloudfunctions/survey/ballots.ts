@@ -121,8 +121,9 @@ export async function entriesOf(store: Store, roundId: string, refs: VoterRef[])
  *   emptied, then the marks) and refused with ROUND_CLOSED, so the ballots counted are exactly
  *   those in the tally when the round closed.
  * - A slot write that fails is taken back the same way, so the voter can simply try again. As
- *   it may have landed all the same, its slot is emptied too if it holds the ballot's option:
- *   never an answer without a mark, which the retry would answer a second time.
+ *   it may have landed all the same, its slot is emptied too if it holds that write's fill tag:
+ *   never an answer without a mark, which the retry would answer a second time, and never
+ *   another ballot's answer.
  *
  * A ballot whose process dies after marking and before its slots are filled is lost: finishing
  * it would need a link from the person to the slots, which anonymity forbids. The voter's
@@ -206,7 +207,7 @@ async function takeBack(
 ): Promise<void> {
   try {
     for (const slot of slots) await emptySlot(store, round, slot);
-    for (const u of unsure) await emptySlot(store, round, u.slot, u.option);
+    for (const u of unsure) await emptySlot(store, round, u.slot, u.tag);
     for (const id of marked)
       await votersOf(store).updateWhere({ _id: id, voted: true }, { set: { voted: false } });
   } catch (e) {

@@ -139,13 +139,21 @@ export interface FilledSlot {
 }
 
 /**
+ * A fresh random tag written with each fill, so that taking a ballot back empties only slots
+ * this very write filled: another ballot's answer in the same slot (with the same option)
+ * carries another tag. Random and per slot: it relates neither to the ballot nor to the voter,
+ * nor one slot of a ballot to another.
+ */
+export const newFillTag = (): string => randomBytes(9).toString('base64url');
+
+/**
  * A slot write that failed: it may still have landed (a timeout, say), so taking the ballot
  * back empties this slot too if it holds the ballot's option (see emptySlot).
  */
 export class SlotWriteFailed extends Error {
   constructor(
     readonly slot: FilledSlot,
-    readonly option: string,
+    readonly tag: string,
     override readonly cause: unknown,
   ) {
     super(`answer slot write failed: ${cause instanceof Error ? cause.message : String(cause)}`);
@@ -153,12 +161,13 @@ export class SlotWriteFailed extends Error {
   }
 }
 
-/** The conditional write of a slot; an error says which slot it was about. */
+/** The conditional write of a slot; an error says which slot and tag it was about. */
 async function write(store: Store, slot: FilledSlot, option: string): Promise<number> {
+  const tag = newFillTag();
   try {
-    return await answersOf(store).updateWhere({ _id: slot.id, option: null }, { set: { option } });
+    return await answersOf(store).updateWhere({ _id: slot.id, option: null }, { set: { option, tag } });
   } catch (e) {
-    throw new SlotWriteFailed(slot, option, e);
+    throw new SlotWriteFailed(slot, tag, e);
   }
 }
 
@@ -226,18 +235,17 @@ export async function fillSlot(
 
 /**
  * Empties a slot a ballot filled (the ballot is taken back); the book may draw it again. With
- * `option`, a slot whose write failed: emptied only if it holds that option (the write landed
- * after all). Were it another ballot's (from another process, filling that very slot with the
- * same option in between), that ballot's answer is gone and the recount reports one ballot
- * lost: reported, never silently counted twice.
+ * `tag`, a slot whose write failed: emptied only if it holds that write's tag (the write landed
+ * after all); a slot another ballot filled (drawn by a process that did not know it was filled)
+ * keeps that ballot's answer.
  */
 export async function emptySlot(
   store: Store,
   round: RoundDoc,
   slot: FilledSlot,
-  option?: string,
+  tag?: string,
 ): Promise<void> {
-  const query: Query = option === undefined ? { _id: slot.id } : { _id: slot.id, option };
-  await answersOf(store).updateWhere(query, { set: { option: null } });
+  const query: Query = tag === undefined ? { _id: slot.id } : { _id: slot.id, tag };
+  await answersOf(store).updateWhere(query, { set: { option: null, tag: null } });
   if (slot.n !== null) slotBook(store, round, slot.indicatorId).putBack(slot.n);
 }

@@ -89,12 +89,14 @@ export interface VoterDoc extends Doc {
 
 /**
  * One answer slot: created empty at opening (random _id), filled by one ballot with the option
- * chosen for this indicator. Nothing on it says which ballot filled it, or when.
+ * chosen for this indicator. Nothing on it says which ballot filled it, or when: its fill tag
+ * is random per write (see newFillTag in slots.ts).
  */
 export interface AnswerDoc extends Doc {
   roundId: string;
   indicatorId: string;
   option: string | null;
+  tag?: string | null;
 }
 
 /**

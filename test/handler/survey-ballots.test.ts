@@ -214,6 +214,34 @@ describe('a crash between two writes of a ballot, then a retry', () => {
     });
   });
 
+  test("a failed slot write taken back never empties another ballot's answer, even drawn by a process that knows no fills", async () => {
+    const store = await village();
+    const as = over(store);
+    const roundId = await openRound(as);
+    // 30 of 40 have voted: more than a third of every indicator's slots hold the same answers.
+    for (const id of RES.slice(0, 30)) await data(as(id)('vote', { roundId, answers: BALLOT }));
+    // Each attempt is a fresh process (its book knows no fills, so it draws filled slots too),
+    // and every slot write fails before it lands: 80 draws, most certainly some on filled slots.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const failing = hooked(store, (col, op, args, when) => {
+        if (when === 'before' && isFill(col, op, args)) throw new Error('write timed out');
+      });
+      expect(await over(failing)('res-40')('vote', { roundId, answers: BALLOT })).toMatchObject({
+        code: 'INTERNAL',
+      });
+      expect([attempt, await filled(store, roundId)]).toEqual([attempt, 30 * ANSWERS]);
+    }
+    await data(as('res-40')('vote', { roundId, answers: BALLOT }));
+    await data(as('town')('closeRound', { roundId }));
+    expect(await data(as('cadre-a')('recount', { roundId }))).toMatchObject({
+      kept: 31,
+      recounted: 31,
+      ledger: 31,
+      lost: 0,
+      consistent: true,
+    });
+  });
+
   test('the count lands but its reply is lost: the retry hears it voted, and the tally equals the recount', async () => {
     const { store, as, roundId } = await withSix();
     const lossy = hooked(store, (col, op, args, when) => {

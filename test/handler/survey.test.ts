@@ -514,7 +514,13 @@ describe('anonymity: nothing stored or returned links a ballot to a person', () 
       return marks.filter((m) => new RegExp(`(^|[^A-Za-z0-9-])${m}($|[^A-Za-z0-9-])`).test(text));
     };
     for (const a of all.surveyAnswers ?? []) {
-      expect([step, Object.keys(a).sort()]).toEqual([step, ['_id', 'indicatorId', 'option', 'roundId']]);
+      // A filled slot also holds its fill tag: random per write, so nothing to link.
+      const keys = Object.keys(a).sort();
+      expect([step, keys.filter((k) => k !== 'tag')]).toEqual([
+        step,
+        ['_id', 'indicatorId', 'option', 'roundId'],
+      ]);
+      if ('tag' in a) expect(a.tag === null || /^[A-Za-z0-9_-]{12}$/.test(String(a.tag))).toBe(true);
       expect([step, mentions(a)]).toEqual([step, []]);
       expect(JSON.stringify(a)).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
       expect(a._id).toMatch(/^[0-9a-f]{24}$/);
@@ -1328,8 +1334,20 @@ describe('ballots stay secret in a full copy of the database', () => {
         expect([name, new Set(fileOf(name).map((d) => d._id)).size]).toEqual([name, fileOf(name).length]);
       }
       // Answers are stored per indicator: no stored document holds two answers of one person.
-      for (const a of fileOf('surveyAnswers'))
-        expect(Object.keys(a).sort()).toEqual(['_id', 'indicatorId', 'option', 'roundId']);
+      // A filled slot's one more field is its fill tag: random per write, no two alike, so it
+      // ties no slot to another, nor to a ballot.
+      const tags: string[] = [];
+      for (const a of fileOf('surveyAnswers')) {
+        expect(
+          Object.keys(a)
+            .filter((k) => k !== 'tag')
+            .sort(),
+        ).toEqual(['_id', 'indicatorId', 'option', 'roundId']);
+        const tag = (a as { tag?: unknown }).tag;
+        if (typeof tag === 'string') tags.push(tag);
+      }
+      expect(tags.length).toBeGreaterThan(0);
+      expect(new Set(tags).size).toBe(tags.length);
       // Nothing the survey stores carries a time next to a voter or an answer.
       for (const name of ['surveyVoters', 'surveyAnswers', 'surveyTallies'])
         for (const d of fileOf(name)) expect(JSON.stringify(d)).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
