@@ -159,9 +159,10 @@ export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { cl
 
 /**
  * A batch insert: the documents whose _id is not stored yet go in with one NeDB insert (which
- * keeps all or none of them) and one file write (an append, or one rewrite of an order-free
- * file). Another write of one of these ids in between (the check and the insert are two steps)
- * fails the insert as a whole, and the batch is checked again.
+ * checks and copies every document first and keeps all or none of them) and one file write (an
+ * append, or one rewrite of an order-free file). Tried whole first; when an _id is stored
+ * already (a retry), the stored ones are looked up and the rest inserted, again if another
+ * write of one of these ids came in between.
  */
 async function insertBatch(
   ds: Datastore<Doc>,
@@ -169,23 +170,21 @@ async function insertBatch(
   docs: Doc[],
   file: OrderFreeFile | null,
 ): Promise<InsertManyResult> {
+  let fresh = docs;
   for (let attempt = 0; ; attempt++) {
+    try {
+      if (fresh.length) await ds.insertAsync(fresh);
+      break;
+    } catch (e) {
+      if ((e as { errorType?: string }).errorType !== 'uniqueViolated') throw e;
+      if (attempt >= 3) throw new DuplicateKeyError(name, String((e as { key?: unknown }).key ?? ''));
+    }
     const stored = await ds.findAsync({ _id: { $in: docs.map((d) => d._id) } }, { _id: 1 });
     const have = new Set(stored.map((d) => d._id));
-    const fresh = docs.filter((d) => !have.has(d._id));
-    if (fresh.length === 0) return { inserted: 0, present: docs.length };
-    try {
-      await ds.insertAsync(structuredClone(fresh));
-    } catch (e) {
-      if ((e as { errorType?: string }).errorType === 'uniqueViolated' && attempt < 3) continue;
-      if ((e as { errorType?: string }).errorType === 'uniqueViolated') {
-        throw new DuplicateKeyError(name, String((e as { key?: unknown }).key ?? ''));
-      }
-      throw e;
-    }
-    await file?.changed(fresh);
-    return { inserted: fresh.length, present: docs.length - fresh.length };
+    fresh = docs.filter((d) => !have.has(d._id));
   }
+  if (fresh.length) await file?.changed(fresh);
+  return { inserted: fresh.length, present: docs.length - fresh.length };
 }
 
 function docsOf(affected: unknown): Doc[] {
