@@ -106,7 +106,11 @@ export async function requestRound(
   const problem = roundPeriodProblem(settings.periodKey, chinaDateKey(now));
   if (problem) throw new DomainError('PERIOD_NOT_OPENABLE', problem);
   const plan = await planRound(store, village, settings.periodKey);
-  if ('existing' in plan) return plan.existing;
+  if ('existing' in plan) {
+    // A retry: the home's part is recounted in case the first attempt stopped just before it.
+    if (plan.existing.status === 'open') await keepRoundFeed(store, village._id);
+    return plan.existing;
+  }
   const { roundId } = plan;
   const indicators = FIVE_GOOD_INDICATORS;
   // Who may answer is taken again when the round is prepared; here only whether anybody may.
