@@ -46,6 +46,8 @@ const NO_VOTERS = SURVEY_REFUSALS.NO_ELIGIBLE_VOTERS;
 export const OPEN_CALL_BUDGET_MS = 30_000;
 /** What one tick of the survey's timer spends preparing rounds (WeChat's limit is 60 s). */
 export const OPEN_TICK_BUDGET_MS = 40_000;
+/** Villages whose rounds the open call asks for at once. */
+const REQUESTS_IN_FLIGHT = 8;
 /** Rounds a tick looks at. */
 const ROUNDS_PER_TICK = 200;
 
@@ -275,21 +277,29 @@ export async function openRounds(
   const town = await findAll(villages(ctx.store), { townId: admin.townId }, { sort: { name: 1 } });
   const byId = new Map(town.map((v) => [v._id, v]));
   const wanted = input.villageIds ? [...new Set(input.villageIds)] : town.map((v) => v._id);
+  // A period that may not be opened is the same answer for every village: say it once.
+  const problem = roundPeriodProblem(input.periodKey, chinaDateKey(now()));
+  if (problem) throw new DomainError('PERIOD_NOT_OPENABLE', problem);
   const asked: { village: VillageDoc; round: RoundDoc }[] = [];
   const refused: SurveyOutputs['openRound']['refused'] = [];
-  for (const id of wanted) {
+  type Answer =
+    | { village: VillageDoc; round: RoundDoc }
+    | { id: string; village?: VillageDoc; reason: string };
+  const ask = async (id: string): Promise<Answer> => {
     const village = byId.get(id);
-    if (!village) {
-      refused.push({ villageId: id, villageName: '', reason: '不是本镇的村' });
-      continue;
-    }
+    if (!village) return { id, reason: '不是本镇的村' };
     try {
-      asked.push({ village, round: await requestRound(ctx.store, now(), admin._id, village, input) });
+      return { village, round: await requestRound(ctx.store, now(), admin._id, village, input) };
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      // A period that may not be opened is the same answer for every village: say it once.
-      if (e.code === 'PERIOD_NOT_OPENABLE') throw e;
-      refused.push({ villageId: id, villageName: village.name, reason: e.message });
+      return { id, village, reason: e.message };
+    }
+  };
+  // A few villages at once (each a handful of store operations), in the order asked.
+  for (let i = 0; i < wanted.length; i += REQUESTS_IN_FLIGHT) {
+    for (const r of await Promise.all(wanted.slice(i, i + REQUESTS_IN_FLIGHT).map(ask))) {
+      if ('round' in r) asked.push(r);
+      else refused.push({ villageId: r.id, villageName: r.village?.name ?? '', reason: r.reason });
     }
   }
   const { rounds, givenUp } = await prepareRounds(
