@@ -12,6 +12,7 @@ import { countingStore, type Store } from '../common/store/port';
 import { nedbStore } from '../common/store/nedb';
 import { functions } from '../registry';
 import { runTick, type TickReport } from '../report/timer';
+import { continueOpenings } from '../survey/public';
 import { DEMO_VILLAGES, PERSONAS, seedDemoTown, trackingSinceOf } from './seed';
 import { outboxSender } from '../common/subscribe';
 import { localDoorCodeMaker } from './doorCode';
@@ -121,9 +122,13 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
   // runs gets that one's result).
   let running: Promise<TickReport> | null = null;
   const tick = () => {
-    running ??= runTick(env, { owner: `local-timer-${randomIds.next()}` }).finally(() => {
-      running = null;
-    });
+    // The survey's timer too: rounds a town opening left 正在准备 (nothing to do almost always).
+    running ??= continueOpenings(store, () => clock.now())
+      .catch((e) => console.error('survey openings failed', e))
+      .then(() => runTick(env, { owner: `local-timer-${randomIds.next()}` }))
+      .finally(() => {
+        running = null;
+      });
     return running;
   };
   const timer =

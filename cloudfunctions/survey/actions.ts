@@ -2,17 +2,9 @@ import { requireSteward, requireTownAdmin } from './policy';
 import { villageRoster } from '../account/public';
 import { surveyInputs as I, type RoundSummary, type SurveyQuestion } from '../common/contracts/survey';
 import { DomainError } from '../common/errors';
-import {
-  hasRole,
-  requireUser,
-  requireVillageRole,
-  resolveVillage,
-  users,
-  villages,
-  type VillageDoc,
-} from '../common/identity';
+import { hasRole, requireUser, requireVillageRole, resolveVillage, users } from '../common/identity';
 import { action } from '../common/router';
-import { DuplicateKeyError, findAll, MAX_PAGE, type Store } from '../common/store/port';
+import { DuplicateKeyError, MAX_PAGE, type Store } from '../common/store/port';
 import {
   castBallot,
   entriesOf,
@@ -24,18 +16,12 @@ import {
   voterKey,
 } from './ballots';
 import { FIVE_GOOD_INDICATORS, type Indicator } from './domain/indicators';
-import { surveyPeriodLabel, surveyPeriodSortKey } from './domain/periods';
+import { surveyPeriodSortKey } from './domain/periods';
 import { compareTallies, recountStatement } from './domain/tally';
 import { roundView, summaryOf, tallyOf, villageNameOf } from './read';
 import { compareTown } from './compare';
-import {
-  byLatestClose,
-  closeRound,
-  countsForVillage,
-  openVillageRound,
-  roundsOfVillage,
-  settle,
-} from './rounds';
+import { byLatestClose, closeRound, countsForVillage, roundsOfVillage, settle } from './rounds';
+import { openRounds } from './opening';
 import { paperCountsOf, roundsOf, talliesOf, votersOf, type RoundDoc } from './store';
 
 export { voterKey } from './ballots';
@@ -54,6 +40,7 @@ const questionOf = (i: Indicator): SurveyQuestion => ({
 });
 
 function requireOpen(round: RoundDoc) {
+  if (round.status === 'preparing') throw new DomainError('ROUND_PREPARING');
   if (round.status !== 'open') throw new DomainError('ROUND_CLOSED');
 }
 
@@ -104,14 +91,15 @@ export const surveyActions = {
     if (!user.villageId) throw new DomainError('NOT_FOUND', '请先绑定本村后再参加满意度测评');
     const villageName = await villageNameOf(ctx.store, user.villageId);
     const all = await roundsOfVillage(ctx.store, user.villageId, ctx.clock.now());
-    const open = all.find((r) => r.status === 'open') ?? null;
+    // A round being prepared shows as such (正在准备), with nothing to answer yet.
+    const open = all.find((r) => r.status !== 'closed') ?? null;
     const closed = all.filter(countsForVillage).sort(byLatestClose)[0] ?? null;
     let round: RoundSummary | null = null;
     let eligible = false;
     let voted = false;
     let questions: SurveyQuestion[] = [];
-    if (open) {
-      round = summaryOf(open, villageName, await tallyOf(ctx.store, open));
+    if (open) round = summaryOf(open, villageName, await tallyOf(ctx.store, open));
+    if (open?.status === 'open') {
       const entries = await entriesOf(
         ctx.store,
         open._id,
@@ -156,32 +144,7 @@ export const surveyActions = {
     return { villageId: village._id, villageName: village.name, rounds };
   }),
 
-  openRound: action(I.openRound, async (input, ctx) => {
-    const admin = requireTownAdmin(ctx.principal, '开启');
-    const now = ctx.clock.now();
-    const town = await findAll(villages(ctx.store), { townId: admin.townId }, { sort: { name: 1 } });
-    const byId = new Map(town.map((v) => [v._id, v]));
-    const wanted = input.villageIds ? [...new Set(input.villageIds)] : town.map((v) => v._id);
-    const opened: RoundSummary[] = [];
-    const refused: { villageId: string; villageName: string; reason: string }[] = [];
-    for (const id of wanted) {
-      const village: VillageDoc | undefined = byId.get(id);
-      if (!village) {
-        refused.push({ villageId: id, villageName: '', reason: '不是本镇的村' });
-        continue;
-      }
-      try {
-        const round = await openVillageRound(ctx.store, now, admin._id, village, input);
-        opened.push(summaryOf(round, village.name, await tallyOf(ctx.store, round)));
-      } catch (e) {
-        if (!(e instanceof DomainError)) throw e;
-        // A period that may not be opened is the same answer for every village: say it once.
-        if (e.code === 'PERIOD_NOT_OPENABLE') throw e;
-        refused.push({ villageId: id, villageName: village.name, reason: e.message });
-      }
-    }
-    return { periodKey: input.periodKey, periodLabel: surveyPeriodLabel(input.periodKey), opened, refused };
-  }),
+  openRound: action(I.openRound, (input, ctx) => openRounds(input, ctx)),
 
   closeRound: action(I.closeRound, async (input, ctx) => {
     const admin = requireTownAdmin(ctx.principal, '结束');

@@ -1,6 +1,8 @@
 import { DomainError } from '../common/errors';
 import type { ActionMap } from '../common/router';
-import { wxMain } from '../common/wx-entry';
+import { isTimerEvent } from '../common/timerEvent';
+import { wxHost, wxMain } from '../common/wx-entry';
+import { continueOpenings } from './opening';
 import { surveyActions } from './actions';
 
 /**
@@ -27,4 +29,20 @@ export function requireSecret<M extends ActionMap>(actions: M): M {
   return guarded as M;
 }
 
-export const main = wxMain(requireSecret(surveyActions));
+const routed = wxMain(requireSecret(surveyActions));
+
+/**
+ * The survey function's entry. Its timer trigger (config.json: every minute; { Type: 'timer' }
+ * and no OPENID) goes on preparing rounds a town opened that the open call left 正在准备.
+ * A call from the mini-program always carries an OPENID, so a client cannot pose as the timer.
+ */
+export async function main(event: unknown) {
+  if (isTimerEvent(event)) {
+    const { openid, env } = wxHost();
+    if (!openid) {
+      if ((process.env.SURVEY_VOTER_SECRET ?? '').length < 16) return { ok: false, code: 'INTERNAL' };
+      return continueOpenings(env.store, () => env.clock.now());
+    }
+  }
+  return routed(event);
+}

@@ -113,4 +113,5 @@ async function readBatch(
 }
 
 export { keepRoundFeed, myRoundEntry } from './homeFeed';
+export { continueOpenings } from './opening';
 export { FIVE_GOOD_INDICATORS } from './domain/indicators';

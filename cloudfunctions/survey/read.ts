@@ -16,7 +16,12 @@ export async function tallyOf(store: Store, round: RoundDoc): Promise<Tally> {
 }
 
 export function summaryOf(round: RoundDoc, villageName: string, tally: Tally): RoundSummary {
-  const validity = round.status === 'open' ? 'open' : round.valid === false ? 'invalid' : 'valid';
+  const validity =
+    round.status === 'preparing' || round.status === 'open'
+      ? round.status
+      : round.valid === false
+        ? 'invalid'
+        : 'valid';
   const floor = round.participationFloor ?? 0;
   return {
     id: round._id,
@@ -31,11 +36,13 @@ export function summaryOf(round: RoundDoc, villageName: string, tally: Tally): R
     closedEarly: round.closedEarly ?? false,
     validity,
     validityLabel:
-      validity === 'open'
-        ? '进行中'
-        : validity === 'valid'
-          ? '有效'
-          : `无效（参与率低于 ${Math.round(floor * 100)}%）`,
+      validity === 'preparing'
+        ? '正在准备'
+        : validity === 'open'
+          ? '进行中'
+          : validity === 'valid'
+            ? '有效'
+            : `无效（参与率低于 ${Math.round(floor * 100)}%）`,
     participationFloor: floor,
     eligibleVoters: round.eligibleVoters,
     ballots: tally.ballots,

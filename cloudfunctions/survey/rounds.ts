@@ -1,41 +1,23 @@
-import { chinaDateKey } from '../common/clock';
 import { villageRoster } from '../account/public';
 import { DomainError } from '../common/errors';
-import { users, type VillageDoc } from '../common/identity';
+import { users } from '../common/identity';
 import { DuplicateKeyError, findAll, type Store } from '../common/store/port';
 import type { Role } from '../common/contracts/shared';
 import { keepRoundFeed } from './homeFeed';
-import { answerSlots, sealIndicators, voterKey, type VoterRef } from './ballots';
-import { FIVE_GOOD_INDICATORS, indicatorsFor, type Indicator } from './domain/indicators';
-import { roundPeriodProblem, surveyPeriodLabel } from './domain/periods';
-import { emptyTally } from './domain/tally';
+import { sealIndicators, voterKey, type VoterRef } from './ballots';
+import { indicatorsFor, type Indicator } from './domain/indicators';
+import { surveyPeriodLabel } from './domain/periods';
 import { tallyOf } from './read';
 import { keepComparison } from './comparison';
-import { answersOf, openLocksOf, roundsOf, talliesOf, votersOf, type RoundDoc, type VoterDoc } from './store';
+import { openLocksOf, roundsOf, talliesOf, type RoundDoc, type VoterDoc } from './store';
 
 /*
  * Rounds: opened and closed by the town only, for a real period, for a minimum time; a round
  * with too little participation is 无效 and never stands for its village.
  */
 
-const DAY_MS = 86_400_000;
-
-/** Runs `fn` over items with at most `width` in flight (bounded work per step). */
-async function inBatches<T>(
-  items: readonly T[],
-  width: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(fn));
-}
-
-const insertOnce = async <T extends { _id: string }>(write: (doc: T) => Promise<void>, doc: T) => {
-  try {
-    await write(doc);
-  } catch (e) {
-    if (!(e instanceof DuplicateKeyError)) throw e;
-  }
-};
+/** Why a round being prepared cannot be closed yet. */
+const PREPARING_CLOSE = '这一轮测评还在准备，准备好（开始投票）后才能结束';
 
 /**
  * The eligibility entries of a new round: everyone bound to the village and every roster entry
@@ -83,7 +65,7 @@ export async function eligibleVoters(
  * two openings at the same moment exactly one wins. A lock left by a round that closed without
  * freeing it is taken over; a lock of a round being opened, or open, refuses with ROUND_EXISTS.
  */
-async function claimOpenLock(store: Store, villageId: string, roundId: string, periodKey: string) {
+export async function claimOpenLock(store: Store, villageId: string, roundId: string, periodKey: string) {
   const locks = openLocksOf(store);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -97,11 +79,13 @@ async function claimOpenLock(store: Store, villageId: string, roundId: string, p
     if (lock.roundId === roundId) return; // a retry of this very opening
     if (lock.roundId !== null) {
       const holder = await roundsOf(store).get(lock.roundId);
-      if (!holder || holder.status === 'open') {
+      if (!holder || holder.status !== 'closed') {
         const label = surveyPeriodLabel(lock.periodKey ?? holder?.periodKey ?? '');
         throw new DomainError(
           'ROUND_EXISTS',
-          holder ? `${label}的测评还在进行，请先结束它` : `${label}的测评正在开启，请稍后再试`,
+          holder?.status === 'open'
+            ? `${label}的测评还在进行，请先结束它`
+            : `${label}的测评正在准备，请稍后再试`,
         );
       }
     }
@@ -115,102 +99,11 @@ async function claimOpenLock(store: Store, villageId: string, roundId: string, p
 }
 
 /** Frees the village's open lock if `roundId` holds it (idempotent). */
-async function releaseOpenLock(store: Store, villageId: string, roundId: string) {
+export async function releaseOpenLock(store: Store, villageId: string, roundId: string) {
   await openLocksOf(store).updateWhere(
     { _id: villageId, roundId },
     { set: { roundId: null, periodKey: null } },
   );
-}
-
-export interface OpenSettings {
-  periodKey: string;
-  days: number;
-  /** Percent. */
-  participationFloor: number;
-  minGroup: number;
-}
-
-/**
- * Why a round of this period cannot be opened in the village now, or the round to open:
- * `${villageId}:${periodKey}:${n}`, the n-th for the period (a new one only after 无效 ones),
- * or the open round of this period on a retry.
- */
-async function planRound(
-  store: Store,
-  village: VillageDoc,
-  periodKey: string,
-): Promise<{ existing: RoundDoc } | { roundId: string }> {
-  const rounds = await findAll(roundsOf(store), { villageId: village._id });
-  const running = rounds.find((r) => r.status === 'open');
-  if (running?.periodKey === periodKey) return { existing: running };
-  if (running) throw new DomainError('ROUND_EXISTS', `${surveyPeriodLabel(running.periodKey)}的测评还在进行`);
-  const same = rounds.filter((r) => r.periodKey === periodKey);
-  if (same.some((r) => r.valid !== false)) {
-    throw new DomainError('ROUND_EXISTS', `${surveyPeriodLabel(periodKey)}已有有效的测评结果，不能重复测评`);
-  }
-  return { roundId: `${village._id}:${periodKey}:${same.length + 1}` };
-}
-
-/**
- * Opens one village's round: the lock, then the eligibility entries and empty answer slots,
- * the tally, and the round last, so a retry after a failure finds no round and redoes the work
- * (every write is idempotent by _id or skipped when present).
- */
-export async function openVillageRound(
-  store: Store,
-  now: Date,
-  openedBy: string,
-  village: VillageDoc,
-  settings: OpenSettings,
-): Promise<RoundDoc> {
-  const problem = roundPeriodProblem(settings.periodKey, chinaDateKey(now));
-  if (problem) throw new DomainError('PERIOD_NOT_OPENABLE', problem);
-  const plan = await planRound(store, village, settings.periodKey);
-  if ('existing' in plan) {
-    await keepRoundFeed(store, village._id);
-    return plan.existing;
-  }
-  const { roundId } = plan;
-  await claimOpenLock(store, village._id, roundId, settings.periodKey);
-  try {
-    const indicators = FIVE_GOOD_INDICATORS;
-    const { voters, eligible } = await eligibleVoters(store, roundId, village._id, indicators);
-    if (voters.length === 0) throw new DomainError('NO_ELIGIBLE_VOTERS');
-    // Entries and slots have deterministic ids: a retry writes the same ones again.
-    await inBatches(voters, 20, (v) => insertOnce((d) => votersOf(store).insert(d), v));
-    await inBatches(answerSlots(roundId, eligible), 20, (a) =>
-      insertOnce((d) => answersOf(store).insert(d), a),
-    );
-    await insertOnce((d) => talliesOf(store).insert(d), {
-      _id: roundId,
-      roundId,
-      ...emptyTally(indicators),
-      closed: false,
-    });
-    const round: RoundDoc = {
-      _id: roundId,
-      villageId: village._id,
-      townId: village.townId,
-      periodKey: settings.periodKey,
-      status: 'open',
-      indicators,
-      eligible,
-      eligibleVoters: voters.length,
-      minGroup: settings.minGroup,
-      openedAt: now.toISOString(),
-      openedBy,
-      closesAt: new Date(now.getTime() + settings.days * DAY_MS).toISOString(),
-      participationFloor: settings.participationFloor / 100,
-      closedAt: null,
-      closedBy: null,
-    };
-    await insertOnce((d) => roundsOf(store).insert(d), round);
-    await keepRoundFeed(store, village._id);
-    return (await roundsOf(store).get(roundId)) as RoundDoc;
-  } catch (e) {
-    if (!(await roundsOf(store).get(roundId))) await releaseOpenLock(store, village._id, roundId);
-    throw e;
-  }
 }
 
 /** Whether a closed round with this participation is valid (at or above the floor). */
@@ -225,6 +118,7 @@ export function isValidParticipation(round: RoundDoc, ballots: number): boolean 
  * idempotent, so a retry after a failure, or two closes at once, finish the same close.
  */
 export async function closeRound(store: Store, round: RoundDoc, at: Date, by: string): Promise<RoundDoc> {
+  if (round.status === 'preparing') throw new DomainError('ROUND_PREPARING', PREPARING_CLOSE);
   await talliesOf(store).updateWhere({ _id: round._id, closed: { $ne: true } }, { set: { closed: true } });
   if (round.status === 'open') {
     const tally = await tallyOf(store, round);

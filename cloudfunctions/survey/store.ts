@@ -48,10 +48,21 @@ export interface RoundDoc extends Doc {
   villageId: string;
   townId: string;
   periodKey: string;
-  status: 'open' | 'closed';
+  /**
+   * `preparing` (正在准备) from the town's request until its entries and slots all exist (see
+   * opening.ts); ballots are refused until it is `open`.
+   */
+  status: 'preparing' | 'open' | 'closed';
+  /** While preparing: what is left, the entries (then the counts are frozen) or the slots. */
+  stage?: 'voters' | 'slots';
+  /** The round's length in days, counted from when it opens (closesAt is set then). */
+  days?: number;
   /** The indicator configuration in force when the round opened. */
   indicators: Indicator[];
-  /** Eligible voters per indicator at opening: the response rate's denominators. */
+  /**
+   * Eligible voters per indicator at opening: the response rate's denominators (while the
+   * round is being prepared, a first count; frozen when its entries are written).
+   */
   eligible: Record<string, number>;
   /** Eligible people in all (a person may answer several indicators). */
   eligibleVoters: number;

@@ -11,10 +11,12 @@ import { join } from 'node:path';
 import { nedbStore } from '../../cloudfunctions/common/store/nedb';
 import { wxStore } from '../../cloudfunctions/common/store/wx';
 import { at, must } from '../must';
-import { fakeWxDatabase } from './wx-fake';
+import { fakeWxDatabase, WX_MAX_LIMIT } from './wx-fake';
 import {
   DuplicateKeyError,
+  BATCH_DOCS,
   MAX_PAGE,
+  addMany,
   countingStore,
   findAll,
   type Collection,
@@ -253,6 +255,67 @@ describe.each(adapters)('%s', (_name, make) => {
     expect(await col.count({})).toBe(4);
   });
 
+  describe('addMany', () => {
+    const batchOf = (n: number, from = 0): Item[] =>
+      Array.from({ length: n }, (_, i) => ({
+        _id: `m${String(from + i).padStart(5, '0')}`,
+        n: from + i,
+        tag: 'batch',
+        flag: null,
+        nested: { k: 'b', v: from + i },
+      }));
+
+    test('stores a batch of more than one cloud batch, every document as given', async () => {
+      const batch = h.store.collection<Item>('batch');
+      const docs = batchOf(1_234);
+      expect(await addMany(batch, docs)).toEqual({ inserted: 1_234, present: 0 });
+      expect(await batch.count({})).toBe(1_234);
+      expect(await batch.get('m01233')).toEqual(docs[1_233]);
+      expect(await findAll(batch, {}, { sort: { n: 1 } })).toEqual(docs);
+    });
+
+    test('a retry after a partial batch finishes it: what was stored is skipped, never overwritten', async () => {
+      const batch = h.store.collection<Item>('batch');
+      const docs = batchOf(700);
+      // What a failed attempt may leave: any part of the batch (here every third document).
+      for (const d of docs.filter((_, i) => i % 3 === 0)) await batch.insert({ ...d, tag: 'first try' });
+      const done = await addMany(batch, docs);
+      // On the cloud database a refused array call may itself have stored some of the documents
+      // it carried: those count as present too.
+      expect(done.inserted + done.present).toBe(700);
+      expect(done.present).toBeGreaterThanOrEqual(234);
+      const all = await findAll(batch, {}, { sort: { n: 1 } });
+      expect(ids(all)).toEqual(ids(docs));
+      expect(all.filter((d) => d.tag === 'first try')).toHaveLength(234);
+      // A retry of the whole batch again writes nothing.
+      expect(await addMany(batch, docs)).toEqual({ inserted: 0, present: 700 });
+      expect(await batch.count({})).toBe(700);
+    });
+
+    test('two batches with shared ids at once: each id stored once, each counted once as inserted', async () => {
+      const batch = h.store.collection<Item>('batch');
+      const [a, b] = await Promise.all([addMany(batch, batchOf(600)), addMany(batch, batchOf(600, 300))]);
+      expect(a.inserted + a.present).toBe(600);
+      expect(b.inserted + b.present).toBe(600);
+      expect(a.inserted + b.inserted).toBeLessThanOrEqual(900);
+      expect(await batch.count({})).toBe(900);
+    });
+
+    test('the same _id twice in one batch is refused before anything is written', async () => {
+      const batch = h.store.collection<Item>('batch');
+      const docs = batchOf(3);
+      await expect(addMany(batch, [...docs, must(docs[1], 'doc')])).rejects.toThrow(/twice/);
+      expect(await batch.count({})).toBe(0);
+      expect(await addMany(batch, [])).toEqual({ inserted: 0, present: 0 });
+    });
+
+    test('a collection without a batch insert of its own (a wrapper) gets single inserts', async () => {
+      const wrapper: Collection<Item> = { ...col, insertMany: undefined };
+      expect(await addMany(wrapper, [ITEMS[0], ...batchOf(30)])).toEqual({ inserted: 30, present: 1 });
+      expect(await col.count({})).toBe(35);
+    });
+  });
+
   describe('more than one page', () => {
     const many = 2_345;
     beforeEach(async () => {
@@ -339,5 +402,67 @@ describe('countingStore', () => {
     expect(s.ops()).toBe(2);
     await findAll(b, {});
     expect(s.ops()).toBe(3);
+  });
+});
+
+describe('addMany: what a failure leaves, per adapter', () => {
+  const docs = Array.from({ length: 1_200 }, (_, i) => ({ _id: `s${String(i).padStart(5, '0')}`, n: i }));
+
+  test('the embedded store keeps a batch whole or not at all', async () => {
+    const col = nedbStore().collection<Doc & { n: number }>('batch');
+    // NeDB refuses a field named with a leading $: the one bad document fails the whole batch.
+    const bad = [...docs.slice(0, 10), { _id: 'bad', n: 0, $n: 1 }, ...docs.slice(10, 20)];
+    await expect(addMany(col, bad)).rejects.toThrow();
+    expect(await col.count({})).toBe(0);
+    expect(await addMany(col, docs)).toEqual({ inserted: 1_200, present: 0 });
+  });
+
+  test('an order-free file on disk is written once for the batch and holds it after reopening', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-batch-'));
+    try {
+      const first = nedbStore(dir);
+      const col = first.collection<Doc & { n: number }>('surveyBatch');
+      expect(await addMany(col, docs)).toEqual({ inserted: 1_200, present: 0 });
+      await first.close();
+      const again = nedbStore(dir);
+      expect(await again.collection('surveyBatch').count({})).toBe(1_200);
+      expect(await addMany(again.collection<Doc & { n: number }>('surveyBatch'), docs)).toEqual({
+        inserted: 0,
+        present: 1_200,
+      });
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the cloud database: a call that fails half way leaves part of a batch; the retry finishes exactly', async () => {
+    const db = fakeWxDatabase();
+    const col = wxStore(db).collection<Doc & { n: number }>('batch');
+    // The third array add fails after storing 123 of its documents (the function killed, say).
+    let adds = 0;
+    db.faults.afterAdd = (stored) => {
+      if (stored === 1) adds++;
+      if (adds === 3 && stored === 123) throw new Error('timeout');
+    };
+    await expect(addMany(col, docs)).rejects.toThrow('timeout');
+    const left = await col.count({});
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(1_200);
+    db.faults.afterAdd = undefined;
+    const before = db.operations();
+    expect(await addMany(col, docs)).toEqual({ inserted: 1_200 - left, present: left });
+    expect(await findAll(col, {})).toEqual(docs);
+    // The retry costs a call per batch, and a query and a call for each batch found partly stored.
+    expect(db.operations() - before).toBeLessThanOrEqual(Math.ceil(1_200 / BATCH_DOCS) * 3);
+    expect(BATCH_DOCS).toBeLessThanOrEqual(WX_MAX_LIMIT);
+  });
+
+  test('the cloud database: a batch is one call of add per BATCH_DOCS documents', async () => {
+    const db = fakeWxDatabase();
+    const counted = countingStore(wxStore(db));
+    await addMany(counted.collection('batch'), docs);
+    expect(db.operations()).toBe(Math.ceil(1_200 / BATCH_DOCS));
+    expect(counted.ops()).toBe(Math.ceil(1_200 / BATCH_DOCS));
   });
 });

@@ -3,7 +3,9 @@
  * store contract suite. It keeps to the documented behaviour the adapter depends on:
  * - `get()` returns at most 100 documents unless `limit(n)` is given, and `limit` above 1000
  *   is refused (the server SDK's caps);
- * - `add` of an existing `_id` fails (errCode -502001, "duplicate key");
+ * - `add` of an existing `_id` fails (errCode -502001, "duplicate key"); `add` of an array
+ *   inserts in order and stops at the first duplicate, keeping those before it (the least
+ *   favourable reading of an undocumented case: an ordered insert);
  * - `update` and `remove` resolve to `{ stats: { updated } }` / `{ stats: { removed } }`;
  * - in `update`, a plain object is merged field by field, while `_.set(obj)` replaces;
  * - `where` takes equality, dotted paths and the commands `in`, `nin`, `neq`, `gt`, `gte`,
@@ -152,7 +154,14 @@ export function duplicateKeyError(id: string): Error & { errCode: number; errMsg
   });
 }
 
-export function fakeWxDatabase(): WxDatabase & { operations: () => number } {
+/** Faults a test may inject: called after each document of an array `add` is stored. */
+export interface WxFaults {
+  afterAdd?: (stored: number) => void;
+}
+
+export function fakeWxDatabase(
+  faults: WxFaults = {},
+): WxDatabase & { operations: () => number; faults: WxFaults } {
   const collections = new Map<string, Map<string, Json>>();
   let operations = 0;
   const docsOf = (name: string) => {
@@ -223,12 +232,21 @@ export function fakeWxDatabase(): WxDatabase & { operations: () => number } {
           for (const d of hits) docsOf(name).delete(d._id as string);
           return { stats: { removed: hits.length } };
         }),
-      add: ({ data }: { data: Json }) =>
+      add: ({ data }: { data: Json | Json[] }) =>
         later(() => {
-          const id = typeof data._id === 'string' ? data._id : `auto${docsOf(name).size + 1}`;
-          if (docsOf(name).has(id)) throw duplicateKeyError(id);
-          docsOf(name).set(id, structuredClone({ ...data, _id: id }));
-          return { _id: id };
+          const one = (doc: Json) => {
+            const id = typeof doc._id === 'string' ? doc._id : `auto${docsOf(name).size + 1}`;
+            if (docsOf(name).has(id)) throw duplicateKeyError(id);
+            docsOf(name).set(id, structuredClone({ ...doc, _id: id }));
+            return id;
+          };
+          if (!Array.isArray(data)) return { _id: one(data) };
+          const ids: string[] = [];
+          for (const doc of data) {
+            ids.push(one(doc));
+            faults.afterAdd?.(ids.length);
+          }
+          return { _ids: ids };
         }),
     };
   }
@@ -240,5 +258,6 @@ export function fakeWxDatabase(): WxDatabase & { operations: () => number } {
         WxDatabase['collection']
       >,
     operations: () => operations,
+    faults,
   };
 }

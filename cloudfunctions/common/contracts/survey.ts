@@ -127,7 +127,8 @@ export interface RoundSummary {
   periodKey: string;
   /** 2025年第四季度 */
   periodLabel: string;
-  status: 'open' | 'closed';
+  /** 'preparing' (正在准备): asked for, not yet open for answers (its entries and slots are being written). */
+  status: 'preparing' | 'open' | 'closed';
   openedAt: string;
   /** When the round closes by itself; null for rounds opened before rounds had an end. */
   closesAt: string | null;
@@ -138,8 +139,8 @@ export interface RoundSummary {
    * 'invalid' (无效): closed with participation below the floor; such a round never stands for
    * the village in the index, reports, trend or comparison.
    */
-  validity: 'open' | 'valid' | 'invalid';
-  /** 进行中 / 有效 / 无效（参与率低于 30%） */
+  validity: 'preparing' | 'open' | 'valid' | 'invalid';
+  /** 正在准备 / 进行中 / 有效 / 无效（参与率低于 30%） */
   validityLabel: string;
   /** Share of eligible voters a round needs to be valid (0..1). */
   participationFloor: number;
@@ -210,6 +211,8 @@ export interface SurveyOutputs {
     opened: RoundSummary[];
     /** Villages where no round was opened, and why. */
     refused: { villageId: string; villageName: string; reason: string }[];
+    /** Of `opened`, the rounds still being prepared (正在准备): the timer opens them shortly. */
+    preparing: number;
   };
   closeRound: RoundSummary;
   results: RoundResultsView;

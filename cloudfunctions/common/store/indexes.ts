@@ -48,6 +48,8 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
   surveyRounds: [
     ['villageId', 'status'],
     ['townId', 'status'],
+    // The survey timer's rounds still being prepared (opening.ts).
+    ['status', 'openedAt'],
   ],
   surveyVoters: [['roundId', 'voted']],
   surveyAnswers: [['roundId', 'indicatorId', 'option']],

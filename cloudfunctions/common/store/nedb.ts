@@ -8,6 +8,7 @@ import {
   type Collection,
   type Doc,
   type FindOptions,
+  type InsertManyResult,
   type Query,
   type Store,
   type UpdateOps,
@@ -108,6 +109,10 @@ export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { cl
         }
         await file?.changed([doc]);
       },
+      async insertMany(docs) {
+        await ready;
+        return insertBatch(ds, name, docs, file);
+      },
       async update(id, ops) {
         await ready;
         // An update without operators would make NeDB replace the whole document.
@@ -150,6 +155,36 @@ export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { cl
       for (const close of closers) await close();
     },
   };
+}
+
+/**
+ * A batch insert: the documents whose _id is not stored yet go in with one NeDB insert (which
+ * checks and copies every document first and keeps all or none of them) and one file write (an
+ * append, or one rewrite of an order-free file). Tried whole first; when an _id is stored
+ * already (a retry), the stored ones are looked up and the rest inserted, again if another
+ * write of one of these ids came in between.
+ */
+async function insertBatch(
+  ds: Datastore<Doc>,
+  name: string,
+  docs: Doc[],
+  file: OrderFreeFile | null,
+): Promise<InsertManyResult> {
+  let fresh = docs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if (fresh.length) await ds.insertAsync(fresh);
+      break;
+    } catch (e) {
+      if ((e as { errorType?: string }).errorType !== 'uniqueViolated') throw e;
+      if (attempt >= 3) throw new DuplicateKeyError(name, String((e as { key?: unknown }).key ?? ''));
+    }
+    const stored = await ds.findAsync({ _id: { $in: docs.map((d) => d._id) } }, { _id: 1 });
+    const have = new Set(stored.map((d) => d._id));
+    fresh = docs.filter((d) => !have.has(d._id));
+  }
+  if (fresh.length) await file?.changed(fresh);
+  return { inserted: fresh.length, present: docs.length - fresh.length };
 }
 
 function docsOf(affected: unknown): Doc[] {

@@ -74,6 +74,77 @@ export interface Collection<T extends Doc> {
   /** Updates every document matching the query; resolves to how many matched. */
   updateWhere(query: Query, ops: UpdateOps): Promise<number>;
   remove(id: string): Promise<boolean>;
+  /**
+   * The adapter's own batch insert, used by `addMany` (which falls back to single inserts for a
+   * collection without one, such as a test's wrapper). Call `addMany`, not this.
+   */
+  insertMany?(docs: T[]): Promise<InsertManyResult>;
+}
+
+/** What a batch insert did: documents stored by it, and documents whose _id was already stored. */
+export interface InsertManyResult {
+  inserted: number;
+  /**
+   * Left as stored: neither compared with the batch's document nor overwritten. On the cloud
+   * database this includes any a refused call of this batch stored itself (it cannot tell).
+   */
+  present: number;
+}
+
+/**
+ * Documents one batch carries to the cloud database (one call of `add` with an array), and
+ * what `countingStore` counts as one operation of a batch insert.
+ */
+export const BATCH_DOCS = 500;
+
+/**
+ * Inserts many documents, in as few writes as the adapter allows: the embedded store writes the
+ * whole batch at once (one append, or one rewrite of an order-free file), the cloud database in
+ * calls of BATCH_DOCS documents.
+ *
+ * All or nothing as far as the adapter can honestly give it: the embedded store stores the
+ * batch whole or not at all; on the cloud database a failed call (a timeout, the function
+ * killed) may leave any part of the batch stored. So the contract is the retry's: with
+ * deterministic _ids, calling addMany again with the same documents finishes the batch.
+ * A document whose _id is already stored is skipped (counted as `present`, never an error and
+ * never overwritten): that is how a retry passes over what the failed attempt left.
+ * The same _id twice in one batch is a caller's mistake and refused before anything is written.
+ */
+export async function addMany<T extends Doc>(
+  col: Collection<T>,
+  docs: readonly T[],
+): Promise<InsertManyResult> {
+  const seen = new Set<string>();
+  for (const d of docs) {
+    if (seen.has(d._id)) throw new Error(`the _id ${d._id} appears twice in one batch`);
+    seen.add(d._id);
+  }
+  if (docs.length === 0) return { inserted: 0, present: 0 };
+  if (col.insertMany) return col.insertMany([...docs]);
+  return insertEach(col, docs);
+}
+
+/** Single inserts, at most `width` in flight, an _id already stored counted as present. */
+export async function insertEach<T extends Doc>(
+  col: Pick<Collection<T>, 'insert'>,
+  docs: readonly T[],
+  width = 20,
+): Promise<InsertManyResult> {
+  const out: InsertManyResult = { inserted: 0, present: 0 };
+  for (let i = 0; i < docs.length; i += width) {
+    await Promise.all(
+      docs.slice(i, i + width).map(async (d) => {
+        try {
+          await col.insert(d);
+          out.inserted++;
+        } catch (e) {
+          if (!(e instanceof DuplicateKeyError)) throw e;
+          out.present++;
+        }
+      }),
+    );
+  }
+  return out;
 }
 
 export interface Store {
@@ -174,6 +245,12 @@ export function compareValues(a: unknown, b: unknown): number {
 /** Wraps a store and counts operations per collection: what a request costs. */
 export function countingStore(inner: Store): Store & { ops: () => number; reset: () => void } {
   let n = 0;
+  const many = <T extends Doc>(col: Collection<T>): Pick<Collection<T>, 'insertMany'> | null => {
+    const inner = col.insertMany?.bind(col);
+    return inner
+      ? { insertMany: (docs) => ((n += Math.max(1, Math.ceil(docs.length / BATCH_DOCS))), inner(docs)) }
+      : null;
+  };
   const wrap = <T extends Doc>(col: Collection<T>): Collection<T> => ({
     get: (id) => (n++, col.get(id)),
     find: (q, o) => (n++, col.find(q, o)),
@@ -182,6 +259,8 @@ export function countingStore(inner: Store): Store & { ops: () => number; reset:
     update: (id, ops) => (n++, col.update(id, ops)),
     updateWhere: (q, ops) => (n++, col.updateWhere(q, ops)),
     remove: (id) => (n++, col.remove(id)),
+    // A batch costs what it costs on the cloud database: one operation per BATCH_DOCS documents.
+    ...(many(col) ?? {}),
   });
   // One wrapper per collection, made once: a request asks for its collections again and again.
   const wrapped = new Map<string, Collection<Doc>>();

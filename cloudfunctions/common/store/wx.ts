@@ -1,5 +1,8 @@
 import {
+  BATCH_DOCS,
   DuplicateKeyError,
+  insertEach,
+  type InsertManyResult,
   hasUpdates,
   pageSize,
   type Collection,
@@ -43,7 +46,13 @@ interface WxQueryRef {
 }
 
 interface WxCollectionRef extends WxQueryRef {
-  add(arg: { data: Record<string, unknown> }): Promise<unknown>;
+  /**
+   * One document, or an array of them in one call: the server SDK hands `data` to the
+   * database's insert as it is, an array included (it answers `_ids` then), though the
+   * reference documents only the single document. No limit per call is documented; we send
+   * BATCH_DOCS at most (a few hundred bytes each, far below any request size limit).
+   */
+  add(arg: { data: Record<string, unknown> | Record<string, unknown>[] }): Promise<unknown>;
 }
 
 export interface WxDatabase {
@@ -123,6 +132,7 @@ export function wxStore(db: WxDatabase): Store {
             throw e;
           }
         },
+        insertMany: (docs) => insertBatches(name, ref, _, docs),
         async update(id, ops) {
           if (!hasUpdates(ops)) return (await ref().where({ _id: id }).count()).total > 0;
           const res = await ref()
@@ -143,4 +153,71 @@ export function wxStore(db: WxDatabase): Store {
       };
     },
   };
+}
+
+/** Batches of BATCH_DOCS sent at once; a batch call of the server SDK is one request. */
+export const WX_BATCHES_IN_FLIGHT = 4;
+
+/**
+ * A batch insert on the cloud database: calls of `add` with up to BATCH_DOCS documents each,
+ * WX_BATCHES_IN_FLIGHT at a time. What the database does when one document of an array is a
+ * duplicate is not documented (an ordered insert keeps those before it): so a batch refused
+ * for a duplicate asks which of its ids are stored (one query) and adds the rest, and when
+ * that is refused again (another writer in between), adds them one by one. A batch that fails
+ * otherwise fails the whole call, leaving any part of the documents stored, which a retry of
+ * the same documents then skips.
+ */
+async function insertBatches<T extends Doc>(
+  name: string,
+  ref: () => WxCollectionRef,
+  _: WxCommand,
+  docs: T[],
+): Promise<InsertManyResult> {
+  const out: InsertManyResult = { inserted: 0, present: 0 };
+  const batches: T[][] = [];
+  for (let i = 0; i < docs.length; i += BATCH_DOCS) batches.push(docs.slice(i, i + BATCH_DOCS));
+  const add = (batch: T[]) => ref().add({ data: batch as unknown as Record<string, unknown>[] });
+  const one = async (batch: T[]) => {
+    try {
+      await add(batch);
+      out.inserted += batch.length;
+      return;
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+    }
+    const { data } = await ref()
+      .where({ _id: _.in(batch.map((d) => d._id)) })
+      .field({ _id: true })
+      .limit(batch.length)
+      .get();
+    const have = new Set((data as Doc[]).map((d) => d._id));
+    const missing = batch.filter((d) => !have.has(d._id));
+    out.present += batch.length - missing.length;
+    if (missing.length === 0) return;
+    try {
+      await add(missing);
+      out.inserted += missing.length;
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      const each = await insertEach({ insert: (d: T) => insertOne(name, ref, d) }, missing);
+      out.inserted += each.inserted;
+      out.present += each.present;
+    }
+  };
+  for (let i = 0; i < batches.length; i += WX_BATCHES_IN_FLIGHT) {
+    // Every batch under way is let finish before a failure is reported.
+    const settled = await Promise.allSettled(batches.slice(i, i + WX_BATCHES_IN_FLIGHT).map(one));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+  return out;
+}
+
+async function insertOne(name: string, ref: () => WxCollectionRef, doc: Doc): Promise<void> {
+  try {
+    await ref().add({ data: doc as unknown as Record<string, unknown> });
+  } catch (e) {
+    if (isDuplicateKey(e)) throw new DuplicateKeyError(name, doc._id);
+    throw e;
+  }
 }

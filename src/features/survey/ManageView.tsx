@@ -33,7 +33,7 @@ function RoundCard({
   const form = useFormSubmit();
   const run = (fn: () => Promise<void>) => form.run(fn, (err) => say(err.message));
   const badge =
-    round.validity === 'open'
+    round.validity === 'open' || round.validity === 'preparing'
       ? 'badge badge-ontime'
       : round.validity === 'invalid'
         ? 'badge badge-overdue'
@@ -48,6 +48,11 @@ function RoundCard({
         已参加 {round.ballots} / {round.eligibleVoters} 人（{pct(round.participation)}），参与率达到{' '}
         {pct(round.participationFloor)} 才有效
       </Text>
+      {round.status === 'preparing' ? (
+        <Text className="sv-hint" id="round-preparing">
+          正在生成参评名单和答题位置，准备好后自动开始投票（一般几分钟内），测评天数从开始时算起。
+        </Text>
+      ) : null}
       {round.status === 'open' && round.closesAt ? (
         <Text className="sv-hint">{formatChinaDateTime(round.closesAt)} 自动结束</Text>
       ) : null}
@@ -87,19 +92,25 @@ function RoundCard({
             查看结果
           </Text>
         ) : null}
-        <Text
-          className="sv-action"
-          id="round-recount"
-          onClick={() =>
-            run(async () => {
-              const r = await call('survey', 'recount', { roundId: round.id });
-              await say(r.statement);
-              onChanged();
-            })
-          }
-        >
-          核对计票
-        </Text>
+        {round.status === 'preparing' ? (
+          <Text className="sv-action" id="round-refresh" onClick={onChanged}>
+            刷新
+          </Text>
+        ) : (
+          <Text
+            className="sv-action"
+            id="round-recount"
+            onClick={() =>
+              run(async () => {
+                const r = await call('survey', 'recount', { roundId: round.id });
+                await say(r.statement);
+                onChanged();
+              })
+            }
+          >
+            核对计票
+          </Text>
+        )}
       </View>
     </View>
   );
@@ -128,25 +139,26 @@ function OpenForm({
   const open = async () => {
     if (progress !== null || targets.length === 0) return;
     if (!(await confirm(`为${targets.length}个村开启${periodLabel(period)}测评，进行 ${days} 天？`))) return;
-    const opened: string[] = [];
-    const refused: string[] = [];
     await form.run(
       async () => {
-        // One village per call: each stays well within a cloud function's time, and a retry
-        // of the whole list only opens what is missing.
-        for (const [n, v] of targets.entries()) {
-          setProgress(`正在开启 ${n + 1} / ${targets.length}`);
-          const r = await call('survey', 'openRound', {
-            villageIds: [v.id],
-            periodKey: period,
-            days,
-            participationFloor: floor,
-          });
-          opened.push(...r.opened.map((x) => x.villageName));
-          refused.push(...r.refused.map((x) => `${x.villageName}：${x.reason}`));
-        }
+        // One call for all of them: every village's round is asked for at once, those the call
+        // has no time to prepare stay 正在准备 and start by themselves shortly (the survey's timer).
+        setProgress(`正在开启 ${targets.length} 个村的测评…`);
+        const r = await call('survey', 'openRound', {
+          ...(scope === 'all' ? {} : { villageIds: targets.map((v) => v.id) }),
+          periodKey: period,
+          days,
+          participationFloor: floor,
+        });
+        const ready = r.opened.length - r.preparing;
         await say(
-          [`已开启 ${opened.length} 个村。`, ...(refused.length ? ['未开启：', ...refused] : [])].join('\n'),
+          [
+            `已开启 ${ready} 个村。`,
+            ...(r.preparing ? [`${r.preparing} 个村正在准备，几分钟内自动开始，可在下方选村查看。`] : []),
+            ...(r.refused.length
+              ? ['未开启：', ...r.refused.map((x) => `${x.villageName}：${x.reason}`)]
+              : []),
+          ].join('\n'),
         );
       },
       (err) => say(err.message),

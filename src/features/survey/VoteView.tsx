@@ -140,6 +140,14 @@ export function VoteView() {
             <View className="card" id="survey-none">
               <Text className="sv-notice">现在没有正在进行的测评</Text>
             </View>
+          ) : c.round.status === 'preparing' ? (
+            <View className="card" id="survey-preparing">
+              <Text className="sv-notice">本轮测评正在准备</Text>
+              <Text className="sv-hint">准备好后就可以参加，一般只要几分钟，请稍后再来。</Text>
+              <View className="sv-big-button ready" id="survey-refresh" onClick={current.reload}>
+                刷新
+              </View>
+            </View>
           ) : c.voted ? (
             <View className="card" id="survey-voted">
               <Text className="sv-notice">您已参加过本轮测评</Text>
