@@ -48,6 +48,8 @@ export function memoryCollection(
   const put = (doc: Doc) => {
     const old = docs.get(doc._id);
     for (const [field, hash] of hashes) {
+      const was = old && (old as unknown as Record<string, unknown>)[field];
+      if (was !== undefined && was === (doc as unknown as Record<string, unknown>)[field]) continue;
       const before = old ? keysOf(old, field) : [];
       const after = keysOf(doc, field);
       if (before.length === after.length && before.every((k, i) => k === after[i])) continue;
@@ -100,8 +102,14 @@ export function memoryCollection(
 
   /** The documents after the update, all computed before any is stored (all or none). */
   const apply = async (found: Doc[], ops: UpdateOps): Promise<void> => {
-    const update = clone(toNedbUpdate(ops));
-    const next = found.map((d) => modify(d, update));
+    let next: Doc[];
+    if (plainSet(ops)) {
+      // Stored documents are replaced, never changed in place: the new one may share the rest.
+      next = found.map((d) => ({ ...d, ...ops.set }));
+    } else {
+      const update = clone(toNedbUpdate(ops));
+      next = found.map((d) => modify(d, update));
+    }
     for (const d of next) put(d);
     if (file && next.length) await file.changed(next);
   };
@@ -169,6 +177,17 @@ export function memoryCollection(
       await file?.close();
     },
   };
+}
+
+/** Only top-level fields set to scalars (what a ballot writes): a spread does what modify would. */
+function plainSet(ops: UpdateOps): boolean {
+  if (!ops.set || ops.inc || ops.addToSet || ops.unset?.length) return false;
+  for (const [k, v] of Object.entries(ops.set)) {
+    if (k === '_id' || k.startsWith('$') || k.includes('.')) return false;
+    if (v !== null && typeof v === 'object') return false;
+    if (v === undefined) return false;
+  }
+  return true;
 }
 
 /** A copy of a JSON-like value (documents are flat or nearly: cheaper than a general clone). */
