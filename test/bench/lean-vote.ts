@@ -279,15 +279,16 @@ const FILE_RUNS = 3;
 
 /**
  * Before the survey's collections were held in maps (on NeDB's datastores), this bench (the
- * same load generator and warm-up) alternated with the code before it on the same machine
- * (load 9 to 12 on 2 cores): 10.4 store operations per counted ballot (unchanged: already the
- * fewest), 0.67 to 0.86 ms CPU of the runtime's process per ballot and 487 to 1,123 ballots/s
- * (after, in the same runs: 0.47 to 0.97 ms, mostly about 0.5, and 490 to 1,454 ballots/s).
- * The runtime's handler alone, called in one process without HTTP: 0.5 ms of CPU per ballot
- * before, 0.2 ms after. With Node's http client as the load generator (before this bench's
- * own), the figures were 230 to 548 ballots/s: the generator took a core's share of its own.
+ * same load generator and warm-ups) alternated with the code before it on the same machine
+ * (load 4 to 14 on 2 cores): 10.4 store operations per counted ballot (unchanged: already the
+ * fewest), 0.60 to 1.12 ms CPU of the runtime's process per ballot and 487 to 1,231 ballots/s,
+ * medians of 552 to 1,005 (after, in the same alternation: 0.39 to 0.64 ms and 998 to 2,698
+ * ballots/s, medians of 1,254 to 1,519). The handler alone, called in one process without
+ * HTTP: 0.5 ms of CPU per ballot before, 0.2 ms after. With Node's http client as the load
+ * generator (before this bench's own), both gave 230 to 548 ballots/s: the generator took a
+ * core's share of its own.
  */
-const BEFORE = { opsPerBallot: 10.4, cpuMsPerBallot: '0.67–0.86', ballotsPerSecond: '487–1123' };
+const BEFORE = { opsPerBallot: 10.4, cpuMsPerBallot: '0.60–1.12', ballotsPerSecond: '487–1231' };
 
 /**
  * Voting on the local runtime over loopback, concurrency 8: after a warm-up, FILE_RUNS
