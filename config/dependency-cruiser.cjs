@@ -105,9 +105,9 @@ module.exports = {
         'The embedded (NeDB) adapter is for the local runtime and tests: a use case gets its store from the host.',
       from: {
         path: `${P}(?:cloudfunctions|src)/`,
-        pathNot: [`${P}cloudfunctions/local/`, '^cloudfunctions/common/store/nedb\\.ts$'],
+        pathNot: [`${P}cloudfunctions/local/`, '^cloudfunctions/common/store/(nedb|memory)\\.ts$'],
       },
-      to: { path: ['^cloudfunctions/common/store/nedb\\.ts$', '(^|node_modules/)@seald-io/nedb'] },
+      to: { path: ['^cloudfunctions/common/store/(nedb|memory)\\.ts$', '(^|node_modules/)@seald-io/nedb'] },
     },
     {
       name: 'mini-program-only-contracts-and-helpers',

@@ -44,8 +44,10 @@ export function send(
     return;
   }
   const text = JSON.stringify(body);
+  // A declared length (not chunks): the reply leaves in one write, headers and body together.
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
     'cache-control': 'no-store',
     ...NOSNIFF,
     ...headers,

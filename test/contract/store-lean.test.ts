@@ -121,3 +121,59 @@ describe('findAll pages by a cursor on _id, never by skip', () => {
     expect(some).toHaveLength(1500);
   });
 });
+
+describe('a collection held in a map answers as a NeDB datastore does', () => {
+  interface Answer extends Doc {
+    roundId: string | string[] | null;
+    indicatorId: string;
+    option: string | null;
+    n: number;
+  }
+  const QUERIES: Query[] = [
+    { roundId: 'r1' },
+    { roundId: 'r2', option: null },
+    { roundId: 'r1', indicatorId: 'b', option: { $ne: null } },
+    { roundId: 'r3' },
+    { roundId: { $in: ['r1', 'r3'] } },
+    { _id: { $in: ['s03', 's07', 'zz'] }, roundId: 'r1' },
+    { option: 'agree', n: { $gte: 3 } },
+    { roundId: null },
+  ];
+
+  test('its hashes on an indexed field follow every insert, update and removal', async () => {
+    // surveyAnswers declares an index led by roundId: the map serves that field by a hash.
+    const held = nedbStore().collection<Answer>('surveyAnswers');
+    const datastore = nedbStore(undefined, { orderFree: () => false }).collection<Answer>('surveyAnswers');
+    const both = async (f: (c: Collection<Answer>) => Promise<unknown>) => {
+      const [a, b] = [await f(held), await f(datastore)];
+      expect(a).toEqual(b);
+    };
+    for (let i = 0; i < 12; i++) {
+      const doc: Answer = {
+        _id: `s${String(i).padStart(2, '0')}`,
+        roundId: i % 5 === 4 ? ['r1', 'r3'] : `r${(i % 3) + 1}`,
+        indicatorId: i % 2 ? 'a' : 'b',
+        option: null,
+        n: i,
+      };
+      await both((c) => c.insert(doc));
+    }
+    await both((c) => c.updateWhere({ roundId: 'r1', indicatorId: 'b' }, { set: { option: 'agree' } }));
+    // The indexed field changes: the document leaves one hash for another (or for none).
+    await both((c) => c.update('s01', { set: { roundId: 'r1' } }));
+    await both((c) => c.update('s02', { set: { roundId: null } }));
+    await both((c) => c.update('s05', { unset: ['roundId'] }));
+    await both((c) => c.updateWhere({ roundId: 'r3', option: null }, { inc: { n: 10 } }));
+    await both((c) => c.remove('s06'));
+    await both((c) => c.update('s06', { set: { option: 'late' } }));
+    for (const q of QUERIES) {
+      await both((c) => c.find(q, { sort: { _id: 1 } }));
+      await both((c) => c.count(q));
+      await both((c) => c.find(q, { sort: { n: -1 }, limit: 2, fields: ['option'] }));
+    }
+    // A found document is a copy: changing it changes nothing held.
+    const [first] = await held.find({ roundId: 'r1' }, { sort: { _id: 1 } });
+    (first as Answer).option = 'changed';
+    expect((await held.get((first as Answer)._id))?.option).not.toBe('changed');
+  });
+});

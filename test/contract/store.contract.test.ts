@@ -1,6 +1,6 @@
 /**
- * The store port's contract, proved against the embedded adapter in memory and file-backed,
- * and against the cloud-database adapter over an in-memory fake of the server SDK's database
+ * The store port's contract, proved against the embedded adapter in memory and file-backed
+ * (NeDB's datastores, and the plain map that holds the order-free collections), and against the cloud-database adapter over an in-memory fake of the server SDK's database
  * that keeps its documented limits (./wx-fake.ts).
  * Use cases rely on every behaviour here (idempotent inserts, atomic conditional updates,
  * $set replacing objects, paging), so a new adapter must pass the same suite.
@@ -56,6 +56,20 @@ const adapters: [string, () => Harness][] = [
       const dir = mkdtempSync(join(tmpdir(), 'store-contract-'));
       return {
         store: nedbStore(dir),
+        dispose: () => rmSync(dir, { recursive: true, force: true }),
+      };
+    },
+  ],
+  [
+    'embedded store, a collection held in a map, in memory',
+    () => ({ store: nedbStore(undefined, { orderFree: () => true }), dispose: () => undefined }),
+  ],
+  [
+    'embedded store, a collection held in a map with its order-free file',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'store-contract-'));
+      return {
+        store: nedbStore(dir, { orderFree: () => true }),
         dispose: () => rmSync(dir, { recursive: true, force: true }),
       };
     },

@@ -11,17 +11,20 @@ import {
   type InsertManyResult,
   type Query,
   type Store,
-  type UpdateOps,
 } from './port';
 import { leadingFields } from './indexes';
 import { OrderFreeFile } from './order-free';
+import { memoryCollection } from './memory';
+import { toNedbQuery, toNedbUpdate } from './nedb-ops';
+
+export { toNedbQuery, toNedbUpdate } from './nedb-ops';
 
 export interface NedbOptions {
   /** File-backed only: also rewrite each append-only collection's file on this interval. */
   compactEveryMs?: number;
   /**
-   * File-backed only: the collections whose file must never keep the order of writes (see
-   * `nedbStore`). By default the survey's (`survey…`): what is written while people vote.
+   * The collections whose file must never keep the order of writes (see `nedbStore`), held in
+   * a plain map. By default the survey's (`survey…`): what is written while people vote.
    */
   orderFree?: (collection: string) => boolean;
 }
@@ -44,8 +47,9 @@ const SURVEY_COLLECTIONS = (name: string) => name.startsWith('survey');
  * NeDB appends a line per write, so an append-only file keeps the order (and the history) of
  * writes: someone copying the files could line up who voted with what was answered by their
  * position, or read each ballot off the successive versions of a tally. So an order-free
- * collection is held in memory and written to its file by `OrderFreeFile`: one line per
- * document in `_id` order, changed in place, the write resolving once the file holds it.
+ * collection is held in a plain map (`memoryCollection`, also when the store is in memory) and
+ * written to its file by `OrderFreeFile`: one line per document in `_id` order, changed in
+ * place, the write resolving once the file holds it.
  */
 export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { close(): Promise<void> } {
   if (dir) mkdirSync(dir, { recursive: true });
@@ -56,27 +60,27 @@ export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { cl
     const existing = cols.get(name);
     if (existing) return existing as unknown as Collection<T>;
     const ballotHot = (options.orderFree ?? SURVEY_COLLECTIONS)(name);
-    const orderFree = !!dir && ballotHot;
-    const file = dir && orderFree ? new OrderFreeFile(join(dir, `${name}.db`)) : null;
-    const ds =
-      dir && !file
-        ? new Datastore<Doc>({ filename: join(dir, `${name}.db`), autoload: true })
-        : new Datastore<Doc>({ inMemoryOnly: true });
-    if (dir && !file && options.compactEveryMs) ds.setAutocompactionInterval(options.compactEveryMs);
+    const observe = (query: Query, opts: FindOptions = {}) => nedbHooks.onQuery?.(name, query, opts);
+    if (ballotHot) {
+      // Held in a plain map (in memory too): see memoryCollection.
+      const file = dir ? new OrderFreeFile(join(dir, `${name}.db`)) : null;
+      const held = memoryCollection({ name, file, indexed: leadingFields(name), observe });
+      closers.push(() => held.close());
+      cols.set(name, held);
+      return held as unknown as Collection<T>;
+    }
+    const ds = dir
+      ? new Datastore<Doc>({ filename: join(dir, `${name}.db`), autoload: true })
+      : new Datastore<Doc>({ inMemoryOnly: true });
+    if (dir && options.compactEveryMs) ds.setAutocompactionInterval(options.compactEveryMs);
     const ready = (async () => {
-      if (file) await ds.insertAsync(await file.load());
-      // Not for the order-free collections (in memory too): written by _id at every ballot,
-      // where NeDB's cost of keeping an index grows with the documents sharing a key (a round's
-      // thousands of slots share its roundId); their other queries are a close's recount.
-      if (!ballotHot) for (const fieldName of leadingFields(name)) await ds.ensureIndexAsync({ fieldName });
+      for (const fieldName of leadingFields(name)) await ds.ensureIndexAsync({ fieldName });
     })();
     closers.push(async () => {
       await ready.catch(() => undefined);
-      if (file) return file.close();
       ds.stopAutocompaction();
       if (dir) await ds.compactDatafileAsync().catch(() => undefined);
     });
-    const observe = (query: Query, opts: FindOptions = {}) => nedbHooks.onQuery?.(name, query, opts);
     const col: Collection<Doc> = {
       async get(id) {
         await ready;
@@ -107,42 +111,28 @@ export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { cl
           }
           throw e;
         }
-        await file?.changed([doc]);
       },
       async insertMany(docs) {
         await ready;
-        return insertBatch(ds, name, docs, file);
+        return insertBatch(ds, name, docs);
       },
       async update(id, ops) {
         await ready;
         // An update without operators would make NeDB replace the whole document.
         if (!hasUpdates(ops)) return (await ds.countAsync({ _id: id })) > 0;
-        const { numAffected, affectedDocuments } = await ds.updateAsync({ _id: id }, toNedbUpdate(ops), {
-          returnUpdatedDocs: !!file,
-        });
-        if (file && affectedDocuments) await file.changed(docsOf(affectedDocuments));
+        const { numAffected } = await ds.updateAsync({ _id: id }, toNedbUpdate(ops), {});
         return numAffected > 0;
       },
       async updateWhere(query, ops) {
         observe(query);
         await ready;
         if (!hasUpdates(ops)) return ds.countAsync(toNedbQuery(query));
-        const { numAffected, affectedDocuments } = await ds.updateAsync(
-          toNedbQuery(query),
-          toNedbUpdate(ops),
-          {
-            multi: true,
-            returnUpdatedDocs: !!file,
-          },
-        );
-        if (file && affectedDocuments) await file.changed(docsOf(affectedDocuments));
+        const { numAffected } = await ds.updateAsync(toNedbQuery(query), toNedbUpdate(ops), { multi: true });
         return numAffected;
       },
       async remove(id) {
         await ready;
-        const removed = (await ds.removeAsync({ _id: id }, {})) > 0;
-        if (file && removed) await file.removed([id]);
-        return removed;
+        return (await ds.removeAsync({ _id: id }, {})) > 0;
       },
     };
     cols.set(name, col);
@@ -159,17 +149,11 @@ export function nedbStore(dir?: string, options: NedbOptions = {}): Store & { cl
 
 /**
  * A batch insert: the documents whose _id is not stored yet go in with one NeDB insert (which
- * checks and copies every document first and keeps all or none of them) and one file write (an
- * append, or one rewrite of an order-free file). Tried whole first; when an _id is stored
+ * checks and copies every document first and keeps all or none of them) and one file append. Tried whole first; when an _id is stored
  * already (a retry), the stored ones are looked up and the rest inserted, again if another
  * write of one of these ids came in between.
  */
-async function insertBatch(
-  ds: Datastore<Doc>,
-  name: string,
-  docs: Doc[],
-  file: OrderFreeFile | null,
-): Promise<InsertManyResult> {
+async function insertBatch(ds: Datastore<Doc>, name: string, docs: Doc[]): Promise<InsertManyResult> {
   let fresh = docs;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -183,12 +167,7 @@ async function insertBatch(
     const have = new Set(stored.map((d) => d._id));
     fresh = docs.filter((d) => !have.has(d._id));
   }
-  if (fresh.length) await file?.changed(fresh);
   return { inserted: fresh.length, present: docs.length - fresh.length };
-}
-
-function docsOf(affected: unknown): Doc[] {
-  return (Array.isArray(affected) ? affected : [affected]).filter((d): d is Doc => !!d);
 }
 
 function strip<T>(d: T | null): T | null {
@@ -198,18 +177,4 @@ function strip<T>(d: T | null): T | null {
 function projection(options: FindOptions): Record<string, 1> | undefined {
   if (!options.fields) return undefined;
   return Object.fromEntries([['_id', 1], ...options.fields.map((f) => [f, 1])]) as Record<string, 1>;
-}
-
-/** NeDB speaks Mongo's operators, so the port's query passes through unchanged. */
-export function toNedbQuery(query: Query): Record<string, unknown> {
-  return query as Record<string, unknown>;
-}
-
-export function toNedbUpdate(ops: UpdateOps): Record<string, unknown> {
-  const u: Record<string, unknown> = {};
-  if (ops.set && Object.keys(ops.set).length) u.$set = ops.set;
-  if (ops.inc && Object.keys(ops.inc).length) u.$inc = ops.inc;
-  if (ops.addToSet && Object.keys(ops.addToSet).length) u.$addToSet = ops.addToSet;
-  if (ops.unset?.length) u.$unset = Object.fromEntries(ops.unset.map((f) => [f, true]));
-  return u;
 }
