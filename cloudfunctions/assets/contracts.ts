@@ -10,6 +10,7 @@ import { DomainError } from '../common/errors';
 import type { UserDoc } from '../common/identity';
 import type { Ctx } from '../common/router';
 import { findAll } from '../common/store/port';
+import { disclosureVersionRef } from '../disclosure/public';
 import { requirePassedDecision } from './decision';
 import { needsDecision, publicCounterparty, termState, termsProblem } from './domain/contracts';
 import { receivableState } from './domain/receivables';
@@ -179,6 +180,11 @@ export async function recordPayment(
     if (r.receivedOn || r.waiver) throw new DomainError('ALREADY_SETTLED');
     notInFuture(input.receivedOn, ctx);
     if (input.amountFen !== r.amountFen) throw new DomainError('AMOUNT_MISMATCH');
+    // The money must be in the village's accounts: an income line of its own 财务公开.
+    const { seriesId, version, lineIndex } = input.financeLine;
+    const line = await disclosureVersionRef(ctx.store, seriesId, version);
+    if (!line || line.villageId !== village._id || line.itemDirections[lineIndex] !== 'income')
+      throw new DomainError('FINANCE_LINE_INVALID');
     // Only an open receivable is settled: two cadres at once cannot both record it.
     const n = await receivablesOf(ctx.store).updateWhere(
       { _id: r._id, receivedOn: null, waiver: null },

@@ -20,7 +20,8 @@ import type { DecisionDetail } from '../../cloudfunctions/common/contracts/decis
 import { type Role } from '../../cloudfunctions/common/contracts/shared';
 import { decisionsActions } from '../../cloudfunctions/decisions';
 import { OTHER_TOWN, P, TOWN, VILLAGE_A, VILLAGE_B, okData } from './builders';
-import { unanimousMeeting, villagePond } from './inputs';
+import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
+import { RENT_FINANCE_LINES, RENT_LINE, unanimousMeeting, villageFinance, villagePond } from './inputs';
 import { okOf, refusedOf, twoTownsEach } from './world';
 
 const PHOTO = [{ fileId: '/files/pond01.jpg', name: '鱼塘', kind: 'image' }];
@@ -141,6 +142,15 @@ const w = twoTownsEach({
 });
 const call = w.caller(assetsActions);
 const decide = w.caller(decisionsActions);
+const disclose = w.caller(disclosureActions);
+
+/** 甲村's 财务公开 of `month` with the pond's rent on an income line: what a payment names. */
+async function rentLine(month = '2026-02') {
+  const fin = okData<{ seriesId: string }>(
+    await disclose(P.cadreA, 'publish', villageFinance(requestId(), month, RENT_FINANCE_LINES)),
+  );
+  return { seriesId: fin.seriesId, version: 1, lineIndex: RENT_LINE };
+}
 const ok = okOf(call);
 const refused = refusedOf(w, call);
 
@@ -202,18 +212,15 @@ describe('a pond leased under a 票决 decision, a payment overdue, then receive
     const seen = await ok<AssetsOutputs['contracts']>(P.residentA, 'contracts', {});
     expect(seen.contracts[0]!.receivables[0]!.state).toBe('overdue');
 
+    const financeLine = await rentLine('2026-03');
     const paid = await ok<ContractView>(P.cadreA, 'recordPayment', {
       requestId: 'req-pay-000001',
       receivableId: contract.receivables[0]!.id,
       receivedOn: '2026-04-01',
       amountFen: 1_200_000,
-      financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 3 },
+      financeLine,
     });
-    expect(paid.receivables[0]).toMatchObject({
-      state: 'received',
-      receivedOn: '2026-04-01',
-      financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 3 },
-    });
+    expect(paid.receivables[0]).toMatchObject({ state: 'received', receivedOn: '2026-04-01', financeLine });
     const after = await ok<AssetsOutputs['townView']>(P.townAdmin, 'townView', {});
     expect(after.villages.find((v) => v.villageId === VILLAGE_A)!.overdue).toEqual({
       count: 0,
@@ -236,7 +243,7 @@ describe('a pond leased under a 票决 decision, a payment overdue, then receive
       receivableId: contract.receivables[0]!.id,
       receivedOn: '2026-03-14',
       amountFen: 1_200_000,
-      financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 0 },
+      financeLine: await rentLine(),
     };
     await ok(P.cadreA, 'recordPayment', pay);
     const again = await ok<ContractView>(P.cadreA, 'recordPayment', pay);

@@ -157,6 +157,7 @@ export const ASSET_REFUSALS = {
   CONTRACT_EXISTS: '该合同编号已经登记，合同内容不能直接修改',
   ALREADY_SETTLED: '这一期已经收款或减免，不能重复登记',
   AMOUNT_MISMATCH: '收款金额须等于这一期的应收金额',
+  FINANCE_LINE_INVALID: '所选的财务公开明细不存在，或不是本村的收入明细，请重新选择',
   ASSET_DATE_IN_FUTURE: '日期不能晚于今天',
   ALREADY_VACATED: '该合同已登记退还（交回）',
   STOCKTAKE_RECORDED: '本村这一天的盘点已经登记过了',
