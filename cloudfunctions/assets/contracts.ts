@@ -104,7 +104,9 @@ export async function createContract(
         ? '土地流转须经村民代表会议（村民会议）决议，请选择已通过的决策事项'
         : `合同金额达到镇定标准（${threshold / 100} 元）的，须经村民代表会议（村民会议）决议，请选择已通过的决策事项`,
     );
-  const decision = input.decisionId ? await requirePassedDecision(ctx, village._id, input.decisionId) : null;
+  const decision = input.decisionId
+    ? await requirePassedDecision(ctx, village._id, input.decisionId, input.startOn)
+    : null;
   const at = ctx.clock.now().toISOString();
   // The receivables first: a contract is visible only once everything it makes due exists.
   for (const [index, p] of input.schedule.entries())
@@ -214,7 +216,7 @@ export async function waive(input: z.output<typeof I.waive>, ctx: Ctx): Promise<
     throw new DomainError('ALREADY_SETTLED');
   }
   notInFuture(input.on, ctx);
-  await requirePassedDecision(ctx, village._id, input.decisionId);
+  await requirePassedDecision(ctx, village._id, input.decisionId, input.on);
   const n = await receivablesOf(ctx.store).updateWhere(
     { _id: r._id, receivedOn: null, waiver: null },
     {

@@ -5,18 +5,30 @@
  */
 import { assetsActions } from '../../cloudfunctions/assets';
 import type { ContractView, RegisterItem } from '../../cloudfunctions/common/contracts/assets';
+import { decisionsActions } from '../../cloudfunctions/decisions';
+import type { DecisionDetail } from '../../cloudfunctions/common/contracts/decisions';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { P, VILLAGE_B, okData } from './builders';
-import { villageFinance, villagePond } from './inputs';
+import { unanimousMeeting, villageFinance, villagePond } from './inputs';
 import { okOf, refusedOf, twoTownsEach } from './world';
 
 const w = twoTownsEach({
-  collections: ['assetItems', 'assetChanges', 'assetContracts', 'assetReceivables', 'assetVillages'],
+  collections: [
+    'assetItems',
+    'assetChanges',
+    'assetContracts',
+    'assetReceivables',
+    'assetVillages',
+    'assetSettings',
+    'decisions',
+    'decisionSteps',
+  ],
 });
 const call = w.caller(assetsActions);
 const disclose = w.caller(disclosureActions);
 const ok = okOf(call);
 const refused = refusedOf(w, call);
+const MINUTES = [{ fileId: '/files/minutes01.jpg', name: '会议记录', kind: 'image' }];
 let rid = 0;
 const requestId = () => `req-aa-${String(++rid).padStart(6, '0')}`;
 
@@ -73,4 +85,56 @@ test('a payment names an income line of its own village’s 财务公开, or is 
     state: 'received',
     financeLine: { seriesId: fin, lineIndex: 0 },
   });
+});
+
+/** 甲村's decision to lease the pond, resolved by the 村民代表会议 on `resolvedOn`. */
+async function leaseDecision(resolvedOn: string): Promise<string> {
+  const decide = w.caller(decisionsActions);
+  const d = okData<DecisionDetail>(
+    await decide(P.cadreA, 'propose', {
+      requestId: requestId(),
+      villageId: 'v-a',
+      title: '村东鱼塘对外出租',
+      category: 'lease',
+      proposer: '村党支部',
+      proposedOn: '2026-02-02',
+      resolutionBody: 'representatives',
+    }),
+  );
+  const meeting = (step: string, heldOn: string, entitled: number) =>
+    unanimousMeeting({ requestId: requestId(), decisionId: d.id, step, heldOn, entitled, minutes: MINUTES });
+  okData(await decide(P.cadreA, 'recordMeeting', meeting('committee', '2026-02-03', 7)));
+  okData(await decide(P.cadreA, 'recordMeeting', meeting('partyCongress', '2026-02-05', 30)));
+  okData(await decide(P.cadreA, 'recordMeeting', meeting('resolution', resolvedOn, 30)));
+  return d.id;
+}
+
+test('a lease that began before its resolution, or a disposal before it, is not covered by it afterwards', async () => {
+  const decisionId = await leaseDecision('2026-03-12');
+  const item = await ok<RegisterItem>(P.cadreA, 'registerItem', villagePond(requestId(), []));
+  const lease = (startOn: string) => ({
+    requestId: requestId(),
+    villageId: 'v-a',
+    code: 'HT-2026-10',
+    kind: 'landTransfer',
+    itemId: item.id,
+    counterparty: { kind: 'person', name: '王建国' },
+    startOn,
+    endOn: '2029-02-28',
+    amountFen: 100_000,
+    schedule: [{ dueOn: '2026-03-31', amountFen: 100_000 }],
+    decisionId,
+  });
+  await refused(P.cadreA, 'createContract', lease('2026-03-01'), 'DECISION_AFTER_ACT');
+  const dispose = (on: string) => ({
+    requestId: requestId(),
+    itemId: item.id,
+    kind: 'dispose',
+    on,
+    reason: '鱼塘填平后改作晒场',
+    decisionId,
+  });
+  await refused(P.cadreA, 'recordChange', dispose('2026-03-11'), 'DECISION_AFTER_ACT');
+  const signed = await ok<ContractView>(P.cadreA, 'createContract', lease('2026-03-12'));
+  expect(signed.decisionId).toBe(decisionId);
 });

@@ -155,7 +155,13 @@ const ok = okOf(call);
 const refused = refusedOf(w, call);
 
 /** A 四议两公开 decision of village A through the decisions context, up to its 票决 (passed or not). */
-async function decision(category: string, passed = true, villageId = VILLAGE_A): Promise<string> {
+/** Proposed on the 2nd of `month`, resolved on its 10th. */
+async function decision(
+  category: string,
+  passed = true,
+  villageId = VILLAGE_A,
+  month = '2026-02',
+): Promise<string> {
   const cadre = villageId === VILLAGE_A ? P.cadreA : P.cadreB;
   const d = okData<DecisionDetail>(
     await decide(cadre, 'propose', {
@@ -164,17 +170,17 @@ async function decision(category: string, passed = true, villageId = VILLAGE_A):
       title: '村东鱼塘对外出租三年',
       category,
       proposer: '村党支部',
-      proposedOn: '2026-02-02',
+      proposedOn: `${month}-02`,
       resolutionBody: 'representatives',
     }),
   );
   const meeting = (step: string, heldOn: string, entitled: number) =>
     unanimousMeeting({ requestId: requestId(), decisionId: d.id, step, heldOn, entitled, minutes: PHOTO });
-  okData(await decide(cadre, 'recordMeeting', meeting('committee', '2026-02-03', 7)));
-  okData(await decide(cadre, 'recordMeeting', meeting('partyCongress', '2026-02-05', 30)));
+  okData(await decide(cadre, 'recordMeeting', meeting('committee', `${month}-03`, 7)));
+  okData(await decide(cadre, 'recordMeeting', meeting('partyCongress', `${month}-05`, 30)));
   if (passed) {
     const r = okData<DecisionDetail>(
-      await decide(cadre, 'recordMeeting', meeting('resolution', '2026-02-10', 30)),
+      await decide(cadre, 'recordMeeting', meeting('resolution', `${month}-10`, 30)),
     );
     expect(r.status).toBe('resolved');
   }
@@ -666,7 +672,9 @@ describe('stocktakes (账实相符) by the 村监委', () => {
 
 describe('the town view and what other contexts read', () => {
   test('expiring within 90 days and expired but still occupied; public.ts gives the same figures', async () => {
-    const { item, decisionId } = await leasedPond();
+    const { item } = await leasedPond();
+    // The earlier leases rest on a decision resolved before the first of them began.
+    const decisionId = await decision('lease', true, VILLAGE_A, '2022-12');
     await ok(
       P.cadreA,
       'createContract',
@@ -706,7 +714,8 @@ describe('the town view and what other contexts read', () => {
 
 describe('reminders by subscribe message', () => {
   test('a payment due within 7 days and a contract ending within 30 reach a subscribed cadre once', async () => {
-    const { item, decisionId } = await leasedPond();
+    const { item } = await leasedPond();
+    const decisionId = await decision('lease', true, VILLAGE_A, '2025-03');
     await ok(
       P.cadreA,
       'createContract',

@@ -222,7 +222,7 @@ describe('三资: register changes, contracts and receivable outcomes enter the 
       kind: 'lease',
       itemId: item.id,
       counterparty: { kind: 'person', name: '王建国' },
-      startOn: '2026-03-01',
+      startOn: '2026-03-06',
       endOn: '2029-02-28',
       amountFen: 3_600_000,
       depositFen: 200_000,

@@ -150,6 +150,7 @@ export const ASSET_REFUSALS = {
   DECISION_REQUIRED: '该事项须经村民代表会议（村民会议）决议，请选择已通过的决策事项',
   DECISION_NOT_FOUND: '没有找到本村的这项决策事项',
   DECISION_NOT_PASSED: '所选决策事项尚未经村民代表会议（村民会议）决议通过',
+  DECISION_AFTER_ACT: '所选决策事项的决议日期晚于合同起始（变动、减免）日期；须先决议、后实施',
   TERM_INVALID: '合同到期日须晚于起始日',
   SCHEDULE_MISMATCH: '收款计划各期金额之和须等于合同总金额',
   SCHEDULE_OUT_OF_TERM: '收款计划的日期须在合同期限内，并按先后顺序填写',
