@@ -135,6 +135,8 @@ export async function logAdd(
 ): Promise<OversightOutputs['logAdd']> {
   const user = requireUser(ctx.principal);
   const village = await villageFor(ctx, user, 'logAdd');
+  // The log records what happened: nothing dated after today, China time.
+  if (input.date > chinaDateKey(ctx.clock.now())) throw new DomainError('LOG_DATE_IN_FUTURE');
   const id = `l${createHash('sha256').update(`${village._id}\n${input.requestId}`).digest('hex').slice(0, 20)}`;
   const doc: LogDoc = {
     _id: id,

@@ -99,3 +99,39 @@ describe('the daily limit under concurrency', () => {
     await refused(P.residentA, 'raise', raiseInput(), 'RAISE_LIMIT');
   });
 });
+
+describe('the 村监委 log keeps to the calendar', () => {
+  const meeting = (date: string) => ({
+    requestId: `req-atk-log-${date}`,
+    kind: 'meeting',
+    date,
+    title: '村监委例会',
+  });
+
+  test('a meeting dated after today (China time) is refused, nothing written; today is fine', async () => {
+    // 2026-03-15 10:00 in China: the 16th has not come.
+    await refused(P.supervisorA, 'logAdd', meeting('2026-03-16'), 'LOG_DATE_IN_FUTURE');
+    await refused(P.supervisorA, 'logAdd', meeting('2026-04-02'), 'LOG_DATE_IN_FUTURE');
+    okData(await call(P.supervisorA, 'logAdd', meeting('2026-03-15')));
+    // 23:59 on the 15th in China is still the 15th; at midnight the 16th may be entered.
+    w.clock.set('2026-03-15T15:59:00.000Z');
+    await refused(P.supervisorA, 'logAdd', meeting('2026-03-16'), 'LOG_DATE_IN_FUTURE');
+    w.clock.set('2026-03-15T16:00:00.000Z');
+    okData(await call(P.supervisorA, 'logAdd', meeting('2026-03-16')));
+  });
+
+  test('a 整改 due before the problem was found is refused', async () => {
+    await refused(
+      P.supervisorA,
+      'logAdd',
+      {
+        requestId: 'req-atk-log-fix-1',
+        kind: 'finding',
+        date: '2026-03-10',
+        title: '三月财务公开前审核',
+        fix: { owner: '村会计', dueOn: '2026-03-09', what: '补齐经手人签字后再公开' },
+      },
+      'BAD_INPUT',
+    );
+  });
+});

@@ -198,7 +198,7 @@ export const OVERSIGHT_ACTION_REFUSALS: { [K in keyof typeof oversightInputs]: O
   deadlines: [],
   setDeadlines: [],
   logMonth: [],
-  logAdd: [],
+  logAdd: ['LOG_DATE_IN_FUTURE'],
   fixUpdate: ['FIX_NOT_FOUND', 'FIX_WRONG_STATE'],
   logExport: [],
 };
