@@ -135,3 +135,31 @@ describe('the 村监委 log keeps to the calendar', () => {
     );
   });
 });
+
+describe('整改: who reports it done does not verify it', () => {
+  test('a cadre on the 村监委 who reports a fix done cannot verify or reopen it; another member can', async () => {
+    type Fix = { id: string; status: string; can: string[] };
+    const entry = okData<{ id: string }>(
+      await call(P.supervisorA, 'logAdd', {
+        requestId: 'req-atk-fix-0001',
+        kind: 'finding',
+        date: '2026-03-05',
+        title: '三月财务公开前审核',
+        fix: { owner: '村会计', dueOn: '2026-03-12', what: '补齐经手人签字后再公开' },
+      }),
+    );
+    const move = (who: string, m: string, n: number) => ({
+      requestId: `req-atk-fixmove-${n}`,
+      fixId: entry.id,
+      move: m,
+      note: '已按要求整改',
+    });
+    const done = okData<Fix>(await call(DUAL, 'fixUpdate', move(DUAL, 'done', 1)));
+    expect(done).toMatchObject({ status: 'done', can: [] });
+    await refused(DUAL, 'fixUpdate', move(DUAL, 'verified', 2), 'FIX_OWN_WORK');
+    await refused(DUAL, 'fixUpdate', move(DUAL, 'reopened', 3), 'FIX_OWN_WORK');
+    expect(
+      okData<Fix>(await call(P.supervisorA, 'fixUpdate', move(P.supervisorA, 'verified', 4))).status,
+    ).toBe('verified');
+  });
+});

@@ -89,6 +89,7 @@ export const oversightLogInputs = {
 export const OVERSIGHT_LOG_REFUSALS = {
   FIX_WRONG_STATE: '这项整改当前的状态不能进行此操作，请刷新后查看',
   FIX_NOT_FOUND: '没有找到这项整改',
+  FIX_OWN_WORK: '这项整改是您本人报告完成的，请由其他村监委成员（或镇里）核实',
   LOG_DATE_IN_FUTURE: '台账日期不能晚于今天，请在事情发生后再登记',
 } as const;
 

@@ -199,7 +199,7 @@ export const OVERSIGHT_ACTION_REFUSALS: { [K in keyof typeof oversightInputs]: O
   setDeadlines: [],
   logMonth: [],
   logAdd: ['LOG_DATE_IN_FUTURE'],
-  fixUpdate: ['FIX_NOT_FOUND', 'FIX_WRONG_STATE'],
+  fixUpdate: ['FIX_NOT_FOUND', 'FIX_WRONG_STATE', 'FIX_OWN_WORK'],
   logExport: [],
 };
 
