@@ -138,3 +138,20 @@ test('a lease that began before its resolution, or a disposal before it, is not 
   const signed = await ok<ContractView>(P.cadreA, 'createContract', lease('2026-03-12'));
   expect(signed.decisionId).toBe(decisionId);
 });
+
+test('a stocktake that lists the same item twice (present and missing) is refused, nothing written', async () => {
+  const item = await ok<RegisterItem>(P.cadreA, 'registerItem', villagePond(requestId(), []));
+  const check = (result: string) => ({ itemId: item.id, result, note: result === 'present' ? '' : '未找到' });
+  const message = await refused(
+    P.supervisorA,
+    'recordStocktake',
+    {
+      requestId: requestId(),
+      villageId: 'v-a',
+      on: '2026-03-14',
+      checks: [check('present'), check('missing')],
+    },
+    'BAD_INPUT',
+  );
+  expect(message).toContain('同一项目');
+});
