@@ -6,7 +6,7 @@
 import { oversightActions } from '../../cloudfunctions/oversight';
 import { itemsOf } from '../../cloudfunctions/oversight/store';
 import { DAILY_RAISE_LIMIT } from '../../cloudfunctions/common/contracts/oversight';
-import { okData, P, VILLAGE_A } from './builders';
+import { callerFor, failingOnce, okData, P, VILLAGE_A } from './builders';
 import { refusedOf, twoTownsEach } from './world';
 
 type Detail = { state: string; can: Record<string, boolean> };
@@ -88,6 +88,19 @@ describe('the daily limit under concurrency', () => {
     const [a, b] = await Promise.all([call(P.residentA, 'raise', input), call(P.residentA, 'raise', input)]);
     expect(okData<{ id: string }>(a).id).toBe(okData<{ id: string }>(b).id);
     expect(await itemsOf(w.store).count({ reporterId: P.residentA })).toBe(1);
+  });
+
+  test('a raise cut off before its item was stored is completed by the retry, in the same place', async () => {
+    const input = raiseInput();
+    const broken = callerFor(oversightActions, {
+      ...w.env,
+      store: failingOnce(w.store, 'oversightItems', 'insert'),
+    });
+    expect(await broken(P.residentA, 'raise', input)).toMatchObject({ ok: false });
+    expect(okData<{ created: boolean }>(await call(P.residentA, 'raise', input)).created).toBe(true);
+    for (let i = 1; i < DAILY_RAISE_LIMIT; i++) await raise();
+    expect(await itemsOf(w.store).count({ reporterId: P.residentA })).toBe(DAILY_RAISE_LIMIT);
+    await refused(P.residentA, 'raise', raiseInput(), 'RAISE_LIMIT');
   });
 
   test('a retried raise uses no second place of the day', async () => {
