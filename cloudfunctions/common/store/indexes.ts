@@ -98,6 +98,7 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
   oversightLog: [['villageId', 'month']],
   oversightFixMoves: [['villageId'], ['fixId']],
   oversightSettings: [],
+  oversightRaisePlaces: [],
   oversightVillageStats: [['townId']],
   // decisions
   powerItems: [
