@@ -2,7 +2,11 @@ import type { Store } from '../common/store/port';
 import { DuplicateKeyError } from '../common/store/port';
 import { noticesOf, readsOf, reportsOf } from './store';
 
-/** Counts a person's first read of a report or notice; the counter is recountable from reads. */
+/**
+ * Counts a person's first read of a report or notice. The counter follows its source: raised to
+ * the reads recorded, never lowered (so parallel reads cannot set it back), which also makes good
+ * a count that a first attempt stopped before writing.
+ */
 export async function recordRead(
   store: Store,
   kind: 'report' | 'notice',
@@ -13,11 +17,11 @@ export async function recordRead(
   try {
     await readsOf(store).insert({ _id: `${subjectId}|${openid}`, subjectId, openid, at });
   } catch (e) {
-    if (e instanceof DuplicateKeyError) return;
-    throw e;
+    if (!(e instanceof DuplicateKeyError)) throw e;
   }
+  const n = await readsOf(store).count({ subjectId });
   const col = kind === 'report' ? reportsOf(store) : noticesOf(store);
-  await col.update(subjectId, { inc: { readCount: 1 } });
+  await col.updateWhere({ _id: subjectId, readCount: { $lt: n } }, { set: { readCount: n } });
 }
 
 /** Rebuilds a read counter from the read records (the source of truth). */
