@@ -3,9 +3,9 @@ import { DuplicateKeyError } from '../common/store/port';
 import { noticesOf, readsOf, reportsOf } from './store';
 
 /**
- * Counts a person's first read of a report or notice. The counter follows its source: raised to
- * the reads recorded, never lowered (so parallel reads cannot set it back), which also makes good
- * a count that a first attempt stopped before writing.
+ * Counts a person's first read of a report or notice. The read is marked once it is in the
+ * counter: a read a stopped attempt left unmarked is made good on the next open, by raising the
+ * counter to the reads recorded (never lowering it, and never counting a read twice).
  */
 export async function recordRead(
   store: Store,
@@ -14,14 +14,21 @@ export async function recordRead(
   openid: string,
   at: string,
 ) {
+  const reads = readsOf(store);
+  const col = kind === 'report' ? reportsOf(store) : noticesOf(store);
+  const _id = `${subjectId}|${openid}`;
   try {
-    await readsOf(store).insert({ _id: `${subjectId}|${openid}`, subjectId, openid, at });
+    await reads.insert({ _id, subjectId, openid, at, counted: false });
+    await col.update(subjectId, { inc: { readCount: 1 } });
+    await reads.update(_id, { set: { counted: true } });
+    return;
   } catch (e) {
     if (!(e instanceof DuplicateKeyError)) throw e;
   }
-  const n = await readsOf(store).count({ subjectId });
-  const col = kind === 'report' ? reportsOf(store) : noticesOf(store);
+  if ((await reads.get(_id))?.counted !== false) return;
+  const n = await reads.count({ subjectId });
   await col.updateWhere({ _id: subjectId, readCount: { $lt: n } }, { set: { readCount: n } });
+  await reads.update(_id, { set: { counted: true } });
 }
 
 /** Rebuilds a read counter from the read records (the source of truth). */

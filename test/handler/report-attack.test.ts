@@ -30,6 +30,7 @@ test('a read recorded by an attempt that stopped before counting it is counted w
     subjectId: noticeId,
     openid: 'dev-migrant',
     at: NOW,
+    counted: false,
   });
   expect((await noticesOf(store).get(noticeId))?.readCount).toBe(0);
   expect(await as('dev-migrant')('getNotice', { noticeId })).toMatchObject({ ok: true });
@@ -41,4 +42,31 @@ test('a read recorded by an attempt that stopped before counting it is counted w
     as('dev-party')('getNotice', { noticeId }),
   ]);
   expect((await noticesOf(store).get(noticeId))?.readCount).toBe(3);
+});
+
+test('a read counted by an attempt that stopped before marking it is not counted twice', async () => {
+  const store = await seededStore();
+  const handle = createRouter(reportActions);
+  const as = (openid: string) => async (action: string, input: unknown) =>
+    handle({ action, input }, openid, { store, clock: fixedClock(NOW), ids: sequentialIds('r') });
+  const published = await as('dev-cadre')('publishNotice', {
+    requestId: 'notice-attack-2',
+    villageId: 'v-dongling',
+    title: '停电通知',
+    body: '周六检修线路。',
+    pinned: false,
+  });
+  const noticeId = (published as { data: { noticeId: string } }).data.noticeId;
+  // Recorded and counted, but the mark was never written.
+  await readsOf(store).insert({
+    _id: `${noticeId}|dev-migrant`,
+    subjectId: noticeId,
+    openid: 'dev-migrant',
+    at: NOW,
+    counted: false,
+  });
+  await noticesOf(store).update(noticeId, { inc: { readCount: 1 } });
+  await as('dev-migrant')('getNotice', { noticeId });
+  await as('dev-migrant')('getNotice', { noticeId });
+  expect((await noticesOf(store).get(noticeId))?.readCount).toBe(1);
 });
