@@ -26,7 +26,8 @@ export async function recordRead(
     if (!(e instanceof DuplicateKeyError)) throw e;
   }
   if ((await reads.get(_id))?.counted !== false) return;
-  const n = await reads.count({ subjectId });
+  // The subject's reads by their ids (`${subjectId}|${openid}`: '}' follows '|'), served by _id.
+  const n = await reads.count({ _id: { $gt: `${subjectId}|`, $lt: `${subjectId}}` } });
   await col.updateWhere({ _id: subjectId, readCount: { $lt: n } }, { set: { readCount: n } });
   await reads.update(_id, { set: { counted: true } });
 }
