@@ -165,6 +165,9 @@ export const reviewClaim = action(I.reviewClaim, async (input, ctx) => {
     claim.villageId,
     'cadre',
   );
+  // A cadre bound by invitation may claim an entry too: another cadre decides it.
+  if (claim.openid === reviewer._id)
+    throw new DomainError('FORBIDDEN_ROLE', '不能审核自己提交的认领，请由本村其他村干部审核');
   const now = ctx.clock.now().toISOString();
   const status = input.approve ? 'approved' : 'rejected';
   if (claim.status !== 'pending') {

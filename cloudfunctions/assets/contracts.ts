@@ -11,6 +11,7 @@ import type { UserDoc } from '../common/identity';
 import type { Ctx } from '../common/router';
 import { findAll } from '../common/store/port';
 import { seesFullNames } from '../common/villagePolicy';
+import { disclosureVersionRef } from '../disclosure/public';
 import { requirePassedDecision } from './decision';
 import { needsDecision, publicCounterparty, termState, termsProblem } from './domain/contracts';
 import { receivableState } from './domain/receivables';
@@ -104,7 +105,9 @@ export async function createContract(
         ? '土地流转须经村民代表会议（村民会议）决议，请选择已通过的决策事项'
         : `合同金额达到镇定标准（${threshold / 100} 元）的，须经村民代表会议（村民会议）决议，请选择已通过的决策事项`,
     );
-  const decision = input.decisionId ? await requirePassedDecision(ctx, village._id, input.decisionId) : null;
+  const decision = input.decisionId
+    ? await requirePassedDecision(ctx, village._id, input.decisionId, input.startOn)
+    : null;
   const at = ctx.clock.now().toISOString();
   // The receivables first: a contract is visible only once everything it makes due exists.
   for (const [index, p] of input.schedule.entries())
@@ -203,6 +206,11 @@ export async function recordPayment(
     if (r.receivedOn || r.waiver) throw new DomainError('ALREADY_SETTLED');
     notInFuture(input.receivedOn, ctx);
     if (input.amountFen !== r.amountFen) throw new DomainError('AMOUNT_MISMATCH');
+    // The money must be in the village's accounts: an income line of its own 财务公开.
+    const { seriesId, version, lineIndex } = input.financeLine;
+    const line = await disclosureVersionRef(ctx.store, seriesId, version);
+    if (!line || line.villageId !== village._id || line.itemDirections[lineIndex] !== 'income')
+      throw new DomainError('FINANCE_LINE_INVALID');
     await settleOnce(ctx, r._id, user, {
       receivedOn: input.receivedOn,
       financeLine: input.financeLine,
@@ -223,7 +231,7 @@ export async function waive(input: z.output<typeof I.waive>, ctx: Ctx): Promise<
     throw new DomainError('ALREADY_SETTLED');
   }
   notInFuture(input.on, ctx);
-  await requirePassedDecision(ctx, village._id, input.decisionId);
+  await requirePassedDecision(ctx, village._id, input.decisionId, input.on);
   await settleOnce(ctx, r._id, user, {
     waiver: { on: input.on, reason: input.reason, decisionId: input.decisionId },
   });

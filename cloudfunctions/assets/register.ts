@@ -204,7 +204,7 @@ export async function recordChange(
     if (problem) throw new DomainError(problem);
     if (CHANGES_NEEDING_DECISION.includes(input.kind) && !input.decisionId)
       throw new DomainError('DECISION_REQUIRED');
-    if (input.decisionId) await requirePassedDecision(ctx, village._id, input.decisionId);
+    if (input.decisionId) await requirePassedDecision(ctx, village._id, input.decisionId, input.on);
     await insertOnce(changesOf(ctx.store), {
       _id: id,
       villageId: village._id,

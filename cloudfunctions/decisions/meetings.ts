@@ -8,7 +8,7 @@ import {
 import { DomainError } from '../common/errors';
 import type { Ctx } from '../common/router';
 import { DuplicateKeyError, findAll } from '../common/store/port';
-import { missingMeetings, periodOfDate } from './domain/meetings';
+import { isLateEntry, missingMeetings, periodOfDate } from './domain/meetings';
 import { tallyProblems } from './domain/quorum';
 import { authorize } from './policy';
 import { refreshVillage } from './records';
@@ -27,6 +27,8 @@ function viewOf(m: RegularMeetingDoc): RegularMeeting {
     topics: m.topics,
     minutes: m.minutes,
     recordedBy: m.recordedBy.name,
+    enteredOn: chinaDateKey(m.at),
+    late: isLateEntry(m.kind, m.periodKey, chinaDateKey(m.at)),
   };
 }
 

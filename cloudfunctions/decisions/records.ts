@@ -9,7 +9,7 @@ import type {
 import type { Store } from '../common/store/port';
 import { DuplicateKeyError, findAll } from '../common/store/port';
 import { MAJOR_MATTER_DAYS } from '../disclosure/public';
-import { recordKey } from './domain/meetings';
+import { isLateEntry, recordKey } from './domain/meetings';
 import { dueOf, progressOf, recordedOf, STEPS, unconfirmedSteps } from './domain/steps';
 import {
   decisionsOf,
@@ -84,7 +84,7 @@ export async function refreshVillage(
       { villageId },
       { fields: ['title', 'status', 'next', 'nextDueOn', 'unconfirmed'] },
     ),
-    findAll(regularMeetingsOf(store), { villageId }, { fields: ['kind', 'periodKey'] }),
+    findAll(regularMeetingsOf(store), { villageId }, { fields: ['kind', 'periodKey', 'at'] }),
   ]);
   const counts = { ...EMPTY_COUNTS };
   for (const d of ds) counts[d.status]++;
@@ -98,6 +98,10 @@ export async function refreshVillage(
       .sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
     unconfirmed: ds.reduce((n, d) => n + d.unconfirmed.length, 0),
     held: meetings.map((m) => recordKey(m.kind, m.periodKey)).sort(),
+    late: meetings
+      .filter((m) => isLateEntry(m.kind, m.periodKey, chinaDateKey(m.at)))
+      .map((m) => recordKey(m.kind, m.periodKey))
+      .sort(),
     updatedAt: now.toISOString(),
   };
   const { _id, ...rest } = doc;

@@ -117,6 +117,8 @@ export interface VillageSummaryDoc extends Doc {
   unconfirmed: number;
   /** recordKey()s of the meetings of record held. */
   held: string[];
+  /** recordKey()s of those entered as 补录 (past their period and its grace); absent on older summaries. */
+  late?: string[];
   updatedAt: string;
 }
 
@@ -133,6 +135,7 @@ export interface RegularMeetingDoc extends Doc {
   topics: string;
   minutes: Attachment[];
   recordedBy: { openid: string; name: string };
+  /** When it was entered, by the server's clock (its China date tells a 补录). */
   at: string;
 }
 

@@ -3,7 +3,7 @@ import { chinaDateKey } from '../common/clock';
 import { decisionsInputs as I, type TownVillageRow } from '../common/contracts/decisions';
 import { towns, villages } from '../common/identity';
 import type { Ctx } from '../common/router';
-import { missingMeetings } from './domain/meetings';
+import { meetingTally } from './domain/meetings';
 import { authorize } from './policy';
 import { villageSummariesOf, type VillageSummaryDoc } from './store';
 
@@ -36,7 +36,12 @@ export async function townView(
   const by = new Map<string, VillageSummaryDoc>(summaries.map((s) => [s._id, s]));
   const rows = shown.map((v): TownVillageRow => {
     const s = by.get(v._id);
-    const missing = missingMeetings(v.trackingSince, today, new Set(s?.held ?? []));
+    const { missing, ...heldMeetings } = meetingTally(
+      v.trackingSince,
+      today,
+      new Set(s?.held ?? []),
+      new Set(s?.late ?? []),
+    );
     return {
       villageId: v._id,
       villageName: v.name,
@@ -47,6 +52,7 @@ export async function townView(
       overdue: (s?.due ?? []).filter((d) => d.dueOn < today),
       unconfirmed: s?.unconfirmed ?? 0,
       missingMeetings: { count: missing.length, latest: missing[missing.length - 1] ?? null },
+      heldMeetings,
     };
   });
   return {

@@ -5,7 +5,13 @@ import { requireVillageRole } from '../common/identity';
 import { action } from '../common/router';
 import { DuplicateKeyError } from '../common/store/port';
 import { appendPublic } from '../record/public';
-import { correctionProblem, futureProblem, openMonthProblem, type Problem } from './domain/publishing';
+import {
+  correctionProblem,
+  futureProblem,
+  movedPeriodProblem,
+  openMonthProblem,
+  type Problem,
+} from './domain/publishing';
 import { totalsOf } from '../common/totals';
 import { cover, putHead, recountCoverage, seriesIdFor, versionId } from './heads';
 import { rebuildHome } from './home';
@@ -71,8 +77,10 @@ export const correct = action(I.correct, async (input, ctx) => {
   refuse(futureProblem(input.periodKey, null, today));
   // Moving a correction into an open month would mark that month disclosed; a correction that
   // keeps its period keeps the rule it was published under.
-  if (input.periodKey !== head.periodKey)
+  if (input.periodKey !== head.periodKey) {
     refuse(openMonthProblem({ ...head, periodKey: input.periodKey }, today));
+    refuse(movedPeriodProblem(head, input.periodKey, chinaDateKey(head.firstPublishedAt)));
+  }
   const next = input.baseVersion + 1;
   const doc: VersionDoc = {
     _id: versionId(head._id, next),

@@ -202,6 +202,8 @@ export interface DisclosureRef {
   periodLabel: string;
   /** Each line item in a few words, by index: '支出 · 道路维修 · 1,200.00元'. */
   itemLabels: string[];
+  /** Each line item's direction, by index (a payment is shown against an income line). */
+  itemDirections: ('income' | 'expense')[];
 }
 
 /** One published version of a series, or null when there is none. */
@@ -221,5 +223,6 @@ export async function disclosureVersionRef(
       (i) =>
         `${i.direction === 'income' ? '收入' : '支出'} · ${i.category}${i.note ? ` · ${i.note}` : ''} · ${formatYuan(i.amountFen)}`,
     ),
+    itemDirections: v.items.map((i) => i.direction),
   };
 }

@@ -92,3 +92,26 @@ export function checkRange(header: string | undefined): 'none' | 'ok' | 'ignore'
   if (/^\s*bytes\s*=\s*(-\d{1,15}|[\d\s,-]+,[\d\s,-]+)\s*$/i.test(header)) return 'ignore';
   return 'bad';
 }
+
+/** Names a browser on this machine uses for the runtime. */
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+const WILDCARD_HOSTS = ['0.0.0.0', '::', '[::]'];
+const IP_LITERAL = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/;
+
+/**
+ * Whether a request's Host header names this runtime: a loopback name or the host it was
+ * started on, with its port. A page elsewhere that re-points its own name at 127.0.0.1 (DNS
+ * rebinding) sends its own name and is refused. Started on every address (0.0.0.0), any IP
+ * address is accepted too: only a name can be re-pointed.
+ */
+export function hostAllowed(header: string | undefined, boundHost: string, port: number): boolean {
+  if (!header) return false;
+  const m = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(header.trim().toLowerCase());
+  if (!m) return false;
+  const [, name = '', given] = m;
+  if ((given === undefined ? 80 : Number(given)) !== port) return false;
+  const bound = boundHost.toLowerCase();
+  const boundName = bound.includes(':') && !bound.startsWith('[') ? `[${bound}]` : bound;
+  if (LOOPBACK_NAMES.includes(name) || name === boundName) return true;
+  return WILDCARD_HOSTS.includes(bound) && IP_LITERAL.test(name);
+}

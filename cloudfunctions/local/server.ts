@@ -74,10 +74,20 @@ export interface LocalRuntime {
 const UPLOADER_ROLES: readonly Role[] = ['cadre', 'supervisor'];
 /** Roles that may run the report timer by hand in the demo. */
 const TIMER_ROLES: readonly Role[] = ['cadre', 'townAdmin'];
-import { BodyTooLarge, checkRange, mb, NOSNIFF, readBody, refuse, send, sniffFileType } from './http';
+import {
+  BodyTooLarge,
+  checkRange,
+  hostAllowed,
+  mb,
+  NOSNIFF,
+  readBody,
+  refuse,
+  send,
+  sniffFileType,
+} from './http';
 import { describeTick } from './tickSummary';
 
-export { checkRange, sniffFileType } from './http';
+export { checkRange, hostAllowed, sniffFileType } from './http';
 export { describeTick } from './tickSummary';
 
 /** A small mark for the browser tab: a red seal with 廉. */
@@ -109,6 +119,8 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
   // Subscribe messages land in an outbox here; GET /api/dev/outbox shows the persona's own.
   const outbox = outboxSender(() => clock.now());
   let origin = '';
+  const host = opts.host ?? '127.0.0.1';
+  let port = 0;
   const env: Env = {
     store,
     clock,
@@ -195,6 +207,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // The API answers only to this runtime's own names (no DNS rebinding); pages stay open.
+    if (url.pathname.startsWith('/api/') && !hostAllowed(req.headers.host, host, port))
+      return refuse(res, 421, 'WRONG_HOST', '请用本机地址访问本地演示（例如 http://127.0.0.1）');
     const fn = /^\/api\/fn\/([a-z]+)$/.exec(url.pathname);
     if (fn && req.method === 'POST') {
       const [, fnName = ''] = fn;
@@ -294,10 +309,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     },
   );
   server.keepAliveTimeout = 5_000;
-  const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((r) => server.listen(opts.port ?? 0, host, r));
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  port = typeof address === 'object' && address ? address.port : 0;
   origin = `http://${host}:${port}`;
   return {
     url: origin,

@@ -7,7 +7,7 @@ import { findAll } from '../common/store/port';
 import type { z } from 'zod';
 import { decide, type Actor, type ActorRole, type Command } from './domain/item';
 import { commit, readItem, settle, stepsOfItem, villageName } from './flow';
-import { authorize, type OversightAction, type Persona } from './policy';
+import { answeredBy, authorize, ownHandling, type OversightAction, type Persona } from './policy';
 import { notifyAfter } from './notify';
 import { appendPublicAnswers } from './publicRecord';
 import type { ItemDoc } from './store';
@@ -41,7 +41,10 @@ export async function detailFor(ctx: Ctx, user: UserDoc, item: ItemDoc): Promise
     villageName(ctx.store, item.villageId),
   ]);
   const supervises = user.roles.includes('supervisor') && user.villageId === item.villageId;
-  const cadres = supervises && item.state === 'submitted' ? await cadresOf(ctx, item.villageId) : undefined;
+  const cadres =
+    supervises && item.state === 'submitted'
+      ? (await cadresOf(ctx, item.villageId)).filter((c) => c.id !== item.reporterId)
+      : undefined;
   return detailOf(item, steps, user, name, ctx.clock.now(), cadres);
 }
 
@@ -63,6 +66,11 @@ async function act(
     townId: stored.townId,
     reporterId: stored.reporterId,
   });
+  const own = ownHandling(user._id, action, {
+    reporterId: stored.reporterId,
+    answeredBy: action === 'verify' ? answeredBy(await stepsOfItem(ctx.store, stored._id)) : null,
+  });
+  if (own) throw new DomainError(own);
   const item = await settle(ctx, stored, now);
   const persona = granted[0] as Persona;
   const actor: Actor = { id: user._id, name: user.name, role: ROLE_FOR[persona] };
@@ -92,7 +100,9 @@ export async function accept(input: z.output<typeof I.accept>, ctx: Ctx) {
   return act(ctx, 'accept', input.itemId, async (_user, item) => {
     if (!input.assigneeId) return { kind: 'accept', note: input.note };
     const cadre = await users(ctx.store).get(input.assigneeId);
-    if (!cadre || cadre.villageId !== item.villageId || !cadre.roles.includes('cadre')) {
+    // A cadre is never assigned a question they raised themselves.
+    const own = cadre?._id === item.reporterId;
+    if (!cadre || own || cadre.villageId !== item.villageId || !cadre.roles.includes('cadre')) {
       throw new DomainError('ASSIGNEE_INVALID');
     }
     return { kind: 'accept', note: input.note, assignee: { id: cadre._id, name: cadre.name } };

@@ -19,12 +19,30 @@ import { viewerOf, authorize } from './policy';
 import { detailFor } from './commands';
 import { readItem, settle, villageName } from './flow';
 import { notifyAfter } from './notify';
-import { itemsOf, stepsOf, stepId, type ItemDoc } from './store';
+import { itemsOf, raisePlaceId, raisePlacesOf, stepsOf, stepId, type ItemDoc } from './store';
 import { deadlinesOf } from './townView';
 import { applyStats, statsDelta } from './villageStats';
 import { summaryOf } from './views';
 
 /** 问题反映: raising a question, the reporter's list, one item, the village inbox. */
+
+/**
+ * Takes one of the reporter's places of the day for the item (a retry finds its own place);
+ * refuses when every place is taken by other items.
+ */
+async function takeRaisePlace(ctx: Ctx, openid: string, day: string, itemId: string): Promise<void> {
+  for (let n = 1; n <= DAILY_RAISE_LIMIT; n++) {
+    const _id = raisePlaceId(openid, day, n);
+    try {
+      await raisePlacesOf(ctx.store).insert({ _id, itemId });
+      return;
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+      if ((await raisePlacesOf(ctx.store).get(_id))?.itemId === itemId) return;
+    }
+  }
+  throw new DomainError('RAISE_LIMIT');
+}
 
 function itemIdFor(openid: string, requestId: string): string {
   return `q${createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 20)}`;
@@ -87,6 +105,7 @@ export async function raise(input: z.output<typeof I.raise>, ctx: Ctx): Promise<
     throw new DomainError('RAISE_LIMIT');
   }
   const title = await subjectTitle(ctx, user, input.subject);
+  await takeRaisePlace(ctx, user._id, raisedDay, id);
   const reporter: Actor = { id: user._id, name: user.name, role: 'reporter' };
   const core = raiseItem(
     {

@@ -50,11 +50,27 @@ export const TOWN_PREFIX = 'town:';
 export const townFixId = (ledgerId: string, index: number) => `${TOWN_PREFIX}${ledgerId}:${index}`;
 
 /** The roles the caller holds on a fix of this village: who reports it done, who checks it. */
-function fixRoles(user: UserDoc, village: VillageDoc, source: 'village' | 'town'): FixRole[] {
+/** Who last reported the fix done (null while it never was). */
+function doneBy(moves: readonly FixMoveDoc[]): string | null {
+  const done = moves.filter((m) => m.move === 'done');
+  return done[done.length - 1]?.byId ?? null;
+}
+
+/**
+ * The roles the user holds on a fix: the village's (a cadre) and the checker's. Nobody checks
+ * their own work: whoever reported it done (a cadre also on the 村监委) is no checker of it.
+ */
+function fixRoles(
+  user: UserDoc,
+  village: VillageDoc,
+  source: 'village' | 'town',
+  moves: readonly FixMoveDoc[],
+): FixRole[] {
   const held = personasOf(user, { villageId: village._id, townId: village.townId });
   const out: FixRole[] = [];
   if (held.includes('cadre')) out.push('village');
-  if (source === 'village' ? held.includes('supervisor') : held.includes('town')) out.push('checker');
+  const checks = source === 'village' ? held.includes('supervisor') : held.includes('town');
+  if (checks && doneBy(moves) !== user._id) out.push('checker');
   return out;
 }
 
@@ -82,7 +98,7 @@ async function fixesOf(ctx: Ctx, user: UserDoc, village: VillageDoc): Promise<Fi
       status,
       overdue: fixOverdue(status, base.dueOn, today),
       history: history.map((m) => ({ move: m.move, note: m.note, by: m.by, at: m.at })),
-      can: movesFor(status, fixRoles(user, village, source)),
+      can: movesFor(status, fixRoles(user, village, source, history)),
     };
   };
   return [
@@ -135,6 +151,8 @@ export async function logAdd(
 ): Promise<OversightOutputs['logAdd']> {
   const user = requireUser(ctx.principal);
   const village = await villageFor(ctx, user, 'logAdd');
+  // The log records what happened: nothing dated after today, China time.
+  if (input.date > chinaDateKey(ctx.clock.now())) throw new DomainError('LOG_DATE_IN_FUTURE');
   const id = `l${createHash('sha256').update(`${village._id}\n${input.requestId}`).digest('hex').slice(0, 20)}`;
   const doc: LogDoc = {
     _id: id,
@@ -182,7 +200,11 @@ export async function fixUpdate(
   const moves = await findAll(fixMovesOf(ctx.store), { fixId: input.fixId }, { sort: { seq: 1 } });
   const retried = moves.some((m) => m.requestId === input.requestId && m.byId === user._id);
   if (!retried) {
-    const roles = fixRoles(user, village, source);
+    const roles = fixRoles(user, village, source, moves);
+    // A checker who reported it done themselves is told why, not that the step is wrong.
+    const ownWork = input.move !== 'done' && doneBy(moves) === user._id;
+    if (ownWork && fixRoles(user, village, source, []).includes('checker'))
+      throw new DomainError('FIX_OWN_WORK');
     if (!roles.length) throw new DomainError('FORBIDDEN_ROLE');
     if (!allowedMove(fixStatus(moves), input.move, roles)) throw new DomainError('FIX_WRONG_STATE');
     const seq = moves.length + 1;

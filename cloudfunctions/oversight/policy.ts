@@ -96,3 +96,34 @@ export function viewerOf(user: UserDoc, t: Target): Viewer {
   if (held.includes('supervisor')) return 'supervisor';
   return 'public';
 }
+
+/** The steps that handle a question for its reporter (the 村监委's and the cadres'). */
+const HANDLING: readonly OversightAction[] = ['accept', 'refer', 'answer', 'verify'];
+
+/** Who handled the item so far, as its steps say: the reporter and the author of the last answer. */
+export interface Handled {
+  reporterId: string;
+  answeredBy: string | null;
+}
+
+/** The author of the latest answer among the steps (null before any). */
+export function answeredBy(steps: readonly { kind: string; actor: { id: string } }[]): string | null {
+  const answers = steps.filter((s) => s.kind === 'answered');
+  return answers[answers.length - 1]?.actor.id ?? null;
+}
+
+/**
+ * Nobody handles their own case: a person never accepts, refers, answers or verifies a question
+ * they raised (a cadre would answer and then rate themselves), and never verifies an answer they
+ * gave (a person who is both cadre and 村监委 member). Null when allowed, else the refusal.
+ */
+export function ownHandling(
+  userId: string,
+  action: OversightAction,
+  h: Handled,
+): 'OWN_ITEM' | 'OWN_ANSWER' | null {
+  if (!HANDLING.includes(action)) return null;
+  if (h.reporterId === userId) return 'OWN_ITEM';
+  if (action === 'verify' && h.answeredBy === userId) return 'OWN_ANSWER';
+  return null;
+}

@@ -65,3 +65,16 @@ export interface FixMoveDoc extends Doc, FixMoveRecord {
 
 export const logOf = (s: Store): Collection<LogDoc> => s.collection<LogDoc>('oversightLog');
 export const fixMovesOf = (s: Store): Collection<FixMoveDoc> => s.collection<FixMoveDoc>('oversightFixMoves');
+
+/**
+ * One of a person's places for raising on a China day, taken before the item is stored: _id =
+ * `${openid}|${day}|${n}` with n from 1 to the daily limit, so calls sent at once cannot pass the
+ * limit together. Looked up by _id only.
+ */
+export interface RaisePlaceDoc extends Doc {
+  itemId: string;
+}
+
+export const raisePlacesOf = (s: Store): Collection<RaisePlaceDoc> =>
+  s.collection<RaisePlaceDoc>('oversightRaisePlaces');
+export const raisePlaceId = (openid: string, day: string, n: number) => `${openid}|${day}|${n}`;

@@ -3,7 +3,7 @@ import type { UserDoc } from '../common/identity';
 import { isPast } from './domain/deadlines';
 import { allowedIn, currentDue, type Step } from './domain/item';
 import { actorLabel, reporterLabel, type Viewer } from './domain/masking';
-import { allows, viewerOf } from './policy';
+import { allows, answeredBy, ownHandling, viewerOf } from './policy';
 import type { ItemDoc } from './store';
 
 /**
@@ -69,8 +69,9 @@ export function detailOf(
 ): ItemDetail {
   const t = { villageId: item.villageId, townId: item.townId, reporterId: item.reporterId };
   const viewer = viewerOf(user, t);
+  const handled = { reporterId: item.reporterId, answeredBy: answeredBy(steps) };
   const may = (a: Parameters<typeof allows>[1], k: Parameters<typeof allowedIn>[0]) =>
-    allows(user, a, t) && allowedIn(k, item.state);
+    allows(user, a, t) && allowedIn(k, item.state) && !ownHandling(user._id, a, handled);
   const detail: ItemDetail = {
     ...summaryOf(item, viewer, villageName, now),
     text: item.text,

@@ -2,7 +2,11 @@ import type { Store } from '../common/store/port';
 import { DuplicateKeyError } from '../common/store/port';
 import { noticesOf, readsOf, reportsOf } from './store';
 
-/** Counts a person's first read of a report or notice; the counter is recountable from reads. */
+/**
+ * Counts a person's first read of a report or notice. The read is marked once it is in the
+ * counter: a read a stopped attempt left unmarked is made good on the next open, by raising the
+ * counter to the reads recorded (never lowering it, and never counting a read twice).
+ */
 export async function recordRead(
   store: Store,
   kind: 'report' | 'notice',
@@ -10,14 +14,22 @@ export async function recordRead(
   openid: string,
   at: string,
 ) {
-  try {
-    await readsOf(store).insert({ _id: `${subjectId}|${openid}`, subjectId, openid, at });
-  } catch (e) {
-    if (e instanceof DuplicateKeyError) return;
-    throw e;
-  }
+  const reads = readsOf(store);
   const col = kind === 'report' ? reportsOf(store) : noticesOf(store);
-  await col.update(subjectId, { inc: { readCount: 1 } });
+  const _id = `${subjectId}|${openid}`;
+  try {
+    await reads.insert({ _id, subjectId, openid, at, counted: false });
+    await col.update(subjectId, { inc: { readCount: 1 } });
+    await reads.update(_id, { set: { counted: true } });
+    return;
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+  }
+  if ((await reads.get(_id))?.counted !== false) return;
+  // The subject's reads by their ids (`${subjectId}|${openid}`: '}' follows '|'), served by _id.
+  const n = await reads.count({ _id: { $gt: `${subjectId}|`, $lt: `${subjectId}}` } });
+  await col.updateWhere({ _id: subjectId, readCount: { $lt: n } }, { set: { readCount: n } });
+  await reads.update(_id, { set: { counted: true } });
 }
 
 /** Rebuilds a read counter from the read records (the source of truth). */

@@ -89,6 +89,8 @@ export interface ReadDoc extends Doc {
   subjectId: string;
   openid: string;
   at: string;
+  /** false until the read is in its subject's readCount (absent on reads stored before: counted). */
+  counted?: boolean;
 }
 
 /** What one person has granted for one template. _id = `${openid}|${template}`. */

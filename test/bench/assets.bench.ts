@@ -22,7 +22,7 @@ import type { AssetsOutputs, ItemCategory } from '../../cloudfunctions/common/co
 import { KIND_OF_CATEGORY } from '../../cloudfunctions/common/contracts/assets';
 import { sequentialIds } from '../../cloudfunctions/common/ids';
 import { createRouter } from '../../cloudfunctions/common/router';
-import { countingStore } from '../../cloudfunctions/common/store/port';
+import { countingStore, type Doc } from '../../cloudfunctions/common/store/port';
 import {
   benchTown,
   printGoalTable,
@@ -134,6 +134,17 @@ export default async function run(): Promise<void> {
     });
     figures.push(f);
     if (overdue === 0) throw new Error('no overdue receivable seen: the bench data is wrong');
+    // The payment is shown against an income line of the village's 财务公开.
+    await store.collection<Doc & Record<string, unknown>>('disclosureVersions').insert({
+      _id: 'fin-a-2026.v1',
+      seriesId: 'fin-a-2026',
+      version: 1,
+      villageId: `${townId}-v0000`,
+      townId,
+      title: '2026年10月财务收支公开',
+      periodKey: '2026-10',
+      items: [{ direction: 'income', category: '发包及上交收入', amountFen: 1_000_000, note: '租金' }],
+    });
     store.reset();
     await call('cadre', 'recordPayment', {
       requestId: 'bench-payment-1',

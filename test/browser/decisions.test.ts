@@ -211,3 +211,39 @@ test('a cadre records a meeting of record: the date picked and read in words, th
     .click();
   await app.page.locator('.dc-step').getByText('应到 11 人，实到 10 人').waitFor();
 });
+
+test('a meeting entered for a past month shows 补录 and its day to the 村监委 and in the town view', async () => {
+  // The demo's 东岭村 lacks the 列席 of three months ago; the cadre enters it today (2026年11月23日).
+  const before = await app.api<DecisionsOutputs['regular']>('dev-supervisor', 'decisions', 'regular', {});
+  const gap = before.missing.find((m) => m.kind === 'attendance')!;
+  const entered = await app.api<DecisionsOutputs['recordRegular']>(
+    'dev-cadre',
+    'decisions',
+    'recordRegular',
+    {
+      requestId: 'req-browser-late-1',
+      villageId: 'v-dongling',
+      kind: 'attendance',
+      heldOn: `${gap.periodKey}-12`,
+      entitled: 9,
+      present: 8,
+      topics: '党员、村民代表列席村“两委”会议（补录）',
+      minutes: [{ fileId: '/static/demo/receipt.svg', name: '会议记录', kind: 'image' }],
+    },
+  );
+  expect(entered).toMatchObject({ late: true, enteredOn: '2026-11-23' });
+  await app.openAs('dev-supervisor', '/decisions/pages/meetings/index');
+  const [y, m] = gap.periodKey.split('-');
+  const row = app.page
+    .locator('.dc-step')
+    .filter({ hasText: `${y}年${Number(m)}月12日 ` })
+    .locator('visible=true');
+  await row.getByText('补录（11月23日录入）').waitFor();
+  // Only that one: the meetings entered on time carry no mark.
+  expect(await app.page.locator('.dc-late').locator('visible=true').count()).toBe(1);
+
+  await app.openAs('dev-town', '/decisions/pages/town/index');
+  await shown('#town-v-dongling')
+    .getByText(/按时登记 \d+ 次，补录 1 次/)
+    .waitFor();
+});

@@ -20,7 +20,8 @@ import type { DecisionDetail } from '../../cloudfunctions/common/contracts/decis
 import { type Role } from '../../cloudfunctions/common/contracts/shared';
 import { decisionsActions } from '../../cloudfunctions/decisions';
 import { OTHER_TOWN, P, TOWN, VILLAGE_A, VILLAGE_B, okData } from './builders';
-import { unanimousMeeting, villagePond } from './inputs';
+import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
+import { RENT_FINANCE_LINES, RENT_LINE, unanimousMeeting, villageFinance, villagePond } from './inputs';
 import { okOf, refusedOf, twoTownsEach } from './world';
 
 const PHOTO = [{ fileId: '/files/pond01.jpg', name: '鱼塘', kind: 'image' }];
@@ -141,11 +142,26 @@ const w = twoTownsEach({
 });
 const call = w.caller(assetsActions);
 const decide = w.caller(decisionsActions);
+const disclose = w.caller(disclosureActions);
+
+/** 甲村's 财务公开 of `month` with the pond's rent on an income line: what a payment names. */
+async function rentLine(month = '2026-02') {
+  const fin = okData<{ seriesId: string }>(
+    await disclose(P.cadreA, 'publish', villageFinance(requestId(), month, RENT_FINANCE_LINES)),
+  );
+  return { seriesId: fin.seriesId, version: 1, lineIndex: RENT_LINE };
+}
 const ok = okOf(call);
 const refused = refusedOf(w, call);
 
 /** A 四议两公开 decision of village A through the decisions context, up to its 票决 (passed or not). */
-async function decision(category: string, passed = true, villageId = VILLAGE_A): Promise<string> {
+/** Proposed on the 2nd of `month`, resolved on its 10th. */
+async function decision(
+  category: string,
+  passed = true,
+  villageId = VILLAGE_A,
+  month = '2026-02',
+): Promise<string> {
   const cadre = villageId === VILLAGE_A ? P.cadreA : P.cadreB;
   const d = okData<DecisionDetail>(
     await decide(cadre, 'propose', {
@@ -154,17 +170,17 @@ async function decision(category: string, passed = true, villageId = VILLAGE_A):
       title: '村东鱼塘对外出租三年',
       category,
       proposer: '村党支部',
-      proposedOn: '2026-02-02',
+      proposedOn: `${month}-02`,
       resolutionBody: 'representatives',
     }),
   );
   const meeting = (step: string, heldOn: string, entitled: number) =>
     unanimousMeeting({ requestId: requestId(), decisionId: d.id, step, heldOn, entitled, minutes: PHOTO });
-  okData(await decide(cadre, 'recordMeeting', meeting('committee', '2026-02-03', 7)));
-  okData(await decide(cadre, 'recordMeeting', meeting('partyCongress', '2026-02-05', 30)));
+  okData(await decide(cadre, 'recordMeeting', meeting('committee', `${month}-03`, 7)));
+  okData(await decide(cadre, 'recordMeeting', meeting('partyCongress', `${month}-05`, 30)));
   if (passed) {
     const r = okData<DecisionDetail>(
-      await decide(cadre, 'recordMeeting', meeting('resolution', '2026-02-10', 30)),
+      await decide(cadre, 'recordMeeting', meeting('resolution', `${month}-10`, 30)),
     );
     expect(r.status).toBe('resolved');
   }
@@ -202,18 +218,15 @@ describe('a pond leased under a 票决 decision, a payment overdue, then receive
     const seen = await ok<AssetsOutputs['contracts']>(P.residentA, 'contracts', {});
     expect(seen.contracts[0]!.receivables[0]!.state).toBe('overdue');
 
+    const financeLine = await rentLine('2026-03');
     const paid = await ok<ContractView>(P.cadreA, 'recordPayment', {
       requestId: 'req-pay-000001',
       receivableId: contract.receivables[0]!.id,
       receivedOn: '2026-04-01',
       amountFen: 1_200_000,
-      financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 3 },
+      financeLine,
     });
-    expect(paid.receivables[0]).toMatchObject({
-      state: 'received',
-      receivedOn: '2026-04-01',
-      financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 3 },
-    });
+    expect(paid.receivables[0]).toMatchObject({ state: 'received', receivedOn: '2026-04-01', financeLine });
     const after = await ok<AssetsOutputs['townView']>(P.townAdmin, 'townView', {});
     expect(after.villages.find((v) => v.villageId === VILLAGE_A)!.overdue).toEqual({
       count: 0,
@@ -236,7 +249,7 @@ describe('a pond leased under a 票决 decision, a payment overdue, then receive
       receivableId: contract.receivables[0]!.id,
       receivedOn: '2026-03-14',
       amountFen: 1_200_000,
-      financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 0 },
+      financeLine: await rentLine(),
     };
     await ok(P.cadreA, 'recordPayment', pay);
     const again = await ok<ContractView>(P.cadreA, 'recordPayment', pay);
@@ -659,7 +672,9 @@ describe('stocktakes (账实相符) by the 村监委', () => {
 
 describe('the town view and what other contexts read', () => {
   test('expiring within 90 days and expired but still occupied; public.ts gives the same figures', async () => {
-    const { item, decisionId } = await leasedPond();
+    const { item } = await leasedPond();
+    // The earlier leases rest on a decision resolved before the first of them began.
+    const decisionId = await decision('lease', true, VILLAGE_A, '2022-12');
     await ok(
       P.cadreA,
       'createContract',
@@ -699,7 +714,8 @@ describe('the town view and what other contexts read', () => {
 
 describe('reminders by subscribe message', () => {
   test('a payment due within 7 days and a contract ending within 30 reach a subscribed cadre once', async () => {
-    const { item, decisionId } = await leasedPond();
+    const { item } = await leasedPond();
+    const decisionId = await decision('lease', true, VILLAGE_A, '2025-03');
     await ok(
       P.cadreA,
       'createContract',

@@ -18,6 +18,18 @@ export const villageFinance = (requestId: string, periodKey: string, items: unkn
   items,
 });
 
+/**
+ * 甲村's 财务公开 lines of a month in which the pond's first year's rent came in: line 3 (an
+ * income), after the town's grant and two expenses. A payment is recorded against it.
+ */
+export const RENT_FINANCE_LINES = [
+  { direction: 'income', category: '补助收入', amountFen: 3_000_000, note: '村级组织运转经费' },
+  { direction: 'expense', category: '管理费用', amountFen: 960_000, note: '村干部误工补贴' },
+  { direction: 'expense', category: '公益支出', amountFen: 150_050, note: '道路保洁' },
+  { direction: 'income', category: '发包及上交收入', amountFen: 1_200_000, note: '村东鱼塘租金' },
+];
+export const RENT_LINE = 3;
+
 /** 村东鱼塘, 12.5 亩, idle since 2015, as a cadre registers it. */
 export const villagePond = (requestId: string, photos: Attachment[]) => ({
   requestId,

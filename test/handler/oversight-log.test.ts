@@ -51,6 +51,8 @@ test('the 村监委 keeps a month of meetings, attendance, checks and findings; 
   await add({ kind: 'attendance', date: '2026-03-08', title: '列席两委会议', text: '讨论道路硬化项目' });
   await add({ kind: 'check', date: '2026-03-04', title: '审核二月财务公开', text: '收支与凭证一致' });
   await add(finding());
+  // April's meeting, entered once it was held.
+  w.clock.set('2026-04-02T02:00:00.000Z');
   await add({ kind: 'meeting', date: '2026-04-02', title: '四月例会' });
   const month = okData<Month>(await call(P.cadreA, 'logMonth', { month: '2026-03' }));
   expect(month.entries.map((e) => e.date)).toEqual(['2026-03-02', '2026-03-04', '2026-03-05', '2026-03-08']);

@@ -14,7 +14,8 @@ import { decisionsActions } from '../../cloudfunctions/decisions';
 import { oversightActions } from '../../cloudfunctions/oversight';
 import { recordActions } from '../../cloudfunctions/record/actions';
 import { P, VILLAGE_A, callerFor, failingOnce, okData, type Caller } from './builders';
-import { unanimousMeeting, villagePond } from './inputs';
+import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
+import { RENT_FINANCE_LINES, RENT_LINE, unanimousMeeting, villageFinance, villagePond } from './inputs';
 import { twoTownsEach } from './world';
 import { at } from '../must';
 
@@ -29,6 +30,7 @@ const decide = w.caller(decisionsActions);
 const oversee = w.caller(oversightActions);
 const assets = w.caller(assetsActions);
 const record = w.caller(recordActions);
+const disclose = w.caller(disclosureActions);
 
 type Entry = Doc & { seq: number; kind: string; recordId: string; version: number; label: string };
 const chainDocs = async (kind?: string) =>
@@ -200,7 +202,17 @@ describe('oversight: a public answer enters the chain, a private question never 
 describe('三资: register changes, contracts and receivable outcomes enter the chain', () => {
   const pond = () => villagePond(requestId(), []);
 
+  /** 甲村's February 财务公开, with the rent on line 4: the payment is shown against it. */
+  let rentLine: { seriesId: string; version: number; lineIndex: number };
+
   async function leased(): Promise<{ item: RegisterItem; contract: ContractView }> {
+    const fin = await ok<{ seriesId: string }>(
+      disclose,
+      P.cadreA,
+      'publish',
+      villageFinance(requestId(), '2026-02', RENT_FINANCE_LINES),
+    );
+    rentLine = { seriesId: fin.seriesId, version: 1, lineIndex: RENT_LINE };
     const item = await ok<RegisterItem>(assets, P.cadreA, 'registerItem', pond());
     const decisionId = await resolvedDecision();
     const contract = await ok<ContractView>(assets, P.cadreA, 'createContract', {
@@ -210,7 +222,7 @@ describe('三资: register changes, contracts and receivable outcomes enter the 
       kind: 'lease',
       itemId: item.id,
       counterparty: { kind: 'person', name: '王建国' },
-      startOn: '2026-03-01',
+      startOn: '2026-03-06',
       endOn: '2029-02-28',
       amountFen: 3_600_000,
       depositFen: 200_000,
@@ -231,7 +243,7 @@ describe('三资: register changes, contracts and receivable outcomes enter the 
     receivableId: at(contract.receivables, 0, 'a receivable').id,
     receivedOn: '2026-03-10',
     amountFen: 1_200_000,
-    financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 3 },
+    financeLine: rentLine,
   });
 
   test('acquisition, lease, change of use, a payment and a revaluation: one entry each, once on retry', async () => {
@@ -281,7 +293,7 @@ describe('三资: register changes, contracts and receivable outcomes enter the 
       receivableId: contract.receivables[0]!.id,
       receivedOn: '2026-03-10',
       amountFen: 1_200_000,
-      financeLine: { seriesId: 'fin-a-2026', version: 1, lineIndex: 3 },
+      financeLine: rentLine,
     });
     expect((await residentVerifies()).ok).toBe(true);
     await w.store.inner.collection('assetContracts').update(contract.id, { set: { amountFen: 360_000 } });

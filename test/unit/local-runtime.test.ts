@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fixedClock } from '../../cloudfunctions/common/clock';
 import {
   checkRange,
+  hostAllowed,
   sniffFileType,
   startLocalRuntime,
   type LocalRuntime,
@@ -202,7 +203,7 @@ describe('bodies', () => {
     // 20 calls that promise 1000 bytes and send 10; 5 that never finish their headers.
     for (let i = 0; i < 20; i++)
       open(
-        'POST /api/fn/account HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"action":',
+        `POST /api/fn/account HTTP/1.1\r\nHost: 127.0.0.1:${new URL(rt.url).port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"action":`,
       );
     for (let i = 0; i < 5; i++) open('GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
     // Bounded wait: far past the 1 s request timeout, far below the test's own limit.
@@ -308,4 +309,67 @@ test('pages are served with nosniff', async () => {
   const a = await call('/index.html');
   expect(a.status).toBe(200);
   expect(a.headers['x-content-type-options']).toBe('nosniff');
+});
+
+describe('hosts (DNS rebinding)', () => {
+  const port = () => Number(new URL(rt.url).port);
+  const personasWithHost = (host: string) => call('/api/dev/personas', { headers: { host } });
+
+  test('the API answers to 127.0.0.1, localhost and [::1] with its own port', async () => {
+    for (const host of ['127.0.0.1', 'localhost', '[::1]', 'LOCALHOST'])
+      expect((await personasWithHost(`${host}:${port()}`)).status).toBe(200);
+  });
+
+  test('a page whose own name points at 127.0.0.1 cannot act as a persona', async () => {
+    const forged = await call('/api/fn/account', {
+      method: 'POST',
+      headers: {
+        host: `evil.example:${port()}`,
+        'x-persona': 'dev-cadre',
+        'content-type': 'application/json',
+      },
+      body: Buffer.from(JSON.stringify({ action: 'me', input: {} })),
+    });
+    expect(forged.status).toBe(421);
+    expect(json(forged)).toMatchObject({ ok: false, code: 'WRONG_HOST' });
+    expect(json(forged).message).toMatch(/本机地址/);
+    for (const path of ['/api/dev/personas', '/api/dev/outbox'])
+      expect((await call(path, { headers: { host: `evil.example:${port()}` } })).status).toBe(421);
+    const upload = await call('/api/files', {
+      method: 'POST',
+      headers: { host: `evil.example:${port()}`, 'x-persona': 'dev-cadre', 'content-type': 'image/png' },
+      body: PNG,
+    });
+    expect(upload.status).toBe(421);
+    await stillServing();
+  });
+
+  test('a loopback name with another port, a name that only starts like one, or no host is refused', async () => {
+    for (const host of [
+      `127.0.0.1:${port() + 1}`,
+      '127.0.0.1',
+      `localhost.evil.example:${port()}`,
+      `127.0.0.1.nip.example:${port()}`,
+      `[::1]x:${port()}`,
+    ])
+      expect([host, (await personasWithHost(host)).status]).toEqual([host, 421]);
+    expect(hostAllowed(undefined, '127.0.0.1', 10086)).toBe(false);
+    expect(hostAllowed('', '127.0.0.1', 10086)).toBe(false);
+  });
+
+  test('the host it was started on is accepted; started on every address, IP addresses but no names', () => {
+    expect(hostAllowed('demo-pc:10086', 'demo-pc', 10086)).toBe(true);
+    expect(hostAllowed('192.168.1.5:10086', '0.0.0.0', 10086)).toBe(true);
+    expect(hostAllowed('[fe80::1]:10086', '::', 10086)).toBe(true);
+    expect(hostAllowed('rebind.example:10086', '0.0.0.0', 10086)).toBe(false);
+    expect(hostAllowed('192.168.1.5:10086', '127.0.0.1', 10086)).toBe(false);
+    expect(hostAllowed('example.org', '127.0.0.1', 80)).toBe(false);
+    expect(hostAllowed('localhost', '127.0.0.1', 80)).toBe(true);
+  });
+
+  test('pages and files stay open whatever the host', async () => {
+    const page = await call('/', { headers: { host: `evil.example:${port()}` } });
+    expect(page.status).toBe(200);
+    expect(page.body.toString('utf8')).toContain('清廉村居');
+  });
 });

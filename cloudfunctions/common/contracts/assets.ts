@@ -143,7 +143,11 @@ export const assetsInputs = {
         }),
       )
       .min(1, '请至少盘点一项')
-      .max(500),
+      .max(500)
+      .refine(
+        (checks) => new Set(checks.map((c) => c.itemId)).size === checks.length,
+        '盘点清单中同一项目只能出现一次',
+      ),
   }),
   stocktakes: z.object({ villageId: Id.optional() }),
 

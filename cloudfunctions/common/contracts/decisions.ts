@@ -352,6 +352,10 @@ export interface RegularMeeting {
   topics: string;
   minutes: Attachment[];
   recordedBy: string;
+  /** China date it was entered (by the server's clock). */
+  enteredOn: string;
+  /** Entered after its period ended and the grace passed: shown as 补录. */
+  late: boolean;
 }
 
 export interface MissingMeeting {
@@ -370,6 +374,8 @@ export interface TownVillageRow {
   unconfirmed: number;
   /** Meetings of record missing in the last year: how many, and the most recent. */
   missingMeetings: { count: number; latest: MissingMeeting | null };
+  /** Meetings of record of the same periods held: entered on time, and entered as 补录. */
+  heldMeetings: { onTime: number; late: number };
 }
 
 export interface DecisionsOutputs {

@@ -70,6 +70,9 @@ export const oversightLogInputs = {
       if (v.kind !== 'finding' && v.fix) {
         ctx.addIssue({ code: 'custom', path: ['fix'], message: '只有发现问题才需要整改' });
       }
+      if (v.fix && v.fix.dueOn < v.date) {
+        ctx.addIssue({ code: 'custom', path: ['fix', 'dueOn'], message: '整改期限不能早于发现问题的日期' });
+      }
     }),
   /** A step on a 整改: done (the village, with what was done), verified or reopened (the checker). */
   fixUpdate: z.object({
@@ -86,6 +89,8 @@ export const oversightLogInputs = {
 export const OVERSIGHT_LOG_REFUSALS = {
   FIX_WRONG_STATE: '这项整改当前的状态不能进行此操作，请刷新后查看',
   FIX_NOT_FOUND: '没有找到这项整改',
+  FIX_OWN_WORK: '这项整改是您本人报告完成的，请由其他村监委成员（或镇里）核实',
+  LOG_DATE_IN_FUTURE: '台账日期不能晚于今天，请在事情发生后再登记',
 } as const;
 
 export interface LogEntryView {

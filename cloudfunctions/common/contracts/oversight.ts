@@ -172,6 +172,8 @@ export const OVERSIGHT_REFUSALS = {
   SUBJECT_NOT_FOUND: '没有找到您要反映的公开内容或明细，请返回重新选择',
   ASSIGNEE_INVALID: '指定的办理人不是本村干部',
   STEP_CONFLICT: '该问题刚刚有了新的进展，请刷新后再操作',
+  OWN_ITEM: '这是您本人反映的问题，请由其他村监委成员或村干部办理',
+  OWN_ANSWER: '这条答复是您本人作出的，请由其他村监委成员核实',
   ...OVERSIGHT_LOG_REFUSALS,
 } as const;
 export type OversightRefusal = keyof typeof OVERSIGHT_REFUSALS;
@@ -182,10 +184,10 @@ export const OVERSIGHT_ACTION_REFUSALS: { [K in keyof typeof oversightInputs]: O
   mine: [],
   get: ['NOT_REPORTER'],
   inbox: [],
-  accept: ['ITEM_CLOSED', 'WRONG_STATE', 'ASSIGNEE_INVALID', 'STEP_CONFLICT'],
-  refer: ['ITEM_CLOSED', 'WRONG_STATE', 'STEP_CONFLICT'],
-  answer: ['ITEM_CLOSED', 'WRONG_STATE', 'STEP_CONFLICT'],
-  verify: ['ITEM_CLOSED', 'WRONG_STATE', 'STEP_CONFLICT'],
+  accept: ['ITEM_CLOSED', 'WRONG_STATE', 'ASSIGNEE_INVALID', 'STEP_CONFLICT', 'OWN_ITEM'],
+  refer: ['ITEM_CLOSED', 'WRONG_STATE', 'STEP_CONFLICT', 'OWN_ITEM'],
+  answer: ['ITEM_CLOSED', 'WRONG_STATE', 'STEP_CONFLICT', 'OWN_ITEM'],
+  verify: ['ITEM_CLOSED', 'WRONG_STATE', 'STEP_CONFLICT', 'OWN_ITEM', 'OWN_ANSWER'],
   rate: ['NOT_REPORTER', 'ALREADY_RATED', 'ITEM_CLOSED', 'WRONG_STATE', 'STEP_CONFLICT'],
   object: ['NOT_REPORTER', 'ALREADY_OBJECTED', 'WRONG_STATE', 'STEP_CONFLICT'],
   instruct: ['ITEM_CLOSED', 'WRONG_STATE', 'STEP_CONFLICT'],
@@ -196,8 +198,8 @@ export const OVERSIGHT_ACTION_REFUSALS: { [K in keyof typeof oversightInputs]: O
   deadlines: [],
   setDeadlines: [],
   logMonth: [],
-  logAdd: [],
-  fixUpdate: ['FIX_NOT_FOUND', 'FIX_WRONG_STATE'],
+  logAdd: ['LOG_DATE_IN_FUTURE'],
+  fixUpdate: ['FIX_NOT_FOUND', 'FIX_WRONG_STATE', 'FIX_OWN_WORK'],
   logExport: [],
 };
 

@@ -29,16 +29,20 @@ export const PAYOUT_CATEGORY_LABELS: Record<PayoutCategory, string> = {
 
 export const PayoutCategory = z.enum(PAYOUT_CATEGORIES, { error: '请选择资金类别' });
 
+/** An ID number in its 6-8-4 groups or a mobile number in its 3-4-4 groups with other marks between. */
+const GROUPED_NUMBER = /\d{6}[._/·・]\d{8}[._/·・]\d{3}[\dXx]|(?:^|\D)1\d{2}[._/·・]\d{4}[._/·・]\d{4}(?!\d)/;
+
 /**
  * Whether a text carries what a list must never hold: an ID-card number (15 or 18 characters,
- * the last may be X) or a mobile number (11 digits), also when written with spaces or dashes.
+ * the last may be X) or a mobile number (11 digits), also when written with spaces or dashes, or
+ * in their usual groups with dots, slashes or middle dots between.
  * Pure, shared by the paste preview and the contract.
  */
 export function holdsPersonalNumber(text: string): boolean {
   const t = text
     .replace(/[０-９Ｘｘ]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
     .replace(/[\s-]/g, '');
-  return /\d{11,}|\d{14}[Xx]|\d{17}[Xx]/.test(t);
+  return /\d{11,}|\d{14}[Xx]|\d{17}[Xx]/.test(t) || GROUPED_NUMBER.test(t);
 }
 
 export const PERSONAL_NUMBER_MESSAGE = '名单中不能填写身份证号或手机号，请删去后再提交';

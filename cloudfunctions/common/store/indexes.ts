@@ -63,7 +63,7 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
   noticeVersions: [['noticeId', 'version']],
   noticeEvents: [['noticeId']],
   reports: [['villageId', 'month'], ['townId', 'month'], ['month']],
-  reportReads: [['reportId']],
+  reportReads: [['subjectId']],
   reportRuns: [],
   deliveries: [['subjectId', 'state']],
   deliveryJobs: [['state', 'createdAt']],
@@ -100,6 +100,7 @@ export const INDEXES: Readonly<Record<string, readonly (readonly string[])[]>> =
   oversightLog: [['villageId', 'month']],
   oversightFixMoves: [['villageId'], ['fixId']],
   oversightSettings: [],
+  oversightRaisePlaces: [],
   oversightVillageStats: [['townId']],
   // decisions
   powerItems: [

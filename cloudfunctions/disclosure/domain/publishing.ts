@@ -42,3 +42,25 @@ export function correctionProblem(category: string, periodKey: string, items: un
   if (category !== 'finance' && items.length > 0) return invalid('只有财务公开可以填写收支明细');
   return null;
 }
+
+/**
+ * A correction that moves a disclosure to another period keeps the series' first publication
+ * date, so that period reads as disclosed on that day: it may only move to a period that could
+ * have gone up then (closed, or a quarter begun, on `firstPublishedOn`), never onto a later one
+ * that was missed.
+ */
+export function movedPeriodProblem(
+  d: { category: string; major: boolean },
+  periodKey: string,
+  firstPublishedOn: string,
+): Problem | null {
+  const early =
+    futureProblem(periodKey, null, firstPublishedOn) ??
+    openMonthProblem({ ...d, periodKey }, firstPublishedOn);
+  if (!early) return null;
+  const [y, m, day] = firstPublishedOn.split('-').map(Number);
+  return {
+    code: 'CORRECTION_INVALID',
+    message: `这条公开首次发布于${y}年${m}月${day}日，当时该期尚未结束，不能改到该期；请另行发布该期公开`,
+  };
+}

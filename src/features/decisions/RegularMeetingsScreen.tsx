@@ -14,7 +14,7 @@ import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
 import { Chips, Field, FormError, useFormSubmit } from '@/features/shared/forms';
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
-import { chinaToday, dateLabel, num, periodLabel } from './format';
+import { chinaToday, dateLabel, lateEntryLabel, num, periodLabel } from './format';
 import { HeldOnInput, NumberRow, TextField } from './fields';
 
 function RecordForm({ villageId, onDone }: { villageId: string; onDone: () => void }) {
@@ -117,6 +117,7 @@ export function RegularMeetingsScreen({ binding, villageId }: { binding: Binding
                   <Text>
                     {dateLabel(m.heldOn)} {RECORD_KIND_LABELS[m.kind]}
                   </Text>
+                  {m.late ? <Text className="dc-late">{lateEntryLabel(m.enteredOn)}</Text> : null}
                   <Text className="card-time">
                     应到 {m.entitled} 人，实到 {m.present} 人
                   </Text>

@@ -36,6 +36,12 @@ function Row({ v }: { v: TownVillageRow }) {
           逾期：{o.title}（{STEP_LABELS[o.step]}，应于{dateLabel(o.dueOn)}前）
         </Text>
       ))}
+      {v.heldMeetings.onTime + v.heldMeetings.late ? (
+        <Text className="dc-hint">
+          近一年会议按时登记 {v.heldMeetings.onTime} 次
+          {v.heldMeetings.late ? `，补录 ${v.heldMeetings.late} 次` : ''}
+        </Text>
+      ) : null}
       {v.missingMeetings.latest ? (
         <Text className="dc-missing">
           缺少会议 {v.missingMeetings.count} 次，最近：{periodLabel(v.missingMeetings.latest.periodKey)}

@@ -13,6 +13,12 @@ export function periodLabel(periodKey: string): string {
   return m ? `${m[1]}年${Number(m[2])}月` : periodKey;
 }
 
+/** Beside a meeting of record entered after its period: 补录（3月15日录入）. */
+export function lateEntryLabel(enteredOn: string): string {
+  const [, m, d] = enteredOn.split('-');
+  return `补录（${Number(m)}月${Number(d)}日录入）`;
+}
+
 /** Today as a China date key, for form defaults (the server checks again). */
 export function chinaToday(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
