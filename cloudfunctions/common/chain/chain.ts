@@ -88,17 +88,23 @@ export interface ChainRecord {
   content: unknown;
 }
 
+/** Where the entry after `prev` (null for a chain's first) stands: its number and the hash it links to. */
+export function linkAfter(prev: { seq: number; hash: string } | null): { seq: number; prevHash: string } {
+  return { seq: (prev?.seq ?? 0) + 1, prevHash: prev?.hash ?? GENESIS_HASH };
+}
+
 /** The entry that follows `prev` (null for the first). */
 export function nextEntry(prev: { seq: number; hash: string } | null, record: ChainRecord): ChainEntry {
+  const link = linkAfter(prev);
   const fields: EntryFields = {
-    seq: (prev?.seq ?? 0) + 1,
+    seq: link.seq,
     kind: record.kind,
     recordId: record.recordId,
     version: record.version,
     label: record.label,
     contentHash: contentHashOf(record.content),
     at: record.at,
-    prevHash: prev?.hash ?? GENESIS_HASH,
+    prevHash: link.prevHash,
   };
   return { ...fields, hash: entryHashOf(fields) };
 }

@@ -7,7 +7,7 @@
  * Pure: no I/O, no clock. Runs in the cloud functions and in Node tools.
  */
 import { canonicalJson } from './canonical';
-import { GENESIS_HASH, entryHashOf, fingerprintOf, type ChainEntry } from './chain';
+import { GENESIS_HASH, entryHashOf, fingerprintOf, linkAfter, type ChainEntry } from './chain';
 import { sha256 } from './sha256';
 
 /** One village's head as the town took it; seq 0 and hash null before its first record. */
@@ -57,15 +57,16 @@ export function nextTownEntry(
   prev: { seq: number; hash: string } | null,
   day: { townId: string; day: string; at: string; heads: VillageHeadAt[] },
 ): TownEntry {
+  const link = linkAfter(prev);
   const fields: TownEntryFields = {
-    seq: (prev?.seq ?? 0) + 1,
+    seq: link.seq,
     townId: day.townId,
     day: day.day,
     at: day.at,
     heads: [...day.heads].sort((a, b) =>
       a.villageId < b.villageId ? -1 : a.villageId > b.villageId ? 1 : 0,
     ),
-    prevHash: prev?.hash ?? GENESIS_HASH,
+    prevHash: link.prevHash,
   };
   return { ...fields, hash: townEntryHashOf(fields) };
 }
