@@ -2,6 +2,7 @@ import * as publishing from './publishing';
 import * as reading from './reading';
 import { payoutActions } from './payoutActions';
 import { townStatus } from './townStatus';
+import { recountHomes } from './recountHomes';
 import { disclosureInputs as I } from '../common/contracts/disclosure';
 import { action } from '../common/router';
 
@@ -17,5 +18,6 @@ export const disclosureActions = {
   home: reading.home,
   status: reading.status,
   townStatus: action(I.townStatus, (input, ctx) => townStatus(input, ctx)),
+  recountHomes: action(I.recountHomes, (input, ctx) => recountHomes(input, ctx)),
   ...payoutActions,
 };

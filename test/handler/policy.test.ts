@@ -71,6 +71,9 @@ const TABLES: { [F in FunctionName]: Record<keyof (typeof functions)[F], Row> } 
     townStatus: row(
       'resident:R representative:R party:R migrant:R cadre:R supervisor:R cadreXihe:R town+ newcomer:B otherTown+',
     ),
+    recountHomes: row(
+      'resident:R representative:R party:R migrant:R cadre:R supervisor:R cadreXihe:R town+ newcomer:B otherTown+',
+    ),
     payoutPreview: row(
       'resident:R representative:R party:R migrant:R cadre+ supervisor:R cadreXihe:V town:R newcomer:B otherTown:R',
     ),

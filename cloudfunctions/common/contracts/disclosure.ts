@@ -95,6 +95,8 @@ export const disclosureInputs = {
    * at most 30 a page: a village that published nothing for a year lists every missing period. */
   // Paged worst first by the key each village's home keeps: an opaque cursor, not a village id.
   townStatus: z.object({ ...townPageInput(30, 20), cursor: KeyCursor.optional() }),
+  /** The town admin's recount of the village homes of their town, a page of villages (id order). */
+  recountHomes: z.object(townPageInput(100, 50)),
   ...payoutInputs,
 } as const;
 
@@ -233,4 +235,6 @@ export interface DisclosureOutputs extends PayoutOutputs {
   home: VillageHome;
   status: CadenceStatus;
   townStatus: { townName: string; asOf: string; villages: CadenceStatus[] } & TownPage;
+  /** Villages of this page whose home was rebuilt, and how many of them had no overview key. */
+  recountHomes: { villages: number; keyed: number } & TownPage;
 }

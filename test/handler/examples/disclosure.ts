@@ -100,6 +100,7 @@ export const disclosureExamples: Examples<'disclosure'> = {
   home: { persona: 'resident', input: { villageId: DONGLING } },
   status: { persona: 'supervisor', input: { villageId: DONGLING } },
   townStatus: { persona: 'town', input: {} },
+  recountHomes: { persona: 'town', input: { limit: 20 } },
   payoutPreview: {
     persona: 'cadre',
     input: { villageId: DONGLING, text: '张桂兰\t张桂兰\t650\t一类对象' },
