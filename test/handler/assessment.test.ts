@@ -16,6 +16,7 @@ import { FIVE_GOOD_INDICATORS } from '../../cloudfunctions/survey/domain/indicat
 import { latestSurveyResults } from '../../cloudfunctions/survey/public';
 import { ASSESSMENT_NOW, assessmentWorld, entry } from './assessment-world';
 import { at, must } from '../must';
+import { refusedOf, type World } from './world';
 
 const NOW = ASSESSMENT_NOW;
 
@@ -173,7 +174,11 @@ test('a veto blocks 清廉村居 whatever the score, also when the town confirms
   expect(beipo.totals.vetoes).toHaveLength(1);
   expect(beipo.computedTier).toMatchObject({ label: '促进村', qinglian: false });
   expect(
-    await as('dev-town')('confirm', { villageId: 'v-beipo', tier: 'qualified', reason: '分数很高' }),
+    await as('dev-town')('confirm', {
+      villageId: 'v-beipo',
+      tier: 'qualified',
+      reason: '分数很高，表现突出',
+    }),
   ).toMatchObject({ ok: false, code: 'TIER_VETOED', message: expect.stringContaining('否决项') });
   const c = await data<SheetView>('dev-town', 'confirm', { villageId: 'v-beipo' });
   expect(c.confirmed).toMatchObject({ label: '促进村', qinglian: false });
@@ -268,6 +273,39 @@ test('overriding an auto-scored item needs a reason', async () => {
   expect(entry(v, 'affairs_timely')).toMatchObject({
     self: { score: 8, reason: expect.stringContaining('公开栏') },
     auto: { points: 10 },
+  });
+});
+
+describe('a correction of what the rules give needs a real reason (at least 5 characters)', () => {
+  test('a town tier override with a one-character or blank reason is refused, nothing written', async () => {
+    const { as, data, store } = await setup();
+    // 北坡村's sheet is complete: the town could set it another tier, with a reason.
+    const refused = refusedOf({ store } as World, (who, action, input) => as(who!)(action, input));
+    const before = await data<SheetView>('dev-town', 'sheet', { villageId: 'v-beipo' });
+    const other = before.tiers.find((t) => t.key !== before.computedTier.key)!;
+    for (const reason of ['好', '  好  ', '很好啊 ']) {
+      const message = await refused(
+        'dev-town',
+        'confirm',
+        { villageId: 'v-beipo', tier: other.key, reason },
+        'BAD_INPUT',
+      );
+      expect(message).toContain('理由至少 5 个字');
+    }
+    // No reason at all for a different tier: refused by the handler, nothing written.
+    await refused('dev-town', 'confirm', { villageId: 'v-beipo', tier: other.key }, 'TIER_REASON_REQUIRED');
+  });
+
+  test('a self score that differs from the data with a one-character reason is refused', async () => {
+    const { as, store } = await setup();
+    const refused = refusedOf({ store } as World, (who, action, input) => as(who!)(action, input));
+    const message = await refused(
+      'dev-cadre',
+      'saveSelf',
+      { entries: [{ kind: 'item', id: 'affairs_timely', score: 8, reason: '坏' }] },
+      'BAD_INPUT',
+    );
+    expect(message).toContain('理由至少 5 个字');
   });
 });
 
