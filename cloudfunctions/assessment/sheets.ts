@@ -13,7 +13,7 @@ import { sheetReopenActions } from './sheetReopen';
 
 /** A village's score sheet: filled and submitted by the village, reviewed and graded by the town. */
 export function sheetActions(sources: Sources) {
-  const { autoFor, finish, villageWrite, townWrite, assertOpen, readSheet } = sheetAccess(sources);
+  const { autoFor, finish, villageWrite, townSheet, townWrite, assertOpen, readSheet } = sheetAccess(sources);
   return {
     sheet: action(I.sheet, async (input, ctx) => (await readSheet(ctx, input.villageId, input.year)).view),
 
@@ -198,10 +198,24 @@ export function sheetActions(sources: Sources) {
     }),
 
     confirm: action(I.confirm, async (input, ctx) => {
-      const w = await townWrite(ctx, input.villageId, input.year);
+      // A confirmed sheet is read too: a retry of the same confirmation answers as the first did.
+      const w = await townSheet(ctx, input.villageId, input.year, (stored) => {
+        if (!stored || stored.state === 'draft') throw new DomainError('SHEET_NOT_SUBMITTED');
+        return stored;
+      });
       const now = ctx.clock.now();
       const auto = w.sheet.auto;
       const ev = evaluate(w.rules, w.sheet, auto);
+      const done = w.sheet.state === 'confirmed' ? w.sheet.confirmed : null;
+      if (done) {
+        const same =
+          done.key === (input.tier ?? ev.computedTier.key) &&
+          done.comment === input.comment &&
+          done.reason === input.reason;
+        if (!same) throw new DomainError('SHEET_LOCKED', '该村已定级，评分表已锁定');
+        // Nothing new to write: the first call stored the sheet, its audit entry and its summary.
+        return finish(ctx, w, w.sheet, auto, false);
+      }
       if (ev.totals.missing > 0)
         throw new DomainError('SHEET_INCOMPLETE', `还有 ${ev.totals.missing} 项没有得分，不能定级`);
       const scheme = w.rules.scheme;

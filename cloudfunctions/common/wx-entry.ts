@@ -1,5 +1,6 @@
 import { systemClock } from './clock';
 import { randomIds } from './ids';
+import { setOwnCloudEnv } from './contracts/fileScope';
 import { createRouter, type ActionMap, type Env } from './router';
 import { wxStore, type WxDatabase } from './store/wx';
 import { wxDoorCodeMaker, type WxDoorCodeApi } from './doorCode';
@@ -8,7 +9,7 @@ import { wxSubscribeSender, type WxOpenApi } from './subscribe';
 interface WxServerSdk {
   init(opts: { env: unknown }): void;
   DYNAMIC_CURRENT_ENV: unknown;
-  getWXContext(): { OPENID?: string };
+  getWXContext(): { OPENID?: string; ENV?: string };
   database(): WxDatabase;
   openapi: WxOpenApi & WxDoorCodeApi['openapi'];
   uploadFile: WxDoorCodeApi['uploadFile'];
@@ -39,7 +40,9 @@ export function wxHost(): { openid: string | undefined; env: Env } {
     sdk = require('wx-server-sdk') as WxServerSdk;
     sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV });
   }
-  const { OPENID } = sdk.getWXContext();
+  const { OPENID, ENV } = sdk.getWXContext();
+  // Attachments are accepted only from this environment's own cloud storage.
+  setOwnCloudEnv(ENV ?? null);
   return {
     openid: OPENID,
     env: {

@@ -15,6 +15,7 @@ import { runTick, type TickReport } from '../report/timer';
 import { continueOpenings } from '../survey/public';
 import { DEMO_VILLAGES, PERSONAS, seedDemoTown, trackingSinceOf } from './seed';
 import { outboxSender } from '../common/subscribe';
+import { setOwnCloudEnv } from '../common/contracts/fileScope';
 import { localDoorCodeMaker } from './doorCode';
 
 /**
@@ -107,6 +108,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
   const embedded = nedbStore(opts.dataDir ?? undefined, { compactEveryMs: 10_000 });
   const store = countingStore(embedded);
   const clock = opts.clock ?? systemClock;
+  setOwnCloudEnv(null); // the local runtime keeps its own files: no cloud file is ours
   if (opts.seed !== false) await seedDemoTown(store, clock.now().toISOString());
   store.reset();
   const filesDir = opts.filesDir ?? (opts.dataDir ? join(opts.dataDir, 'files') : null);

@@ -5,7 +5,9 @@ import { noticesOf, readsOf, reportsOf } from './store';
 /**
  * Counts a person's first read of a report or notice. The read is marked once it is in the
  * counter: a read a stopped attempt left unmarked is made good on the next open, by raising the
- * counter to the reads recorded (never lowering it, and never counting a read twice).
+ * counter to the reads already marked plus this one (never lowering it, and never counting a read
+ * twice). Another person's read still unmarked may be in flight, its increment not yet landed: it
+ * is left to that increment, so the repair never overshoots.
  */
 export async function recordRead(
   store: Store,
@@ -26,8 +28,13 @@ export async function recordRead(
     if (!(e instanceof DuplicateKeyError)) throw e;
   }
   if ((await reads.get(_id))?.counted !== false) return;
-  // The subject's reads by their ids (`${subjectId}|${openid}`: '}' follows '|'), served by _id.
-  const n = await reads.count({ _id: { $gt: `${subjectId}|`, $lt: `${subjectId}}` } });
+  // The subject's counted reads by their ids (`${subjectId}|${openid}`: '}' follows '|'), served
+  // by _id; an older read without the mark was counted. Plus this one.
+  const counted = await reads.count({
+    _id: { $gt: `${subjectId}|`, $lt: `${subjectId}}` },
+    counted: { $ne: false },
+  });
+  const n = counted + 1;
   await col.updateWhere({ _id: subjectId, readCount: { $lt: n } }, { set: { readCount: n } });
   await reads.update(_id, { set: { counted: true } });
 }

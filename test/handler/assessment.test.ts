@@ -16,6 +16,8 @@ import { FIVE_GOOD_INDICATORS } from '../../cloudfunctions/survey/domain/indicat
 import { latestSurveyResults } from '../../cloudfunctions/survey/public';
 import { ASSESSMENT_NOW, assessmentWorld, entry } from './assessment-world';
 import { at, must } from '../must';
+import { snapshot } from './builders';
+import { refusedOf, type World } from './world';
 
 const NOW = ASSESSMENT_NOW;
 
@@ -173,7 +175,11 @@ test('a veto blocks 清廉村居 whatever the score, also when the town confirms
   expect(beipo.totals.vetoes).toHaveLength(1);
   expect(beipo.computedTier).toMatchObject({ label: '促进村', qinglian: false });
   expect(
-    await as('dev-town')('confirm', { villageId: 'v-beipo', tier: 'qualified', reason: '分数很高' }),
+    await as('dev-town')('confirm', {
+      villageId: 'v-beipo',
+      tier: 'qualified',
+      reason: '分数很高，表现突出',
+    }),
   ).toMatchObject({ ok: false, code: 'TIER_VETOED', message: expect.stringContaining('否决项') });
   const c = await data<SheetView>('dev-town', 'confirm', { villageId: 'v-beipo' });
   expect(c.confirmed).toMatchObject({ label: '促进村', qinglian: false });
@@ -269,6 +275,73 @@ test('overriding an auto-scored item needs a reason', async () => {
     self: { score: 8, reason: expect.stringContaining('公开栏') },
     auto: { points: 10 },
   });
+});
+
+describe('a correction of what the rules give needs a real reason (at least 5 characters)', () => {
+  test('a town tier override with a one-character or blank reason is refused, nothing written', async () => {
+    const { as, data, store } = await setup();
+    // 北坡村's sheet is complete: the town could set it another tier, with a reason.
+    const refused = refusedOf({ store } as World, (who, action, input) => as(who!)(action, input));
+    const before = await data<SheetView>('dev-town', 'sheet', { villageId: 'v-beipo' });
+    const other = before.tiers.find((t) => t.key !== before.computedTier.key)!;
+    for (const reason of ['好', '  好  ', '很好啊 ']) {
+      const message = await refused(
+        'dev-town',
+        'confirm',
+        { villageId: 'v-beipo', tier: other.key, reason },
+        'BAD_INPUT',
+      );
+      expect(message).toContain('理由至少 5 个字');
+    }
+    // No reason at all for a different tier: refused by the handler, nothing written.
+    await refused('dev-town', 'confirm', { villageId: 'v-beipo', tier: other.key }, 'TIER_REASON_REQUIRED');
+  });
+
+  test('a self score that differs from the data with a one-character reason is refused', async () => {
+    const { as, store } = await setup();
+    const refused = refusedOf({ store } as World, (who, action, input) => as(who!)(action, input));
+    const message = await refused(
+      'dev-cadre',
+      'saveSelf',
+      { entries: [{ kind: 'item', id: 'affairs_timely', score: 8, reason: '坏' }] },
+      'BAD_INPUT',
+    );
+    expect(message).toContain('理由至少 5 个字');
+  });
+});
+
+test('a repeated confirmation answers as the first did and writes nothing; a different one is refused', async () => {
+  const { as, data, store, clock } = await setup();
+  const refused = refusedOf({ store } as World, (who, action, input) => as(who!)(action, input));
+  const input = { villageId: 'v-beipo', comment: '同意定级' };
+  const first = await data<SheetView>('dev-town', 'confirm', input);
+  expect(first.state).toBe('confirmed');
+  const audit = () =>
+    data<{ records: { action: string }[] }>('dev-town', 'history', { villageId: 'v-beipo' });
+  const confirmations = async () => (await audit()).records.filter((r) => r.action === '确认定级').length;
+  expect(await confirmations()).toBe(1);
+
+  // The same call again (a retry after a lost answer), a minute later: the same answer, no write.
+  clock.set('2026-11-23T02:01:00.000Z');
+  const before = await snapshot(store);
+  store.resetWrites();
+  const again = await as('dev-town')('confirm', input);
+  expect(again).toMatchObject({ ok: true });
+  if (!again.ok) throw new Error('the retry was refused');
+  expect(store.writes()).toBe(0);
+  expect(await snapshot(store)).toEqual(before);
+  expect((again.data as SheetView).confirmed).toEqual(first.confirmed);
+  expect(await confirmations()).toBe(1);
+
+  // A confirmation of another outcome is no retry: the sheet is locked, nothing written.
+  await refused('dev-town', 'confirm', { ...input, comment: '改一下意见' }, 'SHEET_LOCKED');
+  const other = first.tiers.find((t) => t.key !== first.confirmed!.key)!;
+  await refused(
+    'dev-town',
+    'confirm',
+    { ...input, tier: other.key, reason: '再次定级的理由' },
+    'SHEET_LOCKED',
+  );
 });
 
 test('after the deadline the village can no longer fill or submit', async () => {

@@ -229,6 +229,23 @@ export const ENTRY_KINDS = ['item', 'bonus', 'veto'] as const;
 export const EntryKind = z.enum(ENTRY_KINDS);
 export type EntryKind = z.infer<typeof EntryKind>;
 
+/** The fewest characters (after trimming) of a reason that corrects a figure the rules give. */
+export const OVERRIDE_REASON_MIN = 5;
+
+/**
+ * The reason for a correction of what the rules give (a self score that differs from the data, a
+ * tier other than the score's): empty when there is none, else a real sentence of at least
+ * `OVERRIDE_REASON_MIN` characters. Whether one is needed is decided by the handler.
+ */
+export const OverrideReason = z
+  .string()
+  .trim()
+  .max(200, '理由不超过 200 字')
+  .refine((s) => s === '' || s.length >= OVERRIDE_REASON_MIN, {
+    message: `理由至少 ${OVERRIDE_REASON_MIN} 个字，请写清楚为什么与系统结果不同`,
+  })
+  .default('');
+
 export const SelfEntry = z.object({
   kind: EntryKind,
   id: Key,
@@ -239,7 +256,7 @@ export const SelfEntry = z.object({
   note: Note,
   evidence: z.array(Attachment).max(9, '每项证明材料最多 9 个').default([]),
   /** Required when an auto-scored item's score differs from the product's own data. */
-  reason: z.string().trim().max(200, '理由不超过 200 字').default(''),
+  reason: OverrideReason,
 });
 export type SelfEntry = z.input<typeof SelfEntry>;
 

@@ -6,6 +6,7 @@ import {
   Finding,
   Key,
   Note,
+  OverrideReason,
   ReviewEntry,
   SchemeInput,
   SelfEntry,
@@ -56,7 +57,7 @@ export const assessmentInputs = {
     year: Year.optional(),
     /** Omitted: the tier the rules give. A different tier needs a reason. */
     tier: Key.optional(),
-    reason: z.string().trim().max(200).default(''),
+    reason: OverrideReason,
     comment: Comment,
   }),
   /** The town returns a submitted sheet to the village for corrections. */

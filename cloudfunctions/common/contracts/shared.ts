@@ -1,6 +1,7 @@
 import { z } from 'zod';
 // Whoever loads a schema (a cloud function, a subpackage form) gets zod set up for it.
 import '../zod-setup';
+import { inOwnCloudEnv } from './fileScope';
 import { ROLES } from './labels';
 
 export { ROLES, ROLE_LABELS } from './labels';
@@ -97,7 +98,7 @@ export type Iso = string;
  * Where a stored file may live. Pages render a file id as an image source, so an outside
  * address would make every reader's phone fetch it (and reveal their IP to whoever runs it):
  * only our own storage is accepted.
- *  - `cloud://<env>/<path>`: WeChat cloud storage (production);
+ *  - `cloud://<env>.<bucket>/<path>`: WeChat cloud storage of our own environment (production);
  *  - `/files/<name>`: an upload to the local runtime;
  *  - `/static/<path>`: a file shipped with the app (the demo's sample receipt).
  */
@@ -108,7 +109,9 @@ const FILE_ID_PATTERNS = [
 ];
 
 export function isOwnFileId(fileId: string): boolean {
-  return !fileId.includes('..') && FILE_ID_PATTERNS.some((p) => p.test(fileId));
+  if (fileId.includes('..') || !FILE_ID_PATTERNS.some((p) => p.test(fileId))) return false;
+  // A cloud file only of the environment the server runs in (see fileScope).
+  return !fileId.startsWith('cloud://') || inOwnCloudEnv(fileId);
 }
 
 /** A file in our own storage (see isOwnFileId); never an outside web address. */

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import { useState } from 'react';
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
-import type { SheetEntryView } from '@common/contracts/assessment';
+import { OverrideReason, type SheetEntryView } from '@common/contracts/assessment';
 import type { Attachment } from '@common/contracts/disclosure';
 import { Attachments } from '@/features/shared/Attachments';
 import { AttachmentsEditor } from '@/features/shared/AttachmentsEditor';
@@ -83,6 +83,15 @@ export function EntryCard({
   const saveSelf = async () => {
     const value = scoreOf(score);
     if (value === false) return;
+    if (overriding) {
+      // The shared contract's rule: a real reason, said here before the sheet is sent.
+      const checked = OverrideReason.safeParse(reason);
+      const problem = reason.trim() === '' ? '请填写与系统计分不同的理由' : checked.error?.issues[0]?.message;
+      if (problem) {
+        form.say(problem);
+        return;
+      }
+    }
     await saveAndClose(() =>
       onSaveSelf({
         kind: entry.kind,
