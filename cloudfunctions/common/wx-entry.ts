@@ -41,8 +41,9 @@ export function wxHost(): { openid: string | undefined; env: Env } {
     sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV });
   }
   const { OPENID, ENV } = sdk.getWXContext();
-  // Attachments are accepted only from this environment's own cloud storage.
-  setOwnCloudEnv(ENV ?? null);
+  // Attachments are accepted only from this environment's own cloud storage (a context without
+  // its environment, which WeChat always gives, checks the id's form only, as before).
+  setOwnCloudEnv(ENV || undefined);
   return {
     openid: OPENID,
     env: {

@@ -9,7 +9,7 @@
  */
 let ownCloudEnv: string | null | undefined;
 
-/** Set once at start by the host that runs the handlers (see `wxHost`, `startLocalRuntime`). */
+/** Set by the host that runs the handlers (`wxHost` on each call, `startLocalRuntime` once). */
 export function setOwnCloudEnv(env: string | null | undefined): void {
   ownCloudEnv = env;
 }
