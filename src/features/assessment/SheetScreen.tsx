@@ -5,7 +5,6 @@ import { Button, TextArea } from '@nutui/nutui-react-taro';
 import type { SheetView } from '@common/contracts/assessment';
 import { formatChinaDateTime } from '@common/clock';
 import { call } from '@/services/api';
-import { confirmStep } from '@/features/shared/confirm';
 import { RequestView } from '@/features/shared/StateViews';
 import { useRequest } from '@/features/shared/useRequest';
 import { useFormSubmit } from '@/features/shared/forms';
@@ -13,6 +12,7 @@ import { EntryCard, type SaveReview, type SaveSelf } from './EntryCard';
 import { saveExport } from '@/features/shared/download';
 import { showToast } from '../shared/nav';
 import { History, ReopenRequestCard, Totals } from './SheetParts';
+import { ConfirmTier } from './ConfirmTier';
 
 /** The score sheet of one village and year: fill (village), review and grade (town), read the result. */
 export function SheetScreen({ villageId, year }: { villageId?: string; year?: number }) {
@@ -20,7 +20,6 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
   const [current, setCurrent] = useState<SheetView | null>(null);
   const form = useFormSubmit();
   const { message, busy } = form;
-  const [confirmComment, setConfirmComment] = useState('');
   const [villageComment, setVillageComment] = useState('');
   const [showHistory, setShowHistory] = useState(false);
   const [reopening, setReopening] = useState(false);
@@ -136,44 +135,7 @@ export function SheetScreen({ villageId, year }: { villageId?: string; year?: nu
             <View id="confirm-card" className="card">
               <Text className="section-title">{view.can.confirm ? '确认定级' : '审核'}</Text>
               {view.can.confirm ? (
-                <View>
-                  <Text className="field-hint">
-                    总分 {view.totals.total} 分，按评分定为 {view.computedTier.label}。
-                  </Text>
-                  <TextArea
-                    id="confirm-comment"
-                    value={confirmComment}
-                    onChange={setConfirmComment}
-                    placeholder="初审意见（选填）"
-                    maxLength={500}
-                  />
-                  <Button
-                    id="sheet-confirm"
-                    type="primary"
-                    block
-                    loading={busy}
-                    onClick={async () => {
-                      // A confirmed tier is final for the year: ask once before it is set.
-                      const ok = await confirmStep({
-                        title: '确认定级',
-                        content: `将${view.village.name}${view.year}年定为${view.computedTier.label}（总分 ${view.totals.total} 分）。定级后不能撤回，确定吗？`,
-                        confirmText: '确认定级',
-                      });
-                      if (!ok) return;
-                      await run(
-                        () =>
-                          call('assessment', 'confirm', {
-                            villageId: view.village.id,
-                            year: view.year,
-                            comment: confirmComment,
-                          }),
-                        '已定级',
-                      );
-                    }}
-                  >
-                    确认定为{view.computedTier.label}
-                  </Button>
-                </View>
+                <ConfirmTier key={`confirm-${view.rev}`} view={view} busy={busy} run={run} />
               ) : (
                 <Text className="field-hint">还有 {view.totals.missing} 项没有得分，补齐后才能定级。</Text>
               )}
