@@ -16,21 +16,26 @@ const app = appPerFile();
 const shown = (selector: string): Locator => app.page.locator(selector).locator('visible=true').first();
 const expectText = (locator: Locator, text: string) => expectTextOn(app.page, locator, text);
 
-/** A village's sheet the town admin can confirm now, with a tier below the score's to pick. */
-async function confirmable(): Promise<{ sheet: SheetView; lower: SheetView['tiers'][number] }> {
+/** A village's sheet the town admin can confirm now, with tiers above and below the score's to pick. */
+async function confirmable(): Promise<{
+  sheet: SheetView;
+  lower: SheetView['tiers'][number];
+  higher: SheetView['tiers'][number];
+}> {
   const dashboard = await app.api<Dashboard>('dev-town', 'assessment', 'dashboard');
   for (const v of dashboard.villages) {
     const sheet = await app.api<SheetView>('dev-town', 'assessment', 'sheet', { villageId: v.villageId });
     const at = sheet.tiers.findIndex((t) => t.key === sheet.computedTier.key);
     const lower = at >= 0 ? sheet.tiers[at + 1] : undefined;
-    if (sheet.can.confirm && lower) return { sheet, lower };
+    const higher = at >= 1 ? sheet.tiers[at - 1] : undefined;
+    if (sheet.can.confirm && lower && higher) return { sheet, lower, higher };
   }
   throw new Error('the demo town has no sheet to confirm with a lower tier');
 }
 
 describe('清廉村居 定级 with another tier', () => {
-  test('the town admin picks a lower tier: a 2-character reason is refused, a real one confirms it', async () => {
-    const { sheet, lower } = await confirmable();
+  test('the town admin picks another tier: above the score refused, a 2-character reason refused, a real one confirms the lower tier', async () => {
+    const { sheet, lower, higher } = await confirmable();
     const villageId = sheet.village.id;
     await app.openAs('dev-town', `/assessment/pages/sheet/index?villageId=${villageId}`);
 
@@ -41,6 +46,15 @@ describe('清廉村居 定级 with another tier', () => {
     );
     await expectText(shown('#sheet-confirm'), `确认定为${sheet.computedTier.label}`);
     expect(await app.page.locator('#confirm-reason').locator('visible=true').count()).toBe(0);
+
+    // A tier above the score passes the page but the server refuses it, said as the page says others.
+    await shown(`#tier-${higher.key}`).click();
+    await shown('#confirm-reason textarea').fill('全村表现突出，群众满意度高');
+    await shown('#sheet-confirm').click();
+    await expectText(shown('.taro-modal__content'), `定为${higher.label}`);
+    await shown('.taro-model__confirm').click();
+    await expectText(shown('#sheet-message'), `未达到${higher.label}的分数线（${higher.minScore} 分）`);
+    expect((await app.api<SheetView>('dev-town', 'assessment', 'sheet', { villageId })).confirmed).toBeNull();
 
     await shown(`#tier-${lower.key}`).click();
     await expectText(shown('#sheet-confirm'), `确认定为${lower.label}`);
