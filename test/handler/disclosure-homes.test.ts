@@ -15,6 +15,7 @@ import type { Store } from '../../cloudfunctions/common/store/port';
 import { disclosureActions } from '../../cloudfunctions/disclosure/actions';
 import { cadenceOf } from '../../cloudfunctions/disclosure/reads';
 import { homesOf } from '../../cloudfunctions/disclosure/store';
+import { publishUpTo as publishDisclosuresUpTo } from './inputs';
 
 const NOW = '2026-11-23T02:00:00.000Z';
 const TOWN = 'th';
@@ -41,36 +42,9 @@ async function data<T>(env: Env, who: string, action: string, input: unknown): P
   return r.data;
 }
 
-/** Finance of 2026-01 .. 2026-`months`, and village and party affairs of Q1 to Q3. */
-async function publishUpTo(env: Env, i: number, months: number) {
-  const publish = (input: Record<string, unknown>) =>
-    data(env, cadre(i), 'publish', {
-      villageId: vid(i),
-      body: '',
-      attachments: [],
-      items: [],
-      major: false,
-      ...input,
-    });
-  for (let m = 1; m <= months; m++) {
-    const periodKey = `2026-${String(m).padStart(2, '0')}`;
-    await publish({
-      requestId: `fin-${i}-${periodKey}`,
-      category: 'finance',
-      title: `${m}月财务公开`,
-      periodKey,
-      items: [{ direction: 'income', category: '补助收入', note: '', amountFen: 100_00 }],
-    });
-  }
-  for (const category of ['affairs', 'party'])
-    for (const q of ['Q1', 'Q2', 'Q3'])
-      await publish({
-        requestId: `${category}-${i}-${q}`,
-        category,
-        title: `${q}公开`,
-        periodKey: `2026-${q}`,
-      });
-}
+/** Finance of 2026-01 .. 2026-`months`, and village and party affairs of Q1 to Q3 (see publishUpTo). */
+const publishUpTo = (env: Env, i: number, months: number) =>
+  publishDisclosuresUpTo((input) => data(env, cadre(i), 'publish', input), vid(i), i, months);
 
 /**
  * A town whose villages published as MONTHS says, its homes then stripped of their key as if

@@ -61,3 +61,36 @@ export function unanimousMeeting(m: {
     outcome: 'passed',
   };
 }
+
+/**
+ * One village's disclosures of 2026 up to a point: 财务公开 of 2026-01 .. 2026-`months` and
+ * 村务/党务 of Q1 to Q3, each through `publish` (its cadre's call); `tag` keeps request ids apart.
+ */
+export async function publishUpTo(
+  publish: (input: Record<string, unknown>) => Promise<unknown>,
+  villageId: string,
+  tag: string | number,
+  months: number,
+): Promise<void> {
+  const base = { villageId, body: '', attachments: [], items: [], major: false };
+  for (let m = 1; m <= months; m++) {
+    const periodKey = `2026-${String(m).padStart(2, '0')}`;
+    await publish({
+      ...base,
+      requestId: `fin-${tag}-${periodKey}`,
+      category: 'finance',
+      title: `${m}月财务公开`,
+      periodKey,
+      items: [{ direction: 'income', category: '补助收入', note: '', amountFen: 100_00 }],
+    });
+  }
+  for (const category of ['affairs', 'party'])
+    for (const q of ['Q1', 'Q2', 'Q3'])
+      await publish({
+        ...base,
+        requestId: `${category}-${tag}-${q}`,
+        category,
+        title: `${q}公开`,
+        periodKey: `2026-${q}`,
+      });
+}

@@ -13,26 +13,46 @@ import { seededStore } from './demo-town';
 
 const NOW = '2026-11-23T02:00:00.000Z';
 
-test('a read recorded by an attempt that stopped before counting it is counted when the villager opens the notice again', async () => {
-  const store = await seededStore();
+/** The report function over a store, as a person. */
+function over(store: Store) {
   const handle = createRouter(reportActions);
-  const as = (openid: string) => async (action: string, input: unknown) =>
+  return (openid: string) => async (action: string, input: unknown) =>
     handle({ action, input }, openid, { store, clock: fixedClock(NOW), ids: sequentialIds('r') });
+}
+
+/**
+ * A notice the cadre publishes, which 外来务工人员 (dev-migrant) opened once in an attempt that
+ * recorded the read and stopped before marking it counted (`readsTo`: where that read is stored).
+ */
+async function noticeWithStoppedRead(
+  as: ReturnType<typeof over>,
+  readsTo: Store,
+  notice: { requestId: string; title: string; body: string },
+): Promise<string> {
   const published = await as('dev-cadre')('publishNotice', {
-    requestId: 'notice-attack-1',
+    ...notice,
     villageId: 'v-dongling',
-    title: '停水通知',
-    body: '明天上午 8 点至 12 点维修管道，停水半天。',
     pinned: false,
   });
   const noticeId = (published as { data: { noticeId: string } }).data.noticeId;
-  // A first attempt recorded the read and stopped before its count was written.
-  await readsOf(store).insert({
+  await readsOf(readsTo).insert({
     _id: `${noticeId}|dev-migrant`,
     subjectId: noticeId,
     openid: 'dev-migrant',
     at: NOW,
     counted: false,
+  });
+  return noticeId;
+}
+
+test('a read recorded by an attempt that stopped before counting it is counted when the villager opens the notice again', async () => {
+  const store = await seededStore();
+  const as = over(store);
+  // A first attempt recorded the read and stopped before its count was written.
+  const noticeId = await noticeWithStoppedRead(as, store, {
+    requestId: 'notice-attack-1',
+    title: '停水通知',
+    body: '明天上午 8 点至 12 点维修管道，停水半天。',
   });
   expect((await noticesOf(store).get(noticeId))?.readCount).toBe(0);
   expect(await as('dev-migrant')('getNotice', { noticeId })).toMatchObject({ ok: true });
@@ -48,24 +68,12 @@ test('a read recorded by an attempt that stopped before counting it is counted w
 
 test('a read counted by an attempt that stopped before marking it is not counted twice', async () => {
   const store = await seededStore();
-  const handle = createRouter(reportActions);
-  const as = (openid: string) => async (action: string, input: unknown) =>
-    handle({ action, input }, openid, { store, clock: fixedClock(NOW), ids: sequentialIds('r') });
-  const published = await as('dev-cadre')('publishNotice', {
+  const as = over(store);
+  // Recorded and counted, but the mark was never written.
+  const noticeId = await noticeWithStoppedRead(as, store, {
     requestId: 'notice-attack-2',
-    villageId: 'v-dongling',
     title: '停电通知',
     body: '周六检修线路。',
-    pinned: false,
-  });
-  const noticeId = (published as { data: { noticeId: string } }).data.noticeId;
-  // Recorded and counted, but the mark was never written.
-  await readsOf(store).insert({
-    _id: `${noticeId}|dev-migrant`,
-    subjectId: noticeId,
-    openid: 'dev-migrant',
-    at: NOW,
-    counted: false,
   });
   await noticesOf(store).update(noticeId, { inc: { readCount: 1 } });
   await as('dev-migrant')('getNotice', { noticeId });
@@ -106,24 +114,12 @@ function withHeldIncrement(inner: Store) {
 test('a repair while another person’s read is in flight counts each reader once', async () => {
   const inner = await seededStore();
   const held = withHeldIncrement(inner);
-  const handle = createRouter(reportActions);
-  const as = (openid: string) => async (action: string, input: unknown) =>
-    handle({ action, input }, openid, { store: held.store, clock: fixedClock(NOW), ids: sequentialIds('r') });
-  const published = await as('dev-cadre')('publishNotice', {
+  const as = over(held.store);
+  // 外来务工人员's first attempt recorded the read and stopped before counting it.
+  const noticeId = await noticeWithStoppedRead(as, inner, {
     requestId: 'notice-attack-3',
-    villageId: 'v-dongling',
     title: '停气通知',
     body: '周日上午更换燃气表。',
-    pinned: false,
-  });
-  const noticeId = (published as { data: { noticeId: string } }).data.noticeId;
-  // 外来务工人员's first attempt recorded the read and stopped before counting it.
-  await readsOf(inner).insert({
-    _id: `${noticeId}|dev-migrant`,
-    subjectId: noticeId,
-    openid: 'dev-migrant',
-    at: NOW,
-    counted: false,
   });
   // A villager opens it for the first time; their increment is held on the way.
   held.hold();
